@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'coverage/**', '*.js', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['lambdas/**/*.ts', 'lib/**/*.ts', 'bin/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/local/**'] }] },
+  },
+  {
+    // inner layers never import outer ones
+    files: ['lambdas/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/adapters/**', '**/handlers/**', '**/local/**', '@aws-sdk/*', '@middy/*'] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,95 @@
+/**
+ * The interfaces adapters implement. Core code depends on these only; handlers inject concrete adapters
+ * (DynamoDB, KMS, SQS, EventBridge, the Graph API) built at start-up.
+ */
+import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
+import type { AssetCatalog, AssetSelection } from './connections/assets';
+import type { AuditEntry } from './audit/audit-entry';
+import type { DomainEvent } from './events/domain-event';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** A sortable, unique id (time-ordered, so lists come out newest first by reversing). */
+  next(prefix?: string): string;
+}
+
+/** Binds a ciphertext to the tenant and the connection it belongs to. */
+export interface EncryptionContext {
+  tenantId: string;
+  connectionId: string;
+}
+
+export interface TokenVault {
+  encrypt(plaintext: string, context: EncryptionContext): Promise<string>;
+  /** Fails when the context differs from the one used to encrypt. */
+  decrypt(ciphertext: string, context: EncryptionContext): Promise<string>;
+}
+
+export interface MetaAppSecrets {
+  appId: string;
+  appSecret: string;
+  verifyToken: string;
+  /** HMAC key for the OAuth `state`; derived from the app secret unless set separately. */
+  stateSigningKey: string;
+}
+
+export interface SecretsProvider {
+  metaApp(): Promise<MetaAppSecrets>;
+}
+
+export interface EventPublisher {
+  publish(events: DomainEvent[]): Promise<void>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  list(tenantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Records that an OAuth `state` nonce was consumed; true the first time only. */
+export interface OAuthStateStore {
+  consume(nonce: string, expiresAt: Date): Promise<boolean>;
+}
+
+export interface ConnectionRepository {
+  /** Conditional create: fails with conflict if the id exists. */
+  create(connection: ConnectionRecord): Promise<void>;
+  get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
+  list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>>;
+  update(connection: ConnectionRecord): Promise<void>;
+  /** Every connection of a Meta user, across tenants (deauthorize, data deletion). */
+  listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]>;
+  savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
+  getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
+  saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
+  getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
+  /** Stores the selection and the asset → tenant routes that webhooks fan out on. */
+  saveSelection(tenantId: string, connectionId: string, selection: AssetSelection, previous: AssetSelection): Promise<void>;
+}
+
+export interface AssetRoute {
+  tenantId: string;
+  connectionId: string;
+  assetType: string;
+  assetId: string;
+}
+
+export interface AssetRouteLookup {
+  /** Every tenant (and its connection) that selected this Meta asset. */
+  routesFor(assetId: string): Promise<AssetRoute[]>;
+}
+
+export type { MetaGraph } from './meta/meta-graph';

@@ -1,0 +1,52 @@
+/**
+ * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
+ * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
+ */
+export interface QueueSpec {
+  /** logical name; the physical queue is `<stack>-<name>` in AWS and `<name>` locally */
+  name: string;
+  /** worker module under lambdas/handlers/queues exporting `handler` and `createHandler`; absent until a worker exists */
+  worker?: string;
+  batchSize: number;
+  /** receives before a message is moved to the queue's DLQ */
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+}
+
+export interface BusRuleSpec {
+  name: string;
+  /** matches `detail-type` exactly; the source is always {@link EVENT_SOURCE} or {@link INGEST_SOURCE} */
+  source: string;
+  detailTypes: string[];
+  queue: string;
+}
+
+export interface ScheduleSpec {
+  name: string;
+  /** EventBridge rate expression */
+  rate: string;
+  /** module under lambdas/handlers/schedule exporting `handler` and `createHandler` */
+  job: string;
+}
+
+/** Source of the public domain events the customer's own systems subscribe to. */
+export const EVENT_SOURCE = 'meta-connector';
+/** Source of the internal events the webhook endpoint hands off (one per Meta change). */
+export const INGEST_SOURCE = 'meta-connector.ingest';
+
+export const QUEUES: QueueSpec[] = [
+  { name: 'lead-fetch', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  { name: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
+  { name: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
+];
+
+export const BUS_RULES: BusRuleSpec[] = [];
+
+export const SCHEDULES: ScheduleSpec[] = [];
+
+export function queueByName(name: string): QueueSpec {
+  const q = QUEUES.find((x) => x.name === name);
+  if (!q) throw new Error(`unknown queue ${name}`);
+  return q;
+}

@@ -1,0 +1,101 @@
+/**
+ * Every HTTP route, the function that serves it and whether it needs the tenant JWT. The CDK stack makes
+ * the API Gateway routes from this table, the local runtime routes requests with it, and the OpenAPI
+ * document is generated from it together with the zod schemas of each operation.
+ *
+ * Paths use API Gateway's `{param}` syntax; `event.routeKey` is `"<METHOD> <path>"` in both runtimes.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpFunctionSpec {
+  /** handler module, relative to the repository root, exporting `handler` and `createHandler` */
+  entry: string;
+  description: string;
+}
+
+export const HTTP_FUNCTIONS = {
+  public: { entry: 'lambdas/handlers/http/public.ts', description: 'Health and the OpenAPI document' },
+  'oauth-callback': {
+    entry: 'lambdas/handlers/http/oauth-callback.ts',
+    description: 'Meta OAuth redirect: code → tokens → connection',
+  },
+  connections: {
+    entry: 'lambdas/handlers/http/connections.ts',
+    description: 'Tenant API: connect, list, assets, selection',
+  },
+} as const satisfies Record<string, HttpFunctionSpec>;
+
+export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
+
+export interface RouteSpec {
+  method: HttpMethod;
+  path: string;
+  fn: HttpFunctionName;
+  auth: 'jwt' | 'none';
+  operationId: string;
+  summary: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export const ROUTES: RouteSpec[] = [
+  { method: 'GET', path: '/health', fn: 'public', auth: 'none', operationId: 'health', summary: 'Readiness' },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/openapi.json`,
+    fn: 'public',
+    auth: 'none',
+    operationId: 'openapi',
+    summary: 'This API as OpenAPI 3.1',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/meta/oauth/callback`,
+    fn: 'oauth-callback',
+    auth: 'none',
+    operationId: 'metaOAuthCallback',
+    summary: 'Meta redirects here after the login dialog',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/connections/meta`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'startMetaConnection',
+    summary: 'Start connecting a Meta account: returns the authorization URL',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/connections`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'listConnections',
+    summary: 'List Meta connections',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/connections/{id}`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'getConnection',
+    summary: 'One Meta connection',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/connections/{id}/assets`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'listConnectionAssets',
+    summary: 'Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers',
+  },
+  {
+    method: 'PUT',
+    path: `${API_PREFIX}/connections/{id}/selection`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'putConnectionSelection',
+    summary: 'Select the assets the service may act on; subscribes selected Pages to webhooks',
+  },
+];
+
+export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
