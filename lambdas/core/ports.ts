@@ -64,7 +64,7 @@ export interface OAuthStateStore {
   consume(nonce: string, expiresAt: Date): Promise<boolean>;
 }
 
-export interface ConnectionRepository {
+export interface ConnectionRepository extends AssetRouteLookup {
   /** Conditional create: fails with conflict if the id exists. */
   create(connection: ConnectionRecord): Promise<void>;
   get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined>;

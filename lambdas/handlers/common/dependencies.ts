@@ -5,7 +5,28 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { Clock, IdGenerator, SecretsProvider, TokenVault } from '../../core/ports';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  AuditLog,
+  Clock,
+  ConnectionRepository,
+  EventPublisher,
+  IdGenerator,
+  OAuthStateStore,
+  SecretsProvider,
+  TokenVault,
+} from '../../core/ports';
+import type { MetaGraph } from '../../core/meta/meta-graph';
+import type { ConnectDeps } from '../../core/connections/connect-deps';
+import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
+import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log-repository';
+import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
+import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
+import { GraphClient } from '../../adapters/meta-graph/graph-client';
+import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
+import { systemClock, timeOrderedIds } from '../../adapters/system/clock-and-ids';
+import { EVENT_SOURCE } from './topology';
+import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -35,4 +56,78 @@ export interface InfrastructureClients {
   fetch?: typeof fetch;
   clock?: Clock;
   ids?: IdGenerator;
+  logger?: Logger;
+}
+
+export interface AppDependencies {
+  config: RuntimeConfig;
+  clients: InfrastructureClients;
+  logger: Logger;
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  secrets: SecretsProvider;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
+  oauthStates: OAuthStateStore;
+  graph: MetaGraph;
+  graphClient: GraphClient;
+  /** the slice the connect use cases need */
+  connect: ConnectDeps;
+}
+
+export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
+  const clock = clients.clock ?? systemClock;
+  const ids = clients.ids ?? timeOrderedIds(clock);
+  const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
+  const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
+  const graphClient = new GraphClient({
+    baseUrl: config.metaGraphUrl,
+    version: config.metaGraphVersion,
+    appSecret,
+    fetch: clients.fetch,
+    onRetry: (info) => logger.info('graph retry', info),
+  });
+  const graph = new MetaGraphGateway(graphClient, {
+    appId: async () => (await clients.secrets.metaApp()).appId,
+    appSecret,
+  });
+  const connections = new DynamoConnectionRepository(clients.dynamo, config.tableName);
+  const audit = new DynamoAuditLog(clients.dynamo, config.tableName);
+  const oauthStates = new DynamoOAuthStateStore(clients.dynamo, config.tableName);
+  const events = new EventBridgePublisher(clients.eventBridge, config.eventBusName, EVENT_SOURCE);
+  const connect: ConnectDeps = {
+    clock,
+    ids,
+    vault: clients.vault,
+    secrets: clients.secrets,
+    events,
+    audit,
+    connections,
+    oauthStates,
+    graph,
+    settings: {
+      graphVersion: config.metaGraphVersion,
+      loginUrl: config.metaLoginUrl,
+      redirectUri: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/oauth/callback`,
+      returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
+    },
+  };
+  return {
+    config,
+    clients,
+    logger,
+    clock,
+    ids,
+    vault: clients.vault,
+    secrets: clients.secrets,
+    events,
+    audit,
+    connections,
+    oauthStates,
+    graph,
+    graphClient,
+    connect,
+  };
 }

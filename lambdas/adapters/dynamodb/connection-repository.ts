@@ -1,0 +1,197 @@
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DomainError } from '../../core/errors';
+import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
+import type { ConnectionRecord, PageTokenRecord } from '../../core/connections/connection';
+import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/connections/assets';
+import { GSIS } from './table-schema';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  assetsSk,
+  connectionSk,
+  metaUserGsiPk,
+  pageTokenSk,
+  routePk,
+  routeSk,
+  tenantPk,
+} from './keys';
+
+const ENTITY = 'connection';
+
+export class DynamoConnectionRepository implements ConnectionRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private item(c: ConnectionRecord) {
+    return {
+      pk: tenantPk(c.tenantId),
+      sk: connectionSk(c.connectionId),
+      gsi1pk: metaUserGsiPk(c.metaUserId),
+      gsi1sk: `${tenantPk(c.tenantId)}#${connectionSk(c.connectionId)}`,
+      entity: ENTITY,
+      ...c,
+    };
+  }
+
+  async create(c: ConnectionRecord): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: this.item(c), ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) {
+        throw new DomainError('conflict', `Connection ${c.connectionId} exists`, 'connection_exists');
+      }
+      throw err;
+    }
+  }
+
+  async update(c: ConnectionRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.item(c) }));
+  }
+
+  async get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: connectionSk(connectionId) } }),
+    );
+    return out.Item ? strip(out.Item) : undefined;
+  }
+
+  async list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>> {
+    const pk = tenantPk(tenantId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': 'CON#' },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, pk),
+        ScanIndexForward: false,
+      }),
+    );
+    return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]> {
+    const items: ConnectionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSIS.byMetaUser.indexName,
+          KeyConditionExpression: 'gsi1pk = :u',
+          ExpressionAttributeValues: { ':u': metaUserGsiPk(metaUserId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).filter((i) => i.entity === ENTITY).map(strip));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void> {
+    await this.batchPut(
+      tokens.map((t) => ({
+        pk: tenantPk(tenantId),
+        sk: pageTokenSk(connectionId, t.pageId),
+        entity: 'page-token',
+        connectionId,
+        ...t,
+      })),
+    );
+  }
+
+  async getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) } }),
+    );
+    if (!out.Item) return undefined;
+    return { pageId: out.Item.pageId, ciphertext: out.Item.ciphertext, tokenExpiresAt: out.Item.tokenExpiresAt ?? null };
+  }
+
+  async saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: tenantPk(tenantId), sk: assetsSk(connectionId), entity: 'asset-catalog', connectionId, catalog },
+      }),
+    );
+  }
+
+  async getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: assetsSk(connectionId) } }),
+    );
+    return out.Item?.catalog as AssetCatalog | undefined;
+  }
+
+  async saveSelection(
+    tenantId: string,
+    connectionId: string,
+    selection: AssetSelection,
+    previous: AssetSelection,
+  ): Promise<void> {
+    const puts: Record<string, unknown>[] = [];
+    const deletes: Array<{ pk: string; sk: string }> = [];
+    for (const kind of ASSET_KINDS) {
+      const now = new Set(selection[kind]);
+      for (const id of selection[kind]) {
+        puts.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId), entity: 'route', tenantId, connectionId, assetType: kind, assetId: id });
+      }
+      for (const id of previous[kind]) if (!now.has(id)) deletes.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId) });
+    }
+    await this.batchWrite(puts, deletes);
+  }
+
+  async routesFor(assetId: string): Promise<AssetRoute[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': routePk(assetId) },
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      tenantId: i.tenantId,
+      connectionId: i.connectionId,
+      assetType: i.assetType,
+      assetId: i.assetId,
+    }));
+  }
+
+  private async batchPut(items: Record<string, unknown>[]): Promise<void> {
+    await this.batchWrite(items, []);
+  }
+
+  /** BatchWriteItem in chunks of 25, re-sending what DynamoDB reports as unprocessed. */
+  private async batchWrite(puts: Record<string, unknown>[], deletes: Array<{ pk: string; sk: string }>): Promise<void> {
+    const requests = [
+      ...puts.map((Item) => ({ PutRequest: { Item } })),
+      ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
+    ];
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: typeof requests | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept items unprocessed');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = out.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
+      }
+    }
+  }
+}
+
+function strip(item: Record<string, unknown>): ConnectionRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = item;
+  return rest as unknown as ConnectionRecord;
+}

@@ -1,0 +1,75 @@
+/** zod shapes of Meta's answers: whatever Meta sends is checked before the domain sees it. */
+import { z } from 'zod';
+
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().int().nonnegative().optional(),
+});
+
+export const DebugTokenResponse = z.object({
+  data: z.object({
+    app_id: z.string().optional(),
+    type: z.string().optional(),
+    is_valid: z.boolean(),
+    user_id: z.string().optional(),
+    scopes: z.array(z.string()).default([]),
+    expires_at: z.number().int().optional(),
+    data_access_expires_at: z.number().int().optional(),
+    error: z.object({ code: z.number().int().optional(), subcode: z.number().int().optional() }).partial().optional(),
+  }),
+});
+
+export const MeResponse = z.object({ id: z.string(), name: z.string().optional() });
+
+export const idString = z.union([z.string(), z.number()]).transform(String);
+
+export const PageItem = z.object({
+  id: idString,
+  name: z.string().default(''),
+  category: z.string().optional(),
+  access_token: z.string().optional(),
+  instagram_business_account: z.object({ id: idString }).optional(),
+});
+
+export const BusinessItem = z.object({ id: idString, name: z.string().default('') });
+
+export const AdAccountItem = z.object({
+  id: z.string(),
+  account_id: idString.optional(),
+  name: z.string().default(''),
+  currency: z.string().optional(),
+});
+
+export const InstagramAccount = z.object({
+  id: idString,
+  username: z.string().optional(),
+  name: z.string().optional(),
+});
+
+export const LeadFormItem = z.object({ id: idString, name: z.string().default(''), status: z.string().optional() });
+
+export const WabaItem = z.object({ id: idString, name: z.string().optional() });
+
+export const PhoneNumberItem = z.object({
+  id: idString,
+  display_phone_number: z.string().optional(),
+  verified_name: z.string().optional(),
+});
+
+export const SubscribedAppItem = z.object({
+  id: idString.optional(),
+  subscribed_fields: z.array(z.union([z.string(), z.object({ name: z.string() })])).default([]),
+});
+
+/** `{"success": true}` — Meta has been seen sending the string "true" too. */
+export const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('true')]) });
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    paging: z
+      .object({ cursors: z.object({ after: z.string().optional() }).partial().optional(), next: z.string().optional() })
+      .optional(),
+  });
+}

@@ -1,0 +1,34 @@
+import type {
+  AuditLog,
+  Clock,
+  ConnectionRepository,
+  EventPublisher,
+  IdGenerator,
+  OAuthStateStore,
+  SecretsProvider,
+  TokenVault,
+} from '../ports';
+import type { MetaGraph } from '../meta/meta-graph';
+import type { ReturnUrlPolicy } from '../oauth/return-url';
+
+export interface ConnectSettings {
+  graphVersion: string;
+  /** Facebook's login host (the simulator locally) */
+  loginUrl: string;
+  /** this API's OAuth callback, registered in the Meta app's Valid OAuth Redirect URIs */
+  redirectUri: string;
+  returnUrls: ReturnUrlPolicy;
+}
+
+export interface ConnectDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  secrets: SecretsProvider;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
+  oauthStates: OAuthStateStore;
+  graph: MetaGraph;
+  settings: ConnectSettings;
+}

@@ -1,0 +1,77 @@
+/**
+ * What the domain needs from Meta, in domain terms. The adapter in `adapters/meta-graph` speaks HTTP,
+ * validates Meta's answers with zod and throws {@link MetaGraphError} / {@link MetaNetworkError}.
+ */
+export interface TokenGrant {
+  accessToken: string;
+  /** seconds; null when Meta gave none */
+  expiresIn: number | null;
+}
+
+export interface TokenInfo {
+  isValid: boolean;
+  type: string | null;
+  userId: string | null;
+  scopes: string[];
+  /** null = never expires (Meta reports 0) */
+  expiresAt: Date | null;
+  dataAccessExpiresAt: Date | null;
+  errorCode: number | null;
+  errorSubcode: number | null;
+}
+
+export interface MetaPageWithToken {
+  id: string;
+  name: string;
+  category: string | null;
+  accessToken: string | null;
+  instagramBusinessAccountId: string | null;
+}
+
+export interface MetaBusinessPage {
+  id: string;
+  name: string;
+  category: string | null;
+  instagramBusinessAccountId: string | null;
+}
+
+export interface MetaAdAccount {
+  id: string;
+  accountId: string;
+  name: string;
+  currency: string | null;
+}
+
+export interface MetaLeadForm {
+  id: string;
+  name: string;
+  status: string | null;
+}
+
+export interface MetaWhatsAppNumber {
+  id: string;
+  wabaId: string;
+  wabaName: string | null;
+  displayPhoneNumber: string | null;
+  verifiedName: string | null;
+}
+
+export interface MetaGraph {
+  exchangeCode(code: string, redirectUri: string): Promise<TokenGrant>;
+  exchangeForLongLived(shortLivedToken: string): Promise<TokenGrant>;
+  debugToken(inputToken: string): Promise<TokenInfo>;
+  getMe(userToken: string): Promise<{ id: string; name: string | null }>;
+  listPages(userToken: string): Promise<MetaPageWithToken[]>;
+  listBusinesses(userToken: string): Promise<Array<{ id: string; name: string }>>;
+  listBusinessPages(businessId: string, userToken: string): Promise<MetaBusinessPage[]>;
+  listAdAccounts(userToken: string): Promise<MetaAdAccount[]>;
+  listBusinessAdAccounts(businessId: string, userToken: string): Promise<MetaAdAccount[]>;
+  getInstagramAccount(igUserId: string, token: string): Promise<{ id: string; username: string | null; name: string | null }>;
+  listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]>;
+  listWhatsAppNumbers(businessId: string, userToken: string): Promise<MetaWhatsAppNumber[]>;
+  subscribePage(pageId: string, pageToken: string, fields: string[]): Promise<void>;
+  unsubscribePage(pageId: string, pageToken: string): Promise<void>;
+  /** The fields this app is subscribed to on the Page; empty when the app is not subscribed. */
+  pageSubscription(pageId: string, pageToken: string): Promise<string[]>;
+  revokePermissions(userToken: string): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/** Tenant API for Meta connections: start the OAuth flow, read connections and assets, select assets. */
+import { startAuthorization } from '../../core/oauth/start-authorization';
+import {
+  getAssets,
+  listConnections,
+  requireConnection,
+  selectAssets,
+} from '../../core/connections/manage-connections';
+import { connectionView } from '../../core/connections/connection';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { httpHandler, json } from '../common/http-handler';
+import { parseRequest } from '../common/parse-request';
+import { callerFrom } from '../common/tenant-context';
+import { API_PREFIX } from './route-table';
+import { CONNECTION_OPERATIONS as OPS } from './schemas/connection-schemas';
+
+export function createHandler(deps: AppDependencies) {
+  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
+  return httpHandler(deps, {
+    [`POST ${API_PREFIX}/connections/meta`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.startMetaConnection);
+      const result = await startAuthorization(deps.connect, { ...body, tenantId: who.tenantId, actor: who.actor });
+      return json(201, result);
+    },
+    [`GET ${API_PREFIX}/connections`]: async (event) => {
+      const who = caller(event);
+      const { query } = parseRequest(event, OPS.listConnections);
+      return json(200, await listConnections(deps.connect, who.tenantId, query));
+    },
+    [`GET ${API_PREFIX}/connections/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.getConnection);
+      return json(200, connectionView(await requireConnection(deps.connect, who.tenantId, params.id)));
+    },
+    [`GET ${API_PREFIX}/connections/{id}/assets`]: async (event) => {
+      const who = caller(event);
+      const { params, query } = parseRequest(event, OPS.listConnectionAssets);
+      const catalog = await getAssets(deps.connect, who.tenantId, params.id, {
+        refresh: query.refresh === 'true',
+        actor: who.actor,
+      });
+      return json(200, catalog);
+    },
+    [`PUT ${API_PREFIX}/connections/{id}/selection`]: async (event) => {
+      const who = caller(event);
+      const { params, body } = parseRequest(event, OPS.putConnectionSelection);
+      return json(200, await selectAssets(deps.connect, who.tenantId, params.id, body, who.actor));
+    },
+  });
+}
+
+export const handler = lazyHandler(createHandler);

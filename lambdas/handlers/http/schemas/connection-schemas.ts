@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { FEATURES } from '../../../core/scopes/scope-registry';
+import { ASSET_KINDS } from '../../../core/connections/assets';
+import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+
+export const ConnectionIdParams = z.object({ id: z.string().regex(/^con_[0-9a-z]{26}$/, 'not a connection id') });
+
+export const StartConnectionBody = z
+  .object({
+    features: z.array(z.enum(FEATURES)).min(1, 'enable at least one feature').max(FEATURES.length),
+    returnUrl: z.string().url().max(2048),
+  })
+  .strict();
+
+const asset = { id: z.string(), name: z.string() };
+
+export const AssetCatalogSchema = z
+  .object({
+    businesses: z.array(z.object(asset)),
+    pages: z.array(
+      z.object({ ...asset, businessId: z.string().nullable(), category: z.string().nullable(), instagramAccountId: z.string().nullable() }),
+    ),
+    instagramAccounts: z.array(z.object({ ...asset, pageId: z.string(), username: z.string().nullable() })),
+    adAccounts: z.array(
+      z.object({ ...asset, businessId: z.string().nullable(), currency: z.string().nullable(), accountId: z.string() }),
+    ),
+    leadForms: z.array(z.object({ ...asset, pageId: z.string(), status: z.string().nullable() })),
+    whatsappNumbers: z.array(
+      z.object({ ...asset, businessId: z.string().nullable(), wabaId: z.string(), displayPhoneNumber: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'AssetCatalog' });
+
+const idList = z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'not a Meta id')).max(500);
+
+export const SelectionBody = z
+  .object(Object.fromEntries(ASSET_KINDS.map((k) => [k, idList.optional()])) as Record<(typeof ASSET_KINDS)[number], z.ZodOptional<typeof idList>>)
+  .strict();
+
+export const SelectionSchema = z
+  .object(Object.fromEntries(ASSET_KINDS.map((k) => [k, z.array(z.string())])))
+  .meta({ id: 'AssetSelection' });
+
+export const ConnectionSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['active', 'expiring', 'expired', 'revoked']),
+    statusReason: z.string().nullable(),
+    metaUser: z.object({ id: z.string(), name: z.string().nullable() }),
+    features: z.array(z.enum(FEATURES)),
+    grantedScopes: z.array(z.string()),
+    declinedScopes: z.array(z.string()),
+    partialGrant: z.boolean(),
+    missingFeatures: z.array(z.object({ feature: z.enum(FEATURES), missingScopes: z.array(z.string()) })),
+    tokenExpiresAt: z.string().nullable(),
+    dataAccessExpiresAt: z.string().nullable(),
+    tokenCheckedAt: z.string(),
+    consentedAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    selection: SelectionSchema,
+    assetsSyncedAt: z.string().nullable(),
+    assetsSyncError: z.string().nullable(),
+  })
+  .meta({ id: 'Connection' });
+
+export const OAuthCallbackQuery = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(4096).optional(),
+  error: z.string().max(200).optional(),
+  error_reason: z.string().max(200).optional(),
+  error_description: z.string().max(500).optional(),
+  error_code: z.string().max(50).optional(),
+});
+
+export const CONNECTION_OPERATIONS = {
+  startMetaConnection: {
+    body: StartConnectionBody,
+    responses: { 201: z.object({ authUrl: z.string().url(), scopes: z.array(z.string()), expiresAt: z.string() }) },
+  },
+  listConnections: { query: PagingQuery, responses: { 200: listOf(ConnectionSchema) } },
+  getConnection: { params: ConnectionIdParams, responses: { 200: ConnectionSchema } },
+  listConnectionAssets: {
+    params: ConnectionIdParams,
+    query: z.object({ refresh: z.enum(['true', 'false']).optional() }).strict(),
+    responses: { 200: AssetCatalogSchema },
+  },
+  putConnectionSelection: {
+    params: ConnectionIdParams,
+    body: SelectionBody,
+    responses: {
+      200: z.object({
+        selection: SelectionSchema,
+        subscribed: z.array(z.string()),
+        unsubscribed: z.array(z.string()),
+        subscribedFields: z.array(z.string()),
+      }),
+    },
+  },
+  metaOAuthCallback: {
+    query: OAuthCallbackQuery,
+    responses: { 302: null },
+  },
+} satisfies Record<string, OperationSchemas>;
