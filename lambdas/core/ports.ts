@@ -6,6 +6,8 @@ import type { ConnectionRecord, PageTokenRecord } from './connections/connection
 import type { AssetCatalog, AssetSelection } from './connections/assets';
 import type { AuditEntry } from './audit/audit-entry';
 import type { DomainEvent } from './events/domain-event';
+import type { LeadRecord } from './leads/lead';
+import type { FieldMapping } from './leads/field-mapping';
 
 export interface Clock {
   now(): Date;
@@ -93,3 +95,37 @@ export interface AssetRouteLookup {
 }
 
 export type { MetaGraph } from './meta/meta-graph';
+
+export interface LeadFilter {
+  formId?: string;
+  pageId?: string;
+  status?: string;
+  /** ISO bounds on the lead's createdAt */
+  since?: string;
+  until?: string;
+}
+
+/** A lead Meta announced that we could not fetch yet (token expired): kept so it is fetched later. */
+export interface PendingLead {
+  tenantId: string;
+  connectionId: string;
+  leadgenId: string;
+  formId: string | null;
+  pageId: string;
+  reason: string;
+  firstSeenAt: string;
+}
+
+export interface LeadRepository {
+  /** Conditional write on the leadgen id per tenant: the first writer creates, every later one finds it. */
+  putIfAbsent(lead: LeadRecord): Promise<{ created: boolean; lead: LeadRecord }>;
+  markEventPublished(tenantId: string, leadId: string): Promise<void>;
+  get(tenantId: string, leadId: string): Promise<LeadRecord | undefined>;
+  list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>>;
+  updateStatus(tenantId: string, leadId: string, status: string, at: string): Promise<LeadRecord>;
+  getMapping(tenantId: string, formId: string): Promise<FieldMapping | undefined>;
+  putMapping(tenantId: string, formId: string, mapping: FieldMapping, at: string): Promise<void>;
+  savePending(pending: PendingLead): Promise<void>;
+  listPending(tenantId: string, connectionId: string): Promise<PendingLead[]>;
+  deletePending(tenantId: string, leadgenId: string): Promise<void>;
+}

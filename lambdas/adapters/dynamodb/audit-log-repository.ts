@@ -37,7 +37,7 @@ export class DynamoAuditLog implements AuditLog {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, pk),
+        ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
       }),
     );
     const items = (out.Items ?? []).map((i) => {

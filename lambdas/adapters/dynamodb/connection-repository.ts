@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -11,6 +10,7 @@ import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../
 import type { ConnectionRecord, PageTokenRecord } from '../../core/connections/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/connections/assets';
 import { GSIS } from './table-schema';
+import { batchWrite } from './batch-write';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   assetsSk,
@@ -73,7 +73,7 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
         ExpressionAttributeValues: { ':pk': pk, ':p': 'CON#' },
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, pk),
+        ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
         ScanIndexForward: false,
       }),
     );
@@ -170,24 +170,11 @@ export class DynamoConnectionRepository implements ConnectionRepository {
   }
 
   private async batchPut(items: Record<string, unknown>[]): Promise<void> {
-    await this.batchWrite(items, []);
+    await batchWrite(this.db, this.tableName, items);
   }
 
-  /** BatchWriteItem in chunks of 25, re-sending what DynamoDB reports as unprocessed. */
   private async batchWrite(puts: Record<string, unknown>[], deletes: Array<{ pk: string; sk: string }>): Promise<void> {
-    const requests = [
-      ...puts.map((Item) => ({ PutRequest: { Item } })),
-      ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
-    ];
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: typeof requests | undefined = requests.slice(i, i + 25);
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept items unprocessed');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = out.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
-      }
-    }
+    await batchWrite(this.db, this.tableName, puts, deletes);
   }
 }
 

@@ -73,3 +73,23 @@ export function listOf<T extends z.ZodType>(item: T) {
       .optional(),
   });
 }
+
+export const LEAD_FIELDS =
+  'id,created_time,field_data,ad_id,ad_name,adset_id,adset_name,campaign_id,campaign_name,form_id,is_organic,platform';
+
+export const LeadResponse = z.object({
+  id: idString,
+  created_time: z.string(),
+  form_id: idString.optional(),
+  ad_id: idString.optional(),
+  ad_name: z.string().optional(),
+  adset_id: idString.optional(),
+  adset_name: z.string().optional(),
+  campaign_id: idString.optional(),
+  campaign_name: z.string().optional(),
+  is_organic: z.union([z.boolean(), z.string()]).optional(),
+  platform: z.string().optional(),
+  field_data: z
+    .array(z.object({ name: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).default([]) }))
+    .default([]),
+});

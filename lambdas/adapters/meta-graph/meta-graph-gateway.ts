@@ -4,6 +4,7 @@ import type {
   MetaAdAccount,
   MetaBusinessPage,
   MetaGraph,
+  MetaLead,
   MetaLeadForm,
   MetaPageWithToken,
   MetaWhatsAppNumber,
@@ -25,6 +26,8 @@ import {
   TokenResponse,
   WabaItem,
   listOf,
+  LEAD_FIELDS,
+  LeadResponse,
 } from './graph-schemas';
 
 export interface GatewayOptions {
@@ -219,7 +222,38 @@ export class MetaGraphGateway implements MetaGraph {
     return ours ? ours.subscribed_fields.map((f) => (typeof f === 'string' ? f : f.name)) : [];
   }
 
+  async getLead(leadgenId: string, token: string): Promise<MetaLead> {
+    return toLead(await this.client.get(leadgenId, { token, query: { fields: LEAD_FIELDS }, schema: LeadResponse }));
+  }
+
+  async listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]> {
+    const filtering = JSON.stringify([
+      { field: 'time_created', operator: 'GREATER_THAN', value: Math.floor(since.getTime() / 1000) },
+    ]);
+    const leads = await this.all(`${formId}/leads`, token, LeadResponse, { fields: LEAD_FIELDS, filtering });
+    return leads.map(toLead);
+  }
+
   async revokePermissions(userToken: string): Promise<void> {
     await this.client.delete('me/permissions', { token: userToken, schema: SuccessResponse });
   }
+}
+
+function toLead(l: z.output<typeof LeadResponse>): MetaLead {
+  // Meta writes `+0000`; Date.parse wants `+00:00`
+  const created = new Date(l.created_time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return {
+    id: l.id,
+    createdTime: Number.isNaN(created.getTime()) ? new Date(0) : created,
+    formId: l.form_id ?? null,
+    adId: l.ad_id ?? null,
+    adName: l.ad_name ?? null,
+    adsetId: l.adset_id ?? null,
+    adsetName: l.adset_name ?? null,
+    campaignId: l.campaign_id ?? null,
+    campaignName: l.campaign_name ?? null,
+    isOrganic: l.is_organic === true || l.is_organic === 'true' || l.is_organic === '1' || (!l.ad_id && l.is_organic === undefined),
+    platform: l.platform ?? null,
+    fieldData: l.field_data.map((f) => ({ name: f.name, values: f.values })),
+  };
 }

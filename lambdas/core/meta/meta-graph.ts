@@ -56,7 +56,25 @@ export interface MetaWhatsAppNumber {
   verifiedName: string | null;
 }
 
+export interface MetaLead {
+  id: string;
+  createdTime: Date;
+  formId: string | null;
+  adId: string | null;
+  adName: string | null;
+  adsetId: string | null;
+  adsetName: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
+  isOrganic: boolean;
+  platform: string | null;
+  fieldData: Array<{ name: string; values: string[] }>;
+}
+
 export interface MetaGraph {
+  getLead(leadgenId: string, token: string): Promise<MetaLead>;
+  /** Leads of a form created after `since`, every page followed. */
+  listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]>;
   exchangeCode(code: string, redirectUri: string): Promise<TokenGrant>;
   exchangeForLongLived(shortLivedToken: string): Promise<TokenGrant>;
   debugToken(inputToken: string): Promise<TokenInfo>;

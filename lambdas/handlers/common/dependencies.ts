@@ -25,7 +25,12 @@ import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher
 import { GraphClient } from '../../adapters/meta-graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../adapters/system/clock-and-ids';
-import { EVENT_SOURCE } from './topology';
+import { EventBridgeIngestPublisher } from '../../adapters/eventbridge/ingest-publisher';
+import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
+import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
+import type { LeadDeps } from '../../core/leads/lead-deps';
+import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
+import { EVENT_SOURCE, INGEST_SOURCE } from './topology';
 import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
@@ -75,6 +80,10 @@ export interface AppDependencies {
   graphClient: GraphClient;
   /** the slice the connect use cases need */
   connect: ConnectDeps;
+  /** the slice the webhook endpoint needs */
+  receive: ReceiveDeps;
+  /** the slice the lead pipeline needs */
+  leadPipeline: LeadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -114,6 +123,24 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
     },
   };
+  const receive: ReceiveDeps = {
+    clock,
+    ids,
+    secrets: clients.secrets,
+    ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
+    deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
+  };
+  const leadPipeline: LeadDeps = {
+    clock,
+    ids,
+    vault: clients.vault,
+    events,
+    audit,
+    connections,
+    routes: connections,
+    leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
+    graph,
+  };
   return {
     config,
     clients,
@@ -129,5 +156,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graph,
     graphClient,
     connect,
+    receive,
+    leadPipeline,
   };
 }

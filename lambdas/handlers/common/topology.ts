@@ -35,13 +35,23 @@ export const EVENT_SOURCE = 'meta-connector';
 export const INGEST_SOURCE = 'meta-connector.ingest';
 
 export const QUEUES: QueueSpec[] = [
-  { name: 'lead-fetch', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  { name: 'lead-fetch', worker: 'lead-fetch', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
-export const BUS_RULES: BusRuleSpec[] = [];
+/** Detail-type of the internal command that asks the lead worker to backfill a form. */
+export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';
+
+export const BUS_RULES: BusRuleSpec[] = [
+  {
+    name: 'leadgen-to-lead-fetch',
+    source: INGEST_SOURCE,
+    detailTypes: ['meta.page.leadgen', LEAD_BACKFILL_REQUESTED],
+    queue: 'lead-fetch',
+  },
+];
 
 export const SCHEDULES: ScheduleSpec[] = [];
 

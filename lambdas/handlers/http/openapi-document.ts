@@ -9,6 +9,13 @@ import { CONNECTION_OPERATIONS } from './schemas/connection-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
+  metaWebhookHandshake: {
+    query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
+    responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },
+  },
+  metaWebhookDelivery: {
+    responses: { 200: z.object({ received: z.number().int(), deliveryId: z.string() }) },
+  },
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };

@@ -15,6 +15,10 @@ export interface HttpFunctionSpec {
 
 export const HTTP_FUNCTIONS = {
   public: { entry: 'lambdas/handlers/http/public.ts', description: 'Health and the OpenAPI document' },
+  'meta-webhook': {
+    entry: 'lambdas/handlers/http/meta-webhook.ts',
+    description: 'Meta webhooks: handshake, signature check, split and hand-off to the bus',
+  },
   'oauth-callback': {
     entry: 'lambdas/handlers/http/oauth-callback.ts',
     description: 'Meta OAuth redirect: code → tokens → connection',
@@ -47,6 +51,22 @@ export const ROUTES: RouteSpec[] = [
     auth: 'none',
     operationId: 'openapi',
     summary: 'This API as OpenAPI 3.1',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/meta/webhook`,
+    fn: 'meta-webhook',
+    auth: 'none',
+    operationId: 'metaWebhookHandshake',
+    summary: 'Meta webhook verification handshake',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/meta/webhook`,
+    fn: 'meta-webhook',
+    auth: 'none',
+    operationId: 'metaWebhookDelivery',
+    summary: 'Signed Meta webhook delivery',
   },
   {
     method: 'GET',

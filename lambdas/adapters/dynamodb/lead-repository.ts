@@ -1,0 +1,190 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { notFound } from '../../core/errors';
+import type { LeadFilter, LeadRepository, Page, PageRequest, PendingLead } from '../../core/ports';
+import type { LeadRecord } from '../../core/leads/lead';
+import type { FieldMapping } from '../../core/leads/field-mapping';
+import { GSIS } from './table-schema';
+import { decodeCursor, encodeCursor } from './cursor';
+import { tenantPk } from './keys';
+
+/** Leads are kept 13 months unless the tenant deletes them earlier. */
+export const LEAD_RETENTION_SECONDS = 395 * 86_400;
+
+const leadSk = (leadId: string) => `LEAD#${leadId}`;
+const leadsIndexPk = (tenantId: string) => `T#${tenantId}#LEADS`;
+
+export class DynamoLeadRepository implements LeadRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putIfAbsent(lead: LeadRecord): Promise<{ created: boolean; lead: LeadRecord }> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: tenantPk(lead.tenantId),
+            sk: leadSk(lead.id),
+            gsi2pk: leadsIndexPk(lead.tenantId),
+            gsi2sk: `${lead.createdAt}#${lead.id}`,
+            entity: 'lead',
+            expiresAt: Math.floor(Date.parse(lead.receivedAt) / 1000) + LEAD_RETENTION_SECONDS,
+            ...lead,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true, lead };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const existing = await this.get(lead.tenantId, lead.id);
+      if (!existing) throw err;
+      return { created: false, lead: existing };
+    }
+  }
+
+  async markEventPublished(tenantId: string, leadId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) },
+        UpdateExpression: 'SET eventPublished = :t',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+  }
+
+  async get(tenantId: string, leadId: string): Promise<LeadRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) } }));
+    return out.Item ? stripLead(out.Item) : undefined;
+  }
+
+  async list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
+    const pk = leadsIndexPk(tenantId);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk };
+    let keyCondition = 'gsi2pk = :pk';
+    if (filter.since && filter.until) {
+      keyCondition += ' AND gsi2sk BETWEEN :since AND :until';
+      values[':since'] = filter.since;
+      values[':until'] = `${filter.until}~`;
+    } else if (filter.since) {
+      keyCondition += ' AND gsi2sk >= :since';
+      values[':since'] = filter.since;
+    } else if (filter.until) {
+      keyCondition += ' AND gsi2sk <= :until';
+      values[':until'] = `${filter.until}~`;
+    }
+    const filters: string[] = [];
+    for (const key of ['formId', 'pageId', 'status'] as const) {
+      if (filter[key]) {
+        names[`#${key}`] = key;
+        values[`:${key}`] = filter[key];
+        filters.push(`#${key} = :${key}`);
+      }
+    }
+    // a filtered page may come back short; keep reading until it is full or the index ends
+    const items: LeadRecord[] = [];
+    let start = decodeCursor(page.cursor, { gsi2pk: pk });
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSIS.byTenantSecondary.indexName,
+          KeyConditionExpression: keyCondition,
+          FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: page.limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(stripLead));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < page.limit);
+    return { items, nextCursor: encodeCursor(start) };
+  }
+
+  async updateStatus(tenantId: string, leadId: string, status: string, at: string): Promise<LeadRecord> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) },
+          UpdateExpression: 'SET #s = :s, statusChangedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': status, ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stripLead(out.Attributes ?? {});
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw notFound(`Lead ${leadId}`);
+      throw err;
+    }
+  }
+
+  async getMapping(tenantId: string, formId: string): Promise<FieldMapping | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: `FORMMAP#${formId}` } }),
+    );
+    return out.Item?.mapping as FieldMapping | undefined;
+  }
+
+  async putMapping(tenantId: string, formId: string, mapping: FieldMapping, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: tenantPk(tenantId), sk: `FORMMAP#${formId}`, entity: 'form-mapping', formId, mapping, updatedAt: at },
+      }),
+    );
+  }
+
+  async savePending(p: PendingLead): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: tenantPk(p.tenantId), sk: `PENDING#${p.connectionId}#${p.leadgenId}`, entity: 'pending-lead', ...p },
+      }),
+    );
+  }
+
+  async listPending(tenantId: string, connectionId: string): Promise<PendingLead[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `PENDING#${connectionId}#` },
+      }),
+    );
+    return (out.Items ?? []).map((i) => {
+      const { pk: _pk, sk: _sk, entity: _e, ...rest } = i;
+      return rest as PendingLead;
+    });
+  }
+
+  async deletePending(tenantId: string, leadgenId: string): Promise<void> {
+    // the pending key includes the connection; a lead is pending under at most a few, so query them
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        FilterExpression: 'leadgenId = :l',
+        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'PENDING#', ':l': leadgenId },
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    }
+  }
+}
+
+function stripLead(item: Record<string, unknown>): LeadRecord {
+  const { pk: _pk, sk: _sk, gsi2pk: _g1, gsi2sk: _g2, entity: _e, expiresAt: _x, ...rest } = item;
+  return rest as unknown as LeadRecord;
+}

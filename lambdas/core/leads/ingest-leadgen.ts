@@ -1,0 +1,94 @@
+/**
+ * A `leadgen` change from Meta: for every tenant that selected the Page (an agency and the business may
+ * both have), fetch the full lead with that tenant's Page token and store it. Each tenant's outcome
+ * carries its reason. A token error parks the lead id for later instead of losing it; other Graph
+ * failures are thrown so the queue retries the message.
+ */
+import { z } from 'zod';
+import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { markExpired } from '../connections/manage-connections';
+import type { ConnectionRecord } from '../connections/connection';
+import type { AssetRoute } from '../ports';
+import { leadIdFor } from './lead';
+import type { LeadDeps } from './lead-deps';
+import { storeMetaLead } from './store-lead';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+export const LeadgenValue = z.object({
+  leadgen_id: id,
+  page_id: id,
+  form_id: id.optional(),
+  ad_id: id.optional(),
+  adgroup_id: id.optional(),
+  created_time: z.number().optional(),
+});
+
+export type TenantOutcome =
+  | { tenantId: string; connectionId: string; outcome: 'stored' | 'duplicate' | 'announced_late'; leadId: string }
+  | { tenantId: string; connectionId: string; outcome: 'skipped'; reason: string }
+  | { tenantId: string; connectionId: string; outcome: 'pending'; reason: string };
+
+export type LeadgenResult =
+  | { outcome: 'invalid'; reason: 'leadgen_value_invalid' }
+  | { outcome: 'unrouted'; reason: 'page_not_selected' }
+  | { outcome: 'routed'; tenants: TenantOutcome[] };
+
+export async function ingestLeadgen(deps: LeadDeps, value: unknown): Promise<LeadgenResult> {
+  const parsed = LeadgenValue.safeParse(value);
+  if (!parsed.success) return { outcome: 'invalid', reason: 'leadgen_value_invalid' };
+  const v = parsed.data;
+  const routes = (await deps.routes.routesFor(v.page_id)).filter((r) => r.assetType === 'pages');
+  if (routes.length === 0) return { outcome: 'unrouted', reason: 'page_not_selected' };
+  const tenants: TenantOutcome[] = [];
+  for (const route of routes) tenants.push(await forTenant(deps, route, v));
+  return { outcome: 'routed', tenants };
+}
+
+async function forTenant(deps: LeadDeps, route: AssetRoute, v: z.output<typeof LeadgenValue>): Promise<TenantOutcome> {
+  const who = { tenantId: route.tenantId, connectionId: route.connectionId };
+  const connection = await deps.connections.get(route.tenantId, route.connectionId);
+  if (!connection) return { ...who, outcome: 'skipped', reason: 'connection_gone' };
+  if (v.form_id && connection.selection.leadForms.length > 0 && !connection.selection.leadForms.includes(v.form_id)) {
+    return { ...who, outcome: 'skipped', reason: 'form_not_selected' };
+  }
+  const existing = await deps.leads.get(route.tenantId, leadIdFor(v.leadgen_id));
+  if (existing?.eventPublished) return { ...who, outcome: 'duplicate', leadId: existing.id };
+  if (connection.status === 'expired' || connection.status === 'revoked' || !connection.userTokenCiphertext) {
+    return park(deps, connection, v, `connection_${connection.status}`);
+  }
+  const tokenRecord = await deps.connections.getPageToken(route.tenantId, route.connectionId, v.page_id);
+  if (!tokenRecord) return park(deps, connection, v, 'page_token_missing');
+  const token = await deps.vault.decrypt(tokenRecord.ciphertext, who);
+  try {
+    const meta = await deps.graph.getLead(v.leadgen_id, token);
+    const stored = await storeMetaLead(deps, connection, meta, { pageId: v.page_id, formId: v.form_id ?? null, source: 'webhook' });
+    await deps.leads.deletePending(route.tenantId, v.leadgen_id);
+    return { ...who, outcome: stored.reason, leadId: stored.leadId };
+  } catch (err) {
+    if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
+      const reason = classifyGraphError(err.httpStatus, err.body).reason;
+      await markExpired(deps, connection, reason, 'system:lead-fetch');
+      return park(deps, connection, v, `token_${reason}`);
+    }
+    throw err;
+  }
+}
+
+async function park(
+  deps: Pick<LeadDeps, 'leads' | 'clock'>,
+  c: ConnectionRecord,
+  v: z.output<typeof LeadgenValue>,
+  reason: string,
+): Promise<TenantOutcome> {
+  await deps.leads.savePending({
+    tenantId: c.tenantId,
+    connectionId: c.connectionId,
+    leadgenId: v.leadgen_id,
+    formId: v.form_id ?? null,
+    pageId: v.page_id,
+    reason,
+    firstSeenAt: deps.clock.now().toISOString(),
+  });
+  return { tenantId: c.tenantId, connectionId: c.connectionId, outcome: 'pending', reason };
+}

@@ -1,0 +1,23 @@
+import type {
+  AssetRouteLookup,
+  AuditLog,
+  Clock,
+  ConnectionRepository,
+  EventPublisher,
+  IdGenerator,
+  LeadRepository,
+  TokenVault,
+} from '../ports';
+import type { MetaGraph } from '../meta/meta-graph';
+
+export interface LeadDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
+  routes: AssetRouteLookup;
+  leads: LeadRepository;
+  graph: MetaGraph;
+}

@@ -1,0 +1,93 @@
+/**
+ * What the webhook endpoint does before answering Meta, and nothing more: check the signature on the
+ * raw bytes, parse the envelope, split it, hand every event off durably, log the delivery. Slow work
+ * (Graph calls) happens in the queue workers.
+ */
+import type { Clock, IdGenerator, SecretsProvider } from '../ports';
+import { verifySignature, type SignatureCheck } from './verify-signature';
+import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope, type IngestEvent } from './webhook-envelope';
+
+export interface IngestPublisher {
+  /** Must not resolve until every event is durably accepted (the 200 to Meta depends on it). */
+  publishIngest(events: IngestEvent[]): Promise<void>;
+}
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  receivedAt: string;
+  object: string | null;
+  entryCount: number;
+  eventCount: number;
+  bytes: number;
+  outcome: 'accepted' | 'unrecognized';
+  reason: string;
+  /** per-field counts, no payload: the log holds no PII */
+  fields: Record<string, number>;
+}
+
+export interface DeliveryLog {
+  record(delivery: DeliveryRecord): Promise<void>;
+  /** An authentic delivery we cannot read: kept whole (raw bytes) so nothing Meta sent is lost. */
+  park(delivery: DeliveryRecord, rawBody: Buffer): Promise<void>;
+}
+
+export interface ReceiveDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  secrets: SecretsProvider;
+  ingest: IngestPublisher;
+  deliveries: DeliveryLog;
+}
+
+export type ReceiveOutcome =
+  | { status: 401; reason: SignatureCheck['reason'] }
+  | { status: 200; reason: string; deliveryId: string; eventCount: number };
+
+export async function receiveDelivery(
+  deps: ReceiveDeps,
+  input: { rawBody: Buffer; signature256?: string; signature1?: string },
+): Promise<ReceiveOutcome> {
+  const { appSecret } = await deps.secrets.metaApp();
+  const sig = verifySignature(input.rawBody, { sha256: input.signature256, sha1: input.signature1 }, appSecret);
+  if (!sig.valid) return { status: 401, reason: sig.reason };
+
+  const deliveryId = deps.ids.next('dlv');
+  const base = { deliveryId, receivedAt: deps.clock.now().toISOString(), bytes: input.rawBody.length };
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody.toString('utf8'));
+  } catch {
+    return park(deps, input.rawBody, { ...base, object: null, reason: 'body_not_json' });
+  }
+  const parsed = WebhookEnvelope.safeParse(json);
+  if (!parsed.success) {
+    const object = typeof (json as { object?: unknown })?.object === 'string' ? (json as { object: string }).object : null;
+    return park(deps, input.rawBody, { ...base, object, reason: 'envelope_not_recognized' });
+  }
+  if (!(KNOWN_OBJECTS as readonly string[]).includes(parsed.data.object)) {
+    return park(deps, input.rawBody, { ...base, object: parsed.data.object, reason: 'object_not_handled' });
+  }
+  const { events } = splitEnvelope(deliveryId, parsed.data);
+  await deps.ingest.publishIngest(events);
+  const fields: Record<string, number> = {};
+  for (const e of events) fields[e.field] = (fields[e.field] ?? 0) + 1;
+  await deps.deliveries.record({
+    ...base,
+    object: parsed.data.object,
+    entryCount: parsed.data.entry.length,
+    eventCount: events.length,
+    outcome: 'accepted',
+    reason: 'handed_off',
+    fields,
+  });
+  return { status: 200, reason: 'handed_off', deliveryId, eventCount: events.length };
+}
+
+async function park(
+  deps: ReceiveDeps,
+  rawBody: Buffer,
+  rec: Pick<DeliveryRecord, 'deliveryId' | 'receivedAt' | 'bytes' | 'object' | 'reason'>,
+): Promise<ReceiveOutcome> {
+  await deps.deliveries.park({ ...rec, entryCount: 0, eventCount: 0, outcome: 'unrecognized', fields: {} }, rawBody);
+  return { status: 200, reason: rec.reason, deliveryId: rec.deliveryId, eventCount: 0 };
+}

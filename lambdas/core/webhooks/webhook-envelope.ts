@@ -1,0 +1,84 @@
+/**
+ * Meta's webhook envelope and its split into one ingest event per change or messaging item. Only the
+ * envelope is checked here; each product's payload is validated by the worker that understands it, so a
+ * new field never makes the endpoint reject a delivery.
+ */
+import { z } from 'zod';
+
+export const KNOWN_OBJECTS = ['page', 'instagram', 'whatsapp_business_account', 'permissions', 'user'] as const;
+
+const Change = z.object({ field: z.string().min(1), value: z.unknown() });
+
+const Entry = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  time: z.number().optional(),
+  changes: z.array(Change).optional(),
+  messaging: z.array(z.record(z.string(), z.unknown())).optional(),
+  changed_fields: z.array(z.string()).optional(),
+  uid: z.union([z.string(), z.number()]).transform(String).optional(),
+});
+
+export const WebhookEnvelope = z.object({
+  object: z.string().min(1),
+  entry: z.array(Entry).min(1),
+});
+
+export type WebhookEnvelope = z.output<typeof WebhookEnvelope>;
+
+/** One unit of work: a single change (or messaging item) of a single entry. */
+export interface IngestEvent {
+  deliveryId: string;
+  /** position in the delivery, so a split delivery can be reassembled for support */
+  index: number;
+  object: string;
+  entryId: string;
+  /** Meta's `entry.time`, normalized to ms (Messenger sends ms, feed and leadgen seconds) */
+  entryTimeMs: number | null;
+  field: string;
+  value: unknown;
+}
+
+export function normalizeTime(t: number | undefined): number | null {
+  if (t === undefined) return null;
+  return t < 1e12 ? t * 1000 : t;
+}
+
+export interface SplitResult {
+  events: IngestEvent[];
+  /** entries that carried neither changes nor messaging (e.g. `changed_fields` only) */
+  emptyEntries: number;
+}
+
+export function splitEnvelope(deliveryId: string, envelope: WebhookEnvelope): SplitResult {
+  const events: IngestEvent[] = [];
+  let emptyEntries = 0;
+  for (const entry of envelope.entry) {
+    const base = { deliveryId, object: envelope.object, entryId: entry.id, entryTimeMs: normalizeTime(entry.time) };
+    const before = events.length;
+    for (const change of entry.changes ?? []) {
+      events.push({ ...base, index: events.length, field: change.field, value: change.value });
+    }
+    for (const item of entry.messaging ?? []) {
+      events.push({ ...base, index: events.length, field: messagingField(item), value: item });
+    }
+    if (!entry.changes && !entry.messaging && entry.changed_fields) {
+      for (const field of entry.changed_fields) events.push({ ...base, index: events.length, field, value: { uid: entry.uid } });
+    }
+    if (events.length === before) emptyEntries++;
+  }
+  return { events, emptyEntries };
+}
+
+/** Messenger/Instagram messaging items have no `field`; name them after the event they carry. */
+function messagingField(item: Record<string, unknown>): string {
+  for (const key of ['message', 'postback', 'delivery', 'read', 'reaction', 'message_edit', 'referral', 'optin']) {
+    if (key in item) {
+      if (key === 'message' && (item.message as { is_echo?: boolean } | undefined)?.is_echo) return 'message_echoes';
+      return key === 'message' ? 'messages' : key;
+    }
+  }
+  return 'messaging';
+}
+
+/** The EventBridge detail-type an ingest event travels under; bus rules route on it. */
+export const ingestDetailType = (e: Pick<IngestEvent, 'object' | 'field'>) => `meta.${e.object}.${e.field}`;

@@ -1,0 +1,53 @@
+/** Lead worker: one `leadgen` change → the full lead for every tenant that selected the Page; backfills. */
+import { z } from 'zod';
+import { ingestLeadgen } from '../../core/leads/ingest-leadgen';
+import { syncFormLeads } from '../../core/leads/sync-form-leads';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { sqsHandler } from '../common/sqs-handler';
+import { LEAD_BACKFILL_REQUESTED } from '../common/topology';
+
+const IngestDetail = z.object({ deliveryId: z.string(), object: z.string(), field: z.string(), value: z.unknown() });
+
+export const BackfillRequest = z.object({
+  tenantId: z.string(),
+  connectionId: z.string(),
+  formId: z.string(),
+  pageId: z.string(),
+  since: z.string(),
+  requestedBy: z.string(),
+  requestId: z.string(),
+});
+
+export function createHandler(deps: AppDependencies) {
+  return sqsHandler(deps, 'lead-fetch', async (envelope) => {
+    if (envelope['detail-type'] === LEAD_BACKFILL_REQUESTED) {
+      const req = BackfillRequest.parse(envelope.detail);
+      const connection = await deps.connections.get(req.tenantId, req.connectionId);
+      if (!connection) return;
+      const result = await syncFormLeads(deps.leadPipeline, connection, req, new Date(req.since), 'backfill');
+      await deps.audit.record({
+        tenantId: req.tenantId,
+        id: deps.ids.next('aud'),
+        at: deps.clock.now().toISOString(),
+        actor: req.requestedBy,
+        action: 'leads.backfill',
+        target: `form:${req.formId}`,
+        result: result.outcome === 'ok' ? 'success' : 'failure',
+        reason: result.outcome,
+        details: { requestId: req.requestId, fetched: result.fetched, stored: result.stored, alreadyKnown: result.alreadyKnown },
+      });
+      return;
+    }
+    const detail = IngestDetail.parse(envelope.detail);
+    const result = await ingestLeadgen(deps.leadPipeline, detail.value);
+    deps.logger.info('leadgen processed', {
+      deliveryId: detail.deliveryId,
+      outcome: result.outcome,
+      tenants: result.outcome === 'routed' ? result.tenants.map((t) => ({ tenantId: t.tenantId, outcome: t.outcome, reason: 'reason' in t ? t.reason : undefined })) : undefined,
+      reason: 'reason' in result ? result.reason : undefined,
+    });
+  });
+}
+
+export const handler = lazyHandler(createHandler);
