@@ -29,6 +29,8 @@ import { EventBridgeIngestPublisher } from '../../adapters/eventbridge/ingest-pu
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
 import type { LeadDeps } from '../../core/leads/lead-deps';
+import type { CommandPublisher } from '../../core/leads/manage-leads';
+import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { EVENT_SOURCE, INGEST_SOURCE } from './topology';
 import { API_PREFIX } from '../http/route-table';
@@ -84,6 +86,8 @@ export interface AppDependencies {
   receive: ReceiveDeps;
   /** the slice the lead pipeline needs */
   leadPipeline: LeadDeps;
+  /** internal commands (backfill, purge) sent through the bus to the workers */
+  commands: CommandPublisher;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -158,5 +162,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     connect,
     receive,
     leadPipeline,
+    commands: new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
   };
 }

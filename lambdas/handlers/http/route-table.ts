@@ -27,6 +27,10 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/connections.ts',
     description: 'Tenant API: connect, list, assets, selection',
   },
+  leads: {
+    entry: 'lambdas/handlers/http/leads.ts',
+    description: 'Tenant API: leads, field mapping, backfill',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -115,6 +119,32 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'putConnectionSelection',
     summary: 'Select the assets the service may act on; subscribes selected Pages to webhooks',
+  },
+  { method: 'GET', path: `${API_PREFIX}/leads`, fn: 'leads', auth: 'jwt', operationId: 'listLeads', summary: 'Leads, newest first' },
+  { method: 'GET', path: `${API_PREFIX}/leads/{id}`, fn: 'leads', auth: 'jwt', operationId: 'getLead', summary: 'One lead' },
+  {
+    method: 'PATCH',
+    path: `${API_PREFIX}/leads/{id}`,
+    fn: 'leads',
+    auth: 'jwt',
+    operationId: 'patchLead',
+    summary: 'Change a lead status',
+  },
+  {
+    method: 'PUT',
+    path: `${API_PREFIX}/lead-forms/{formId}/mapping`,
+    fn: 'leads',
+    auth: 'jwt',
+    operationId: 'putLeadFormMapping',
+    summary: 'Map a form question key to a CRM field',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/lead-forms/{formId}/backfill`,
+    fn: 'leads',
+    auth: 'jwt',
+    operationId: 'backfillLeadForm',
+    summary: 'Fetch the form leads since a time and store the missing ones',
   },
 ];
 

@@ -1,0 +1,117 @@
+/** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
+import { DomainError, notFound } from '../errors';
+import type { LeadFilter, PageRequest } from '../ports';
+import { domainEvent } from '../events/domain-event';
+import type { FieldMapping } from './field-mapping';
+import type { LeadDeps } from './lead-deps';
+import { leadView } from './lead';
+
+export interface CommandPublisher {
+  /** internal commands travel on the bus like ingest events, so the same queues and DLQs carry them */
+  send(detailType: string, detail: Record<string, unknown>): Promise<void>;
+}
+
+export async function listLeads(deps: Pick<LeadDeps, 'leads'>, tenantId: string, filter: LeadFilter, page: PageRequest) {
+  const out = await deps.leads.list(tenantId, filter, page);
+  return { items: out.items.map(leadView), nextCursor: out.nextCursor };
+}
+
+export async function getLead(deps: Pick<LeadDeps, 'leads'>, tenantId: string, leadId: string) {
+  const lead = await deps.leads.get(tenantId, leadId);
+  if (!lead) throw notFound(`Lead ${leadId}`);
+  return leadView(lead);
+}
+
+export async function changeLeadStatus(
+  deps: Pick<LeadDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids'>,
+  tenantId: string,
+  leadId: string,
+  status: string,
+  actor: string,
+) {
+  const before = await deps.leads.get(tenantId, leadId);
+  if (!before) throw notFound(`Lead ${leadId}`);
+  if (before.status === status) return leadView(before);
+  const now = deps.clock.now();
+  const after = await deps.leads.updateStatus(tenantId, leadId, status, now.toISOString());
+  await deps.audit.record({
+    tenantId,
+    id: deps.ids.next('aud'),
+    at: now.toISOString(),
+    actor,
+    action: 'lead.status',
+    target: `lead:${leadId}`,
+    result: 'success',
+    details: { from: before.status, to: status },
+  });
+  await deps.events.publish([
+    domainEvent('lead.status-changed', tenantId, deps.ids.next('evt'), now, {
+      leadId,
+      leadgenId: before.leadgenId,
+      from: before.status,
+      to: status,
+    }),
+  ]);
+  return leadView(after);
+}
+
+export async function putFormMapping(
+  deps: Pick<LeadDeps, 'leads' | 'audit' | 'clock' | 'ids'>,
+  tenantId: string,
+  formId: string,
+  mapping: FieldMapping,
+  actor: string,
+) {
+  const at = deps.clock.now().toISOString();
+  await deps.leads.putMapping(tenantId, formId, mapping, at);
+  await deps.audit.record({
+    tenantId,
+    id: deps.ids.next('aud'),
+    at,
+    actor,
+    action: 'lead-form.mapping',
+    target: `form:${formId}`,
+    result: 'success',
+    details: { mappedFields: Object.keys(mapping) },
+  });
+  return { formId, fields: mapping, updatedAt: at };
+}
+
+export async function requestBackfill(
+  deps: Pick<LeadDeps, 'routes' | 'connections' | 'audit' | 'clock' | 'ids'> & { commands: CommandPublisher; detailType: string },
+  tenantId: string,
+  formId: string,
+  since: Date,
+  actor: string,
+) {
+  const now = deps.clock.now();
+  if (since.getTime() > now.getTime()) throw new DomainError('validation', 'since is in the future', 'since_in_future', [{ field: 'body.since', message: 'must be in the past' }]);
+  // a form the tenant selected, or a form of a Page it selected
+  const direct = (await deps.routes.routesFor(formId)).filter((r) => r.tenantId === tenantId && r.assetType === 'leadForms');
+  let target: { connectionId: string; pageId: string } | undefined;
+  for (const route of direct) {
+    const catalog = await deps.connections.getAssets(tenantId, route.connectionId);
+    const form = catalog?.leadForms.find((f) => f.id === formId);
+    if (form) target = { connectionId: route.connectionId, pageId: form.pageId };
+  }
+  if (!target) {
+    const connections = await deps.connections.list(tenantId, { limit: 200 });
+    for (const c of connections.items) {
+      const catalog = await deps.connections.getAssets(tenantId, c.connectionId);
+      const form = catalog?.leadForms.find((f) => f.id === formId);
+      if (form && c.selection.pages.includes(form.pageId)) target = { connectionId: c.connectionId, pageId: form.pageId };
+    }
+  }
+  if (!target) throw notFound(`Lead form ${formId}`);
+  const requestId = deps.ids.next('bkf');
+  await deps.commands.send(deps.detailType, {
+    tenantId,
+    connectionId: target.connectionId,
+    formId,
+    pageId: target.pageId,
+    since: since.toISOString(),
+    requestedBy: actor,
+    requestId,
+  });
+  return { requestId, formId, since: since.toISOString(), status: 'queued' as const };
+}

@@ -1,0 +1,52 @@
+/** Tenant API for leads: list, read, change status, field mapping per form, backfill. */
+import { changeLeadStatus, getLead, listLeads, putFormMapping, requestBackfill } from '../../core/leads/manage-leads';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { httpHandler, json } from '../common/http-handler';
+import { parseRequest } from '../common/parse-request';
+import { callerFrom } from '../common/tenant-context';
+import { LEAD_BACKFILL_REQUESTED } from '../common/topology';
+import { API_PREFIX } from './route-table';
+import { LEAD_OPERATIONS as OPS } from './schemas/lead-schemas';
+
+export function createHandler(deps: AppDependencies) {
+  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
+  const lp = deps.leadPipeline;
+  return httpHandler(deps, {
+    [`GET ${API_PREFIX}/leads`]: async (event) => {
+      const who = caller(event);
+      const { query } = parseRequest(event, OPS.listLeads);
+      const { limit, cursor, ...filter } = query;
+      return json(200, await listLeads(lp, who.tenantId, filter, { limit, cursor }));
+    },
+    [`GET ${API_PREFIX}/leads/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.getLead);
+      return json(200, await getLead(lp, who.tenantId, params.id));
+    },
+    [`PATCH ${API_PREFIX}/leads/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params, body } = parseRequest(event, OPS.patchLead);
+      return json(200, await changeLeadStatus(lp, who.tenantId, params.id, body.status, who.actor));
+    },
+    [`PUT ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {
+      const who = caller(event);
+      const { params, body } = parseRequest(event, OPS.putLeadFormMapping);
+      return json(200, await putFormMapping(lp, who.tenantId, params.formId, body.fields, who.actor));
+    },
+    [`POST ${API_PREFIX}/lead-forms/{formId}/backfill`]: async (event) => {
+      const who = caller(event);
+      const { params, body } = parseRequest(event, OPS.backfillLeadForm);
+      const out = await requestBackfill(
+        { ...lp, commands: deps.commands, detailType: LEAD_BACKFILL_REQUESTED },
+        who.tenantId,
+        params.formId,
+        new Date(body.since),
+        who.actor,
+      );
+      return json(202, out);
+    },
+  });
+}
+
+export const handler = lazyHandler(createHandler);

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+
+const isoDate = z.string().datetime({ offset: true, message: 'an ISO 8601 date-time' });
+
+export const LeadIdParams = z.object({ id: z.string().regex(/^lead_[0-9]{1,32}$/, 'not a lead id') });
+export const FormIdParams = z.object({ formId: z.string().regex(/^[0-9]{1,32}$/, 'not a Meta form id') });
+
+export const LeadListQuery = PagingQuery.extend({
+  formId: z.string().regex(/^[0-9]{1,32}$/).optional(),
+  pageId: z.string().regex(/^[0-9]{1,32}$/).optional(),
+  status: z.string().min(1).max(64).optional(),
+  // normalized to UTC so they compare with the stored ISO times
+  since: isoDate.transform((s) => new Date(s).toISOString()).optional(),
+  until: isoDate.transform((s) => new Date(s).toISOString()).optional(),
+}).strict();
+
+export const LeadStatusBody = z.object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') }).strict();
+
+export const MappingBody = z
+  .object({
+    fields: z.record(
+      z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'a CRM field name'),
+    ),
+  })
+  .strict();
+
+export const BackfillBody = z.object({ since: isoDate }).strict();
+
+export const LeadSchema = z
+  .object({
+    id: z.string(),
+    leadgenId: z.string(),
+    connectionId: z.string(),
+    formId: z.string(),
+    pageId: z.string(),
+    createdAt: z.string(),
+    receivedAt: z.string(),
+    fields: z.record(z.string(), z.string()),
+    customFields: z.record(z.string(), z.string()),
+    attribution: z.object({
+      adId: z.string().nullable(),
+      adsetId: z.string().nullable(),
+      campaignId: z.string().nullable(),
+      adName: z.string().nullable(),
+      adsetName: z.string().nullable(),
+      campaignName: z.string().nullable(),
+      isOrganic: z.boolean(),
+      platform: z.string().nullable(),
+    }),
+    status: z.string(),
+    statusChangedAt: z.string().nullable(),
+    source: z.enum(['webhook', 'reconciliation', 'backfill']),
+  })
+  .meta({ id: 'Lead' });
+
+export const LEAD_OPERATIONS = {
+  listLeads: { query: LeadListQuery, responses: { 200: listOf(LeadSchema) } },
+  getLead: { params: LeadIdParams, responses: { 200: LeadSchema } },
+  patchLead: { params: LeadIdParams, body: LeadStatusBody, responses: { 200: LeadSchema } },
+  putLeadFormMapping: {
+    params: FormIdParams,
+    body: MappingBody,
+    responses: { 200: z.object({ formId: z.string(), fields: z.record(z.string(), z.string()), updatedAt: z.string() }) },
+  },
+  backfillLeadForm: {
+    params: FormIdParams,
+    body: BackfillBody,
+    responses: { 202: z.object({ requestId: z.string(), formId: z.string(), since: z.string(), status: z.literal('queued') }) },
+  },
+} satisfies Record<string, OperationSchemas>;
