@@ -92,6 +92,8 @@ export interface AssetRoute {
 export interface AssetRouteLookup {
   /** Every tenant (and its connection) that selected this Meta asset. */
   routesFor(assetId: string): Promise<AssetRoute[]>;
+  /** Every selection of one kind across all tenants (the scheduled jobs walk these). */
+  listSelected(assetType: string): Promise<AssetRoute[]>;
 }
 
 export type { MetaGraph } from './meta/meta-graph';
@@ -128,4 +130,19 @@ export interface LeadRepository {
   savePending(pending: PendingLead): Promise<void>;
   listPending(tenantId: string, connectionId: string): Promise<PendingLead[]>;
   deletePending(tenantId: string, leadgenId: string): Promise<void>;
+}
+
+export interface PageHealth {
+  pageId: string;
+  lastDeliveryAt: string | null;
+  lastReconciliation: { at: string; outcome: string; fetched: number; stored: number } | null;
+  lastSubscriptionCheck: { at: string; outcome: string } | null;
+}
+
+/** Watermarks of the scheduled syncs and the per-Page health shown on a connection. */
+export interface SyncStateRepository {
+  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
+  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+  updatePageHealth(tenantId: string, connectionId: string, pageId: string, patch: Partial<Omit<PageHealth, 'pageId'>>): Promise<void>;
+  listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]>;
 }

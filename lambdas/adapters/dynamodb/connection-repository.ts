@@ -19,6 +19,7 @@ import {
   pageTokenSk,
   routePk,
   routeSk,
+  selectedIndexPk,
   tenantPk,
 } from './keys';
 
@@ -146,7 +147,17 @@ export class DynamoConnectionRepository implements ConnectionRepository {
     for (const kind of ASSET_KINDS) {
       const now = new Set(selection[kind]);
       for (const id of selection[kind]) {
-        puts.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId), entity: 'route', tenantId, connectionId, assetType: kind, assetId: id });
+        puts.push({
+          pk: routePk(id),
+          sk: routeSk(tenantId, connectionId),
+          gsi2pk: selectedIndexPk(kind),
+          gsi2sk: `${routeSk(tenantId, connectionId)}#${id}`,
+          entity: 'route',
+          tenantId,
+          connectionId,
+          assetType: kind,
+          assetId: id,
+        });
       }
       for (const id of previous[kind]) if (!now.has(id)) deletes.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId) });
     }
@@ -167,6 +178,27 @@ export class DynamoConnectionRepository implements ConnectionRepository {
       assetType: i.assetType,
       assetId: i.assetId,
     }));
+  }
+
+  async listSelected(assetType: string): Promise<AssetRoute[]> {
+    const out: AssetRoute[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSIS.byTenantSecondary.indexName,
+          KeyConditionExpression: 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': selectedIndexPk(assetType) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) {
+        out.push({ tenantId: i.tenantId, connectionId: i.connectionId, assetType: i.assetType, assetId: i.assetId });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   private async batchPut(items: Record<string, unknown>[]): Promise<void> {

@@ -9,3 +9,4 @@ export const routePk = (assetId: string) => `ROUTE#${assetId}`;
 export const routeSk = (tenantId: string, connectionId: string) => `T#${tenantId}#CON#${connectionId}`;
 export const auditPk = (tenantId: string) => `T#${tenantId}#AUDIT`;
 export const oauthStatePk = (nonce: string) => `OSTATE#${nonce}`;
+export const selectedIndexPk = (assetType: string) => `SELECTED#${assetType}`;

@@ -47,6 +47,9 @@ export async function ingestLeadgen(deps: LeadDeps, value: unknown): Promise<Lea
 
 async function forTenant(deps: LeadDeps, route: AssetRoute, v: z.output<typeof LeadgenValue>): Promise<TenantOutcome> {
   const who = { tenantId: route.tenantId, connectionId: route.connectionId };
+  await deps.syncState.updatePageHealth(route.tenantId, route.connectionId, v.page_id, {
+    lastDeliveryAt: deps.clock.now().toISOString(),
+  });
   const connection = await deps.connections.get(route.tenantId, route.connectionId);
   if (!connection) return { ...who, outcome: 'skipped', reason: 'connection_gone' };
   if (v.form_id && connection.selection.leadForms.length > 0 && !connection.selection.leadForms.includes(v.form_id)) {

@@ -6,6 +6,7 @@ import type {
   EventPublisher,
   IdGenerator,
   LeadRepository,
+  SyncStateRepository,
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
@@ -20,4 +21,5 @@ export interface LeadDeps {
   routes: AssetRouteLookup;
   leads: LeadRepository;
   graph: MetaGraph;
+  syncState: SyncStateRepository;
 }

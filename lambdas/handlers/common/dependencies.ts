@@ -32,6 +32,7 @@ import type { LeadDeps } from '../../core/leads/lead-deps';
 import type { CommandPublisher } from '../../core/leads/manage-leads';
 import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
+import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { EVENT_SOURCE, INGEST_SOURCE } from './topology';
 import { API_PREFIX } from '../http/route-table';
 
@@ -144,6 +145,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     routes: connections,
     leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
     graph,
+    syncState: new DynamoSyncState(clients.dynamo, config.tableName),
   };
   return {
     config,

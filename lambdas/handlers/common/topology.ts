@@ -53,7 +53,10 @@ export const BUS_RULES: BusRuleSpec[] = [
   },
 ];
 
-export const SCHEDULES: ScheduleSpec[] = [];
+export const SCHEDULES: ScheduleSpec[] = [
+  { name: 'lead-reconciliation', rate: 'rate(15 minutes)', job: 'lead-reconciliation' },
+  { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
+];
 
 export function queueByName(name: string): QueueSpec {
   const q = QUEUES.find((x) => x.name === name);

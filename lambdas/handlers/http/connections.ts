@@ -32,7 +32,9 @@ export function createHandler(deps: AppDependencies) {
     [`GET ${API_PREFIX}/connections/{id}`]: async (event) => {
       const who = caller(event);
       const { params } = parseRequest(event, OPS.getConnection);
-      return json(200, connectionView(await requireConnection(deps.connect, who.tenantId, params.id)));
+      const connection = await requireConnection(deps.connect, who.tenantId, params.id);
+      const pageHealth = await deps.leadPipeline.syncState.listPageHealth(who.tenantId, params.id);
+      return json(200, { ...connectionView(connection), pageHealth });
     },
     [`GET ${API_PREFIX}/connections/{id}/assets`]: async (event) => {
       const who = caller(event);

@@ -79,7 +79,23 @@ export const CONNECTION_OPERATIONS = {
     responses: { 201: z.object({ authUrl: z.string().url(), scopes: z.array(z.string()), expiresAt: z.string() }) },
   },
   listConnections: { query: PagingQuery, responses: { 200: listOf(ConnectionSchema) } },
-  getConnection: { params: ConnectionIdParams, responses: { 200: ConnectionSchema } },
+  getConnection: {
+    params: ConnectionIdParams,
+    responses: {
+      200: ConnectionSchema.extend({
+        pageHealth: z.array(
+          z.object({
+            pageId: z.string(),
+            lastDeliveryAt: z.string().nullable(),
+            lastReconciliation: z
+              .object({ at: z.string(), outcome: z.string(), fetched: z.number(), stored: z.number() })
+              .nullable(),
+            lastSubscriptionCheck: z.object({ at: z.string(), outcome: z.string() }).nullable(),
+          }),
+        ),
+      }),
+    },
+  },
   listConnectionAssets: {
     params: ConnectionIdParams,
     query: z.object({ refresh: z.enum(['true', 'false']).optional() }).strict(),

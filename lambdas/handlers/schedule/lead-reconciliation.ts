@@ -1,0 +1,15 @@
+import { reconcileLeads } from '../../core/leads/reconcile-leads';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { scheduleHandler } from '../common/schedule-handler';
+
+export function createHandler(deps: AppDependencies) {
+  return scheduleHandler(deps, 'lead-reconciliation', () => reconcileLeads(deps.leadPipeline), (s) => ({
+    connections: s.connections,
+    forms: s.forms.length,
+    stored: s.forms.reduce((n, f) => n + f.stored, 0),
+    errors: s.errors.length,
+  }));
+}
+
+export const handler = lazyHandler(createHandler);
