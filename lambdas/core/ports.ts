@@ -146,3 +146,9 @@ export interface SyncStateRepository {
   updatePageHealth(tenantId: string, connectionId: string, pageId: string, patch: Partial<Omit<PageHealth, 'pageId'>>): Promise<void>;
   listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]>;
 }
+
+/** Tenant settings, one JSON document per key (`lead-status-mapping`, `retention`, `approval-rules`, …). */
+export interface SettingsRepository {
+  get<T>(tenantId: string, key: string): Promise<T | undefined>;
+  put<T>(tenantId: string, key: string, value: T, at: string): Promise<void>;
+}

@@ -4,6 +4,7 @@ import type {
   MetaAdAccount,
   MetaBusinessPage,
   MetaGraph,
+  ConversionLeadEvent,
   MetaLead,
   MetaLeadForm,
   MetaPageWithToken,
@@ -232,6 +233,25 @@ export class MetaGraphGateway implements MetaGraph {
     ]);
     const leads = await this.all(`${formId}/leads`, token, LeadResponse, { fields: LEAD_FIELDS, filtering });
     return leads.map(toLead);
+  }
+
+  async sendConversionEvents(datasetId: string, token: string, events: ConversionLeadEvent[]) {
+    const data = events.map((e) => ({
+      event_name: e.eventName,
+      event_time: e.eventTime,
+      event_id: e.eventId,
+      action_source: 'system_generated',
+      user_data: { lead_id: Number.isSafeInteger(Number(e.leadId)) ? Number(e.leadId) : e.leadId },
+      custom_data: { event_source: 'crm', lead_event_source: e.crmName },
+    }));
+    // Meta dedupes on event_id, so a lost answer may be sent again
+    const res = await this.client.post(`${datasetId}/events`, {
+      token,
+      form: { data: JSON.stringify(data) },
+      schema: z.object({ events_received: z.coerce.number().int() }),
+      idempotent: true,
+    });
+    return { eventsReceived: res.events_received };
   }
 
   async revokePermissions(userToken: string): Promise<void> {

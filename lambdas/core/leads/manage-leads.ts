@@ -1,6 +1,7 @@
 /** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
 import { DomainError, notFound } from '../errors';
-import type { LeadFilter, PageRequest } from '../ports';
+import type { LeadFilter, PageRequest, SettingsRepository } from '../ports';
+import { decideFeedback, LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping, type StatusFeedbackCommand } from './status-feedback';
 import { domainEvent } from '../events/domain-event';
 import type { FieldMapping } from './field-mapping';
 import type { LeadDeps } from './lead-deps';
@@ -23,7 +24,11 @@ export async function getLead(deps: Pick<LeadDeps, 'leads'>, tenantId: string, l
 }
 
 export async function changeLeadStatus(
-  deps: Pick<LeadDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids'>,
+  deps: Pick<LeadDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids'> & {
+    settings: SettingsRepository;
+    commands: CommandPublisher;
+    feedbackDetailType: string;
+  },
   tenantId: string,
   leadId: string,
   status: string,
@@ -31,7 +36,7 @@ export async function changeLeadStatus(
 ) {
   const before = await deps.leads.get(tenantId, leadId);
   if (!before) throw notFound(`Lead ${leadId}`);
-  if (before.status === status) return leadView(before);
+  if (before.status === status) return { ...leadView(before), metaFeedback: 'status_unchanged' };
   const now = deps.clock.now();
   const after = await deps.leads.updateStatus(tenantId, leadId, status, now.toISOString());
   await deps.audit.record({
@@ -52,7 +57,21 @@ export async function changeLeadStatus(
       to: status,
     }),
   ]);
-  return leadView(after);
+  const mapping = await deps.settings.get<LeadStatusMapping>(tenantId, LEAD_STATUS_MAPPING_KEY);
+  const feedback = decideFeedback(mapping, status);
+  if (feedback.send) {
+    const cmd: StatusFeedbackCommand = {
+      tenantId,
+      leadId,
+      leadgenId: before.leadgenId,
+      connectionId: before.connectionId,
+      status,
+      changedAt: now.toISOString(),
+      actor,
+    };
+    await deps.commands.send(deps.feedbackDetailType, cmd);
+  }
+  return { ...leadView(after), metaFeedback: feedback.send ? 'queued' : feedback.reason };
 }
 
 export async function putFormMapping(

@@ -71,7 +71,17 @@ export interface MetaLead {
   fieldData: Array<{ name: string; values: string[] }>;
 }
 
+export interface ConversionLeadEvent {
+  eventName: string;
+  eventTime: number;
+  eventId: string;
+  leadId: string;
+  crmName: string;
+}
+
 export interface MetaGraph {
+  /** Conversions API for CRM: tells Meta a lead moved to a CRM stage (for ad optimization). */
+  sendConversionEvents(datasetId: string, token: string, events: ConversionLeadEvent[]): Promise<{ eventsReceived: number }>;
   getLead(leadgenId: string, token: string): Promise<MetaLead>;
   /** Leads of a form created after `since`, every page followed. */
   listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]>;

@@ -14,6 +14,7 @@ import type {
   IdGenerator,
   OAuthStateStore,
   SecretsProvider,
+  SettingsRepository,
   TokenVault,
 } from '../../core/ports';
 import type { MetaGraph } from '../../core/meta/meta-graph';
@@ -33,6 +34,7 @@ import type { CommandPublisher } from '../../core/leads/manage-leads';
 import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
+import { DynamoSettings } from '../../adapters/dynamodb/settings-repository';
 import { EVENT_SOURCE, INGEST_SOURCE } from './topology';
 import { API_PREFIX } from '../http/route-table';
 
@@ -89,6 +91,7 @@ export interface AppDependencies {
   leadPipeline: LeadDeps;
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
+  settings: SettingsRepository;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -165,5 +168,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     receive,
     leadPipeline,
     commands: new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
+    settings: new DynamoSettings(clients.dynamo, config.tableName),
   };
 }

@@ -44,11 +44,14 @@ export const QUEUES: QueueSpec[] = [
 /** Detail-type of the internal command that asks the lead worker to backfill a form. */
 export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';
 
+/** Detail-type of the internal command that sends a lead's new stage to Meta's Conversions API. */
+export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
   {
     name: 'leadgen-to-lead-fetch',
     source: INGEST_SOURCE,
-    detailTypes: ['meta.page.leadgen', LEAD_BACKFILL_REQUESTED],
+    detailTypes: ['meta.page.leadgen', LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED],
     queue: 'lead-fetch',
   },
 ];

@@ -5,7 +5,7 @@ import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
 import { parseRequest } from '../common/parse-request';
 import { callerFrom } from '../common/tenant-context';
-import { LEAD_BACKFILL_REQUESTED } from '../common/topology';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
 import { API_PREFIX } from './route-table';
 import { LEAD_OPERATIONS as OPS } from './schemas/lead-schemas';
 
@@ -27,7 +27,8 @@ export function createHandler(deps: AppDependencies) {
     [`PATCH ${API_PREFIX}/leads/{id}`]: async (event) => {
       const who = caller(event);
       const { params, body } = parseRequest(event, OPS.patchLead);
-      return json(200, await changeLeadStatus(lp, who.tenantId, params.id, body.status, who.actor));
+      const statusDeps = { ...lp, settings: deps.settings, commands: deps.commands, feedbackDetailType: LEAD_STATUS_FEEDBACK_REQUESTED };
+      return json(200, await changeLeadStatus(statusDeps, who.tenantId, params.id, body.status, who.actor));
     },
     [`PUT ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {
       const who = caller(event);

@@ -31,6 +31,10 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/leads.ts',
     description: 'Tenant API: leads, field mapping, backfill',
   },
+  settings: {
+    entry: 'lambdas/handlers/http/settings.ts',
+    description: 'Tenant API: settings',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -145,6 +149,22 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'backfillLeadForm',
     summary: 'Fetch the form leads since a time and store the missing ones',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/settings/lead-status-mapping`,
+    fn: 'settings',
+    auth: 'jwt',
+    operationId: 'getLeadStatusMapping',
+    summary: 'CRM status → Meta lead stage mapping',
+  },
+  {
+    method: 'PUT',
+    path: `${API_PREFIX}/settings/lead-status-mapping`,
+    fn: 'settings',
+    auth: 'jwt',
+    operationId: 'putLeadStatusMapping',
+    summary: 'Map CRM statuses to Meta lead stages (Conversions API for CRM)',
   },
 ];
 

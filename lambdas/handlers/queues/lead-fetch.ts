@@ -5,7 +5,8 @@ import { syncFormLeads } from '../../core/leads/sync-form-leads';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { sqsHandler } from '../common/sqs-handler';
-import { LEAD_BACKFILL_REQUESTED } from '../common/topology';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
+import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
 
 const IngestDetail = z.object({ deliveryId: z.string(), object: z.string(), field: z.string(), value: z.unknown() });
 
@@ -37,6 +38,12 @@ export function createHandler(deps: AppDependencies) {
         reason: result.outcome,
         details: { requestId: req.requestId, fetched: result.fetched, stored: result.stored, alreadyKnown: result.alreadyKnown },
       });
+      return;
+    }
+    if (envelope['detail-type'] === LEAD_STATUS_FEEDBACK_REQUESTED) {
+      const cmd = StatusFeedbackCommand.parse(envelope.detail);
+      const result = await sendStatusFeedback({ ...deps.leadPipeline, settings: deps.settings }, cmd);
+      deps.logger.info('lead status feedback', { leadId: cmd.leadId, ...result });
       return;
     }
     const detail = IngestDetail.parse(envelope.detail);

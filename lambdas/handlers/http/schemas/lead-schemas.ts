@@ -58,7 +58,11 @@ export const LeadSchema = z
 export const LEAD_OPERATIONS = {
   listLeads: { query: LeadListQuery, responses: { 200: listOf(LeadSchema) } },
   getLead: { params: LeadIdParams, responses: { 200: LeadSchema } },
-  patchLead: { params: LeadIdParams, body: LeadStatusBody, responses: { 200: LeadSchema } },
+  patchLead: {
+    params: LeadIdParams,
+    body: LeadStatusBody,
+    responses: { 200: LeadSchema.extend({ metaFeedback: z.string() }) },
+  },
   putLeadFormMapping: {
     params: FormIdParams,
     body: MappingBody,

@@ -1,0 +1,38 @@
+/** Tenant settings. Each change is audited with who made it. */
+import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../core/leads/status-feedback';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { httpHandler, json } from '../common/http-handler';
+import { parseRequest } from '../common/parse-request';
+import { callerFrom } from '../common/tenant-context';
+import { API_PREFIX } from './route-table';
+import { SETTINGS_OPERATIONS as OPS } from './schemas/settings-schemas';
+
+export function createHandler(deps: AppDependencies) {
+  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
+  return httpHandler(deps, {
+    [`GET ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
+      const who = caller(event);
+      return json(200, (await deps.settings.get<LeadStatusMapping>(who.tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null);
+    },
+    [`PUT ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.putLeadStatusMapping);
+      const at = deps.clock.now().toISOString();
+      await deps.settings.put(who.tenantId, LEAD_STATUS_MAPPING_KEY, body, at);
+      await deps.audit.record({
+        tenantId: who.tenantId,
+        id: deps.ids.next('aud'),
+        at,
+        actor: who.actor,
+        action: 'settings.update',
+        target: `settings:${LEAD_STATUS_MAPPING_KEY}`,
+        result: 'success',
+        details: { stages: Object.keys(body.stages), datasetId: body.datasetId },
+      });
+      return json(200, body);
+    },
+  });
+}
+
+export const handler = lazyHandler(createHandler);
