@@ -1,0 +1,108 @@
+/**
+ * Deployment configuration, read from CDK context (`-c key=value` or cdk.json). Everything here ends up in
+ * plain Lambda environment variables, so secrets are refused: they belong in the Secrets Manager secret.
+ */
+import type { Node } from 'constructs';
+import cdkJson from '../cdk.json';
+
+export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };
+
+export interface ConnectorConfig {
+  /** Meta app id: public, shown in every login dialog URL. Empty until the operator sets it. */
+  metaAppId: string;
+  metaGraphVersion: string;
+  metaGraphUrl: string;
+  metaLoginUrl: string;
+  /** exact origins a connection flow may return to */
+  returnUrlAllowlist: string[];
+  auth: AuthConfig;
+  /** JWT claim holding the tenant id */
+  tenantClaim: string;
+  alarmEmail?: string;
+  /**
+   * Fixed public base URL (a custom domain in front of the API). Meta keeps the OAuth redirect URI and
+   * webhook URL, so a stable host survives the API being replaced; absent → the API's own endpoint.
+   */
+  publicBaseUrl?: string;
+  logLevel: string;
+}
+
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
+export const DEFAULT_LOGIN_URL = 'https://www.facebook.com';
+export const DEFAULT_TENANT_CLAIM = 'tenant_id';
+export const COGNITO_TENANT_CLAIM = 'custom:tenant_id';
+
+/** Context keys that would put a secret into the template or an environment variable. */
+const FORBIDDEN_KEYS = ['metaAppSecret', 'appSecret', 'metaVerifyToken', 'verifyToken', 'stateSigningKey'];
+
+type ContextReader = Pick<Node, 'tryGetContext'>;
+
+export function readConfig(node: ContextReader): ConnectorConfig {
+  for (const key of FORBIDDEN_KEYS) {
+    if (node.tryGetContext(key) !== undefined) {
+      throw new Error(
+        `context "${key}" is a secret: put it in the Meta secret (stack output MetaSecretArn), never in context`,
+      );
+    }
+  }
+  const text = (key: string): string | undefined => {
+    const v: unknown = node.tryGetContext(key);
+    if (v === undefined || v === null) return undefined;
+    const s = String(v).trim();
+    return s === '' ? undefined : s;
+  };
+  const list = (key: string): string[] => {
+    const v: unknown = node.tryGetContext(key);
+    const items = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : [];
+    return items.map((s) => s.trim()).filter((s) => s !== '');
+  };
+
+  const issuer = text('jwtIssuer');
+  const audience = list('jwtAudience');
+  if ((issuer === undefined) !== (audience.length === 0)) {
+    throw new Error(
+      'jwtIssuer and jwtAudience go together: set both for an external issuer, or neither for Cognito',
+    );
+  }
+  const auth: AuthConfig = issuer
+    ? { kind: 'external', issuer: httpsUrl('jwtIssuer', issuer), audience }
+    : { kind: 'cognito' };
+
+  const publicBaseUrl = text('publicBaseUrl');
+  const alarmEmail = text('alarmEmail');
+  return {
+    metaAppId: text('metaAppId') ?? '',
+    metaGraphVersion: text('metaGraphVersion') ?? cdkJson.context.metaGraphVersion,
+    metaGraphUrl: httpsUrl('metaGraphUrl', text('metaGraphUrl') ?? DEFAULT_GRAPH_URL),
+    metaLoginUrl: httpsUrl('metaLoginUrl', text('metaLoginUrl') ?? DEFAULT_LOGIN_URL),
+    returnUrlAllowlist: list('returnUrlAllowlist').map((u) => origin('returnUrlAllowlist', u)),
+    auth,
+    tenantClaim:
+      text('tenantClaim') ?? (auth.kind === 'cognito' ? COGNITO_TENANT_CLAIM : DEFAULT_TENANT_CLAIM),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
+    logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
+  };
+}
+
+function parse(key: string, value: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new Error(`context "${key}": "${value}" is not a URL`);
+  }
+}
+
+/** Trailing slashes would double up when handlers append paths. */
+function httpsUrl(key: string, value: string): string {
+  const url = parse(key, value);
+  if (url.protocol !== 'https:') throw new Error(`context "${key}" must be an https URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+function origin(key: string, value: string): string {
+  const url = parse(key, value);
+  if (url.protocol !== 'https:')
+    throw new Error(`context "${key}": return URLs must be https, got "${value}"`);
+  return url.origin;
+}

@@ -1,0 +1,100 @@
+/**
+ * The single DynamoDB table, laid out by table-schema.ts (the same module the local dynalite table uses).
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+export interface DataTableProps {
+  aliasName: string;
+}
+
+export class DataTable extends Construct {
+  readonly table: dynamodb.Table;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: DataTableProps) {
+    super(scope, id);
+    // A key of its own: the token key's policy demands the vault's encryption context, which DynamoDB's
+    // own calls never carry.
+    this.key = new kms.Key(this, 'Key', {
+      description: 'Meta connector table encryption',
+      enableKeyRotation: true,
+      alias: props.aliasName,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    const attr = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: attr(TABLE_KEYS.partitionKey),
+      sortKey: attr(TABLE_KEYS.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const gsi of ALL_GSIS) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: gsi.indexName,
+        partitionKey: attr(gsi.partitionKey),
+        sortKey: attr(gsi.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+
+  grantReadData(grantee: iam.IGrantable): void {
+    this.grantData(grantee, READ_ACTIONS, ['kms:Decrypt', 'kms:DescribeKey']);
+  }
+
+  grantReadWriteData(grantee: iam.IGrantable): void {
+    this.grantData(
+      grantee,
+      [...READ_ACTIONS, ...WRITE_ACTIONS],
+      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    );
+  }
+
+  /**
+   * Table.grantReadWriteData would add `index/*` and `kms:ReEncrypt*`/`kms:GenerateDataKey*`; naming the
+   * indexes and the exact key actions keeps every statement free of wildcards.
+   */
+  private grantData(grantee: iam.IGrantable, tableActions: string[], keyActions: string[]): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: tableActions,
+      resourceArns: [
+        this.table.tableArn,
+        ...ALL_GSIS.map((g) => `${this.table.tableArn}/index/${g.indexName}`),
+      ],
+    });
+    // only through DynamoDB: the function cannot use the table key to encrypt anything of its own
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: keyActions,
+      resourceArns: [this.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+    });
+  }
+}

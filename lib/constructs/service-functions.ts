@@ -1,0 +1,80 @@
+/**
+ * Builds every connector function the same way: shared defaults (lambda-defaults.ts), the common
+ * environment, and exactly the grants its entry in lib/function-needs.ts declares.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { FunctionKind, FunctionNeeds } from '../function-needs';
+import type { EntryResolver } from '../paths';
+import type { AlarmTopic } from './alarms';
+import type { DataTable } from './data-table';
+import type { ConnectorBus } from './event-bus';
+import { queueUrlVariable, ServiceFunction, type CommonEnvironment } from './lambda-defaults';
+import type { MetaSecrets } from './meta-secrets';
+import type { TokenKey } from './token-key';
+import type { WorkQueues } from './work-queues';
+
+export interface ServiceFunctionsProps {
+  environment: CommonEnvironment;
+  resolveEntry: EntryResolver;
+  needsFor: (kind: FunctionKind, name: string) => FunctionNeeds;
+  table: DataTable;
+  tokenKey: TokenKey;
+  secrets: MetaSecrets;
+  bus: ConnectorBus;
+  queues: WorkQueues;
+  alarms: AlarmTopic;
+}
+
+export interface FunctionRequest {
+  kind: FunctionKind;
+  /** key in function-needs.ts */
+  name: string;
+  /** handler module relative to the repository root */
+  entry: string;
+  description: string;
+  /** used when the needs entry sets no timeout */
+  defaultTimeout?: Duration;
+}
+
+export class ServiceFunctions extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ServiceFunctionsProps,
+  ) {
+    super(scope, id);
+  }
+
+  create(request: FunctionRequest): ServiceFunction {
+    const needs = this.props.needsFor(request.kind, request.name);
+    const queueEnv = Object.fromEntries(
+      (needs.sendTo ?? []).map((q) => [queueUrlVariable(q), this.props.queues.get(q).queue.queueUrl]),
+    );
+    const timeout =
+      needs.timeoutSeconds !== undefined ? Duration.seconds(needs.timeoutSeconds) : request.defaultTimeout;
+    const fn = new ServiceFunction(this, `${request.kind}-${request.name}`, {
+      entry: this.props.resolveEntry(request.entry),
+      description: request.description,
+      environment: { ...this.props.environment, ...queueEnv },
+      ...(timeout ? { timeout } : {}),
+      ...(needs.memoryMb !== undefined ? { memorySize: needs.memoryMb } : {}),
+      ...(needs.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: needs.reservedConcurrency }
+        : {}),
+    });
+    this.grant(fn, needs);
+    this.props.alarms.watchFunction(fn.fn, `${request.kind} ${request.name}`);
+    return fn;
+  }
+
+  private grant(fn: ServiceFunction, needs: FunctionNeeds): void {
+    const { table, tokenKey, secrets, bus, queues } = this.props;
+    if (needs.table === 'read') table.grantReadData(fn.role);
+    if (needs.table === 'read-write') table.grantReadWriteData(fn.role);
+    if (needs.tokenKey && needs.tokenKey.length > 0) tokenKey.grant(fn.role, needs.tokenKey);
+    if (needs.metaSecret) secrets.grantRead(fn.role);
+    if (needs.putEvents) bus.grantPutEvents(fn.role);
+    for (const q of needs.sendTo ?? []) queues.get(q).queue.grantSendMessages(fn.role);
+  }
+}

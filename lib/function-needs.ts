@@ -1,0 +1,82 @@
+/**
+ * What each function may touch: the one place IAM grants come from. A function gets exactly the grants its
+ * entry lists, so widening access is a reviewed one-line change here rather than a policy edit elsewhere.
+ *
+ * Keys: HTTP_FUNCTIONS names (route-table.ts), queue names (topology.ts QUEUES, for the queue's worker) and
+ * schedule names (topology.ts SCHEDULES).
+ */
+import type { HttpFunctionName } from '../lambdas/handlers/http/route-table';
+
+export type TokenKeyOperation = 'encrypt' | 'decrypt';
+
+export interface FunctionNeeds {
+  table?: 'read' | 'read-write';
+  /** token vault key; every call must carry the {tenantId, connectionId} encryption context */
+  tokenKey?: readonly TokenKeyOperation[];
+  /** secretsmanager:GetSecretValue on the Meta app secret */
+  metaSecret?: boolean;
+  /** events:PutEvents on the connector bus */
+  putEvents?: boolean;
+  /** topology queue names it sends to; each also yields a QUEUE_URL_<NAME> variable */
+  sendTo?: readonly string[];
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  reservedConcurrency?: number;
+}
+
+/** Graph calls need the app secret for `appsecret_proof`, and page tokens from the vault. */
+const GRAPH_CALLER: FunctionNeeds = {
+  table: 'read-write',
+  tokenKey: ['decrypt'],
+  metaSecret: true,
+  putEvents: true,
+};
+
+export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNeeds } = {
+  public: {},
+  // verifies signatures with the app secret, logs each delivery, hands events to the bus
+  'meta-webhook': { table: 'read-write', metaSecret: true, putEvents: true },
+  'oauth-callback': {
+    table: 'read-write',
+    tokenKey: ['encrypt', 'decrypt'],
+    metaSecret: true,
+    putEvents: true,
+  },
+  connections: { table: 'read-write', tokenKey: ['encrypt', 'decrypt'], metaSecret: true, putEvents: true },
+  // status changes go back to Meta with the Page token; backfills are commands on the bus
+  leads: GRAPH_CALLER,
+  // tenant settings and their audit entries live in the table; nothing leaves the account
+  settings: { table: 'read-write' },
+};
+
+/** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
+export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
+  // backfills page through a whole form in one message: more than visibility/6 (10 s); must stay ≤ 60 s
+  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 30 },
+  inbox: GRAPH_CALLER,
+  publish: GRAPH_CALLER,
+  deletion: { table: 'read-write', putEvents: true },
+};
+
+/** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
+export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
+  'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+};
+
+export type FunctionKind = 'http' | 'queue' | 'schedule';
+
+const TABLES: Record<FunctionKind, Readonly<Record<string, FunctionNeeds>>> = {
+  http: HTTP_FUNCTION_NEEDS,
+  queue: QUEUE_WORKER_NEEDS,
+  schedule: SCHEDULE_NEEDS,
+};
+
+/** Fails the synth, rather than deploying a function that dies on AccessDenied or holds too much. */
+export function needsFor(kind: FunctionKind, name: string): FunctionNeeds {
+  const needs = TABLES[kind][name];
+  if (!needs) {
+    throw new Error(`no IAM needs declared for ${kind} function "${name}": add it to lib/function-needs.ts`);
+  }
+  return needs;
+}

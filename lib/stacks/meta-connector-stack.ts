@@ -1,0 +1,195 @@
+/**
+ * The Meta Business Connector: composed from one construct per concern, every route, queue, rule and
+ * schedule derived from the shared tables in lambdas/ (route-table.ts, topology.ts, table-schema.ts) so the
+ * stack and the local runtime cannot drift apart.
+ */
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import {
+  BUS_RULES,
+  QUEUES,
+  SCHEDULES,
+  type BusRuleSpec,
+  type QueueSpec,
+  type ScheduleSpec,
+} from '../../lambdas/handlers/common/topology';
+import {
+  API_PREFIX,
+  HTTP_FUNCTIONS,
+  ROUTES,
+  type HttpFunctionName,
+} from '../../lambdas/handlers/http/route-table';
+import type { ConnectorConfig } from '../config';
+import { needsFor as declaredNeeds, type FunctionKind, type FunctionNeeds } from '../function-needs';
+import { repoEntry, type EntryResolver } from '../paths';
+import { AlarmTopic } from '../constructs/alarms';
+import { TenantAuth } from '../constructs/auth';
+import { DataTable } from '../constructs/data-table';
+import { ConnectorBus } from '../constructs/event-bus';
+import { ConnectorHttpApi } from '../constructs/http-api';
+import type { ServiceFunction } from '../constructs/lambda-defaults';
+import { MetaSecrets } from '../constructs/meta-secrets';
+import { QueueWorkers } from '../constructs/queue-workers';
+import { Schedules } from '../constructs/schedules';
+import { ServiceFunctions } from '../constructs/service-functions';
+import { TokenKey } from '../constructs/token-key';
+import { WorkQueues } from '../constructs/work-queues';
+
+export const POWERTOOLS_SERVICE_NAME = 'meta-connector';
+
+/** Meta-facing paths the operator enters in the Meta app dashboard (DESIGN.md §3). */
+export const META_CALLBACK_PATHS = {
+  webhook: `${API_PREFIX}/meta/webhook`,
+  oauthRedirect: `${API_PREFIX}/meta/oauth/callback`,
+  deauthorize: `${API_PREFIX}/meta/deauthorize`,
+  dataDeletion: `${API_PREFIX}/meta/data-deletion`,
+} as const;
+
+export interface MetaConnectorStackProps extends StackProps {
+  config: ConnectorConfig;
+  /** where handler modules are bundled from; tests point missing modules at fixtures */
+  resolveEntry?: EntryResolver;
+  /** defaults to topology.ts; tests pass extended copies to exercise the generic wiring */
+  topology?: {
+    queues?: readonly QueueSpec[];
+    busRules?: readonly BusRuleSpec[];
+    schedules?: readonly ScheduleSpec[];
+  };
+  needsFor?: (kind: FunctionKind, name: string) => FunctionNeeds;
+}
+
+export class MetaConnectorStack extends Stack {
+  readonly table: DataTable;
+  readonly tokenKey: TokenKey;
+  readonly secrets: MetaSecrets;
+  readonly queues: WorkQueues;
+  readonly bus: ConnectorBus;
+  readonly auth: TenantAuth;
+  readonly httpApi: ConnectorHttpApi;
+  readonly httpFunctions = new Map<HttpFunctionName, ServiceFunction>();
+  readonly workers: QueueWorkers;
+  readonly schedules: Schedules;
+  readonly publicBaseUrl: string;
+
+  constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const alarms = new AlarmTopic(this, 'Alarms', config.alarmEmail ? { email: config.alarmEmail } : {});
+    this.table = new DataTable(this, 'Data', { aliasName: `alias/${this.stackName}/table` });
+    this.tokenKey = new TokenKey(this, 'TokenKey', { aliasName: `alias/${this.stackName}/token-vault` });
+    this.secrets = new MetaSecrets(this, 'MetaSecrets');
+    this.queues = new WorkQueues(this, 'Queues', { queues: props.topology?.queues ?? QUEUES, alarms });
+    this.bus = new ConnectorBus(this, 'Events', {
+      rules: props.topology?.busRules ?? BUS_RULES,
+      queues: this.queues,
+    });
+    this.auth = new TenantAuth(this, 'Auth', { config: config.auth });
+    this.httpApi = new ConnectorHttpApi(this, 'Http', { authorizer: this.auth.authorizer });
+    // No cycle: functions reference the Api resource, while routes, integrations and permissions
+    // reference both; nothing the Api itself depends on refers to a function.
+    this.publicBaseUrl = config.publicBaseUrl ?? this.httpApi.endpoint;
+
+    const functions = new ServiceFunctions(this, 'Functions', {
+      environment: {
+        TABLE_NAME: this.table.table.tableName,
+        EVENT_BUS_NAME: this.bus.eventBusName,
+        TOKEN_KEY_ARN: this.tokenKey.key.keyArn,
+        META_SECRET_ARN: this.secrets.secret.secretArn,
+        META_APP_ID: config.metaAppId,
+        META_GRAPH_URL: config.metaGraphUrl,
+        META_GRAPH_VERSION: config.metaGraphVersion,
+        META_LOGIN_URL: config.metaLoginUrl,
+        PUBLIC_BASE_URL: this.publicBaseUrl,
+        RETURN_URL_ALLOWLIST: config.returnUrlAllowlist.join(','),
+        TENANT_CLAIM: config.tenantClaim,
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+      },
+      resolveEntry: props.resolveEntry ?? repoEntry,
+      needsFor: props.needsFor ?? declaredNeeds,
+      table: this.table,
+      tokenKey: this.tokenKey,
+      secrets: this.secrets,
+      bus: this.bus,
+      queues: this.queues,
+      alarms,
+    });
+
+    // only functions some route uses: an HTTP_FUNCTIONS entry without routes would be dead weight
+    for (const name of new Set(ROUTES.map((r) => r.fn))) {
+      const spec = HTTP_FUNCTIONS[name];
+      this.httpFunctions.set(
+        name,
+        functions.create({ kind: 'http', name, entry: spec.entry, description: spec.description }),
+      );
+    }
+    this.httpApi.addRoutes(ROUTES, (route) => this.httpFunctions.get(route.fn)!.fn);
+    alarms.watchMetric(
+      this.httpApi,
+      'ServerErrorsAlarm',
+      'The HTTP API answered 5xx',
+      this.httpApi.stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+
+    this.workers = new QueueWorkers(this, 'Workers', { queues: this.queues, functions });
+    this.schedules = new Schedules(this, 'Schedules', {
+      schedules: props.topology?.schedules ?? SCHEDULES,
+      functions,
+    });
+
+    this.outputs(config);
+  }
+
+  private outputs(config: ConnectorConfig): void {
+    const out = (id: string, value: string, description: string): void => {
+      new CfnOutput(this, id, { value, description });
+    };
+    out('ApiUrl', this.publicBaseUrl, 'Base URL of the HTTP API');
+    out(
+      'WebhookUrl',
+      `${this.publicBaseUrl}${META_CALLBACK_PATHS.webhook}`,
+      'Meta app > Webhooks > Callback URL',
+    );
+    out(
+      'OAuthRedirectUri',
+      `${this.publicBaseUrl}${META_CALLBACK_PATHS.oauthRedirect}`,
+      'Meta app > Facebook Login > Valid OAuth Redirect URIs',
+    );
+    out(
+      'DeauthorizeCallbackUrl',
+      `${this.publicBaseUrl}${META_CALLBACK_PATHS.deauthorize}`,
+      'Meta app > Deauthorize callback URL',
+    );
+    out(
+      'DataDeletionCallbackUrl',
+      `${this.publicBaseUrl}${META_CALLBACK_PATHS.dataDeletion}`,
+      'Meta app > Data deletion request URL',
+    );
+    out('EventBusName', this.bus.eventBusName, 'Subscribe to connector domain events here');
+    out(
+      'MetaSecretArn',
+      this.secrets.secret.secretArn,
+      'Fill appSecret and verifyToken in this secret after the first deploy',
+    );
+    out('JwtIssuer', this.auth.issuer, 'Issuer the tenant API accepts');
+    if (this.auth.userPool && this.auth.userPoolClient) {
+      out(
+        'UserPoolId',
+        this.auth.userPool.userPoolId,
+        'Cognito user pool of tenant users (set custom:tenant_id per user)',
+      );
+      out(
+        'UserPoolClientId',
+        this.auth.userPoolClient.userPoolClientId,
+        'Cognito app client of the frontend',
+      );
+    }
+    if (config.metaAppId === '') {
+      Annotations.of(this).addWarningV2(
+        'meta-connector:missing-app-id',
+        'metaAppId is not set: pass -c metaAppId=<Meta app id> before deploying, or the login dialog will fail',
+      );
+    }
+  }
+}
