@@ -43,16 +43,16 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     putEvents: true,
   },
   connections: { table: 'read-write', tokenKey: ['encrypt', 'decrypt'], metaSecret: true, putEvents: true },
-  // status changes go back to Meta with the Page token; backfills are commands on the bus
-  leads: GRAPH_CALLER,
+  // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
+  leads: { table: 'read-write', putEvents: true },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { table: 'read-write' },
 };
 
 /** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
-  // backfills page through a whole form in one message: more than visibility/6 (10 s); must stay ≤ 60 s
-  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 30 },
+  // backfills page through a whole form in one message; stays under visibility (180 s) / 3
+  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
   inbox: GRAPH_CALLER,
   publish: GRAPH_CALLER,
   deletion: { table: 'read-write', putEvents: true },
