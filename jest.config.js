@@ -7,6 +7,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
   testTimeout: 30000,
   // the local runtime and CDK synth are heavy; two workers fit the 2-core machines
   maxWorkers: 2,

@@ -1,0 +1,342 @@
+/**
+ * API Gateway HTTP API + Lambda, locally: a node:http server that routes with the shared route table,
+ * checks the JWT on `auth: 'jwt'` routes like the JWT authorizer, builds the payload-2.0 event, invokes
+ * the route's handler module and translates its result back. Gateway-level answers keep API Gateway's
+ * shapes (`{"message":"Unauthorized"}` 401, `{"message":"Internal Server Error"}` 500, 413 over 10 MB);
+ * unknown routes are problem+json 404/405 as the design asks.
+ *
+ * Local-only control routes live under `/_local/` (never in the route table, never deployed):
+ *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
+ *   POST /_local/schedules/{name}  run a schedule job now
+ *   POST /_local/ttl-sweep      run the TTL sweeper once
+ * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
+ */
+import http from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { JWTPayload } from 'jose';
+import type { HttpMethod } from '../../lambdas/handlers/http/route-table';
+import { silentLog, type LocalLog } from '../log';
+import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';
+import { createLambdaContext } from '../lambda/lambda-context';
+import { LOCAL_ACCOUNT_ID } from '../infra/aws-clients';
+import type { BusEventFilter, BusEventRecord } from '../infra/event-bus';
+import { UnknownScheduleError } from '../infra/scheduler';
+import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
+import { createRouteMatcher } from './route-matcher';
+
+export interface ApiRoute {
+  method: HttpMethod;
+  path: string;
+  fn: string;
+  auth: 'jwt' | 'none';
+}
+
+export interface ApiServerOptions {
+  /** 0 = any free port */
+  port: number;
+  host?: string;
+  routes: readonly ApiRoute[];
+  functions: Readonly<Record<string, { entry: string }>>;
+  loader: HandlerLoader;
+  jwt: { verify(token: string): Promise<JWTPayload>; jwks?(): unknown };
+  /** requests wait for this before being handled (the runtime finishes wiring after it has a port) */
+  ready?: Promise<unknown>;
+  control?: {
+    events?(filter?: BusEventFilter): BusEventRecord[];
+    clearEvents?(): void;
+    runSchedule?(name: string): Promise<void>;
+    sweepTtl?(): Promise<number>;
+  };
+  /** API Gateway's payload limit (default 10 MB) */
+  maxBodyBytes?: number;
+  /** context.getRemainingTimeInMillis budget (API Gateway's integration timeout is 30 s) */
+  functionTimeoutMs?: number;
+  apiId?: string;
+  log?: LocalLog;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type HttpHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const log = options.log ?? silentLog;
+  const matcher = createRouteMatcher(options.routes);
+  const maxBody = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY_BYTES;
+  const apiId = options.apiId ?? 'local';
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    const requestId = randomBytes(10).toString('base64');
+    res.on('finish', () =>
+      log.info('http', `${req.method} ${req.url} → ${res.statusCode} ${Date.now() - started}ms`),
+    );
+    readBody(req, maxBody)
+      .then(async (body) => {
+        if (body === null) {
+          res.setHeader('connection', 'close');
+          return sendJson(res, 413, { message: 'Request Entity Too Large' }, requestId);
+        }
+        if (options.ready) {
+          try {
+            await options.ready;
+          } catch {
+            return sendJson(res, 503, { message: 'Service Unavailable' }, requestId);
+          }
+        }
+        await handle(req, res, body, requestId);
+      })
+      .catch((err) => {
+        log.error('http', `${req.method} ${req.url} failed`, err);
+        if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
+        else res.destroy();
+      });
+  });
+
+  const handle = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: Buffer,
+    requestId: string,
+  ) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const pathOnly = (req.url ?? '/').split('?')[0]!;
+    if (pathOnly.startsWith('/_local/') || pathOnly.startsWith('/local-issuer/')) {
+      return control(method, req.url ?? '/', res, requestId);
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(pathOnly);
+    } catch {
+      path = pathOnly;
+    }
+    const result = matcher.match(method, path);
+    if (result.kind === 'not-found') {
+      return sendProblem(res, 404, 'Not Found', `No route for ${method} ${path}`, requestId);
+    }
+    if (result.kind === 'method-not-allowed') {
+      res.setHeader('allow', result.allowed.join(', '));
+      return sendProblem(
+        res,
+        405,
+        'Method Not Allowed',
+        `${path} supports ${result.allowed.join(', ')}`,
+        requestId,
+      );
+    }
+    const { route, pathParameters } = result.match;
+    const routeKey = `${route.method} ${route.path}`;
+
+    let jwtClaims: Record<string, unknown> | undefined;
+    if (route.auth === 'jwt') {
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+      if (!token) return sendJson(res, 401, { message: 'Unauthorized' }, requestId);
+      try {
+        jwtClaims = { ...(await options.jwt.verify(token)) };
+      } catch {
+        return sendJson(res, 401, { message: 'Unauthorized' }, requestId);
+      }
+    }
+
+    const fn = options.functions[route.fn];
+    if (!fn)
+      return sendProblem(
+        res,
+        501,
+        'Not Implemented',
+        `function ${route.fn} is not in HTTP_FUNCTIONS`,
+        requestId,
+      );
+    let handler: HttpHandler;
+    try {
+      handler = options.loader.get<HttpHandler>(fn.entry);
+    } catch (err) {
+      if (err instanceof HandlerUnavailableError) {
+        // Until the `public` module exists, readiness is answered here so `npm start` is usable.
+        if (routeKey === 'GET /health')
+          return sendJson(res, 200, { status: 'ok', servedBy: 'local-runtime' }, requestId);
+        return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+      }
+      log.error('http', `${fn.entry} failed to initialise`, err);
+      return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
+    }
+
+    const event = buildHttpApiEvent(
+      {
+        method,
+        url: req.url ?? '/',
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        protocol: `HTTP/${req.httpVersion}`,
+        localPort: port,
+      },
+      {
+        routeKey,
+        pathParameters,
+        requestId,
+        now: new Date(),
+        apiId,
+        accountId: LOCAL_ACCOUNT_ID,
+        stage: '$default',
+        ...(jwtClaims ? { jwtClaims } : {}),
+      },
+    );
+    let response: HttpResponseParts;
+    try {
+      const context = createLambdaContext({
+        functionName: route.fn,
+        timeoutMs: options.functionTimeoutMs ?? 30_000,
+        requestId: randomUUID(),
+      });
+      response = toHttpResponse(await handler(event, context));
+    } catch (err) {
+      log.error('http', `${routeKey}: handler failed`, err);
+      return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
+    }
+    writeResponse(res, response, requestId);
+  };
+
+  const control = async (method: string, url: string, res: http.ServerResponse, requestId: string) => {
+    const u = new URL(url, 'http://local');
+    const c = options.control ?? {};
+    if (u.pathname === '/_local/events' && method === 'GET' && c.events) {
+      const filter: BusEventFilter = {};
+      const detailType = u.searchParams.get('detailType');
+      const source = u.searchParams.get('source');
+      if (detailType) filter.detailType = detailType;
+      if (source) filter.source = source;
+      return sendJson(res, 200, { events: c.events(filter) }, requestId);
+    }
+    if (u.pathname === '/_local/events' && method === 'DELETE' && c.clearEvents) {
+      c.clearEvents();
+      res.writeHead(204, { 'apigw-requestid': requestId }).end();
+      return;
+    }
+    const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(u.pathname);
+    if (schedule && method === 'POST' && c.runSchedule) {
+      const name = decodeURIComponent(schedule[1]!);
+      try {
+        await c.runSchedule(name);
+        return sendJson(res, 200, { schedule: name, status: 'completed' }, requestId);
+      } catch (err) {
+        if (err instanceof UnknownScheduleError)
+          return sendProblem(res, 404, 'Not Found', err.message, requestId);
+        if (err instanceof HandlerUnavailableError)
+          return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+        log.error('scheduler', `${name} failed`, err);
+        return sendProblem(
+          res,
+          500,
+          'Schedule job failed',
+          (err as Error)?.message ?? String(err),
+          requestId,
+        );
+      }
+    }
+    if (u.pathname === '/_local/ttl-sweep' && method === 'POST' && c.sweepTtl) {
+      return sendJson(res, 200, { deleted: await c.sweepTtl() }, requestId);
+    }
+    if (u.pathname === '/local-issuer/.well-known/jwks.json' && method === 'GET' && options.jwt.jwks) {
+      return sendJson(res, 200, options.jwt.jwks(), requestId);
+    }
+    return sendProblem(
+      res,
+      404,
+      'Not Found',
+      `No local control route for ${method} ${u.pathname}`,
+      requestId,
+    );
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Resolves to the body, or null when it exceeds `max` (the rest is discarded). */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function writeResponse(res: http.ServerResponse, r: HttpResponseParts, requestId: string) {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of r.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  for (const [name, values] of grouped) {
+    if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection') continue;
+    res.setHeader(name, name === 'set-cookie' ? values : values.join(', '));
+  }
+  res.setHeader('apigw-requestid', requestId);
+  res.setHeader('content-length', r.body.length);
+  res.statusCode = r.statusCode;
+  res.end(r.body);
+}
+
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  contentType = 'application/json',
+) {
+  const text = Buffer.from(JSON.stringify(body), 'utf8');
+  res.statusCode = status;
+  res.setHeader('content-type', contentType);
+  res.setHeader('content-length', text.length);
+  res.setHeader('apigw-requestid', requestId);
+  res.end(text);
+}
+
+function sendProblem(
+  res: http.ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  requestId: string,
+) {
+  sendJson(
+    res,
+    status,
+    { type: 'about:blank', title, status, detail },
+    requestId,
+    'application/problem+json',
+  );
+}

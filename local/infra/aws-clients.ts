@@ -1,0 +1,31 @@
+/**
+ * AWS SDK v3 clients pointed at the local endpoints. Credentials and region are explicit so the SDK never
+ * looks at the developer's real AWS profile, environment credentials or IMDS: the local runtime must work
+ * (and must be harmless) on a laptop that has no AWS account at all.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT_ID = '000000000000';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+
+export function createDynamoClients(endpoint: string): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
+  const raw = new DynamoDBClient({ ...base, endpoint });
+  // Same marshalling options as the Lambda composition root, so item shapes behave identically.
+  const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  return { raw, doc };
+}
+
+export function createSqsClient(endpoint: string): SQSClient {
+  // Queue URLs carry fauxqs's host; `useQueueUrlAsEndpoint: false` keeps every call on `endpoint`.
+  return new SQSClient({ ...base, endpoint, useQueueUrlAsEndpoint: false });
+}
+
+export function createEventBridgeClient(endpoint: string): EventBridgeClient {
+  return new EventBridgeClient({ ...base, endpoint });
+}

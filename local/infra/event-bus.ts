@@ -1,0 +1,344 @@
+/**
+ * EventBridge, locally. No maintained emulator exists, so this is a small HTTP server that speaks the part
+ * of EventBridge's wire API the service uses — `AWSEvents.PutEvents` over awsJson 1.1 — so handlers publish
+ * through the production `@aws-sdk/client-eventbridge` code path. Rules are topology.ts BUS_RULES
+ * (`source` + exact `detail-type`), targets are SQS queues, and delivery is an SQS SendMessage of the
+ * EventBridge envelope JSON, which is what an EventBridge → SQS target puts in the message body.
+ *
+ * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
+ * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
+ * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
+ * service published.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
+import { silentLog, type LocalLog } from '../log';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
+
+export interface EventBusOptions {
+  /** the service's custom bus; events for it are matched against `rules` */
+  busName: string;
+  /** default: topology BUS_RULES (tests inject their own) */
+  rules?: BusRuleSpec[];
+  /** logical queue name → queue URL, for rule targets */
+  queueUrls: Record<string, string>;
+  sqs: SQSClient;
+  /** how many recent events to keep for `events()` (default 1000) */
+  ringSize?: number;
+  log?: LocalLog;
+}
+
+/** The envelope EventBridge hands to targets. */
+export interface EventBridgeEnvelope {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
+}
+
+export interface BusDelivery {
+  rule: string;
+  queue: string;
+  messageId?: string;
+  error?: string;
+}
+
+export interface BusEventRecord {
+  eventBusName: string;
+  envelope: EventBridgeEnvelope;
+  deliveries: BusDelivery[];
+}
+
+export interface BusEventFilter {
+  detailType?: string;
+  source?: string;
+}
+
+export interface LocalEventBus {
+  /** `http://127.0.0.1:<port>` — the EventBridge endpoint for the SDK client */
+  url: string;
+  /** recent events, oldest first */
+  events(filter?: BusEventFilter): BusEventRecord[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+/** EventBridge's documented limits for PutEvents. */
+export const PUT_EVENTS_MAX_ENTRIES = 10;
+export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
+
+const JSON_11 = 'application/x-amz-json-1.1';
+
+export async function startEventBus(options: EventBusOptions): Promise<LocalEventBus> {
+  const rules = options.rules ?? BUS_RULES;
+  const ringSize = options.ringSize ?? 1000;
+  const log = options.log ?? silentLog;
+  const ring: BusEventRecord[] = [];
+
+  const events = (filter: BusEventFilter = {}) =>
+    ring.filter(
+      (r) =>
+        (!filter.detailType || r.envelope['detail-type'] === filter.detailType) &&
+        (!filter.source || r.envelope.source === filter.source),
+    );
+
+  const deliver = async (envelope: EventBridgeEnvelope): Promise<BusDelivery[]> => {
+    const matched = rules.filter(
+      (r) => r.source === envelope.source && r.detailTypes.includes(envelope['detail-type']),
+    );
+    return Promise.all(
+      matched.map(async (rule): Promise<BusDelivery> => {
+        const queueUrl = options.queueUrls[rule.queue];
+        if (!queueUrl) {
+          log.error('bus', `rule ${rule.name} targets unknown queue ${rule.queue}`);
+          return { rule: rule.name, queue: rule.queue, error: 'unknown queue' };
+        }
+        // EventBridge retries failed target deliveries; a few quick attempts are plenty on loopback.
+        let lastError: unknown;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          try {
+            const sent = await options.sqs.send(
+              new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(envelope) }),
+            );
+            return { rule: rule.name, queue: rule.queue, messageId: sent.MessageId };
+          } catch (err) {
+            lastError = err;
+            await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+          }
+        }
+        log.error(
+          'bus',
+          `delivery of ${envelope['detail-type']} ${envelope.id} to ${rule.queue} failed`,
+          lastError,
+        );
+        return {
+          rule: rule.name,
+          queue: rule.queue,
+          error: String((lastError as Error)?.message ?? lastError),
+        };
+      }),
+    );
+  };
+
+  const putEvents = async (input: unknown): Promise<{ status: number; body: unknown }> => {
+    const entries = (input as { Entries?: unknown } | null)?.Entries;
+    if (!Array.isArray(entries)) {
+      return validation(
+        "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null",
+      );
+    }
+    if (entries.length < 1 || entries.length > PUT_EVENTS_MAX_ENTRIES) {
+      return validation(
+        `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`}`,
+      );
+    }
+    const total = entries.reduce((sum: number, e) => sum + entrySize(e), 0);
+    if (total > PUT_EVENTS_MAX_BYTES) {
+      return validation('Total size of the entries in the request is over the limit.');
+    }
+    const results: Array<{ EventId: string } | { ErrorCode: string; ErrorMessage: string }> = [];
+    for (const raw of entries as Array<Record<string, unknown>>) {
+      const checked = checkEntry(raw, options.busName);
+      if ('ErrorCode' in checked) {
+        log.warn('bus', `PutEvents entry rejected: ${checked.ErrorCode} ${checked.ErrorMessage}`);
+        results.push(checked);
+        continue;
+      }
+      const envelope: EventBridgeEnvelope = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': checked.detailType,
+        source: checked.source,
+        account: LOCAL_ACCOUNT_ID,
+        time: checked.time,
+        region: LOCAL_REGION,
+        resources: checked.resources,
+        detail: checked.detail,
+      };
+      // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
+      const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
+      ring.push({ eventBusName: checked.busName, envelope, deliveries });
+      if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+      log.info(
+        'bus',
+        `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
+      );
+      results.push({ EventId: envelope.id });
+    }
+    return {
+      status: 200,
+      body: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
+    };
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://bus.local');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // 1 MB is far above any valid PutEvents request; stop buffering a runaway body.
+      if (size <= 1024 * 1024) chunks.push(c);
+    });
+    req.on('end', () => {
+      void (async () => {
+        try {
+          if (url.pathname === '/_bus/events') {
+            if (req.method === 'GET') {
+              const filter: BusEventFilter = {};
+              const detailType = url.searchParams.get('detailType');
+              const source = url.searchParams.get('source');
+              if (detailType) filter.detailType = detailType;
+              if (source) filter.source = source;
+              return send(res, 200, 'application/json', { events: events(filter) });
+            }
+            if (req.method === 'DELETE') {
+              ring.length = 0;
+              res.writeHead(204).end();
+              return;
+            }
+            return send(res, 405, 'application/json', { message: 'Method Not Allowed' });
+          }
+          const target = String(req.headers['x-amz-target'] ?? '');
+          if (req.method !== 'POST' || !target.startsWith('AWSEvents.')) {
+            return send(res, 404, 'application/json', { message: 'Not Found' });
+          }
+          if (size > 1024 * 1024) return sendError(res, 413, 'ValidationException', 'Request too large');
+          if (target !== 'AWSEvents.PutEvents') {
+            return sendError(
+              res,
+              400,
+              'UnknownOperationException',
+              `${target} is not supported by the local bus`,
+            );
+          }
+          let input: unknown;
+          try {
+            input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+          } catch {
+            return sendError(res, 400, 'SerializationException', 'Request body is not valid JSON');
+          }
+          const out = await putEvents(input);
+          if (out.status !== 200) {
+            const e = out.body as { __type: string; message: string };
+            return sendError(res, out.status, e.__type, e.message);
+          }
+          return send(res, 200, JSON_11, out.body);
+        } catch (err) {
+          log.error('bus', 'request failed', err);
+          return sendError(res, 500, 'InternalException', 'local bus error');
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    events,
+    clear: () => {
+      ring.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function validation(message: string) {
+  return { status: 400, body: { __type: 'ValidationException', message } };
+}
+
+function send(res: http.ServerResponse, status: number, contentType: string, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, status: number, type: string, message: string) {
+  res.setHeader('x-amzn-errortype', type);
+  send(res, status, JSON_11, { __type: type, message });
+}
+
+/** EventBridge's documented entry-size formula: Time counts 14 bytes, strings count their UTF-8 bytes. */
+export function entrySize(entry: unknown): number {
+  const e = (entry ?? {}) as Record<string, unknown>;
+  const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : 0);
+  let size = e.Time !== undefined && e.Time !== null ? 14 : 0;
+  size += bytes(e.Source) + bytes(e.DetailType) + bytes(e.Detail);
+  if (Array.isArray(e.Resources)) for (const r of e.Resources) size += bytes(r);
+  return size;
+}
+
+interface CheckedEntry {
+  busName: string;
+  source: string;
+  detailType: string;
+  detail: unknown;
+  resources: string[];
+  time: string;
+}
+
+function checkEntry(
+  e: Record<string, unknown>,
+  busName: string,
+): CheckedEntry | { ErrorCode: string; ErrorMessage: string } {
+  const required = (name: string) => ({
+    ErrorCode: 'InvalidArgument',
+    ErrorMessage: `Parameter ${name} is not valid. Reason: ${name} is a required argument.`,
+  });
+  if (typeof e.Source !== 'string' || e.Source === '') return required('Source');
+  if (typeof e.DetailType !== 'string' || e.DetailType === '') return required('DetailType');
+  if (typeof e.Detail !== 'string' || e.Detail === '') return required('Detail');
+  let detail: unknown;
+  try {
+    detail = JSON.parse(e.Detail);
+  } catch {
+    return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+  }
+  // EventBridge requires the detail to be a JSON object.
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
+    return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+  }
+  const requestedBus =
+    typeof e.EventBusName === 'string' && e.EventBusName !== '' ? e.EventBusName : 'default';
+  // Accept the bus by name or ARN (arn:aws:events:<region>:<account>:event-bus/<name>).
+  const name = requestedBus.includes(':event-bus/') ? requestedBus.split(':event-bus/')[1]! : requestedBus;
+  if (name !== busName && name !== 'default') {
+    return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${name} does not exist.` };
+  }
+  const resources = Array.isArray(e.Resources)
+    ? e.Resources.filter((r): r is string => typeof r === 'string')
+    : [];
+  return {
+    busName: name,
+    source: e.Source,
+    detailType: e.DetailType,
+    detail,
+    resources,
+    time: eventTime(e.Time),
+  };
+}
+
+/** The SDK serializes `Time` as epoch seconds; envelopes carry ISO-8601 without milliseconds, like AWS. */
+function eventTime(time: unknown): string {
+  let date = new Date();
+  if (typeof time === 'number') date = new Date(time * 1000);
+  else if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) date = new Date(time);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

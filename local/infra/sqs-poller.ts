@@ -1,0 +1,238 @@
+/**
+ * The SQS event source mapping, locally: long-polls one queue, hands each batch to the worker module as a
+ * real `SQSEvent`, and applies Lambda's partial-batch rules (ReportBatchItemFailures):
+ *   - resolved with `batchItemFailures` → every other message is deleted, the listed ones stay;
+ *   - an invalid/unknown `itemIdentifier` or a thrown/rejected handler → the whole batch failed.
+ * Failed messages are not touched: they reappear after the visibility timeout and fauxqs moves them to the
+ * queue's DLQ once ApproximateReceiveCount exceeds the redrive policy's maxReceiveCount — like AWS.
+ */
+import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type MessageAttributeValue,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { silentLog, type LocalLog } from '../log';
+import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';
+import { createLambdaContext } from '../lambda/lambda-context';
+import { LOCAL_REGION } from './aws-clients';
+
+export type SqsWorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface QueueWorkerBinding {
+  queueName: string;
+  queueUrl: string;
+  queueArn: string;
+  batchSize: number;
+  /** handler module, repository-relative (lambdas/handlers/queues/<worker>.ts) */
+  entry: string;
+  functionName: string;
+  /** used as the function timeout for context.getRemainingTimeInMillis */
+  visibilityTimeoutSeconds: number;
+}
+
+export interface SqsPollerOptions {
+  sqs: SQSClient;
+  binding: QueueWorkerBinding;
+  loader: HandlerLoader;
+  /** long-poll wait (1–20 s; default 1 so stop() is quick) */
+  waitTimeSeconds?: number;
+  /** pause before re-checking a worker module that does not exist yet (default 5 s) */
+  unavailableRetryMs?: number;
+  log?: LocalLog;
+}
+
+export interface SqsPoller {
+  queueName: string;
+  /** batches handed to the worker so far */
+  readonly invocations: number;
+  stop(): Promise<void>;
+}
+
+export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
+  const { sqs, binding, loader } = options;
+  const log = options.log ?? silentLog;
+  const waitTimeSeconds = options.waitTimeSeconds ?? 1;
+  const abort = new AbortController();
+  let running = true;
+  let invocations = 0;
+  let reportedUnavailable = false;
+
+  /** a pause that stop() cuts short */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        abort.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      abort.signal.addEventListener('abort', onAbort, { once: true });
+    });
+
+  const loop = async () => {
+    while (running) {
+      // Like a disabled event source mapping: do not take messages off the queue (and burn their receive
+      // count towards the DLQ) while the worker module does not exist yet.
+      if (!loader.exists(binding.entry)) {
+        if (!reportedUnavailable)
+          log.warn('poller', `${binding.queueName}: ${binding.entry} does not exist yet; not polling`);
+        reportedUnavailable = true;
+        await sleep(options.unavailableRetryMs ?? 5000);
+        continue;
+      }
+      reportedUnavailable = false;
+      let messages: Message[] = [];
+      try {
+        const received = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: binding.queueUrl,
+            MaxNumberOfMessages: Math.min(10, Math.max(1, binding.batchSize)),
+            WaitTimeSeconds: waitTimeSeconds,
+            AttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
+        messages = received.Messages ?? [];
+      } catch (err) {
+        if (!running) break;
+        log.error('poller', `${binding.queueName}: receive failed`, err);
+        await sleep(1000);
+        continue;
+      }
+      if (messages.length === 0) continue;
+      await processBatch(messages);
+    }
+  };
+
+  const processBatch = async (messages: Message[]) => {
+    const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, binding.queueArn)) };
+    const ids = new Set(event.Records.map((r) => r.messageId));
+    let failed: Set<string>;
+    try {
+      const handler = loader.get<SqsWorkerHandler>(binding.entry);
+      invocations++;
+      const context = createLambdaContext({
+        functionName: binding.functionName,
+        timeoutMs: binding.visibilityTimeoutSeconds * 1000,
+      });
+      const response = await handler(event, context);
+      failed = failedIds(response, ids);
+      if (failed.size)
+        log.warn(
+          'poller',
+          `${binding.queueName}: ${failed.size}/${ids.size} message(s) failed; they will be retried`,
+        );
+    } catch (err) {
+      if (err instanceof HandlerUnavailableError) log.warn('poller', err.message);
+      else log.error('poller', `${binding.queueName}: worker threw; the whole batch will be retried`, err);
+      failed = ids;
+    }
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length === 0) return;
+    try {
+      const out = await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: binding.queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+      for (const f of out.Failed ?? [])
+        log.warn('poller', `${binding.queueName}: delete failed: ${f.Code} ${f.Message ?? ''}`);
+    } catch (err) {
+      // The messages come back after the visibility timeout; workers are idempotent by design.
+      log.error('poller', `${binding.queueName}: delete failed`, err);
+    }
+  };
+
+  const finished = loop().catch((err) =>
+    log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err),
+  );
+
+  return {
+    queueName: binding.queueName,
+    get invocations() {
+      return invocations;
+    },
+    async stop() {
+      running = false;
+      abort.abort();
+      await finished;
+    },
+  };
+}
+
+/**
+ * Lambda's reading of a partial batch response. Anything other than a list of known message ids means the
+ * whole batch failed (AWS treats a malformed response or an unknown itemIdentifier that way).
+ */
+export function failedIds(response: unknown, ids: Set<string>): Set<string> {
+  if (response === undefined || response === null) return new Set();
+  const failures = (response as SQSBatchResponse).batchItemFailures;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) return new Set(ids);
+  const failed = new Set<string>();
+  for (const f of failures) {
+    const id = (f as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    if (typeof id !== 'string' || !ids.has(id)) return new Set(ids);
+    failed.add(id);
+  }
+  return failed;
+}
+
+/** An SQS message as the Lambda SQS event source presents it. */
+export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+  const a = message.Attributes ?? {};
+  const attributes: SQSRecord['attributes'] = {
+    ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
+    SentTimestamp: a.SentTimestamp ?? String(Date.now()),
+    SenderId: a.SenderId ?? '000000000000',
+    ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+  };
+  for (const key of [
+    'AWSTraceHeader',
+    'SequenceNumber',
+    'MessageGroupId',
+    'MessageDeduplicationId',
+    'DeadLetterQueueSourceArn',
+  ] as const) {
+    const value = a[key];
+    if (value !== undefined) attributes[key] = value;
+  }
+  const record: SQSRecord = {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes,
+    messageAttributes: toLambdaMessageAttributes(message.MessageAttributes),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: LOCAL_REGION,
+  };
+  if (message.MD5OfMessageAttributes) record.md5OfMessageAttributes = message.MD5OfMessageAttributes;
+  return record;
+}
+
+function toLambdaMessageAttributes(
+  attrs: Record<string, MessageAttributeValue> | undefined,
+): SQSMessageAttributes {
+  const out: SQSMessageAttributes = {};
+  for (const [name, v] of Object.entries(attrs ?? {})) {
+    // Lambda's shape: camelCase, binary as base64, list members always present.
+    out[name] = {
+      dataType: v.DataType ?? 'String',
+      stringListValues: v.StringListValues ?? [],
+      binaryListValues: (v.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+      ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}),
+      ...(v.BinaryValue !== undefined ? { binaryValue: Buffer.from(v.BinaryValue).toString('base64') } : {}),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { createEventBridgeClient, createSqsClient } from '../../local/infra/aws-clients';
+import { startEventBus, type LocalEventBus } from '../../local/infra/event-bus';
+import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
+
+const spec = (name: string) => ({ name, batchSize: 10, maxReceiveCount: 3, visibilityTimeoutSeconds: 1 });
+
+describe('local EventBridge bus', () => {
+  let broker: QueueBroker;
+  let sqs: SQSClient;
+  let bus: LocalEventBus;
+  let eb: EventBridgeClient;
+
+  beforeAll(async () => {
+    broker = await startQueueBroker({ queues: [spec('t-created'), spec('t-deleted')] });
+    sqs = createSqsClient(broker.endpoint);
+    bus = await startEventBus({
+      busName: 'test-bus',
+      queueUrls: broker.queueUrls,
+      sqs,
+      rules: [
+        {
+          name: 'created',
+          source: 'test.src',
+          detailTypes: ['thing.created', 'thing.updated'],
+          queue: 't-created',
+        },
+        { name: 'deleted', source: 'test.src', detailTypes: ['thing.deleted'], queue: 't-deleted' },
+      ],
+    });
+    eb = createEventBridgeClient(bus.url);
+  });
+  afterAll(async () => {
+    eb.destroy();
+    await bus.close();
+    sqs.destroy();
+    await broker.close();
+  });
+
+  const drain = async (queue: string) => {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: broker.queueUrls[queue],
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    return (out.Messages ?? []).map((m) => JSON.parse(m.Body!));
+  };
+
+  it('delivers each event to the queue of the matching rule only, as an EventBridge envelope', async () => {
+    const out = await eb.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'test-bus',
+            Source: 'test.src',
+            DetailType: 'thing.created',
+            Detail: JSON.stringify({ id: 'a1' }),
+            Resources: ['r:1'],
+          },
+          {
+            EventBusName: 'test-bus',
+            Source: 'other.src',
+            DetailType: 'thing.created',
+            Detail: '{"id":"ignored"}',
+          },
+          {
+            EventBusName: 'test-bus',
+            Source: 'test.src',
+            DetailType: 'thing.archived',
+            Detail: '{"id":"nobody"}',
+          },
+        ],
+      }),
+    );
+    expect(out.FailedEntryCount).toBe(0);
+    expect(out.Entries?.every((e) => typeof e.EventId === 'string')).toBe(true);
+
+    const created = await drain('t-created');
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      version: '0',
+      id: out.Entries![0]!.EventId,
+      'detail-type': 'thing.created',
+      source: 'test.src',
+      account: '000000000000',
+      region: 'us-east-1',
+      resources: ['r:1'],
+      detail: { id: 'a1' },
+    });
+    expect(created[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(await drain('t-deleted')).toHaveLength(0);
+
+    await eb.send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'test-bus', Source: 'test.src', DetailType: 'thing.deleted', Detail: '{"id":"d"}' },
+        ],
+      }),
+    );
+    expect((await drain('t-deleted')).map((e) => e.detail.id)).toEqual(['d']);
+    expect(await drain('t-created')).toHaveLength(0);
+  });
+
+  it('keeps recent events, filterable, over HTTP too', async () => {
+    bus.clear();
+    await eb.send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'test-bus', Source: 'test.src', DetailType: 'thing.updated', Detail: '{"n":1}' },
+          { EventBusName: 'test-bus', Source: 'test.src', DetailType: 'thing.deleted', Detail: '{"n":2}' },
+        ],
+      }),
+    );
+    expect(bus.events({ detailType: 'thing.updated' }).map((e) => e.envelope.detail)).toEqual([{ n: 1 }]);
+    expect(bus.events()[0]!.deliveries).toEqual([
+      expect.objectContaining({ rule: 'created', queue: 't-created', messageId: expect.any(String) }),
+    ]);
+    const res = await fetch(`${bus.url}/_bus/events?detailType=thing.deleted&source=test.src`);
+    const body = (await res.json()) as { events: Array<{ envelope: { detail: unknown } }> };
+    expect(body.events.map((e) => e.envelope.detail)).toEqual([{ n: 2 }]);
+    expect((await fetch(`${bus.url}/_bus/events`, { method: 'DELETE' })).status).toBe(204);
+    expect(bus.events()).toHaveLength(0);
+    await drain('t-created');
+    await drain('t-deleted');
+  });
+
+  it('validates like EventBridge', async () => {
+    const entry = { EventBusName: 'test-bus', Source: 'test.src', DetailType: 'x', Detail: '{}' };
+    await expect(
+      eb.send(new PutEventsCommand({ Entries: Array.from({ length: 11 }, () => entry) })),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+    await expect(
+      eb.send(
+        new PutEventsCommand({
+          Entries: [{ ...entry, Detail: JSON.stringify({ big: 'x'.repeat(256 * 1024) }) }],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    const out = await eb.send(
+      new PutEventsCommand({
+        Entries: [
+          { ...entry, Detail: 'not json' },
+          { ...entry, Detail: '[1,2]' },
+          { ...entry, EventBusName: 'nope' },
+          { EventBusName: 'test-bus', DetailType: 'x', Detail: '{}' },
+          entry,
+        ],
+      }),
+    );
+    expect(out.FailedEntryCount).toBe(4);
+    expect(out.Entries?.map((e) => e.ErrorCode ?? 'ok')).toEqual([
+      'MalformedDetail',
+      'MalformedDetail',
+      'ResourceNotFoundException',
+      'InvalidArgument',
+      'ok',
+    ]);
+  });
+});

@@ -1,0 +1,64 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SCHEDULES } from '../../lambdas/handlers/common/topology';
+import { withLocalRuntime } from '../support/local-runtime';
+
+// The whole runtime, without the simulator (it has its own tests): start-up, wiring and shutdown.
+describe('local runtime', () => {
+  const rt = withLocalRuntime({ simulator: false });
+
+  it('is ready and healthy', async () => {
+    const res = await rt.api().get('/health');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: 'ok' });
+    expect(rt.runtime.config).toMatchObject({
+      tableName: 'meta-connector',
+      eventBusName: 'meta-connector',
+      publicBaseUrl: rt.runtime.apiUrl,
+      allowLocalhostReturnUrls: true,
+      tenantClaim: 'tenant_id',
+    });
+    expect(Object.keys(rt.runtime.config.queueUrls).sort()).toEqual(
+      Object.keys(rt.runtime.queues.dlqUrls).sort(),
+    );
+  });
+
+  it('guards JWT routes and routes unknown paths to problem+json', async () => {
+    const api = rt.api();
+    expect((await api.get('/api/v1/connections')).json).toEqual({ message: 'Unauthorized' });
+    const nf = await api.get('/api/v1/nope');
+    expect(nf.status).toBe(404);
+    expect(nf.headers.get('content-type')).toBe('application/problem+json');
+    const jwks = await api.get('/local-issuer/.well-known/jwks.json');
+    expect(jwks.json.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+  });
+
+  it('routes bus events to their queues and shows them on /_local/events', async () => {
+    rt.runtime.clearEvents();
+    await rt.runtime.clients.eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'meta-connector',
+            Source: 'meta-connector',
+            DetailType: 'local.test',
+            Detail: '{"tenantId":"t"}',
+          },
+        ],
+      }),
+    );
+    const res = await rt.api().get('/_local/events?detailType=local.test');
+    expect(res.json.events).toHaveLength(1);
+    expect(res.json.events[0].envelope).toMatchObject({
+      source: 'meta-connector',
+      detail: { tenantId: 't' },
+    });
+  });
+
+  it('exposes schedules and the TTL sweeper', async () => {
+    await expect(rt.runtime.runSchedule('no-such-schedule')).rejects.toThrow(/unknown schedule/);
+    const res = await rt.api().post('/_local/schedules/no-such-schedule');
+    expect(res.status).toBe(404);
+    expect(await rt.runtime.sweepTtl()).toBe(0);
+    expect(SCHEDULES.length).toBeGreaterThanOrEqual(0);
+  });
+});
