@@ -102,8 +102,6 @@ async function connect(
   const connectionId = existing?.connectionId ?? deps.ids.next('con');
   const ctx = { tenantId: claims.tenantId, connectionId };
 
-  const pages = granted.includes('pages_show_list') ? await deps.graph.listPages(long.accessToken) : [];
-  const pageTokens = await encryptPageTokens(deps, ctx, pages);
   const status = statusFromExpiry(expiresAt, now);
 
   const record: ConnectionRecord = {
@@ -132,7 +130,10 @@ async function connect(
   // assets are best effort here: the connection is good even if Meta throttles the listing right now
   let catalogError: string | undefined;
   let catalog;
+  let pageTokens: PageTokenRecord[] = [];
   try {
+    const pages = granted.includes('pages_show_list') ? await deps.graph.listPages(long.accessToken) : [];
+    pageTokens = await encryptPageTokens(deps, ctx, pages);
     catalog = await discoverAssets(deps.graph, long.accessToken, pages, granted);
     record.assetsSyncedAt = now.toISOString();
   } catch (err) {
