@@ -1,0 +1,215 @@
+/**
+ * The one place every Graph call goes through: version prefix, parameters, token and appsecret_proof,
+ * the call log, usage headers, throttling, injected faults, route dispatch and Meta's error envelope.
+ * Route files only see a validated {@link GraphContext}.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallRecord } from './call-log';
+import { redact } from './call-log';
+import { faultError } from './faults';
+import { GraphArgs } from './graph-args';
+import { errorEnvelope, GraphError, GraphErrors } from './graph-errors';
+import { BodyError, parseBody, readRawBody, sendJson } from './http-io';
+import type { AuthRequirement, GraphContext, HttpMethod } from './route-registry';
+import type { SimulatorCore } from './simulator-core';
+import { type Auth, extractToken, identifyToken, proofValidity, tokenProblem } from './token-auth';
+
+const VERSION_PREFIX = /^\/(v\d+\.\d+)(?=\/|$)/;
+
+export function splitVersion(pathname: string): { version: string | null; path: string } {
+  const m = VERSION_PREFIX.exec(pathname);
+  const rest = m ? pathname.slice(m[0].length) : pathname;
+  const path = `/${rest.split('/').filter(Boolean).join('/')}`;
+  return { version: m?.[1] ?? null, path };
+}
+
+interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+export async function handleGraphRequest(
+  core: SimulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const nowMs = core.clock.nowMs();
+  const { version, path: rawPath } = splitVersion(url.pathname);
+  const httpMethod = (req.method ?? 'GET').toUpperCase();
+
+  let body: Record<string, unknown> = {};
+  let bodyError: GraphError | null = null;
+  try {
+    body = parseBody(await readRawBody(req), req.headers['content-type']);
+  } catch (err) {
+    bodyError = GraphErrors.invalidParameter(err instanceof BodyError ? err.message : 'unreadable body');
+  }
+  const args = GraphArgs.merge(url.searchParams, body);
+  // Meta lets a GET or POST carry `method=delete|post|get`, for clients that cannot send other verbs
+  const override = args.str('method')?.toUpperCase();
+  const method = (
+    override === 'GET' || override === 'POST' || override === 'DELETE' ? override : httpMethod
+  ) as HttpMethod;
+
+  const token = extractToken(args, req.headers);
+  const auth = token ? identifyToken(core.world, core.appId, core.appSecret, token) : null;
+  const proofValid = proofValidity(token, auth?.type ?? null, args.str('appsecret_proof'), core.appSecret);
+  const usagePageId = auth?.type === 'PAGE' ? (auth.record?.pageId ?? null) : null;
+
+  const call: CallRecord = core.calls.add({
+    method,
+    path: rawPath,
+    query: redact(url.searchParams) as Record<string, string>,
+    ...(Object.keys(body).length > 0 ? { body: redact(Object.entries(body)) } : {}),
+    appsecretProofValid: proofValid,
+    tokenType: auth?.type ?? null,
+    status: 0,
+    answered: true,
+    at: new Date(nowMs).toISOString(),
+  });
+
+  const throttle = core.usage.throttle(usagePageId, nowMs);
+  core.usage.record(usagePageId, nowMs);
+  const usageHeaders = core.usage.headers(usagePageId, nowMs);
+
+  const send = (outcome: Outcome, extraHeaders: Record<string, string> = {}) => {
+    call.status = outcome.status;
+    sendJson(res, outcome.status, outcome.body, { ...usageHeaders, ...extraHeaders });
+  };
+  const fail = (err: GraphError): Outcome => ({
+    status: err.status,
+    body: errorEnvelope(err, core.traceId()),
+  });
+
+  const fault = core.faults.take(method, rawPath, () => core.world.ids.next());
+  if (fault) call.faultId = fault.id;
+  if (fault && fault.spec.effect === 'fail') {
+    if (fault.spec.delayMs) await core.sleep(fault.spec.delayMs);
+    send(fail(faultError(fault.spec)), fault.spec.headers ?? {});
+    return;
+  }
+
+  let outcome: Outcome;
+  if (bodyError) outcome = fail(bodyError);
+  else if (throttle) outcome = fail(throttle);
+  else {
+    outcome = await dispatch(core, {
+      method,
+      rawPath,
+      args,
+      token,
+      auth,
+      proofValid,
+      link: {
+        origin: requestOrigin(req, core.origin),
+        versionPrefix: version ?? core.graphVersion,
+        rawPath,
+        query: url.searchParams,
+      },
+    }).catch((err: unknown) => {
+      if (err instanceof GraphError) return fail(err);
+      // a bug in a route must still look like Meta from the outside
+      console.error('[meta-simulator] route failed', err);
+      return fail(new GraphError({ code: 1, message: 'An unknown error occurred' }));
+    });
+  }
+
+  if (fault && fault.spec.effect === 'timeout-after-success') {
+    call.status = outcome.status;
+    call.answered = false;
+    core.holdOpen(res, fault.spec.delayMs);
+    return;
+  }
+  send(outcome, fault?.spec.headers ?? {});
+}
+
+function requestOrigin(req: IncomingMessage, fallback: string): string {
+  const host = req.headers.host;
+  return host ? `http://${host}` : fallback;
+}
+
+interface DispatchInput {
+  method: HttpMethod;
+  rawPath: string;
+  args: GraphArgs;
+  token: string | null;
+  auth: Auth | null;
+  proofValid: boolean | null;
+  link: GraphContext['link'];
+}
+
+async function dispatch(core: SimulatorCore, input: DispatchInput): Promise<Outcome> {
+  const { method, rawPath, args, token, auth } = input;
+  const now = core.now();
+  const path = resolveMe(rawPath, token, auth);
+  const match = core.registry.match(method, path, core.world);
+  if (!match) {
+    const first = path.split('/').filter(Boolean)[0] ?? '';
+    throw GraphErrors.unsupported(method, first);
+  }
+  const routeAuth = authenticate(core, match.route.auth, input, now);
+  const ctx: GraphContext = {
+    core,
+    world: core.world,
+    now,
+    method,
+    path,
+    params: match.params,
+    args,
+    auth: routeAuth,
+    link: input.link,
+  };
+  const body = await match.route.handle(ctx);
+  return { status: 200, body };
+}
+
+/** `/me` is the token's person, or the Page for a Page token; app tokens have no `me` */
+function resolveMe(path: string, token: string | null, auth: Auth | null): string {
+  const segments = path.split('/').filter(Boolean);
+  if (segments[0] !== 'me') return path;
+  if (!token) throw GraphErrors.activeUserTokenRequired();
+  if (!auth) throw GraphErrors.cannotParseToken();
+  const subject =
+    auth.type === 'PAGE' ? auth.record?.pageId : auth.type === 'USER' ? auth.record?.userId : null;
+  if (!subject) throw GraphErrors.activeUserTokenRequired();
+  segments[0] = subject;
+  return `/${segments.join('/')}`;
+}
+
+function authenticate(
+  core: SimulatorCore,
+  requirement: AuthRequirement,
+  input: DispatchInput,
+  now: number,
+): Auth | null {
+  if (requirement === 'none') return null;
+  const { token, auth, proofValid } = input;
+  if (!token) throw GraphErrors.tokenRequired();
+  if (!auth) throw GraphErrors.cannotParseToken();
+  // a wrong proof is refused whatever the app setting; a missing one only when the app requires it
+  if (proofValid === false) {
+    const given = input.args.str('appsecret_proof');
+    if (given) throw GraphErrors.proofInvalid();
+    if (core.requireAppSecretProof) throw GraphErrors.proofMissing();
+  }
+  const problem = tokenProblem(auth.record, now);
+  if (problem) throw problem;
+  switch (requirement) {
+    case 'app':
+      if (auth.type !== 'APP') throw GraphErrors.appTokenRequired();
+      break;
+    case 'user':
+      if (auth.type !== 'USER') throw GraphErrors.userTokenRequired();
+      break;
+    case 'page':
+      if (auth.type !== 'PAGE') throw GraphErrors.pageTokenRequired();
+      break;
+    case 'user-or-page':
+      if (auth.type === 'APP') throw GraphErrors.userTokenRequired();
+      break;
+    case 'any':
+      break;
+  }
+  return auth;
+}

@@ -1,0 +1,27 @@
+/**
+ * Every Graph route file, in match order. New products (publishing, messaging, Marketing API) add a
+ * `registerXRoutes` here. Order matters only among routes sharing a pattern: each `/:id` route has a guard
+ * on the id's type, so they never overlap.
+ */
+import { registerAdsRoutes } from './ads-routes';
+import { registerBusinessRoutes } from './business-routes';
+import { registerConversionRoutes } from './conversions-routes';
+import { registerInstagramRoutes } from './instagram-routes';
+import { registerLeadRoutes } from './leads-routes';
+import { registerOAuthRoutes } from './oauth-routes';
+import { registerPageRoutes } from './pages-routes';
+import { GraphRouteRegistry } from './route-registry';
+import { registerUserRoutes } from './user-routes';
+
+export function buildGraphRoutes(): GraphRouteRegistry {
+  const r = new GraphRouteRegistry();
+  registerOAuthRoutes(r);
+  registerUserRoutes(r);
+  registerPageRoutes(r);
+  registerInstagramRoutes(r);
+  registerBusinessRoutes(r);
+  registerAdsRoutes(r);
+  registerLeadRoutes(r);
+  registerConversionRoutes(r);
+  return r;
+}

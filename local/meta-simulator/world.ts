@@ -1,0 +1,250 @@
+/**
+ * Everything the simulated Meta knows: people, businesses, assets, leads, tokens and what was sent to it.
+ * One instance per simulator; `reset()` replaces it. Route files read and change it through plain maps so
+ * new products (publishing, messaging, ads) can add their own collections beside these.
+ */
+import type { IdSource } from './ids';
+
+export type TokenType = 'USER' | 'PAGE' | 'APP';
+
+export interface TokenRecord {
+  value: string;
+  type: TokenType;
+  userId: string | null;
+  pageId: string | null;
+  scopes: string[];
+  /** asked for in the dialog but not granted */
+  declined: string[];
+  /** Pages the person ticked in the dialog's picker; null = all Pages they have a role on */
+  pageIds: string[] | null;
+  /** Unix seconds */
+  issuedAt: number;
+  /** Unix seconds; 0 = never (Page tokens derived from a long-lived user token) */
+  expiresAt: number;
+  longLived: boolean;
+  /** the user token a Page token was derived from */
+  parent: string | null;
+  /** set when Meta stopped honouring the token for a reason other than time (subcode 458, 460, 467...) */
+  invalidated: { subcode: number; message: string } | null;
+}
+
+export interface AuthCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  userId: string;
+  scopes: string[];
+  declined: string[];
+  pageIds: string[] | null;
+  /** Unix seconds */
+  createdAt: number;
+  usedAt: number | null;
+}
+
+export interface SimUser {
+  id: string;
+  name: string;
+}
+
+export interface SimBusiness {
+  id: string;
+  name: string;
+  verificationStatus: string;
+  memberUserIds: string[];
+}
+
+export type PageTask = 'ADVERTISE' | 'ANALYZE' | 'CREATE_CONTENT' | 'MESSAGING' | 'MODERATE' | 'MANAGE';
+
+export interface SimPage {
+  id: string;
+  name: string;
+  category: string;
+  /** owning business */
+  businessId: string | null;
+  /** businesses that serve this Page as an agency (`client_pages`) */
+  clientBusinessIds: string[];
+  igAccountId: string | null;
+  roles: Array<{ userId: string; tasks: PageTask[] }>;
+  /** appId → subscribed fields, in subscription order */
+  subscribedApps: Map<string, string[]>;
+}
+
+export interface SimInstagramAccount {
+  id: string;
+  username: string;
+  name: string;
+  pageId: string;
+  followersCount: number;
+  mediaCount: number;
+}
+
+export interface LeadQuestion {
+  id: string;
+  key: string;
+  label: string;
+  type: string;
+}
+
+export interface SimLeadForm {
+  id: string;
+  pageId: string;
+  name: string;
+  status: 'ACTIVE' | 'ARCHIVED';
+  locale: string;
+  questions: LeadQuestion[];
+  /** Unix seconds */
+  createdTime: number;
+}
+
+export interface SimLead {
+  id: string;
+  formId: string;
+  pageId: string;
+  adId: string | null;
+  /** Unix seconds */
+  createdTime: number;
+  fieldData: Array<{ name: string; values: string[] }>;
+  platform: 'fb' | 'ig';
+  isOrganic: boolean;
+}
+
+export interface SimAdAccount {
+  /** `act_<accountId>` */
+  id: string;
+  accountId: string;
+  name: string;
+  currency: string;
+  /** 1 = ACTIVE, 2 = DISABLED, ... as Meta numbers them */
+  accountStatus: number;
+  timezoneName: string;
+  businessId: string | null;
+  clientBusinessIds: string[];
+  userIds: string[];
+}
+
+export interface SimCampaign {
+  id: string;
+  adAccountId: string;
+  name: string;
+  objective: string;
+  status: string;
+  /** Unix seconds */
+  createdTime: number;
+}
+
+export interface SimAdSet {
+  id: string;
+  campaignId: string;
+  adAccountId: string;
+  name: string;
+  status: string;
+}
+
+export interface SimAd {
+  id: string;
+  adsetId: string;
+  campaignId: string;
+  adAccountId: string;
+  name: string;
+  status: string;
+}
+
+export interface SimWaba {
+  id: string;
+  name: string;
+  businessId: string;
+  currency: string;
+  timezoneId: string;
+}
+
+export interface SimPhoneNumber {
+  id: string;
+  wabaId: string;
+  displayPhoneNumber: string;
+  verifiedName: string;
+  qualityRating: string;
+}
+
+export interface SimDataset {
+  id: string;
+  name: string;
+  adAccountId: string;
+}
+
+export interface ConversionEventRecord {
+  datasetId: string;
+  /** Unix seconds */
+  receivedAt: number;
+  testEventCode: string | null;
+  event: Record<string, unknown>;
+}
+
+export class World {
+  readonly users = new Map<string, SimUser>();
+  readonly businesses = new Map<string, SimBusiness>();
+  readonly pages = new Map<string, SimPage>();
+  readonly instagramAccounts = new Map<string, SimInstagramAccount>();
+  readonly leadForms = new Map<string, SimLeadForm>();
+  readonly leads = new Map<string, SimLead>();
+  readonly adAccounts = new Map<string, SimAdAccount>();
+  readonly campaigns = new Map<string, SimCampaign>();
+  readonly adSets = new Map<string, SimAdSet>();
+  readonly ads = new Map<string, SimAd>();
+  readonly wabas = new Map<string, SimWaba>();
+  readonly phoneNumbers = new Map<string, SimPhoneNumber>();
+  readonly datasets = new Map<string, SimDataset>();
+  readonly tokens = new Map<string, TokenRecord>();
+  readonly authCodes = new Map<string, AuthCode>();
+  readonly conversionEvents: ConversionEventRecord[] = [];
+  /** filled by the publishing routes (feed, photos, IG media) when they exist */
+  readonly posts: Array<Record<string, unknown>> = [];
+  /** filled by the messaging routes (Send API, WhatsApp) when they exist */
+  readonly messages: Array<Record<string, unknown>> = [];
+
+  constructor(readonly ids: IdSource) {}
+
+  private readonly idMaps: ReadonlyArray<Map<string, unknown>> = [
+    this.users,
+    this.businesses,
+    this.pages,
+    this.instagramAccounts,
+    this.leadForms,
+    this.leads,
+    this.adAccounts,
+    this.campaigns,
+    this.adSets,
+    this.ads,
+    this.wabas,
+    this.phoneNumbers,
+    this.datasets,
+  ];
+
+  isIdTaken(id: string): boolean {
+    return this.idMaps.some((m) => m.has(id) || m.has(`act_${id}`));
+  }
+
+  /** a fresh numeric id that no object uses yet */
+  newId(length: number, prefix = ''): string {
+    for (;;) {
+      const id = this.ids.digits(length, prefix);
+      if (!this.isIdTaken(id)) return id;
+    }
+  }
+
+  /** Pages the user has a role on */
+  pagesOfUser(userId: string): SimPage[] {
+    return [...this.pages.values()].filter((p) => p.roles.some((r) => r.userId === userId));
+  }
+
+  businessesOfUser(userId: string): SimBusiness[] {
+    return [...this.businesses.values()].filter((b) => b.memberUserIds.includes(userId));
+  }
+
+  adAccountsOfUser(userId: string): SimAdAccount[] {
+    return [...this.adAccounts.values()].filter((a) => a.userIds.includes(userId));
+  }
+
+  tokensOfUser(userId: string): TokenRecord[] {
+    return [...this.tokens.values()].filter((t) => t.userId === userId);
+  }
+}
