@@ -237,6 +237,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         sqs,
         loader,
         log,
+        concurrency: 5,
         binding: {
           queueName: q.name,
           queueUrl: broker.queueUrls[q.name]!,

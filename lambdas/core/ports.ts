@@ -79,7 +79,12 @@ export interface ConnectionRepository extends AssetRouteLookup {
   saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
   getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
   /** Stores the selection and the asset → tenant routes that webhooks fan out on. */
-  saveSelection(tenantId: string, connectionId: string, selection: AssetSelection, previous: AssetSelection): Promise<void>;
+  saveSelection(
+    tenantId: string,
+    connectionId: string,
+    selection: AssetSelection,
+    previous: AssetSelection,
+  ): Promise<void>;
 }
 
 export interface AssetRoute {
@@ -143,7 +148,12 @@ export interface PageHealth {
 export interface SyncStateRepository {
   getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
   saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
-  updatePageHealth(tenantId: string, connectionId: string, pageId: string, patch: Partial<Omit<PageHealth, 'pageId'>>): Promise<void>;
+  updatePageHealth(
+    tenantId: string,
+    connectionId: string,
+    pageId: string,
+    patch: Partial<Omit<PageHealth, 'pageId'>>,
+  ): Promise<void>;
   listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]>;
 }
 

@@ -41,6 +41,11 @@ export interface SqsPollerOptions {
   waitTimeSeconds?: number;
   /** pause before re-checking a worker module that does not exist yet (default 5 s) */
   unavailableRetryMs?: number;
+  /**
+   * concurrent batches, like the pollers of Lambda's SQS event source mapping (which starts at five);
+   * default 1
+   */
+  concurrency?: number;
   log?: LocalLog;
 }
 
@@ -151,8 +156,10 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
     }
   };
 
-  const finished = loop().catch((err) =>
-    log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err),
+  const finished = Promise.all(
+    Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () =>
+      loop().catch((err) => log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err)),
+    ),
   );
 
   return {

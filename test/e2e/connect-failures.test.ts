@@ -49,7 +49,10 @@ describe('connect failures', () => {
   it('a partial grant connects, records what was declined and reports the features without scopes', async () => {
     const all = scopesForFeatures(['leads', 'publishing']).scopes;
     const granted = all.filter((s) => !['leads_retrieval', 'pages_manage_posts'].includes(s));
-    const dance = await oauthDance(rt, 'partial-co', { features: ['leads', 'publishing'], grantedScopes: granted });
+    const dance = await oauthDance(rt, 'partial-co', {
+      features: ['leads', 'publishing'],
+      grantedScopes: granted,
+    });
     expect(dance.outcome?.get('status')).toBe('connected');
     expect(dance.outcome?.get('missingFeatures')).toBe('leads,publishing');
     const conn = (await connectionsOf('partial-co'))[0];
@@ -85,16 +88,26 @@ describe('connect failures', () => {
       key,
       old,
     );
-    const late = await rt.api().get(`/api/v1/meta/oauth/callback?code=abc&state=${encodeURIComponent(state)}`);
+    const late = await rt
+      .api()
+      .get(`/api/v1/meta/oauth/callback?code=abc&state=${encodeURIComponent(state)}`);
     expect(late.status).toBe(302);
     expect(new URL(late.headers.get('location')!).searchParams.get('reason')).toBe('state_expired');
 
     const forged = await signState(
-      { tenantId: 'late-co', returnUrl: 'https://evil.example/', features: ['leads'], actor: 'user:x', nonce: 'st_f' },
+      {
+        tenantId: 'late-co',
+        returnUrl: 'https://evil.example/',
+        features: ['leads'],
+        actor: 'user:x',
+        nonce: 'st_f',
+      },
       'not-our-key-not-our-key',
       new Date(),
     );
-    const res = await rt.api().get(`/api/v1/meta/oauth/callback?code=abc&state=${encodeURIComponent(forged.state)}`);
+    const res = await rt
+      .api()
+      .get(`/api/v1/meta/oauth/callback?code=abc&state=${encodeURIComponent(forged.state)}`);
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     expect(res.json).toMatchObject({ status: 400, reason: 'state_invalid' });
@@ -103,11 +116,16 @@ describe('connect failures', () => {
 
   it('refuses a return URL off the allow-list before anything starts', async () => {
     const api = rt.api({ token: await rt.token('evil-co') });
-    const res = await api.post('/api/v1/connections/meta', { features: ['leads'], returnUrl: 'https://evil.example/steal' });
+    const res = await api.post('/api/v1/connections/meta', {
+      features: ['leads'],
+      returnUrl: 'https://evil.example/steal',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.json.errors).toEqual([{ field: 'body.returnUrl', message: 'return_url_not_allowed' }]);
-    expect(await auditOf('evil-co')).toContainEqual(expect.objectContaining({ action: 'oauth.start', result: 'denied' }));
+    expect(await auditOf('evil-co')).toContainEqual(
+      expect.objectContaining({ action: 'oauth.start', result: 'denied' }),
+    );
   });
 
   it.each([
@@ -116,15 +134,20 @@ describe('connect failures', () => {
     [17, 400, 'code_exchange_failed_rate_limited_code_17'],
     [613, 400, 'code_exchange_failed_rate_limited_code_613'],
     [2, 500, 'code_exchange_failed_transient_code_2'],
-  ])('Graph error %s (HTTP %s) on the code exchange ends on %s with nothing stored', async (code, status, reason) => {
-    const tenant = `exchange-${code}`;
-    await fault({ pathPattern: '^/?oauth/access_token$', status, code, times: 10 });
-    const dance = await oauthDance(rt, tenant);
-    expect(dance.outcome?.get('status')).toBe('error');
-    expect(dance.outcome?.get('reason')).toBe(reason);
-    expect(await connectionsOf(tenant)).toEqual([]);
-    expect(await auditOf(tenant)).toContainEqual(expect.objectContaining({ action: 'oauth.callback', result: 'failure', reason }));
-  });
+  ])(
+    'Graph error %s (HTTP %s) on the code exchange ends on %s with nothing stored',
+    async (code, status, reason) => {
+      const tenant = `exchange-${code}`;
+      await fault({ pathPattern: '^/?oauth/access_token$', status, code, times: 10 });
+      const dance = await oauthDance(rt, tenant);
+      expect(dance.outcome?.get('status')).toBe('error');
+      expect(dance.outcome?.get('reason')).toBe(reason);
+      expect(await connectionsOf(tenant)).toEqual([]);
+      expect(await auditOf(tenant)).toContainEqual(
+        expect.objectContaining({ action: 'oauth.callback', result: 'failure', reason }),
+      );
+    },
+  );
 
   it('a Graph error while listing assets at connect time keeps the connection and says so', async () => {
     await fault({ pathPattern: '^/?me/accounts$', status: 500, code: 1, times: 10 });
@@ -145,40 +168,95 @@ describe('connect failures', () => {
     [17, 400, 429, /^rate_limited_code_17$/],
     [613, 400, 429, /^rate_limited_code_613$/],
     [1, 500, 502, /^transient_code_1$/],
-  ])('Graph error %s on asset listing → %s from Meta → %s problem', async (code, metaStatus, apiStatus, reason) => {
-    const tenant = `assets-${code}`;
-    const dance = await oauthDance(rt, tenant);
-    const id = dance.outcome!.get('connectionId')!;
-    await fault({ pathPattern: '^/?me/accounts$', status: metaStatus, code, subcode: code === 190 ? 460 : undefined, times: 10 });
-    const api = rt.api({ token: await rt.token(tenant) });
-    const res = await api.get(`/api/v1/connections/${id}/assets?refresh=true`);
-    expect(res.status).toBe(apiStatus);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.json.reason).toMatch(reason);
-    const conn = await api.get(`/api/v1/connections/${id}`);
-    expect(conn.json.status).toBe(code === 190 ? 'expired' : 'active');
-    if (code === 190) {
-      expect(conn.json.statusReason).toBe('password_changed');
-      expect(rt.runtime.events({ detailType: 'connection.expired' }).map((e) => (e.envelope.detail as any).connectionId)).toContain(id);
-    }
-  });
+  ])(
+    'Graph error %s on asset listing → %s from Meta → %s problem',
+    async (code, metaStatus, apiStatus, reason) => {
+      const tenant = `assets-${code}`;
+      const dance = await oauthDance(rt, tenant);
+      const id = dance.outcome!.get('connectionId')!;
+      await fault({
+        pathPattern: '^/?me/accounts$',
+        status: metaStatus,
+        code,
+        subcode: code === 190 ? 460 : undefined,
+        times: 10,
+      });
+      const api = rt.api({ token: await rt.token(tenant) });
+      const res = await api.get(`/api/v1/connections/${id}/assets?refresh=true`);
+      expect(res.status).toBe(apiStatus);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.json.reason).toMatch(reason);
+      const conn = await api.get(`/api/v1/connections/${id}`);
+      expect(conn.json.status).toBe(code === 190 ? 'expired' : 'active');
+      if (code === 190) {
+        expect(conn.json.statusReason).toBe('password_changed');
+        expect(
+          rt.runtime
+            .events({ detailType: 'connection.expired' })
+            .map((e) => (e.envelope.detail as any).connectionId),
+        ).toContain(id);
+      }
+    },
+  );
 });
 
 describe('bad input gets a problem+json 4xx naming the field', () => {
   const cases: Array<[string, string, string, unknown, number, string | null]> = [
-    ['POST', '/api/v1/connections/meta', 'acme', { features: [], returnUrl: RETURN_URL }, 400, 'body.features'],
-    ['POST', '/api/v1/connections/meta', 'acme', { features: ['telepathy'], returnUrl: RETURN_URL }, 400, 'body.features.0'],
+    [
+      'POST',
+      '/api/v1/connections/meta',
+      'acme',
+      { features: [], returnUrl: RETURN_URL },
+      400,
+      'body.features',
+    ],
+    [
+      'POST',
+      '/api/v1/connections/meta',
+      'acme',
+      { features: ['telepathy'], returnUrl: RETURN_URL },
+      400,
+      'body.features.0',
+    ],
     ['POST', '/api/v1/connections/meta', 'acme', { features: ['leads'] }, 400, 'body.returnUrl'],
-    ['POST', '/api/v1/connections/meta', 'acme', { features: ['leads'], returnUrl: RETURN_URL, extra: 1 }, 400, 'body'],
+    [
+      'POST',
+      '/api/v1/connections/meta',
+      'acme',
+      { features: ['leads'], returnUrl: RETURN_URL, extra: 1 },
+      400,
+      'body',
+    ],
     ['POST', '/api/v1/connections/meta', 'acme', '{not json', 400, 'body'],
     ['GET', '/api/v1/connections?limit=0', 'acme', undefined, 400, 'query.limit'],
     ['GET', '/api/v1/connections?limit=201', 'acme', undefined, 400, 'query.limit'],
     ['GET', '/api/v1/connections?cursor=bm90LWEtY3Vyc29y', 'acme', undefined, 400, 'query.cursor'],
     ['GET', '/api/v1/connections/not-an-id', 'acme', undefined, 400, 'params.id'],
     ['GET', '/api/v1/connections/not-an-id/assets', 'acme', undefined, 400, 'params.id'],
-    ['GET', '/api/v1/connections/con_00000000000000000000000000/assets?refresh=maybe', 'acme', undefined, 400, 'query.refresh'],
-    ['PUT', '/api/v1/connections/con_00000000000000000000000000/selection', 'acme', { pages: 'all' }, 400, 'body.pages'],
-    ['PUT', '/api/v1/connections/con_00000000000000000000000000/selection', 'acme', { planets: [] }, 400, 'body'],
+    [
+      'GET',
+      '/api/v1/connections/con_00000000000000000000000000/assets?refresh=maybe',
+      'acme',
+      undefined,
+      400,
+      'query.refresh',
+    ],
+    [
+      'PUT',
+      '/api/v1/connections/con_00000000000000000000000000/selection',
+      'acme',
+      { pages: 'all' },
+      400,
+      'body.pages',
+    ],
+    [
+      'PUT',
+      '/api/v1/connections/con_00000000000000000000000000/selection',
+      'acme',
+      { planets: [] },
+      400,
+      'body',
+    ],
     ['PUT', '/api/v1/connections/con_00000000000000000000000000/selection', 'acme', { pages: [] }, 404, null],
     ['GET', '/api/v1/meta/oauth/callback', '', undefined, 400, null],
   ];
@@ -195,8 +273,13 @@ describe('bad input gets a problem+json 4xx naming the field', () => {
     });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await res.json();
-    expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    const problem = (await res.json()) as any;
+    expect(problem).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     if (field) expect(problem.errors.map((e: any) => e.field)).toContain(field);
   });
 
@@ -204,7 +287,10 @@ describe('bad input gets a problem+json 4xx naming the field', () => {
     const dance = await oauthDance(rt, 'select-co');
     const id = dance.outcome!.get('connectionId')!;
     const api = rt.api({ token: await rt.token('select-co') });
-    const res = await api.put(`/api/v1/connections/${id}/selection`, { pages: ['999999999999999'], leadForms: ['1'] });
+    const res = await api.put(`/api/v1/connections/${id}/selection`, {
+      pages: ['999999999999999'],
+      leadForms: ['1'],
+    });
     expect(res.status).toBe(400);
     expect(res.json.reason).toBe('unknown_asset');
     expect(res.json.errors.map((e: any) => e.field)).toEqual(['body.pages.0', 'body.leadForms.0']);

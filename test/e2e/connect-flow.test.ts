@@ -13,7 +13,9 @@ async function scanAll(): Promise<Record<string, any>[]> {
   const items: Record<string, any>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await deps.clients.dynamo.send(new ScanCommand({ TableName: config.tableName, ExclusiveStartKey: start }));
+    const out = await deps.clients.dynamo.send(
+      new ScanCommand({ TableName: config.tableName, ExclusiveStartKey: start }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -27,7 +29,9 @@ describe('connecting a Meta account', () => {
 
     // the dialog asked for exactly the lead scopes
     const scope = new URL(dance.start.json.authUrl).searchParams.get('scope')!.split(',');
-    expect(scope).toEqual(expect.arrayContaining(['leads_retrieval', 'pages_show_list', 'pages_manage_metadata']));
+    expect(scope).toEqual(
+      expect.arrayContaining(['leads_retrieval', 'pages_show_list', 'pages_manage_metadata']),
+    );
     expect(scope).not.toContain('pages_manage_posts');
 
     expect(dance.callback.status).toBe(302);
@@ -51,9 +55,15 @@ describe('connecting a Meta account', () => {
     expect(assets.status).toBe(200);
     expect(assets.json.businesses).toEqual([{ id: W.businessId, name: 'Demo Business' }]);
     expect(assets.json.pages.map((p: any) => p.id).sort()).toEqual([W.bakeryPageId, W.bikesPageId].sort());
-    expect(assets.json.pages.find((p: any) => p.id === W.bakeryPageId)).toMatchObject({ businessId: W.businessId });
-    expect(assets.json.leadForms).toContainEqual(expect.objectContaining({ id: W.bakeryLeadFormId, pageId: W.bakeryPageId }));
-    expect(assets.json.instagramAccounts).toContainEqual(expect.objectContaining({ id: W.instagramAccountId, pageId: W.bakeryPageId }));
+    expect(assets.json.pages.find((p: any) => p.id === W.bakeryPageId)).toMatchObject({
+      businessId: W.businessId,
+    });
+    expect(assets.json.leadForms).toContainEqual(
+      expect.objectContaining({ id: W.bakeryLeadFormId, pageId: W.bakeryPageId }),
+    );
+    expect(assets.json.instagramAccounts).toContainEqual(
+      expect.objectContaining({ id: W.instagramAccountId, pageId: W.bakeryPageId }),
+    );
     for (const key of ['adAccounts', 'whatsappNumbers']) expect(Array.isArray(assets.json[key])).toBe(true);
 
     const sel = await api.put(`/api/v1/connections/${connectionId}/selection`, { pages: [W.bakeryPageId] });
@@ -77,8 +87,8 @@ describe('connecting a Meta account', () => {
   it('stores tokens only as vault ciphertext that decrypts under the right context alone', async () => {
     const connectionId = await connectAndSelect(rt, 'cipher-co', { pages: [W.bakeryPageId] });
     const items = (await scanAll()).filter((i) => i.pk === 'T#cipher-co' && i.connectionId === connectionId);
-    const connection = items.find((i) => i.entity === 'connection');
-    const pageToken = items.find((i) => i.entity === 'page-token' && i.pageId === W.bakeryPageId);
+    const connection = items.find((i) => i.entity === 'connection')!;
+    const pageToken = items.find((i) => i.entity === 'page-token' && i.pageId === W.bakeryPageId)!;
     expect(connection.userTokenCiphertext).toMatch(/^lv1:/);
     expect(pageToken.ciphertext).toMatch(/^lv1:/);
 
@@ -88,11 +98,17 @@ describe('connecting a Meta account', () => {
     expect(userToken).not.toEqual(connection.userTokenCiphertext);
     expect(JSON.stringify(items)).not.toContain(userToken);
     // the decrypted token is the one Meta issued: the simulator accepts it
-    const me = await fetch(`${rt.runtime.simUrl}/v25.0/debug_token?input_token=${encodeURIComponent(userToken)}&access_token=${encodeURIComponent(`${rt.runtime.metaApp.appId}|${rt.runtime.metaApp.appSecret}`)}`);
-    expect((await me.json()).data.is_valid).toBe(true);
+    const me = await fetch(
+      `${rt.runtime.simUrl}/v25.0/debug_token?input_token=${encodeURIComponent(userToken)}&access_token=${encodeURIComponent(`${rt.runtime.metaApp.appId}|${rt.runtime.metaApp.appSecret}`)}`,
+    );
+    expect(((await me.json()) as any).data.is_valid).toBe(true);
 
-    await expect(vault.decrypt(connection.userTokenCiphertext, { tenantId: 'other-co', connectionId })).rejects.toThrow();
-    await expect(vault.decrypt(pageToken.ciphertext, { tenantId: 'cipher-co', connectionId: 'con_other' })).rejects.toThrow();
+    await expect(
+      vault.decrypt(connection.userTokenCiphertext, { tenantId: 'other-co', connectionId }),
+    ).rejects.toThrow();
+    await expect(
+      vault.decrypt(pageToken.ciphertext, { tenantId: 'cipher-co', connectionId: 'con_other' }),
+    ).rejects.toThrow();
   });
 
   it('a second tenant sees none of the first tenant connections (404, never 403)', async () => {
@@ -101,7 +117,10 @@ describe('connecting a Meta account', () => {
     const list = await b.get('/api/v1/connections');
     expect(list.status).toBe(200);
     expect(list.json).toEqual({ items: [], nextCursor: null });
-    for (const path of [`/api/v1/connections/${connectionId}`, `/api/v1/connections/${connectionId}/assets`]) {
+    for (const path of [
+      `/api/v1/connections/${connectionId}`,
+      `/api/v1/connections/${connectionId}/assets`,
+    ]) {
       const res = await b.get(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/problem+json');

@@ -23,13 +23,22 @@ async function inParallel<T>(items: T[], limit: number, fn: (t: T) => Promise<un
 it('1,000 leads, 20% Graph faults, 20% duplicate deliveries → exactly 1,000 leads, 0 in the DLQ', async () => {
   await connectAndSelect(rt, 'volume-co', { pages: [W.bakeryPageId] });
   const ids: string[] = [];
-  await inParallel(Array.from({ length: N }, (_, i) => i), 16, async (i) => {
-    const { leadgenId } = await simLead(rt, { deliver: false, fieldData: { full_name: `Lead ${i}`, email: `lead${i}@example.test` } });
-    ids.push(leadgenId);
-  });
+  await inParallel(
+    Array.from({ length: N }, (_, i) => i),
+    16,
+    async (i) => {
+      const { leadgenId } = await simLead(rt, {
+        deliver: false,
+        fieldData: { full_name: `Lead ${i}`, email: `lead${i}@example.test` },
+      });
+      ids.push(leadgenId);
+    },
+  );
   expect(new Set(ids).size).toBe(N);
 
-  await simJson(rt, '/_sim/faults', { body: { pathPattern: '^/?\\d{15,17}$', method: 'GET', status: 500, code: 2, rate: 0.2 } });
+  await simJson(rt, '/_sim/faults', {
+    body: { pathPattern: '^/?\\d{15,17}$', method: 'GET', status: 500, code: 2, rate: 0.2 },
+  });
 
   // deliveries of 10 changes; every fifth lead is delivered a second time in a later delivery
   const deliveries: string[][] = [];
@@ -41,10 +50,14 @@ it('1,000 leads, 20% Graph faults, 20% duplicate deliveries → exactly 1,000 le
     expect(res.status).toBe(200);
   });
 
-  const stored = await eventually(async () => {
-    const leads = await leadsOf(rt, 'volume-co');
-    return leads.length >= N ? leads : undefined;
-  }, 120_000, 1000);
+  const stored = await eventually(
+    async () => {
+      const leads = await leadsOf(rt, 'volume-co');
+      return leads.length >= N ? leads : undefined;
+    },
+    120_000,
+    1000,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const final = await leadsOf(rt, 'volume-co');
   expect(final.length).toBe(N);
@@ -52,7 +65,10 @@ it('1,000 leads, 20% Graph faults, 20% duplicate deliveries → exactly 1,000 le
   expect(stored.length).toBe(N);
 
   const dlq = await rt.runtime.clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: rt.runtime.queues.dlqUrls['lead-fetch'], AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: rt.runtime.queues.dlqUrls['lead-fetch'],
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
   );
   expect(Number(dlq.Attributes?.ApproximateNumberOfMessages)).toBe(0);
   // the faults did happen

@@ -12,9 +12,13 @@ import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 const rt = withLocalRuntime();
 
 const ingestEvents = (deliveryId?: string) =>
-  rt.runtime.events({ detailType: 'meta.page.leadgen' }).filter((e) => !deliveryId || (e.envelope.detail as any).deliveryId === deliveryId);
+  rt.runtime
+    .events({ detailType: 'meta.page.leadgen' })
+    .filter((e) => !deliveryId || (e.envelope.detail as any).deliveryId === deliveryId);
 const leadCreated = (tenantId: string) =>
-  rt.runtime.events({ detailType: 'lead.created' }).filter((e) => (e.envelope.detail as any).tenantId === tenantId);
+  rt.runtime
+    .events({ detailType: 'lead.created' })
+    .filter((e) => (e.envelope.detail as any).tenantId === tenantId);
 
 async function fault(spec: Record<string, unknown>) {
   expect((await simJson(rt, '/_sim/faults', { body: spec })).status).toBeLessThan(300);
@@ -27,7 +31,9 @@ async function scan(filter: (i: Record<string, any>) => boolean) {
   const out: Record<string, any>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await rt.runtime.deps.clients.dynamo.send(new ScanCommand({ TableName: rt.runtime.config.tableName, ExclusiveStartKey: start }));
+    const page = await rt.runtime.deps.clients.dynamo.send(
+      new ScanCommand({ TableName: rt.runtime.config.tableName, ExclusiveStartKey: start }),
+    );
     out.push(...(page.Items ?? []).filter(filter));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -36,7 +42,10 @@ async function scan(filter: (i: Record<string, any>) => boolean) {
 
 async function dlqDepth(queue: string): Promise<number> {
   const out = await rt.runtime.clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: rt.runtime.queues.dlqUrls[queue], AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: rt.runtime.queues.dlqUrls[queue],
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
   );
   return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
 }
@@ -62,7 +71,12 @@ describe('the lead pipeline', () => {
       leadgenId,
       formId: W.bakeryLeadFormId,
       pageId: W.bakeryPageId,
-      fields: { 'contact.name': 'Ana Lima', email: SAMPLE_FIELDS.email, phone: SAMPLE_FIELDS.phone_number, 'deal.budget': '10k-20k' },
+      fields: {
+        'contact.name': 'Ana Lima',
+        email: SAMPLE_FIELDS.email,
+        phone: SAMPLE_FIELDS.phone_number,
+        'deal.budget': '10k-20k',
+      },
       customFields: {},
       attribution: { adId: W.adId, adsetId: W.adsetId, campaignId: W.campaignId, isOrganic: false },
       status: 'new',
@@ -70,16 +84,31 @@ describe('the lead pipeline', () => {
     });
     // the agency has no mapping for the form: standard keys map by default, the rest stays custom
     const [agencyLead] = await waitForLeads(rt, 'agency-co', 1);
-    expect(agencyLead.fields).toEqual({ fullName: 'Ana Lima', email: SAMPLE_FIELDS.email, phone: SAMPLE_FIELDS.phone_number });
+    expect(agencyLead.fields).toEqual({
+      fullName: 'Ana Lima',
+      email: SAMPLE_FIELDS.email,
+      phone: SAMPLE_FIELDS.phone_number,
+    });
     expect(agencyLead.customFields).toEqual({ budget_range: '10k-20k' });
 
     await eventually(async () => (leadCreated('bakery-co').length === 1 ? true : undefined));
     const event = leadCreated('bakery-co')[0]!.envelope;
     expect(event.source).toBe('meta-connector');
-    expect(event.detail).toMatchObject({ tenantId: 'bakery-co', leadgenId, eventId: expect.any(String), occurredAt: expect.any(String) });
+    expect(event.detail).toMatchObject({
+      tenantId: 'bakery-co',
+      leadgenId,
+      eventId: expect.any(String),
+      occurredAt: expect.any(String),
+    });
 
     // Meta redelivers the same change (and a replay arrives in a batch with it)
-    const again = await deliver(rt, leadgenEnvelope([{ leadgenId, adId: W.adId }, { leadgenId, adId: W.adId }]));
+    const again = await deliver(
+      rt,
+      leadgenEnvelope([
+        { leadgenId, adId: W.adId },
+        { leadgenId, adId: W.adId },
+      ]),
+    );
     expect(again.status).toBe(200);
     await eventually(async () => (ingestEvents().length >= 3 ? true : undefined));
     await new Promise((r) => setTimeout(r, 800));
@@ -92,7 +121,9 @@ describe('the lead pipeline', () => {
     expect(one.status).toBe(200);
     expect(one.json.id).toBe(lead.id);
     // another tenant's lead is not found
-    expect((await rt.api({ token: await rt.token('stranger-co') }).get(`/api/v1/leads/${lead.id}`)).status).toBe(404);
+    expect(
+      (await rt.api({ token: await rt.token('stranger-co') }).get(`/api/v1/leads/${lead.id}`)).status,
+    ).toBe(404);
   });
 
   it('a lead of a Page nobody selected is skipped', async () => {
@@ -111,7 +142,11 @@ describe('the lead pipeline', () => {
     const { leadgenId } = await simLead(rt, { deliver: false });
     await fault({ pathPattern: `^/?${leadgenId}$`, status, code, times: 2 });
     await deliver(rt, leadgenEnvelope([{ leadgenId }]));
-    await eventually(async () => ((await leadsOf(rt, 'bakery-co')).some((l) => l.leadgenId === leadgenId) ? true : undefined), 15_000);
+    await eventually(
+      async () =>
+        (await leadsOf(rt, 'bakery-co')).some((l) => l.leadgenId === leadgenId) ? true : undefined,
+      15_000,
+    );
   });
 
   it('a poison message reaches the DLQ after 5 receives', async () => {
@@ -125,73 +160,113 @@ describe('the lead pipeline', () => {
 
   it('backfill stores exactly the missing leads, idempotent with live deliveries', async () => {
     const delivered = await simLead(rt, { deliver: true });
-    await eventually(async () => ((await leadsOf(rt, 'bakery-co')).some((l) => l.leadgenId === delivered.leadgenId) ? true : undefined));
+    await eventually(async () =>
+      (await leadsOf(rt, 'bakery-co')).some((l) => l.leadgenId === delivered.leadgenId) ? true : undefined,
+    );
     await simLead(rt, { deliver: false });
     await simLead(rt, { deliver: false });
     const stored = new Set((await leadsOf(rt, 'bakery-co')).map((l) => l.leadgenId));
     const state = await simJson(rt, '/_sim/state');
-    const atMeta: string[] = state.json.leads.filter((l: any) => l.formId === W.bakeryLeadFormId).map((l: any) => l.id);
+    const atMeta: string[] = state.json.leads
+      .filter((l: any) => l.formId === W.bakeryLeadFormId)
+      .map((l: any) => l.id);
     const missing = atMeta.filter((id) => !stored.has(id));
     expect(missing.length).toBeGreaterThanOrEqual(2);
 
     const api = rt.api({ token: await rt.token('bakery-co') });
-    const res = await api.post(`/api/v1/lead-forms/${W.bakeryLeadFormId}/backfill`, { since: new Date(Date.now() - 3_600_000).toISOString() });
+    const res = await api.post(`/api/v1/lead-forms/${W.bakeryLeadFormId}/backfill`, {
+      since: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ status: 'queued', formId: W.bakeryLeadFormId });
     await waitForLeads(rt, 'bakery-co', stored.size + missing.length);
     await new Promise((r) => setTimeout(r, 500));
     const final = await leadsOf(rt, 'bakery-co');
     expect(final.length).toBe(stored.size + missing.length);
-    for (const id of missing) expect(final.filter((l) => l.leadgenId === id)).toEqual([expect.objectContaining({ source: 'backfill' })]);
-    expect(final.filter((l) => l.leadgenId === delivered.leadgenId)).toEqual([expect.objectContaining({ source: 'webhook' })]);
+    for (const id of missing)
+      expect(final.filter((l) => l.leadgenId === id)).toEqual([
+        expect.objectContaining({ source: 'backfill' }),
+      ]);
+    expect(final.filter((l) => l.leadgenId === delivered.leadgenId)).toEqual([
+      expect.objectContaining({ source: 'webhook' }),
+    ]);
     // a form the tenant cannot see is not found
-    const other = await rt.api({ token: await rt.token('stranger-co') }).post(`/api/v1/lead-forms/${W.bakeryLeadFormId}/backfill`, {
-      since: new Date(Date.now() - 3_600_000).toISOString(),
-    });
+    const other = await rt
+      .api({ token: await rt.token('stranger-co') })
+      .post(`/api/v1/lead-forms/${W.bakeryLeadFormId}/backfill`, {
+        since: new Date(Date.now() - 3_600_000).toISOString(),
+      });
     expect(other.status).toBe(404);
   });
 
   it('leads no webhook brought appear after one reconciliation run, once each', async () => {
-    const lost = [await simLead(rt, { deliver: false }), await simLead(rt, { deliver: false }), await simLead(rt, { deliver: false })];
+    const lost = [
+      await simLead(rt, { deliver: false }),
+      await simLead(rt, { deliver: false }),
+      await simLead(rt, { deliver: false }),
+    ];
     await rt.runtime.runSchedule('lead-reconciliation');
     await rt.runtime.runSchedule('lead-reconciliation');
     const leads = await leadsOf(rt, 'bakery-co');
-    for (const l of lost) expect(leads.filter((x) => x.leadgenId === l.leadgenId)).toEqual([expect.objectContaining({ source: 'reconciliation' })]);
+    for (const l of lost)
+      expect(leads.filter((x) => x.leadgenId === l.leadgenId)).toEqual([
+        expect.objectContaining({ source: 'reconciliation' }),
+      ]);
     const conns = await rt.api({ token: await rt.token('bakery-co') }).get('/api/v1/connections');
-    const detail = await rt.api({ token: await rt.token('bakery-co') }).get(`/api/v1/connections/${conns.json.items[0].id}`);
+    const detail = await rt
+      .api({ token: await rt.token('bakery-co') })
+      .get(`/api/v1/connections/${conns.json.items[0].id}`);
     const health = detail.json.pageHealth.find((p: any) => p.pageId === W.bakeryPageId);
     expect(health.lastReconciliation).toMatchObject({ outcome: 'ok' });
     expect(health.lastDeliveryAt).toEqual(expect.any(String));
   });
 
   it('a Page whose subscription Meta dropped is re-subscribed by the daily check, and the drift is audited', async () => {
-    expect((await simJson(rt, `/_sim/pages/${W.bakeryPageId}/drop-subscription`, { body: {} })).status).toBe(200);
+    expect((await simJson(rt, `/_sim/pages/${W.bakeryPageId}/drop-subscription`, { body: {} })).status).toBe(
+      200,
+    );
     let state = await simJson(rt, '/_sim/state');
     expect(state.json.pages.find((p: any) => p.id === W.bakeryPageId).subscribedApps).toHaveLength(0);
     await rt.runtime.runSchedule('subscription-check');
     state = await simJson(rt, '/_sim/state');
-    expect(JSON.stringify(state.json.pages.find((p: any) => p.id === W.bakeryPageId).subscribedApps)).toContain('leadgen');
+    expect(
+      JSON.stringify(state.json.pages.find((p: any) => p.id === W.bakeryPageId).subscribedApps),
+    ).toContain('leadgen');
     // both tenants selected the Page: whichever is checked first repairs it and records the drift
     const audit = await scan((i) => String(i.pk).endsWith('#AUDIT') && i.action === 'subscription.drift');
-    expect(audit).toContainEqual(expect.objectContaining({ reason: 'app_unsubscribed', target: `page:${W.bakeryPageId}` }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ reason: 'app_unsubscribed', target: `page:${W.bakeryPageId}` }),
+    );
   });
 
   it('a token error marks the connection expired and keeps the lead for later', async () => {
     const tenant = 'expiring-co';
     // only this tenant selects the bikes Page, so the injected token error is its own
-    await rt.api({ token: await rt.token('agency-co') }).put(
-      `/api/v1/connections/${(await rt.api({ token: await rt.token('agency-co') }).get('/api/v1/connections')).json.items[0].id}/selection`,
-      { pages: [W.bakeryPageId] },
-    );
+    await rt
+      .api({ token: await rt.token('agency-co') })
+      .put(
+        `/api/v1/connections/${(await rt.api({ token: await rt.token('agency-co') }).get('/api/v1/connections')).json.items[0].id}/selection`,
+        { pages: [W.bakeryPageId] },
+      );
     const connectionId = await connectAndSelect(rt, tenant, { pages: [W.bikesPageId] });
-    const { leadgenId } = await simLead(rt, { pageId: W.bikesPageId, formId: W.bikesLeadFormId, deliver: false });
+    const { leadgenId } = await simLead(rt, {
+      pageId: W.bikesPageId,
+      formId: W.bikesLeadFormId,
+      deliver: false,
+    });
     await fault({ pathPattern: `^/?${leadgenId}$`, status: 400, code: 190, subcode: 460, times: 1 });
     await deliver(rt, leadgenEnvelope([{ leadgenId, pageId: W.bikesPageId, formId: W.bikesLeadFormId }]));
     const api = rt.api({ token: await rt.token(tenant) });
-    await eventually(async () => ((await api.get(`/api/v1/connections/${connectionId}`)).json.status === 'expired' ? true : undefined));
+    await eventually(async () =>
+      (await api.get(`/api/v1/connections/${connectionId}`)).json.status === 'expired' ? true : undefined,
+    );
     const pending = await scan((i) => i.entity === 'pending-lead' && i.tenantId === tenant);
     expect(pending).toEqual([expect.objectContaining({ leadgenId, reason: 'token_password_changed' })]);
-    expect(rt.runtime.events({ detailType: 'connection.expired' }).some((e) => (e.envelope.detail as any).connectionId === connectionId)).toBe(true);
+    expect(
+      rt.runtime
+        .events({ detailType: 'connection.expired' })
+        .some((e) => (e.envelope.detail as any).connectionId === connectionId),
+    ).toBe(true);
 
     // the person reconnects; the next reconciliation fetches the kept lead
     const again = await oauthDance(rt, tenant);

@@ -16,7 +16,6 @@ const routes: ApiRoute[] = [
 ];
 
 interface Echo {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the echoed event is asserted field by field
   event: any;
   deps: unknown;
   context: { functionName: string; awsRequestId: string };

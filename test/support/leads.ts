@@ -2,11 +2,22 @@ import type { LocalRuntimeFixture } from './local-runtime';
 import { eventually, simJson } from './meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
-export const SAMPLE_FIELDS = { full_name: 'Ana Lima', email: 'ana.lima@example.test', phone_number: '+351900000001', budget_range: '10k-20k' };
+export const SAMPLE_FIELDS = {
+  full_name: 'Ana Lima',
+  email: 'ana.lima@example.test',
+  phone_number: '+351900000001',
+  budget_range: '10k-20k',
+};
 
 export async function simLead(
   rt: LocalRuntimeFixture,
-  o: { pageId?: string; formId?: string; adId?: string; deliver?: boolean; fieldData?: Record<string, string> } = {},
+  o: {
+    pageId?: string;
+    formId?: string;
+    adId?: string;
+    deliver?: boolean;
+    fieldData?: Record<string, string>;
+  } = {},
 ): Promise<{ leadgenId: string; deliveryStatus?: number }> {
   const res = await simJson(rt, '/_sim/leads', {
     body: {
@@ -21,7 +32,9 @@ export async function simLead(
   return res.json;
 }
 
-export function leadgenEnvelope(leads: Array<{ leadgenId: string; pageId?: string; formId?: string; adId?: string }>) {
+export function leadgenEnvelope(
+  leads: Array<{ leadgenId: string; pageId?: string; formId?: string; adId?: string }>,
+) {
   const now = Math.floor(Date.now() / 1000);
   const byPage = new Map<string, unknown[]>();
   for (const l of leads) {
@@ -41,7 +54,10 @@ export function leadgenEnvelope(leads: Array<{ leadgenId: string; pageId?: strin
   return { object: 'page', entry: [...byPage].map(([id, changes]) => ({ id, time: now, changes })) };
 }
 
-export async function deliver(rt: LocalRuntimeFixture, payload: unknown): Promise<{ status: number; body?: unknown }> {
+export async function deliver(
+  rt: LocalRuntimeFixture,
+  payload: unknown,
+): Promise<{ status: number; body?: unknown }> {
   const res = await simJson(rt, '/_sim/webhooks', { body: payload });
   return res.json;
 }
@@ -52,7 +68,9 @@ export async function leadsOf(rt: LocalRuntimeFixture, tenantId: string, query =
   let cursor: string | null = null;
   do {
     const sep = query ? '&' : '';
-    const res: any = await api.get(`/api/v1/leads?limit=200${sep}${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: any = await api.get(
+      `/api/v1/leads?limit=200${sep}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     if (res.status !== 200) throw new Error(`GET /leads ${res.status} ${res.text}`);
     items.push(...res.json.items);
     cursor = res.json.nextCursor;
@@ -60,9 +78,18 @@ export async function leadsOf(rt: LocalRuntimeFixture, tenantId: string, query =
   return items;
 }
 
-export async function waitForLeads(rt: LocalRuntimeFixture, tenantId: string, count: number, timeoutMs = 15_000) {
-  return eventually(async () => {
-    const leads = await leadsOf(rt, tenantId);
-    return leads.length >= count ? leads : undefined;
-  }, timeoutMs, 150);
+export async function waitForLeads(
+  rt: LocalRuntimeFixture,
+  tenantId: string,
+  count: number,
+  timeoutMs = 15_000,
+) {
+  return eventually(
+    async () => {
+      const leads = await leadsOf(rt, tenantId);
+      return leads.length >= count ? leads : undefined;
+    },
+    timeoutMs,
+    150,
+  );
 }

@@ -55,7 +55,7 @@ export interface HttpClientOptions {
 }
 
 /** Response bodies are whatever the API returns; tests assert on them, so `any` is the honest type here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type Json = any;
 
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;

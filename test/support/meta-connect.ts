@@ -26,7 +26,11 @@ export interface DanceResult {
   outcome: URLSearchParams | null;
 }
 
-export async function consentAtSimulator(rt: LocalRuntimeFixture, authUrl: string, o: ConsentOptions): Promise<string> {
+export async function consentAtSimulator(
+  rt: LocalRuntimeFixture,
+  authUrl: string,
+  o: ConsentOptions,
+): Promise<string> {
   const dialog = new URL(authUrl);
   const form = new URLSearchParams();
   for (const key of ['client_id', 'redirect_uri', 'state', 'scope', 'response_type']) {
@@ -47,7 +51,11 @@ export async function consentAtSimulator(rt: LocalRuntimeFixture, authUrl: strin
   return location;
 }
 
-export async function oauthDance(rt: LocalRuntimeFixture, tenantId: string, o: ConsentOptions = {}): Promise<DanceResult> {
+export async function oauthDance(
+  rt: LocalRuntimeFixture,
+  tenantId: string,
+  o: ConsentOptions = {},
+): Promise<DanceResult> {
   const api = rt.api({ token: await rt.token(tenantId) });
   const start = await api.post('/api/v1/connections/meta', {
     features: o.features ?? ['leads'],
@@ -76,7 +84,9 @@ export async function connectAndSelect(
   const dance = await oauthDance(rt, tenantId, o);
   const connectionId = dance.outcome?.get('connectionId');
   if (dance.outcome?.get('status') !== 'connected' || !connectionId) {
-    throw new Error(`connect failed: ${dance.callback.status} ${dance.callback.headers.get('location')} ${dance.callback.text}`);
+    throw new Error(
+      `connect failed: ${dance.callback.status} ${dance.callback.headers.get('location')} ${dance.callback.text}`,
+    );
   }
   const api = rt.api({ token: await rt.token(tenantId) });
   const sel = await api.put(`/api/v1/connections/${connectionId}/selection`, selection);
@@ -84,7 +94,11 @@ export async function connectAndSelect(
   return connectionId;
 }
 
-export async function simJson<T = any>(rt: LocalRuntimeFixture, path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; json: T }> {
+export async function simJson<T = any>(
+  rt: LocalRuntimeFixture,
+  path: string,
+  init?: { method?: string; body?: unknown },
+): Promise<{ status: number; json: T }> {
   const res = await fetch(`${rt.runtime.simUrl}${path}`, {
     method: init?.method ?? (init?.body ? 'POST' : 'GET'),
     headers: init?.body ? { 'content-type': 'application/json' } : {},
@@ -95,7 +109,11 @@ export async function simJson<T = any>(rt: LocalRuntimeFixture, path: string, in
 }
 
 /** Polls until `check` returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -1,9 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../core/errors';
 import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
@@ -45,7 +40,11 @@ export class DynamoConnectionRepository implements ConnectionRepository {
   async create(c: ConnectionRecord): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: this.item(c), ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(c),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) {
@@ -61,7 +60,10 @@ export class DynamoConnectionRepository implements ConnectionRepository {
 
   async get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: connectionSk(connectionId) } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: connectionSk(connectionId) },
+      }),
     );
     return out.Item ? strip(out.Item) : undefined;
   }
@@ -112,26 +114,46 @@ export class DynamoConnectionRepository implements ConnectionRepository {
     );
   }
 
-  async getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined> {
+  async getPageToken(
+    tenantId: string,
+    connectionId: string,
+    pageId: string,
+  ): Promise<PageTokenRecord | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) },
+      }),
     );
     if (!out.Item) return undefined;
-    return { pageId: out.Item.pageId, ciphertext: out.Item.ciphertext, tokenExpiresAt: out.Item.tokenExpiresAt ?? null };
+    return {
+      pageId: out.Item.pageId,
+      ciphertext: out.Item.ciphertext,
+      tokenExpiresAt: out.Item.tokenExpiresAt ?? null,
+    };
   }
 
   async saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: tenantPk(tenantId), sk: assetsSk(connectionId), entity: 'asset-catalog', connectionId, catalog },
+        Item: {
+          pk: tenantPk(tenantId),
+          sk: assetsSk(connectionId),
+          entity: 'asset-catalog',
+          connectionId,
+          catalog,
+        },
       }),
     );
   }
 
   async getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: assetsSk(connectionId) } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: assetsSk(connectionId) },
+      }),
     );
     return out.Item?.catalog as AssetCatalog | undefined;
   }
@@ -159,7 +181,8 @@ export class DynamoConnectionRepository implements ConnectionRepository {
           assetId: id,
         });
       }
-      for (const id of previous[kind]) if (!now.has(id)) deletes.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId) });
+      for (const id of previous[kind])
+        if (!now.has(id)) deletes.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId) });
     }
     await this.batchWrite(puts, deletes);
   }
@@ -194,7 +217,12 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         }),
       );
       for (const i of page.Items ?? []) {
-        out.push({ tenantId: i.tenantId, connectionId: i.connectionId, assetType: i.assetType, assetId: i.assetId });
+        out.push({
+          tenantId: i.tenantId,
+          connectionId: i.connectionId,
+          assetType: i.assetType,
+          assetId: i.assetId,
+        });
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -205,7 +233,10 @@ export class DynamoConnectionRepository implements ConnectionRepository {
     await batchWrite(this.db, this.tableName, items);
   }
 
-  private async batchWrite(puts: Record<string, unknown>[], deletes: Array<{ pk: string; sk: string }>): Promise<void> {
+  private async batchWrite(
+    puts: Record<string, unknown>[],
+    deletes: Array<{ pk: string; sk: string }>,
+  ): Promise<void> {
     await batchWrite(this.db, this.tableName, puts, deletes);
   }
 }

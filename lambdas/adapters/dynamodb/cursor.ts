@@ -24,6 +24,11 @@ export function decodeCursor(
     typeof key === 'object' &&
     key !== null &&
     Object.entries(expected).every(([k, v]) => (key as Record<string, unknown>)[k] === v);
-  if (!ok) throw invalid('cursor is not valid', [{ field: 'query.cursor', message: 'not a cursor this API issued' }], 'invalid_cursor');
+  if (!ok)
+    throw invalid(
+      'cursor is not valid',
+      [{ field: 'query.cursor', message: 'not a cursor this API issued' }],
+      'invalid_cursor',
+    );
   return key as Record<string, unknown>;
 }

@@ -23,7 +23,13 @@ export class DynamoDeliveryLog implements DeliveryLog {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: deliveryPk(d.receivedAt), sk: `${d.receivedAt}#${d.deliveryId}`, entity: 'delivery', expiresAt: this.ttl(d.receivedAt), ...d },
+        Item: {
+          pk: deliveryPk(d.receivedAt),
+          sk: `${d.receivedAt}#${d.deliveryId}`,
+          entity: 'delivery',
+          expiresAt: this.ttl(d.receivedAt),
+          ...d,
+        },
       }),
     );
   }

@@ -2,7 +2,8 @@
 export const tenantPk = (tenantId: string) => `T#${tenantId}`;
 export const connectionSk = (connectionId: string) => `CON#${connectionId}`;
 export const connectionChildSk = (connectionId: string, child: string) => `CONX#${connectionId}#${child}`;
-export const pageTokenSk = (connectionId: string, pageId: string) => connectionChildSk(connectionId, `PTOK#${pageId}`);
+export const pageTokenSk = (connectionId: string, pageId: string) =>
+  connectionChildSk(connectionId, `PTOK#${pageId}`);
 export const assetsSk = (connectionId: string) => connectionChildSk(connectionId, 'ASSETS');
 export const metaUserGsiPk = (metaUserId: string) => `MU#${metaUserId}`;
 export const routePk = (assetId: string) => `ROUTE#${assetId}`;

@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { notFound } from '../../core/errors';
 import type { LeadFilter, LeadRepository, Page, PageRequest, PendingLead } from '../../core/ports';
@@ -58,7 +65,9 @@ export class DynamoLeadRepository implements LeadRepository {
   }
 
   async get(tenantId: string, leadId: string): Promise<LeadRecord | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) } }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) } }),
+    );
     return out.Item ? stripLead(out.Item) : undefined;
   }
 
@@ -140,7 +149,14 @@ export class DynamoLeadRepository implements LeadRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: tenantPk(tenantId), sk: `FORMMAP#${formId}`, entity: 'form-mapping', formId, mapping, updatedAt: at },
+        Item: {
+          pk: tenantPk(tenantId),
+          sk: `FORMMAP#${formId}`,
+          entity: 'form-mapping',
+          formId,
+          mapping,
+          updatedAt: at,
+        },
       }),
     );
   }
@@ -149,7 +165,12 @@ export class DynamoLeadRepository implements LeadRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: tenantPk(p.tenantId), sk: `PENDING#${p.connectionId}#${p.leadgenId}`, entity: 'pending-lead', ...p },
+        Item: {
+          pk: tenantPk(p.tenantId),
+          sk: `PENDING#${p.connectionId}#${p.leadgenId}`,
+          entity: 'pending-lead',
+          ...p,
+        },
       }),
     );
   }

@@ -9,7 +9,9 @@ export class DynamoSettings implements SettingsRepository {
   ) {}
 
   async get<T>(tenantId: string, key: string): Promise<T | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: `SETTINGS#${key}` } }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: `SETTINGS#${key}` } }),
+    );
     return out.Item?.value as T | undefined;
   }
 
@@ -17,7 +19,14 @@ export class DynamoSettings implements SettingsRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: tenantPk(tenantId), sk: `SETTINGS#${key}`, entity: 'settings', key, value, updatedAt: at },
+        Item: {
+          pk: tenantPk(tenantId),
+          sk: `SETTINGS#${key}`,
+          entity: 'settings',
+          key,
+          value,
+          updatedAt: at,
+        },
       }),
     );
   }

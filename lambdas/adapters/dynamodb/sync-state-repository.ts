@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { PageHealth, SyncStateRepository } from '../../core/ports';
 import { connectionChildSk, tenantPk } from './keys';
 
@@ -10,7 +16,10 @@ export class DynamoSyncState implements SyncStateRepository {
 
   async getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: connectionChildSk(connectionId, `WM#${key}`) } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: connectionChildSk(connectionId, `WM#${key}`) },
+      }),
     );
     return out.Item?.value as string | undefined;
   }
@@ -19,7 +28,13 @@ export class DynamoSyncState implements SyncStateRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: tenantPk(tenantId), sk: connectionChildSk(connectionId, `WM#${key}`), entity: 'watermark', connectionId, value },
+        Item: {
+          pk: tenantPk(tenantId),
+          sk: connectionChildSk(connectionId, `WM#${key}`),
+          entity: 'watermark',
+          connectionId,
+          value,
+        },
       }),
     );
   }
@@ -56,7 +71,10 @@ export class DynamoSyncState implements SyncStateRepository {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': connectionChildSk(connectionId, 'PAGE#') },
+        ExpressionAttributeValues: {
+          ':pk': tenantPk(tenantId),
+          ':p': connectionChildSk(connectionId, 'PAGE#'),
+        },
       }),
     );
     return (out.Items ?? []).map((i) => ({

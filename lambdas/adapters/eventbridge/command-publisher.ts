@@ -11,7 +11,14 @@ export class EventBridgeCommandPublisher implements CommandPublisher {
   async send(detailType: string, detail: Record<string, unknown>): Promise<void> {
     const out = await this.client.send(
       new PutEventsCommand({
-        Entries: [{ EventBusName: this.busName, Source: this.source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+        Entries: [
+          {
+            EventBusName: this.busName,
+            Source: this.source,
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
       }),
     );
     if (out.FailedEntryCount) throw new Error(`EventBridge rejected the ${detailType} command`);

@@ -1,4 +1,8 @@
-import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  PutEventsCommand,
+  type EventBridgeClient,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
 import type { IngestPublisher } from '../../core/webhooks/receive-delivery';
 import { ingestDetailType, type IngestEvent } from '../../core/webhooks/webhook-envelope';
 
@@ -19,14 +23,12 @@ export class EventBridgeIngestPublisher implements IngestPublisher {
   ) {}
 
   async publishIngest(events: IngestEvent[]): Promise<void> {
-    const entries = events.map(
-      (e): PutEventsRequestEntry => ({
-        EventBusName: this.busName,
-        Source: this.source,
-        DetailType: ingestDetailType(e),
-        Detail: JSON.stringify(e),
-      }),
-    );
+    const entries = events.map((e): PutEventsRequestEntry => ({
+      EventBusName: this.busName,
+      Source: this.source,
+      DetailType: ingestDetailType(e),
+      Detail: JSON.stringify(e),
+    }));
     const batches = chunk(entries);
     for (let i = 0; i < batches.length; i += PARALLEL_CALLS) {
       await Promise.all(batches.slice(i, i + PARALLEL_CALLS).map((b) => this.send(b)));
@@ -50,8 +52,12 @@ function chunk(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
   let current: PutEventsRequestEntry[] = [];
   let bytes = 0;
   for (const e of entries) {
-    const size = Buffer.byteLength(e.Detail ?? '') + Buffer.byteLength(e.DetailType ?? '') + Buffer.byteLength(e.Source ?? '');
-    if (size > MAX_BYTES) throw new Error(`an ingest event of ${size} bytes is larger than EventBridge accepts`);
+    const size =
+      Buffer.byteLength(e.Detail ?? '') +
+      Buffer.byteLength(e.DetailType ?? '') +
+      Buffer.byteLength(e.Source ?? '');
+    if (size > MAX_BYTES)
+      throw new Error(`an ingest event of ${size} bytes is larger than EventBridge accepts`);
     if (current.length === MAX_ENTRIES || bytes + size > MAX_BYTES) {
       out.push(current);
       current = [];

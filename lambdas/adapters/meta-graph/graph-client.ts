@@ -74,17 +74,28 @@ export class GraphClient {
       try {
         return await this.once(method, path, req);
       } catch (err) {
-        const decision = decideRetry(err, attempt, { idempotent: req.idempotent ?? method === 'GET', policy });
+        const decision = decideRetry(err, attempt, {
+          idempotent: req.idempotent ?? method === 'GET',
+          policy,
+        });
         if (!decision.retry) throw err;
-        this.opts.onRetry?.({ path: cleanPath(path), attempt, reason: decision.reason, delayMs: decision.delayMs });
+        this.opts.onRetry?.({
+          path: cleanPath(path),
+          attempt,
+          reason: decision.reason,
+          delayMs: decision.delayMs,
+        });
         await this.sleep(decision.delayMs);
       }
     }
   }
 
   private async once<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
-    const url = new URL(`${this.opts.baseUrl.replace(/\/$/, '')}/${this.opts.version}/${path.replace(/^\//, '')}`);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const url = new URL(
+      `${this.opts.baseUrl.replace(/\/$/, '')}/${this.opts.version}/${path.replace(/^\//, '')}`,
+    );
+    for (const [k, v] of Object.entries(req.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | undefined;
     const form = new URLSearchParams();
@@ -92,7 +103,9 @@ export class GraphClient {
 
     if (req.token) {
       headers.authorization = `Bearer ${req.token}`;
-      const proof = createHmac('sha256', await this.opts.appSecret()).update(req.token).digest('hex');
+      const proof = createHmac('sha256', await this.opts.appSecret())
+        .update(req.token)
+        .digest('hex');
       if (method === 'GET') url.searchParams.set('appsecret_proof', proof);
       else form.set('appsecret_proof', proof);
     }

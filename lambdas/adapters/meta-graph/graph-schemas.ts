@@ -16,7 +16,10 @@ export const DebugTokenResponse = z.object({
     scopes: z.array(z.string()).default([]),
     expires_at: z.number().int().optional(),
     data_access_expires_at: z.number().int().optional(),
-    error: z.object({ code: z.number().int().optional(), subcode: z.number().int().optional() }).partial().optional(),
+    error: z
+      .object({ code: z.number().int().optional(), subcode: z.number().int().optional() })
+      .partial()
+      .optional(),
   }),
 });
 
@@ -47,7 +50,11 @@ export const InstagramAccount = z.object({
   name: z.string().optional(),
 });
 
-export const LeadFormItem = z.object({ id: idString, name: z.string().default(''), status: z.string().optional() });
+export const LeadFormItem = z.object({
+  id: idString,
+  name: z.string().default(''),
+  status: z.string().optional(),
+});
 
 export const WabaItem = z.object({ id: idString, name: z.string().optional() });
 
@@ -69,7 +76,10 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item),
     paging: z
-      .object({ cursors: z.object({ after: z.string().optional() }).partial().optional(), next: z.string().optional() })
+      .object({
+        cursors: z.object({ after: z.string().optional() }).partial().optional(),
+        next: z.string().optional(),
+      })
       .optional(),
   });
 }
@@ -90,6 +100,11 @@ export const LeadResponse = z.object({
   is_organic: z.union([z.boolean(), z.string()]).optional(),
   platform: z.string().optional(),
   field_data: z
-    .array(z.object({ name: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).default([]) }))
+    .array(
+      z.object({
+        name: z.string(),
+        values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).default([]),
+      }),
+    )
     .default([]),
 });

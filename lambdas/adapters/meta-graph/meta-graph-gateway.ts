@@ -58,7 +58,11 @@ export class MetaGraphGateway implements MetaGraph {
     const out: Array<z.output<T>> = [];
     let after: string | undefined;
     for (let page = 0; page < (this.opts.maxPages ?? 50); page++) {
-      const res = await this.client.get(path, { token, query: { limit: 100, ...query, after }, schema: listOf(item) });
+      const res = await this.client.get(path, {
+        token,
+        query: { limit: 100, ...query, after },
+        schema: listOf(item),
+      });
       out.push(...res.data);
       after = res.paging?.cursors?.after;
       if (!res.paging?.next || !after) break;
@@ -68,7 +72,12 @@ export class MetaGraphGateway implements MetaGraph {
 
   async exchangeCode(code: string, redirectUri: string): Promise<TokenGrant> {
     const res = await this.client.get('oauth/access_token', {
-      query: { client_id: await this.opts.appId(), client_secret: await this.opts.appSecret(), redirect_uri: redirectUri, code },
+      query: {
+        client_id: await this.opts.appId(),
+        client_secret: await this.opts.appSecret(),
+        redirect_uri: redirectUri,
+        code,
+      },
       schema: TokenResponse,
       // a code is single-use: if the answer was lost, asking again cannot succeed
       idempotent: false,
@@ -110,7 +119,11 @@ export class MetaGraphGateway implements MetaGraph {
   }
 
   async getMe(userToken: string) {
-    const me = await this.client.get('me', { token: userToken, query: { fields: 'id,name' }, schema: MeResponse });
+    const me = await this.client.get('me', {
+      token: userToken,
+      query: { fields: 'id,name' },
+      schema: MeResponse,
+    });
     return { id: me.id, name: me.name ?? null };
   }
 
@@ -176,7 +189,9 @@ export class MetaGraphGateway implements MetaGraph {
   }
 
   async listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]> {
-    const forms = await this.all(`${pageId}/leadgen_forms`, pageToken, LeadFormItem, { fields: 'id,name,status' });
+    const forms = await this.all(`${pageId}/leadgen_forms`, pageToken, LeadFormItem, {
+      fields: 'id,name,status',
+    });
     return forms.map((f) => ({ id: f.id, name: f.name, status: f.status ?? null }));
   }
 
@@ -224,7 +239,9 @@ export class MetaGraphGateway implements MetaGraph {
   }
 
   async getLead(leadgenId: string, token: string): Promise<MetaLead> {
-    return toLead(await this.client.get(leadgenId, { token, query: { fields: LEAD_FIELDS }, schema: LeadResponse }));
+    return toLead(
+      await this.client.get(leadgenId, { token, query: { fields: LEAD_FIELDS }, schema: LeadResponse }),
+    );
   }
 
   async listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]> {
@@ -272,7 +289,11 @@ function toLead(l: z.output<typeof LeadResponse>): MetaLead {
     adsetName: l.adset_name ?? null,
     campaignId: l.campaign_id ?? null,
     campaignName: l.campaign_name ?? null,
-    isOrganic: l.is_organic === true || l.is_organic === 'true' || l.is_organic === '1' || (!l.ad_id && l.is_organic === undefined),
+    isOrganic:
+      l.is_organic === true ||
+      l.is_organic === 'true' ||
+      l.is_organic === '1' ||
+      (!l.ad_id && l.is_organic === undefined),
     platform: l.platform ?? null,
     fieldData: l.field_data.map((f) => ({ name: f.name, values: f.values })),
   };

@@ -29,7 +29,8 @@ export class SecretsManagerMetaSecrets implements SecretsProvider {
   async metaApp(): Promise<MetaAppSecrets> {
     const raw = await this.provider.get(this.secretId, { maxAge: this.maxAgeSeconds, transform: 'json' });
     const parsed = SecretShape.safeParse(raw);
-    if (!parsed.success) throw new Error(`secret ${this.secretId} is not {appSecret, verifyToken, stateSigningKey?}`);
+    if (!parsed.success)
+      throw new Error(`secret ${this.secretId} is not {appSecret, verifyToken, stateSigningKey?}`);
     return {
       appId: this.appId,
       appSecret: parsed.data.appSecret,

@@ -9,7 +9,9 @@ export interface AssetItem {
 
 export interface AssetCatalog {
   businesses: AssetItem[];
-  pages: Array<AssetItem & { businessId: string | null; category: string | null; instagramAccountId: string | null }>;
+  pages: Array<
+    AssetItem & { businessId: string | null; category: string | null; instagramAccountId: string | null }
+  >;
   instagramAccounts: Array<AssetItem & { pageId: string; username: string | null }>;
   adAccounts: Array<AssetItem & { businessId: string | null; currency: string | null; accountId: string }>;
   leadForms: Array<AssetItem & { pageId: string; status: string | null }>;
@@ -59,7 +61,8 @@ export function unknownSelections(catalog: AssetCatalog, wanted: Partial<AssetSe
   for (const kind of ASSET_KINDS) {
     const known = new Set(catalog[kind].map((a) => a.id));
     (wanted[kind] ?? []).forEach((id, i) => {
-      if (!known.has(id)) issues.push({ field: `body.${kind}.${i}`, message: `${id} is not one of this connection's ${kind}` });
+      if (!known.has(id))
+        issues.push({ field: `body.${kind}.${i}`, message: `${id} is not one of this connection's ${kind}` });
     });
   }
   return issues;

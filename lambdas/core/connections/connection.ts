@@ -68,10 +68,14 @@ export type ConnectionView = ReturnType<typeof connectionView>;
 /** Days before expiry at which a connection counts as `expiring`. */
 export const EXPIRING_WITHIN_DAYS = 7;
 
-export function statusFromExpiry(expiresAt: string | null, now: Date): { status: ConnectionStatus; reason: string } {
+export function statusFromExpiry(
+  expiresAt: string | null,
+  now: Date,
+): { status: ConnectionStatus; reason: string } {
   if (expiresAt === null) return { status: 'active', reason: 'token_does_not_expire' };
   const msLeft = Date.parse(expiresAt) - now.getTime();
   if (msLeft <= 0) return { status: 'expired', reason: 'token_expired' };
-  if (msLeft <= EXPIRING_WITHIN_DAYS * 86_400_000) return { status: 'expiring', reason: 'token_expires_soon' };
+  if (msLeft <= EXPIRING_WITHIN_DAYS * 86_400_000)
+    return { status: 'expiring', reason: 'token_expires_soon' };
   return { status: 'active', reason: 'token_valid' };
 }

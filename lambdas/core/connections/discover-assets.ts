@@ -23,7 +23,8 @@ export async function discoverAssets(
     for (const b of catalog.businesses) {
       for (const p of await graph.listBusinessPages(b.id, userToken)) pageBusiness.set(p.id, b.id);
       if (has('ads_read') || has('ads_management')) {
-        for (const a of await graph.listBusinessAdAccounts(b.id, userToken)) adAccountBusiness.set(a.id, b.id);
+        for (const a of await graph.listBusinessAdAccounts(b.id, userToken))
+          adAccountBusiness.set(a.id, b.id);
       }
       if (has('whatsapp_business_management')) {
         for (const n of await graph.listWhatsAppNumbers(b.id, userToken)) {

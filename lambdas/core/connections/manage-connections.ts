@@ -9,10 +9,20 @@ import { domainEvent } from '../events/domain-event';
 import { pageFieldsForFeatures } from '../webhooks/page-subscription-fields';
 import type { ConnectDeps } from './connect-deps';
 import { connectionView, type ConnectionRecord } from './connection';
-import { diffPages, normalizeSelection, unknownSelections, type AssetCatalog, type AssetSelection } from './assets';
+import {
+  diffPages,
+  normalizeSelection,
+  unknownSelections,
+  type AssetCatalog,
+  type AssetSelection,
+} from './assets';
 import { discoverAssets } from './discover-assets';
 
-export async function listConnections(deps: Pick<ConnectDeps, 'connections'>, tenantId: string, page: PageRequest) {
+export async function listConnections(
+  deps: Pick<ConnectDeps, 'connections'>,
+  tenantId: string,
+  page: PageRequest,
+) {
   const result = await deps.connections.list(tenantId, page);
   return { items: result.items.map(connectionView), nextCursor: result.nextCursor };
 }
@@ -51,10 +61,18 @@ export async function failFromGraph(
   const cls = classifyGraphError(err.httpStatus, err.body);
   if (cls.category === 'token') {
     await markExpired(deps, c, cls.reason, actor);
-    throw new DomainError('conflict', 'Meta no longer accepts this connection\'s token; connect again', `connection_expired_${cls.reason}`);
+    throw new DomainError(
+      'conflict',
+      "Meta no longer accepts this connection's token; connect again",
+      `connection_expired_${cls.reason}`,
+    );
   }
   if (cls.category === 'rate_limit') {
-    throw new DomainError('rate_limited', 'Meta is throttling calls for this account; try again later', cls.reason);
+    throw new DomainError(
+      'rate_limited',
+      'Meta is throttling calls for this account; try again later',
+      cls.reason,
+    );
   }
   if (cls.category === 'permission') {
     throw new DomainError('conflict', 'A permission this action needs was not granted', cls.reason);
@@ -70,7 +88,12 @@ export async function markExpired(
 ): Promise<void> {
   if (c.status === 'expired' || c.status === 'revoked') return;
   const now = deps.clock.now();
-  await deps.connections.update({ ...c, status: 'expired', statusReason: reason, updatedAt: now.toISOString() });
+  await deps.connections.update({
+    ...c,
+    status: 'expired',
+    statusReason: reason,
+    updatedAt: now.toISOString(),
+  });
   await deps.audit.record({
     tenantId: c.tenantId,
     id: deps.ids.next('aud'),
@@ -83,7 +106,10 @@ export async function markExpired(
     details: { from: c.status, to: 'expired' },
   });
   await deps.events.publish([
-    domainEvent('connection.expired', c.tenantId, deps.ids.next('evt'), now, { connectionId: c.connectionId, reason }),
+    domainEvent('connection.expired', c.tenantId, deps.ids.next('evt'), now, {
+      connectionId: c.connectionId,
+      reason,
+    }),
   ]);
 }
 
@@ -104,7 +130,12 @@ export async function getAssets(
     const catalog = await discoverAssets(deps.graph, userToken, pages, c.grantedScopes);
     const tokens = [];
     for (const p of pages) {
-      if (p.accessToken) tokens.push({ pageId: p.id, ciphertext: await deps.vault.encrypt(p.accessToken, ctx), tokenExpiresAt: null });
+      if (p.accessToken)
+        tokens.push({
+          pageId: p.id,
+          ciphertext: await deps.vault.encrypt(p.accessToken, ctx),
+          tokenExpiresAt: null,
+        });
     }
     await deps.connections.savePageTokens(tenantId, connectionId, tokens);
     await deps.connections.saveAssets(tenantId, connectionId, catalog);
@@ -134,10 +165,15 @@ export async function selectAssets(
   requireUsable(c);
   const catalog = await deps.connections.getAssets(tenantId, connectionId);
   if (!catalog) {
-    throw new DomainError('conflict', 'The assets of this connection have not been listed yet; GET its assets first', 'assets_not_loaded');
+    throw new DomainError(
+      'conflict',
+      'The assets of this connection have not been listed yet; GET its assets first',
+      'assets_not_loaded',
+    );
   }
   const issues = unknownSelections(catalog, wanted);
-  if (issues.length > 0) throw invalid('Some selected ids are not assets of this connection', issues, 'unknown_asset');
+  if (issues.length > 0)
+    throw invalid('Some selected ids are not assets of this connection', issues, 'unknown_asset');
 
   const next = normalizeSelection(catalog, wanted);
   const diff = diffPages(c.selection, next);
@@ -170,7 +206,10 @@ export async function selectAssets(
       action: 'selection.update',
       target: `connection:${connectionId}`,
       result: 'failure',
-      reason: err instanceof MetaGraphError ? classifyGraphError(err.httpStatus, err.body).reason : 'subscription_failed',
+      reason:
+        err instanceof MetaGraphError
+          ? classifyGraphError(err.httpStatus, err.body).reason
+          : 'subscription_failed',
       details: { subscribed, unsubscribed },
     });
     return failFromGraph(deps, c, err, actor);
@@ -199,7 +238,11 @@ async function pageToken(
 ): Promise<string> {
   const rec = await deps.connections.getPageToken(ctx.tenantId, ctx.connectionId, pageId);
   if (!rec) {
-    throw new DomainError('conflict', `No Page token for ${pageId}; reconnect and pick this Page in Meta's dialog`, 'page_token_missing');
+    throw new DomainError(
+      'conflict',
+      `No Page token for ${pageId}; reconnect and pick this Page in Meta's dialog`,
+      'page_token_missing',
+    );
   }
   return deps.vault.decrypt(rec.ciphertext, ctx);
 }

@@ -35,7 +35,10 @@ export interface MappedFields {
   customFields: Record<string, string>;
 }
 
-export function applyMapping(answers: MetaFieldAnswer[], formMapping: FieldMapping | undefined): MappedFields {
+export function applyMapping(
+  answers: MetaFieldAnswer[],
+  formMapping: FieldMapping | undefined,
+): MappedFields {
   const fields: Record<string, string> = {};
   const customFields: Record<string, string> = {};
   for (const a of answers) {

@@ -25,7 +25,12 @@ export const LeadgenValue = z.object({
 });
 
 export type TenantOutcome =
-  | { tenantId: string; connectionId: string; outcome: 'stored' | 'duplicate' | 'announced_late'; leadId: string }
+  | {
+      tenantId: string;
+      connectionId: string;
+      outcome: 'stored' | 'duplicate' | 'announced_late';
+      leadId: string;
+    }
   | { tenantId: string; connectionId: string; outcome: 'skipped'; reason: string }
   | { tenantId: string; connectionId: string; outcome: 'pending'; reason: string };
 
@@ -45,14 +50,22 @@ export async function ingestLeadgen(deps: LeadDeps, value: unknown): Promise<Lea
   return { outcome: 'routed', tenants };
 }
 
-async function forTenant(deps: LeadDeps, route: AssetRoute, v: z.output<typeof LeadgenValue>): Promise<TenantOutcome> {
+async function forTenant(
+  deps: LeadDeps,
+  route: AssetRoute,
+  v: z.output<typeof LeadgenValue>,
+): Promise<TenantOutcome> {
   const who = { tenantId: route.tenantId, connectionId: route.connectionId };
   await deps.syncState.updatePageHealth(route.tenantId, route.connectionId, v.page_id, {
     lastDeliveryAt: deps.clock.now().toISOString(),
   });
   const connection = await deps.connections.get(route.tenantId, route.connectionId);
   if (!connection) return { ...who, outcome: 'skipped', reason: 'connection_gone' };
-  if (v.form_id && connection.selection.leadForms.length > 0 && !connection.selection.leadForms.includes(v.form_id)) {
+  if (
+    v.form_id &&
+    connection.selection.leadForms.length > 0 &&
+    !connection.selection.leadForms.includes(v.form_id)
+  ) {
     return { ...who, outcome: 'skipped', reason: 'form_not_selected' };
   }
   const existing = await deps.leads.get(route.tenantId, leadIdFor(v.leadgen_id));
@@ -65,7 +78,11 @@ async function forTenant(deps: LeadDeps, route: AssetRoute, v: z.output<typeof L
   const token = await deps.vault.decrypt(tokenRecord.ciphertext, who);
   try {
     const meta = await deps.graph.getLead(v.leadgen_id, token);
-    const stored = await storeMetaLead(deps, connection, meta, { pageId: v.page_id, formId: v.form_id ?? null, source: 'webhook' });
+    const stored = await storeMetaLead(deps, connection, meta, {
+      pageId: v.page_id,
+      formId: v.form_id ?? null,
+      source: 'webhook',
+    });
     await deps.leads.deletePending(route.tenantId, v.leadgen_id);
     return { ...who, outcome: stored.reason, leadId: stored.leadId };
   } catch (err) {

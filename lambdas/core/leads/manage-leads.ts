@@ -1,7 +1,12 @@
 /** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
 import { DomainError, notFound } from '../errors';
 import type { LeadFilter, PageRequest, SettingsRepository } from '../ports';
-import { decideFeedback, LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping, type StatusFeedbackCommand } from './status-feedback';
+import {
+  decideFeedback,
+  LEAD_STATUS_MAPPING_KEY,
+  type LeadStatusMapping,
+  type StatusFeedbackCommand,
+} from './status-feedback';
 import { domainEvent } from '../events/domain-event';
 import type { FieldMapping } from './field-mapping';
 import type { LeadDeps } from './lead-deps';
@@ -12,7 +17,12 @@ export interface CommandPublisher {
   send(detailType: string, detail: Record<string, unknown>): Promise<void>;
 }
 
-export async function listLeads(deps: Pick<LeadDeps, 'leads'>, tenantId: string, filter: LeadFilter, page: PageRequest) {
+export async function listLeads(
+  deps: Pick<LeadDeps, 'leads'>,
+  tenantId: string,
+  filter: LeadFilter,
+  page: PageRequest,
+) {
   const out = await deps.leads.list(tenantId, filter, page);
   return { items: out.items.map(leadView), nextCursor: out.nextCursor };
 }
@@ -97,16 +107,24 @@ export async function putFormMapping(
 }
 
 export async function requestBackfill(
-  deps: Pick<LeadDeps, 'routes' | 'connections' | 'audit' | 'clock' | 'ids'> & { commands: CommandPublisher; detailType: string },
+  deps: Pick<LeadDeps, 'routes' | 'connections' | 'audit' | 'clock' | 'ids'> & {
+    commands: CommandPublisher;
+    detailType: string;
+  },
   tenantId: string,
   formId: string,
   since: Date,
   actor: string,
 ) {
   const now = deps.clock.now();
-  if (since.getTime() > now.getTime()) throw new DomainError('validation', 'since is in the future', 'since_in_future', [{ field: 'body.since', message: 'must be in the past' }]);
+  if (since.getTime() > now.getTime())
+    throw new DomainError('validation', 'since is in the future', 'since_in_future', [
+      { field: 'body.since', message: 'must be in the past' },
+    ]);
   // a form the tenant selected, or a form of a Page it selected
-  const direct = (await deps.routes.routesFor(formId)).filter((r) => r.tenantId === tenantId && r.assetType === 'leadForms');
+  const direct = (await deps.routes.routesFor(formId)).filter(
+    (r) => r.tenantId === tenantId && r.assetType === 'leadForms',
+  );
   let target: { connectionId: string; pageId: string } | undefined;
   for (const route of direct) {
     const catalog = await deps.connections.getAssets(tenantId, route.connectionId);
@@ -118,7 +136,8 @@ export async function requestBackfill(
     for (const c of connections.items) {
       const catalog = await deps.connections.getAssets(tenantId, c.connectionId);
       const form = catalog?.leadForms.find((f) => f.id === formId);
-      if (form && c.selection.pages.includes(form.pageId)) target = { connectionId: c.connectionId, pageId: form.pageId };
+      if (form && c.selection.pages.includes(form.pageId))
+        target = { connectionId: c.connectionId, pageId: form.pageId };
     }
   }
   if (!target) throw notFound(`Lead form ${formId}`);

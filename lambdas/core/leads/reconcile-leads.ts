@@ -36,7 +36,9 @@ export async function reconcileLeads(deps: LeadDeps): Promise<ReconcileSummary> 
     if (!catalog) continue;
     const selectedPages = new Set(routes.map((r) => r.assetId));
     const forms = catalog.leadForms.filter((f) =>
-      connection.selection.leadForms.length > 0 ? connection.selection.leadForms.includes(f.id) : selectedPages.has(f.pageId),
+      connection.selection.leadForms.length > 0
+        ? connection.selection.leadForms.includes(f.id)
+        : selectedPages.has(f.pageId),
     );
     for (const form of forms) {
       const key = `leads#${form.id}`;
@@ -45,13 +47,24 @@ export async function reconcileLeads(deps: LeadDeps): Promise<ReconcileSummary> 
         ? new Date(Date.parse(watermark) - RECONCILE_OVERLAP_MS)
         : new Date(now.getTime() - FIRST_RUN_LOOKBACK_MS);
       try {
-        const result = await syncFormLeads(deps, connection, { formId: form.id, pageId: form.pageId }, since, 'reconciliation');
+        const result = await syncFormLeads(
+          deps,
+          connection,
+          { formId: form.id, pageId: form.pageId },
+          since,
+          'reconciliation',
+        );
         summary.forms.push(result);
         if (result.newest && (!watermark || result.newest > watermark)) {
           await deps.syncState.saveWatermark(tenantId, connectionId, key, result.newest);
         }
         await deps.syncState.updatePageHealth(tenantId, connectionId, form.pageId, {
-          lastReconciliation: { at: now.toISOString(), outcome: result.outcome, fetched: result.fetched, stored: result.stored },
+          lastReconciliation: {
+            at: now.toISOString(),
+            outcome: result.outcome,
+            fetched: result.fetched,
+            stored: result.stored,
+          },
         });
       } catch (err) {
         // one throttled form must not stop the others; the next run starts from the same watermark

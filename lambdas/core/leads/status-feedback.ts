@@ -33,7 +33,8 @@ export type StatusFeedbackCommand = z.output<typeof StatusFeedbackCommand>;
 /** Meta drops events older than 7 days: a feedback that waited longer is reported, not sent. */
 const MAX_EVENT_AGE_S = 7 * 86_400;
 
-export type FeedbackDecision = { send: true; eventName: string; reason: 'stage_mapped' } | { send: false; reason: string };
+export type FeedbackDecision =
+  { send: true; eventName: string; reason: 'stage_mapped' } | { send: false; reason: string };
 
 export function decideFeedback(mapping: LeadStatusMapping | undefined, status: string): FeedbackDecision {
   if (!mapping) return { send: false, reason: 'no_mapping_configured' };
@@ -67,18 +68,28 @@ export async function sendStatusFeedback(
     return { outcome: 'failed', reason: 'event_too_old' };
   }
   const connection = await deps.connections.get(cmd.tenantId, cmd.connectionId);
-  if (!connection?.userTokenCiphertext || connection.status === 'expired' || connection.status === 'revoked') {
+  if (
+    !connection?.userTokenCiphertext ||
+    connection.status === 'expired' ||
+    connection.status === 'revoked'
+  ) {
     await audit('failure', 'connection_not_active');
     return { outcome: 'failed', reason: 'connection_not_active' };
   }
-  const token = await deps.vault.decrypt(connection.userTokenCiphertext, { tenantId: cmd.tenantId, connectionId: cmd.connectionId });
+  const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
+    tenantId: cmd.tenantId,
+    connectionId: cmd.connectionId,
+  });
   try {
     await deps.graph.sendConversionEvents(mapping.datasetId, token, [
       {
         eventName: decision.eventName,
         eventTime,
         // the same lead reaching the same stage twice is one event for Meta
-        eventId: createHash('sha256').update(`${cmd.leadgenId}:${decision.eventName}`).digest('hex').slice(0, 32),
+        eventId: createHash('sha256')
+          .update(`${cmd.leadgenId}:${decision.eventName}`)
+          .digest('hex')
+          .slice(0, 32),
         leadId: cmd.leadgenId,
         crmName: mapping.crmName,
       },

@@ -29,7 +29,14 @@ export async function syncFormLeads(
   since: Date,
   source: LeadRecord['source'],
 ): Promise<FormSyncResult> {
-  const result: FormSyncResult = { ...form, fetched: 0, stored: 0, alreadyKnown: 0, newest: null, outcome: 'ok' };
+  const result: FormSyncResult = {
+    ...form,
+    fetched: 0,
+    stored: 0,
+    alreadyKnown: 0,
+    newest: null,
+    outcome: 'ok',
+  };
   if (connection.status === 'expired' || connection.status === 'revoked' || !connection.userTokenCiphertext) {
     return { ...result, outcome: 'connection_not_active' };
   }
@@ -42,7 +49,12 @@ export async function syncFormLeads(
     leads = await deps.graph.listFormLeads(form.formId, token, since);
   } catch (err) {
     if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
-      await markExpired(deps, connection, classifyGraphError(err.httpStatus, err.body).reason, `system:${source}`);
+      await markExpired(
+        deps,
+        connection,
+        classifyGraphError(err.httpStatus, err.body).reason,
+        `system:${source}`,
+      );
       return { ...result, outcome: 'token_invalid' };
     }
     throw err;
@@ -56,7 +68,11 @@ export async function syncFormLeads(
       result.alreadyKnown++;
       continue;
     }
-    const out = await storeMetaLead(deps, connection, meta, { pageId: form.pageId, formId: form.formId, source });
+    const out = await storeMetaLead(deps, connection, meta, {
+      pageId: form.pageId,
+      formId: form.formId,
+      source,
+    });
     if (out.created) result.stored++;
     else result.alreadyKnown++;
     await deps.leads.deletePending(ctx.tenantId, meta.id);

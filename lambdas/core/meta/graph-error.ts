@@ -22,7 +22,9 @@ export class MetaGraphError extends Error {
     /** ms until Meta says access returns (from usage headers), when it said so */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(`Meta Graph error ${body.code}${body.errorSubcode ? `/${body.errorSubcode}` : ''}: ${body.message}`);
+    super(
+      `Meta Graph error ${body.code}${body.errorSubcode ? `/${body.errorSubcode}` : ''}: ${body.message}`,
+    );
     this.name = 'MetaGraphError';
   }
 
@@ -66,7 +68,8 @@ export function classifyGraphError(httpStatus: number, body: MetaErrorBody): Gra
   if (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code < 80100) || httpStatus === 429) {
     return { category: 'rate_limit', reason: `rate_limited_code_${code}` };
   }
-  if (code === 10 || (code >= 200 && code < 300)) return { category: 'permission', reason: `permission_missing_code_${code}` };
+  if (code === 10 || (code >= 200 && code < 300))
+    return { category: 'permission', reason: `permission_missing_code_${code}` };
   if (TRANSIENT_CODES.has(code) || body.isTransient === true || httpStatus >= 500) {
     return { category: 'transient', reason: `transient_code_${code}` };
   }

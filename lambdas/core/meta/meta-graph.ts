@@ -81,7 +81,11 @@ export interface ConversionLeadEvent {
 
 export interface MetaGraph {
   /** Conversions API for CRM: tells Meta a lead moved to a CRM stage (for ad optimization). */
-  sendConversionEvents(datasetId: string, token: string, events: ConversionLeadEvent[]): Promise<{ eventsReceived: number }>;
+  sendConversionEvents(
+    datasetId: string,
+    token: string,
+    events: ConversionLeadEvent[],
+  ): Promise<{ eventsReceived: number }>;
   getLead(leadgenId: string, token: string): Promise<MetaLead>;
   /** Leads of a form created after `since`, every page followed. */
   listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]>;
@@ -94,7 +98,10 @@ export interface MetaGraph {
   listBusinessPages(businessId: string, userToken: string): Promise<MetaBusinessPage[]>;
   listAdAccounts(userToken: string): Promise<MetaAdAccount[]>;
   listBusinessAdAccounts(businessId: string, userToken: string): Promise<MetaAdAccount[]>;
-  getInstagramAccount(igUserId: string, token: string): Promise<{ id: string; username: string | null; name: string | null }>;
+  getInstagramAccount(
+    igUserId: string,
+    token: string,
+  ): Promise<{ id: string; username: string | null; name: string | null }>;
   listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]>;
   listWhatsAppNumbers(businessId: string, userToken: string): Promise<MetaWhatsAppNumber[]>;
   subscribePage(pageId: string, pageToken: string, fields: string[]): Promise<void>;

@@ -45,11 +45,13 @@ export function decideRetry(
   const cls = classifyGraphError(error.httpStatus, error.body);
   if (cls.category === 'rate_limit') {
     const wait = Math.max(jittered, error.retryAfterMs ?? 0);
-    if (wait > policy.maxInlineWaitMs) return { retry: false, delayMs: wait, reason: 'rate_limited_wait_too_long' };
+    if (wait > policy.maxInlineWaitMs)
+      return { retry: false, delayMs: wait, reason: 'rate_limited_wait_too_long' };
     return { retry: true, delayMs: wait, reason: cls.reason };
   }
   if (cls.category === 'transient') {
-    if (!opts.idempotent && error.httpStatus >= 500) return { retry: false, delayMs: 0, reason: 'write_outcome_unknown' };
+    if (!opts.idempotent && error.httpStatus >= 500)
+      return { retry: false, delayMs: 0, reason: 'write_outcome_unknown' };
     return { retry: true, delayMs: jittered, reason: cls.reason };
   }
   return { retry: false, delayMs: 0, reason: cls.reason };

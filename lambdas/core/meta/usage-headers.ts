@@ -54,7 +54,8 @@ export function readUsageHeaders(get: HeaderGetter): UsageReport {
   const ad = safeJson(get('x-ad-account-usage')) as Record<string, unknown> | undefined;
   if (ad && typeof ad === 'object') {
     buckets.push({ header: 'x-ad-account-usage', percent: num(ad.acc_id_util_pct) });
-    if (num(ad.acc_id_util_pct) >= 100) regainAccessMs = Math.max(regainAccessMs, num(ad.reset_time_duration) * 1000);
+    if (num(ad.acc_id_util_pct) >= 100)
+      regainAccessMs = Math.max(regainAccessMs, num(ad.reset_time_duration) * 1000);
   }
 
   const insights = safeJson(get('x-fb-ads-insights-throttle')) as Record<string, unknown> | undefined;

@@ -28,16 +28,26 @@ export type CallbackOutcome =
   /** no trustworthy return URL: answer with a problem instead of redirecting anywhere */
   | { kind: 'problem'; error: DomainError };
 
-export async function completeAuthorization(deps: ConnectDeps, input: CallbackInput): Promise<CallbackOutcome> {
+export async function completeAuthorization(
+  deps: ConnectDeps,
+  input: CallbackInput,
+): Promise<CallbackOutcome> {
   const now = deps.clock.now();
   const app = await deps.secrets.metaApp();
   const check = await verifyState(input.state, app.stateSigningKey, now);
 
   if (!check.ok && check.reason !== 'state_expired') {
-    return { kind: 'problem', error: new DomainError('validation', 'The OAuth state is missing or not ours', check.reason) };
+    return {
+      kind: 'problem',
+      error: new DomainError('validation', 'The OAuth state is missing or not ours', check.reason),
+    };
   }
   const claims = check.ok ? check.claims : check.claims;
-  const audit = (result: 'success' | 'failure' | 'denied', reason: string, details?: Record<string, unknown>) =>
+  const audit = (
+    result: 'success' | 'failure' | 'denied',
+    reason: string,
+    details?: Record<string, unknown>,
+  ) =>
     deps.audit.record({
       tenantId: claims.tenantId,
       id: deps.ids.next('aud'),
@@ -53,7 +63,10 @@ export async function completeAuthorization(deps: ConnectDeps, input: CallbackIn
   const urlDecision = checkReturnUrl(claims.returnUrl, deps.settings.returnUrls);
   if (!urlDecision.allowed) {
     await audit('denied', urlDecision.reason);
-    return { kind: 'problem', error: new DomainError('validation', 'The return URL is no longer allowed', urlDecision.reason) };
+    return {
+      kind: 'problem',
+      error: new DomainError('validation', 'The return URL is no longer allowed', urlDecision.reason),
+    };
   }
   const fail = async (reason: string, details?: Record<string, unknown>): Promise<CallbackOutcome> => {
     await audit(reason === 'access_denied' ? 'denied' : 'failure', reason, details);
@@ -64,7 +77,10 @@ export async function completeAuthorization(deps: ConnectDeps, input: CallbackIn
   // consume before anything else so a replay cannot race the first use
   const firstUse = await deps.oauthStates.consume(claims.nonce, claims.expiresAt);
   if (!firstUse) return fail('state_replayed');
-  if (input.error) return fail(input.error === 'access_denied' ? 'access_denied' : 'consent_error', { metaReason: input.errorReason });
+  if (input.error)
+    return fail(input.error === 'access_denied' ? 'access_denied' : 'consent_error', {
+      metaReason: input.errorReason,
+    });
   if (!input.code) return fail('code_missing');
 
   try {
@@ -83,7 +99,8 @@ async function connect(
   const short = await deps.graph.exchangeCode(code, deps.settings.redirectUri);
   const long = await deps.graph.exchangeForLongLived(short.accessToken);
   const info = await deps.graph.debugToken(long.accessToken);
-  if (!info.isValid || !info.userId) throw new DomainError('upstream', 'Meta reported the new token as invalid', 'token_invalid');
+  if (!info.isValid || !info.userId)
+    throw new DomainError('upstream', 'Meta reported the new token as invalid', 'token_invalid');
   const me = await deps.graph.getMe(long.accessToken);
   const now = deps.clock.now();
 
@@ -98,7 +115,9 @@ async function connect(
       : null;
 
   // reconnecting the same Meta user in the same tenant refreshes that connection instead of duplicating it
-  const existing = (await deps.connections.listByMetaUser(info.userId)).find((c) => c.tenantId === claims.tenantId);
+  const existing = (await deps.connections.listByMetaUser(info.userId)).find(
+    (c) => c.tenantId === claims.tenantId,
+  );
   const connectionId = existing?.connectionId ?? deps.ids.next('con');
   const ctx = { tenantId: claims.tenantId, connectionId };
 
@@ -183,14 +202,19 @@ async function encryptPageTokens(
   for (const p of pages) {
     if (!p.accessToken) continue;
     // a Page token derived from a long-lived user token does not expire
-    out.push({ pageId: p.id, ciphertext: await deps.vault.encrypt(p.accessToken, ctx), tokenExpiresAt: null });
+    out.push({
+      pageId: p.id,
+      ciphertext: await deps.vault.encrypt(p.accessToken, ctx),
+      tokenExpiresAt: null,
+    });
   }
   return out;
 }
 
 /** A stable, token-free reason for a failed Graph step. */
 export function graphFailureReason(step: string, err: unknown): string {
-  if (err instanceof MetaGraphError) return `${step}_failed_${classifyGraphError(err.httpStatus, err.body).reason}`;
+  if (err instanceof MetaGraphError)
+    return `${step}_failed_${classifyGraphError(err.httpStatus, err.body).reason}`;
   if (err instanceof MetaNetworkError) return `${step}_failed_${err.timedOut ? 'timeout' : 'network_error'}`;
   if (err instanceof DomainError) return `${step}_failed_${err.reason}`;
   return `${step}_failed`;

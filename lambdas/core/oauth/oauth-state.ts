@@ -33,7 +33,12 @@ export async function signState(
 ): Promise<{ state: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + STATE_TTL_SECONDS;
-  const state = await new SignJWT({ tid: input.tenantId, ret: input.returnUrl, ftr: input.features, act: input.actor })
+  const state = await new SignJWT({
+    tid: input.tenantId,
+    ret: input.returnUrl,
+    ftr: input.features,
+    act: input.actor,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setJti(input.nonce)
     .setIssuedAt(iat)
@@ -45,9 +50,22 @@ export async function signState(
 
 function toClaims(payload: Record<string, unknown>): OAuthStateClaims | undefined {
   const { tid, ret, ftr, act, jti, exp } = payload;
-  if (typeof tid !== 'string' || typeof ret !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
+  if (
+    typeof tid !== 'string' ||
+    typeof ret !== 'string' ||
+    typeof jti !== 'string' ||
+    typeof exp !== 'number'
+  )
+    return undefined;
   if (!Array.isArray(ftr) || typeof act !== 'string') return undefined;
-  return { tenantId: tid, returnUrl: ret, features: ftr as Feature[], actor: act, nonce: jti, expiresAt: new Date(exp * 1000) };
+  return {
+    tenantId: tid,
+    returnUrl: ret,
+    features: ftr as Feature[],
+    actor: act,
+    nonce: jti,
+    expiresAt: new Date(exp * 1000),
+  };
 }
 
 export async function verifyState(state: string | undefined, key: string, now: Date): Promise<StateCheck> {

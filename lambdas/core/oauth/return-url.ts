@@ -14,7 +14,8 @@ export function checkReturnUrl(raw: string, policy: ReturnUrlPolicy): ReturnUrlD
     return { allowed: false, reason: 'return_url_not_absolute' };
   }
   if (url.username || url.password) return { allowed: false, reason: 'return_url_has_credentials' };
-  const isLocalhost = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  const isLocalhost =
+    url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   if (policy.allowLocalhost && isLocalhost && (url.protocol === 'http:' || url.protocol === 'https:')) {
     return { allowed: true, reason: 'localhost_allowed_locally' };
   }

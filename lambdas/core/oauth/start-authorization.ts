@@ -34,17 +34,29 @@ export async function startAuthorization(
       result: 'denied',
       reason: decision.reason,
     });
-    throw invalid('returnUrl is not allowed', [{ field: 'body.returnUrl', message: decision.reason }], decision.reason);
+    throw invalid(
+      'returnUrl is not allowed',
+      [{ field: 'body.returnUrl', message: decision.reason }],
+      decision.reason,
+    );
   }
   const features = [...new Set(input.features)];
   const { scopes } = scopesForFeatures(features);
   const app = await deps.secrets.metaApp();
   const { state, expiresAt } = await signState(
-    { tenantId: input.tenantId, returnUrl: input.returnUrl, features, actor: input.actor, nonce: deps.ids.next('st') },
+    {
+      tenantId: input.tenantId,
+      returnUrl: input.returnUrl,
+      features,
+      actor: input.actor,
+      nonce: deps.ids.next('st'),
+    },
     app.stateSigningKey,
     now,
   );
-  const url = new URL(`${deps.settings.loginUrl.replace(/\/$/, '')}/${deps.settings.graphVersion}/dialog/oauth`);
+  const url = new URL(
+    `${deps.settings.loginUrl.replace(/\/$/, '')}/${deps.settings.graphVersion}/dialog/oauth`,
+  );
   url.searchParams.set('client_id', app.appId);
   url.searchParams.set('redirect_uri', deps.settings.redirectUri);
   url.searchParams.set('state', state);

@@ -45,7 +45,12 @@ async function checkOne(deps: LeadDeps, route: AssetRoute): Promise<PageCheck> {
       result = { ...base, outcome: 'in_sync', reason: 'subscription_present' };
     } else {
       await deps.graph.subscribePage(route.assetId, token, [...new Set([...current, ...wanted])]);
-      result = { ...base, outcome: 'resubscribed', reason: current.length === 0 ? 'app_unsubscribed' : 'fields_missing', missingFields: missing };
+      result = {
+        ...base,
+        outcome: 'resubscribed',
+        reason: current.length === 0 ? 'app_unsubscribed' : 'fields_missing',
+        missingFields: missing,
+      };
       await deps.audit.record({
         tenantId: route.tenantId,
         id: deps.ids.next('aud'),
@@ -64,9 +69,15 @@ async function checkOne(deps: LeadDeps, route: AssetRoute): Promise<PageCheck> {
     return result;
   } catch (err) {
     if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
-      await markExpired(deps, connection, classifyGraphError(err.httpStatus, err.body).reason, 'system:subscription-check');
+      await markExpired(
+        deps,
+        connection,
+        classifyGraphError(err.httpStatus, err.body).reason,
+        'system:subscription-check',
+      );
     }
-    const reason = err instanceof MetaGraphError ? classifyGraphError(err.httpStatus, err.body).reason : 'error';
+    const reason =
+      err instanceof MetaGraphError ? classifyGraphError(err.httpStatus, err.body).reason : 'error';
     await deps.syncState.updatePageHealth(route.tenantId, route.connectionId, route.assetId, {
       lastSubscriptionCheck: { at: now, outcome: `failed_${reason}` },
     });

@@ -48,7 +48,11 @@ export async function receiveDelivery(
   input: { rawBody: Buffer; signature256?: string; signature1?: string },
 ): Promise<ReceiveOutcome> {
   const { appSecret } = await deps.secrets.metaApp();
-  const sig = verifySignature(input.rawBody, { sha256: input.signature256, sha1: input.signature1 }, appSecret);
+  const sig = verifySignature(
+    input.rawBody,
+    { sha256: input.signature256, sha1: input.signature1 },
+    appSecret,
+  );
   if (!sig.valid) return { status: 401, reason: sig.reason };
 
   const deliveryId = deps.ids.next('dlv');
@@ -61,7 +65,8 @@ export async function receiveDelivery(
   }
   const parsed = WebhookEnvelope.safeParse(json);
   if (!parsed.success) {
-    const object = typeof (json as { object?: unknown })?.object === 'string' ? (json as { object: string }).object : null;
+    const object =
+      typeof (json as { object?: unknown })?.object === 'string' ? (json as { object: string }).object : null;
     return park(deps, input.rawBody, { ...base, object, reason: 'envelope_not_recognized' });
   }
   if (!(KNOWN_OBJECTS as readonly string[]).includes(parsed.data.object)) {
@@ -88,6 +93,9 @@ async function park(
   rawBody: Buffer,
   rec: Pick<DeliveryRecord, 'deliveryId' | 'receivedAt' | 'bytes' | 'object' | 'reason'>,
 ): Promise<ReceiveOutcome> {
-  await deps.deliveries.park({ ...rec, entryCount: 0, eventCount: 0, outcome: 'unrecognized', fields: {} }, rawBody);
+  await deps.deliveries.park(
+    { ...rec, entryCount: 0, eventCount: 0, outcome: 'unrecognized', fields: {} },
+    rawBody,
+  );
   return { status: 200, reason: rec.reason, deliveryId: rec.deliveryId, eventCount: 0 };
 }

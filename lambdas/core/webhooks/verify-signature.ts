@@ -7,7 +7,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureCheck =
   | { valid: true; reason: 'signature_valid' }
-  | { valid: false; reason: 'signature_missing' | 'signature_sha1_only' | 'signature_malformed' | 'signature_mismatch' };
+  | {
+      valid: false;
+      reason: 'signature_missing' | 'signature_sha1_only' | 'signature_malformed' | 'signature_mismatch';
+    };
 
 export function verifySignature(
   rawBody: Buffer,
@@ -20,7 +23,9 @@ export function verifySignature(
   if (!match) return { valid: false, reason: 'signature_malformed' };
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
   const given = Buffer.from(match[1]!.toLowerCase(), 'hex');
-  return timingSafeEqual(expected, given) ? { valid: true, reason: 'signature_valid' } : { valid: false, reason: 'signature_mismatch' };
+  return timingSafeEqual(expected, given)
+    ? { valid: true, reason: 'signature_valid' }
+    : { valid: false, reason: 'signature_mismatch' };
 }
 
 export function verifyHandshake(
@@ -30,7 +35,8 @@ export function verifyHandshake(
   if (query['hub.mode'] !== 'subscribe') return { ok: false, reason: 'mode_not_subscribe' };
   const given = Buffer.from(query['hub.verify_token'] ?? '', 'utf8');
   const expected = Buffer.from(verifyToken, 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'verify_token_mismatch' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'verify_token_mismatch' };
   const challenge = query['hub.challenge'];
   if (!challenge || challenge.length > 256) return { ok: false, reason: 'challenge_missing' };
   return { ok: true, challenge };

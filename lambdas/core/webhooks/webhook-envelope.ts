@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 
-export const KNOWN_OBJECTS = ['page', 'instagram', 'whatsapp_business_account', 'permissions', 'user'] as const;
+export const KNOWN_OBJECTS = [
+  'page',
+  'instagram',
+  'whatsapp_business_account',
+  'permissions',
+  'user',
+] as const;
 
 const Change = z.object({ field: z.string().min(1), value: z.unknown() });
 
@@ -53,7 +59,12 @@ export function splitEnvelope(deliveryId: string, envelope: WebhookEnvelope): Sp
   const events: IngestEvent[] = [];
   let emptyEntries = 0;
   for (const entry of envelope.entry) {
-    const base = { deliveryId, object: envelope.object, entryId: entry.id, entryTimeMs: normalizeTime(entry.time) };
+    const base = {
+      deliveryId,
+      object: envelope.object,
+      entryId: entry.id,
+      entryTimeMs: normalizeTime(entry.time),
+    };
     const before = events.length;
     for (const change of entry.changes ?? []) {
       events.push({ ...base, index: events.length, field: change.field, value: change.value });
@@ -62,7 +73,8 @@ export function splitEnvelope(deliveryId: string, envelope: WebhookEnvelope): Sp
       events.push({ ...base, index: events.length, field: messagingField(item), value: item });
     }
     if (!entry.changes && !entry.messaging && entry.changed_fields) {
-      for (const field of entry.changed_fields) events.push({ ...base, index: events.length, field, value: { uid: entry.uid } });
+      for (const field of entry.changed_fields)
+        events.push({ ...base, index: events.length, field, value: { uid: entry.uid } });
     }
     if (events.length === before) emptyEntries++;
   }
@@ -71,9 +83,19 @@ export function splitEnvelope(deliveryId: string, envelope: WebhookEnvelope): Sp
 
 /** Messenger/Instagram messaging items have no `field`; name them after the event they carry. */
 function messagingField(item: Record<string, unknown>): string {
-  for (const key of ['message', 'postback', 'delivery', 'read', 'reaction', 'message_edit', 'referral', 'optin']) {
+  for (const key of [
+    'message',
+    'postback',
+    'delivery',
+    'read',
+    'reaction',
+    'message_edit',
+    'referral',
+    'optin',
+  ]) {
     if (key in item) {
-      if (key === 'message' && (item.message as { is_echo?: boolean } | undefined)?.is_echo) return 'message_echoes';
+      if (key === 'message' && (item.message as { is_echo?: boolean } | undefined)?.is_echo)
+        return 'message_echoes';
       return key === 'message' ? 'messages' : key;
     }
   }

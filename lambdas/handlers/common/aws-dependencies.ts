@@ -16,7 +16,12 @@ import { buildDependencies, type AppDependencies, type RuntimeConfig } from './d
 const csv = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
@@ -25,7 +30,10 @@ const Env = z.object({
   META_SECRET_ARN: z.string().min(1),
   META_APP_ID: z.string().min(1),
   META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
-  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v25.0'),
   META_LOGIN_URL: z.string().url().default('https://www.facebook.com'),
   PUBLIC_BASE_URL: z.string().url(),
   RETURN_URL_ALLOWLIST: csv,
@@ -41,7 +49,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): { config: RuntimeConfig; 
   const e = parsed.data;
   const queueUrls: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('QUEUE_URL_') && v) queueUrls[k.slice('QUEUE_URL_'.length).toLowerCase().replace(/_/g, '-')] = v;
+    if (k.startsWith('QUEUE_URL_') && v)
+      queueUrls[k.slice('QUEUE_URL_'.length).toLowerCase().replace(/_/g, '-')] = v;
   }
   return {
     env: e,
@@ -75,7 +84,9 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
 }
 
 /** The Lambda export: builds the AWS dependencies on first use and reuses them while the container lives. */
-export function lazyHandler<E, C, R>(create: (deps: AppDependencies) => (event: E, context: C) => Promise<R>) {
+export function lazyHandler<E, C, R>(
+  create: (deps: AppDependencies) => (event: E, context: C) => Promise<R>,
+) {
   let built: ((event: E, context: C) => Promise<R>) | undefined;
   return (event: E, context: C): Promise<R> => {
     built ??= create(awsDependencies());

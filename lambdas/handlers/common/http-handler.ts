@@ -13,12 +13,16 @@ export type RouteHandler = (
   deps: AppDependencies,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpLambda = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function httpHandler(deps: AppDependencies, routes: Record<string, RouteHandler>) {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = routes[event.routeKey];
-    if (!route) return problem({ status: 404, detail: `No route ${event.routeKey}`, reason: 'route_not_found' });
+    if (!route)
+      return problem({ status: 404, detail: `No route ${event.routeKey}`, reason: 'route_not_found' });
     try {
       return await route(event, deps);
     } catch (err) {
@@ -34,7 +38,8 @@ export function errorResponse(
   event: Pick<APIGatewayProxyEventV2, 'routeKey'>,
 ): APIGatewayProxyStructuredResultV2 {
   if (err instanceof DomainError) {
-    if (err.status >= 500) deps.logger.warn('request failed', { routeKey: event.routeKey, reason: err.reason });
+    if (err.status >= 500)
+      deps.logger.warn('request failed', { routeKey: event.routeKey, reason: err.reason });
     return problem({
       status: err.status,
       detail: err.message,
@@ -52,6 +57,14 @@ export function errorResponse(
   return problem({ status: 500, detail: 'Something went wrong on our side', reason: 'internal_error' });
 }
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
-  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }

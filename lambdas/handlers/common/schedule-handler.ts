@@ -5,7 +5,12 @@ import type { AppDependencies } from './dependencies';
 export type ScheduleLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 /** A scheduled job: runs, logs a summary (never payloads), and lets a thrown error fail the invocation. */
-export function scheduleHandler<T>(deps: AppDependencies, name: string, run: () => Promise<T>, summarize: (r: T) => Record<string, unknown>) {
+export function scheduleHandler<T>(
+  deps: AppDependencies,
+  name: string,
+  run: () => Promise<T>,
+  summarize: (r: T) => Record<string, unknown>,
+) {
   const base = async () => {
     const started = Date.now();
     const result = await run();

@@ -16,7 +16,11 @@ export function callerFrom(event: APIGatewayProxyEventV2, tenantClaim: string): 
   const claims = (event.requestContext as unknown as JwtContext).authorizer?.jwt?.claims ?? {};
   const tenantId = claims[tenantClaim];
   if (typeof tenantId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(tenantId)) {
-    throw new DomainError('unauthorized', `The token carries no valid ${tenantClaim} claim`, 'tenant_claim_missing');
+    throw new DomainError(
+      'unauthorized',
+      `The token carries no valid ${tenantClaim} claim`,
+      'tenant_claim_missing',
+    );
   }
   const sub = typeof claims.sub === 'string' ? claims.sub : 'unknown';
   return { tenantId, actor: `user:${sub}` };

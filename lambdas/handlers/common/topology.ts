@@ -35,7 +35,13 @@ export const EVENT_SOURCE = 'meta-connector';
 export const INGEST_SOURCE = 'meta-connector.ingest';
 
 export const QUEUES: QueueSpec[] = [
-  { name: 'lead-fetch', worker: 'lead-fetch', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 180 },
+  {
+    name: 'lead-fetch',
+    worker: 'lead-fetch',
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+  },
   { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },

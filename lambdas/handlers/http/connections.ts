@@ -21,7 +21,11 @@ export function createHandler(deps: AppDependencies) {
     [`POST ${API_PREFIX}/connections/meta`]: async (event) => {
       const who = caller(event);
       const { body } = parseRequest(event, OPS.startMetaConnection);
-      const result = await startAuthorization(deps.connect, { ...body, tenantId: who.tenantId, actor: who.actor });
+      const result = await startAuthorization(deps.connect, {
+        ...body,
+        tenantId: who.tenantId,
+        actor: who.actor,
+      });
       return json(201, result);
     },
     [`GET ${API_PREFIX}/connections`]: async (event) => {

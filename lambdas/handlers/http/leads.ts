@@ -1,5 +1,11 @@
 /** Tenant API for leads: list, read, change status, field mapping per form, backfill. */
-import { changeLeadStatus, getLead, listLeads, putFormMapping, requestBackfill } from '../../core/leads/manage-leads';
+import {
+  changeLeadStatus,
+  getLead,
+  listLeads,
+  putFormMapping,
+  requestBackfill,
+} from '../../core/leads/manage-leads';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -27,7 +33,12 @@ export function createHandler(deps: AppDependencies) {
     [`PATCH ${API_PREFIX}/leads/{id}`]: async (event) => {
       const who = caller(event);
       const { params, body } = parseRequest(event, OPS.patchLead);
-      const statusDeps = { ...lp, settings: deps.settings, commands: deps.commands, feedbackDetailType: LEAD_STATUS_FEEDBACK_REQUESTED };
+      const statusDeps = {
+        ...lp,
+        settings: deps.settings,
+        commands: deps.commands,
+        feedbackDetailType: LEAD_STATUS_FEEDBACK_REQUESTED,
+      };
       return json(200, await changeLeadStatus(statusDeps, who.tenantId, params.id, body.status, who.actor));
     },
     [`PUT ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {

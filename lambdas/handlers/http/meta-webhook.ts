@@ -31,9 +31,17 @@ export function createHandler(deps: AppDependencies) {
       });
       if (outcome.status === 401) {
         deps.logger.warn('webhook signature refused', { reason: outcome.reason });
-        return problem({ status: 401, detail: 'The X-Hub-Signature-256 header does not match this body', reason: outcome.reason });
+        return problem({
+          status: 401,
+          detail: 'The X-Hub-Signature-256 header does not match this body',
+          reason: outcome.reason,
+        });
       }
-      deps.logger.info('webhook accepted', { deliveryId: outcome.deliveryId, events: outcome.eventCount, reason: outcome.reason });
+      deps.logger.info('webhook accepted', {
+        deliveryId: outcome.deliveryId,
+        events: outcome.eventCount,
+        reason: outcome.reason,
+      });
       return json(200, { received: outcome.eventCount, deliveryId: outcome.deliveryId });
     },
   });

@@ -17,10 +17,17 @@ export function createHandler(deps: AppDependencies) {
         error: query.error,
         errorReason: query.error_reason,
       });
-      deps.logger.info('oauth callback', { outcome: outcome.kind, reason: outcome.kind === 'redirect' ? outcome.reason : outcome.error.reason });
+      deps.logger.info('oauth callback', {
+        outcome: outcome.kind,
+        reason: outcome.kind === 'redirect' ? outcome.reason : outcome.error.reason,
+      });
       if (outcome.kind === 'problem') return errorResponse(outcome.error, deps, event);
       // no-store: the URL carries a one-time code
-      return { statusCode: 302, headers: { location: outcome.location, 'cache-control': 'no-store' }, body: '' };
+      return {
+        statusCode: 302,
+        headers: { location: outcome.location, 'cache-control': 'no-store' },
+        body: '',
+      };
     },
   });
 }

@@ -82,7 +82,10 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
       security: route.auth === 'jwt' ? [{ bearerAuth: [] }] : [],
     };
     if (ops.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(ops.body, 'input') } } };
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(ops.body, 'input') } },
+      };
     }
     (paths[route.path] ??= {})[route.method.toLowerCase()] = op;
   }

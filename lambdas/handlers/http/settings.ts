@@ -13,7 +13,10 @@ export function createHandler(deps: AppDependencies) {
   return httpHandler(deps, {
     [`GET ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);
-      return json(200, (await deps.settings.get<LeadStatusMapping>(who.tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null);
+      return json(
+        200,
+        (await deps.settings.get<LeadStatusMapping>(who.tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null,
+      );
     },
     [`PUT ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);

@@ -8,7 +8,12 @@ import { sqsHandler } from '../common/sqs-handler';
 import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
 import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
 
-const IngestDetail = z.object({ deliveryId: z.string(), object: z.string(), field: z.string(), value: z.unknown() });
+const IngestDetail = z.object({
+  deliveryId: z.string(),
+  object: z.string(),
+  field: z.string(),
+  value: z.unknown(),
+});
 
 export const BackfillRequest = z.object({
   tenantId: z.string(),
@@ -36,7 +41,12 @@ export function createHandler(deps: AppDependencies) {
         target: `form:${req.formId}`,
         result: result.outcome === 'ok' ? 'success' : 'failure',
         reason: result.outcome,
-        details: { requestId: req.requestId, fetched: result.fetched, stored: result.stored, alreadyKnown: result.alreadyKnown },
+        details: {
+          requestId: req.requestId,
+          fetched: result.fetched,
+          stored: result.stored,
+          alreadyKnown: result.alreadyKnown,
+        },
       });
       return;
     }
@@ -51,7 +61,14 @@ export function createHandler(deps: AppDependencies) {
     deps.logger.info('leadgen processed', {
       deliveryId: detail.deliveryId,
       outcome: result.outcome,
-      tenants: result.outcome === 'routed' ? result.tenants.map((t) => ({ tenantId: t.tenantId, outcome: t.outcome, reason: 'reason' in t ? t.reason : undefined })) : undefined,
+      tenants:
+        result.outcome === 'routed'
+          ? result.tenants.map((t) => ({
+              tenantId: t.tenantId,
+              outcome: t.outcome,
+              reason: 'reason' in t ? t.reason : undefined,
+            }))
+          : undefined,
       reason: 'reason' in result ? result.reason : undefined,
     });
   });

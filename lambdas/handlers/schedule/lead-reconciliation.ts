@@ -4,12 +4,17 @@ import type { AppDependencies } from '../common/dependencies';
 import { scheduleHandler } from '../common/schedule-handler';
 
 export function createHandler(deps: AppDependencies) {
-  return scheduleHandler(deps, 'lead-reconciliation', () => reconcileLeads(deps.leadPipeline), (s) => ({
-    connections: s.connections,
-    forms: s.forms.length,
-    stored: s.forms.reduce((n, f) => n + f.stored, 0),
-    errors: s.errors.length,
-  }));
+  return scheduleHandler(
+    deps,
+    'lead-reconciliation',
+    () => reconcileLeads(deps.leadPipeline),
+    (s) => ({
+      connections: s.connections,
+      forms: s.forms.length,
+      stored: s.forms.reduce((n, f) => n + f.stored, 0),
+      errors: s.errors.length,
+    }),
+  );
 }
 
 export const handler = lazyHandler(createHandler);

@@ -4,11 +4,16 @@ import type { AppDependencies } from '../common/dependencies';
 import { scheduleHandler } from '../common/schedule-handler';
 
 export function createHandler(deps: AppDependencies) {
-  return scheduleHandler(deps, 'subscription-check', () => checkSubscriptions(deps.leadPipeline), (checks) => ({
-    pages: checks.length,
-    resubscribed: checks.filter((c) => c.outcome === 'resubscribed').length,
-    failed: checks.filter((c) => c.outcome === 'failed').length,
-  }));
+  return scheduleHandler(
+    deps,
+    'subscription-check',
+    () => checkSubscriptions(deps.leadPipeline),
+    (checks) => ({
+      pages: checks.length,
+      resubscribed: checks.filter((c) => c.outcome === 'resubscribed').length,
+      failed: checks.filter((c) => c.outcome === 'failed').length,
+    }),
+  );
 }
 
 export const handler = lazyHandler(createHandler);

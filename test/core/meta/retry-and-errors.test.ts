@@ -21,19 +21,37 @@ describe('Graph error classification', () => {
     [403, 200, undefined, 'permission', 'permission_missing_code_200'],
     [400, 100, undefined, 'invalid', 'rejected_code_100'],
   ])('HTTP %s code %s/%s → %s (%s)', (status, code, subcode, category, reason) => {
-    expect(classifyGraphError(status, { message: '', code, errorSubcode: subcode })).toEqual({ category, reason });
+    expect(classifyGraphError(status, { message: '', code, errorSubcode: subcode })).toEqual({
+      category,
+      reason,
+    });
   });
 });
 
 describe('retry decisions', () => {
   it('retries transient errors and rate limits with growing backoff, then stops', () => {
-    expect(decideRetry(err(500, 2), 1, { idempotent: true, random: half })).toEqual({ retry: true, delayMs: 150, reason: 'transient_code_2' });
-    expect(decideRetry(err(400, 17), 2, { idempotent: true, random: half })).toEqual({ retry: true, delayMs: 300, reason: 'rate_limited_code_17' });
-    expect(decideRetry(err(500, 2), 3, { idempotent: true })).toEqual({ retry: false, delayMs: 0, reason: 'attempts_exhausted' });
+    expect(decideRetry(err(500, 2), 1, { idempotent: true, random: half })).toEqual({
+      retry: true,
+      delayMs: 150,
+      reason: 'transient_code_2',
+    });
+    expect(decideRetry(err(400, 17), 2, { idempotent: true, random: half })).toEqual({
+      retry: true,
+      delayMs: 300,
+      reason: 'rate_limited_code_17',
+    });
+    expect(decideRetry(err(500, 2), 3, { idempotent: true })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'attempts_exhausted',
+    });
   });
 
   it('waits as long as Meta says access returns, and hands long waits back to the queue', () => {
-    expect(decideRetry(err(400, 4, undefined, 2_000), 1, { idempotent: true, random: half })).toMatchObject({ retry: true, delayMs: 2_000 });
+    expect(decideRetry(err(400, 4, undefined, 2_000), 1, { idempotent: true, random: half })).toMatchObject({
+      retry: true,
+      delayMs: 2_000,
+    });
     expect(decideRetry(err(400, 4, undefined, 60_000), 1, { idempotent: true })).toEqual({
       retry: false,
       delayMs: 60_000,
@@ -42,14 +60,32 @@ describe('retry decisions', () => {
   });
 
   it('never retries token, permission or invalid-request errors', () => {
-    expect(decideRetry(err(400, 190, 460), 1, { idempotent: true })).toEqual({ retry: false, delayMs: 0, reason: 'password_changed' });
-    expect(decideRetry(err(400, 100), 1, { idempotent: true })).toEqual({ retry: false, delayMs: 0, reason: 'rejected_code_100' });
+    expect(decideRetry(err(400, 190, 460), 1, { idempotent: true })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'password_changed',
+    });
+    expect(decideRetry(err(400, 100), 1, { idempotent: true })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'rejected_code_100',
+    });
   });
 
   it('does not repeat a write whose outcome is unknown', () => {
-    expect(decideRetry(new MetaNetworkError('t', true), 1, { idempotent: false })).toEqual({ retry: false, delayMs: 0, reason: 'write_outcome_unknown' });
-    expect(decideRetry(err(502, 2), 1, { idempotent: false })).toEqual({ retry: false, delayMs: 0, reason: 'write_outcome_unknown' });
-    expect(decideRetry(new MetaNetworkError('t', true), 1, { idempotent: true, random: half })).toMatchObject({ retry: true, reason: 'timeout' });
+    expect(decideRetry(new MetaNetworkError('t', true), 1, { idempotent: false })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'write_outcome_unknown',
+    });
+    expect(decideRetry(err(502, 2), 1, { idempotent: false })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'write_outcome_unknown',
+    });
+    expect(decideRetry(new MetaNetworkError('t', true), 1, { idempotent: true, random: half })).toMatchObject(
+      { retry: true, reason: 'timeout' },
+    );
   });
 });
 
@@ -57,15 +93,25 @@ describe('usage headers', () => {
   it('reads the highest usage and the time to regain access', () => {
     const headers: Record<string, string> = {
       'x-app-usage': '{"call_count":12,"total_cputime":4,"total_time":7}',
-      'x-business-use-case-usage': '{"123":[{"type":"pages","call_count":95,"total_cputime":3,"total_time":4,"estimated_time_to_regain_access":2}]}',
+      'x-business-use-case-usage':
+        '{"123":[{"type":"pages","call_count":95,"total_cputime":3,"total_time":4,"estimated_time_to_regain_access":2}]}',
     };
     const usage = readUsageHeaders((n) => headers[n] ?? null);
     expect(usage.maxPercent).toBe(95);
     expect(usage.regainAccessMs).toBe(120_000);
-    expect(usage.buckets).toContainEqual({ header: 'x-business-use-case-usage', id: '123', type: 'pages', percent: 95 });
+    expect(usage.buckets).toContainEqual({
+      header: 'x-business-use-case-usage',
+      id: '123',
+      type: 'pages',
+      percent: 95,
+    });
   });
 
   it('ignores malformed headers instead of failing the call', () => {
-    expect(readUsageHeaders((n) => (n === 'x-app-usage' ? 'not json' : null))).toEqual({ maxPercent: 0, regainAccessMs: 0, buckets: [] });
+    expect(readUsageHeaders((n) => (n === 'x-app-usage' ? 'not json' : null))).toEqual({
+      maxPercent: 0,
+      regainAccessMs: 0,
+      buckets: [],
+    });
   });
 });

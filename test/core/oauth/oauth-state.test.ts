@@ -2,7 +2,13 @@ import { signState, verifyState, STATE_TTL_SECONDS } from '../../../lambdas/core
 import { checkReturnUrl } from '../../../lambdas/core/oauth/return-url';
 
 const KEY = 'k'.repeat(64);
-const base = { tenantId: 'acme', returnUrl: 'https://crm.acme.test/meta', features: ['leads' as const], actor: 'user:1', nonce: 'st_1' };
+const base = {
+  tenantId: 'acme',
+  returnUrl: 'https://crm.acme.test/meta',
+  features: ['leads' as const],
+  actor: 'user:1',
+  nonce: 'st_1',
+};
 
 describe('OAuth state', () => {
   const t0 = new Date('2026-11-25T10:00:00Z');
@@ -18,19 +24,27 @@ describe('OAuth state', () => {
     const { state } = await signState(base, KEY, t0);
     const check = await verifyState(state, KEY, new Date(t0.getTime() + 601_000));
     expect(check.ok).toBe(false);
-    expect(check).toMatchObject({ reason: 'state_expired', claims: { returnUrl: base.returnUrl, tenantId: 'acme' } });
+    expect(check).toMatchObject({
+      reason: 'state_expired',
+      claims: { returnUrl: base.returnUrl, tenantId: 'acme' },
+    });
   });
 
   it('rejects a state signed with another key, a tampered one and a missing one', async () => {
     const { state } = await signState(base, KEY, t0);
     expect(await verifyState(state, 'x'.repeat(64), t0)).toEqual({ ok: false, reason: 'state_invalid' });
     const [h, p, s] = state.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tid: 'evil' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tid: 'evil' }),
+    ).toString('base64url');
     expect(await verifyState(`${h}.${forged}.${s}`, KEY, t0)).toEqual({ ok: false, reason: 'state_invalid' });
     expect(await verifyState(undefined, KEY, t0)).toEqual({ ok: false, reason: 'state_missing' });
     // an expired state with a bad signature must not leak its claims
     const late = new Date(t0.getTime() + 3_600_000);
-    expect(await verifyState(`${h}.${forged}.${s}`, KEY, late)).toEqual({ ok: false, reason: 'state_invalid' });
+    expect(await verifyState(`${h}.${forged}.${s}`, KEY, late)).toEqual({
+      ok: false,
+      reason: 'state_invalid',
+    });
   });
 });
 

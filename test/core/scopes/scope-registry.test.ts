@@ -1,10 +1,23 @@
-import { FEATURES, SCOPE_REGISTRY, missingFeatures, scopesForFeatures } from '../../../lambdas/core/scopes/scope-registry';
+import {
+  FEATURES,
+  SCOPE_REGISTRY,
+  missingFeatures,
+  scopesForFeatures,
+} from '../../../lambdas/core/scopes/scope-registry';
 
 describe('scope registry', () => {
   it('asks only for the connect scopes plus those of the enabled features', () => {
     const { scopes, reasons } = scopesForFeatures(['leads']);
     expect(scopes).toEqual(
-      ['ads_management', 'business_management', 'leads_retrieval', 'pages_manage_ads', 'pages_manage_metadata', 'pages_read_engagement', 'pages_show_list'].sort(),
+      [
+        'ads_management',
+        'business_management',
+        'leads_retrieval',
+        'pages_manage_ads',
+        'pages_manage_metadata',
+        'pages_read_engagement',
+        'pages_show_list',
+      ].sort(),
     );
     expect(scopes).not.toContain('pages_manage_posts');
     expect(scopes).not.toContain('whatsapp_business_messaging');
@@ -15,7 +28,9 @@ describe('scope registry', () => {
   it('takes the union when several features are enabled, each scope once', () => {
     const { scopes, reasons } = scopesForFeatures(['publishing', 'insights']);
     expect(new Set(scopes).size).toBe(scopes.length);
-    expect(scopes).toEqual(expect.arrayContaining(['pages_manage_posts', 'instagram_content_publish', 'read_insights']));
+    expect(scopes).toEqual(
+      expect.arrayContaining(['pages_manage_posts', 'instagram_content_publish', 'read_insights']),
+    );
     expect(reasons.pages_read_engagement).toEqual(['publishing', 'insights']);
   });
 
@@ -35,7 +50,10 @@ describe('scope registry', () => {
     const partial = granted.filter((s) => s !== 'leads_retrieval');
     expect(missingFeatures(['leads', 'publishing'], partial)).toEqual([
       { feature: 'leads', missingScopes: ['leads_retrieval'] },
-      { feature: 'publishing', missingScopes: ['instagram_basic', 'instagram_content_publish', 'pages_manage_posts'] },
+      {
+        feature: 'publishing',
+        missingScopes: ['instagram_basic', 'instagram_content_publish', 'pages_manage_posts'],
+      },
     ]);
   });
 });

@@ -19,7 +19,7 @@ export const ALL_SCOPES = [
 ];
 
 /** Parsed JSON, loosely typed so tests can reach into Meta's answers without a cast at every step. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type Json = any;
 
 export interface GraphAnswer<T = Json> {

@@ -18,7 +18,8 @@ export const Problem = z
   })
   .meta({ id: 'Problem' });
 
-export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** The schemas of one operation: the handler parses with them and the OpenAPI document is made of them. */
 export interface OperationSchemas {

@@ -3,7 +3,9 @@ import { FEATURES } from '../../../core/scopes/scope-registry';
 import { ASSET_KINDS } from '../../../core/connections/assets';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
 
-export const ConnectionIdParams = z.object({ id: z.string().regex(/^con_[0-9a-z]{26}$/, 'not a connection id') });
+export const ConnectionIdParams = z.object({
+  id: z.string().regex(/^con_[0-9a-z]{26}$/, 'not a connection id'),
+});
 
 export const StartConnectionBody = z
   .object({
@@ -18,15 +20,30 @@ export const AssetCatalogSchema = z
   .object({
     businesses: z.array(z.object(asset)),
     pages: z.array(
-      z.object({ ...asset, businessId: z.string().nullable(), category: z.string().nullable(), instagramAccountId: z.string().nullable() }),
+      z.object({
+        ...asset,
+        businessId: z.string().nullable(),
+        category: z.string().nullable(),
+        instagramAccountId: z.string().nullable(),
+      }),
     ),
     instagramAccounts: z.array(z.object({ ...asset, pageId: z.string(), username: z.string().nullable() })),
     adAccounts: z.array(
-      z.object({ ...asset, businessId: z.string().nullable(), currency: z.string().nullable(), accountId: z.string() }),
+      z.object({
+        ...asset,
+        businessId: z.string().nullable(),
+        currency: z.string().nullable(),
+        accountId: z.string(),
+      }),
     ),
     leadForms: z.array(z.object({ ...asset, pageId: z.string(), status: z.string().nullable() })),
     whatsappNumbers: z.array(
-      z.object({ ...asset, businessId: z.string().nullable(), wabaId: z.string(), displayPhoneNumber: z.string().nullable() }),
+      z.object({
+        ...asset,
+        businessId: z.string().nullable(),
+        wabaId: z.string(),
+        displayPhoneNumber: z.string().nullable(),
+      }),
     ),
   })
   .meta({ id: 'AssetCatalog' });
@@ -34,7 +51,12 @@ export const AssetCatalogSchema = z
 const idList = z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'not a Meta id')).max(500);
 
 export const SelectionBody = z
-  .object(Object.fromEntries(ASSET_KINDS.map((k) => [k, idList.optional()])) as Record<(typeof ASSET_KINDS)[number], z.ZodOptional<typeof idList>>)
+  .object(
+    Object.fromEntries(ASSET_KINDS.map((k) => [k, idList.optional()])) as Record<
+      (typeof ASSET_KINDS)[number],
+      z.ZodOptional<typeof idList>
+    >,
+  )
   .strict();
 
 export const SelectionSchema = z
@@ -76,7 +98,9 @@ export const OAuthCallbackQuery = z.object({
 export const CONNECTION_OPERATIONS = {
   startMetaConnection: {
     body: StartConnectionBody,
-    responses: { 201: z.object({ authUrl: z.string().url(), scopes: z.array(z.string()), expiresAt: z.string() }) },
+    responses: {
+      201: z.object({ authUrl: z.string().url(), scopes: z.array(z.string()), expiresAt: z.string() }),
+    },
   },
   listConnections: { query: PagingQuery, responses: { 200: listOf(ConnectionSchema) } },
   getConnection: {

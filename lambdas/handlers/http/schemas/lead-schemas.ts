@@ -7,15 +7,23 @@ export const LeadIdParams = z.object({ id: z.string().regex(/^lead_[0-9]{1,32}$/
 export const FormIdParams = z.object({ formId: z.string().regex(/^[0-9]{1,32}$/, 'not a Meta form id') });
 
 export const LeadListQuery = PagingQuery.extend({
-  formId: z.string().regex(/^[0-9]{1,32}$/).optional(),
-  pageId: z.string().regex(/^[0-9]{1,32}$/).optional(),
+  formId: z
+    .string()
+    .regex(/^[0-9]{1,32}$/)
+    .optional(),
+  pageId: z
+    .string()
+    .regex(/^[0-9]{1,32}$/)
+    .optional(),
   status: z.string().min(1).max(64).optional(),
   // normalized to UTC so they compare with the stored ISO times
   since: isoDate.transform((s) => new Date(s).toISOString()).optional(),
   until: isoDate.transform((s) => new Date(s).toISOString()).optional(),
 }).strict();
 
-export const LeadStatusBody = z.object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') }).strict();
+export const LeadStatusBody = z
+  .object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') })
+  .strict();
 
 export const MappingBody = z
   .object({
@@ -66,11 +74,20 @@ export const LEAD_OPERATIONS = {
   putLeadFormMapping: {
     params: FormIdParams,
     body: MappingBody,
-    responses: { 200: z.object({ formId: z.string(), fields: z.record(z.string(), z.string()), updatedAt: z.string() }) },
+    responses: {
+      200: z.object({ formId: z.string(), fields: z.record(z.string(), z.string()), updatedAt: z.string() }),
+    },
   },
   backfillLeadForm: {
     params: FormIdParams,
     body: BackfillBody,
-    responses: { 202: z.object({ requestId: z.string(), formId: z.string(), since: z.string(), status: z.literal('queued') }) },
+    responses: {
+      202: z.object({
+        requestId: z.string(),
+        formId: z.string(),
+        since: z.string(),
+        status: z.literal('queued'),
+      }),
+    },
   },
 } satisfies Record<string, OperationSchemas>;

@@ -1,4 +1,3 @@
-
 import { LeadStatusMapping } from '../../../core/leads/status-feedback';
 import type { OperationSchemas } from './common-schemas';
 
@@ -8,4 +7,3 @@ export const SETTINGS_OPERATIONS = {
   getLeadStatusMapping: { responses: { 200: LeadStatusMapping.nullable() } },
   putLeadStatusMapping: { body: LeadStatusMappingBody, responses: { 200: LeadStatusMapping } },
 } satisfies Record<string, OperationSchemas>;
-
