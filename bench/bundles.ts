@@ -1,0 +1,49 @@
+/**
+ * Lambda bundles: each handler bundled as the CDK stack bundles it (esbuild, minified, AWS SDK inside),
+ * its size, and its cold import time in a fresh Node process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { HTTP_FUNCTIONS } from '../lambdas/handlers/http/route-table';
+import { QUEUES, SCHEDULES } from '../lambdas/handlers/common/topology';
+import { fmt, percentile } from './support';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export function benchBundles(runs = 3) {
+  const entries: Array<[string, string]> = [
+    ...Object.entries(HTTP_FUNCTIONS).map(([name, f]) => [name, f.entry] as [string, string]),
+    ...QUEUES.filter((q) => q.worker).map((q) => [`worker ${q.worker}`, `lambdas/handlers/queues/${q.worker}.ts`] as [string, string]),
+    ...SCHEDULES.map((s) => [`schedule ${s.job}`, `lambdas/handlers/schedule/${s.job}.ts`] as [string, string]),
+  ];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mbc-bundles-'));
+  console.log('\n== Lambda bundles (esbuild, minified, AWS SDK bundled; cold import in a fresh node)');
+  const rows: Array<{ name: string; kb: number; importMs: number }> = [];
+  for (const [name, entry] of entries) {
+    const outfile = path.join(dir, `${name.replace(/\W+/g, '-')}.js`);
+    buildSync({
+      entryPoints: [path.join(ROOT, entry)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      logLevel: 'error',
+      mainFields: ['module', 'main'],
+    });
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-t)/1e6)`]);
+      times.push(Number(out.toString().trim()));
+    }
+    const row = { name, kb: statSync(outfile).size / 1024, importMs: percentile(times, 50) };
+    rows.push(row);
+    console.log(`${name.padEnd(28)} ${fmt(row.kb, 0).padStart(6)} KiB  import ${fmt(row.importMs)} ms`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
+ * `npm run bench -- webhook pipeline bundles`.
+ */
+import { benchBundles } from './bundles';
+import { benchLeadPipeline } from './lead-pipeline';
+import { startRuntimeProcess } from './support';
+import { benchWebhookAck } from './webhook-ack';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+async function main() {
+  const wanted = new Set(process.argv.slice(2));
+  const want = (name: string) => wanted.size === 0 || wanted.has(name);
+  console.log(`Meta Business Connector benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  if (want('bundles')) benchBundles();
+  if (want('webhook')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchWebhookAck(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
+  if (want('pipeline')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchLeadPipeline(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
