@@ -16,8 +16,12 @@ const ROOT = path.resolve(__dirname, '..');
 export function benchBundles(runs = 3) {
   const entries: Array<[string, string]> = [
     ...Object.entries(HTTP_FUNCTIONS).map(([name, f]) => [name, f.entry] as [string, string]),
-    ...QUEUES.filter((q) => q.worker).map((q) => [`worker ${q.worker}`, `lambdas/handlers/queues/${q.worker}.ts`] as [string, string]),
-    ...SCHEDULES.map((s) => [`schedule ${s.job}`, `lambdas/handlers/schedule/${s.job}.ts`] as [string, string]),
+    ...QUEUES.filter((q) => q.worker).map(
+      (q) => [`worker ${q.worker}`, `lambdas/handlers/queues/${q.worker}.ts`] as [string, string],
+    ),
+    ...SCHEDULES.map(
+      (s) => [`schedule ${s.job}`, `lambdas/handlers/schedule/${s.job}.ts`] as [string, string],
+    ),
   ];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mbc-bundles-'));
   console.log('\n== Lambda bundles (esbuild, minified, AWS SDK bundled; cold import in a fresh node)');
@@ -37,7 +41,10 @@ export function benchBundles(runs = 3) {
     });
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-t)/1e6)`]);
+      const out = execFileSync(process.execPath, [
+        '-e',
+        `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-t)/1e6)`,
+      ]);
       times.push(Number(out.toString().trim()));
     }
     const row = { name, kb: statSync(outfile).size / 1024, importMs: percentile(times, 50) };

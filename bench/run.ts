@@ -12,7 +12,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 async function main() {
   const wanted = new Set(process.argv.slice(2));
   const want = (name: string) => wanted.size === 0 || wanted.has(name);
-  console.log(`Meta Business Connector benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(
+    `Meta Business Connector benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`,
+  );
   if (want('bundles')) benchBundles();
   if (want('webhook')) {
     const rt = await startRuntimeProcess();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface RuntimeHandle {
@@ -13,26 +14,73 @@ export interface RuntimeHandle {
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Starts `bench/runtime-process.ts` with tsx and waits for its JSON line. */
-export async function startRuntimeProcess(): Promise<RuntimeHandle> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'bench/runtime-process.ts')], {
+function spawnTsx(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
   });
-  const info = JSON.parse(line) as Omit<RuntimeHandle, 'stop'>;
+}
+
+function stopper(child: ChildProcess) {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/**
+ * Starts the runtime (`bench/runtime-process.ts`) and, unless `sharedSimulator`, the Meta simulator in a
+ * process of its own, and waits until both are ready.
+ */
+export async function startRuntimeProcess(opts: { sharedSimulator?: boolean } = {}): Promise<RuntimeHandle> {
+  if (opts.sharedSimulator) {
+    const child = spawnTsx('bench/runtime-process.ts', [], {});
+    const info = JSON.parse(await firstLine(child)) as Omit<RuntimeHandle, 'stop'>;
+    return { ...info, stop: stopper(child) };
+  }
+  const [apiPort, simPort] = [await freePort(), await freePort()];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const sim = spawnTsx('local/meta-simulator/main.ts', [], {
+    META_SIM_PORT: String(simPort),
+    META_APP_ID: 'local-app-id',
+    META_APP_SECRET: process.env.META_APP_SECRET ?? 'local-dev-app-secret',
+    META_SIM_WEBHOOK_URL: `${apiUrl}/api/v1/meta/webhook`,
+    META_SIM_DEAUTHORIZE_URL: `${apiUrl}/api/v1/meta/deauthorize`,
+    META_SIM_DATA_DELETION_URL: `${apiUrl}/api/v1/meta/data-deletion`,
+  });
+  await firstLine(sim);
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const runtime = spawnTsx('bench/runtime-process.ts', ['--port', String(apiPort), '--sim-url', simUrl], {
+    META_APP_ID: 'local-app-id',
+    META_APP_SECRET: process.env.META_APP_SECRET ?? 'local-dev-app-secret',
+  });
+  const info = JSON.parse(await firstLine(runtime)) as Omit<RuntimeHandle, 'stop'>;
+  const stopRuntime = stopper(runtime);
+  const stopSim = stopper(sim);
   return {
     ...info,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await stopRuntime();
+      await stopSim();
+    },
   };
 }
 
@@ -44,7 +92,10 @@ export function percentile(values: number[], p: number): number {
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
-export async function json(url: string, init?: { method?: string; body?: unknown; token?: string }): Promise<any> {
+export async function json(
+  url: string,
+  init?: { method?: string; body?: unknown; token?: string },
+): Promise<any> {
   const res = await fetch(url, {
     method: init?.method ?? (init?.body !== undefined ? 'POST' : 'GET'),
     headers: {

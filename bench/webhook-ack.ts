@@ -16,8 +16,21 @@ export interface AckFigures {
   non2xx: number;
 }
 
-async function run(url: string, body: string, headers: Record<string, string>, seconds: number): Promise<AckFigures> {
-  const result = await autocannon({ url, method: 'POST', body, headers, connections: 20, duration: seconds, workers: 0 });
+async function run(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<AckFigures> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    body,
+    headers,
+    connections: 20,
+    duration: seconds,
+    workers: 0,
+  });
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -30,7 +43,23 @@ export async function benchWebhookAck(rt: RuntimeHandle, seconds = 8) {
   // a Page nobody selected: the delivery is verified, split, handed off and logged, then skipped by the worker
   const payload = JSON.stringify({
     object: 'page',
-    entry: [{ id: '999000000000001', time: 1764000000, changes: [{ field: 'leadgen', value: { leadgen_id: '999000000000777', page_id: '999000000000001', form_id: '999000000000002', created_time: 1764000000 } }] }],
+    entry: [
+      {
+        id: '999000000000001',
+        time: 1764000000,
+        changes: [
+          {
+            field: 'leadgen',
+            value: {
+              leadgen_id: '999000000000777',
+              page_id: '999000000000001',
+              form_id: '999000000000002',
+              created_time: 1764000000,
+            },
+          },
+        ],
+      },
+    ],
   });
   const signature = `sha256=${createHmac('sha256', rt.appSecret).update(payload).digest('hex')}`;
   const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature };
@@ -49,9 +78,17 @@ export async function benchWebhookAck(rt: RuntimeHandle, seconds = 8) {
   bare.close();
   const webhook = await run(`${rt.apiUrl}/api/v1/meta/webhook`, payload, headers, seconds);
   console.log('\n== Webhook acknowledgement (signed leadgen deliveries, 20 connections)');
-  console.log(`service   ${fmt(webhook.requestsPerSecond, 0)} req/s  p50 ${webhook.p50} ms  p99 ${webhook.p99} ms  non-2xx ${webhook.non2xx}`);
-  console.log(`bare http ${fmt(ceiling.requestsPerSecond, 0)} req/s  p50 ${ceiling.p50} ms  p99 ${ceiling.p99} ms`);
-  console.log(`ratio     ${fmt((webhook.requestsPerSecond / ceiling.requestsPerSecond) * 100)} % of the bare server's throughput`);
-  console.log(`targets   p99 < 20 ms: ${webhook.p99 < 20 ? 'met' : 'NOT met'}; >= 1000 deliveries/s: ${webhook.requestsPerSecond >= 1000 ? 'met' : 'NOT met'}`);
+  console.log(
+    `service   ${fmt(webhook.requestsPerSecond, 0)} req/s  p50 ${webhook.p50} ms  p99 ${webhook.p99} ms  non-2xx ${webhook.non2xx}`,
+  );
+  console.log(
+    `bare http ${fmt(ceiling.requestsPerSecond, 0)} req/s  p50 ${ceiling.p50} ms  p99 ${ceiling.p99} ms`,
+  );
+  console.log(
+    `ratio     ${fmt((webhook.requestsPerSecond / ceiling.requestsPerSecond) * 100)} % of the bare server's throughput`,
+  );
+  console.log(
+    `targets   p99 < 20 ms: ${webhook.p99 < 20 ? 'met' : 'NOT met'}; >= 1000 deliveries/s: ${webhook.requestsPerSecond >= 1000 ? 'met' : 'NOT met'}`,
+  );
   return { webhook, ceiling };
 }

@@ -3,6 +3,7 @@
  * looks at the developer's real AWS profile, environment credentials or IMDS: the local runtime must work
  * (and must be harmless) on a laptop that has no AWS account at all.
  */
+import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -12,7 +13,10 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
-const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+// One process plays API Gateway, Lambda and the services locally: the SDK's default 50 sockets queue
+// requests under load, which would measure the pool rather than the service.
+const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, requestHandler: { httpAgent: agent } };
 
 export function createDynamoClients(endpoint: string): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const raw = new DynamoDBClient({ ...base, endpoint });

@@ -167,7 +167,8 @@ export class DynamoLeadRepository implements LeadRepository {
         TableName: this.tableName,
         Item: {
           pk: tenantPk(p.tenantId),
-          sk: `PENDING#${p.connectionId}#${p.leadgenId}`,
+          // one pending record per lead and tenant: whichever connection fetches it later clears it
+          sk: `PENDING#${p.leadgenId}`,
           entity: 'pending-lead',
           ...p,
         },
@@ -180,7 +181,8 @@ export class DynamoLeadRepository implements LeadRepository {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `PENDING#${connectionId}#` },
+        FilterExpression: 'connectionId = :c',
+        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'PENDING#', ':c': connectionId },
       }),
     );
     return (out.Items ?? []).map((i) => {
@@ -190,18 +192,12 @@ export class DynamoLeadRepository implements LeadRepository {
   }
 
   async deletePending(tenantId: string, leadgenId: string): Promise<void> {
-    // the pending key includes the connection; a lead is pending under at most a few, so query them
-    const out = await this.db.send(
-      new QueryCommand({
+    await this.db.send(
+      new DeleteCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        FilterExpression: 'leadgenId = :l',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'PENDING#', ':l': leadgenId },
+        Key: { pk: tenantPk(tenantId), sk: `PENDING#${leadgenId}` },
       }),
     );
-    for (const item of out.Items ?? []) {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
-    }
   }
 }
 

@@ -83,7 +83,8 @@ async function forTenant(
       formId: v.form_id ?? null,
       source: 'webhook',
     });
-    await deps.leads.deletePending(route.tenantId, v.leadgen_id);
+    // a pending record exists only if an earlier fetch failed, and then this one is the first store
+    if (stored.created) await deps.leads.deletePending(route.tenantId, v.leadgen_id);
     return { ...who, outcome: stored.reason, leadId: stored.leadId };
   } catch (err) {
     if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {

@@ -73,18 +73,21 @@ export async function receiveDelivery(
     return park(deps, input.rawBody, { ...base, object: parsed.data.object, reason: 'object_not_handled' });
   }
   const { events } = splitEnvelope(deliveryId, parsed.data);
-  await deps.ingest.publishIngest(events);
   const fields: Record<string, number> = {};
   for (const e of events) fields[e.field] = (fields[e.field] ?? 0) + 1;
-  await deps.deliveries.record({
-    ...base,
-    object: parsed.data.object,
-    entryCount: parsed.data.entry.length,
-    eventCount: events.length,
-    outcome: 'accepted',
-    reason: 'handed_off',
-    fields,
-  });
+  // both must succeed before the 200; neither depends on the other, so they run side by side
+  await Promise.all([
+    deps.ingest.publishIngest(events),
+    deps.deliveries.record({
+      ...base,
+      object: parsed.data.object,
+      entryCount: parsed.data.entry.length,
+      eventCount: events.length,
+      outcome: 'accepted',
+      reason: 'handed_off',
+      fields,
+    }),
+  ]);
   return { status: 200, reason: 'handed_off', deliveryId, eventCount: events.length };
 }
 
