@@ -113,6 +113,23 @@ export async function markExpired(
   ]);
 }
 
+/**
+ * When a Graph call failed because Meta no longer accepts the token, marks the connection expired and
+ * returns the reason (e.g. `password_changed`); for any other failure returns null and changes nothing.
+ */
+export async function expireOnTokenError(
+  deps: Pick<ConnectDeps, 'connections' | 'events' | 'audit' | 'clock' | 'ids'>,
+  c: ConnectionRecord,
+  err: unknown,
+  actor: string,
+): Promise<string | null> {
+  if (!(err instanceof MetaGraphError)) return null;
+  const cls = classifyGraphError(err.httpStatus, err.body);
+  if (cls.category !== 'token') return null;
+  await markExpired(deps, c, cls.reason, actor);
+  return cls.reason;
+}
+
 export async function getAssets(
   deps: ConnectDeps,
   tenantId: string,

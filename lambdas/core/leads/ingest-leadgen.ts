@@ -5,8 +5,7 @@
  * failures are thrown so the queue retries the message.
  */
 import { z } from 'zod';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
-import { markExpired } from '../connections/manage-connections';
+import { expireOnTokenError } from '../connections/manage-connections';
 import type { ConnectionRecord } from '../connections/connection';
 import type { AssetRoute } from '../ports';
 import { leadIdFor } from './lead';
@@ -87,11 +86,8 @@ async function forTenant(
     if (stored.created) await deps.leads.deletePending(route.tenantId, v.leadgen_id);
     return { ...who, outcome: stored.reason, leadId: stored.leadId };
   } catch (err) {
-    if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
-      const reason = classifyGraphError(err.httpStatus, err.body).reason;
-      await markExpired(deps, connection, reason, 'system:lead-fetch');
-      return park(deps, connection, v, `token_${reason}`);
-    }
+    const reason = await expireOnTokenError(deps, connection, err, 'system:lead-fetch');
+    if (reason) return park(deps, connection, v, `token_${reason}`);
     throw err;
   }
 }

@@ -3,8 +3,7 @@
  * backfill a person asks for and by the scheduled reconciliation, so a delivery Meta never sent (or
  * stopped retrying) is healed without anyone noticing it was missing.
  */
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
-import { markExpired } from '../connections/manage-connections';
+import { expireOnTokenError } from '../connections/manage-connections';
 import type { ConnectionRecord } from '../connections/connection';
 import type { LeadRecord } from './lead';
 import type { LeadDeps } from './lead-deps';
@@ -48,15 +47,8 @@ export async function syncFormLeads(
   try {
     leads = await deps.graph.listFormLeads(form.formId, token, since);
   } catch (err) {
-    if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
-      await markExpired(
-        deps,
-        connection,
-        classifyGraphError(err.httpStatus, err.body).reason,
-        `system:${source}`,
-      );
+    if (await expireOnTokenError(deps, connection, err, `system:${source}`))
       return { ...result, outcome: 'token_invalid' };
-    }
     throw err;
   }
   result.fetched = leads.length;

@@ -6,7 +6,7 @@
 import type { AssetRoute } from '../ports';
 import type { LeadDeps } from '../leads/lead-deps';
 import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
-import { markExpired } from '../connections/manage-connections';
+import { expireOnTokenError } from '../connections/manage-connections';
 import { pageFieldsForFeatures } from './page-subscription-fields';
 
 export interface PageCheck {
@@ -68,14 +68,7 @@ async function checkOne(deps: LeadDeps, route: AssetRoute): Promise<PageCheck> {
     });
     return result;
   } catch (err) {
-    if (err instanceof MetaGraphError && classifyGraphError(err.httpStatus, err.body).category === 'token') {
-      await markExpired(
-        deps,
-        connection,
-        classifyGraphError(err.httpStatus, err.body).reason,
-        'system:subscription-check',
-      );
-    }
+    await expireOnTokenError(deps, connection, err, 'system:subscription-check');
     const reason =
       err instanceof MetaGraphError ? classifyGraphError(err.httpStatus, err.body).reason : 'error';
     await deps.syncState.updatePageHealth(route.tenantId, route.connectionId, route.assetId, {
