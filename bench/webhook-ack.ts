@@ -1,6 +1,7 @@
 /**
  * Webhook acknowledgement: signed leadgen deliveries against the local runtime with autocannon, beside a
- * bare node:http server answering 200 on the same machine (the ceiling).
+ * bare node:http server answering 200 on the same machine (the ceiling). Two runs: saturation (the
+ * most deliveries per second) and a steady 100/s (the latency Meta sees at a realistic rate).
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -16,20 +17,24 @@ export interface AckFigures {
   non2xx: number;
 }
 
-async function run(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  seconds: number,
-): Promise<AckFigures> {
+interface Load {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  seconds: number;
+  /** requests per second across all connections; absent = as fast as possible */
+  rate?: number;
+}
+
+async function run(load: Load): Promise<AckFigures> {
   const result = await autocannon({
-    url,
+    url: load.url,
     method: 'POST',
-    body,
-    headers,
-    connections: 20,
-    duration: seconds,
-    workers: 0,
+    body: load.body,
+    headers: load.headers,
+    connections: load.rate ? 10 : 20,
+    duration: load.seconds,
+    ...(load.rate ? { overallRate: load.rate } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -73,22 +78,32 @@ export async function benchWebhookAck(rt: RuntimeHandle, seconds = 8) {
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-
-  const ceiling = await run(bareUrl, payload, headers, Math.max(3, Math.floor(seconds / 2)));
+  const ceiling = await run({
+    url: bareUrl,
+    body: payload,
+    headers,
+    seconds: Math.max(3, Math.floor(seconds / 2)),
+  });
   bare.close();
-  const webhook = await run(`${rt.apiUrl}/api/v1/meta/webhook`, payload, headers, seconds);
-  console.log('\n== Webhook acknowledgement (signed leadgen deliveries, 20 connections)');
+
+  const url = `${rt.apiUrl}/api/v1/meta/webhook`;
+  const saturated = await run({ url, body: payload, headers, seconds });
+  const steady = await run({ url, body: payload, headers, seconds, rate: 100 });
+  console.log('\n== Webhook acknowledgement (signed leadgen deliveries)');
   console.log(
-    `service   ${fmt(webhook.requestsPerSecond, 0)} req/s  p50 ${webhook.p50} ms  p99 ${webhook.p99} ms  non-2xx ${webhook.non2xx}`,
+    `saturated ${fmt(saturated.requestsPerSecond, 0)} req/s  p50 ${saturated.p50} ms  p99 ${saturated.p99} ms  non-2xx ${saturated.non2xx}`,
+  );
+  console.log(
+    `at 100/s  ${fmt(steady.requestsPerSecond, 0)} req/s  p50 ${steady.p50} ms  p99 ${steady.p99} ms  non-2xx ${steady.non2xx}`,
   );
   console.log(
     `bare http ${fmt(ceiling.requestsPerSecond, 0)} req/s  p50 ${ceiling.p50} ms  p99 ${ceiling.p99} ms`,
   );
   console.log(
-    `ratio     ${fmt((webhook.requestsPerSecond / ceiling.requestsPerSecond) * 100)} % of the bare server's throughput`,
+    `ratio     ${fmt((saturated.requestsPerSecond / ceiling.requestsPerSecond) * 100)} % of the bare server's throughput`,
   );
   console.log(
-    `targets   p99 < 20 ms: ${webhook.p99 < 20 ? 'met' : 'NOT met'}; >= 1000 deliveries/s: ${webhook.requestsPerSecond >= 1000 ? 'met' : 'NOT met'}`,
+    `targets   p99 < 20 ms: ${steady.p99 < 20 ? 'met at 100/s' : 'NOT met at 100/s'}; >= 1000 deliveries/s: ${saturated.requestsPerSecond >= 1000 ? 'met' : 'NOT met'}`,
   );
-  return { webhook, ceiling };
+  return { saturated, steady, ceiling };
 }
