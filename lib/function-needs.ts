@@ -42,11 +42,16 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     metaSecret: true,
     putEvents: true,
   },
+  // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus
   connections: { table: 'read-write', tokenKey: ['encrypt', 'decrypt'], metaSecret: true, putEvents: true },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
   leads: { table: 'read-write', putEvents: true },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { table: 'read-write' },
+  // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
+  'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
+  // audit log and retention settings live in the table
+  privacy: { table: 'read-write' },
 };
 
 /** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */

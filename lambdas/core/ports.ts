@@ -125,7 +125,7 @@ export interface PendingLead {
 
 export interface LeadRepository {
   /** Conditional write on the leadgen id per tenant: the first writer creates, every later one finds it. */
-  putIfAbsent(lead: LeadRecord): Promise<{ created: boolean; lead: LeadRecord }>;
+  putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }>;
   markEventPublished(tenantId: string, leadId: string): Promise<void>;
   get(tenantId: string, leadId: string): Promise<LeadRecord | undefined>;
   list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>>;
@@ -161,4 +161,48 @@ export interface SyncStateRepository {
 export interface SettingsRepository {
   get<T>(tenantId: string, key: string): Promise<T | undefined>;
   put<T>(tenantId: string, key: string, value: T, at: string): Promise<void>;
+}
+
+/** A data-deletion request (Meta's callback or a disconnect), the public status behind a confirmation code. */
+export interface DeletionRequest {
+  code: string;
+  source: 'meta_data_deletion' | 'disconnect';
+  /** Meta's app-scoped user id for callbacks; absent for a disconnect */
+  metaUserId?: string;
+  status: 'pending' | 'completed';
+  requestedAt: string;
+  completedAt?: string;
+  connections: Array<{ tenantId: string; connectionId: string; purgedAt?: string }>;
+}
+
+export interface DeletionRequestRepository {
+  create(request: DeletionRequest, expiresAt: Date): Promise<void>;
+  get(code: string): Promise<DeletionRequest | undefined>;
+  /** Records one connection as purged and returns the request as it now stands. */
+  markPurged(
+    code: string,
+    tenantId: string,
+    connectionId: string,
+    at: string,
+  ): Promise<DeletionRequest | undefined>;
+}
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** Finds and deletes a connection's items; the deletion worker repeats it until nothing is left. */
+export interface PurgeStore {
+  /** Keys of items in the tenant partition that belong to the connection, at most `limit`. */
+  connectionItemKeys(
+    tenantId: string,
+    connectionId: string,
+    opts: { keepLeads: boolean; limit: number },
+  ): Promise<ItemKey[]>;
+  /** Keys of the asset → tenant routes of the connection. */
+  routeKeys(tenantId: string, connectionId: string, assetIds: string[]): Promise<ItemKey[]>;
+  deleteKeys(keys: ItemKey[]): Promise<void>;
+  /** Removes the Page tokens of a connection at once (revocation must not wait for the purge). */
+  deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
 }

@@ -15,9 +15,6 @@ import { GSIS } from './table-schema';
 import { decodeCursor, encodeCursor } from './cursor';
 import { tenantPk } from './keys';
 
-/** Leads are kept 13 months unless the tenant deletes them earlier. */
-export const LEAD_RETENTION_SECONDS = 395 * 86_400;
-
 const leadSk = (leadId: string) => `LEAD#${leadId}`;
 const leadsIndexPk = (tenantId: string) => `T#${tenantId}#LEADS`;
 
@@ -27,7 +24,7 @@ export class DynamoLeadRepository implements LeadRepository {
     private readonly tableName: string,
   ) {}
 
-  async putIfAbsent(lead: LeadRecord): Promise<{ created: boolean; lead: LeadRecord }> {
+  async putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }> {
     try {
       await this.db.send(
         new PutCommand({
@@ -38,7 +35,7 @@ export class DynamoLeadRepository implements LeadRepository {
             gsi2pk: leadsIndexPk(lead.tenantId),
             gsi2sk: `${lead.createdAt}#${lead.id}`,
             entity: 'lead',
-            expiresAt: Math.floor(Date.parse(lead.receivedAt) / 1000) + LEAD_RETENTION_SECONDS,
+            expiresAt,
             ...lead,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

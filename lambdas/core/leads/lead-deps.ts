@@ -6,6 +6,7 @@ import type {
   EventPublisher,
   IdGenerator,
   LeadRepository,
+  SettingsRepository,
   SyncStateRepository,
   TokenVault,
 } from '../ports';
@@ -22,4 +23,5 @@ export interface LeadDeps {
   leads: LeadRepository;
   graph: MetaGraph;
   syncState: SyncStateRepository;
+  settings: SettingsRepository;
 }

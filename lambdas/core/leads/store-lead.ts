@@ -9,6 +9,12 @@ import type { ConnectionRecord } from '../connections/connection';
 import { applyMapping } from './field-mapping';
 import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
 import type { LeadDeps } from './lead-deps';
+import {
+  DEFAULT_RETENTION,
+  RETENTION_SETTINGS_KEY,
+  ttlFor,
+  type RetentionSettings,
+} from '../privacy/retention-policy';
 
 export interface StoreOutcome {
   leadId: string;
@@ -17,7 +23,7 @@ export interface StoreOutcome {
 }
 
 export async function storeMetaLead(
-  deps: Pick<LeadDeps, 'leads' | 'events' | 'clock' | 'ids'>,
+  deps: Pick<LeadDeps, 'leads' | 'events' | 'clock' | 'ids' | 'settings'>,
   connection: ConnectionRecord,
   meta: MetaLead,
   hint: { pageId: string; formId: string | null; source: LeadRecord['source'] },
@@ -52,7 +58,10 @@ export async function storeMetaLead(
     source: hint.source,
     eventPublished: false,
   };
-  const { created, lead } = await deps.leads.putIfAbsent(candidate);
+  const retention =
+    (await deps.settings.get<RetentionSettings>(connection.tenantId, RETENTION_SETTINGS_KEY)) ??
+    DEFAULT_RETENTION;
+  const { created, lead } = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
   if (lead.eventPublished) return { leadId: lead.id, created, reason: 'duplicate' };
   await deps.events.publish([
     domainEvent('lead.created', lead.tenantId, `lead.created:${lead.id}`, now, {

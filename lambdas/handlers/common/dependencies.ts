@@ -35,7 +35,10 @@ import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { DynamoSettings } from '../../adapters/dynamodb/settings-repository';
-import { EVENT_SOURCE, INGEST_SOURCE } from './topology';
+import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
+import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
+import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
+import { EVENT_SOURCE, INGEST_SOURCE, PURGE_REQUESTED } from './topology';
 import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
@@ -92,6 +95,8 @@ export interface AppDependencies {
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
+  /** the slice the privacy use cases need (callbacks, disconnect, purge) */
+  privacy: PrivacyDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -138,6 +143,8 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
   };
+  const commands = new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE);
+  const settings = new DynamoSettings(clients.dynamo, config.tableName);
   const leadPipeline: LeadDeps = {
     clock,
     ids,
@@ -149,6 +156,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
     graph,
     syncState: new DynamoSyncState(clients.dynamo, config.tableName),
+    settings,
   };
   return {
     config,
@@ -167,7 +175,23 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     connect,
     receive,
     leadPipeline,
-    commands: new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
-    settings: new DynamoSettings(clients.dynamo, config.tableName),
+    commands,
+    settings,
+    privacy: {
+      clock,
+      ids,
+      vault: clients.vault,
+      secrets: clients.secrets,
+      events,
+      audit,
+      connections,
+      deletions: new DynamoDeletionRequests(clients.dynamo, config.tableName),
+      purge: new DynamoPurgeStore(clients.dynamo, config.tableName),
+      settings,
+      graph,
+      commands,
+      purgeDetailType: PURGE_REQUESTED,
+      statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
+    },
   };
 }

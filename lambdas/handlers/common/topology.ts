@@ -44,7 +44,7 @@ export const QUEUES: QueueSpec[] = [
   },
   { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
-  { name: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
+  { name: 'deletion', worker: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
 /** Detail-type of the internal command that asks the lead worker to backfill a form. */
@@ -53,7 +53,11 @@ export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';
 /** Detail-type of the internal command that sends a lead's new stage to Meta's Conversions API. */
 export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
 
+/** Detail-type of the internal command that purges one connection's data (deletion worker). */
+export const PURGE_REQUESTED = 'privacy.purge-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
+  { name: 'purge-to-deletion', source: INGEST_SOURCE, detailTypes: [PURGE_REQUESTED], queue: 'deletion' },
   {
     name: 'leadgen-to-lead-fetch',
     source: INGEST_SOURCE,

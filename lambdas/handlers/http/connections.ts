@@ -7,6 +7,8 @@ import {
   selectAssets,
 } from '../../core/connections/manage-connections';
 import { connectionView } from '../../core/connections/connection';
+import { disconnect } from '../../core/privacy/disconnect';
+import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -48,6 +50,11 @@ export function createHandler(deps: AppDependencies) {
         actor: who.actor,
       });
       return json(200, catalog);
+    },
+    [`DELETE ${API_PREFIX}/connections/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, PRIVACY_OPERATIONS.deleteConnection);
+      return json(202, await disconnect(deps.privacy, who.tenantId, params.id, who.actor));
     },
     [`PUT ${API_PREFIX}/connections/{id}/selection`]: async (event) => {
       const who = caller(event);

@@ -8,11 +8,13 @@ import { Problem, type OperationSchemas } from './schemas/common-schemas';
 import { CONNECTION_OPERATIONS } from './schemas/connection-schemas';
 import { LEAD_OPERATIONS } from './schemas/lead-schemas';
 import { SETTINGS_OPERATIONS } from './schemas/settings-schemas';
+import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...SETTINGS_OPERATIONS,
+  ...PRIVACY_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },

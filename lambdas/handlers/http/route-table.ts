@@ -35,6 +35,14 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/settings.ts',
     description: 'Tenant API: settings',
   },
+  'meta-callbacks': {
+    entry: 'lambdas/handlers/http/meta-callbacks.ts',
+    description: 'Meta privacy callbacks: deauthorize, data deletion and its status page',
+  },
+  privacy: {
+    entry: 'lambdas/handlers/http/privacy.ts',
+    description: 'Tenant API: audit log and retention settings',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -179,6 +187,62 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'putLeadStatusMapping',
     summary: 'Map CRM statuses to Meta lead stages (Conversions API for CRM)',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/meta/deauthorize`,
+    fn: 'meta-callbacks',
+    auth: 'none',
+    operationId: 'metaDeauthorize',
+    summary: 'Meta: a person removed the app (signed_request)',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/meta/data-deletion`,
+    fn: 'meta-callbacks',
+    auth: 'none',
+    operationId: 'metaDataDeletion',
+    summary: 'Meta: a person asked for their data to be deleted (signed_request)',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/meta/data-deletion/{code}`,
+    fn: 'meta-callbacks',
+    auth: 'none',
+    operationId: 'metaDataDeletionStatus',
+    summary: 'Public status of a data deletion request (JSON, or HTML for browsers)',
+  },
+  {
+    method: 'DELETE',
+    path: `${API_PREFIX}/connections/{id}`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'deleteConnection',
+    summary: 'Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/audit`,
+    fn: 'privacy',
+    auth: 'jwt',
+    operationId: 'listAudit',
+    summary: 'Audit log, newest first',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/settings/retention`,
+    fn: 'privacy',
+    auth: 'jwt',
+    operationId: 'getRetention',
+    summary: 'Retention settings',
+  },
+  {
+    method: 'PUT',
+    path: `${API_PREFIX}/settings/retention`,
+    fn: 'privacy',
+    auth: 'jwt',
+    operationId: 'putRetention',
+    summary: 'Change retention settings (applies to items stored afterwards; audited)',
   },
 ];
 

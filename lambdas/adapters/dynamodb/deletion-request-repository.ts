@@ -1,0 +1,108 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { DeletionRequest, DeletionRequestRepository } from '../../core/ports';
+import { batchWrite } from './batch-write';
+
+const pk = (code: string) => `DELETION#${code}`;
+
+/**
+ * One item for the request and one per connection, so workers purging different connections of the
+ * same request never overwrite each other; the request completes when every connection item is purged.
+ */
+export class DynamoDeletionRequests implements DeletionRequestRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(r: DeletionRequest, expiresAt: Date): Promise<void> {
+    const ttl = Math.floor(expiresAt.getTime() / 1000);
+    const { connections, ...head } = r;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: pk(r.code), sk: 'REQUEST', entity: 'deletion-request', expiresAt: ttl, ...head },
+      }),
+    );
+    await batchWrite(
+      this.db,
+      this.tableName,
+      connections.map((c) => ({
+        pk: pk(r.code),
+        sk: `CON#${c.tenantId}#${c.connectionId}`,
+        entity: 'deletion-request-connection',
+        expiresAt: ttl,
+        tenantId: c.tenantId,
+        purgedConnectionId: c.connectionId,
+      })),
+    );
+  }
+
+  async get(code: string): Promise<DeletionRequest | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(code) },
+      }),
+    );
+    const items = out.Items ?? [];
+    const head = items.find((i) => i.sk === 'REQUEST');
+    if (!head) return undefined;
+    return {
+      code: head.code,
+      source: head.source,
+      metaUserId: head.metaUserId,
+      status: head.status,
+      requestedAt: head.requestedAt,
+      completedAt: head.completedAt,
+      // `purgedConnectionId`, not `connectionId`: these records outlive the connection's data on purpose
+      connections: items
+        .filter((i) => i.sk !== 'REQUEST')
+        .map((i) => ({
+          tenantId: i.tenantId,
+          connectionId: i.purgedConnectionId,
+          ...(i.purgedAt ? { purgedAt: i.purgedAt } : {}),
+        })),
+    };
+  }
+
+  async markPurged(
+    code: string,
+    tenantId: string,
+    connectionId: string,
+    at: string,
+  ): Promise<DeletionRequest | undefined> {
+    const head = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(code), sk: 'REQUEST' } }),
+    );
+    if (!head.Item) return undefined;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(code), sk: `CON#${tenantId}#${connectionId}` },
+        UpdateExpression: 'SET purgedAt = if_not_exists(purgedAt, :at)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    const request = await this.get(code);
+    if (request && request.status !== 'completed' && request.connections.every((c) => c.purgedAt)) {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: pk(code), sk: 'REQUEST' },
+          UpdateExpression: 'SET #s = :s, completedAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'completed', ':at': at },
+        }),
+      );
+      return { ...request, status: 'completed', completedAt: at };
+    }
+    return request;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Revocation: the tokens of a connection are gone at once (user token from the record, Page tokens
+ * deleted), the connection is marked revoked and says why, and `connection.revoked` is published. The
+ * rest of the connection's data is purged later by the deletion worker.
+ */
+import { domainEvent } from '../events/domain-event';
+import type { ConnectionRecord } from '../connections/connection';
+import type { PrivacyDeps } from './privacy-deps';
+
+export async function revokeConnection(
+  deps: Pick<PrivacyDeps, 'connections' | 'purge' | 'events' | 'audit' | 'clock' | 'ids'>,
+  c: ConnectionRecord,
+  opts: { actor: string; reason: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const { userTokenCiphertext: _dropped, ...rest } = c;
+  await deps.connections.update({
+    ...rest,
+    status: 'revoked',
+    statusReason: opts.reason,
+    updatedAt: now.toISOString(),
+  });
+  const pageTokens = await deps.purge.deletePageTokens(c.tenantId, c.connectionId);
+  await deps.audit.record({
+    tenantId: c.tenantId,
+    id: deps.ids.next('aud'),
+    at: now.toISOString(),
+    actor: opts.actor,
+    action: 'connection.revoke',
+    target: `connection:${c.connectionId}`,
+    result: 'success',
+    reason: opts.reason,
+    details: { previousStatus: c.status, pageTokensDeleted: pageTokens },
+  });
+  if (c.status !== 'revoked') {
+    await deps.events.publish([
+      domainEvent('connection.revoked', c.tenantId, deps.ids.next('evt'), now, {
+        connectionId: c.connectionId,
+        reason: opts.reason,
+      }),
+    ]);
+  }
+}

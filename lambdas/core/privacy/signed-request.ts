@@ -1,0 +1,63 @@
+/**
+ * Meta's `signed_request` (deauthorize and data-deletion callbacks): `<sig>.<payload>`, both base64url
+ * without padding; the signature is HMAC-SHA256 of the encoded payload with the app secret. Checked in
+ * constant time; other algorithms, stale or future `issued_at` and malformed parts are refused.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/** How old a signed request may be: Meta sends callbacks at once; an old one is a replay. */
+export const SIGNED_REQUEST_MAX_AGE_S = 3600;
+const CLOCK_SKEW_S = 300;
+
+const Payload = z.object({
+  algorithm: z.string(),
+  issued_at: z.number().int(),
+  user_id: z.union([z.string(), z.number()]).transform(String),
+});
+
+export type SignedRequestCheck =
+  | { valid: true; userId: string; issuedAt: number; reason: 'signature_valid' }
+  | {
+      valid: false;
+      reason:
+        | 'signed_request_missing'
+        | 'signed_request_malformed'
+        | 'signature_mismatch'
+        | 'algorithm_not_supported'
+        | 'signed_request_expired'
+        | 'signed_request_from_future';
+    };
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+export function verifySignedRequest(
+  signed: string | undefined,
+  appSecret: string,
+  now: Date,
+): SignedRequestCheck {
+  if (!signed) return { valid: false, reason: 'signed_request_missing' };
+  const parts = signed.split('.');
+  if (parts.length !== 2 || !B64URL.test(parts[0]!) || !B64URL.test(parts[1]!)) {
+    return { valid: false, reason: 'signed_request_malformed' };
+  }
+  const [sigPart, payloadPart] = parts as [string, string];
+  const given = Buffer.from(sigPart, 'base64url');
+  const expected = createHmac('sha256', appSecret).update(payloadPart).digest();
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { valid: false, reason: 'signature_mismatch' };
+  }
+  let payload: z.output<typeof Payload>;
+  try {
+    payload = Payload.parse(JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')));
+  } catch {
+    return { valid: false, reason: 'signed_request_malformed' };
+  }
+  if (payload.algorithm.toUpperCase() !== 'HMAC-SHA256')
+    return { valid: false, reason: 'algorithm_not_supported' };
+  const nowS = Math.floor(now.getTime() / 1000);
+  if (payload.issued_at < nowS - SIGNED_REQUEST_MAX_AGE_S)
+    return { valid: false, reason: 'signed_request_expired' };
+  if (payload.issued_at > nowS + CLOCK_SKEW_S) return { valid: false, reason: 'signed_request_from_future' };
+  return { valid: true, userId: payload.user_id, issuedAt: payload.issued_at, reason: 'signature_valid' };
+}

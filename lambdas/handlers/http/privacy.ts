@@ -1,0 +1,54 @@
+/** Tenant API: the audit log and retention settings. */
+import {
+  DEFAULT_RETENTION,
+  RETENTION_SETTINGS_KEY,
+  type RetentionSettings,
+} from '../../core/privacy/retention-policy';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { httpHandler, json } from '../common/http-handler';
+import { parseRequest } from '../common/parse-request';
+import { callerFrom } from '../common/tenant-context';
+import { API_PREFIX } from './route-table';
+import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
+
+export function createHandler(deps: AppDependencies) {
+  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
+  return httpHandler(deps, {
+    [`GET ${API_PREFIX}/audit`]: async (event) => {
+      const who = caller(event);
+      const { query } = parseRequest(event, OPS.listAudit);
+      return json(200, await deps.audit.list(who.tenantId, query));
+    },
+    [`GET ${API_PREFIX}/settings/retention`]: async (event) => {
+      const who = caller(event);
+      return json(
+        200,
+        (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??
+          DEFAULT_RETENTION,
+      );
+    },
+    [`PUT ${API_PREFIX}/settings/retention`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.putRetention);
+      const before =
+        (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??
+        DEFAULT_RETENTION;
+      const at = deps.clock.now().toISOString();
+      await deps.settings.put(who.tenantId, RETENTION_SETTINGS_KEY, body, at);
+      await deps.audit.record({
+        tenantId: who.tenantId,
+        id: deps.ids.next('aud'),
+        at,
+        actor: who.actor,
+        action: 'settings.update',
+        target: `settings:${RETENTION_SETTINGS_KEY}`,
+        result: 'success',
+        details: { before, after: body },
+      });
+      return json(200, body);
+    },
+  });
+}
+
+export const handler = lazyHandler(createHandler);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { RetentionSettings } from '../../../core/privacy/retention-policy';
+import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { ConnectionIdParams } from './connection-schemas';
+
+export const DeletionCodeParams = z.object({
+  code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a confirmation code'),
+});
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().optional(),
+    result: z.enum(['success', 'failure', 'denied']),
+    reason: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+const SignedRequestForm = z
+  .object({ signed_request: z.string() })
+  .meta({ description: 'application/x-www-form-urlencoded' });
+
+export const PRIVACY_OPERATIONS = {
+  metaDeauthorize: { body: SignedRequestForm, responses: { 200: z.object({ received: z.literal(true) }) } },
+  metaDataDeletion: {
+    body: SignedRequestForm,
+    responses: { 200: z.object({ url: z.string().url(), confirmation_code: z.string() }) },
+  },
+  metaDataDeletionStatus: {
+    params: DeletionCodeParams,
+    responses: {
+      200: z.object({
+        confirmationCode: z.string(),
+        status: z.enum(['pending', 'completed']),
+        requestedAt: z.string(),
+        completedAt: z.string().nullable(),
+        connections: z.number().int(),
+        connectionsPurged: z.number().int(),
+      }),
+    },
+  },
+  deleteConnection: {
+    params: ConnectionIdParams,
+    responses: {
+      202: z.object({
+        connectionId: z.string(),
+        status: z.literal('revoked'),
+        metaRevocation: z.string(),
+        deletion: z.object({ confirmationCode: z.string(), status: z.enum(['pending', 'completed']) }),
+      }),
+    },
+  },
+  listAudit: { query: PagingQuery, responses: { 200: listOf(AuditEntrySchema) } },
+  getRetention: { responses: { 200: RetentionSettings } },
+  putRetention: { body: RetentionSettings, responses: { 200: RetentionSettings } },
+} satisfies Record<string, OperationSchemas>;
