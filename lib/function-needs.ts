@@ -67,6 +67,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
 export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+  // refreshing a token encrypts the new user token and Page tokens
+  'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';

@@ -74,6 +74,8 @@ export interface ConnectionRepository extends AssetRouteLookup {
   update(connection: ConnectionRecord): Promise<void>;
   /** Every connection of a Meta user, across tenants (deauthorize, data deletion). */
   listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]>;
+  /** Every connection of every tenant, a page at a time (the token watch walks them). */
+  listAll(page: PageRequest): Promise<Page<ConnectionRecord>>;
   savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
   getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
   saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;

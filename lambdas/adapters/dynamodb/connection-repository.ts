@@ -19,6 +19,7 @@ import {
 } from './keys';
 
 const ENTITY = 'connection';
+const ALL_CONNECTIONS = 'CONNECTIONS';
 
 export class DynamoConnectionRepository implements ConnectionRepository {
   constructor(
@@ -32,6 +33,9 @@ export class DynamoConnectionRepository implements ConnectionRepository {
       sk: connectionSk(c.connectionId),
       gsi1pk: metaUserGsiPk(c.metaUserId),
       gsi1sk: `${tenantPk(c.tenantId)}#${connectionSk(c.connectionId)}`,
+      // every connection in one index partition, for the daily token watch
+      gsi2pk: ALL_CONNECTIONS,
+      gsi2sk: `${tenantPk(c.tenantId)}#${connectionSk(c.connectionId)}`,
       entity: ENTITY,
       ...c,
     };
@@ -78,6 +82,20 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         Limit: page.limit,
         ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
         ScanIndexForward: false,
+      }),
+    );
+    return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async listAll(page: PageRequest): Promise<Page<ConnectionRecord>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': ALL_CONNECTIONS },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: ALL_CONNECTIONS }),
       }),
     );
     return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
@@ -242,6 +260,6 @@ export class DynamoConnectionRepository implements ConnectionRepository {
 }
 
 function strip(item: Record<string, unknown>): ConnectionRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, entity: _e, ...rest } = item;
   return rest as unknown as ConnectionRecord;
 }

@@ -30,6 +30,8 @@ export interface ConnectionRecord {
   createdBy: string;
   assetsSyncedAt?: string;
   assetsSyncError?: string;
+  /** days-before-expiry thresholds already announced for the current token (7, 3, 1) */
+  expiryWarningsSent?: number[];
 }
 
 export interface PageTokenRecord {

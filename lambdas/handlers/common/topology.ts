@@ -69,6 +69,7 @@ export const BUS_RULES: BusRuleSpec[] = [
 export const SCHEDULES: ScheduleSpec[] = [
   { name: 'lead-reconciliation', rate: 'rate(15 minutes)', job: 'lead-reconciliation' },
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
+  { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
 ];
 
 export function queueByName(name: string): QueueSpec {
