@@ -1,0 +1,64 @@
+/**
+ * Everything the service logs during a whole run — connect, leads, reconciliation, token watch,
+ * disconnect, deletion — must not contain an access token, the app secret or a lead's field values.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { withLocalRuntime } from '../support/local-runtime';
+import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
+import { leadgenEnvelope, deliver, simLead, waitForLeads } from '../support/leads';
+import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+
+const captured: string[] = [];
+const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+
+beforeAll(() => {
+  const tap = (sink: typeof original.out) =>
+    ((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(String(chunk));
+      return (sink as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  process.stdout.write = tap(original.out);
+  process.stderr.write = tap(original.err);
+});
+afterAll(() => {
+  process.stdout.write = original.out;
+  process.stderr.write = original.err;
+});
+
+// logs on, at DEBUG: the strictest setting a deployment could choose
+const rt = withLocalRuntime({ log: true, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
+
+it('no token, secret or lead value appears in the logs of a full run', async () => {
+  const secretValues = ['Zanzibar-Quokka-7731', 'quokka.7731@leak-test.example', '+35191777331'];
+  const id = await connectAndSelect(rt, 'logs-co', { pages: [W.bakeryPageId] });
+  await simLead(rt, { fieldData: { full_name: secretValues[0]!, email: secretValues[1]!, phone_number: secretValues[2]! } });
+  await waitForLeads(rt, 'logs-co', 1);
+  // a failing fetch and a bad signature make the error paths log too
+  const { leadgenId } = await simLead(rt, { deliver: false, fieldData: { full_name: secretValues[0]! } });
+  await simJson(rt, '/_sim/faults', { body: { pathPattern: `^/?${leadgenId}$`, status: 500, code: 2, times: 4 } });
+  await deliver(rt, leadgenEnvelope([{ leadgenId }]));
+  await simJson(rt, '/_sim/webhooks', { body: { ...leadgenEnvelope([{ leadgenId }]), signature: 'wrong' } });
+  await eventually(async () => ((await rt.api({ token: await rt.token('logs-co') }).get('/api/v1/leads')).json.items.length >= 2 ? true : undefined), 20_000);
+  await rt.runtime.runSchedule('lead-reconciliation');
+  await rt.runtime.runSchedule('token-watch');
+
+  // the tokens Meta issued, read back from the vault before the disconnect purges them
+  const items = (await rt.runtime.deps.clients.dynamo.send(new ScanCommand({ TableName: rt.runtime.config.tableName }))).Items ?? [];
+  const ctx = { tenantId: 'logs-co', connectionId: id };
+  const tokens: string[] = [];
+  for (const i of items.filter((x) => x.connectionId === id)) {
+    if (i.userTokenCiphertext) tokens.push(await rt.runtime.deps.vault.decrypt(i.userTokenCiphertext, ctx));
+    if (i.entity === 'page-token') tokens.push(await rt.runtime.deps.vault.decrypt(i.ciphertext, ctx));
+  }
+  expect(tokens.length).toBeGreaterThanOrEqual(2);
+
+  await rt.api({ token: await rt.token('logs-co') }).delete(`/api/v1/connections/${id}`);
+  await eventually(async () => ((await rt.api({ token: await rt.token('logs-co') }).get(`/api/v1/connections/${id}`)).status === 404 ? true : undefined));
+
+  const logs = captured.join('');
+  expect(logs.length).toBeGreaterThan(1000);
+  expect(logs).toContain('webhook accepted');
+  for (const t of tokens) expect(logs).not.toContain(t);
+  expect(logs).not.toContain(rt.runtime.metaApp.appSecret);
+  for (const v of secretValues) expect(logs).not.toContain(v);
+}, 60_000);
