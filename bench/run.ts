@@ -4,6 +4,7 @@
  */
 import { benchBundles } from './bundles';
 import { benchLeadPipeline } from './lead-pipeline';
+import { benchPurge } from './purge';
 import { startRuntimeProcess } from './support';
 import { benchWebhookAck } from './webhook-ack';
 
@@ -24,6 +25,7 @@ async function main() {
       await rt.stop();
     }
   }
+  if (want('purge')) await benchPurge();
   if (want('pipeline')) {
     const rt = await startRuntimeProcess();
     try {
