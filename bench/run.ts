@@ -1,4 +1,5 @@
 /**
+import { cpus } from 'node:os';
  * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
  * `npm run bench -- webhook pipeline bundles`.
  */
@@ -14,7 +15,7 @@ async function main() {
   const wanted = new Set(process.argv.slice(2));
   const want = (name: string) => wanted.size === 0 || wanted.has(name);
   console.log(
-    `Meta Business Connector benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores`,
+    `Meta Business Connector benchmarks — node ${process.version}, ${cpus().length} cores`,
   );
   if (want('bundles')) benchBundles();
   if (want('webhook')) {

@@ -17,6 +17,8 @@ export interface FunctionNeeds {
   metaSecret?: boolean;
   /** events:PutEvents on the connector bus */
   putEvents?: boolean;
+  /** the export bucket: `write` puts export files, `read` signs download links */
+  exportBucket?: 'read' | 'write';
   /** topology queue names it sends to; each also yields a QUEUE_URL_<NAME> variable */
   sendTo?: readonly string[];
   timeoutSeconds?: number;
@@ -50,8 +52,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
-  // audit log and retention settings live in the table
-  privacy: { table: 'read-write' },
+  // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
+  privacy: { table: 'read-write', putEvents: true, exportBucket: 'read' },
 };
 
 /** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
@@ -60,7 +62,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
   inbox: GRAPH_CALLER,
   publish: GRAPH_CALLER,
-  deletion: { table: 'read-write', putEvents: true },
+  // purges connections and writes tenant exports
+  deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */

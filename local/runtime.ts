@@ -44,6 +44,9 @@ import { LocalVault } from './infra/local-vault';
 import { StaticSecretsProvider, metaAppSecretsFromEnv } from './infra/static-secrets';
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
+import { FileExportStore } from './infra/file-export-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
@@ -219,6 +222,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       eventBridge,
       vault: new LocalVault({ keyFile: dataDir ? path.join(dataDir, 'vault.key') : null }),
       secrets: new StaticSecretsProvider(metaApp),
+      exports: new FileExportStore(
+        dataDir ? path.join(dataDir, 'exports') : mkdtempSync(path.join(tmpdir(), 'mbc-exports-')),
+      ),
       fetch: globalThis.fetch,
       // quiet tests: handler logs at ERROR and above unless POWERTOOLS_LOG_LEVEL says otherwise
       ...(options.log

@@ -208,3 +208,32 @@ export interface PurgeStore {
   /** Removes the Page tokens of a connection at once (revocation must not wait for the purge). */
   deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
 }
+
+/** Where a tenant's export file goes: S3 in AWS, a local file with `npm start`. */
+export interface ExportStore {
+  write(tenantId: string, exportId: string, lines: string[]): Promise<{ location: string; bytes: number }>;
+  /** A link the tenant can download the file from, valid for a limited time. */
+  downloadUrl(location: string): Promise<string>;
+}
+
+export interface ExportRecord {
+  tenantId: string;
+  id: string;
+  status: 'pending' | 'completed' | 'failed';
+  requestedAt: string;
+  requestedBy: string;
+  completedAt?: string;
+  location?: string;
+  items?: number;
+  bytes?: number;
+}
+
+export interface ExportRepository {
+  save(record: ExportRecord): Promise<void>;
+  get(tenantId: string, id: string): Promise<ExportRecord | undefined>;
+  /** Every item of the tenant's partition, a page at a time (what the export contains). */
+  tenantItems(
+    tenantId: string,
+    cursor?: string,
+  ): Promise<{ items: Record<string, unknown>[]; cursor?: string }>;
+}

@@ -29,6 +29,7 @@ export const LAMBDA_DEFAULTS = {
  */
 export interface CommonEnvironment {
   TABLE_NAME: string;
+  EXPORT_BUCKET: string;
   EVENT_BUS_NAME: string;
   TOKEN_KEY_ARN: string;
   META_SECRET_ARN: string;

@@ -14,7 +14,10 @@ import type { MetaSecrets } from './meta-secrets';
 import type { TokenKey } from './token-key';
 import type { WorkQueues } from './work-queues';
 
+import type { ExportBucket } from './export-bucket';
+
 export interface ServiceFunctionsProps {
+  exports: ExportBucket;
   environment: CommonEnvironment;
   resolveEntry: EntryResolver;
   needsFor: (kind: FunctionKind, name: string) => FunctionNeeds;
@@ -75,6 +78,8 @@ export class ServiceFunctions extends Construct {
     if (needs.tokenKey && needs.tokenKey.length > 0) tokenKey.grant(fn.role, needs.tokenKey);
     if (needs.metaSecret) secrets.grantRead(fn.role);
     if (needs.putEvents) bus.grantPutEvents(fn.role);
+    if (needs.exportBucket === 'write') this.props.exports.grantWrite(fn.role);
+    if (needs.exportBucket === 'read') this.props.exports.grantRead(fn.role);
     for (const q of needs.sendTo ?? []) queues.get(q).queue.grantSendMessages(fn.role);
   }
 }

@@ -4,6 +4,7 @@
  * stack and the local runtime cannot drift apart.
  */
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ExportBucket } from '../constructs/export-bucket';
 import type { Construct } from 'constructs';
 import {
   BUS_RULES,
@@ -90,9 +91,12 @@ export class MetaConnectorStack extends Stack {
     // reference both; nothing the Api itself depends on refers to a function.
     this.publicBaseUrl = config.publicBaseUrl ?? this.httpApi.endpoint;
 
+    const exports = new ExportBucket(this, 'Exports');
     const functions = new ServiceFunctions(this, 'Functions', {
+      exports,
       environment: {
         TABLE_NAME: this.table.table.tableName,
+        EXPORT_BUCKET: exports.bucket.bucketName,
         EVENT_BUS_NAME: this.bus.eventBusName,
         TOKEN_KEY_ARN: this.tokenKey.key.keyArn,
         META_SECRET_ARN: this.secrets.secret.secretArn,

@@ -9,7 +9,10 @@ import { leadgenEnvelope, deliver, simLead, waitForLeads } from '../support/lead
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
 const captured: string[] = [];
-const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+const original = {
+  out: process.stdout.write.bind(process.stdout),
+  err: process.stderr.write.bind(process.stderr),
+};
 
 beforeAll(() => {
   const tap = (sink: typeof original.out) =>
@@ -31,19 +34,31 @@ const rt = withLocalRuntime({ log: true, env: { ...process.env, POWERTOOLS_LOG_L
 it('no token, secret or lead value appears in the logs of a full run', async () => {
   const secretValues = ['Zanzibar-Quokka-7731', 'quokka.7731@leak-test.example', '+35191777331'];
   const id = await connectAndSelect(rt, 'logs-co', { pages: [W.bakeryPageId] });
-  await simLead(rt, { fieldData: { full_name: secretValues[0]!, email: secretValues[1]!, phone_number: secretValues[2]! } });
+  await simLead(rt, {
+    fieldData: { full_name: secretValues[0]!, email: secretValues[1]!, phone_number: secretValues[2]! },
+  });
   await waitForLeads(rt, 'logs-co', 1);
   // a failing fetch and a bad signature make the error paths log too
   const { leadgenId } = await simLead(rt, { deliver: false, fieldData: { full_name: secretValues[0]! } });
-  await simJson(rt, '/_sim/faults', { body: { pathPattern: `^/?${leadgenId}$`, status: 500, code: 2, times: 4 } });
+  await simJson(rt, '/_sim/faults', {
+    body: { pathPattern: `^/?${leadgenId}$`, status: 500, code: 2, times: 4 },
+  });
   await deliver(rt, leadgenEnvelope([{ leadgenId }]));
   await simJson(rt, '/_sim/webhooks', { body: { ...leadgenEnvelope([{ leadgenId }]), signature: 'wrong' } });
-  await eventually(async () => ((await rt.api({ token: await rt.token('logs-co') }).get('/api/v1/leads')).json.items.length >= 2 ? true : undefined), 20_000);
+  await eventually(
+    async () =>
+      (await rt.api({ token: await rt.token('logs-co') }).get('/api/v1/leads')).json.items.length >= 2
+        ? true
+        : undefined,
+    20_000,
+  );
   await rt.runtime.runSchedule('lead-reconciliation');
   await rt.runtime.runSchedule('token-watch');
 
   // the tokens Meta issued, read back from the vault before the disconnect purges them
-  const items = (await rt.runtime.deps.clients.dynamo.send(new ScanCommand({ TableName: rt.runtime.config.tableName }))).Items ?? [];
+  const items =
+    (await rt.runtime.deps.clients.dynamo.send(new ScanCommand({ TableName: rt.runtime.config.tableName })))
+      .Items ?? [];
   const ctx = { tenantId: 'logs-co', connectionId: id };
   const tokens: string[] = [];
   for (const i of items.filter((x) => x.connectionId === id)) {
@@ -53,7 +68,11 @@ it('no token, secret or lead value appears in the logs of a full run', async () 
   expect(tokens.length).toBeGreaterThanOrEqual(2);
 
   await rt.api({ token: await rt.token('logs-co') }).delete(`/api/v1/connections/${id}`);
-  await eventually(async () => ((await rt.api({ token: await rt.token('logs-co') }).get(`/api/v1/connections/${id}`)).status === 404 ? true : undefined));
+  await eventually(async () =>
+    (await rt.api({ token: await rt.token('logs-co') }).get(`/api/v1/connections/${id}`)).status === 404
+      ? true
+      : undefined,
+  );
 
   const logs = captured.join('');
   expect(logs.length).toBeGreaterThan(1000);

@@ -284,3 +284,46 @@ describe('retention settings and the audit log', () => {
     expect(Math.round((item.expiresAt - now()) / 86_400)).toBe(180);
   });
 });
+
+describe('export', () => {
+  it("writes the tenant's Meta-derived data as JSON Lines, without any token", async () => {
+    const tenant = 'export-co';
+    const id = await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId] });
+    await simLead(rt, { fieldData: { full_name: 'Export Person', email: 'export@example.test' } });
+    await waitForLeads(rt, tenant, 1);
+    const api = rt.api({ token: await rt.token(tenant) });
+    const started = await api.post('/api/v1/exports');
+    expect(started.status).toBe(202);
+    const done = await eventually(async () => {
+      const r = await api.get(`/api/v1/exports/${started.json.id}`);
+      return r.json.status === 'completed' ? r : undefined;
+    });
+    expect(done.json).toMatchObject({
+      format: 'application/x-ndjson',
+      downloadUrl: expect.stringMatching(/^file:/),
+    });
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const text = readFileSync(fileURLToPath(done.json.downloadUrl), 'utf8');
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBe(done.json.items);
+    expect(lines.map((l) => l.kind)).toEqual(expect.arrayContaining(['connection', 'lead', 'asset-catalog']));
+    expect(lines.find((l) => l.kind === 'lead').fields).toMatchObject({ fullName: 'Export Person' });
+    expect(text).not.toContain('lv1:');
+    expect(lines.some((l) => l.kind === 'page-token')).toBe(false);
+    expect(
+      lines.find((l) => l.kind === 'connection').id ??
+        lines.find((l) => l.kind === 'connection').connectionId,
+    ).toBe(id);
+    // another tenant cannot read it
+    expect(
+      (await rt.api({ token: await rt.token('peek-co') }).get(`/api/v1/exports/${started.json.id}`)).status,
+    ).toBe(404);
+    expect((await api.get('/api/v1/audit')).json.items.map((e: any) => e.action)).toContain(
+      'export.completed',
+    );
+  });
+});

@@ -8,6 +8,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ExportStore } from '../../adapters/s3/s3-export-store';
 import { z } from 'zod';
 import { KmsTokenVault } from '../../adapters/kms/kms-vault';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
@@ -27,6 +29,7 @@ const Env = z.object({
   TABLE_NAME: z.string().min(1),
   EVENT_BUS_NAME: z.string().min(1),
   TOKEN_KEY_ARN: z.string().min(1),
+  EXPORT_BUCKET: z.string().min(1),
   META_SECRET_ARN: z.string().min(1),
   META_APP_ID: z.string().min(1),
   META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
@@ -80,6 +83,7 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
     eventBridge: new EventBridgeClient({}),
     vault: new KmsTokenVault(new KMSClient({}), e.TOKEN_KEY_ARN),
     secrets: new SecretsManagerMetaSecrets(new SecretsManagerClient({}), e.META_SECRET_ARN, e.META_APP_ID),
+    exports: new S3ExportStore(new S3Client({}), e.EXPORT_BUCKET),
   });
 }
 

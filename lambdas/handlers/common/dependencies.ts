@@ -16,6 +16,7 @@ import type {
   SecretsProvider,
   SettingsRepository,
   TokenVault,
+  ExportStore,
 } from '../../core/ports';
 import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
@@ -38,7 +39,10 @@ import { DynamoSettings } from '../../adapters/dynamodb/settings-repository';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
 import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
-import { EVENT_SOURCE, INGEST_SOURCE, PURGE_REQUESTED } from './topology';
+import type { ExportDeps } from '../../core/privacy/export-data';
+import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
+import { DomainError } from '../../core/errors';
+import { EVENT_SOURCE, EXPORT_REQUESTED, INGEST_SOURCE, PURGE_REQUESTED } from './topology';
 import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
@@ -65,6 +69,8 @@ export interface InfrastructureClients {
   eventBridge: EventBridgeClient;
   vault: TokenVault;
   secrets: SecretsProvider;
+  /** where tenant exports are written (S3 in AWS, files locally) */
+  exports?: ExportStore;
   /** the HTTP client the Graph adapter uses; global fetch by default */
   fetch?: typeof fetch;
   clock?: Clock;
@@ -97,6 +103,7 @@ export interface AppDependencies {
   settings: SettingsRepository;
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
+  exportData: ExportDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -193,5 +200,19 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
+    exportData: {
+      clock,
+      ids,
+      audit,
+      commands,
+      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      store: clients.exports ?? noExportStore,
+      exportDetailType: EXPORT_REQUESTED,
+    },
   };
 }
+
+const unconfigured = () => {
+  throw new DomainError('internal', 'No export store is configured for this runtime', 'export_store_missing');
+};
+const noExportStore: ExportStore = { write: unconfigured, downloadUrl: unconfigured };

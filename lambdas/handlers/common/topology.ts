@@ -56,8 +56,16 @@ export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
 export const PURGE_REQUESTED = 'privacy.purge-requested';
 
+/** Detail-type of the internal command that writes a tenant's export (deletion worker). */
+export const EXPORT_REQUESTED = 'privacy.export-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
-  { name: 'purge-to-deletion', source: INGEST_SOURCE, detailTypes: [PURGE_REQUESTED], queue: 'deletion' },
+  {
+    name: 'privacy-to-deletion',
+    source: INGEST_SOURCE,
+    detailTypes: [PURGE_REQUESTED, EXPORT_REQUESTED],
+    queue: 'deletion',
+  },
   {
     name: 'leadgen-to-lead-fetch',
     source: INGEST_SOURCE,

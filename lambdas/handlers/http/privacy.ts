@@ -1,9 +1,10 @@
-/** Tenant API: the audit log and retention settings. */
+/** Tenant API: the audit log, retention settings and exports. */
 import {
   DEFAULT_RETENTION,
   RETENTION_SETTINGS_KEY,
   type RetentionSettings,
 } from '../../core/privacy/retention-policy';
+import { getExport, requestExport } from '../../core/privacy/export-data';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -19,6 +20,15 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { query } = parseRequest(event, OPS.listAudit);
       return json(200, await deps.audit.list(who.tenantId, query));
+    },
+    [`POST ${API_PREFIX}/exports`]: async (event) => {
+      const who = caller(event);
+      return json(202, await requestExport(deps.exportData, who.tenantId, who.actor));
+    },
+    [`GET ${API_PREFIX}/exports/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.getExport);
+      return json(200, await getExport(deps.exportData, who.tenantId, params.id));
     },
     [`GET ${API_PREFIX}/settings/retention`]: async (event) => {
       const who = caller(event);

@@ -229,6 +229,22 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Audit log, newest first',
   },
   {
+    method: 'POST',
+    path: `${API_PREFIX}/exports`,
+    fn: 'privacy',
+    auth: 'jwt',
+    operationId: 'postExport',
+    summary: "Export the tenant's Meta-derived data as JSON Lines",
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/exports/{id}`,
+    fn: 'privacy',
+    auth: 'jwt',
+    operationId: 'getExport',
+    summary: 'Status of an export and a time-limited download link',
+  },
+  {
     method: 'GET',
     path: `${API_PREFIX}/settings/retention`,
     fn: 'privacy',

@@ -56,5 +56,23 @@ export const PRIVACY_OPERATIONS = {
   },
   listAudit: { query: PagingQuery, responses: { 200: listOf(AuditEntrySchema) } },
   getRetention: { responses: { 200: RetentionSettings } },
+  postExport: {
+    responses: { 202: z.object({ id: z.string(), status: z.literal('pending'), requestedAt: z.string() }) },
+  },
+  getExport: {
+    params: z.object({ id: z.string().regex(/^exp_[0-9a-z]{26}$/, 'not an export id') }),
+    responses: {
+      200: z.object({
+        id: z.string(),
+        status: z.enum(['pending', 'completed', 'failed']),
+        requestedAt: z.string(),
+        completedAt: z.string().nullable(),
+        items: z.number().int().nullable(),
+        bytes: z.number().int().nullable(),
+        format: z.literal('application/x-ndjson'),
+        downloadUrl: z.string().nullable(),
+      }),
+    },
+  },
   putRetention: { body: RetentionSettings, responses: { 200: RetentionSettings } },
 } satisfies Record<string, OperationSchemas>;
