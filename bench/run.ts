@@ -1,8 +1,8 @@
 /**
-import { cpus } from 'node:os';
  * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
  * `npm run bench -- webhook pipeline bundles`.
  */
+import { cpus } from 'node:os';
 import { benchBundles } from './bundles';
 import { benchLeadPipeline } from './lead-pipeline';
 import { benchPurge } from './purge';
@@ -14,9 +14,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 async function main() {
   const wanted = new Set(process.argv.slice(2));
   const want = (name: string) => wanted.size === 0 || wanted.has(name);
-  console.log(
-    `Meta Business Connector benchmarks — node ${process.version}, ${cpus().length} cores`,
-  );
+  console.log(`Meta Business Connector benchmarks — node ${process.version}, ${cpus().length} cores`);
   if (want('bundles')) benchBundles();
   if (want('webhook')) {
     const rt = await startRuntimeProcess();
