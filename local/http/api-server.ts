@@ -77,7 +77,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const started = Date.now();
     const requestId = randomBytes(10).toString('base64');
     res.on('finish', () =>
-      log.info('http', `${req.method} ${req.url} → ${res.statusCode} ${Date.now() - started}ms`),
+      // the path only: query strings carry OAuth codes and states, which have no place in a log
+      log.info(
+        'http',
+        `${req.method} ${(req.url ?? '').split('?')[0]} → ${res.statusCode} ${Date.now() - started}ms`,
+      ),
     );
     readBody(req, maxBody)
       .then(async (body) => {

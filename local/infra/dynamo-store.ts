@@ -128,5 +128,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       })),
     }),
   );
+  // CreateTable answers while the table is CREATING; writes before ACTIVE fail, as in DynamoDB
+  for (let i = 0; i < 200; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName })).catch(() => undefined);
+    if (out?.Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
   return true;
 }

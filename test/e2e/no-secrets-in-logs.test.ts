@@ -79,5 +79,7 @@ it('no token, secret or lead value appears in the logs of a full run', async () 
   expect(logs).toContain('webhook accepted');
   for (const t of tokens) expect(logs).not.toContain(t);
   expect(logs).not.toContain(rt.runtime.metaApp.appSecret);
+  // OAuth codes and states travel in query strings: the logs show paths only
+  expect(logs).not.toMatch(/oauth\/callback\?/);
   for (const v of secretValues) expect(logs).not.toContain(v);
 }, 60_000);
