@@ -7,6 +7,8 @@ export interface RequestSchemas {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** operation schemas carry their responses too; parsing ignores them */
+  responses?: unknown;
 }
 
 export type Parsed<S extends RequestSchemas> = {
@@ -37,6 +39,17 @@ export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEve
   };
   const params = check('params', schemas.params, event.pathParameters ?? {});
   const query = check('query', schemas.query, event.queryStringParameters ?? {});
+  // a route that declares no query or body takes none: silently ignoring input hides client bugs
+  if (!schemas.query && Object.keys(event.queryStringParameters ?? {}).length > 0) {
+    issues.push({ field: 'query', message: 'this route takes no query parameters' });
+  }
+  if (!schemas.body && rawBody(event).length > 0) {
+    try {
+      JSON.parse(rawBody(event).toString('utf8'));
+    } catch {
+      issues.push({ field: 'body', message: 'the body is not valid JSON' });
+    }
+  }
   let body: unknown;
   if (schemas.body) {
     const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();

@@ -23,6 +23,7 @@ export function createHandler(deps: AppDependencies) {
     },
     [`POST ${API_PREFIX}/exports`]: async (event) => {
       const who = caller(event);
+      parseRequest(event, OPS.postExport);
       return json(202, await requestExport(deps.exportData, who.tenantId, who.actor));
     },
     [`GET ${API_PREFIX}/exports/{id}`]: async (event) => {
@@ -32,6 +33,7 @@ export function createHandler(deps: AppDependencies) {
     },
     [`GET ${API_PREFIX}/settings/retention`]: async (event) => {
       const who = caller(event);
+      parseRequest(event, OPS.getRetention);
       return json(
         200,
         (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??

@@ -13,6 +13,7 @@ export function createHandler(deps: AppDependencies) {
   return httpHandler(deps, {
     [`GET ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);
+      parseRequest(event, OPS.getLeadStatusMapping);
       return json(
         200,
         (await deps.settings.get<LeadStatusMapping>(who.tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null,
