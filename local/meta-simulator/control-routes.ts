@@ -12,6 +12,14 @@ import { loginControlRoutes } from './login-dialog';
 import { stateSnapshot } from './state-snapshot';
 
 const ClockSchema = z.object({ advanceSeconds: z.number().int().min(0) });
+const PublishingSchema = z
+  .object({
+    containerPolls: z.number().int().min(0).max(100),
+    containerOutcome: z.enum(['FINISHED', 'ERROR']),
+    quotaUsage: z.number().int().min(0),
+    quotaTotal: z.number().int().min(1),
+  })
+  .partial();
 const UsageSchema = z.object({
   appCallBudget: z.number().int().positive().optional(),
   pageCallBudget: z.number().int().positive().optional(),
@@ -34,6 +42,14 @@ export function buildControlRouter(): ControlRouter {
     .add(...loginControlRoutes, ...leadControlRoutes, ...webhookControlRoutes, ...userControlRoutes)
     .add(
       { method: 'GET', pattern: '/state', handle: (c) => ok(stateSnapshot(c.core)) },
+      {
+        method: 'POST',
+        pattern: '/publishing',
+        handle: (c) => {
+          Object.assign(c.core.world.publishing, parseInput(PublishingSchema, c.body));
+          return ok(c.core.world.publishing);
+        },
+      },
       { method: 'GET', pattern: '/calls', handle: (c) => ok({ calls: c.core.calls.list() }) },
       {
         method: 'DELETE',

@@ -10,11 +10,14 @@ import { registerInstagramRoutes } from './instagram-routes';
 import { registerLeadRoutes } from './leads-routes';
 import { registerOAuthRoutes } from './oauth-routes';
 import { registerPageRoutes } from './pages-routes';
+import { registerPublishingRoutes } from './publishing-routes';
 import { GraphRouteRegistry } from './route-registry';
 import { registerUserRoutes } from './user-routes';
 
 export function buildGraphRoutes(): GraphRouteRegistry {
   const r = new GraphRouteRegistry();
+  // before the generic node routes, whose `/:id` would otherwise answer for containers and posts
+  registerPublishingRoutes(r);
   registerOAuthRoutes(r);
   registerUserRoutes(r);
   registerPageRoutes(r);

@@ -198,6 +198,10 @@ export class World {
   readonly conversionEvents: ConversionEventRecord[] = [];
   /** filled by the publishing routes (feed, photos, IG media) when they exist */
   readonly posts: Array<Record<string, unknown>> = [];
+  /** Instagram media containers (publishing-routes.ts) */
+  readonly containers = new Map<string, SimContainer>();
+  /** how containers behave and the publishing quota; `/_sim/publishing` changes it */
+  publishing: PublishingBehaviour = { containerPolls: 0, containerOutcome: 'FINISHED', quotaUsage: 0, quotaTotal: 100 };
   /** filled by the messaging routes (Send API, WhatsApp) when they exist */
   readonly messages: Array<Record<string, unknown>> = [];
 
@@ -247,4 +251,26 @@ export class World {
   tokensOfUser(userId: string): TokenRecord[] {
     return [...this.tokens.values()].filter((t) => t.userId === userId);
   }
+}
+
+export interface SimContainer {
+  id: string;
+  igUserId: string;
+  mediaType: 'IMAGE' | 'VIDEO' | 'REELS' | 'CAROUSEL';
+  caption: string;
+  mediaUrl: string | null;
+  children: string[];
+  isCarouselItem: boolean;
+  /** polls left before it leaves IN_PROGRESS */
+  pollsLeft: number;
+  outcome: 'FINISHED' | 'ERROR';
+  status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+  createdAt: number;
+}
+
+export interface PublishingBehaviour {
+  containerPolls: number;
+  containerOutcome: 'FINISHED' | 'ERROR';
+  quotaUsage: number;
+  quotaTotal: number;
 }
