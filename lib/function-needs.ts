@@ -52,6 +52,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
+  // the calendar: posts, approvals and rules in the table; nothing goes to Meta from here
+  posts: { table: 'read-write', putEvents: true },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
   privacy: { table: 'read-write', putEvents: true, exportBucket: 'read' },
 };
@@ -71,6 +73,8 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
+  // claims due posts and queues one publish job per target on the bus
+  'due-posts': { table: 'read-write', putEvents: true, timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
 };
 

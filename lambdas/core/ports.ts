@@ -8,6 +8,7 @@ import type { AuditEntry } from './audit/audit-entry';
 import type { DomainEvent } from './events/domain-event';
 import type { LeadRecord } from './leads/lead';
 import type { FieldMapping } from './leads/field-mapping';
+import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 
 export interface Clock {
   now(): Date;
@@ -236,4 +237,18 @@ export interface ExportRepository {
     tenantId: string,
     cursor?: string,
   ): Promise<{ items: Record<string, unknown>[]; cursor?: string }>;
+}
+
+export interface PostRepository {
+  put(post: PostRecord): Promise<void>;
+  get(tenantId: string, postId: string): Promise<PostRecord | undefined>;
+  list(tenantId: string, page: PageRequest, status?: string): Promise<Page<PostRecord>>;
+  delete(tenantId: string, postId: string): Promise<void>;
+  /** Sets one target's state without touching the others (jobs for other targets run at the same time). */
+  updateTarget(tenantId: string, postId: string, key: string, state: TargetState): Promise<PostRecord>;
+  setStatus(tenantId: string, postId: string, status: PostStatus): Promise<void>;
+  /** Approved posts whose time has come, across tenants. */
+  listDue(before: string, limit: number): Promise<Array<{ tenantId: string; postId: string }>>;
+  /** Takes a due post off the due list; false when another run took it first. */
+  claimDue(tenantId: string, postId: string): Promise<boolean>;
 }

@@ -17,13 +17,15 @@ const isPost = (p: Record<string, string>, w: GraphContext['world']) => w.posts.
 
 function pageOf(ctx: GraphContext) {
   const page = ctx.world.pages.get(ctx.params.id ?? '');
-  if (!page || !canReachPage(ctx.world, ctx.auth, page.id)) throw GraphErrors.unsupported(ctx.method, ctx.params.id ?? '');
+  if (!page || !canReachPage(ctx.world, ctx.auth, page.id))
+    throw GraphErrors.unsupported(ctx.method, ctx.params.id ?? '');
   return page;
 }
 
 function igPageOf(ctx: GraphContext) {
   const page = [...ctx.world.pages.values()].find((p) => p.igAccountId === ctx.params.id);
-  if (!page || !canReachPage(ctx.world, ctx.auth, page.id)) throw GraphErrors.unsupported(ctx.method, ctx.params.id ?? '');
+  if (!page || !canReachPage(ctx.world, ctx.auth, page.id))
+    throw GraphErrors.unsupported(ctx.method, ctx.params.id ?? '');
   return page;
 }
 
@@ -75,7 +77,11 @@ function listFeed(ctx: GraphContext): unknown {
     .sort((a, b) => Number(b.createdTime) - Number(a.createdTime))
     .slice(0, Number(ctx.args.str('limit') ?? 25));
   return {
-    data: posts.map((p) => ({ id: p.id, message: p.message, created_time: new Date(Number(p.createdTime) * 1000).toISOString().replace('Z', '+0000') })),
+    data: posts.map((p) => ({
+      id: p.id,
+      message: p.message,
+      created_time: new Date(Number(p.createdTime) * 1000).toISOString().replace('Z', '+0000'),
+    })),
   };
 }
 
@@ -96,21 +102,29 @@ function createContainer(ctx: GraphContext): unknown {
   const children = (ctx.args.str('children') ?? '').split(',').filter(Boolean);
   if (mediaType === 'CAROUSEL') {
     if (children.length < 2 || children.length > 10)
-      throw GraphErrors.invalidParameter('The carousel must have between 2 and 10 children', { subcode: 2207020 });
+      throw GraphErrors.invalidParameter('The carousel must have between 2 and 10 children', {
+        subcode: 2207020,
+      });
     for (const c of children) {
       const child = ctx.world.containers.get(c);
-      if (!child || child.status !== 'FINISHED') throw GraphErrors.invalidParameter(`Child container ${c} is not ready`, { subcode: 2207021 });
+      if (!child || child.status !== 'FINISHED')
+        throw GraphErrors.invalidParameter(`Child container ${c} is not ready`, { subcode: 2207021 });
     }
   } else if (!imageUrl && !videoUrl) {
-    throw GraphErrors.invalidParameter('Instagram media needs an image_url or a video_url', { subcode: 2207052 });
+    throw GraphErrors.invalidParameter('Instagram media needs an image_url or a video_url', {
+      subcode: 2207052,
+    });
   }
   const caption = ctx.args.str('caption') ?? '';
-  if (caption.length > 2200) throw GraphErrors.invalidParameter('The caption is longer than 2,200 characters', { subcode: 2207008 });
+  if (caption.length > 2200)
+    throw GraphErrors.invalidParameter('The caption is longer than 2,200 characters', { subcode: 2207008 });
   const behaviour = ctx.world.publishing;
   const container: SimContainer = {
     id: ctx.world.newId(17, '17'),
     igUserId: ctx.params.id ?? page.igAccountId ?? '',
-    mediaType: (mediaType === 'VIDEO' || mediaType === 'REELS' || mediaType === 'CAROUSEL' ? mediaType : 'IMAGE') as SimContainer['mediaType'],
+    mediaType: (mediaType === 'VIDEO' || mediaType === 'REELS' || mediaType === 'CAROUSEL'
+      ? mediaType
+      : 'IMAGE') as SimContainer['mediaType'],
     caption,
     mediaUrl: imageUrl ?? videoUrl ?? null,
     children,
@@ -132,14 +146,24 @@ function containerStatus(ctx: GraphContext): unknown {
     if (c.pollsLeft <= 0) c.status = c.outcome;
   }
   const status =
-    c.status === 'ERROR' ? 'Error: The media could not be processed (2207026)' : c.status === 'EXPIRED' ? 'Expired' : c.status === 'IN_PROGRESS' ? 'In Progress' : c.status === 'PUBLISHED' ? 'Published' : 'Finished';
+    c.status === 'ERROR'
+      ? 'Error: The media could not be processed (2207026)'
+      : c.status === 'EXPIRED'
+        ? 'Expired'
+        : c.status === 'IN_PROGRESS'
+          ? 'In Progress'
+          : c.status === 'PUBLISHED'
+            ? 'Published'
+            : 'Finished';
   return { id: c.id, status_code: c.status, status };
 }
 
 function publishingLimit(ctx: GraphContext): unknown {
   igPageOf(ctx);
   const b = ctx.world.publishing;
-  return { data: [{ quota_usage: b.quotaUsage, config: { quota_total: b.quotaTotal, quota_duration: 86400 } }] };
+  return {
+    data: [{ quota_usage: b.quotaUsage, config: { quota_total: b.quotaTotal, quota_duration: 86400 } }],
+  };
 }
 
 function mediaPublish(ctx: GraphContext): unknown {
@@ -147,12 +171,19 @@ function mediaPublish(ctx: GraphContext): unknown {
   requireScope(ctx.auth, 'instagram_content_publish');
   const b = ctx.world.publishing;
   if (b.quotaUsage >= b.quotaTotal)
-    throw GraphErrors.invalidParameter('The account has reached its content publishing limit', { code: 9, subcode: 2207042 });
+    throw GraphErrors.invalidParameter('The account has reached its content publishing limit', {
+      code: 9,
+      subcode: 2207042,
+    });
   const creationId = ctx.args.str('creation_id');
   const c = creationId ? ctx.world.containers.get(creationId) : undefined;
   if (!c) throw GraphErrors.invalidParameter('creation_id is not a media container', { subcode: 2207001 });
-  if (c.status === 'PUBLISHED') throw GraphErrors.invalidParameter('The media container was already published', { subcode: 2207006 });
-  if (c.status !== 'FINISHED') throw GraphErrors.invalidParameter(`The media is not ready to be published (${c.status})`, { subcode: 2207027 });
+  if (c.status === 'PUBLISHED')
+    throw GraphErrors.invalidParameter('The media container was already published', { subcode: 2207006 });
+  if (c.status !== 'FINISHED')
+    throw GraphErrors.invalidParameter(`The media is not ready to be published (${c.status})`, {
+      subcode: 2207027,
+    });
   c.status = 'PUBLISHED';
   b.quotaUsage += 1;
   const id = ctx.world.newId(17, '18');
@@ -174,7 +205,13 @@ function listMedia(ctx: GraphContext): unknown {
   const media = ctx.world.posts
     .filter((p) => p.kind === 'instagram_media' && p.igUserId === ctx.params.id)
     .sort((a, b) => Number(b.createdTime) - Number(a.createdTime));
-  return { data: media.map((m) => ({ id: m.id, caption: m.caption, timestamp: new Date(Number(m.createdTime) * 1000).toISOString().replace('Z', '+0000') })) };
+  return {
+    data: media.map((m) => ({
+      id: m.id,
+      caption: m.caption,
+      timestamp: new Date(Number(m.createdTime) * 1000).toISOString().replace('Z', '+0000'),
+    })),
+  };
 }
 
 export function registerPublishingRoutes(r: GraphRouteRegistry): void {

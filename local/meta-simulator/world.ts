@@ -201,7 +201,12 @@ export class World {
   /** Instagram media containers (publishing-routes.ts) */
   readonly containers = new Map<string, SimContainer>();
   /** how containers behave and the publishing quota; `/_sim/publishing` changes it */
-  publishing: PublishingBehaviour = { containerPolls: 0, containerOutcome: 'FINISHED', quotaUsage: 0, quotaTotal: 100 };
+  publishing: PublishingBehaviour = {
+    containerPolls: 0,
+    containerOutcome: 'FINISHED',
+    quotaUsage: 0,
+    quotaTotal: 100,
+  };
   /** filled by the messaging routes (Send API, WhatsApp) when they exist */
   readonly messages: Array<Record<string, unknown>> = [];
 

@@ -79,7 +79,55 @@ export interface ConversionLeadEvent {
   crmName: string;
 }
 
+export interface PublishedRef {
+  id: string;
+  permalink: string | null;
+}
+
+export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+
 export interface MetaGraph {
+  /** Page post with text and/or link; not idempotent at Meta, so callers read back before retrying */
+  createPagePost(
+    pageId: string,
+    pageToken: string,
+    post: { message: string; link?: string },
+  ): Promise<string>;
+  createPagePhoto(
+    pageId: string,
+    pageToken: string,
+    photo: { url: string; caption: string; published: boolean },
+  ): Promise<{ photoId: string; postId: string | null }>;
+  createPagePostWithPhotos(
+    pageId: string,
+    pageToken: string,
+    message: string,
+    photoIds: string[],
+  ): Promise<string>;
+  recentPagePosts(
+    pageId: string,
+    pageToken: string,
+  ): Promise<Array<{ id: string; message: string; createdTime: Date }>>;
+  permalink(objectId: string, token: string): Promise<string | null>;
+  createIgContainer(
+    igUserId: string,
+    token: string,
+    media: {
+      imageUrl?: string;
+      videoUrl?: string;
+      mediaType?: 'REELS' | 'CAROUSEL';
+      caption?: string;
+      children?: string[];
+      isCarouselItem?: boolean;
+    },
+  ): Promise<string>;
+  igContainerStatus(
+    containerId: string,
+    token: string,
+  ): Promise<{ status: ContainerStatus; detail: string | null }>;
+  igPublish(igUserId: string, token: string, containerId: string): Promise<string>;
+  igRecentMedia(igUserId: string, token: string): Promise<Array<{ id: string; caption: string }>>;
+  igPublishingQuota(igUserId: string, token: string): Promise<{ used: number; total: number }>;
   /** Conversions API for CRM: tells Meta a lead moved to a CRM stage (for ad optimization). */
   sendConversionEvents(
     datasetId: string,

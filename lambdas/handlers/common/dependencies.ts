@@ -42,7 +42,15 @@ import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
 import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
 import { DomainError } from '../../core/errors';
-import { EVENT_SOURCE, EXPORT_REQUESTED, INGEST_SOURCE, PURGE_REQUESTED } from './topology';
+import {
+  EVENT_SOURCE,
+  EXPORT_REQUESTED,
+  INGEST_SOURCE,
+  PUBLISH_REQUESTED,
+  PURGE_REQUESTED,
+} from './topology';
+import type { PublishingDeps } from '../../core/publishing/publishing-deps';
+import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
@@ -104,6 +112,8 @@ export interface AppDependencies {
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
   exportData: ExportDeps;
+  /** the slice the calendar and the publish worker need */
+  publishing: PublishingDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -199,6 +209,20 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       commands,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
+    },
+    publishing: {
+      clock,
+      ids,
+      vault: clients.vault,
+      events,
+      audit,
+      connections,
+      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
+      settings,
+      graph,
+      commands,
+      publishDetailType: PUBLISH_REQUESTED,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     exportData: {
       clock,

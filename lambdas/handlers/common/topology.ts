@@ -43,7 +43,7 @@ export const QUEUES: QueueSpec[] = [
     visibilityTimeoutSeconds: 180,
   },
   { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-  { name: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
+  { name: 'publish', worker: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'deletion', worker: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
@@ -59,7 +59,11 @@ export const PURGE_REQUESTED = 'privacy.purge-requested';
 /** Detail-type of the internal command that writes a tenant's export (deletion worker). */
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
+/** Detail-type of one publish job (post × target) for the publish worker. */
+export const PUBLISH_REQUESTED = 'post.publish-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
+  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -78,6 +82,7 @@ export const SCHEDULES: ScheduleSpec[] = [
   { name: 'lead-reconciliation', rate: 'rate(15 minutes)', job: 'lead-reconciliation' },
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
+  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
 ];
 
 export function queueByName(name: string): QueueSpec {

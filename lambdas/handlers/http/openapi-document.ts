@@ -9,12 +9,14 @@ import { CONNECTION_OPERATIONS } from './schemas/connection-schemas';
 import { LEAD_OPERATIONS } from './schemas/lead-schemas';
 import { SETTINGS_OPERATIONS } from './schemas/settings-schemas';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
+import { POST_OPERATIONS } from './schemas/post-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...SETTINGS_OPERATIONS,
   ...PRIVACY_OPERATIONS,
+  ...POST_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },

@@ -1,0 +1,88 @@
+/** Tenant API: the publishing calendar, approvals and the approval rules. */
+import {
+  APPROVAL_RULES_KEY,
+  approvePost,
+  createPost,
+  deletePost,
+  getPost,
+  listPosts,
+  rejectPost,
+  updatePost,
+} from '../../core/publishing/manage-posts';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { httpHandler, json } from '../common/http-handler';
+import { parseRequest } from '../common/parse-request';
+import { callerFrom } from '../common/tenant-context';
+import { API_PREFIX } from './route-table';
+import { POST_OPERATIONS as OPS } from './schemas/post-schemas';
+
+export function createHandler(deps: AppDependencies) {
+  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
+  const pub = deps.publishing;
+  return httpHandler(deps, {
+    [`POST ${API_PREFIX}/posts`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.createPost);
+      return json(201, await createPost(pub, who.tenantId, body, who.actor));
+    },
+    [`GET ${API_PREFIX}/posts`]: async (event) => {
+      const who = caller(event);
+      const { query } = parseRequest(event, OPS.listPosts);
+      return json(
+        200,
+        await listPosts(pub, who.tenantId, { limit: query.limit, cursor: query.cursor }, query.status),
+      );
+    },
+    [`GET ${API_PREFIX}/posts/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.getPost);
+      return json(200, await getPost(pub, who.tenantId, params.id));
+    },
+    [`PATCH ${API_PREFIX}/posts/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params, body } = parseRequest(event, OPS.patchPost);
+      return json(200, await updatePost(pub, who.tenantId, params.id, body, who.actor));
+    },
+    [`DELETE ${API_PREFIX}/posts/{id}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.deletePost);
+      await deletePost(pub, who.tenantId, params.id, who.actor);
+      return { statusCode: 204, body: '' };
+    },
+    [`POST ${API_PREFIX}/posts/{id}/approve`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.approvePost);
+      return json(200, await approvePost(pub, who.tenantId, params.id, who.actor));
+    },
+    [`POST ${API_PREFIX}/posts/{id}/reject`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.rejectPost);
+      return json(200, await rejectPost(pub, who.tenantId, params.id, who.actor));
+    },
+    [`GET ${API_PREFIX}/settings/approval-rules`]: async (event) => {
+      const who = caller(event);
+      parseRequest(event, OPS.getApprovalRules);
+      return json(200, (await deps.settings.get(who.tenantId, APPROVAL_RULES_KEY)) ?? { rules: [] });
+    },
+    [`PUT ${API_PREFIX}/settings/approval-rules`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.putApprovalRules);
+      const at = deps.clock.now().toISOString();
+      await deps.settings.put(who.tenantId, APPROVAL_RULES_KEY, body, at);
+      await deps.audit.record({
+        tenantId: who.tenantId,
+        id: deps.ids.next('aud'),
+        at,
+        actor: who.actor,
+        action: 'settings.update',
+        target: `settings:${APPROVAL_RULES_KEY}`,
+        result: 'success',
+        details: { rules: body.rules.map((r) => r.id) },
+      });
+      return json(200, body);
+    },
+  });
+}
+
+export const handler = lazyHandler(createHandler);

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+
+export const PostIdParams = z.object({ id: z.string().regex(/^post_[0-9a-z]{26}$/, 'not a post id') });
+
+const Target = z
+  .object({
+    type: z.enum(['facebook_page', 'instagram_account']),
+    id: z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id'),
+  })
+  .strict();
+const Media = z
+  .object({
+    type: z.enum(['image', 'video']),
+    url: z.string().url().startsWith('https://', 'media must be served over https'),
+  })
+  .strict();
+const iso = z
+  .string()
+  .datetime({ offset: true, message: 'an ISO 8601 date-time' })
+  .transform((s) => new Date(s).toISOString());
+
+export const PostBody = z
+  .object({
+    message: z.string().max(63_206).default(''),
+    link: z.string().url().optional(),
+    media: z.array(Media).max(10).default([]),
+    targets: z.array(Target).min(1, 'choose at least one target').max(20),
+    scheduledAt: iso.optional(),
+  })
+  .strict();
+
+export const PostPatchBody = z
+  .object({
+    message: z.string().max(63_206).optional(),
+    link: z.string().url().optional(),
+    media: z.array(Media).max(10).optional(),
+    targets: z.array(Target).min(1).max(20).optional(),
+    scheduledAt: iso.optional(),
+  })
+  .strict();
+
+export const ApprovalRulesBody = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+            actors: z.array(z.string().min(1).max(200)).max(100).default([]),
+            targetIds: z
+              .array(z.string().regex(/^[0-9]{5,32}$/))
+              .max(100)
+              .default([]),
+            description: z.string().max(200).default(''),
+          })
+          .strict(),
+      )
+      .max(50),
+  })
+  .strict();
+
+const PostTargetView = z.object({
+  type: z.enum(['facebook_page', 'instagram_account']),
+  id: z.string(),
+  status: z.enum(['pending', 'publishing', 'published', 'failed']),
+  metaId: z.string().nullable(),
+  permalink: z.string().nullable(),
+  error: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+export const PostSchema = z
+  .object({
+    id: z.string(),
+    message: z.string(),
+    link: z.string().nullable(),
+    media: z.array(Media),
+    targets: z.array(PostTargetView),
+    scheduledAt: z.string().nullable(),
+    status: z.enum([
+      'draft',
+      'approved',
+      'scheduled',
+      'publishing',
+      'published',
+      'partially_published',
+      'failed',
+      'rejected',
+    ]),
+    approval: z.object({ by: z.string(), at: z.string(), ruleId: z.string().nullable() }).nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Post' });
+
+export const POST_OPERATIONS = {
+  createPost: { body: PostBody, responses: { 201: PostSchema.extend({ approvalReason: z.string() }) } },
+  listPosts: {
+    query: PagingQuery.extend({ status: z.string().max(30).optional() }).strict(),
+    responses: { 200: listOf(PostSchema) },
+  },
+  getPost: { params: PostIdParams, responses: { 200: PostSchema } },
+  patchPost: { params: PostIdParams, body: PostPatchBody, responses: { 200: PostSchema } },
+  deletePost: { params: PostIdParams, responses: { 204: null } },
+  approvePost: { params: PostIdParams, responses: { 200: PostSchema } },
+  rejectPost: { params: PostIdParams, responses: { 200: PostSchema } },
+  getApprovalRules: { responses: { 200: ApprovalRulesBody } },
+  putApprovalRules: { body: ApprovalRulesBody, responses: { 200: ApprovalRulesBody } },
+} satisfies Record<string, OperationSchemas>;

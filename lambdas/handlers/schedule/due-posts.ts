@@ -1,0 +1,15 @@
+import { queueDuePosts } from '../../core/publishing/queue-due-posts';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { scheduleHandler } from '../common/schedule-handler';
+
+export function createHandler(deps: AppDependencies) {
+  return scheduleHandler(
+    deps,
+    'due-posts',
+    () => queueDuePosts(deps.publishing),
+    (r) => r,
+  );
+}
+
+export const handler = lazyHandler(createHandler);
