@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchBundles } from './bundles';
 import { benchLeadPipeline } from './lead-pipeline';
 import { benchPurge } from './purge';
+import { benchPublishing } from './publishing';
 import { startRuntimeProcess } from './support';
 import { benchWebhookAck } from './webhook-ack';
 
@@ -25,6 +26,14 @@ async function main() {
     }
   }
   if (want('purge')) await benchPurge();
+  if (want('publishing')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchPublishing(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
   if (want('pipeline')) {
     const rt = await startRuntimeProcess();
     try {

@@ -73,8 +73,8 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
-  // claims due posts and queues one publish job per target on the bus
-  'due-posts': { table: 'read-write', putEvents: true, timeoutSeconds: 60 },
+  // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
+  'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
 };
 

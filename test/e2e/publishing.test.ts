@@ -48,7 +48,7 @@ async function draft(body: Record<string, unknown>) {
 }
 
 it('draft → approve → the scheduled minute → published on the Page and on Instagram, with ids and permalinks', async () => {
-  const scheduledAt = new Date(Date.now() + 1500).toISOString();
+  const scheduledAt = new Date(Date.now() + 2500).toISOString();
   const post = await draft({
     message: 'Fresh sourdough at 7 #bakery',
     media: [IMAGE],
@@ -61,13 +61,15 @@ it('draft → approve → the scheduled minute → published on the Page and on 
 
   const approved = await api.post(`/api/v1/posts/${post.id}/approve`);
   expect(approved.json).toMatchObject({ status: 'scheduled', approval: { by: 'user:marketer-1' } });
+  // the scheduler looks a minute ahead and holds each job until the post's own second
   await rt.runtime.runSchedule('due-posts');
-  expect((await api.get(`/api/v1/posts/${post.id}`)).json.status).toBe('scheduled');
-  await new Promise((r) => setTimeout(r, 1600));
-  await rt.runtime.runSchedule('due-posts');
+  expect((await api.get(`/api/v1/posts/${post.id}`)).json.status).toBe('publishing');
+  expect((await simPosts()).some((p) => p.message === 'Fresh sourdough at 7 #bakery')).toBe(false);
 
   const done = await settled(post.id);
   expect(done.status).toBe('published');
+  for (const t of done.targets)
+    expect(Date.parse(t.publishedAt)).toBeGreaterThanOrEqual(Date.parse(scheduledAt) - 1000);
   for (const t of done.targets)
     expect(t).toMatchObject({
       status: 'published',
@@ -124,6 +126,24 @@ it('a draft that is never approved is never published; a rule-approved post publ
     { status: 'draft', approvalReason: 'no_rule_matches' },
   );
   await api.put('/api/v1/settings/approval-rules', { rules: [] });
+});
+
+it('several images become a multi-photo Page post and an Instagram carousel', async () => {
+  const media = [
+    IMAGE,
+    { type: 'image', url: 'https://cdn.example.test/croissant.jpg' },
+    { type: 'image', url: 'https://cdn.example.test/tart.jpg' },
+  ];
+  const post = await draft({ message: 'Three pastries', media, targets: [page, ig] });
+  await api.post(`/api/v1/posts/${post.id}/approve`);
+  await rt.runtime.runSchedule('due-posts');
+  expect((await settled(post.id)).status).toBe('published');
+  const calls = (await simJson(rt, '/_sim/calls')).json.calls as any[];
+  expect(
+    calls.filter((c) => c.method === 'POST' && c.path === `/${W.bakeryPageId}/photos`).length,
+  ).toBeGreaterThanOrEqual(3);
+  const carousel = (await simPosts()).find((p) => p.caption === 'Three pastries');
+  expect(carousel.mediaType).toBe('CAROUSEL');
 });
 
 it('an Instagram container that stays IN_PROGRESS for several polls is published once it finishes', async () => {

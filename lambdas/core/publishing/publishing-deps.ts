@@ -11,6 +11,11 @@ import type {
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../leads/manage-leads';
 
+/** A job that must start at a given second: the scheduler looks a minute ahead and delays the rest. */
+export interface DelayedJobSender {
+  sendAt(detailType: string, detail: Record<string, unknown>, delaySeconds: number): Promise<void>;
+}
+
 export interface PublishingDeps {
   clock: Clock;
   ids: IdGenerator;
@@ -24,6 +29,8 @@ export interface PublishingDeps {
   commands: CommandPublisher;
   /** detail-type of the publish job command (publish queue) */
   publishDetailType: string;
+  /** present where the publish queue can be reached directly: jobs then start on the scheduled second */
+  delayedJobs?: DelayedJobSender;
   /** waits between Instagram container polls, injectable so tests do not sleep */
   sleep: (ms: number) => Promise<void>;
 }

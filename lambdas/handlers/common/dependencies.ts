@@ -51,6 +51,7 @@ import {
 } from './topology';
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
+import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
 import { API_PREFIX } from '../http/route-table';
 
 export interface RuntimeConfig {
@@ -222,6 +223,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       graph,
       commands,
       publishDetailType: PUBLISH_REQUESTED,
+      ...(config.queueUrls.publish
+        ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
+        : {}),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     exportData: {
