@@ -17,6 +17,7 @@ import {
   type AssetSelection,
 } from './assets';
 import { discoverAssets } from './discover-assets';
+import { encryptPageTokens } from './page-tokens';
 
 export async function listConnections(
   deps: Pick<ConnectDeps, 'connections'>,
@@ -145,16 +146,11 @@ export async function getAssets(
   try {
     const pages = c.grantedScopes.includes('pages_show_list') ? await deps.graph.listPages(userToken) : [];
     const catalog = await discoverAssets(deps.graph, userToken, pages, c.grantedScopes);
-    const tokens = [];
-    for (const p of pages) {
-      if (p.accessToken)
-        tokens.push({
-          pageId: p.id,
-          ciphertext: await deps.vault.encrypt(p.accessToken, ctx),
-          tokenExpiresAt: null,
-        });
-    }
-    await deps.connections.savePageTokens(tenantId, connectionId, tokens);
+    await deps.connections.savePageTokens(
+      tenantId,
+      connectionId,
+      await encryptPageTokens(deps.vault, ctx, pages),
+    );
     await deps.connections.saveAssets(tenantId, connectionId, catalog);
     const now = deps.clock.now().toISOString();
     await deps.connections.update({ ...c, assetsSyncedAt: now, assetsSyncError: undefined, updatedAt: now });

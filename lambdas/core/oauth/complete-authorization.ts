@@ -9,8 +9,8 @@ import type { ConnectionRecord, PageTokenRecord } from '../connections/connectio
 import { statusFromExpiry } from '../connections/connection';
 import { emptySelection } from '../connections/assets';
 import { discoverAssets } from '../connections/discover-assets';
+import { encryptPageTokens } from '../connections/page-tokens';
 import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
-import type { MetaPageWithToken } from '../meta/meta-graph';
 import { missingFeatures, scopesForFeatures } from '../scopes/scope-registry';
 import { domainEvent } from '../events/domain-event';
 import { checkReturnUrl, withQuery } from './return-url';
@@ -152,7 +152,7 @@ async function connect(
   let pageTokens: PageTokenRecord[] = [];
   try {
     const pages = granted.includes('pages_show_list') ? await deps.graph.listPages(long.accessToken) : [];
-    pageTokens = await encryptPageTokens(deps, ctx, pages);
+    pageTokens = await encryptPageTokens(deps.vault, ctx, pages);
     catalog = await discoverAssets(deps.graph, long.accessToken, pages, granted);
     record.assetsSyncedAt = now.toISOString();
   } catch (err) {
@@ -191,24 +191,6 @@ async function connect(
     reason: missing.length > 0 ? 'partial_grant' : 'connected',
     connectionId,
   };
-}
-
-async function encryptPageTokens(
-  deps: Pick<ConnectDeps, 'vault'>,
-  ctx: { tenantId: string; connectionId: string },
-  pages: MetaPageWithToken[],
-): Promise<PageTokenRecord[]> {
-  const out: PageTokenRecord[] = [];
-  for (const p of pages) {
-    if (!p.accessToken) continue;
-    // a Page token derived from a long-lived user token does not expire
-    out.push({
-      pageId: p.id,
-      ciphertext: await deps.vault.encrypt(p.accessToken, ctx),
-      tokenExpiresAt: null,
-    });
-  }
-  return out;
 }
 
 /** A stable, token-free reason for a failed Graph step. */

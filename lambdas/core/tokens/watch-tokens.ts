@@ -8,6 +8,7 @@ import { domainEvent } from '../events/domain-event';
 import { statusFromExpiry, type ConnectionRecord } from '../connections/connection';
 import { expireOnTokenError, markExpired } from '../connections/manage-connections';
 import type { ConnectDeps } from '../connections/connect-deps';
+import { encryptPageTokens } from '../connections/page-tokens';
 
 export const WARN_AT_DAYS = [7, 3, 1] as const;
 
@@ -142,15 +143,7 @@ async function tryRefresh(
   const pages = c.grantedScopes.includes('pages_show_list')
     ? await deps.graph.listPages(grant.accessToken)
     : [];
-  const tokens = [];
-  for (const p of pages) {
-    if (p.accessToken)
-      tokens.push({
-        pageId: p.id,
-        ciphertext: await deps.vault.encrypt(p.accessToken, ctx),
-        tokenExpiresAt: null,
-      });
-  }
+  const tokens = await encryptPageTokens(deps.vault, ctx, pages);
   await deps.connections.savePageTokens(c.tenantId, c.connectionId, tokens);
   const expiresAt = newExpiry?.toISOString() ?? null;
   await deps.audit.record({

@@ -9,6 +9,7 @@ import {
   rejectPost,
   updatePost,
 } from '../../core/publishing/manage-posts';
+import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -68,18 +69,7 @@ export function createHandler(deps: AppDependencies) {
     [`PUT ${API_PREFIX}/settings/approval-rules`]: async (event) => {
       const who = caller(event);
       const { body } = parseRequest(event, OPS.putApprovalRules);
-      const at = deps.clock.now().toISOString();
-      await deps.settings.put(who.tenantId, APPROVAL_RULES_KEY, body, at);
-      await deps.audit.record({
-        tenantId: who.tenantId,
-        id: deps.ids.next('aud'),
-        at,
-        actor: who.actor,
-        action: 'settings.update',
-        target: `settings:${APPROVAL_RULES_KEY}`,
-        result: 'success',
-        details: { rules: body.rules.map((r) => r.id) },
-      });
+      await updateSetting(deps, who, APPROVAL_RULES_KEY, body, { rules: body.rules.map((r) => r.id) });
       return json(200, body);
     },
   });

@@ -5,6 +5,7 @@ import {
   type RetentionSettings,
 } from '../../core/privacy/retention-policy';
 import { getExport, requestExport } from '../../core/privacy/export-data';
+import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -46,18 +47,7 @@ export function createHandler(deps: AppDependencies) {
       const before =
         (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??
         DEFAULT_RETENTION;
-      const at = deps.clock.now().toISOString();
-      await deps.settings.put(who.tenantId, RETENTION_SETTINGS_KEY, body, at);
-      await deps.audit.record({
-        tenantId: who.tenantId,
-        id: deps.ids.next('aud'),
-        at,
-        actor: who.actor,
-        action: 'settings.update',
-        target: `settings:${RETENTION_SETTINGS_KEY}`,
-        result: 'success',
-        details: { before, after: body },
-      });
+      await updateSetting(deps, who, RETENTION_SETTINGS_KEY, body, { before, after: body });
       return json(200, body);
     },
   });

@@ -1,5 +1,6 @@
 /** Tenant settings. Each change is audited with who made it. */
 import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../core/leads/status-feedback';
+import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -22,17 +23,9 @@ export function createHandler(deps: AppDependencies) {
     [`PUT ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);
       const { body } = parseRequest(event, OPS.putLeadStatusMapping);
-      const at = deps.clock.now().toISOString();
-      await deps.settings.put(who.tenantId, LEAD_STATUS_MAPPING_KEY, body, at);
-      await deps.audit.record({
-        tenantId: who.tenantId,
-        id: deps.ids.next('aud'),
-        at,
-        actor: who.actor,
-        action: 'settings.update',
-        target: `settings:${LEAD_STATUS_MAPPING_KEY}`,
-        result: 'success',
-        details: { stages: Object.keys(body.stages), datasetId: body.datasetId },
+      await updateSetting(deps, who, LEAD_STATUS_MAPPING_KEY, body, {
+        stages: Object.keys(body.stages),
+        datasetId: body.datasetId,
       });
       return json(200, body);
     },
