@@ -137,7 +137,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const audit = new DynamoAuditLog(clients.dynamo, config.tableName);
   const oauthStates = new DynamoOAuthStateStore(clients.dynamo, config.tableName);
   const events = new EventBridgePublisher(clients.eventBridge, config.eventBusName, EVENT_SOURCE);
-  const connect: ConnectDeps = {
+  const commands = new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE);
+  // what most use-case slices share; each slice adds its own repositories
+  const shared = {
     clock,
     ids,
     vault: clients.vault,
@@ -145,8 +147,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     events,
     audit,
     connections,
-    oauthStates,
     graph,
+    commands,
+  };
+  const connect: ConnectDeps = {
+    ...shared,
+    oauthStates,
     settings: {
       graphVersion: config.metaGraphVersion,
       loginUrl: config.metaLoginUrl,
@@ -161,18 +167,11 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
   };
-  const commands = new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE);
   const settings = new DynamoSettings(clients.dynamo, config.tableName);
   const leadPipeline: LeadDeps = {
-    clock,
-    ids,
-    vault: clients.vault,
-    events,
-    audit,
-    connections,
+    ...shared,
     routes: connections,
     leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
-    graph,
     syncState: new DynamoSyncState(clients.dynamo, config.tableName),
     settings,
   };
@@ -196,32 +195,17 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     commands,
     settings,
     privacy: {
-      clock,
-      ids,
-      vault: clients.vault,
-      secrets: clients.secrets,
-      events,
-      audit,
-      connections,
+      ...shared,
       deletions: new DynamoDeletionRequests(clients.dynamo, config.tableName),
       purge: new DynamoPurgeStore(clients.dynamo, config.tableName),
       settings,
-      graph,
-      commands,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
     publishing: {
-      clock,
-      ids,
-      vault: clients.vault,
-      events,
-      audit,
-      connections,
+      ...shared,
       posts: new DynamoPostRepository(clients.dynamo, config.tableName),
       settings,
-      graph,
-      commands,
       publishDetailType: PUBLISH_REQUESTED,
       ...(config.queueUrls.publish
         ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
@@ -229,10 +213,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     exportData: {
-      clock,
-      ids,
-      audit,
-      commands,
+      ...shared,
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
