@@ -52,6 +52,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
+  // launch, pause and resume call the Marketing API with the connection's token; creation is queued
+  campaigns: GRAPH_CALLER,
   // the calendar: posts, approvals and rules in the table; nothing goes to Meta from here
   posts: { table: 'read-write', putEvents: true },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
@@ -63,6 +65,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3
   'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
   inbox: GRAPH_CALLER,
+  // creates approved campaigns at Meta, paused, one job at a time
+  ads: { ...GRAPH_CALLER, timeoutSeconds: 60 },
   publish: GRAPH_CALLER,
   // purges connections and writes tenant exports
   deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },

@@ -9,6 +9,7 @@ import type { DomainEvent } from './events/domain-event';
 import type { LeadRecord } from './leads/lead';
 import type { FieldMapping } from './leads/field-mapping';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
+import type { CampaignRecord } from './ads/campaign';
 
 export interface Clock {
   now(): Date;
@@ -251,4 +252,10 @@ export interface PostRepository {
   listDue(before: string, limit: number): Promise<Array<{ tenantId: string; postId: string }>>;
   /** Takes a due post off the due list; false when another run took it first. */
   claimDue(tenantId: string, postId: string): Promise<boolean>;
+}
+
+export interface CampaignRepository {
+  put(c: CampaignRecord): Promise<void>;
+  get(tenantId: string, id: string): Promise<CampaignRecord | undefined>;
+  list(tenantId: string, page: PageRequest): Promise<Page<CampaignRecord>>;
 }

@@ -11,6 +11,7 @@ import { registerLeadRoutes } from './leads-routes';
 import { registerOAuthRoutes } from './oauth-routes';
 import { registerPageRoutes } from './pages-routes';
 import { registerPublishingRoutes } from './publishing-routes';
+import { registerCampaignWriteRoutes } from './campaign-write-routes';
 import { GraphRouteRegistry } from './route-registry';
 import { registerUserRoutes } from './user-routes';
 
@@ -18,6 +19,7 @@ export function buildGraphRoutes(): GraphRouteRegistry {
   const r = new GraphRouteRegistry();
   // before the generic node routes, whose `/:id` would otherwise answer for containers and posts
   registerPublishingRoutes(r);
+  registerCampaignWriteRoutes(r);
   registerOAuthRoutes(r);
   registerUserRoutes(r);
   registerPageRoutes(r);

@@ -190,6 +190,8 @@ export class World {
   readonly campaigns = new Map<string, SimCampaign>();
   readonly adSets = new Map<string, SimAdSet>();
   readonly ads = new Map<string, SimAd>();
+  /** ad creatives (campaign-write-routes.ts) */
+  readonly creatives = new Map<string, { id: string; adAccountId: string; name: string; spec: unknown }>();
   readonly wabas = new Map<string, SimWaba>();
   readonly phoneNumbers = new Map<string, SimPhoneNumber>();
   readonly datasets = new Map<string, SimDataset>();

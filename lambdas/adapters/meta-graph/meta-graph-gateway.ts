@@ -397,6 +397,73 @@ export class MetaGraphGateway implements MetaGraph {
     return { used: d?.quota_usage ?? 0, total: d?.config?.quota_total ?? 100 };
   }
 
+  async createCampaign(
+    adAccountId: string,
+    token: string,
+    c: { name: string; objective: string; specialAdCategories: string[] },
+  ) {
+    const form = {
+      name: c.name,
+      objective: c.objective,
+      status: 'PAUSED',
+      special_ad_categories: JSON.stringify(c.specialAdCategories),
+    };
+    return (await this.client.post(`${adAccountId}/campaigns`, { token, form, schema: IdResponse })).id;
+  }
+
+  async createAdSet(
+    adAccountId: string,
+    token: string,
+    a: {
+      name: string;
+      campaignId: string;
+      dailyBudget: number;
+      optimizationGoal: string;
+      startTime: string;
+      endTime?: string;
+      targeting: unknown;
+      promotedObject?: unknown;
+    },
+  ) {
+    const form = {
+      name: a.name,
+      campaign_id: a.campaignId,
+      daily_budget: a.dailyBudget,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: a.optimizationGoal,
+      start_time: a.startTime,
+      end_time: a.endTime,
+      targeting: JSON.stringify(a.targeting),
+      promoted_object: a.promotedObject ? JSON.stringify(a.promotedObject) : undefined,
+      status: 'PAUSED',
+    };
+    return (await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse })).id;
+  }
+
+  async createCreative(adAccountId: string, token: string, c: { name: string; objectStorySpec: unknown }) {
+    const form = { name: c.name, object_story_spec: JSON.stringify(c.objectStorySpec) };
+    return (await this.client.post(`${adAccountId}/adcreatives`, { token, form, schema: IdResponse })).id;
+  }
+
+  async createAd(
+    adAccountId: string,
+    token: string,
+    a: { name: string; adsetId: string; creativeId: string },
+  ) {
+    const form = {
+      name: a.name,
+      adset_id: a.adsetId,
+      creative: JSON.stringify({ creative_id: a.creativeId }),
+      status: 'PAUSED',
+    };
+    return (await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse })).id;
+  }
+
+  async setAdObjectStatus(objectId: string, token: string, status: 'ACTIVE' | 'PAUSED') {
+    // setting the same status twice is harmless, so a lost answer may be retried
+    await this.client.post(objectId, { token, form: { status }, schema: SuccessResponse, idempotent: true });
+  }
+
   async revokePermissions(userToken: string): Promise<void> {
     await this.client.delete('me/permissions', { token: userToken, schema: SuccessResponse });
   }

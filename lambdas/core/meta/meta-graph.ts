@@ -87,6 +87,37 @@ export interface PublishedRef {
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
 export interface MetaGraph {
+  createCampaign(
+    adAccountId: string,
+    token: string,
+    c: { name: string; objective: string; specialAdCategories: string[] },
+  ): Promise<string>;
+  createAdSet(
+    adAccountId: string,
+    token: string,
+    a: {
+      name: string;
+      campaignId: string;
+      dailyBudget: number;
+      optimizationGoal: string;
+      startTime: string;
+      endTime?: string;
+      targeting: unknown;
+      promotedObject?: unknown;
+    },
+  ): Promise<string>;
+  createCreative(
+    adAccountId: string,
+    token: string,
+    c: { name: string; objectStorySpec: unknown },
+  ): Promise<string>;
+  createAd(
+    adAccountId: string,
+    token: string,
+    a: { name: string; adsetId: string; creativeId: string },
+  ): Promise<string>;
+  /** ACTIVE or PAUSED on a campaign, ad set or ad */
+  setAdObjectStatus(objectId: string, token: string, status: 'ACTIVE' | 'PAUSED'): Promise<void>;
   /** Page post with text and/or link; not idempotent at Meta, so callers read back before retrying */
   createPagePost(
     pageId: string,

@@ -48,7 +48,10 @@ import {
   INGEST_SOURCE,
   PUBLISH_REQUESTED,
   PURGE_REQUESTED,
+  CAMPAIGN_CREATE_REQUESTED,
 } from './topology';
+import type { AdsDeps } from '../../core/ads/manage-campaigns';
+import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
@@ -115,6 +118,8 @@ export interface AppDependencies {
   exportData: ExportDeps;
   /** the slice the calendar and the publish worker need */
   publishing: PublishingDeps;
+  /** the slice campaigns and the ads worker need */
+  ads: AdsDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -211,6 +216,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
         ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
         : {}),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
+    ads: {
+      ...shared,
+      campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
+      settings,
+      createDetailType: CAMPAIGN_CREATE_REQUESTED,
     },
     exportData: {
       ...shared,

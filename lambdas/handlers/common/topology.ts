@@ -44,6 +44,7 @@ export const QUEUES: QueueSpec[] = [
   },
   { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'publish', worker: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
+  { name: 'ads', worker: 'ads', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'deletion', worker: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
@@ -62,7 +63,11 @@ export const EXPORT_REQUESTED = 'privacy.export-requested';
 /** Detail-type of one publish job (post × target) for the publish worker. */
 export const PUBLISH_REQUESTED = 'post.publish-requested';
 
+/** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
+export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
+  { name: 'campaign-jobs', source: INGEST_SOURCE, detailTypes: [CAMPAIGN_CREATE_REQUESTED], queue: 'ads' },
   { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',

@@ -10,6 +10,7 @@ import { LEAD_OPERATIONS } from './schemas/lead-schemas';
 import { SETTINGS_OPERATIONS } from './schemas/settings-schemas';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { POST_OPERATIONS } from './schemas/post-schemas';
+import { CAMPAIGN_OPERATIONS } from './schemas/campaign-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -17,6 +18,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...SETTINGS_OPERATIONS,
   ...PRIVACY_OPERATIONS,
   ...POST_OPERATIONS,
+  ...CAMPAIGN_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },

@@ -1,0 +1,50 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CampaignRepository, Page, PageRequest } from '../../core/ports';
+import type { CampaignRecord } from '../../core/ads/campaign';
+import { decodeCursor, encodeCursor } from './cursor';
+import { tenantPk } from './keys';
+
+const sk = (id: string) => `CAMPAIGN#${id}`;
+
+export class DynamoCampaignRepository implements CampaignRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(c: CampaignRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: tenantPk(c.tenantId), sk: sk(c.id), entity: 'campaign', ...c },
+      }),
+    );
+  }
+
+  async get(tenantId: string, id: string): Promise<CampaignRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: sk(id) } }),
+    );
+    return out.Item ? strip(out.Item) : undefined;
+  }
+
+  async list(tenantId: string, page: PageRequest): Promise<Page<CampaignRecord>> {
+    const pk = tenantPk(tenantId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': 'CAMPAIGN#' },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
+      }),
+    );
+    return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}
+
+function strip(item: Record<string, unknown>): CampaignRecord {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  return rest as unknown as CampaignRecord;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { OBJECTIVES } from '../../../core/ads/campaign';
+import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+
+export const CampaignIdParams = z.object({ id: z.string().regex(/^cmp_[0-9a-z]{26}$/, 'not a campaign id') });
+const iso = z
+  .string()
+  .datetime({ offset: true, message: 'an ISO 8601 date-time' })
+  .transform((s) => new Date(s).toISOString());
+const metaId = z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id');
+
+const DraftFields = {
+  adAccountId: z.string().regex(/^act_[0-9]{5,32}$/, 'an ad account id like act_123'),
+  name: z.string().min(1).max(200),
+  objective: z.enum(OBJECTIVES),
+  dailyBudget: z.number().int().positive(),
+  startTime: iso,
+  endTime: iso.optional(),
+  specialAdCategories: z
+    .array(z.enum(['CREDIT', 'EMPLOYMENT', 'HOUSING', 'ISSUES_ELECTIONS_POLITICS']))
+    .default([]),
+  targeting: z
+    .object({
+      countries: z
+        .array(z.string().regex(/^[A-Z]{2}$/))
+        .min(1)
+        .max(25),
+      ageMin: z.number().int().min(18).max(65).default(18),
+      ageMax: z.number().int().min(18).max(65).default(65),
+    })
+    .strict(),
+  creative: z
+    .object({
+      pageId: metaId,
+      message: z.string().min(1).max(2000),
+      link: z.string().url().optional(),
+      imageUrl: z.string().url().optional(),
+    })
+    .strict(),
+  leadFormId: metaId.optional(),
+};
+
+export const CampaignBody = z.object(DraftFields).strict();
+export const CampaignPatchBody = z.object(DraftFields).partial().strict();
+export const SpendCapsBody = z
+  .object({
+    caps: z
+      .array(
+        z
+          .object({
+            adAccountId: DraftFields.adAccountId,
+            dailyCap: z.number().int().positive(),
+            lifetimeCap: z.number().int().positive(),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
+const CampaignSchema = z
+  .object({
+    id: z.string(),
+    connectionId: z.string(),
+    adAccountId: z.string(),
+    name: z.string(),
+    objective: z.enum(OBJECTIVES),
+    dailyBudget: z.number(),
+    status: z.enum(['draft', 'approved', 'creating', 'paused', 'active', 'failed', 'rejected']),
+    meta: z.object({
+      campaignId: z.string().optional(),
+      adsetId: z.string().optional(),
+      creativeId: z.string().optional(),
+      adId: z.string().optional(),
+    }),
+    approval: z.object({ by: z.string(), at: z.string(), ruleId: z.string().nullable() }).nullable(),
+    error: z.string().nullable(),
+  })
+  .passthrough()
+  .meta({ id: 'Campaign' });
+
+const byId = { params: CampaignIdParams, responses: { 200: CampaignSchema } };
+
+export const CAMPAIGN_OPERATIONS = {
+  createCampaign: { body: CampaignBody, responses: { 201: CampaignSchema } },
+  listCampaigns: { query: PagingQuery, responses: { 200: listOf(CampaignSchema) } },
+  getCampaign: byId,
+  patchCampaign: { ...byId, body: CampaignPatchBody },
+  approveCampaign: byId,
+  rejectCampaign: byId,
+  launchCampaign: byId,
+  pauseCampaign: byId,
+  resumeCampaign: byId,
+  getSpendCaps: { responses: { 200: SpendCapsBody } },
+  putSpendCaps: { body: SpendCapsBody, responses: { 200: SpendCapsBody } },
+} satisfies Record<string, OperationSchemas>;
