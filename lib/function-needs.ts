@@ -52,6 +52,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
+  // reads stored counters only
+  insights: { table: 'read' },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued
   campaigns: GRAPH_CALLER,
   // the calendar: posts, approvals and rules in the table; nothing goes to Meta from here
@@ -77,6 +79,8 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
+  // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
+  'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },

@@ -259,3 +259,31 @@ export interface CampaignRepository {
   get(tenantId: string, id: string): Promise<CampaignRecord | undefined>;
   list(tenantId: string, page: PageRequest): Promise<Page<CampaignRecord>>;
 }
+
+export interface InsightPoint {
+  assetId: string;
+  metric: string;
+  /** YYYY-MM-DD */
+  date: string;
+  value: number;
+}
+
+export interface InsightsRepository {
+  putPoints(tenantId: string, connectionId: string, points: InsightPoint[], expiresAt: number): Promise<void>;
+  /** Remembers that Meta no longer serves a metric for an asset, so it is reported, never shown as 0. */
+  markUnavailable(
+    tenantId: string,
+    connectionId: string,
+    assetId: string,
+    metric: string,
+    reason: string,
+  ): Promise<void>;
+  unavailableReason(tenantId: string, assetId: string, metric: string): Promise<string | undefined>;
+  query(
+    tenantId: string,
+    assetId: string,
+    metric: string,
+    since: string,
+    until: string,
+  ): Promise<InsightPoint[]>;
+}

@@ -12,6 +12,7 @@ import { registerOAuthRoutes } from './oauth-routes';
 import { registerPageRoutes } from './pages-routes';
 import { registerPublishingRoutes } from './publishing-routes';
 import { registerCampaignWriteRoutes } from './campaign-write-routes';
+import { registerInsightsRoutes } from './insights-routes';
 import { GraphRouteRegistry } from './route-registry';
 import { registerUserRoutes } from './user-routes';
 
@@ -20,6 +21,7 @@ export function buildGraphRoutes(): GraphRouteRegistry {
   // before the generic node routes, whose `/:id` would otherwise answer for containers and posts
   registerPublishingRoutes(r);
   registerCampaignWriteRoutes(r);
+  registerInsightsRoutes(r);
   registerOAuthRoutes(r);
   registerUserRoutes(r);
   registerPageRoutes(r);

@@ -190,6 +190,11 @@ export class World {
   readonly campaigns = new Map<string, SimCampaign>();
   readonly adSets = new Map<string, SimAdSet>();
   readonly ads = new Map<string, SimAd>();
+  /** asynchronous insights report runs (insights-routes.ts) */
+  readonly reportRuns = new Map<
+    string,
+    { id: string; objectId: string; since: string; until: string; pollsLeft: number }
+  >();
   /** ad creatives (campaign-write-routes.ts) */
   readonly creatives = new Map<string, { id: string; adAccountId: string; name: string; spec: unknown }>();
   readonly wabas = new Map<string, SimWaba>();

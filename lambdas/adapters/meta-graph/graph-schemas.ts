@@ -133,3 +133,28 @@ export const PublishingLimitResponse = z.object({
     }),
   ),
 });
+
+export const SeriesResponse = z.object({
+  data: z.array(
+    z.object({
+      name: z.string(),
+      values: z.array(
+        z.object({ value: z.union([z.number(), z.record(z.string(), z.number())]), end_time: z.string() }),
+      ),
+    }),
+  ),
+});
+
+export const CampaignDayRow = z.object({
+  date_start: z.string(),
+  spend: z.coerce.number().default(0),
+  impressions: z.coerce.number().default(0),
+  clicks: z.coerce.number().default(0),
+  actions: z.array(z.object({ action_type: z.string(), value: z.coerce.number() })).default([]),
+});
+
+export const ReportRunResponse = z.object({ report_run_id: idString });
+export const ReportStatusResponse = z.object({
+  async_status: z.string(),
+  async_percent_completion: z.coerce.number().default(0),
+});

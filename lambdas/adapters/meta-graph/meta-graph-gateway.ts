@@ -4,6 +4,7 @@ import type {
   MetaAdAccount,
   MetaBusinessPage,
   MetaGraph,
+  CampaignDay,
   ConversionLeadEvent,
   ContainerStatus,
   MetaLead,
@@ -37,6 +38,10 @@ import {
   ContainerResponse,
   MediaItem,
   PublishingLimitResponse,
+  SeriesResponse,
+  CampaignDayRow,
+  ReportRunResponse,
+  ReportStatusResponse,
 } from './graph-schemas';
 
 export interface GatewayOptions {
@@ -464,6 +469,72 @@ export class MetaGraphGateway implements MetaGraph {
     await this.client.post(objectId, { token, form: { status }, schema: SuccessResponse, idempotent: true });
   }
 
+  async seriesInsights(objectId: string, token: string, metric: string, since: number, until: number) {
+    const res = await this.client.get(`${objectId}/insights`, {
+      token,
+      query: { metric, period: 'day', since, until },
+      schema: SeriesResponse,
+    });
+    const series = res.data.find((d) => d.name === metric);
+    return (series?.values ?? []).map((v) => ({
+      // end_time is the end of the day the value covers
+      date: new Date(Date.parse(v.end_time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) - 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+      value: typeof v.value === 'number' ? v.value : Object.values(v.value).reduce((a, b) => a + b, 0),
+    }));
+  }
+
+  async campaignDays(
+    campaignId: string,
+    token: string,
+    since: string,
+    until: string,
+  ): Promise<CampaignDay[]> {
+    const res = await this.client.get(`${campaignId}/insights`, {
+      token,
+      query: {
+        fields: 'spend,impressions,clicks,actions',
+        time_increment: 1,
+        time_range: JSON.stringify({ since, until }),
+      },
+      schema: listOf(CampaignDayRow),
+    });
+    return res.data.map(toCampaignDay);
+  }
+
+  async startInsightsReport(campaignId: string, token: string, since: string, until: string) {
+    const res = await this.client.post(`${campaignId}/insights`, {
+      token,
+      form: {
+        fields: 'spend,impressions,clicks,actions',
+        time_increment: 1,
+        time_range: JSON.stringify({ since, until }),
+      },
+      schema: ReportRunResponse,
+      idempotent: true,
+    });
+    return res.report_run_id;
+  }
+
+  async insightsReportStatus(reportId: string, token: string) {
+    const res = await this.client.get(reportId, {
+      token,
+      query: { fields: 'async_status,async_percent_completion' },
+      schema: ReportStatusResponse,
+    });
+    return {
+      done: res.async_status === 'Job Completed' && res.async_percent_completion >= 100,
+      failed: res.async_status === 'Job Failed' || res.async_status === 'Job Skipped',
+      percent: res.async_percent_completion,
+    };
+  }
+
+  async insightsReportDays(reportId: string, token: string) {
+    const res = await this.client.get(`${reportId}/insights`, { token, schema: listOf(CampaignDayRow) });
+    return res.data.map(toCampaignDay);
+  }
+
   async revokePermissions(userToken: string): Promise<void> {
     await this.client.delete('me/permissions', { token: userToken, schema: SuccessResponse });
   }
@@ -489,5 +560,15 @@ function toLead(l: z.output<typeof LeadResponse>): MetaLead {
       (!l.ad_id && l.is_organic === undefined),
     platform: l.platform ?? null,
     fieldData: l.field_data.map((f) => ({ name: f.name, values: f.values })),
+  };
+}
+
+function toCampaignDay(r: z.output<typeof CampaignDayRow>): CampaignDay {
+  return {
+    date: r.date_start,
+    spend: r.spend,
+    impressions: r.impressions,
+    clicks: r.clicks,
+    leads: r.actions.filter((a) => a.action_type === 'lead').reduce((n, a) => n + a.value, 0),
   };
 }

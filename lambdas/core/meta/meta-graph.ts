@@ -86,7 +86,30 @@ export interface PublishedRef {
 
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
+export interface CampaignDay {
+  date: string;
+  spend: number;
+  impressions: number;
+  clicks: number;
+  leads: number;
+}
+
 export interface MetaGraph {
+  /** One metric of a Page or Instagram account, per day (`since`/`until` in Unix seconds). */
+  seriesInsights(
+    objectId: string,
+    token: string,
+    metric: string,
+    since: number,
+    until: number,
+  ): Promise<Array<{ date: string; value: number }>>;
+  campaignDays(campaignId: string, token: string, since: string, until: string): Promise<CampaignDay[]>;
+  startInsightsReport(campaignId: string, token: string, since: string, until: string): Promise<string>;
+  insightsReportStatus(
+    reportId: string,
+    token: string,
+  ): Promise<{ done: boolean; failed: boolean; percent: number }>;
+  insightsReportDays(reportId: string, token: string): Promise<CampaignDay[]>;
   createCampaign(
     adAccountId: string,
     token: string,

@@ -52,6 +52,8 @@ import {
 } from './topology';
 import type { AdsDeps } from '../../core/ads/manage-campaigns';
 import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
+import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
+import type { InsightsDeps } from '../../core/insights/sync-insights';
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
@@ -120,6 +122,8 @@ export interface AppDependencies {
   publishing: PublishingDeps;
   /** the slice campaigns and the ads worker need */
   ads: AdsDeps;
+  /** the slice the insights sync and reporting need */
+  insightsSync: InsightsDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -180,6 +184,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     syncState: new DynamoSyncState(clients.dynamo, config.tableName),
     settings,
   };
+  const ads: AdsDeps = {
+    ...shared,
+    campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
+    settings,
+    createDetailType: CAMPAIGN_CREATE_REQUESTED,
+  };
   return {
     config,
     clients,
@@ -217,12 +227,8 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
         : {}),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
-    ads: {
-      ...shared,
-      campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
-      settings,
-      createDetailType: CAMPAIGN_CREATE_REQUESTED,
-    },
+    ads,
+    insightsSync: { ...ads, insights: new DynamoInsightsRepository(clients.dynamo, config.tableName) },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),

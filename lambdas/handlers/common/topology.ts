@@ -88,6 +88,7 @@ export const SCHEDULES: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
+  { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
 ];
 
 export function queueByName(name: string): QueueSpec {

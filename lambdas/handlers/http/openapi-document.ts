@@ -11,6 +11,7 @@ import { SETTINGS_OPERATIONS } from './schemas/settings-schemas';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { POST_OPERATIONS } from './schemas/post-schemas';
 import { CAMPAIGN_OPERATIONS } from './schemas/campaign-schemas';
+import { INSIGHTS_OPERATIONS } from './schemas/insights-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -19,6 +20,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...PRIVACY_OPERATIONS,
   ...POST_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
+  ...INSIGHTS_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },

@@ -51,6 +51,10 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/campaigns.ts',
     description: 'Tenant API: ad campaigns, approvals, launch and pause, spend caps',
   },
+  insights: {
+    entry: 'lambdas/handlers/http/insights.ts',
+    description: 'Tenant API: stored daily insight counters',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -427,6 +431,14 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'putSpendCaps',
     summary: 'Set daily and lifetime spend caps per ad account',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/insights`,
+    fn: 'insights',
+    auth: 'jwt',
+    operationId: 'getInsights',
+    summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
   },
 ];
 

@@ -1,0 +1,96 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InsightPoint, InsightsRepository } from '../../core/ports';
+import { batchWrite } from './batch-write';
+import { tenantPk } from './keys';
+
+const pointSk = (assetId: string, metric: string, date: string) => `INS#${assetId}#${metric}#${date}`;
+
+/** Daily aggregated counters only: one item per asset, metric and day, nothing about people. */
+export class DynamoInsightsRepository implements InsightsRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putPoints(
+    tenantId: string,
+    connectionId: string,
+    points: InsightPoint[],
+    expiresAt: number,
+  ): Promise<void> {
+    await batchWrite(
+      this.db,
+      this.tableName,
+      points.map((p) => ({
+        pk: tenantPk(tenantId),
+        sk: pointSk(p.assetId, p.metric, p.date),
+        entity: 'insight',
+        connectionId,
+        expiresAt,
+        ...p,
+      })),
+    );
+  }
+
+  async markUnavailable(
+    tenantId: string,
+    connectionId: string,
+    assetId: string,
+    metric: string,
+    reason: string,
+  ): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: tenantPk(tenantId),
+          sk: `INSX#${assetId}#${metric}`,
+          entity: 'insight-unavailable',
+          connectionId,
+          assetId,
+          metric,
+          reason,
+        },
+      }),
+    );
+  }
+
+  async unavailableReason(tenantId: string, assetId: string, metric: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: `INSX#${assetId}#${metric}` },
+      }),
+    );
+    return out.Item?.reason as string | undefined;
+  }
+
+  async query(
+    tenantId: string,
+    assetId: string,
+    metric: string,
+    since: string,
+    until: string,
+  ): Promise<InsightPoint[]> {
+    const out: InsightPoint[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: {
+            ':pk': tenantPk(tenantId),
+            ':a': pointSk(assetId, metric, since),
+            ':b': pointSk(assetId, metric, until),
+          },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? [])
+        out.push({ assetId: i.assetId, metric: i.metric, date: i.date, value: i.value });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}
