@@ -81,6 +81,8 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
   'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
+  // reads effective status, delivery issues and spend of managed campaigns
+  'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },

@@ -38,6 +38,8 @@ export const CAMPAIGN_SPEC: NodeSpec<SimCampaign> = {
     objective: (c) => c.objective,
     status: (c) => c.status,
     effective_status: (c) => c.status,
+    // delivery problems Meta reports on a campaign; none in the simulated world
+    issues_info: () => [],
     account_id: (c) => c.adAccountId.replace(/^act_/, ''),
     created_time: (c) => iso(c.createdTime),
   },

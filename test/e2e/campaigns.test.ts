@@ -69,6 +69,14 @@ it('draft → approve → created paused at Meta → launch → pause', async ()
   const launched = await api.post(`/api/v1/campaigns/${created.json.id}/launch`);
   expect(launched.json.status).toBe('active');
   expect((await simCampaigns('Bread leads'))[0].status).toBe('ACTIVE');
+  // the status sync brings Meta's effective status and spend back, and announces the change
+  await rt.runtime.runSchedule('campaign-status');
+  const synced = (await api.get(`/api/v1/campaigns/${created.json.id}`)).json;
+  expect(synced.sync).toMatchObject({ effectiveStatus: 'ACTIVE', issues: [], spend: expect.any(Number) });
+  const changes = rt.runtime
+    .events({ detailType: 'campaign.status_changed' })
+    .map((e) => e.envelope.detail as any);
+  expect(changes).toContainEqual(expect.objectContaining({ campaignId: created.json.id, to: 'ACTIVE' }));
   const pausedAgain = await api.post(`/api/v1/campaigns/${created.json.id}/pause`);
   expect(pausedAgain.json.status).toBe('paused');
   const state = await simState();

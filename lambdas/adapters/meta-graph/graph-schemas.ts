@@ -158,3 +158,10 @@ export const ReportStatusResponse = z.object({
   async_status: z.string(),
   async_percent_completion: z.coerce.number().default(0),
 });
+
+export const CampaignStatusResponse = z.object({
+  effective_status: z.string(),
+  issues_info: z
+    .array(z.object({ error_summary: z.string().optional(), error_message: z.string().optional() }))
+    .optional(),
+});

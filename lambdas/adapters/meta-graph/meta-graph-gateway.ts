@@ -42,6 +42,7 @@ import {
   CampaignDayRow,
   ReportRunResponse,
   ReportStatusResponse,
+  CampaignStatusResponse,
 } from './graph-schemas';
 
 export interface GatewayOptions {
@@ -533,6 +534,18 @@ export class MetaGraphGateway implements MetaGraph {
   async insightsReportDays(reportId: string, token: string) {
     const res = await this.client.get(`${reportId}/insights`, { token, schema: listOf(CampaignDayRow) });
     return res.data.map(toCampaignDay);
+  }
+
+  async campaignStatus(campaignId: string, token: string) {
+    const res = await this.client.get(campaignId, {
+      token,
+      query: { fields: 'effective_status,issues_info' },
+      schema: CampaignStatusResponse,
+    });
+    return {
+      effectiveStatus: res.effective_status,
+      issues: (res.issues_info ?? []).map((i) => i.error_summary ?? i.error_message ?? 'delivery issue'),
+    };
   }
 
   async revokePermissions(userToken: string): Promise<void> {

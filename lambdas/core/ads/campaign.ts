@@ -56,6 +56,8 @@ export interface CampaignRecord extends CampaignDraft {
   approval?: { hash: string; by: string; at: string; ruleId?: string };
   meta: MetaIds;
   error?: string;
+  /** last status sync: Meta's effective status, delivery issues and spend to date (account currency) */
+  sync?: { effectiveStatus: string; issues: string[]; spend: number; at: string };
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -18,6 +18,7 @@ export const DOMAIN_EVENT_TYPES = [
   'reply.sent',
   'campaign.launched',
   'campaign.paused',
+  'campaign.status_changed',
   'deletion.completed',
 ] as const;
 

@@ -95,6 +95,8 @@ export interface CampaignDay {
 }
 
 export interface MetaGraph {
+  /** What Meta says a campaign is doing now, and why it may not deliver. */
+  campaignStatus(campaignId: string, token: string): Promise<{ effectiveStatus: string; issues: string[] }>;
   /** One metric of a Page or Instagram account, per day (`since`/`until` in Unix seconds). */
   seriesInsights(
     objectId: string,

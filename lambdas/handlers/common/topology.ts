@@ -89,6 +89,7 @@ export const SCHEDULES: ScheduleSpec[] = [
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
+  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
 ];
 
 export function queueByName(name: string): QueueSpec {

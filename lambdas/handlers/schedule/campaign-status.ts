@@ -1,0 +1,15 @@
+import { syncCampaignStatus } from '../../core/ads/sync-campaign-status';
+import { lazyHandler } from '../common/aws-dependencies';
+import type { AppDependencies } from '../common/dependencies';
+import { scheduleHandler } from '../common/schedule-handler';
+
+export function createHandler(deps: AppDependencies) {
+  return scheduleHandler(
+    deps,
+    'campaign-status',
+    () => syncCampaignStatus(deps.ads),
+    (r) => r,
+  );
+}
+
+export const handler = lazyHandler(createHandler);
