@@ -9,6 +9,7 @@ export async function benchLeadPipeline(rt: RuntimeHandle, opts = { perSecond: 1
   const state = await json(`${rt.simUrl}/_sim/state`);
   const page = state.json.pages[0].id as string;
   const form = state.json.leadForms.find((f: any) => f.pageId === page).id as string;
+  await json(`${rt.simUrl}/_sim/usage`, { body: { appCallBudget: 1_000_000, pageCallBudget: 1_000_000 } });
   await connectTenant(rt, [page]);
 
   const sentAt = new Map<string, number>();

@@ -9,6 +9,7 @@ import { fmt, json, percentile, type RuntimeHandle } from './support';
 export async function benchPublishing(rt: RuntimeHandle, count = 100) {
   const state = await json(`${rt.simUrl}/_sim/state`);
   const page = state.json.pages[0].id as string;
+  await json(`${rt.simUrl}/_sim/usage`, { body: { appCallBudget: 1_000_000, pageCallBudget: 1_000_000 } });
   await connectTenant(rt, [page], ['publishing']);
   const start = Date.now() + 15_000;
   const ids: string[] = [];

@@ -8,6 +8,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   type Message,
@@ -127,7 +128,31 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
         functionName: binding.functionName,
         timeoutMs: binding.visibilityTimeoutSeconds * 1000,
       });
-      const response = await handler(event, context);
+      // Lambda's visibility timeout is set above the function timeout, so a running batch never
+      // reappears; locally visibility is shortened for quick retries, so keep it from lapsing mid-run.
+      const heartbeat = setInterval(
+        () => {
+          void sqs
+            .send(
+              new ChangeMessageVisibilityBatchCommand({
+                QueueUrl: binding.queueUrl,
+                Entries: messages.map((m, i) => ({
+                  Id: String(i),
+                  ReceiptHandle: m.ReceiptHandle!,
+                  VisibilityTimeout: binding.visibilityTimeoutSeconds,
+                })),
+              }),
+            )
+            .catch(() => undefined);
+        },
+        Math.max(250, (binding.visibilityTimeoutSeconds * 1000) / 2),
+      );
+      let response;
+      try {
+        response = await handler(event, context);
+      } finally {
+        clearInterval(heartbeat);
+      }
       failed = failedIds(response, ids);
       if (failed.size)
         log.warn(

@@ -21,6 +21,8 @@ async function inParallel<T>(items: T[], limit: number, fn: (t: T) => Promise<un
 }
 
 it('1,000 leads, 20% Graph faults, 20% duplicate deliveries → exactly 1,000 leads, 0 in the DLQ', async () => {
+  // a real app with this volume has a matching budget; throttling is tested on its own
+  await simJson(rt, '/_sim/usage', { body: { appCallBudget: 1_000_000, pageCallBudget: 1_000_000 } });
   await connectAndSelect(rt, 'volume-co', { pages: [W.bakeryPageId] });
   const ids: string[] = [];
   await inParallel(

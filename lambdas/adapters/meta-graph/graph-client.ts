@@ -9,6 +9,7 @@ import { DomainError } from '../../core/errors';
 import { MetaGraphError, MetaNetworkError, type MetaErrorBody } from '../../core/meta/graph-error';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/meta/retry-policy';
 import { readUsageHeaders, type UsageReport } from '../../core/meta/usage-headers';
+import { throttleDelay } from '../../core/meta/throttle-policy';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -22,6 +23,8 @@ export interface GraphClientOptions {
   onUsage?: (path: string, usage: UsageReport) => void;
   /** told about each retry; must not log tokens (it gets none) */
   onRetry?: (info: { path: string; attempt: number; reason: string; delayMs: number }) => void;
+  /** told when usage headers make the client wait before its next call */
+  onThrottle?: (info: { path: string; reason: string; delayMs: number }) => void;
 }
 
 export interface GraphRequest<T> {
@@ -50,6 +53,8 @@ const ErrorEnvelope = z.object({
 export class GraphClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** no call before this time (epoch ms): set from the usage Meta reported on the last answer */
+  private pauseUntil = 0;
 
   constructor(private readonly opts: GraphClientOptions) {
     this.fetchImpl = opts.fetch ?? fetch;
@@ -91,6 +96,8 @@ export class GraphClient {
   }
 
   private async once<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
+    const wait = this.pauseUntil - Date.now();
+    if (wait > 0) await this.sleep(wait);
     const url = new URL(
       `${this.opts.baseUrl.replace(/\/$/, '')}/${this.opts.version}/${path.replace(/^\//, '')}`,
     );
@@ -129,6 +136,14 @@ export class GraphClient {
 
     const usage = readUsageHeaders((n) => res.headers.get(n));
     this.opts.onUsage?.(cleanPath(path), usage);
+    const throttle = throttleDelay(usage);
+    if (throttle.delayMs > 0) {
+      this.pauseUntil = Math.max(
+        this.pauseUntil,
+        Date.now() + Math.min(throttle.delayMs, this.opts.retryPolicy?.maxInlineWaitMs ?? 5_000),
+      );
+      this.opts.onThrottle?.({ path: cleanPath(path), ...throttle });
+    }
     let text: string;
     try {
       text = await res.text();

@@ -121,7 +121,7 @@ async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOu
   return { ...who, outcome: 'valid', reason: status.reason, daysLeft };
 }
 
-/** Meta extends a long-lived token only sometimes; a refresh counts only if the new expiry is later. */
+/** Meta extends a long-lived token only sometimes; a refresh counts only if it adds at least a day. */
 async function tryRefresh(
   deps: ConnectDeps,
   c: ConnectionRecord,
@@ -137,8 +137,10 @@ async function tryRefresh(
   const info = await deps.graph.debugToken(grant.accessToken);
   const newExpiry =
     info.expiresAt ?? (grant.expiresIn ? new Date(now.getTime() + grant.expiresIn * 1000) : null);
-  if (!info.isValid || (newExpiry && c.tokenExpiresAt && newExpiry.getTime() <= Date.parse(c.tokenExpiresAt)))
-    return null;
+  // an exchange that only moves the expiry by seconds is the same token's life, not a refresh
+  const extended =
+    !newExpiry || !c.tokenExpiresAt || newExpiry.getTime() > Date.parse(c.tokenExpiresAt) + 86_400_000;
+  if (!info.isValid || !extended) return null;
   const ctx = { tenantId: c.tenantId, connectionId: c.connectionId };
   const pages = c.grantedScopes.includes('pages_show_list')
     ? await deps.graph.listPages(grant.accessToken)

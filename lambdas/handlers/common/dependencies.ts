@@ -137,6 +137,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     appSecret,
     fetch: clients.fetch,
     onRetry: (info) => logger.info('graph retry', info),
+    onThrottle: (info) => logger.info('graph throttle', info),
   });
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,
