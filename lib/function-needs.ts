@@ -17,7 +17,7 @@ export interface FunctionNeeds {
   metaSecret?: boolean;
   /** events:PutEvents on the connector bus */
   putEvents?: boolean;
-  /** the export bucket: `write` puts export files, `read` signs download links */
+  /** the export bucket: `write` puts and deletes export files, `read` signs download links */
   exportBucket?: 'read' | 'write';
   /** topology queue names it sends to; each also yields a QUEUE_URL_<NAME> variable */
   sendTo?: readonly string[];
@@ -52,8 +52,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
-  // reads stored counters only
-  insights: { table: 'read' },
+  // reads stored counters; a backfill is a command on the bus
+  insights: { table: 'read', putEvents: true },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued
   campaigns: GRAPH_CALLER,
   // the calendar: posts, approvals and rules in the table; nothing goes to Meta from here
@@ -67,10 +67,10 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3
   'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
   inbox: GRAPH_CALLER,
-  // creates approved campaigns at Meta, paused, one job at a time
-  ads: { ...GRAPH_CALLER, timeoutSeconds: 60 },
+  // creates approved campaigns at Meta, paused, one job at a time; runs insights backfills
+  ads: { ...GRAPH_CALLER, timeoutSeconds: 110 },
   publish: GRAPH_CALLER,
-  // purges connections and writes tenant exports
+  // purges connections (and the tenant's export files, which hold their data) and writes tenant exports
   deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },
 };
 

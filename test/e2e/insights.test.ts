@@ -61,6 +61,13 @@ it('stores daily counters, reports removed metrics as unavailable, and reads lon
   const long = await q(campaign.meta.campaignId, 'leads', ago(45));
   expect(long.json.points.length).toBeGreaterThanOrEqual(45);
 
+  // a backfill on request, and recommendations carry their figures (none needed for this healthy campaign)
+  const backfill = await api.post('/api/v1/insights/backfill', { days: 10 });
+  expect(backfill.status).toBe(202);
+  const recs = await api.get('/api/v1/insights/recommendations');
+  expect(recs.status).toBe(200);
+  for (const r of recs.json.items) expect(r.figures.thisWeek).toEqual(expect.objectContaining({ spend: expect.any(Number) }));
+
   // another tenant sees nothing; bad queries are problems
   expect(
     (

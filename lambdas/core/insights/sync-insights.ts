@@ -8,7 +8,7 @@ import { MetaGraphError } from '../meta/graph-error';
 import type { CampaignDay } from '../meta/meta-graph';
 import type { AdsDeps } from '../ads/manage-campaigns';
 import type { InsightPoint, InsightsRepository } from '../ports';
-import { DEFAULT_RETENTION, ttlFor } from '../privacy/retention-policy';
+import { fixedTtlFor } from '../privacy/retention-policy';
 
 export const PAGE_METRICS = [
   'page_media_view',
@@ -37,16 +37,17 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function syncInsights(
   deps: InsightsDeps,
-  range: { days: number } = { days: 2 },
+  range: { days: number; tenantId?: string } = { days: 2 },
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { assets: 0, points: 0, unavailable: [], asyncReports: 0 };
   const now = deps.clock.now();
   const until = Math.floor(now.getTime() / 1000);
   const since = until - range.days * 86_400;
-  const expiresAt = ttlFor('insight', DEFAULT_RETENTION, now).expiresAt;
+  const expiresAt = fixedTtlFor('insight', now).expiresAt;
 
   for (const kind of ['pages', 'instagramAccounts'] as const) {
     for (const route of await deps.connections.listSelected(kind)) {
+      if (range.tenantId && route.tenantId !== range.tenantId) continue;
       const connection = await deps.connections.get(route.tenantId, route.connectionId);
       if (
         !connection?.userTokenCiphertext ||
@@ -95,7 +96,7 @@ export async function syncInsights(
       }
     }
   }
-  summary.points += await syncCampaigns(deps, now, range.days, expiresAt, summary);
+  summary.points += await syncCampaigns(deps, now, range.days, expiresAt, summary, range.tenantId);
   return summary;
 }
 
@@ -105,10 +106,12 @@ async function syncCampaigns(
   days: number,
   expiresAt: number,
   summary: SyncSummary,
+  tenantId?: string,
 ): Promise<number> {
   let points = 0;
   const connections = await deps.connections.listAll({ limit: 200 });
   for (const connection of connections.items) {
+    if (tenantId && connection.tenantId !== tenantId) continue;
     if (!connection.userTokenCiphertext || connection.status === 'expired' || connection.status === 'revoked')
       continue;
     const campaigns = (await deps.campaigns.list(connection.tenantId, { limit: 200 })).items.filter(

@@ -66,8 +66,16 @@ export const PUBLISH_REQUESTED = 'post.publish-requested';
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
 export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
 
+/** Detail-type of the command that syncs a range of insights on request (ads worker). */
+export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+
 export const BUS_RULES: BusRuleSpec[] = [
-  { name: 'campaign-jobs', source: INGEST_SOURCE, detailTypes: [CAMPAIGN_CREATE_REQUESTED], queue: 'ads' },
+  {
+    name: 'campaign-jobs',
+    source: INGEST_SOURCE,
+    detailTypes: [CAMPAIGN_CREATE_REQUESTED, INSIGHTS_BACKFILL_REQUESTED],
+    queue: 'ads',
+  },
   { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',

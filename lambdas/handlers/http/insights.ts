@@ -1,5 +1,7 @@
 /** Tenant API: stored daily insight counters by asset, metric and date range. */
 import { readInsights } from '../../core/insights/sync-insights';
+import { recommendations } from '../../core/insights/recommendations';
+import { INSIGHTS_BACKFILL_REQUESTED } from '../common/topology';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -10,6 +12,18 @@ import { INSIGHTS_OPERATIONS as OPS } from './schemas/insights-schemas';
 
 export function createHandler(deps: AppDependencies) {
   return httpHandler(deps, {
+    [`GET ${API_PREFIX}/insights/recommendations`]: async (event) => {
+      const who = callerFrom(event, deps.config.tenantClaim);
+      parseRequest(event, OPS.getRecommendations);
+      return json(200, { items: await recommendations(deps.insightsSync, who.tenantId) });
+    },
+    [`POST ${API_PREFIX}/insights/backfill`]: async (event) => {
+      const who = callerFrom(event, deps.config.tenantClaim);
+      const { body } = parseRequest(event, OPS.backfillInsights);
+      const requestId = deps.ids.next('ibf');
+      await deps.commands.send(INSIGHTS_BACKFILL_REQUESTED, { tenantId: who.tenantId, days: body.days, requestedBy: who.actor, requestId });
+      return json(202, { requestId, days: body.days, status: 'queued' });
+    },
     [`GET ${API_PREFIX}/insights`]: async (event) => {
       const who = callerFrom(event, deps.config.tenantClaim);
       const { query } = parseRequest(event, OPS.getInsights);

@@ -434,6 +434,22 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'GET',
+    path: `${API_PREFIX}/insights/recommendations`,
+    fn: 'insights',
+    auth: 'jwt',
+    operationId: 'getRecommendations',
+    summary: 'Recommendations from stored counters, with the figures behind each',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/insights/backfill`,
+    fn: 'insights',
+    auth: 'jwt',
+    operationId: 'backfillInsights',
+    summary: 'Sync the last N days of insights on request',
+  },
+  {
+    method: 'GET',
     path: `${API_PREFIX}/insights`,
     fn: 'insights',
     auth: 'jwt',

@@ -17,7 +17,28 @@ export const InsightsQuery = z
     path: ['until'],
   });
 
+const WeekFigures = z.object({ spend: z.number(), leads: z.number(), costPerLead: z.number().nullable() });
+
 export const INSIGHTS_OPERATIONS = {
+  getRecommendations: {
+    responses: {
+      200: z.object({
+        items: z.array(
+          z.object({
+            campaignId: z.string(),
+            metaCampaignId: z.string(),
+            kind: z.enum(['cost_per_lead_doubled', 'spend_without_leads']),
+            message: z.string(),
+            figures: z.object({ thisWeek: WeekFigures, lastWeek: WeekFigures }),
+          }),
+        ),
+      }),
+    },
+  },
+  backfillInsights: {
+    body: z.object({ days: z.number().int().min(1).max(395) }).strict(),
+    responses: { 202: z.object({ requestId: z.string(), days: z.number(), status: z.literal('queued') }) },
+  },
   getInsights: {
     query: InsightsQuery,
     responses: {
