@@ -7,6 +7,7 @@ import { benchBundles } from './bundles';
 import { benchLeadPipeline } from './lead-pipeline';
 import { benchPurge } from './purge';
 import { benchPublishing } from './publishing';
+import { benchInsights } from './insights';
 import { startRuntimeProcess } from './support';
 import { benchWebhookAck } from './webhook-ack';
 
@@ -26,6 +27,7 @@ async function main() {
     }
   }
   if (want('purge')) await benchPurge();
+  if (want('insights')) await benchInsights();
   if (want('publishing')) {
     const rt = await startRuntimeProcess();
     try {

@@ -12,6 +12,7 @@ import { loginControlRoutes } from './login-dialog';
 import { stateSnapshot } from './state-snapshot';
 
 const ClockSchema = z.object({ advanceSeconds: z.number().int().min(0) });
+const MorePagesSchema = z.object({ count: z.number().int().min(1).max(500) });
 const PublishingSchema = z
   .object({
     containerPolls: z.number().int().min(0).max(100),
@@ -42,6 +43,29 @@ export function buildControlRouter(): ControlRouter {
     .add(...loginControlRoutes, ...leadControlRoutes, ...webhookControlRoutes, ...userControlRoutes)
     .add(
       { method: 'GET', pattern: '/state', handle: (c) => ok(stateSnapshot(c.core)) },
+      {
+        // more Pages for the demo user and business, for load tests and benchmarks
+        method: 'POST',
+        pattern: '/pages',
+        handle: (c) => {
+          const { count } = parseInput(MorePagesSchema, c.body);
+          const w = c.core.world;
+          const template = [...w.pages.values()][0]!;
+          const ids: string[] = [];
+          for (let i = 0; i < count; i++) {
+            const id = w.newId(15, '1');
+            w.pages.set(id, {
+              ...template,
+              id,
+              name: `Demo Page ${i + 1}`,
+              igAccountId: null,
+              subscribedApps: new Map(),
+            });
+            ids.push(id);
+          }
+          return ok({ pageIds: ids });
+        },
+      },
       {
         method: 'POST',
         pattern: '/publishing',
