@@ -156,6 +156,19 @@ it('an approved campaign edited before creation is never created as edited', asy
   expect((await api.get(`/api/v1/campaigns/${c.json.id}`)).json.status).toBe('draft');
 });
 
+it('uses an existing Page post as the creative', async () => {
+  const postId = `${W.bakeryPageId}_122000000000000001`;
+  const c = await api.post(
+    '/api/v1/campaigns',
+    draftBody('From a post', { creative: { pageId: W.bakeryPageId, postId } }),
+  );
+  expect(c.status).toBe(201);
+  await api.post(`/api/v1/campaigns/${c.json.id}/approve`);
+  await until(c.json.id, 'paused');
+  const calls = (await simJson(rt, '/_sim/calls')).json.calls as any[];
+  expect(calls.some((x) => x.method === 'POST' && x.path === `/${W.adAccountId}/adcreatives`)).toBe(true);
+});
+
 describe('bad drafts get a problem naming the field', () => {
   it.each([
     [{ leadFormId: undefined }, 'body.leadFormId'],
@@ -164,6 +177,8 @@ describe('bad drafts get a problem naming the field', () => {
     [{ objective: 'OUTCOME_TRAFFIC', leadFormId: undefined }, 'body.creative.link'],
     [{ endTime: new Date(Date.now() + 3_600_000).toISOString() }, 'body.endTime'],
     [{ objective: 'MAKE_MONEY' }, 'body.objective'],
+    [{ creative: { pageId: W.bakeryPageId, postId: '999999999_1234567' } }, 'body.creative.postId'],
+    [{ creative: { pageId: W.bakeryPageId } }, 'body.creative.message'],
   ])('%j', async (extra, field) => {
     const res = await api.post('/api/v1/campaigns', draftBody('Bad', extra));
     expect(res.status).toBe(400);

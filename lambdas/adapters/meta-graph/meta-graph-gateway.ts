@@ -446,8 +446,16 @@ export class MetaGraphGateway implements MetaGraph {
     return (await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse })).id;
   }
 
-  async createCreative(adAccountId: string, token: string, c: { name: string; objectStorySpec: unknown }) {
-    const form = { name: c.name, object_story_spec: JSON.stringify(c.objectStorySpec) };
+  async createCreative(
+    adAccountId: string,
+    token: string,
+    c: { name: string; objectStorySpec?: unknown; objectStoryId?: string },
+  ) {
+    const form = {
+      name: c.name,
+      object_story_spec: c.objectStorySpec ? JSON.stringify(c.objectStorySpec) : undefined,
+      object_story_id: c.objectStoryId,
+    };
     return (await this.client.post(`${adAccountId}/adcreatives`, { token, form, schema: IdResponse })).id;
   }
 

@@ -25,6 +25,18 @@ export const GOAL_FOR: Record<Objective, string> = {
 /** Meta's floor is about 1.00 a day in the account currency; budgets are in minor units. */
 export const MIN_DAILY_BUDGET = 100;
 
+/** Daily floors (minor units) where 1.00 is not the floor, e.g. currencies without minor units. */
+const CURRENCY_MIN_DAILY: Record<string, number> = {
+  JPY: 100,
+  KRW: 1000,
+  INR: 8000,
+  IDR: 1_500_000,
+  BRL: 500,
+};
+
+export const minDailyBudget = (currency: string | null | undefined) =>
+  CURRENCY_MIN_DAILY[currency ?? ''] ?? MIN_DAILY_BUDGET;
+
 export interface CampaignDraft {
   adAccountId: string;
   name: string;
@@ -35,7 +47,8 @@ export interface CampaignDraft {
   endTime?: string;
   specialAdCategories: string[];
   targeting: { countries: string[]; ageMin: number; ageMax: number };
-  creative: { pageId: string; message: string; link?: string; imageUrl?: string };
+  /** new media (message, link, image) or an existing Page post (`postId`, e.g. `PAGEID_POSTID`) */
+  creative: { pageId: string; message?: string; link?: string; imageUrl?: string; postId?: string };
   leadFormId?: string;
 }
 
@@ -63,12 +76,23 @@ export interface CampaignRecord extends CampaignDraft {
   updatedAt: string;
 }
 
-export function validateCampaign(d: CampaignDraft, now: Date): FieldIssue[] {
+export function validateCampaign(d: CampaignDraft, now: Date, currency?: string | null): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (d.dailyBudget < MIN_DAILY_BUDGET)
+  const floor = minDailyBudget(currency);
+  if (d.dailyBudget < floor)
     issues.push({
       field: 'body.dailyBudget',
-      message: `at least ${MIN_DAILY_BUDGET} (1.00 in the account currency)`,
+      message: `at least ${floor} in minor units of ${currency ?? 'the account currency'}`,
+    });
+  if (!d.creative.postId && !d.creative.message)
+    issues.push({
+      field: 'body.creative.message',
+      message: 'new media needs a message, or give an existing postId',
+    });
+  if (d.creative.postId && !d.creative.postId.startsWith(`${d.creative.pageId}_`))
+    issues.push({
+      field: 'body.creative.postId',
+      message: 'must be a post of the creative Page (PAGEID_POSTID)',
     });
   if (d.objective === 'OUTCOME_LEADS' && !d.leadFormId)
     issues.push({ field: 'body.leadFormId', message: 'a lead objective needs a lead form' });
@@ -82,7 +106,7 @@ export function validateCampaign(d: CampaignDraft, now: Date): FieldIssue[] {
     issues.push({ field: 'body.targeting.ageMin', message: 'must not exceed ageMax' });
   if (d.specialAdCategories.length > 0 && (d.targeting.ageMin !== 18 || d.targeting.ageMax !== 65))
     issues.push({ field: 'body.targeting', message: 'special ad categories do not allow age targeting' });
-  if (d.objective === 'OUTCOME_TRAFFIC' && !d.creative.link)
+  if (d.objective === 'OUTCOME_TRAFFIC' && !d.creative.link && !d.creative.postId)
     issues.push({ field: 'body.creative.link', message: 'a traffic campaign needs a link' });
   return issues;
 }

@@ -54,7 +54,7 @@ export async function createAtMeta(deps: AdsDeps, tenantId: string, campaignId: 
     }
     if (!c.meta.creativeId) {
       const linkData = {
-        message: c.creative.message,
+        message: c.creative.message ?? '',
         link: c.creative.link ?? `https://www.facebook.com/${c.creative.pageId}`,
         ...(c.creative.imageUrl ? { picture: c.creative.imageUrl } : {}),
         ...(c.leadFormId
@@ -63,7 +63,9 @@ export async function createAtMeta(deps: AdsDeps, tenantId: string, campaignId: 
       };
       const id = await deps.graph.createCreative(c.adAccountId, token, {
         name: `${c.name} — creative`,
-        objectStorySpec: { page_id: c.creative.pageId, link_data: linkData },
+        ...(c.creative.postId
+          ? { objectStoryId: c.creative.postId }
+          : { objectStorySpec: { page_id: c.creative.pageId, link_data: linkData } }),
       });
       await save({ meta: { ...c.meta, creativeId: id } });
     }

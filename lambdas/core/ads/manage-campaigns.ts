@@ -84,11 +84,16 @@ export async function createCampaignDraft(
   actor: string,
 ) {
   const now = deps.clock.now();
-  const issues = validateCampaign(draft, now);
   const connections = (await deps.connections.list(tenantId, { limit: 200 })).items.filter(
     (c) => c.status === 'active' || c.status === 'expiring',
   );
   const connection = connections.find((c) => c.selection.adAccounts.includes(draft.adAccountId));
+  const currency = connection
+    ? (await deps.connections.getAssets(tenantId, connection.connectionId))?.adAccounts.find(
+        (a) => a.id === draft.adAccountId,
+      )?.currency
+    : null;
+  const issues = validateCampaign(draft, now, currency);
   if (!connection)
     issues.push({
       field: 'body.adAccountId',

@@ -131,10 +131,11 @@ export interface MetaGraph {
       promotedObject?: unknown;
     },
   ): Promise<string>;
+  /** new media (`objectStorySpec`) or an existing Page post (`objectStoryId`) */
   createCreative(
     adAccountId: string,
     token: string,
-    c: { name: string; objectStorySpec: unknown },
+    c: { name: string; objectStorySpec?: unknown; objectStoryId?: string },
   ): Promise<string>;
   createAd(
     adAccountId: string,

@@ -32,9 +32,13 @@ const DraftFields = {
   creative: z
     .object({
       pageId: metaId,
-      message: z.string().min(1).max(2000),
+      message: z.string().min(1).max(2000).optional(),
       link: z.string().url().optional(),
       imageUrl: z.string().url().optional(),
+      postId: z
+        .string()
+        .regex(/^[0-9]{5,32}_[0-9]{5,32}$/, 'a Page post id like PAGEID_POSTID')
+        .optional(),
     })
     .strict(),
   leadFormId: metaId.optional(),
