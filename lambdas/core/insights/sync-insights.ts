@@ -8,7 +8,7 @@ import { MetaGraphError } from '../meta/graph-error';
 import type { CampaignDay } from '../meta/meta-graph';
 import type { AdsDeps } from '../ads/manage-campaigns';
 import type { InsightPoint, InsightsRepository } from '../ports';
-import { fixedTtlFor } from '../privacy/retention-policy';
+import { DEFAULT_RETENTION, ttlFor } from '../privacy/retention-policy';
 
 export const PAGE_METRICS = [
   'page_media_view',
@@ -43,7 +43,7 @@ export async function syncInsights(
   const now = deps.clock.now();
   const until = Math.floor(now.getTime() / 1000);
   const since = until - range.days * 86_400;
-  const expiresAt = fixedTtlFor('insight', now).expiresAt;
+  const expiresAt = ttlFor('insight', DEFAULT_RETENTION, now).expiresAt;
 
   for (const kind of ['pages', 'instagramAccounts'] as const) {
     for (const route of await deps.connections.listSelected(kind)) {
