@@ -1,7 +1,11 @@
 import { judgeWeeks } from '../../lambdas/core/insights/recommendations';
 
 describe('campaign recommendations', () => {
-  const w = (spend: number, leads: number) => ({ spend, leads, costPerLead: leads > 0 ? spend / leads : null });
+  const w = (spend: number, leads: number) => ({
+    spend,
+    leads,
+    costPerLead: leads > 0 ? spend / leads : null,
+  });
   it.each([
     [w(100, 10), w(100, 10), null],
     [w(200, 10), w(100, 10), 'cost_per_lead_doubled'],

@@ -66,7 +66,8 @@ it('stores daily counters, reports removed metrics as unavailable, and reads lon
   expect(backfill.status).toBe(202);
   const recs = await api.get('/api/v1/insights/recommendations');
   expect(recs.status).toBe(200);
-  for (const r of recs.json.items) expect(r.figures.thisWeek).toEqual(expect.objectContaining({ spend: expect.any(Number) }));
+  for (const r of recs.json.items)
+    expect(r.figures.thisWeek).toEqual(expect.objectContaining({ spend: expect.any(Number) }));
 
   // another tenant sees nothing; bad queries are problems
   expect(

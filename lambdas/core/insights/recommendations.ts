@@ -26,12 +26,20 @@ function week(points: Array<{ date: string; value: number }>, from: string, to: 
 }
 
 function figures(spend: number, leads: number): WeekFigures {
-  return { spend: Math.round(spend * 100) / 100, leads, costPerLead: leads > 0 ? Math.round((spend / leads) * 100) / 100 : null };
+  return {
+    spend: Math.round(spend * 100) / 100,
+    leads,
+    costPerLead: leads > 0 ? Math.round((spend / leads) * 100) / 100 : null,
+  };
 }
 
 export function judgeWeeks(thisWeek: WeekFigures, lastWeek: WeekFigures): Recommendation['kind'] | null {
   if (thisWeek.spend > 0 && thisWeek.leads === 0 && lastWeek.leads > 0) return 'spend_without_leads';
-  if (thisWeek.costPerLead !== null && lastWeek.costPerLead !== null && thisWeek.costPerLead >= 2 * lastWeek.costPerLead) {
+  if (
+    thisWeek.costPerLead !== null &&
+    lastWeek.costPerLead !== null &&
+    thisWeek.costPerLead >= 2 * lastWeek.costPerLead
+  ) {
     return 'cost_per_lead_doubled';
   }
   return null;
@@ -41,7 +49,9 @@ export async function recommendations(deps: InsightsDeps, tenantId: string): Pro
   const now = deps.clock.now();
   const d = (days: number) => iso(new Date(now.getTime() - days * 86_400_000));
   const out: Recommendation[] = [];
-  const campaigns = (await deps.campaigns.list(tenantId, { limit: 200 })).items.filter((c) => c.meta.campaignId);
+  const campaigns = (await deps.campaigns.list(tenantId, { limit: 200 })).items.filter(
+    (c) => c.meta.campaignId,
+  );
   for (const c of campaigns) {
     const id = c.meta.campaignId!;
     const spend = await deps.insights.query(tenantId, id, 'spend', d(13), d(0));

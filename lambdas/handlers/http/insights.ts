@@ -21,7 +21,12 @@ export function createHandler(deps: AppDependencies) {
       const who = callerFrom(event, deps.config.tenantClaim);
       const { body } = parseRequest(event, OPS.backfillInsights);
       const requestId = deps.ids.next('ibf');
-      await deps.commands.send(INSIGHTS_BACKFILL_REQUESTED, { tenantId: who.tenantId, days: body.days, requestedBy: who.actor, requestId });
+      await deps.commands.send(INSIGHTS_BACKFILL_REQUESTED, {
+        tenantId: who.tenantId,
+        days: body.days,
+        requestedBy: who.actor,
+        requestId,
+      });
       return json(202, { requestId, days: body.days, status: 'queued' });
     },
     [`GET ${API_PREFIX}/insights`]: async (event) => {

@@ -8,14 +8,23 @@ import { INSIGHTS_BACKFILL_REQUESTED } from '../common/topology';
 import { syncInsights } from '../../core/insights/sync-insights';
 
 const Job = z.object({ tenantId: z.string(), campaignId: z.string() });
-const Backfill = z.object({ tenantId: z.string(), days: z.number().int(), requestedBy: z.string(), requestId: z.string() });
+const Backfill = z.object({
+  tenantId: z.string(),
+  days: z.number().int(),
+  requestedBy: z.string(),
+  requestId: z.string(),
+});
 
 export function createHandler(deps: AppDependencies) {
   return sqsHandler(deps, 'ads', async (envelope) => {
     if (envelope['detail-type'] === INSIGHTS_BACKFILL_REQUESTED) {
       const req = Backfill.parse(envelope.detail);
       const summary = await syncInsights(deps.insightsSync, { days: req.days, tenantId: req.tenantId });
-      deps.logger.info('insights backfill', { requestId: req.requestId, points: summary.points, asyncReports: summary.asyncReports });
+      deps.logger.info('insights backfill', {
+        requestId: req.requestId,
+        points: summary.points,
+        asyncReports: summary.asyncReports,
+      });
       return;
     }
     const job = Job.parse(envelope.detail);
