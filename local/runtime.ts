@@ -167,7 +167,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const metaApp = metaAppSecretsFromEnv(env);
     const [store, broker, devJwt, simulator] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
-      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
+      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 3 } : {}).then(
         track(closers),
       ),
       createDevJwt({
