@@ -2,6 +2,7 @@
  * Tenant purge: a connection with N items (leads and sync state) is disconnected through the API; the
  * deletion worker's rate, items per second, from the DELETE until the connection is gone.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../local/runtime';
 import { batchWrite } from '../lambdas/adapters/dynamodb/batch-write';
 import { connectTenant } from './connect';
@@ -42,11 +43,27 @@ export async function benchPurge(items = Number(process.env.BENCH_PURGE_ITEMS ??
       await new Promise((r) => setTimeout(r, 200));
     }
     const seconds = (performance.now() - started) / 1000;
+    // a rate means nothing if the purge left items behind: count what still names the connection
+    let left = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await rt.clients.dynamo.send(
+        new ScanCommand({
+          TableName: rt.config.tableName,
+          FilterExpression: 'connectionId = :c',
+          ExpressionAttributeValues: { ':c': connectionId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      left += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
     console.log(`\n== Tenant purge (${items} items of one connection, via DELETE /connections/{id})`);
     console.log(
-      `${fmt(items / seconds, 0)} items/s  (${fmt(seconds)} s in all; 100,000 items would take ${fmt(100_000 / (items / seconds) / 60)} min)`,
+      `${fmt(items / seconds, 0)} items/s  (${fmt(seconds)} s in all; 100,000 items would take ${fmt(100_000 / (items / seconds) / 60)} min; ${left} items left)`,
     );
-    return { itemsPerSecond: items / seconds, seconds };
+    if (left > 0) throw new Error(`the purge left ${left} items of the connection`);
+    return { itemsPerSecond: items / seconds, seconds, left };
   } finally {
     await rt.stop();
   }

@@ -8,6 +8,7 @@ import { benchLeadPipeline } from './lead-pipeline';
 import { benchPurge } from './purge';
 import { benchPublishing } from './publishing';
 import { benchInsights } from './insights';
+import { benchInbox } from './inbox';
 import { startRuntimeProcess } from './support';
 import { benchWebhookAck } from './webhook-ack';
 
@@ -27,11 +28,26 @@ async function main() {
     }
   }
   if (want('purge')) await benchPurge();
-  if (want('insights')) await benchInsights();
+  if (want('insights')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchInsights(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
   if (want('publishing')) {
     const rt = await startRuntimeProcess();
     try {
       await benchPublishing(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
+  if (want('inbox')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchInbox(rt);
     } finally {
       await rt.stop();
     }

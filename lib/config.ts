@@ -25,6 +25,11 @@ export interface ConnectorConfig {
    */
   publicBaseUrl?: string;
   logLevel: string;
+  /**
+   * Amazon Bedrock model for AI reply drafts and classification (e.g. `anthropic.claude-3-haiku-20240307-v1:0`);
+   * absent = AI drafts are not offered and no function may invoke a model.
+   */
+  bedrockModelId?: string;
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -70,6 +75,9 @@ export function readConfig(node: ContextReader): ConnectorConfig {
 
   const publicBaseUrl = text('publicBaseUrl');
   const alarmEmail = text('alarmEmail');
+  const bedrockModelId = text('bedrockModelId');
+  if (bedrockModelId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(bedrockModelId))
+    throw new Error(`context "bedrockModelId": "${bedrockModelId}" is not a Bedrock model id`);
   return {
     metaAppId: text('metaAppId') ?? '',
     metaGraphVersion: text('metaGraphVersion') ?? cdkJson.context.metaGraphVersion,
@@ -82,6 +90,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
+    ...(bedrockModelId ? { bedrockModelId } : {}),
   };
 }
 

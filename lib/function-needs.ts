@@ -24,6 +24,8 @@ export interface FunctionNeeds {
   timeoutSeconds?: number;
   memoryMb?: number;
   reservedConcurrency?: number;
+  /** bedrock:InvokeModel on the configured model only, and BEDROCK_MODEL_ID; nothing when none is configured */
+  bedrock?: boolean;
 }
 
 /** Graph calls need the app secret for `appsecret_proof`, and page tokens from the vault. */
@@ -52,24 +54,41 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   settings: { table: 'read-write' },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
-  // reads stored counters; a backfill is a command on the bus
-  insights: { table: 'read', putEvents: true },
+  // reads stored counters; a backfill is recorded (and audited), then a command on the bus
+  insights: { table: 'read-write', putEvents: true },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued
   campaigns: GRAPH_CALLER,
-  // the calendar: posts, approvals and rules in the table; nothing goes to Meta from here
-  posts: { table: 'read-write', putEvents: true },
+  // the calendar: posts and approvals in the table; nothing goes to Meta from here. An approval due within
+  // the scheduler's window queues its publish jobs itself (held on the publish queue until their second)
+  posts: { table: 'read-write', putEvents: true, sendTo: ['publish'] },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
   privacy: { table: 'read-write', putEvents: true, exportBucket: 'read' },
+  // conversations and replies in the table; message text sealed with the tenant's data key, which the
+  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time
+  inbox: {
+    table: 'read-write',
+    tokenKey: ['encrypt', 'decrypt'],
+    putEvents: true,
+    bedrock: true,
+    timeoutSeconds: 29,
+  },
 };
 
 /** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3
   'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
-  inbox: GRAPH_CALLER,
-  // creates approved campaigns at Meta, paused, one job at a time; runs insights backfills
-  ads: { ...GRAPH_CALLER, timeoutSeconds: 110 },
-  publish: GRAPH_CALLER,
+  // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
+  // a send whose answer was lost; under the queue's 60 s visibility
+  inbox: { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30 },
+  // creates approved campaigns at Meta, paused, one job at a time; a job the ad account's pace holds
+  // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts)
+  ads: { ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60 },
+  // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
+  insights: { ...GRAPH_CALLER, timeoutSeconds: 900 },
+  // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
+  // queue's 120 s visibility timeout
+  publish: { ...GRAPH_CALLER, timeoutSeconds: 110 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports
   deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },
 };
@@ -83,6 +102,8 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
   // reads effective status, delivery issues and spend of managed campaigns
   'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+  // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them
+  'inbox-sync': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },

@@ -51,6 +51,7 @@ import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
 import { startApiServer, type ApiServer } from './http/api-server';
+import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
 export const LOCAL_EVENT_BUS_NAME = 'meta-connector';
@@ -128,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let scheduler: Scheduler | undefined;
   let sweeper: TtlSweeper | undefined;
   let jwt: DevJwt | undefined;
+  let exportStore: FileExportStore | undefined;
   let markReady!: () => void;
   let markFailed!: (err: unknown) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -158,6 +160,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         clearEvents: () => bus?.clear(),
         runSchedule: (name) => scheduler!.runNow(name),
         sweepTtl: () => sweeper!.sweepOnce(),
+        exportDownload: (url) => exportStore!.serve(url),
       },
       log,
     });
@@ -167,7 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const metaApp = metaAppSecretsFromEnv(env);
     const [store, broker, devJwt, simulator] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
-      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 3 } : {}).then(
+      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
         track(closers),
       ),
       createDevJwt({
@@ -222,10 +225,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       eventBridge,
       vault: new LocalVault({ keyFile: dataDir ? path.join(dataDir, 'vault.key') : null }),
       secrets: new StaticSecretsProvider(metaApp),
-      exports: new FileExportStore(
-        dataDir ? path.join(dataDir, 'exports') : mkdtempSync(path.join(tmpdir(), 'mbc-exports-')),
-      ),
+      exports: (exportStore = new FileExportStore({
+        dir: dataDir ? path.join(dataDir, 'exports') : mkdtempSync(path.join(tmpdir(), 'mbc-exports-')),
+        baseUrl: apiUrl,
+      })),
       fetch: globalThis.fetch,
+      // AI drafts without a model: deterministic, offline, and never logged
+      assistant: new DeterministicAssistant(),
       // quiet tests: handler logs at ERROR and above unless POWERTOOLS_LOG_LEVEL says otherwise
       ...(options.log
         ? {}

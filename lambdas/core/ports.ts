@@ -50,7 +50,13 @@ export interface EventPublisher {
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
-  list(tenantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  /** Newest first; a filter narrows by exact action and/or target (e.g. `connection:<id>`). */
+  list(tenantId: string, page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEntry>>;
+}
+
+export interface AuditFilter {
+  action?: string;
+  target?: string;
 }
 
 export interface PageRequest {
@@ -106,6 +112,9 @@ export interface AssetRouteLookup {
 }
 
 export type { MetaGraph } from './meta/meta-graph';
+export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
+export type { InboxGraph } from './inbox/inbox-graph';
+export type { ReplyAssistant } from './inbox/reply-assistant';
 
 export interface LeadFilter {
   formId?: string;
@@ -176,7 +185,7 @@ export interface DeletionRequest {
   status: 'pending' | 'completed';
   requestedAt: string;
   completedAt?: string;
-  connections: Array<{ tenantId: string; connectionId: string; purgedAt?: string }>;
+  connections: Array<{ tenantId: string; connectionId: string; purgedAt?: string; keptLeads?: boolean }>;
 }
 
 export interface DeletionRequestRepository {
@@ -188,6 +197,7 @@ export interface DeletionRequestRepository {
     tenantId: string,
     connectionId: string,
     at: string,
+    outcome?: { keptLeads: boolean },
   ): Promise<DeletionRequest | undefined>;
 }
 
@@ -198,15 +208,20 @@ export interface ItemKey {
 
 /** Finds and deletes a connection's items; the deletion worker repeats it until nothing is left. */
 export interface PurgeStore {
-  /** Keys of items in the tenant partition that belong to the connection, at most `limit`. */
+  /**
+   * Keys of items in the tenant partition that carry the connection's id, about `limit` at a time from
+   * `cursor` on; `cursor` is undefined once the partition has been read to its end.
+   */
   connectionItemKeys(
     tenantId: string,
     connectionId: string,
-    opts: { keepLeads: boolean; limit: number },
-  ): Promise<ItemKey[]>;
+    opts: { keepLeads: boolean; limit: number; cursor?: string },
+  ): Promise<{ keys: ItemKey[]; cursor?: string }>;
   /** Keys of the asset → tenant routes of the connection. */
   routeKeys(tenantId: string, connectionId: string, assetIds: string[]): Promise<ItemKey[]>;
   deleteKeys(keys: ItemKey[]): Promise<void>;
+  /** The connection record itself, last: until then it tells a resumed purge what to look for. */
+  deleteConnection(tenantId: string, connectionId: string): Promise<void>;
   /** Removes the Page tokens of a connection at once (revocation must not wait for the purge). */
   deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
 }
@@ -216,6 +231,8 @@ export interface ExportStore {
   write(tenantId: string, exportId: string, lines: string[]): Promise<{ location: string; bytes: number }>;
   /** A link the tenant can download the file from, valid for a limited time. */
   downloadUrl(location: string): Promise<string>;
+  /** Deletes the file; a file already gone is not an error. */
+  remove(location: string): Promise<void>;
 }
 
 export interface ExportRecord {
@@ -233,6 +250,9 @@ export interface ExportRecord {
 export interface ExportRepository {
   save(record: ExportRecord): Promise<void>;
   get(tenantId: string, id: string): Promise<ExportRecord | undefined>;
+  /** Every export record of the tenant (the purge deletes their files: they hold the purged data). */
+  listAll(tenantId: string): Promise<ExportRecord[]>;
+  remove(tenantId: string, id: string): Promise<void>;
   /** Every item of the tenant's partition, a page at a time (what the export contains). */
   tenantItems(
     tenantId: string,
@@ -252,10 +272,30 @@ export interface PostRepository {
   listDue(before: string, limit: number): Promise<Array<{ tenantId: string; postId: string }>>;
   /** Takes a due post off the due list; false when another run took it first. */
   claimDue(tenantId: string, postId: string): Promise<boolean>;
+  /** Puts a claimed post back on the due list, leaving its targets' states as they are. */
+  unclaim(post: PostRecord): Promise<void>;
+  /**
+   * Lets one publish job at a time work on a target: succeeds while the target is pending, or publishing
+   * under a lease that ran out before `now`; returns the post as it is then, or undefined when not taken.
+   */
+  leaseTarget(
+    tenantId: string,
+    postId: string,
+    key: string,
+    until: string,
+    now: string,
+  ): Promise<PostRecord | undefined>;
 }
 
 export interface CampaignRepository {
   put(c: CampaignRecord): Promise<void>;
+  /**
+   * Writes `c` (with `rev` one above `expectedRev`) only if the stored record is still at `expectedRev`
+   * (absent = never revised); false when someone else changed it first.
+   */
+  putIf(c: CampaignRecord, expectedRev: number | undefined): Promise<boolean>;
+  /** Sets the status-sync figures alone, leaving the rest as it is. */
+  saveSync(tenantId: string, id: string, sync: NonNullable<CampaignRecord['sync']>): Promise<void>;
   get(tenantId: string, id: string): Promise<CampaignRecord | undefined>;
   list(tenantId: string, page: PageRequest): Promise<Page<CampaignRecord>>;
 }
@@ -266,6 +306,8 @@ export interface InsightPoint {
   /** YYYY-MM-DD */
   date: string;
   value: number;
+  /** epoch seconds; counted from the day the counter describes (13 months) */
+  expiresAt?: number;
 }
 
 export interface InsightsRepository {
@@ -279,6 +321,8 @@ export interface InsightsRepository {
     reason: string,
   ): Promise<void>;
   unavailableReason(tenantId: string, assetId: string, metric: string): Promise<string | undefined>;
+  /** The metrics recorded as no longer served for this asset (not asked for again). */
+  listUnavailable(tenantId: string, assetId: string): Promise<string[]>;
   query(
     tenantId: string,
     assetId: string,

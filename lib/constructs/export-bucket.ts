@@ -1,5 +1,5 @@
 /**
- * The private bucket tenant exports are written to. Objects are KMS-encrypted (S3-managed key), reachable
+ * The private bucket tenant exports are written to. Objects are encrypted at rest (SSE-S3), reachable
  * only over TLS and by presigned URL, and expire after 7 days like their export records.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -29,19 +29,22 @@ export class ExportBucket extends Construct {
     });
   }
 
-  /** exact actions on the exports prefix only: CDK's grantPut/grantRead add wildcard actions */
+  /**
+   * Exact actions on the exports prefix only (CDK's grantPut/grantRead add wildcard actions). The writer
+   * is the deletion worker, which also deletes a tenant's export files when it purges a connection.
+   */
   grantWrite(grantee: IGrantable & IConstruct): void {
-    this.allow(grantee, 's3:PutObject');
+    this.allow(grantee, ['s3:PutObject', 's3:DeleteObject']);
   }
 
   /** presigned GET URLs are signed with the function's own credentials, so it needs GetObject */
   grantRead(grantee: IGrantable & IConstruct): void {
-    this.allow(grantee, 's3:GetObject');
+    this.allow(grantee, ['s3:GetObject']);
   }
 
-  private allow(grantee: IGrantable & IConstruct, action: string): void {
+  private allow(grantee: IGrantable & IConstruct, actions: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: [action], resources: [this.bucket.arnForObjects('exports/*')] }),
+      new PolicyStatement({ actions, resources: [this.bucket.arnForObjects('exports/*')] }),
     );
     const logicalId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     acknowledge(grantee, {

@@ -2,7 +2,8 @@
  * Builds every connector function the same way: shared defaults (lambda-defaults.ts), the common
  * environment, and exactly the grants its entry in lib/function-needs.ts declares.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { FunctionKind, FunctionNeeds } from '../function-needs';
 import type { EntryResolver } from '../paths';
@@ -27,6 +28,8 @@ export interface ServiceFunctionsProps {
   bus: ConnectorBus;
   queues: WorkQueues;
   alarms: AlarmTopic;
+  /** the Bedrock model functions with the `bedrock` need may invoke; absent = none may */
+  bedrockModelId?: string;
 }
 
 export interface FunctionRequest {
@@ -54,6 +57,8 @@ export class ServiceFunctions extends Construct {
     const queueEnv = Object.fromEntries(
       (needs.sendTo ?? []).map((q) => [queueUrlVariable(q), this.props.queues.get(q).queue.queueUrl]),
     );
+    const model = needs.bedrock ? this.props.bedrockModelId : undefined;
+    if (model) queueEnv.BEDROCK_MODEL_ID = model;
     const timeout =
       needs.timeoutSeconds !== undefined ? Duration.seconds(needs.timeoutSeconds) : request.defaultTimeout;
     const fn = new ServiceFunction(this, `${request.kind}-${request.name}`, {
@@ -81,5 +86,16 @@ export class ServiceFunctions extends Construct {
     if (needs.exportBucket === 'write') this.props.exports.grantWrite(fn.role);
     if (needs.exportBucket === 'read') this.props.exports.grantRead(fn.role);
     for (const q of needs.sendTo ?? []) queues.get(q).queue.grantSendMessages(fn.role);
+    if (needs.bedrock && this.props.bedrockModelId) {
+      // the one configured foundation model (the Converse API is authorized as InvokeModel)
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModel'],
+          resources: [
+            `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${this.props.bedrockModelId}`,
+          ],
+        }),
+      );
+    }
   }
 }

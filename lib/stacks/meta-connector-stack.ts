@@ -94,6 +94,7 @@ export class MetaConnectorStack extends Stack {
     const exports = new ExportBucket(this, 'Exports');
     const functions = new ServiceFunctions(this, 'Functions', {
       exports,
+      ...(config.bedrockModelId ? { bedrockModelId: config.bedrockModelId } : {}),
       environment: {
         TABLE_NAME: this.table.table.tableName,
         EXPORT_BUCKET: exports.bucket.bucketName,

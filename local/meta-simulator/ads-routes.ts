@@ -6,7 +6,53 @@ import { GraphErrors } from './graph-errors';
 import { type NodeSpec, renderNode } from './fields';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
-import type { SimAd, SimAdAccount, SimAdSet, SimCampaign } from './world';
+import type { SimAd, SimAdAccount, SimAdSet, SimCampaign, World } from './world';
+import { campaignSpendMinor } from './ad-delivery';
+
+/**
+ * `GET /act_{id}/minimum_budgets`: daily floors in the account currency's minor units, by how often the
+ * optimization event happens (meta-platform.md §6.1: budgets are integers in minor units; zero-decimal
+ * currencies have none).
+ */
+export function minimumBudgets(a: SimAdAccount) {
+  const zeroDecimal = ['JPY', 'KRW', 'CLP', 'VND', 'IDR', 'HUF', 'TWD'].includes(a.currency);
+  return zeroDecimal
+    ? {
+        currency: a.currency,
+        min_daily_budget_imp: 150,
+        min_daily_budget_high_freq: 750,
+        min_daily_budget_low_freq: 6000,
+        min_daily_budget_video_views: 150,
+      }
+    : {
+        currency: a.currency,
+        min_daily_budget_imp: 100,
+        min_daily_budget_high_freq: 500,
+        min_daily_budget_low_freq: 4000,
+        min_daily_budget_video_views: 100,
+      };
+}
+
+/** what Meta says a campaign is doing: a test may force a status; delivery problems turn ACTIVE into WITH_ISSUES */
+export function campaignEffectiveStatus(c: SimCampaign, w: World): string {
+  const set = w.campaignIssues.get(c.id);
+  if (set?.effectiveStatus) return set.effectiveStatus;
+  return c.status === 'ACTIVE' && (set?.issues.length ?? 0) > 0 ? 'WITH_ISSUES' : c.status;
+}
+
+function adsetEffectiveStatus(a: SimAdSet, w: World): string {
+  const c = w.campaigns.get(a.campaignId);
+  return a.status === 'ACTIVE' && c && c.status !== 'ACTIVE' ? 'CAMPAIGN_PAUSED' : a.status;
+}
+
+function adEffectiveStatus(a: SimAd, w: World): string {
+  if (a.status !== 'ACTIVE') return a.status;
+  if (w.campaigns.get(a.campaignId)?.status !== 'ACTIVE') return 'CAMPAIGN_PAUSED';
+  return w.adSets.get(a.adsetId)?.status !== 'ACTIVE' ? 'ADSET_PAUSED' : a.status;
+}
+
+const metaIso = (s: number | null | undefined) =>
+  s === null || s === undefined ? undefined : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, '+0000');
 
 export const AD_ACCOUNT_SPEC: NodeSpec<SimAdAccount> = {
   type: 'AdAccount',
@@ -18,7 +64,16 @@ export const AD_ACCOUNT_SPEC: NodeSpec<SimAdAccount> = {
     account_status: (a) => a.accountStatus,
     currency: (a) => a.currency,
     timezone_name: (a) => a.timezoneName,
-    amount_spent: () => '0',
+    // minor units, as a string, as Meta reports it
+    amount_spent: (a, ctx) =>
+      String(
+        Math.round(
+          [...ctx.world.campaigns.values()]
+            .filter((c) => c.adAccountId === a.id)
+            .reduce((n, c) => n + campaignSpendMinor(ctx.world, c.id, ctx.now), 0),
+        ),
+      ),
+    min_daily_budget: (a) => minimumBudgets(a).min_daily_budget_imp,
     disable_reason: () => 0,
     business: (a, ctx) => {
       const b = a.businessId ? ctx.world.businesses.get(a.businessId) : undefined;
@@ -37,9 +92,10 @@ export const CAMPAIGN_SPEC: NodeSpec<SimCampaign> = {
     name: (c) => c.name,
     objective: (c) => c.objective,
     status: (c) => c.status,
-    effective_status: (c) => c.status,
-    // delivery problems Meta reports on a campaign; none in the simulated world
-    issues_info: () => [],
+    effective_status: (c, ctx) => campaignEffectiveStatus(c, ctx.world),
+    // delivery problems Meta reports on a campaign; tests set them with /_sim/campaigns/{id}/delivery
+    issues_info: (c, ctx) => ctx.world.campaignIssues.get(c.id)?.issues ?? [],
+    special_ad_categories: (c) => c.specialAdCategories ?? [],
     account_id: (c) => c.adAccountId.replace(/^act_/, ''),
     created_time: (c) => iso(c.createdTime),
   },
@@ -52,9 +108,15 @@ export const ADSET_SPEC: NodeSpec<SimAdSet> = {
     id: (a) => a.id,
     name: (a) => a.name,
     status: (a) => a.status,
-    effective_status: (a) => a.status,
+    effective_status: (a, ctx) => adsetEffectiveStatus(a, ctx.world),
     campaign_id: (a) => a.campaignId,
     account_id: (a) => a.adAccountId.replace(/^act_/, ''),
+    daily_budget: (a, ctx) => {
+      const d = ctx.world.deliveries.get(a.id);
+      return d && d.endTime === null ? String(Math.round(d.dailyRate)) : undefined;
+    },
+    start_time: (a, ctx) => metaIso(ctx.world.deliveries.get(a.id)?.startTime),
+    end_time: (a, ctx) => metaIso(ctx.world.deliveries.get(a.id)?.endTime),
   },
 };
 
@@ -65,7 +127,7 @@ export const AD_SPEC: NodeSpec<SimAd> = {
     id: (a) => a.id,
     name: (a) => a.name,
     status: (a) => a.status,
-    effective_status: (a) => a.status,
+    effective_status: (a, ctx) => adEffectiveStatus(a, ctx.world),
     adset_id: (a) => a.adsetId,
     campaign_id: (a) => a.campaignId,
     account_id: (a) => a.adAccountId.replace(/^act_/, ''),
@@ -106,7 +168,13 @@ function getAdObject(ctx: GraphContext): unknown {
   return renderNode(AD_SPEC, ad, ctx);
 }
 
+function getMinimumBudgets(ctx: GraphContext): unknown {
+  const id = ctx.params.id ?? '';
+  return { data: [minimumBudgets(reachableAdAccount(ctx, id, id))] };
+}
+
 export function registerAdsRoutes(r: GraphRouteRegistry): void {
+  r.get('/:id/minimum_budgets', 'user', getMinimumBudgets, (p, w) => w.adAccounts.has(p.id ?? ''));
   r.get('/:id', 'user-or-page', getAdAccount, (p, w) => w.adAccounts.has(p.id ?? ''));
   r.get('/:id', 'user-or-page', getAdObject, (p, w) => {
     const id = p.id ?? '';

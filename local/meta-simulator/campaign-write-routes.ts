@@ -6,7 +6,8 @@
 import { GraphError, GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
-import { reachableAdAccount } from './ads-routes';
+import { minimumBudgets, reachableAdAccount } from './ads-routes';
+import { DEFAULT_PROFILE, refreshDelivery } from './ad-delivery';
 
 const GOALS: Record<string, string[]> = {
   OUTCOME_LEADS: ['LEAD_GENERATION', 'QUALITY_LEAD'],
@@ -28,12 +29,32 @@ function account(ctx: GraphContext) {
   return a;
 }
 
-function status(ctx: GraphContext): string {
+function status(ctx: GraphContext, allowed = ['ACTIVE', 'PAUSED']): string {
   const s = (ctx.args.str('status') ?? 'PAUSED').toUpperCase();
-  if (!['ACTIVE', 'PAUSED'].includes(s))
-    throw GraphErrors.invalidParameter(`(#100) status must be ACTIVE or PAUSED`);
+  if (!allowed.includes(s))
+    throw GraphErrors.invalidParameter(`(#100) status must be one of ${allowed.join(', ')}`);
   return s;
 }
+
+/** which of the account's minimum daily budgets an optimization goal is held to (minimum_budgets edge) */
+const BUDGET_CLASS: Record<
+  string,
+  'min_daily_budget_imp' | 'min_daily_budget_high_freq' | 'min_daily_budget_low_freq'
+> = {
+  REACH: 'min_daily_budget_imp',
+  IMPRESSIONS: 'min_daily_budget_imp',
+  LINK_CLICKS: 'min_daily_budget_high_freq',
+  LANDING_PAGE_VIEWS: 'min_daily_budget_high_freq',
+  POST_ENGAGEMENT: 'min_daily_budget_high_freq',
+  LEAD_GENERATION: 'min_daily_budget_high_freq',
+  QUALITY_LEAD: 'min_daily_budget_low_freq',
+};
+
+const unixTime = (v: string | undefined): number | null => {
+  if (!v) return null;
+  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) / 1000;
+  return Number.isFinite(n) ? Math.floor(n) : null;
+};
 
 function createCampaign(ctx: GraphContext): unknown {
   const a = account(ctx);
@@ -49,6 +70,22 @@ function createCampaign(ctx: GraphContext): unknown {
       'Declare special_ad_categories, or [] when the ads are about none of them.',
       2446173,
     );
+  const categories = (ctx.args.list('special_ad_categories') ?? []).filter((x) => x !== 'NONE');
+  if (categories.length > 0 && !ctx.args.has('special_ad_category_country'))
+    throw userError(
+      'Country required for special ad categories',
+      'Give special_ad_category_country: the countries where ads about credit, employment, housing or politics run.',
+    );
+  // without a campaign budget, Meta wants to be told whether ad sets may share their budgets
+  if (
+    !ctx.args.has('daily_budget') &&
+    !ctx.args.has('lifetime_budget') &&
+    !['true', 'false'].includes(ctx.args.str('is_adset_budget_sharing_enabled') ?? '')
+  )
+    throw userError(
+      'Budget sharing setting required',
+      'Set is_adset_budget_sharing_enabled to true or false when the campaign has no budget of its own.',
+    );
   const id = ctx.world.newId(18, '120');
   ctx.world.campaigns.set(id, {
     id,
@@ -57,7 +94,9 @@ function createCampaign(ctx: GraphContext): unknown {
     objective,
     status: status(ctx),
     createdTime: ctx.now,
+    specialAdCategories: categories,
   });
+  ctx.world.campaignIssues.set(id, { effectiveStatus: null, issues: [] });
   return { id };
 }
 
@@ -73,14 +112,58 @@ function createAdSet(ctx: GraphContext): unknown {
       `The optimization goal ${goal} cannot be used with the ${campaign.objective} objective.`,
       2490408,
     );
-  const daily = Number(ctx.args.str('daily_budget') ?? '0');
-  if (!(daily >= 100))
+  if (!ctx.args.str('billing_event'))
+    throw GraphErrors.invalidParameter('(#100) The parameter billing_event is required');
+  const targeting = ctx.args.json('targeting') as
+    { geo_locations?: { countries?: string[] }; age_min?: number; age_max?: number } | undefined;
+  if (!targeting?.geo_locations?.countries?.length)
+    throw userError('Location required', 'Targeting must include a location (geo_locations).');
+  const special = campaign.specialAdCategories ?? [];
+  if (special.length > 0 && ((targeting.age_min ?? 18) !== 18 || (targeting.age_max ?? 65) !== 65))
+    throw userError(
+      'Age targeting not available',
+      'Ads in a special ad category cannot be targeted by age: use 18 to 65+.',
+      2446173,
+    );
+  const hasDaily = ctx.args.has('daily_budget');
+  const hasLifetime = ctx.args.has('lifetime_budget');
+  if (hasDaily === hasLifetime)
+    throw userError('Budget required', 'Set exactly one of daily_budget and lifetime_budget.');
+  const start = unixTime(ctx.args.str('start_time')) ?? ctx.now;
+  const end = unixTime(ctx.args.str('end_time'));
+  if (hasLifetime && end === null)
+    throw userError('End time required', 'An ad set with a lifetime budget needs an end_time.');
+  if (end !== null && end <= start)
+    throw userError('Schedule not valid', 'The end time must be after the start time.');
+  const days = end !== null ? Math.max(1, Math.ceil((end - start) / 86_400)) : 1;
+  const perDay = hasDaily
+    ? Number(ctx.args.str('daily_budget'))
+    : Number(ctx.args.str('lifetime_budget')) / days;
+  const floor = minimumBudgets(a)[BUDGET_CLASS[goal] ?? 'min_daily_budget_imp'];
+  if (!(perDay >= floor))
     throw userError(
       'Budget too low',
-      'The daily budget must be at least 1.00 in the account currency.',
+      `The budget must be at least ${floor} a day in the minor units of ${a.currency} for ${goal}.`,
       1885272,
     );
+  if (
+    goal === 'LEAD_GENERATION' &&
+    !(ctx.args.json('promoted_object') as { page_id?: string } | undefined)?.page_id
+  )
+    throw userError(
+      'Page required',
+      'An ad set optimizing for leads needs promoted_object with the page_id of the lead form.',
+    );
   const id = ctx.world.newId(18, '120');
+  ctx.world.deliveries.set(id, {
+    adsetId: id,
+    campaignId: campaign.id,
+    dailyRate: perDay,
+    startTime: start,
+    endTime: end,
+    intervals: [],
+    profile: { ...DEFAULT_PROFILE },
+  });
   ctx.world.adSets.set(id, {
     id,
     campaignId: campaign.id,
@@ -117,6 +200,7 @@ function createAd(ctx: GraphContext): unknown {
     name: ctx.args.str('name') ?? 'Ad',
     status: status(ctx),
   });
+  refreshDelivery(ctx.world, ctx.now);
   return { id };
 }
 
@@ -126,7 +210,8 @@ function updateStatus(ctx: GraphContext): unknown {
   const obj = ctx.world.campaigns.get(id) ?? ctx.world.adSets.get(id) ?? ctx.world.ads.get(id);
   if (!obj) throw GraphErrors.unsupported(ctx.method, id);
   reachableAdAccount(ctx, obj.adAccountId, id);
-  obj.status = status(ctx);
+  obj.status = status(ctx, ['ACTIVE', 'PAUSED', 'ARCHIVED', 'DELETED']);
+  refreshDelivery(ctx.world, ctx.now);
   return { success: true };
 }
 

@@ -3,10 +3,12 @@
  * consent, leads, webhooks and people. Add new `/_sim` route files here.
  */
 import { z } from 'zod';
+import { adsControlRoutes } from './control-ads-routes';
 import { leadControlRoutes } from './control-lead-routes';
 import { type ControlContext, ControlError, ControlRouter, ok, parseInput } from './control-router';
 import { userControlRoutes } from './control-user-routes';
 import { webhookControlRoutes } from './control-webhook-routes';
+import { inboxControlRoutes } from './control-inbox-routes';
 import { FaultSpecSchema } from './faults';
 import { loginControlRoutes } from './login-dialog';
 import { stateSnapshot } from './state-snapshot';
@@ -16,7 +18,7 @@ const MorePagesSchema = z.object({ count: z.number().int().min(1).max(500) });
 const PublishingSchema = z
   .object({
     containerPolls: z.number().int().min(0).max(100),
-    containerOutcome: z.enum(['FINISHED', 'ERROR']),
+    containerOutcome: z.enum(['FINISHED', 'ERROR', 'EXPIRED']),
     quotaUsage: z.number().int().min(0),
     quotaTotal: z.number().int().min(1),
   })
@@ -41,6 +43,8 @@ function removeFault(c: ControlContext) {
 export function buildControlRouter(): ControlRouter {
   return new ControlRouter()
     .add(...loginControlRoutes, ...leadControlRoutes, ...webhookControlRoutes, ...userControlRoutes)
+    .add(...inboxControlRoutes)
+    .add(...adsControlRoutes)
     .add(
       { method: 'GET', pattern: '/state', handle: (c) => ok(stateSnapshot(c.core)) },
       {

@@ -4,6 +4,7 @@
  */
 import type { IdSource } from './ids';
 import { World, type LeadQuestion, type PageTask } from './world';
+import { DEFAULT_PROFILE } from './ad-delivery';
 
 export const DEFAULT_WORLD_IDS = {
   /** app-scoped id of "Dana Demo", who manages everything below */
@@ -147,6 +148,16 @@ export function buildDefaultWorld(ids: IdSource): World {
     name: 'Catering form ad',
     status: 'ACTIVE',
   });
+  // it has delivered every day since it was created, at 30.00 a day
+  w.deliveries.set(I.adsetId, {
+    adsetId: I.adsetId,
+    campaignId: I.campaignId,
+    dailyRate: 3000,
+    startTime: CREATED,
+    endTime: null,
+    intervals: [{ from: CREATED, to: null }],
+    profile: { ...DEFAULT_PROFILE },
+  });
   w.datasets.set(I.datasetId, {
     id: I.datasetId,
     name: 'Demo Business CRM dataset',
@@ -167,5 +178,26 @@ export function buildDefaultWorld(ids: IdSource): World {
     verifiedName: 'Demo Business',
     qualityRating: 'GREEN',
   });
+  // WhatsApp templates of the demo WABA: one approved, one still in review
+  w.messageTemplates.push(
+    {
+      id: '1298374650192837',
+      wabaId: I.wabaId,
+      name: 'order_update',
+      language: 'en_US',
+      status: 'APPROVED',
+      category: 'UTILITY',
+      bodyText: 'Hello {{1}}, your order {{2}} is ready for pickup.',
+    },
+    {
+      id: '1298374650192838',
+      wabaId: I.wabaId,
+      name: 'spring_offer',
+      language: 'en_US',
+      status: 'PENDING',
+      category: 'MARKETING',
+      bodyText: 'Spring is here: 10% off all cakes this week.',
+    },
+  );
   return w;
 }

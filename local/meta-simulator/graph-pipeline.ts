@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './call-log';
 import { redact } from './call-log';
+import { adsCallOf } from './ads-usage';
 import { faultError } from './faults';
 import { GraphArgs } from './graph-args';
 import { errorEnvelope, GraphError, GraphErrors } from './graph-errors';
@@ -72,6 +73,14 @@ export async function handleGraphRequest(
   const throttle = core.usage.throttle(usagePageId, nowMs);
   core.usage.record(usagePageId, nowMs);
   const usageHeaders = core.usage.headers(usagePageId, nowMs);
+  // Marketing API calls also count against their ad account's own buckets, and say so in their headers
+  const adsCall = usagePageId ? null : adsCallOf(core.world, rawPath);
+  const adsThrottle = adsCall ? core.adsUsage.throttle(adsCall, nowMs, core.world) : null;
+  if (adsCall) {
+    core.adsUsage.record(adsCall, nowMs);
+    const appPercent = Number(JSON.parse(usageHeaders['x-app-usage'] ?? '{}').call_count ?? 0);
+    Object.assign(usageHeaders, core.adsUsage.headers(adsCall, nowMs, core.world, appPercent));
+  }
 
   const send = (outcome: Outcome, extraHeaders: Record<string, string> = {}) => {
     call.status = outcome.status;
@@ -93,6 +102,7 @@ export async function handleGraphRequest(
   let outcome: Outcome;
   if (bodyError) outcome = fail(bodyError);
   else if (throttle) outcome = fail(throttle);
+  else if (adsThrottle) outcome = fail(adsThrottle);
   else {
     outcome = await dispatch(core, {
       method,

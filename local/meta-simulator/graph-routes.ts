@@ -4,6 +4,7 @@
  * on the id's type, so they never overlap.
  */
 import { registerAdsRoutes } from './ads-routes';
+import { registerAdListRoutes } from './ad-list-routes';
 import { registerBusinessRoutes } from './business-routes';
 import { registerConversionRoutes } from './conversions-routes';
 import { registerInstagramRoutes } from './instagram-routes';
@@ -15,11 +16,15 @@ import { registerCampaignWriteRoutes } from './campaign-write-routes';
 import { registerInsightsRoutes } from './insights-routes';
 import { GraphRouteRegistry } from './route-registry';
 import { registerUserRoutes } from './user-routes';
+import { registerCommentRoutes } from './comment-routes';
+import { registerMessagingRoutes } from './messaging-routes';
 
 export function buildGraphRoutes(): GraphRouteRegistry {
   const r = new GraphRouteRegistry();
   // before the generic node routes, whose `/:id` would otherwise answer for containers and posts
   registerPublishingRoutes(r);
+  registerCommentRoutes(r);
+  registerMessagingRoutes(r);
   registerCampaignWriteRoutes(r);
   registerInsightsRoutes(r);
   registerOAuthRoutes(r);
@@ -28,6 +33,7 @@ export function buildGraphRoutes(): GraphRouteRegistry {
   registerInstagramRoutes(r);
   registerBusinessRoutes(r);
   registerAdsRoutes(r);
+  registerAdListRoutes(r);
   registerLeadRoutes(r);
   registerConversionRoutes(r);
   return r;

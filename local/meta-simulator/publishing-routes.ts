@@ -1,14 +1,18 @@
 /**
  * Publishing (meta-platform.md §4): Page `feed` and `photos`, and Instagram's container flow — create a
  * container, poll `status_code` (IN_PROGRESS for a configurable number of polls, then FINISHED or ERROR;
- * EXPIRED after 24 h), `media_publish`, the 24-hour `content_publishing_limit`, and permalinks.
+ * EXPIRED after 24 h), `media_publish`, the 24-hour `content_publishing_limit` (and 400 containers a day),
+ * caption limits, staged photos attached to a feed post, native scheduling's 10-minute-to-30-day window,
+ * and permalinks.
  */
+import { renderNode, type NodeSpec } from './fields';
 import { GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import type { SimContainer } from './world';
 
 const CONTAINER_TTL_S = 24 * 3600;
+const CONTAINERS_PER_DAY = 400;
 const isPage = (p: Record<string, string>, w: GraphContext['world']) => w.pages.has(p.id ?? '');
 const isIgAccount = (p: Record<string, string>, w: GraphContext['world']) =>
   [...w.pages.values()].some((page) => page.igAccountId === p.id);
@@ -29,12 +33,50 @@ function igPageOf(ctx: GraphContext) {
   return page;
 }
 
+/** `attached_media[0]={"media_fbid":…}` (form) or `attached_media=[{…}]` (JSON): staged photo ids. */
+function attachedMedia(ctx: GraphContext): string[] {
+  const items: unknown[] = [];
+  const whole = ctx.args.has('attached_media') ? ctx.args.json('attached_media') : undefined;
+  if (Array.isArray(whole)) items.push(...whole);
+  for (let i = 0; ctx.args.has(`attached_media[${i}]`); i++)
+    items.push(ctx.args.json(`attached_media[${i}]`));
+  return items.map((m) => {
+    const id = (m as { media_fbid?: unknown } | null)?.media_fbid;
+    if (typeof id !== 'string' && typeof id !== 'number')
+      throw GraphErrors.invalidParameter('attached_media items need a media_fbid');
+    return String(id);
+  });
+}
+
+/** Native scheduling: `published=false` with `scheduled_publish_time` 10 minutes to 30 days ahead. */
+function scheduledTime(ctx: GraphContext): number | null {
+  const raw = ctx.args.str('scheduled_publish_time');
+  if (raw === undefined) return null;
+  const at = /^\d+$/.test(raw) ? Number(raw) : Math.floor(Date.parse(raw) / 1000);
+  if (ctx.args.str('published') !== 'false')
+    throw GraphErrors.invalidParameter('A scheduled post must be created with published=false');
+  if (!Number.isFinite(at) || at < ctx.now + 600 || at > ctx.now + 30 * 86400)
+    throw GraphErrors.invalidParameter(
+      'The specified scheduled publish time is invalid: it must be between 10 minutes and 30 days from now',
+    );
+  return at;
+}
+
 function createFeedPost(ctx: GraphContext): unknown {
   const page = pageOf(ctx);
   requireScope(ctx.auth, 'pages_manage_posts');
   const message = ctx.args.str('message');
   const link = ctx.args.str('link');
-  if (!message && !link) throw GraphErrors.invalidParameter('(#100) A post needs a message or a link');
+  const photos = attachedMedia(ctx);
+  if (!message && !link && photos.length === 0)
+    throw GraphErrors.invalidParameter('(#100) A post needs a message, a link or attached media');
+  for (const photoId of photos)
+    if (ctx.world.stagedPhotos.get(photoId) !== page.id)
+      throw GraphErrors.invalidParameter(
+        `attached_media ${photoId} is not an unpublished photo of this Page`,
+      );
+  const scheduledAt = scheduledTime(ctx);
+  for (const photoId of photos) ctx.world.stagedPhotos.delete(photoId);
   const id = `${page.id}_${ctx.world.newId(17, '122')}`;
   ctx.world.posts.push({
     kind: 'facebook_post',
@@ -42,6 +84,8 @@ function createFeedPost(ctx: GraphContext): unknown {
     pageId: page.id,
     message: message ?? '',
     link: link ?? null,
+    ...(photos.length > 0 ? { attachedPhotoIds: photos } : {}),
+    ...(scheduledAt !== null ? { scheduledPublishTime: scheduledAt } : {}),
     createdTime: ctx.now,
     permalink: `https://www.facebook.com/${page.id}/posts/${id.split('_')[1]}`,
   });
@@ -55,7 +99,10 @@ function createPhoto(ctx: GraphContext): unknown {
   if (!url) throw GraphErrors.missingParameter('url');
   const photoId = ctx.world.newId(16, '10');
   const published = ctx.args.str('published') !== 'false';
-  if (!published) return { id: photoId };
+  if (!published) {
+    ctx.world.stagedPhotos.set(photoId, page.id);
+    return { id: photoId };
+  }
   const postId = `${page.id}_${ctx.world.newId(17, '122')}`;
   ctx.world.posts.push({
     kind: 'facebook_post',
@@ -70,27 +117,71 @@ function createPhoto(ctx: GraphContext): unknown {
   return { id: photoId, post_id: postId };
 }
 
+type SimPost = Record<string, unknown>;
+const graphTime = (unixSeconds: unknown) =>
+  new Date(Number(unixSeconds) * 1000).toISOString().replace('Z', '+0000');
+
+/** A Page post: Meta answers `permalink_url` here and refuses IG's `permalink`. */
+const PAGE_POST_SPEC: NodeSpec<SimPost> = {
+  type: 'PagePost',
+  defaultFields: ['created_time', 'message', 'id'],
+  fields: {
+    id: (p) => p.id,
+    message: (p) => (p.message ? p.message : undefined),
+    created_time: (p) => graphTime(p.createdTime),
+    permalink_url: (p) => p.permalink,
+    is_published: (p) => p.scheduledPublishTime === undefined,
+    scheduled_publish_time: (p) => p.scheduledPublishTime,
+  },
+};
+
+/** An Instagram media: `permalink`, not `permalink_url`. */
+const IG_MEDIA_SPEC: NodeSpec<SimPost> = {
+  type: 'IGMedia',
+  defaultFields: ['id'],
+  fields: {
+    id: (p) => p.id,
+    caption: (p) => p.caption,
+    media_type: (p) => p.mediaType,
+    media_product_type: (p) => (p.mediaType === 'REELS' ? 'REELS' : 'FEED'),
+    permalink: (p) => p.permalink,
+    timestamp: (p) => graphTime(p.createdTime),
+  },
+};
+
+const CONTAINER_SPEC: NodeSpec<SimContainer> = {
+  type: 'IGContainer',
+  defaultFields: ['id'],
+  fields: {
+    id: (c) => c.id,
+    status_code: (c) => c.status,
+    status: (c) =>
+      c.status === 'ERROR'
+        ? 'Error: The media could not be processed (2207026)'
+        : c.status === 'EXPIRED'
+          ? 'Expired'
+          : c.status === 'IN_PROGRESS'
+            ? 'In Progress'
+            : c.status === 'PUBLISHED'
+              ? 'Published'
+              : 'Finished',
+  },
+};
+
 function listFeed(ctx: GraphContext): unknown {
   const page = pageOf(ctx);
+  // a natively scheduled post joins the feed at its time
   const posts = ctx.world.posts
     .filter((p) => p.kind === 'facebook_post' && p.pageId === page.id)
+    .filter((p) => p.scheduledPublishTime === undefined || Number(p.scheduledPublishTime) <= ctx.now)
     .sort((a, b) => Number(b.createdTime) - Number(a.createdTime))
     .slice(0, Number(ctx.args.str('limit') ?? 25));
-  return {
-    data: posts.map((p) => ({
-      id: p.id,
-      message: p.message,
-      created_time: new Date(Number(p.createdTime) * 1000).toISOString().replace('Z', '+0000'),
-    })),
-  };
+  return { data: posts.map((p) => renderNode(PAGE_POST_SPEC, p, ctx)) };
 }
 
 function getPost(ctx: GraphContext): unknown {
   const post = ctx.world.posts.find((p) => p.id === ctx.params.id)!;
-  if (post.kind === 'instagram_media') {
-    return { id: post.id, permalink: post.permalink, caption: post.caption, media_type: post.mediaType };
-  }
-  return { id: post.id, message: post.message, permalink_url: post.permalink };
+  return renderNode(post.kind === 'instagram_media' ? IG_MEDIA_SPEC : PAGE_POST_SPEC, post, ctx);
 }
 
 function createContainer(ctx: GraphContext): unknown {
@@ -117,11 +208,23 @@ function createContainer(ctx: GraphContext): unknown {
   }
   const caption = ctx.args.str('caption') ?? '';
   if (caption.length > 2200)
-    throw GraphErrors.invalidParameter('The caption is longer than 2,200 characters', { subcode: 2207008 });
+    throw GraphErrors.invalidParameter('The caption is longer than 2,200 characters', { subcode: 2207010 });
+  if ((caption.match(/#[\p{L}\p{N}_]+/gu) ?? []).length > 30)
+    throw GraphErrors.invalidParameter('The caption has more than 30 hashtags', { subcode: 2207010 });
+  if ((caption.match(/(^|[^\w])@[\w.]+/gu) ?? []).length > 20)
+    throw GraphErrors.invalidParameter('The caption mentions more than 20 accounts', { subcode: 2207040 });
+  const igUserId = ctx.params.id ?? page.igAccountId ?? '';
+  const recent = [...ctx.world.containers.values()].filter(
+    (c) => c.igUserId === igUserId && ctx.now - c.createdAt < 86400,
+  ).length;
+  if (recent >= CONTAINERS_PER_DAY)
+    throw GraphErrors.invalidParameter(`The account created ${CONTAINERS_PER_DAY} containers in 24 hours`, {
+      code: 9,
+    });
   const behaviour = ctx.world.publishing;
   const container: SimContainer = {
     id: ctx.world.newId(17, '17'),
-    igUserId: ctx.params.id ?? page.igAccountId ?? '',
+    igUserId,
     mediaType: (mediaType === 'VIDEO' || mediaType === 'REELS' || mediaType === 'CAROUSEL'
       ? mediaType
       : 'IMAGE') as SimContainer['mediaType'],
@@ -145,17 +248,7 @@ function containerStatus(ctx: GraphContext): unknown {
     c.pollsLeft -= 1;
     if (c.pollsLeft <= 0) c.status = c.outcome;
   }
-  const status =
-    c.status === 'ERROR'
-      ? 'Error: The media could not be processed (2207026)'
-      : c.status === 'EXPIRED'
-        ? 'Expired'
-        : c.status === 'IN_PROGRESS'
-          ? 'In Progress'
-          : c.status === 'PUBLISHED'
-            ? 'Published'
-            : 'Finished';
-  return { id: c.id, status_code: c.status, status };
+  return renderNode(CONTAINER_SPEC, c, ctx);
 }
 
 function publishingLimit(ctx: GraphContext): unknown {
@@ -182,6 +275,7 @@ function mediaPublish(ctx: GraphContext): unknown {
     throw GraphErrors.invalidParameter('The media container was already published', { subcode: 2207006 });
   if (c.status !== 'FINISHED')
     throw GraphErrors.invalidParameter(`The media is not ready to be published (${c.status})`, {
+      code: 9007,
       subcode: 2207027,
     });
   c.status = 'PUBLISHED';
@@ -204,14 +298,9 @@ function listMedia(ctx: GraphContext): unknown {
   igPageOf(ctx);
   const media = ctx.world.posts
     .filter((p) => p.kind === 'instagram_media' && p.igUserId === ctx.params.id)
-    .sort((a, b) => Number(b.createdTime) - Number(a.createdTime));
-  return {
-    data: media.map((m) => ({
-      id: m.id,
-      caption: m.caption,
-      timestamp: new Date(Number(m.createdTime) * 1000).toISOString().replace('Z', '+0000'),
-    })),
-  };
+    .sort((a, b) => Number(b.createdTime) - Number(a.createdTime))
+    .slice(0, Number(ctx.args.str('limit') ?? 25));
+  return { data: media.map((m) => renderNode(IG_MEDIA_SPEC, m, ctx)) };
 }
 
 export function registerPublishingRoutes(r: GraphRouteRegistry): void {

@@ -13,6 +13,7 @@ import { IdSource, randomSeed } from './ids';
 import type { GraphRouteRegistry } from './route-registry';
 import type { MetaSimulatorOptions, SimulatorTargets } from './simulator-options';
 import { UsageMeter } from './usage-meter';
+import { AdsUsageMeter } from './ads-usage';
 import type { World } from './world';
 
 export class SimulatorCore {
@@ -26,6 +27,8 @@ export class SimulatorCore {
   readonly faults = new FaultStore();
   readonly calls = new CallLog();
   readonly usage = new UsageMeter();
+  /** the Marketing API's per-ad-account buckets (ads-usage.ts) */
+  readonly adsUsage = new AdsUsageMeter();
   readonly registry: GraphRouteRegistry = buildGraphRoutes();
   targets: SimulatorTargets;
   world: World;
@@ -72,6 +75,7 @@ export class SimulatorCore {
     this.faults.clear();
     this.calls.clear();
     this.usage.reset();
+    this.adsUsage.reset();
   }
 
   /** never answer: keep the socket open, or cut it after `delayMs` */

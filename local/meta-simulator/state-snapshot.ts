@@ -1,5 +1,7 @@
 /** `GET /_sim/state`: the world as plain JSON, for tests to assert on what the service did at "Meta". */
 import { metaTime } from './leads-routes';
+import { campaignSpendMinor } from './ad-delivery';
+import { campaignEffectiveStatus } from './ads-routes';
 import type { SimulatorCore } from './simulator-core';
 
 export function stateSnapshot(core: SimulatorCore): Record<string, unknown> {
@@ -55,14 +57,29 @@ export function stateSnapshot(core: SimulatorCore): Record<string, unknown> {
       name: a.name,
       currency: a.currency,
     })),
-    campaigns: [...w.campaigns.values()].map((c) => ({ ...c })),
-    adSets: [...w.adSets.values()].map((a) => ({ ...a })),
+    // spend in minor units of the account currency, grown with the simulator's clock (ad-delivery.ts)
+    campaigns: [...w.campaigns.values()].map((c) => ({
+      ...c,
+      effectiveStatus: campaignEffectiveStatus(c, w),
+      spendMinor: Math.round(campaignSpendMinor(w, c.id, now)),
+    })),
+    adSets: [...w.adSets.values()].map((a) => {
+      const d = w.deliveries.get(a.id);
+      return { ...a, ...(d ? { dailyRate: d.dailyRate, startTime: d.startTime, endTime: d.endTime } : {}) };
+    }),
+    creatives: [...w.creatives.values()].map((c) => ({ ...c })),
     ads: [...w.ads.values()].map((a) => ({ ...a })),
     whatsappBusinessAccounts: [...w.wabas.values()].map((x) => ({ ...x })),
     phoneNumbers: [...w.phoneNumbers.values()].map((n) => ({ ...n })),
     datasets: [...w.datasets.values()].map((d) => ({ ...d })),
     posts: w.posts.map((p) => ({ ...p })),
     messages: w.messages.map((m) => ({ ...m })),
+    comments: [...w.comments.values()].map((c) => ({ ...c, from: { ...c.from } })),
+    messageTemplates: w.messageTemplates.map((t) => ({ ...t })),
+    wabaSubscriptions: [...w.wabaSubscribedApps.entries()].map(([wabaId, apps]) => ({
+      wabaId,
+      apps: [...apps],
+    })),
     conversionEvents: w.conversionEvents.map((e) => ({ ...e })),
     // token values stay out: only what a test needs to reason about lifetimes and revocation
     tokens: [...w.tokens.values()].map((t) => ({

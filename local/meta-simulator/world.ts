@@ -130,6 +130,8 @@ export interface SimCampaign {
   status: string;
   /** Unix seconds */
   createdTime: number;
+  /** as created (campaign-write-routes.ts); absent on the default world's campaign */
+  specialAdCategories?: string[];
 }
 
 export interface SimAdSet {
@@ -193,10 +195,29 @@ export class World {
   /** asynchronous insights report runs (insights-routes.ts) */
   readonly reportRuns = new Map<
     string,
-    { id: string; objectId: string; since: string; until: string; pollsLeft: number }
+    {
+      id: string;
+      objectId: string;
+      since: string;
+      until: string;
+      pollsLeft: number;
+      /** `campaign` for a run on an ad account broken down by campaign */
+      level?: string;
+      outcome?: 'Job Completed' | 'Job Failed';
+    }
   >();
   /** ad creatives (campaign-write-routes.ts) */
   readonly creatives = new Map<string, { id: string; adAccountId: string; name: string; spec: unknown }>();
+  /** per ad set: budget, schedule, when it delivered and how it performs (ad-delivery.ts) */
+  readonly deliveries = new Map<string, AdSetDelivery>();
+  /** per campaign: delivery problems and an effective status set by tests (control-ads-routes.ts) */
+  readonly campaignIssues = new Map<string, { effectiveStatus: string | null; issues: CampaignIssue[] }>();
+  /** how asynchronous insights jobs and Page/IG metrics behave; `/_sim/insights` changes it */
+  insightsBehaviour: InsightsBehaviour = {
+    reportPolls: 2,
+    reportOutcome: 'Job Completed',
+    retiredMetrics: [],
+  };
   readonly wabas = new Map<string, SimWaba>();
   readonly phoneNumbers = new Map<string, SimPhoneNumber>();
   readonly datasets = new Map<string, SimDataset>();
@@ -207,6 +228,8 @@ export class World {
   readonly posts: Array<Record<string, unknown>> = [];
   /** Instagram media containers (publishing-routes.ts) */
   readonly containers = new Map<string, SimContainer>();
+  /** Page photos uploaded with `published=false`, waiting to be attached to a feed post (photo id → Page id) */
+  readonly stagedPhotos = new Map<string, string>();
   /** how containers behave and the publishing quota; `/_sim/publishing` changes it */
   publishing: PublishingBehaviour = {
     containerPolls: 0,
@@ -216,6 +239,14 @@ export class World {
   };
   /** filled by the messaging routes (Send API, WhatsApp) when they exist */
   readonly messages: Array<Record<string, unknown>> = [];
+  /** comments on Page posts and Instagram media (comment-routes.ts) */
+  readonly comments = new Map<string, SimComment>();
+  /** WABA id → app ids subscribed to its webhooks (messaging-routes.ts) */
+  readonly wabaSubscribedApps = new Map<string, string[]>();
+  /** WhatsApp message templates of the WABAs (messaging-routes.ts) */
+  readonly messageTemplates: SimMessageTemplate[] = [];
+  /** what Meta does on its own after a send; `/_sim/inbox` changes it */
+  inbox: InboxBehaviour = { echoes: true, whatsappSentStatus: true };
 
   constructor(readonly ids: IdSource) {}
 
@@ -275,14 +306,91 @@ export interface SimContainer {
   isCarouselItem: boolean;
   /** polls left before it leaves IN_PROGRESS */
   pollsLeft: number;
-  outcome: 'FINISHED' | 'ERROR';
+  outcome: 'FINISHED' | 'ERROR' | 'EXPIRED';
   status: 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
   createdAt: number;
 }
 
 export interface PublishingBehaviour {
   containerPolls: number;
-  containerOutcome: 'FINISHED' | 'ERROR';
+  /** what a container becomes after its polls; EXPIRED stands in for a container left unpublished 24 h */
+  containerOutcome: 'FINISHED' | 'ERROR' | 'EXPIRED';
   quotaUsage: number;
   quotaTotal: number;
+}
+
+/** What an ad set spends and yields while campaign, ad set and one of its ads are ACTIVE. */
+export interface AdSetDelivery {
+  adsetId: string;
+  campaignId: string;
+  /** minor units of the account currency per day (a lifetime budget spread over its days) */
+  dailyRate: number;
+  /** Unix seconds; delivery happens only inside the schedule */
+  startTime: number;
+  endTime: number | null;
+  /** Unix-second spans during which it delivered; the last one is open while it delivers */
+  intervals: Array<{ from: number; to: number | null }>;
+  profile: DeliveryProfile;
+}
+
+export interface DeliveryProfile {
+  /** cost per 1000 impressions, in major units */
+  cpm: number;
+  /** clicks per impression */
+  ctr: number;
+  /** leads per click (lead campaigns only) */
+  leadRate: number;
+  /** from `since` (Unix seconds) on, these factors apply: how tests make a campaign get worse */
+  change?: { since: number; cpmFactor: number; ctrFactor: number; leadRateFactor: number };
+}
+
+export interface CampaignIssue {
+  level: string;
+  error_code: number;
+  error_summary: string;
+  error_message: string;
+  error_type: string;
+}
+
+export interface InsightsBehaviour {
+  /** status polls an asynchronous report run answers "running" before it completes */
+  reportPolls: number;
+  reportOutcome: 'Job Completed' | 'Job Failed';
+  /** Page/IG metrics Meta stops serving from now on (answered with the invalid-metric error) */
+  retiredMetrics: string[];
+}
+
+export interface SimComment {
+  id: string;
+  platform: 'facebook' | 'instagram';
+  /** the Page post or Instagram media */
+  objectId: string;
+  /** the Page or Instagram account the object belongs to */
+  assetId: string;
+  /** the top-level comment a reply is under; null for a top-level comment */
+  parentId: string | null;
+  from: { id: string; name: string };
+  message: string;
+  /** Unix seconds */
+  createdTime: number;
+  hidden: boolean;
+  deleted: boolean;
+}
+
+export interface SimMessageTemplate {
+  id: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  /** the body text with {{1}}-style placeholders */
+  bodyText: string;
+}
+
+export interface InboxBehaviour {
+  /** after a Send API call, deliver the `message_echoes` webhook (when the Page subscribed to it) */
+  echoes: boolean;
+  /** after a WhatsApp send, deliver the `sent` (or `failed`) status webhook */
+  whatsappSentStatus: boolean;
 }

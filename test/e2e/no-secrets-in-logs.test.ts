@@ -7,6 +7,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { leadgenEnvelope, deliver, simLead, waitForLeads } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+import { postSignedRequest, scanAll } from '../support/privacy';
 
 const captured: string[] = [];
 const original = {
@@ -67,16 +68,40 @@ it('no token, secret or lead value appears in the logs of a full run', async () 
   }
   expect(tokens.length).toBeGreaterThanOrEqual(2);
 
-  await rt.api({ token: await rt.token('logs-co') }).delete(`/api/v1/connections/${id}`);
+  // an export carries the lead's values in its file, never in a log line
+  const api = rt.api({ token: await rt.token('logs-co') });
+  const exp = await api.post('/api/v1/exports');
+  const built = await eventually(async () => {
+    const r = await api.get(`/api/v1/exports/${exp.json.id}`);
+    return r.json.status === 'completed' ? r.json : undefined;
+  });
+  expect(await (await fetch(built.downloadUrl)).text()).toContain(secretValues[1]);
+
+  await api.delete(`/api/v1/connections/${id}`);
   await eventually(async () =>
-    (await rt.api({ token: await rt.token('logs-co') }).get(`/api/v1/connections/${id}`)).status === 404
-      ? true
-      : undefined,
+    (await api.get(`/api/v1/connections/${id}`)).status === 404 ? true : undefined,
   );
+
+  // Meta's callbacks: a forged one and a real data deletion for a second tenant of the same person
+  const second = await connectAndSelect(rt, 'logs-co-2', { pages: [W.bikesPageId] });
+  const ctx2 = { tenantId: 'logs-co-2', connectionId: second };
+  for (const i of (await scanAll(rt)).filter((x) => x.connectionId === second)) {
+    if (i.userTokenCiphertext) tokens.push(await rt.runtime.deps.vault.decrypt(i.userTokenCiphertext, ctx2));
+    if (i.entity === 'page-token') tokens.push(await rt.runtime.deps.vault.decrypt(i.ciphertext, ctx2));
+  }
+  await postSignedRequest(rt, '/api/v1/meta/deauthorize', 'forged.signature');
+  const deletion = await simJson(rt, `/_sim/users/${W.userId}/data-deletion`, { body: {} });
+  const answer = typeof deletion.json.body === 'string' ? JSON.parse(deletion.json.body) : deletion.json.body;
+  await eventually(async () => {
+    const s = await rt.api().get(`/api/v1/meta/data-deletion/${answer.confirmation_code}`);
+    return s.json.status === 'completed' ? true : undefined;
+  });
 
   const logs = captured.join('');
   expect(logs.length).toBeGreaterThan(1000);
   expect(logs).toContain('webhook accepted');
+  expect(logs).toContain('connection purge');
+  expect(logs).toContain('export built');
   for (const t of tokens) expect(logs).not.toContain(t);
   expect(logs).not.toContain(rt.runtime.metaApp.appSecret);
   // OAuth codes and states travel in query strings: the logs show paths only

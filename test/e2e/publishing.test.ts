@@ -48,7 +48,8 @@ async function draft(body: Record<string, unknown>) {
 }
 
 it('draft → approve → the scheduled minute → published on the Page and on Instagram, with ids and permalinks', async () => {
-  const scheduledAt = new Date(Date.now() + 2500).toISOString();
+  // a few seconds out: still ahead after the draft and the approval, even on a busy machine
+  const scheduledAt = new Date(Date.now() + 5000).toISOString();
   const post = await draft({
     message: 'Fresh sourdough at 7 #bakery',
     media: [IMAGE],
@@ -60,10 +61,8 @@ it('draft → approve → the scheduled minute → published on the Page and on 
   expect((await api.get(`/api/v1/posts/${post.id}`)).json.status).toBe('draft');
 
   const approved = await api.post(`/api/v1/posts/${post.id}/approve`);
-  expect(approved.json).toMatchObject({ status: 'scheduled', approval: { by: 'user:marketer-1' } });
-  // the scheduler looks a minute ahead and holds each job until the post's own second
-  await rt.runtime.runSchedule('due-posts');
-  expect((await api.get(`/api/v1/posts/${post.id}`)).json.status).toBe('publishing');
+  // due within the scheduler's minute: queued at once, each job held until the post's own second
+  expect(approved.json).toMatchObject({ status: 'publishing', approval: { by: 'user:marketer-1' } });
   expect((await simPosts()).some((p) => p.message === 'Fresh sourdough at 7 #bakery')).toBe(false);
 
   const done = await settled(post.id);
@@ -112,7 +111,7 @@ it('a draft that is never approved is never published; a rule-approved post publ
   ).toBe(200);
   const ruled = await draft({ message: 'Approved by a rule', targets: [page] });
   expect(ruled).toMatchObject({
-    status: 'approved',
+    status: 'publishing',
     approvalReason: 'rule_matched',
     approval: { ruleId: 'marketer-bakery' },
   });
@@ -148,44 +147,89 @@ it('several images become a multi-photo Page post and an Instagram carousel', as
 
 it('an Instagram container that stays IN_PROGRESS for several polls is published once it finishes', async () => {
   await simJson(rt, '/_sim/publishing', { body: { containerPolls: 3 } });
-  const post = await draft({
+  const reel = await draft({
     message: 'Slow video',
     media: [{ type: 'video', url: 'https://cdn.example.test/v.mp4' }],
     targets: [ig],
   });
-  await api.post(`/api/v1/posts/${post.id}/approve`);
+  // a carousel waits for each of its items before the carousel container is made
+  const carousel = await draft({
+    message: 'Slow carousel',
+    media: [IMAGE, { type: 'video', url: 'https://cdn.example.test/w.mp4' }],
+    targets: [ig],
+  });
+  await api.post(`/api/v1/posts/${reel.id}/approve`);
+  await api.post(`/api/v1/posts/${carousel.id}/approve`);
   await rt.runtime.runSchedule('due-posts');
-  expect((await settled(post.id)).status).toBe('published');
+  expect((await settled(reel.id)).status).toBe('published');
+  expect((await settled(carousel.id)).status).toBe('published');
+  const atMeta = await simPosts();
+  expect(atMeta.find((p) => p.caption === 'Slow video').mediaType).toBe('REELS');
+  expect(atMeta.find((p) => p.caption === 'Slow carousel').mediaType).toBe('CAROUSEL');
+  const polls = ((await simJson(rt, '/_sim/calls')).json.calls as any[]).filter(
+    (c) => c.method === 'GET' && c.query?.fields === 'status_code,status',
+  );
+  expect(polls.length).toBeGreaterThanOrEqual(3 * 4);
 });
 
 it.each([
-  ['a container that ends in ERROR', { containerOutcome: 'ERROR' }, /Instagram could not process the media/],
-  ['the publishing limit reached', { quotaUsage: 100 }, /publishing limit/],
-])('%s fails the target with the reason', async (_name, behaviour, reason) => {
+  ['a container that ends in ERROR', { containerOutcome: 'ERROR' }, 'media_not_processed', /2207026/],
+  ['a container that EXPIRED', { containerOutcome: 'EXPIRED' }, 'media_not_processed', /expired/],
+  ['the publishing limit reached', { quotaUsage: 100 }, 'publishing_limit_reached', /publishing limit/],
+])('%s fails the target with the reason', async (_name, behaviour, code, words) => {
   await simJson(rt, '/_sim/publishing', { body: behaviour });
   const post = await draft({ message: `Failing ${_name}`, media: [IMAGE], targets: [ig] });
   await api.post(`/api/v1/posts/${post.id}/approve`);
   await rt.runtime.runSchedule('due-posts');
   const done = await settled(post.id);
   expect(done.status).toBe('failed');
-  expect(done.targets[0].error).toMatch(reason);
+  expect(done.targets[0]).toMatchObject({ failureReason: code, error: expect.stringMatching(words) });
   expect(
     rt.runtime
       .events({ detailType: 'post.failed' })
-      .some((e) => (e.envelope.detail as any).postId === post.id),
-  ).toBe(true);
+      .find((e) => (e.envelope.detail as any).postId === post.id)?.envelope.detail,
+  ).toMatchObject({ reason: code });
 });
 
-it('a publish job delivered twice posts once', async () => {
-  const post = await draft({ message: 'Only once please', targets: [page] });
-  await api.post(`/api/v1/posts/${post.id}/approve`);
+it('a 5xx on a write is retried after reading back; on the last delivery the target fails with a reason', async () => {
+  const feedFault = (times: number) =>
+    simJson(rt, '/_sim/faults', {
+      body: { pathPattern: `^/?${W.bakeryPageId}/feed$`, method: 'POST', status: 500, code: 2, times },
+    });
+  await feedFault(1);
+  const recovers = await draft({ message: 'Second time lucky', targets: [page] });
+  await api.post(`/api/v1/posts/${recovers.id}/approve`);
   await rt.runtime.runSchedule('due-posts');
-  await settled(post.id);
+  expect((await settled(recovers.id)).status).toBe('published');
+  expect((await simPosts()).filter((p) => p.message === 'Second time lucky')).toHaveLength(1);
+
+  await feedFault(50);
+  const never = await draft({ message: 'Meta is down', targets: [page] });
+  await api.post(`/api/v1/posts/${never.id}/approve`);
+  await rt.runtime.runSchedule('due-posts');
+  const done = await settled(never.id);
+  expect(done.targets[0]).toMatchObject({ status: 'failed', failureReason: 'meta_unavailable' });
+  expect(done.targets[0].error).toMatch(/Try again later/);
+});
+
+it('a publish job delivered twice posts once, at the same time or later', async () => {
+  const post = await draft({ message: 'Only once please', targets: [page] });
   const job = { tenantId: TENANT, postId: post.id, targetKey: `facebook_page:${W.bakeryPageId}` };
-  await rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job);
+  // approval queues one job; two duplicates race it
+  await api.post(`/api/v1/posts/${post.id}/approve`);
+  await Promise.all([
+    rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job),
+    rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job),
+  ]);
+  expect((await settled(post.id)).status).toBe('published');
   await rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job);
   await new Promise((r) => setTimeout(r, 1500));
   expect((await simPosts()).filter((p) => p.message === 'Only once please')).toHaveLength(1);
+  expect(
+    rt.runtime
+      .events({ detailType: 'post.published' })
+      .filter((e) => (e.envelope.detail as any).postId === post.id),
+  ).toHaveLength(1);
 });
 
 it('a feed call that Meta completes but whose answer is lost is not posted a second time', async () => {
@@ -216,9 +260,12 @@ it('a post edited after approval goes back to draft and is not published', async
   const post = await draft({
     message: 'Approved text',
     targets: [page],
-    scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+    scheduledAt: new Date(Date.now() + 5 * 60_000).toISOString(),
   });
-  await api.post(`/api/v1/posts/${post.id}/approve`);
+  expect((await api.post(`/api/v1/posts/${post.id}/approve`)).json.status).toBe('scheduled');
+  // beyond the scheduler's minute: not queued yet
+  await rt.runtime.runSchedule('due-posts');
+  expect((await api.get(`/api/v1/posts/${post.id}`)).json.status).toBe('scheduled');
   const edited = await api.patch(`/api/v1/posts/${post.id}`, { message: 'Sneaky edit' });
   expect(edited.json).toMatchObject({ status: 'draft', approval: null });
   // even a job that was already queued refuses it
@@ -228,7 +275,10 @@ it('a post edited after approval goes back to draft and is not published', async
     targetKey: `facebook_page:${W.bakeryPageId}`,
   });
   const done = await settled(post.id);
-  expect(done.targets[0].error).toBe('not_approved');
+  expect(done.targets[0]).toMatchObject({
+    failureReason: 'not_approved',
+    error: expect.stringMatching(/not approved/),
+  });
   expect((await simPosts()).some((p) => p.message === 'Sneaky edit' || p.message === 'Approved text')).toBe(
     false,
   );
@@ -260,7 +310,10 @@ it('a token error marks the connection expired and the post failed with a reason
     const p = (await own.get(`/api/v1/posts/${post.id}`)).json;
     return p.status === 'failed' ? p : undefined;
   });
-  expect(done.targets[0].error).toBe('token_invalid_password_changed');
+  expect(done.targets[0]).toMatchObject({
+    failureReason: 'token_invalid_password_changed',
+    error: expect.stringMatching(/password was changed.*Reconnect/),
+  });
   expect((await own.get(`/api/v1/connections/${id}`)).json.status).toBe('expired');
 });
 
@@ -278,6 +331,26 @@ describe('bad drafts get a problem naming the field', () => {
     [{ message: 'No targets', targets: [] }, 'body.targets'],
     [
       {
+        message: 'Video to a Page',
+        media: [{ type: 'video', url: 'https://cdn.example.test/v.mp4' }],
+        targets: [page],
+      },
+      'body.media.0.type',
+    ],
+    [
+      {
+        message: Array.from({ length: 21 }, (_, i) => `@friend${i}`).join(' '),
+        media: [IMAGE],
+        targets: [ig],
+      },
+      'body.message',
+    ],
+    [{ message: 'x', media: Array.from({ length: 11 }, () => IMAGE), targets: [ig] }, 'body.media'],
+    [{ message: 'x', link: 'not a url', targets: [page] }, 'body.link'],
+    [{ message: 'x', targets: [{ type: 'twitter', id: '12345' }] }, 'body.targets.0.type'],
+    [{ message: 'x', targets: [page], colour: 'red' }, 'body'],
+    [
+      {
         message: 'http media',
         media: [{ type: 'image', url: 'http://insecure.example/a.jpg' }],
         targets: [page],
@@ -289,5 +362,14 @@ describe('bad drafts get a problem naming the field', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.json.errors.map((e: any) => e.field)).toContain(field);
+  });
+
+  it('an edit is checked like a draft', async () => {
+    const post = await draft({ message: 'Fine for now', media: [IMAGE], targets: [ig] });
+    const res = await api.patch(`/api/v1/posts/${post.id}`, { media: [] });
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: any) => e.field)).toContain('body.media');
+    const bad = await api.patch(`/api/v1/posts/${post.id}`, { scheduledAt: 'tomorrow' });
+    expect(bad.json.errors.map((e: any) => e.field)).toContain('body.scheduledAt');
   });
 });

@@ -408,7 +408,7 @@ function expectedActions(needs: FunctionNeeds): string[] {
   if (needs.tokenKey?.includes('decrypt')) actions.push('kms:Decrypt');
   if (needs.metaSecret) actions.push('secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret');
   if (needs.putEvents) actions.push('events:PutEvents');
-  if (needs.exportBucket === 'write') actions.push('s3:PutObject');
+  if (needs.exportBucket === 'write') actions.push('s3:PutObject', 's3:DeleteObject');
   if (needs.exportBucket === 'read') actions.push('s3:GetObject');
   if (needs.sendTo?.length) actions.push('sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
   return [...new Set(actions)].sort();

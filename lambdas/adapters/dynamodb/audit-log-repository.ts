@@ -1,11 +1,9 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/audit/audit-entry';
-import type { AuditLog, Page, PageRequest } from '../../core/ports';
+import type { AuditFilter, AuditLog, Page, PageRequest } from '../../core/ports';
 import { auditPk } from './keys';
 import { decodeCursor, encodeCursor } from './cursor';
-
-/** Audit entries expire after this unless a retention setting says otherwise (one year). */
-export const AUDIT_RETENTION_SECONDS = 365 * 86_400;
+import { fixedTtlFor } from '../../core/privacy/retention-policy';
 
 export class DynamoAuditLog implements AuditLog {
   constructor(
@@ -21,29 +19,62 @@ export class DynamoAuditLog implements AuditLog {
           pk: auditPk(entry.tenantId),
           sk: `${entry.at}#${entry.id}`,
           entity: 'audit',
-          expiresAt: Math.floor(Date.parse(entry.at) / 1000) + AUDIT_RETENTION_SECONDS,
+          expiresAt: fixedTtlFor('audit', new Date(entry.at)).expiresAt,
           ...entry,
         },
       }),
     );
   }
 
-  async list(tenantId: string, page: PageRequest): Promise<Page<AuditEntry>> {
+  async list(tenantId: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
     const pk = auditPk(tenantId);
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
-      }),
-    );
-    const items = (out.Items ?? []).map((i) => {
-      const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = i;
-      return rest as AuditEntry;
-    });
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk };
+    if (filter.action) {
+      conditions.push('#a = :a');
+      names['#a'] = 'action';
+      values[':a'] = filter.action;
+    }
+    if (filter.target) {
+      conditions.push('#t = :t');
+      names['#t'] = 'target';
+      values[':t'] = filter.target;
+    }
+    const items: Record<string, unknown>[] = [];
+    let start = decodeCursor(page.cursor, { pk });
+    // a filter reads past entries it drops: keep reading (a bounded number of pages) to fill the page
+    for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ...(conditions.length > 0
+            ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+            : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+      if (!start || items.length >= page.limit) break;
+    }
+    if (items.length > page.limit) {
+      items.length = page.limit;
+      const last = items[items.length - 1]!;
+      start = { pk: last.pk, sk: last.sk };
+    }
+    return { items: items.map(toEntry), nextCursor: encodeCursor(start) };
   }
+}
+
+/** Reads one page of a filtered list may take before it answers with what it found and a cursor. */
+const MAX_READS_PER_PAGE = 10;
+
+function toEntry(i: Record<string, unknown>): AuditEntry {
+  const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = i;
+  return rest as unknown as AuditEntry;
 }

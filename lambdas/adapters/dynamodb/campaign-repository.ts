@@ -1,4 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CampaignRepository, Page, PageRequest } from '../../core/ports';
 import type { CampaignRecord } from '../../core/ads/campaign';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -17,6 +24,42 @@ export class DynamoCampaignRepository implements CampaignRepository {
       new PutCommand({
         TableName: this.tableName,
         Item: { pk: tenantPk(c.tenantId), sk: sk(c.id), entity: 'campaign', ...c },
+      }),
+    );
+  }
+
+  async putIf(c: CampaignRecord, expectedRev: number | undefined): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: tenantPk(c.tenantId),
+            sk: sk(c.id),
+            entity: 'campaign',
+            ...c,
+            rev: (expectedRev ?? 0) + 1,
+          },
+          ConditionExpression: expectedRev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev',
+          ...(expectedRev === undefined ? {} : { ExpressionAttributeValues: { ':rev': expectedRev } }),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async saveSync(tenantId: string, id: string, sync: NonNullable<CampaignRecord['sync']>): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: sk(id) },
+        UpdateExpression: 'SET #sync = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sync': 'sync' },
+        ExpressionAttributeValues: { ':s': sync },
       }),
     );
   }

@@ -68,6 +68,7 @@ export class DynamoDeletionRequests implements DeletionRequestRepository {
           tenantId: i.tenantId,
           connectionId: i.purgedConnectionId,
           ...(i.purgedAt ? { purgedAt: i.purgedAt } : {}),
+          ...(typeof i.keptLeads === 'boolean' ? { keptLeads: i.keptLeads } : {}),
         })),
     };
   }
@@ -77,6 +78,7 @@ export class DynamoDeletionRequests implements DeletionRequestRepository {
     tenantId: string,
     connectionId: string,
     at: string,
+    outcome?: { keptLeads: boolean },
   ): Promise<DeletionRequest | undefined> {
     const head = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: pk(code), sk: 'REQUEST' } }),
@@ -86,8 +88,8 @@ export class DynamoDeletionRequests implements DeletionRequestRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: pk(code), sk: `CON#${tenantId}#${connectionId}` },
-        UpdateExpression: 'SET purgedAt = if_not_exists(purgedAt, :at)',
-        ExpressionAttributeValues: { ':at': at },
+        UpdateExpression: `SET purgedAt = if_not_exists(purgedAt, :at)${outcome ? ', keptLeads = :k' : ''}`,
+        ExpressionAttributeValues: { ':at': at, ...(outcome ? { ':k': outcome.keptLeads } : {}) },
       }),
     );
     const request = await this.get(code);

@@ -1,8 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from './batch-write';
 import type { DeliveryLog, DeliveryRecord } from '../../core/webhooks/receive-delivery';
-
-export const DELIVERY_LOG_RETENTION_SECONDS = 30 * 86_400;
+import { fixedTtlFor } from '../../core/privacy/retention-policy';
 /** DynamoDB items stop at 400 KB; a parked body is split into parts below that. */
 const PART_BYTES = 300_000;
 
@@ -16,7 +15,7 @@ export class DynamoDeliveryLog implements DeliveryLog {
   ) {}
 
   private ttl(receivedAt: string): number {
-    return Math.floor(Date.parse(receivedAt) / 1000) + DELIVERY_LOG_RETENTION_SECONDS;
+    return fixedTtlFor('delivery-log', new Date(receivedAt)).expiresAt;
   }
 
   async record(d: DeliveryRecord): Promise<void> {

@@ -1,10 +1,16 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { ExportRecord, ExportRepository } from '../../core/ports';
 import { decodeCursor, encodeCursor } from './cursor';
 import { tenantPk } from './keys';
+import { fixedTtlFor } from '../../core/privacy/retention-policy';
 
-/** Export records (and their files) are kept a week: long enough to download, short enough not to linger. */
-const EXPORT_TTL_SECONDS = 7 * 86_400;
+const exportSk = (id: string) => `EXPORT#${id}`;
 
 export class DynamoExportRepository implements ExportRepository {
   constructor(
@@ -18,9 +24,9 @@ export class DynamoExportRepository implements ExportRepository {
         TableName: this.tableName,
         Item: {
           pk: tenantPk(r.tenantId),
-          sk: `EXPORT#${r.id}`,
+          sk: exportSk(r.id),
           entity: 'export',
-          expiresAt: Math.floor(Date.parse(r.requestedAt) / 1000) + EXPORT_TTL_SECONDS,
+          expiresAt: fixedTtlFor('export', new Date(r.requestedAt)).expiresAt,
           ...r,
         },
       }),
@@ -29,11 +35,33 @@ export class DynamoExportRepository implements ExportRepository {
 
   async get(tenantId: string, id: string): Promise<ExportRecord | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: `EXPORT#${id}` } }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: exportSk(id) } }),
     );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = out.Item;
-    return rest as ExportRecord;
+    return out.Item ? toRecord(out.Item) : undefined;
+  }
+
+  async listAll(tenantId: string): Promise<ExportRecord[]> {
+    const records: ExportRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'EXPORT#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      records.push(...(out.Items ?? []).map(toRecord));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return records;
+  }
+
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: exportSk(id) } }),
+    );
   }
 
   async tenantItems(tenantId: string, cursor?: string) {
@@ -48,4 +76,9 @@ export class DynamoExportRepository implements ExportRepository {
     );
     return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) ?? undefined };
   }
+}
+
+function toRecord(item: Record<string, unknown>): ExportRecord {
+  const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = item;
+  return rest as unknown as ExportRecord;
 }

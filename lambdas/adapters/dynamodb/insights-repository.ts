@@ -26,8 +26,8 @@ export class DynamoInsightsRepository implements InsightsRepository {
         sk: pointSk(p.assetId, p.metric, p.date),
         entity: 'insight',
         connectionId,
-        expiresAt,
         ...p,
+        expiresAt: p.expiresAt ?? expiresAt,
       })),
     );
   }
@@ -65,6 +65,17 @@ export class DynamoInsightsRepository implements InsightsRepository {
     return out.Item?.reason as string | undefined;
   }
 
+  async listUnavailable(tenantId: string, assetId: string): Promise<string[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `INSX#${assetId}#` },
+      }),
+    );
+    return (out.Items ?? []).map((i) => i.metric as string);
+  }
+
   async query(
     tenantId: string,
     assetId: string,
@@ -87,8 +98,11 @@ export class DynamoInsightsRepository implements InsightsRepository {
           ExclusiveStartKey: start,
         }),
       );
+      const now = Math.floor(Date.now() / 1000);
       for (const i of page.Items ?? [])
-        out.push({ assetId: i.assetId, metric: i.metric, date: i.date, value: i.value });
+        // DynamoDB deletes expired items within days, not at once: an expired counter is already gone
+        if (!(typeof i.expiresAt === 'number' && i.expiresAt <= now))
+          out.push({ assetId: i.assetId, metric: i.metric, date: i.date, value: i.value });
       start = page.LastEvaluatedKey;
     } while (start);
     return out;

@@ -26,10 +26,7 @@ export class DynamoPostRepository implements PostRepository {
 
   async put(post: PostRecord): Promise<void> {
     const due = post.status === 'approved' || post.status === 'scheduled';
-    const dueAt =
-      post.scheduledAt && Date.parse(post.scheduledAt) > Date.parse(post.approval?.at ?? post.updatedAt)
-        ? post.scheduledAt
-        : (post.approval?.at ?? post.updatedAt);
+    const dueAt = dueAtOf(post);
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -94,6 +91,58 @@ export class DynamoPostRepository implements PostRepository {
     }
   }
 
+  async unclaim(post: PostRecord): Promise<void> {
+    const scheduled = post.scheduledAt && Date.parse(post.scheduledAt) > Date.now();
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: tenantPk(post.tenantId), sk: postSk(post.id) },
+          UpdateExpression: 'SET gsi2pk = :d, gsi2sk = :due, #s = :s',
+          ConditionExpression: 'attribute_exists(pk) AND #s = :publishing',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':d': DUE,
+            ':due': `${dueAtOf(post)}#${post.tenantId}#${post.id}`,
+            ':s': scheduled ? 'scheduled' : 'approved',
+            ':publishing': 'publishing',
+          },
+        }),
+      )
+      .catch((err: unknown) => {
+        // the post was edited, deleted or settled meanwhile: nothing to put back
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      });
+  }
+
+  async leaseTarget(tenantId: string, postId: string, key: string, until: string, now: string) {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: tenantPk(tenantId), sk: postSk(postId) },
+          UpdateExpression: 'SET targetStates.#k.#s = :publishing, targetStates.#k.leaseUntil = :until',
+          ConditionExpression:
+            'attribute_exists(targetStates.#k) AND (targetStates.#k.#s = :pending OR ' +
+            '(targetStates.#k.#s = :publishing AND (attribute_not_exists(targetStates.#k.leaseUntil) ' +
+            'OR targetStates.#k.leaseUntil < :now)))',
+          ExpressionAttributeNames: { '#k': key, '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':publishing': 'publishing',
+            ':pending': 'pending',
+            ':until': until,
+            ':now': now,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip(out.Attributes ?? {});
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
+
   async setStatus(tenantId: string, postId: string, status: PostStatus): Promise<void> {
     await this.db.send(
       new UpdateCommand({
@@ -137,6 +186,14 @@ export class DynamoPostRepository implements PostRepository {
       throw err;
     }
   }
+}
+
+/** A post is due at its schedule, or at its approval when that came later (or there is no schedule). */
+function dueAtOf(post: PostRecord): string {
+  const approvedAt = post.approval?.at ?? post.updatedAt;
+  return post.scheduledAt && Date.parse(post.scheduledAt) > Date.parse(approvedAt)
+    ? post.scheduledAt
+    : approvedAt;
 }
 
 function strip(item: Record<string, unknown>): PostRecord {

@@ -1,11 +1,22 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey, PurgeStore } from '../../core/ports';
+import { ASSET_KINDS } from '../../core/connections/assets';
 import { batchWrite } from './batch-write';
-import { connectionChildSk, routePk, routeSk, tenantPk } from './keys';
+import { decodeCursor, encodeCursor } from './cursor';
+import { GSIS } from './table-schema';
+import { connectionChildSk, connectionSk, routePk, routeSk, selectedIndexPk, tenantPk } from './keys';
+
+/** The connection record's entity (connection-repository.ts). */
+const CONNECTION_ENTITY = 'connection';
 
 /** Parallel BatchWrite chunks: a 100,000-item tenant is purged in minutes, not hours. */
 const PARALLEL_BATCHES = 8;
 
+/**
+ * Finds a connection's items by the `connectionId` every connection-owned item carries, in the tenant's
+ * partition, and deletes them in parallel BatchWrite chunks. Deleting is idempotent, so a purge that is
+ * repeated or resumed after a crash just deletes what is still there.
+ */
 export class DynamoPurgeStore implements PurgeStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -15,19 +26,22 @@ export class DynamoPurgeStore implements PurgeStore {
   async connectionItemKeys(
     tenantId: string,
     connectionId: string,
-    opts: { keepLeads: boolean; limit: number },
-  ): Promise<ItemKey[]> {
+    opts: { keepLeads: boolean; limit: number; cursor?: string },
+  ): Promise<{ keys: ItemKey[]; cursor?: string }> {
+    const pk = tenantPk(tenantId);
     const keys: ItemKey[] = [];
-    let start: Record<string, unknown> | undefined;
+    let start = decodeCursor(opts.cursor, { pk });
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          FilterExpression: opts.keepLeads ? 'connectionId = :c AND entity <> :lead' : 'connectionId = :c',
+          // the connection record itself is deleted last, by deleteConnection
+          FilterExpression: `connectionId = :c AND entity <> :self${opts.keepLeads ? ' AND entity <> :lead' : ''}`,
           ExpressionAttributeValues: {
-            ':pk': tenantPk(tenantId),
+            ':pk': pk,
             ':c': connectionId,
+            ':self': CONNECTION_ENTITY,
             ...(opts.keepLeads ? { ':lead': 'lead' } : {}),
           },
           ProjectionExpression: 'pk, sk',
@@ -37,11 +51,33 @@ export class DynamoPurgeStore implements PurgeStore {
       for (const i of out.Items ?? []) keys.push({ pk: i.pk, sk: i.sk });
       start = out.LastEvaluatedKey;
     } while (start && keys.length < opts.limit);
-    return keys.slice(0, opts.limit);
+    return { keys, cursor: encodeCursor(start) ?? undefined };
   }
 
+  /**
+   * The asset → tenant routes of the connection: those its selection names, and any the selection index
+   * still lists for it (a selection change that crashed half-way may have left one behind).
+   */
   async routeKeys(tenantId: string, connectionId: string, assetIds: string[]): Promise<ItemKey[]> {
-    return [...new Set(assetIds)].map((id) => ({ pk: routePk(id), sk: routeSk(tenantId, connectionId) }));
+    const sk = routeSk(tenantId, connectionId);
+    const ids = new Set(assetIds);
+    for (const kind of ASSET_KINDS) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: GSIS.byTenantSecondary.indexName,
+            KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
+            ExpressionAttributeValues: { ':p': selectedIndexPk(kind), ':s': `${sk}#` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const i of out.Items ?? []) if (typeof i.assetId === 'string') ids.add(i.assetId);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+    return [...ids].map((id) => ({ pk: routePk(id), sk }));
   }
 
   async deleteKeys(keys: ItemKey[]): Promise<void> {
@@ -61,19 +97,29 @@ export class DynamoPurgeStore implements PurgeStore {
     }
   }
 
+  async deleteConnection(tenantId: string, connectionId: string): Promise<void> {
+    await this.deleteKeys([{ pk: tenantPk(tenantId), sk: connectionSk(connectionId) }]);
+  }
+
   async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: {
-          ':pk': tenantPk(tenantId),
-          ':p': connectionChildSk(connectionId, 'PTOK#'),
-        },
-        ProjectionExpression: 'pk, sk',
-      }),
-    );
-    const keys = (out.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+    const keys: ItemKey[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: {
+            ':pk': tenantPk(tenantId),
+            ':p': connectionChildSk(connectionId, 'PTOK#'),
+          },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of out.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
+      start = out.LastEvaluatedKey;
+    } while (start);
     await this.deleteKeys(keys);
     return keys.length;
   }

@@ -35,6 +35,8 @@ export interface GraphRequest<T> {
   schema: z.ZodType<T>;
   /** reads default to idempotent; a write is retried only when the caller says repeating it is safe */
   idempotent?: boolean;
+  /** told this answer's usage report (success or error), e.g. to pace one ad account */
+  onUsage?: (usage: UsageReport) => void;
 }
 
 const ErrorEnvelope = z.object({
@@ -136,6 +138,7 @@ export class GraphClient {
 
     const usage = readUsageHeaders((n) => res.headers.get(n));
     this.opts.onUsage?.(cleanPath(path), usage);
+    req.onUsage?.(usage);
     const throttle = throttleDelay(usage);
     if (throttle.delayMs > 0) {
       this.pauseUntil = Math.max(

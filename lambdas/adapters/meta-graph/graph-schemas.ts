@@ -146,6 +146,9 @@ export const SeriesResponse = z.object({
 });
 
 export const CampaignDayRow = z.object({
+  campaign_id: idString.optional(),
+  campaign_name: z.string().optional(),
+  reach: z.coerce.number().optional(),
   date_start: z.string(),
   spend: z.coerce.number().default(0),
   impressions: z.coerce.number().default(0),
@@ -164,4 +167,27 @@ export const CampaignStatusResponse = z.object({
   issues_info: z
     .array(z.object({ error_summary: z.string().optional(), error_message: z.string().optional() }))
     .optional(),
+});
+
+export const AdAccountCurrencyResponse = z.object({ id: z.string(), currency: z.string() });
+
+/** `GET /act_{id}/minimum_budgets`: floors in the account currency's minor units */
+export const MinimumBudgetsResponse = z.object({
+  data: z.array(
+    z.object({
+      currency: z.string(),
+      min_daily_budget_imp: z.coerce.number().int(),
+      min_daily_budget_high_freq: z.coerce.number().int(),
+      min_daily_budget_low_freq: z.coerce.number().int(),
+    }),
+  ),
+});
+
+export const NamedItem = z.object({ id: idString, name: z.string().optional() });
+
+export const SpendRow = z.object({ spend: z.coerce.number().default(0) });
+
+/** Instagram totals: `metric_type=total_value` */
+export const TotalsResponse = z.object({
+  data: z.array(z.object({ name: z.string(), total_value: z.object({ value: z.coerce.number() }) })),
 });

@@ -13,6 +13,7 @@ import type {
   MetaWhatsAppNumber,
   TokenGrant,
   TokenInfo,
+  UsageObserver,
 } from '../../core/meta/meta-graph';
 import type { GraphClient } from './graph-client';
 import {
@@ -43,6 +44,11 @@ import {
   ReportRunResponse,
   ReportStatusResponse,
   CampaignStatusResponse,
+  AdAccountCurrencyResponse,
+  MinimumBudgetsResponse,
+  NamedItem,
+  SpendRow,
+  TotalsResponse,
 } from './graph-schemas';
 
 export interface GatewayOptions {
@@ -68,6 +74,7 @@ export class MetaGraphGateway implements MetaGraph {
     token: string,
     item: T,
     query: Record<string, string> = {},
+    onUsage?: UsageObserver,
   ): Promise<Array<z.output<T>>> {
     const out: Array<z.output<T>> = [];
     let after: string | undefined;
@@ -76,6 +83,7 @@ export class MetaGraphGateway implements MetaGraph {
         token,
         query: { limit: 100, ...query, after },
         schema: listOf(item),
+        onUsage,
       });
       out.push(...res.data);
       after = res.paging?.cursors?.after;
@@ -326,10 +334,10 @@ export class MetaGraphGateway implements MetaGraph {
     }));
   }
 
-  async permalink(objectId: string, token: string) {
+  async permalink(objectId: string, token: string, kind: 'facebook_post' | 'instagram_media') {
     const res = await this.client.get(objectId, {
       token,
-      query: { fields: 'permalink_url,permalink' },
+      query: { fields: kind === 'facebook_post' ? 'permalink_url' : 'permalink' },
       schema: PermalinkResponse,
     });
     return res.permalink_url ?? res.permalink ?? null;
@@ -341,7 +349,8 @@ export class MetaGraphGateway implements MetaGraph {
     media: {
       imageUrl?: string;
       videoUrl?: string;
-      mediaType?: 'REELS' | 'CAROUSEL';
+      /** VIDEO for a video carousel item (Reels cannot be carousel items) */
+      mediaType?: 'REELS' | 'VIDEO' | 'CAROUSEL';
       caption?: string;
       children?: string[];
       isCarouselItem?: boolean;
@@ -406,15 +415,34 @@ export class MetaGraphGateway implements MetaGraph {
   async createCampaign(
     adAccountId: string,
     token: string,
-    c: { name: string; objective: string; specialAdCategories: string[] },
+    c: {
+      name: string;
+      objective: string;
+      specialAdCategories: string[];
+      specialAdCategoryCountries?: string[];
+    },
+    observe?: UsageObserver,
   ) {
     const form = {
       name: c.name,
       objective: c.objective,
       status: 'PAUSED',
       special_ad_categories: JSON.stringify(c.specialAdCategories),
+      special_ad_category_country:
+        c.specialAdCategories.length > 0 && c.specialAdCategoryCountries?.length
+          ? JSON.stringify(c.specialAdCategoryCountries)
+          : undefined,
+      // the budget lives on the ad set; Meta requires saying whether ad sets may share it
+      is_adset_budget_sharing_enabled: false,
     };
-    return (await this.client.post(`${adAccountId}/campaigns`, { token, form, schema: IdResponse })).id;
+    return (
+      await this.client.post(`${adAccountId}/campaigns`, {
+        token,
+        form,
+        schema: IdResponse,
+        onUsage: observe,
+      })
+    ).id;
   }
 
   async createAdSet(
@@ -430,6 +458,7 @@ export class MetaGraphGateway implements MetaGraph {
       targeting: unknown;
       promotedObject?: unknown;
     },
+    observe?: UsageObserver,
   ) {
     const form = {
       name: a.name,
@@ -443,26 +472,37 @@ export class MetaGraphGateway implements MetaGraph {
       promoted_object: a.promotedObject ? JSON.stringify(a.promotedObject) : undefined,
       status: 'PAUSED',
     };
-    return (await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse })).id;
+    return (
+      await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse, onUsage: observe })
+    ).id;
   }
 
   async createCreative(
     adAccountId: string,
     token: string,
     c: { name: string; objectStorySpec?: unknown; objectStoryId?: string },
+    observe?: UsageObserver,
   ) {
     const form = {
       name: c.name,
       object_story_spec: c.objectStorySpec ? JSON.stringify(c.objectStorySpec) : undefined,
       object_story_id: c.objectStoryId,
     };
-    return (await this.client.post(`${adAccountId}/adcreatives`, { token, form, schema: IdResponse })).id;
+    return (
+      await this.client.post(`${adAccountId}/adcreatives`, {
+        token,
+        form,
+        schema: IdResponse,
+        onUsage: observe,
+      })
+    ).id;
   }
 
   async createAd(
     adAccountId: string,
     token: string,
     a: { name: string; adsetId: string; creativeId: string },
+    observe?: UsageObserver,
   ) {
     const form = {
       name: a.name,
@@ -470,12 +510,77 @@ export class MetaGraphGateway implements MetaGraph {
       creative: JSON.stringify({ creative_id: a.creativeId }),
       status: 'PAUSED',
     };
-    return (await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse })).id;
+    return (
+      await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse, onUsage: observe })
+    ).id;
   }
 
-  async setAdObjectStatus(objectId: string, token: string, status: 'ACTIVE' | 'PAUSED') {
+  async setAdObjectStatus(
+    objectId: string,
+    token: string,
+    status: 'ACTIVE' | 'PAUSED',
+    observe?: UsageObserver,
+  ) {
     // setting the same status twice is harmless, so a lost answer may be retried
-    await this.client.post(objectId, { token, form: { status }, schema: SuccessResponse, idempotent: true });
+    await this.client.post(objectId, {
+      token,
+      form: { status },
+      schema: SuccessResponse,
+      idempotent: true,
+      onUsage: observe,
+    });
+  }
+
+  async campaignLifetimeSpend(campaignId: string, token: string, observe?: UsageObserver) {
+    const rows = await this.all(
+      `${campaignId}/insights`,
+      token,
+      SpendRow,
+      { fields: 'spend', date_preset: 'maximum' },
+      observe,
+    );
+    return Math.round(rows.reduce((n, r) => n + r.spend, 0) * 100) / 100;
+  }
+
+  async adAccountMinimums(adAccountId: string, token: string) {
+    const account = await this.client.get(adAccountId, {
+      token,
+      query: { fields: 'currency' },
+      schema: AdAccountCurrencyResponse,
+    });
+    const res = await this.client.get(`${adAccountId}/minimum_budgets`, {
+      token,
+      schema: MinimumBudgetsResponse,
+    });
+    const row = res.data.find((r) => r.currency === account.currency) ?? res.data[0];
+    if (!row) return null;
+    return {
+      currency: account.currency,
+      impressions: row.min_daily_budget_imp,
+      highFrequency: row.min_daily_budget_high_freq,
+      lowFrequency: row.min_daily_budget_low_freq,
+    };
+  }
+
+  async findAdObjectByName(
+    kind: 'campaign' | 'adset' | 'creative' | 'ad',
+    parentId: string,
+    tag: string,
+    token: string,
+    observe?: UsageObserver,
+  ) {
+    const edge = { campaign: 'campaigns', adset: 'adsets', creative: 'adcreatives', ad: 'ads' }[kind];
+    const res = await this.client.get(`${parentId}/${edge}`, {
+      token,
+      query: {
+        fields: 'id,name',
+        filtering: JSON.stringify([{ field: 'name', operator: 'CONTAIN', value: tag }]),
+        limit: 25,
+      },
+      schema: listOf(NamedItem),
+      onUsage: observe,
+    });
+    return res.data.find((o) => (o.name ?? '').includes(tag))?.id ?? null;
   }
 
   async seriesInsights(objectId: string, token: string, metric: string, since: number, until: number) {
@@ -494,25 +599,99 @@ export class MetaGraphGateway implements MetaGraph {
     }));
   }
 
+  async insightsSeries(objectId: string, token: string, metrics: string[], since: number, until: number) {
+    const res = await this.client.get(`${objectId}/insights`, {
+      token,
+      query: { metric: metrics.join(','), period: 'day', since, until },
+      schema: SeriesResponse,
+    });
+    const out: Record<string, Array<{ date: string; value: number }>> = {};
+    for (const series of res.data) out[series.name] = series.values.map(dayValue);
+    return out;
+  }
+
+  async insightsTotals(objectId: string, token: string, metrics: string[], since: number, until: number) {
+    const res = await this.client.get(`${objectId}/insights`, {
+      token,
+      query: { metric: metrics.join(','), metric_type: 'total_value', period: 'day', since, until },
+      schema: TotalsResponse,
+    });
+    return Object.fromEntries(res.data.map((m) => [m.name, m.total_value.value]));
+  }
+
+  async accountCampaignDays(
+    adAccountId: string,
+    token: string,
+    since: string,
+    until: string,
+    observe?: UsageObserver,
+  ): Promise<CampaignDay[]> {
+    const rows = await this.all(
+      `${adAccountId}/insights`,
+      token,
+      CampaignDayRow,
+      {
+        level: 'campaign',
+        fields: ACCOUNT_INSIGHT_FIELDS,
+        time_increment: '1',
+        time_range: JSON.stringify({ since, until }),
+      },
+      observe,
+    );
+    return rows.map(toCampaignDay);
+  }
+
+  async startAccountInsightsReport(
+    adAccountId: string,
+    token: string,
+    since: string,
+    until: string,
+    observe?: UsageObserver,
+  ) {
+    const res = await this.client.post(`${adAccountId}/insights`, {
+      token,
+      form: {
+        level: 'campaign',
+        fields: ACCOUNT_INSIGHT_FIELDS,
+        time_increment: 1,
+        time_range: JSON.stringify({ since, until }),
+      },
+      schema: ReportRunResponse,
+      // a second report run for the same range is harmless: it is only read
+      idempotent: true,
+      onUsage: observe,
+    });
+    return res.report_run_id;
+  }
+
   async campaignDays(
     campaignId: string,
     token: string,
     since: string,
     until: string,
+    observe?: UsageObserver,
   ): Promise<CampaignDay[]> {
-    const res = await this.client.get(`${campaignId}/insights`, {
+    const rows = await this.all(
+      `${campaignId}/insights`,
       token,
-      query: {
+      CampaignDayRow,
+      {
         fields: 'spend,impressions,clicks,actions',
-        time_increment: 1,
+        time_increment: '1',
         time_range: JSON.stringify({ since, until }),
       },
-      schema: listOf(CampaignDayRow),
-    });
-    return res.data.map(toCampaignDay);
+      observe,
+    );
+    return rows.map(toCampaignDay);
   }
 
-  async startInsightsReport(campaignId: string, token: string, since: string, until: string) {
+  async startInsightsReport(
+    campaignId: string,
+    token: string,
+    since: string,
+    until: string,
+    observe?: UsageObserver,
+  ) {
     const res = await this.client.post(`${campaignId}/insights`, {
       token,
       form: {
@@ -522,15 +701,17 @@ export class MetaGraphGateway implements MetaGraph {
       },
       schema: ReportRunResponse,
       idempotent: true,
+      onUsage: observe,
     });
     return res.report_run_id;
   }
 
-  async insightsReportStatus(reportId: string, token: string) {
+  async insightsReportStatus(reportId: string, token: string, observe?: UsageObserver) {
     const res = await this.client.get(reportId, {
       token,
       query: { fields: 'async_status,async_percent_completion' },
       schema: ReportStatusResponse,
+      onUsage: observe,
     });
     return {
       done: res.async_status === 'Job Completed' && res.async_percent_completion >= 100,
@@ -539,16 +720,18 @@ export class MetaGraphGateway implements MetaGraph {
     };
   }
 
-  async insightsReportDays(reportId: string, token: string) {
-    const res = await this.client.get(`${reportId}/insights`, { token, schema: listOf(CampaignDayRow) });
-    return res.data.map(toCampaignDay);
+  async insightsReportDays(reportId: string, token: string, observe?: UsageObserver) {
+    // a report's rows come a page at a time, like any list
+    const rows = await this.all(`${reportId}/insights`, token, CampaignDayRow, {}, observe);
+    return rows.map(toCampaignDay);
   }
 
-  async campaignStatus(campaignId: string, token: string) {
+  async campaignStatus(campaignId: string, token: string, observe?: UsageObserver) {
     const res = await this.client.get(campaignId, {
       token,
       query: { fields: 'effective_status,issues_info' },
       schema: CampaignStatusResponse,
+      onUsage: observe,
     });
     return {
       effectiveStatus: res.effective_status,
@@ -584,8 +767,23 @@ function toLead(l: z.output<typeof LeadResponse>): MetaLead {
   };
 }
 
+const ACCOUNT_INSIGHT_FIELDS = 'campaign_id,campaign_name,spend,impressions,reach,clicks,actions';
+
+/** end_time is the end of the day a value covers; an object value is a breakdown (paid/organic) to add up */
+function dayValue(v: { value: number | Record<string, number>; end_time: string }) {
+  return {
+    date: new Date(Date.parse(v.end_time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) - 86_400_000)
+      .toISOString()
+      .slice(0, 10),
+    value: typeof v.value === 'number' ? v.value : Object.values(v.value).reduce((a, b) => a + b, 0),
+  };
+}
+
 function toCampaignDay(r: z.output<typeof CampaignDayRow>): CampaignDay {
   return {
+    ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
+    ...(r.campaign_name ? { campaignName: r.campaign_name } : {}),
+    ...(r.reach !== undefined ? { reach: r.reach } : {}),
     date: r.date_start,
     spend: r.spend,
     impressions: r.impressions,

@@ -1,80 +1,191 @@
 /**
  * The Marketing API worker: campaign → ad set → creative → ad, all PAUSED, each id stored the moment Meta
  * returns it, so a retry after a failure resumes at the first missing object instead of duplicating the
- * ones already made. Meta's own words (`error_user_title` / `error_user_msg`) become the failure reason.
+ * ones already made. A create whose answer was lost may still have happened at Meta, and the Marketing
+ * API has no idempotency key: every object's name carries the campaign's id, the step is marked before the
+ * call, and a retry of a marked step reads back by name first. The ad account is paced by the usage Meta
+ * reports; a long wait gives the job back to the queue with a delay. Meta's own words
+ * (`error_user_title` / `error_user_msg`) become the failure reason.
  */
 import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { DomainError } from '../errors';
 import { expireOnTokenError } from '../connections/manage-connections';
-import { GOAL_FOR, campaignHash, type CampaignRecord } from './campaign';
+import { adAccountPacer, type PaceDecision } from './ad-account-pace';
+import { campaignHash, goalOf, metaNameTag, type CampaignRecord, type MetaIds } from './campaign';
 import type { AdsDeps } from './manage-campaigns';
 
-export async function createAtMeta(deps: AdsDeps, tenantId: string, campaignId: string) {
+type Step = NonNullable<CampaignRecord['pendingStep']>;
+
+const STEPS: ReadonlyArray<{ step: Step; id: keyof MetaIds }> = [
+  { step: 'campaign', id: 'campaignId' },
+  { step: 'adset', id: 'adsetId' },
+  { step: 'creative', id: 'creativeId' },
+  { step: 'ad', id: 'adId' },
+];
+
+/**
+ * How long a run holds a campaign: longer than the ads worker may run (60 s), shorter than the queue's
+ * visibility (120 s), so a duplicate delivered meanwhile never overlaps it and a redelivery after a
+ * crash finds it free.
+ */
+export const RUN_LEASE_MS = 90_000;
+
+export type CreateOutcome =
+  | { outcome: 'created'; reason: 'created_paused' }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'deferred'; reason: string; waitMs: number }
+  | { outcome: 'failed'; reason: string };
+
+export async function createAtMeta(
+  deps: AdsDeps,
+  tenantId: string,
+  campaignId: string,
+): Promise<CreateOutcome> {
   let c = await deps.campaigns.get(tenantId, campaignId);
-  if (!c) return { outcome: 'skipped' as const, reason: 'campaign_gone' };
-  if (c.meta.adId) return { outcome: 'skipped' as const, reason: 'already_created' };
+  if (!c) return { outcome: 'skipped', reason: 'campaign_gone' };
+  if (c.meta.adId) return { outcome: 'skipped', reason: 'already_created' };
   // an edit removes the approval and the draft waits for a new one: leave it as it is
-  if (!c.approval) return { outcome: 'skipped' as const, reason: 'not_approved' };
+  if (!c.approval || c.status === 'draft' || c.status === 'rejected')
+    return { outcome: 'skipped', reason: 'not_approved' };
   if (c.approval.hash !== campaignHash(c)) return fail(deps, c, 'content_changed_after_approval');
+  if (c.status !== 'approved' && c.status !== 'creating')
+    return { outcome: 'skipped', reason: `campaign_${c.status}` };
+  const runId = deps.ids.next('run');
+  if (c.lease && c.lease.runId !== runId && Date.parse(c.lease.until) > deps.clock.now().getTime())
+    return { outcome: 'skipped', reason: 'another_run_in_progress' };
+
+  // every write is conditional on the revision read: an edit, or a duplicate delivery of this job
+  // running beside it, makes this run stop instead of writing over it or creating twice
+  const save = async (patch: Partial<CampaignRecord>) => {
+    const next: CampaignRecord = { ...c!, ...patch, updatedAt: deps.clock.now().toISOString() };
+    if (!(await deps.campaigns.putIf(next, c!.rev)))
+      throw new DomainError(
+        'conflict',
+        'The campaign changed while it was being created',
+        'changed_by_another_run',
+      );
+    c = { ...next, rev: (c!.rev ?? 0) + 1 };
+  };
   const connection = await deps.connections.get(tenantId, c.connectionId);
   if (!connection?.userTokenCiphertext) return fail(deps, c, 'connection_not_active');
   const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
     tenantId,
     connectionId: c.connectionId,
   });
-  const save = async (patch: Partial<CampaignRecord>) => {
-    c = { ...c!, ...patch, updatedAt: deps.clock.now().toISOString() };
-    await deps.campaigns.put(c);
-  };
+  const pacer = adAccountPacer(deps, {
+    tenantId,
+    connectionId: c.connectionId,
+    adAccountId: c.adAccountId,
+    bucket: 'ads_management',
+  });
   try {
-    await save({ status: 'creating' });
-    if (!c.meta.campaignId) {
-      const id = await deps.graph.createCampaign(c.adAccountId, token, {
-        name: c.name,
-        objective: c.objective,
-        specialAdCategories: c.specialAdCategories,
-      });
-      await save({ meta: { ...c.meta, campaignId: id } });
-    }
-    if (!c.meta.adsetId) {
-      const id = await deps.graph.createAdSet(c.adAccountId, token, {
-        name: `${c.name} — ad set`,
-        campaignId: c.meta.campaignId!,
-        dailyBudget: c.dailyBudget,
-        optimizationGoal: GOAL_FOR[c.objective],
-        startTime: c.startTime,
-        endTime: c.endTime,
-        targeting: {
-          geo_locations: { countries: c.targeting.countries },
-          age_min: c.targeting.ageMin,
-          age_max: c.targeting.ageMax,
-        },
-        promotedObject: c.objective === 'OUTCOME_LEADS' ? { page_id: c.creative.pageId } : undefined,
-      });
-      await save({ meta: { ...c.meta, adsetId: id } });
-    }
-    if (!c.meta.creativeId) {
-      const linkData = {
-        message: c.creative.message ?? '',
-        link: c.creative.link ?? `https://www.facebook.com/${c.creative.pageId}`,
-        ...(c.creative.imageUrl ? { picture: c.creative.imageUrl } : {}),
-        ...(c.leadFormId
-          ? { call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: c.leadFormId } } }
-          : {}),
-      };
-      const id = await deps.graph.createCreative(c.adAccountId, token, {
-        name: `${c.name} — creative`,
-        ...(c.creative.postId
-          ? { objectStoryId: c.creative.postId }
-          : { objectStorySpec: { page_id: c.creative.pageId, link_data: linkData } }),
-      });
-      await save({ meta: { ...c.meta, creativeId: id } });
-    }
-    const adId = await deps.graph.createAd(c.adAccountId, token, {
-      name: `${c.name} — ad`,
-      adsetId: c.meta.adsetId!,
-      creativeId: c.meta.creativeId!,
+    // an account Meta asked to wait keeps the campaign approved (still editable, nothing sent) until later
+    const pace = await pacer.settle();
+    if (!pace.go) return defer(deps, c, pace, save);
+    // the claim: approved → creating (or a free creating one), held by this run
+    await save({
+      status: 'creating',
+      error: undefined,
+      lease: { runId, until: new Date(deps.clock.now().getTime() + RUN_LEASE_MS).toISOString() },
     });
-    await save({ meta: { ...c.meta, adId }, status: 'paused' });
+  } catch (err) {
+    if (err instanceof DomainError && err.reason === 'changed_by_another_run')
+      return { outcome: 'skipped', reason: 'changed_while_claiming' };
+    throw err;
+  }
+  const tag = metaNameTag(c);
+  const observe = pacer.observe;
+
+  const create = async (step: Step): Promise<string> => {
+    const r = c!;
+    switch (step) {
+      case 'campaign':
+        return deps.graph.createCampaign(
+          r.adAccountId,
+          token,
+          {
+            name: `${r.name} ${tag}`,
+            objective: r.objective,
+            specialAdCategories: r.specialAdCategories,
+            specialAdCategoryCountries: r.targeting.countries,
+          },
+          observe,
+        );
+      case 'adset':
+        return deps.graph.createAdSet(
+          r.adAccountId,
+          token,
+          {
+            name: `${r.name} — ad set ${tag}`,
+            campaignId: r.meta.campaignId!,
+            dailyBudget: r.dailyBudget,
+            optimizationGoal: goalOf(r),
+            startTime: r.startTime,
+            endTime: r.endTime,
+            targeting: {
+              geo_locations: { countries: r.targeting.countries },
+              age_min: r.targeting.ageMin,
+              age_max: r.targeting.ageMax,
+            },
+            promotedObject: r.objective === 'OUTCOME_LEADS' ? { page_id: r.creative.pageId } : undefined,
+          },
+          observe,
+        );
+      case 'creative': {
+        const linkData = {
+          message: r.creative.message ?? '',
+          link: r.creative.link ?? `https://www.facebook.com/${r.creative.pageId}`,
+          ...(r.creative.imageUrl ? { picture: r.creative.imageUrl } : {}),
+          ...(r.leadFormId
+            ? { call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: r.leadFormId } } }
+            : {}),
+        };
+        return deps.graph.createCreative(
+          r.adAccountId,
+          token,
+          {
+            name: `${r.name} — creative ${tag}`,
+            ...(r.creative.postId
+              ? { objectStoryId: r.creative.postId }
+              : { objectStorySpec: { page_id: r.creative.pageId, link_data: linkData } }),
+          },
+          observe,
+        );
+      }
+      case 'ad':
+        return deps.graph.createAd(
+          r.adAccountId,
+          token,
+          { name: `${r.name} — ad ${tag}`, adsetId: r.meta.adsetId!, creativeId: r.meta.creativeId! },
+          observe,
+        );
+    }
+  };
+  const parentOf = (step: Step) =>
+    step === 'adset' ? c!.meta.campaignId! : step === 'ad' ? c!.meta.adsetId! : c!.adAccountId;
+
+  try {
+    for (const { step, id: key } of STEPS) {
+      if (c.meta[key]) continue;
+      const pace = await pacer.settle();
+      if (!pace.go) return defer(deps, c, pace, save);
+      // a marked step was sent before without its answer being stored: it may exist at Meta already
+      let id =
+        c.pendingStep === step
+          ? await deps.graph.findAdObjectByName(step, parentOf(step), tag, token, observe)
+          : null;
+      if (!id) {
+        await save({ pendingStep: step });
+        id = await create(step);
+      }
+      await save({ meta: { ...c.meta, [key]: id }, pendingStep: undefined });
+    }
+    const slowest = pacer.strongest();
+    await save({
+      status: 'paused',
+      lease: undefined,
+      ...(slowest && slowest.waitMs > 0 ? { pacing: { ...slowest } } : {}),
+    });
     await deps.audit.record({
       tenantId,
       id: deps.ids.next('aud'),
@@ -83,12 +194,16 @@ export async function createAtMeta(deps: AdsDeps, tenantId: string, campaignId: 
       action: 'campaign.created-paused',
       target: `campaign:${c.id}`,
       result: 'success',
-      details: { ...c.meta },
+      details: { ...c.meta, adAccountId: c.adAccountId },
     });
-    return { outcome: 'created' as const, reason: 'created_paused' };
+    return { outcome: 'created', reason: 'created_paused' };
   } catch (err) {
+    if (err instanceof DomainError && err.reason === 'changed_by_another_run')
+      return { outcome: 'skipped', reason: 'changed_by_another_run' };
     const tokenReason = await expireOnTokenError(deps, connection, err, 'system:ads');
     if (tokenReason) return fail(deps, c, `token_invalid_${tokenReason}`);
+    const throttled = await pacer.refused(err);
+    if (throttled) return defer(deps, c, throttled, save);
     if (err instanceof MetaGraphError) {
       const cls = classifyGraphError(err.httpStatus, err.body);
       if (cls.category === 'invalid' || cls.category === 'permission') {
@@ -97,18 +212,38 @@ export async function createAtMeta(deps: AdsDeps, tenantId: string, campaignId: 
         return fail(deps, c, plain);
       }
     }
-    // transient: the queue retries, and the stored ids make the retry resume
+    // transient or no answer: the queue retries; stored ids and the marked step make the retry resume,
+    // and the lease is let go so the retry need not wait for it
+    await save({ lease: undefined }).catch(() => undefined);
     throw err;
   }
 }
 
-async function fail(deps: AdsDeps, c: CampaignRecord, reason: string) {
-  await deps.campaigns.put({
-    ...c,
-    status: 'failed',
-    error: reason,
-    updatedAt: deps.clock.now().toISOString(),
-  });
+/** Meta asked the account to slow down for longer than a worker should sleep: try again later. */
+async function defer(
+  deps: AdsDeps,
+  c: CampaignRecord,
+  d: PaceDecision,
+  save: (patch: Partial<CampaignRecord>) => Promise<void>,
+): Promise<CreateOutcome> {
+  await save({ pacing: { ...d, at: deps.clock.now().toISOString() }, lease: undefined });
+  const seconds = Math.ceil(d.waitMs / 1000);
+  if (!deps.delayedJobs)
+    throw new DomainError(
+      'rate_limited',
+      `The ad account is paused for ${seconds} s by Meta's limits`,
+      d.reason,
+    );
+  await deps.delayedJobs.sendAt(deps.createDetailType, { tenantId: c.tenantId, campaignId: c.id }, seconds);
+  return { outcome: 'deferred', reason: d.reason, waitMs: d.waitMs };
+}
+
+async function fail(deps: AdsDeps, c: CampaignRecord, reason: string): Promise<CreateOutcome> {
+  // the ids made so far stay: approving again resumes from them
+  await deps.campaigns.putIf(
+    { ...c, status: 'failed', error: reason, lease: undefined, updatedAt: deps.clock.now().toISOString() },
+    c.rev,
+  );
   await deps.audit.record({
     tenantId: c.tenantId,
     id: deps.ids.next('aud'),
@@ -119,5 +254,5 @@ async function fail(deps: AdsDeps, c: CampaignRecord, reason: string) {
     result: 'failure',
     reason: reason.slice(0, 200),
   });
-  return { outcome: 'failed' as const, reason };
+  return { outcome: 'failed', reason };
 }

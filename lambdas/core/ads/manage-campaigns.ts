@@ -1,7 +1,8 @@
 /**
  * Campaigns through approval. Nothing reaches Meta (or spends) until a person or a spend-cap rule
  * approves exactly what will be sent; the worker then creates everything PAUSED; launching, pausing and
- * resuming are separate, audited steps.
+ * resuming are separate, audited steps. Every write is conditional on the revision read, so an edit and
+ * the worker (or two people) can never silently overwrite each other.
  */
 import { DomainError, invalid, notFound } from '../errors';
 import type {
@@ -17,15 +18,19 @@ import type {
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../leads/manage-leads';
+import type { DelayedJobSender } from '../publishing/publishing-deps';
 import { domainEvent } from '../events/domain-event';
 import { failFromGraph, requireConnection } from '../connections/manage-connections';
+import { adAccountPacer, type AdAccountPaceStore } from './ad-account-pace';
 import {
   campaignHash,
   campaignView,
   decideBySpendCaps,
   validateCampaign,
+  type AccountMinimums,
   type CampaignDraft,
   type CampaignRecord,
+  type CampaignStatus,
   type SpendCap,
 } from './campaign';
 
@@ -43,7 +48,16 @@ export interface AdsDeps {
   graph: MetaGraph;
   commands: CommandPublisher;
   createDetailType: string;
+  /** each ad account's pause, as Meta's usage headers decided it */
+  paces: AdAccountPaceStore;
+  /** short pauses are slept in the worker (injectable so tests need not wait) */
+  sleep: (ms: number) => Promise<void>;
+  /** where the ads queue is reachable directly: a long pause re-queues the job with that delay */
+  delayedJobs?: DelayedJobSender;
 }
+
+/** Campaigns that can still spend: what a spend cap has to count besides a new draft. */
+const LIVE: ReadonlyArray<CampaignStatus> = ['approved', 'creating', 'paused', 'active'];
 
 async function audit(deps: AdsDeps, c: CampaignRecord, actor: string, action: string, reason?: string) {
   await deps.audit.record({
@@ -63,18 +77,55 @@ async function audit(deps: AdsDeps, c: CampaignRecord, actor: string, action: st
   });
 }
 
+/** Writes `next` if `c` is still what is stored; a concurrent change is a 409, never a lost update. */
+async function replace(deps: AdsDeps, c: CampaignRecord, next: CampaignRecord): Promise<CampaignRecord> {
+  if (!(await deps.campaigns.putIf(next, c.rev)))
+    throw new DomainError('conflict', 'The campaign changed meanwhile; read it again', 'campaign_changed');
+  return { ...next, rev: (c.rev ?? 0) + 1 };
+}
+
 async function approve(deps: AdsDeps, c: CampaignRecord, by: string, ruleId?: string) {
   const now = deps.clock.now().toISOString();
-  const approved: CampaignRecord = {
+  const approved = await replace(deps, c, {
     ...c,
     status: 'approved',
     approval: { hash: campaignHash(c), by, at: now, ...(ruleId ? { ruleId } : {}) },
+    error: undefined,
     updatedAt: now,
-  };
-  await deps.campaigns.put(approved);
+  });
   await audit(deps, approved, by, 'campaign.approve', ruleId ? `rule:${ruleId}` : 'person');
   await deps.commands.send(deps.createDetailType, { tenantId: c.tenantId, campaignId: c.id });
   return approved;
+}
+
+async function allCampaigns(deps: AdsDeps, tenantId: string): Promise<CampaignRecord[]> {
+  const out: CampaignRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.campaigns.list(tenantId, { limit: 200, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** Meta's minimum budgets for the account; a draft is still checked against a fallback when Meta cannot say. */
+async function accountMinimums(
+  deps: AdsDeps,
+  tenantId: string,
+  connection: { connectionId: string; userTokenCiphertext?: string | null },
+  adAccountId: string,
+): Promise<AccountMinimums | null> {
+  if (!connection.userTokenCiphertext) return null;
+  try {
+    const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
+      tenantId,
+      connectionId: connection.connectionId,
+    });
+    return await deps.graph.adAccountMinimums(adAccountId, token);
+  } catch {
+    return null;
+  }
 }
 
 export async function createCampaignDraft(
@@ -88,12 +139,10 @@ export async function createCampaignDraft(
     (c) => c.status === 'active' || c.status === 'expiring',
   );
   const connection = connections.find((c) => c.selection.adAccounts.includes(draft.adAccountId));
-  const currency = connection
-    ? (await deps.connections.getAssets(tenantId, connection.connectionId))?.adAccounts.find(
-        (a) => a.id === draft.adAccountId,
-      )?.currency
-    : null;
-  const issues = validateCampaign(draft, now, currency);
+  const assets = connection ? await deps.connections.getAssets(tenantId, connection.connectionId) : undefined;
+  const currency = assets?.adAccounts.find((a) => a.id === draft.adAccountId)?.currency;
+  const minimums = connection ? await accountMinimums(deps, tenantId, connection, draft.adAccountId) : null;
+  const issues = validateCampaign(draft, now, currency, minimums);
   if (!connection)
     issues.push({
       field: 'body.adAccountId',
@@ -104,8 +153,23 @@ export async function createCampaignDraft(
       field: 'body.creative.pageId',
       message: `${draft.creative.pageId} is not a selected Page of that connection`,
     });
+  if (connection && draft.leadFormId) {
+    const form = assets?.leadForms.find((f) => f.id === draft.leadFormId);
+    if (!form || form.pageId !== draft.creative.pageId)
+      issues.push({ field: 'body.leadFormId', message: 'must be a lead form of the creative Page' });
+  }
   if (issues.length > 0 || !connection)
     throw invalid('The campaign cannot be sent to Meta as drafted', issues, 'invalid_campaign');
+  const caps = (await deps.settings.get<{ caps: SpendCap[] }>(tenantId, SPEND_CAPS_KEY))?.caps ?? [];
+  const others = caps.some((c) => c.adAccountId === draft.adAccountId)
+    ? (await allCampaigns(deps, tenantId)).filter(
+        (o) =>
+          o.adAccountId === draft.adAccountId &&
+          LIVE.includes(o.status) &&
+          (!o.endTime || Date.parse(o.endTime) > now.getTime()),
+      )
+    : [];
+  const decision = decideBySpendCaps(caps, draft, others);
   let c: CampaignRecord = {
     ...draft,
     tenantId,
@@ -118,11 +182,9 @@ export async function createCampaignDraft(
     updatedAt: now.toISOString(),
   };
   await deps.campaigns.put(c);
-  await audit(deps, c, actor, 'campaign.create');
-  const caps = (await deps.settings.get<{ caps: SpendCap[] }>(tenantId, SPEND_CAPS_KEY))?.caps ?? [];
-  const decision = decideBySpendCaps(caps, draft);
+  await audit(deps, c, actor, 'campaign.create', decision.reason);
   if (decision.approved) c = await approve(deps, c, `rule:${decision.ruleId}`, decision.ruleId);
-  return { ...campaignView(c), approvalReason: decision.reason };
+  return { ...campaignView(c), approvalReason: decision.reason, approvalFigures: decision.figures };
 }
 
 async function requireCampaign(deps: AdsDeps, tenantId: string, id: string) {
@@ -131,19 +193,24 @@ async function requireCampaign(deps: AdsDeps, tenantId: string, id: string) {
   return c;
 }
 
+const conflict = (c: CampaignRecord, what: string) =>
+  new DomainError('conflict', `The campaign is ${c.status}; ${what}`, `campaign_${c.status}`);
+
+/** A draft, or a campaign whose creation failed (approving again resumes from what Meta already has). */
 export async function approveCampaign(deps: AdsDeps, tenantId: string, id: string, actor: string) {
   const c = await requireCampaign(deps, tenantId, id);
-  if (c.status !== 'draft')
-    throw new DomainError('conflict', `The campaign is ${c.status}`, `campaign_${c.status}`);
+  if (c.status !== 'draft' && c.status !== 'failed') throw conflict(c, 'only a draft can be approved');
   return campaignView(await approve(deps, c, actor));
 }
 
 export async function rejectCampaign(deps: AdsDeps, tenantId: string, id: string, actor: string) {
   const c = await requireCampaign(deps, tenantId, id);
-  if (c.status !== 'draft')
-    throw new DomainError('conflict', `The campaign is ${c.status}`, `campaign_${c.status}`);
-  const after: CampaignRecord = { ...c, status: 'rejected', updatedAt: deps.clock.now().toISOString() };
-  await deps.campaigns.put(after);
+  if (c.status !== 'draft') throw conflict(c, 'only a draft can be rejected');
+  const after = await replace(deps, c, {
+    ...c,
+    status: 'rejected',
+    updatedAt: deps.clock.now().toISOString(),
+  });
   await audit(deps, after, actor, 'campaign.reject');
   return campaignView(after);
 }
@@ -156,11 +223,11 @@ export async function updateCampaignDraft(
   actor: string,
 ) {
   const c = await requireCampaign(deps, tenantId, id);
-  // editable until Meta holds any part of it
-  if (c.meta.campaignId || !['draft', 'approved', 'rejected', 'creating', 'failed'].includes(c.status))
+  // editable until Meta holds any part of it; never while the worker is sending it
+  if (c.meta.campaignId || !['draft', 'approved', 'rejected', 'failed'].includes(c.status))
     throw new DomainError(
       'conflict',
-      `The campaign is ${c.status} at Meta; change it there through a new draft`,
+      `The campaign is ${c.status}${c.meta.campaignId ? ' at Meta' : ''}; change it there through a new draft`,
       `campaign_${c.status}`,
     );
   const next = { ...c, ...patch };
@@ -169,10 +236,26 @@ export async function updateCampaignDraft(
     throw invalid('The campaign cannot be sent to Meta as drafted', issues, 'invalid_campaign');
   // an edit needs a new approval: the old one covered other figures
   const { approval: _old, ...rest } = next;
-  const after: CampaignRecord = { ...rest, status: 'draft', updatedAt: deps.clock.now().toISOString() };
-  await deps.campaigns.put(after);
+  const after = await replace(deps, c, {
+    ...rest,
+    status: 'draft',
+    error: undefined,
+    updatedAt: deps.clock.now().toISOString(),
+  });
   await audit(deps, after, actor, 'campaign.edit', c.approval ? 'approval_withdrawn' : undefined);
   return campaignView(after);
+}
+
+type Transition = 'launch' | 'pause' | 'resume';
+
+/** Which transition a campaign in this state accepts; each is a person's explicit, audited step. */
+export function transitionRefusal(c: CampaignRecord, t: Transition): string | null {
+  if (!c.meta.adId || (c.status !== 'paused' && c.status !== 'active')) return 'not_created_at_meta';
+  if (t === 'pause') return c.status === 'active' ? null : 'not_active';
+  if (c.status !== 'paused') return 'already_active';
+  if (t === 'launch' && c.launchedAt) return 'already_launched_use_resume';
+  if (t === 'resume' && !c.launchedAt) return 'never_launched_use_launch';
+  return null;
 }
 
 /** Launch, pause and resume: one status on campaign, ad set and ad, each step audited and announced. */
@@ -180,23 +263,24 @@ export async function setCampaignState(
   deps: AdsDeps,
   tenantId: string,
   id: string,
-  target: 'ACTIVE' | 'PAUSED',
+  transition: Transition,
   actor: string,
 ) {
   const c = await requireCampaign(deps, tenantId, id);
-  if (!c.meta.adId || (c.status !== 'paused' && c.status !== 'active')) {
+  const refusal = transitionRefusal(c, transition);
+  if (refusal)
     throw new DomainError(
       'conflict',
-      `The campaign is ${c.status}; it must be created at Meta first`,
-      `campaign_${c.status}`,
+      `The campaign is ${c.status}: it cannot ${transition} (${refusal})`,
+      refusal,
     );
-  }
   if (!c.approval || c.approval.hash !== campaignHash(c))
     throw new DomainError(
       'conflict',
       'The campaign changed after approval',
       'content_changed_after_approval',
     );
+  const target = transition === 'pause' ? 'PAUSED' : 'ACTIVE';
   const connection = await requireConnection(deps, tenantId, c.connectionId);
   if (!connection.userTokenCiphertext)
     throw new DomainError(
@@ -204,6 +288,22 @@ export async function setCampaignState(
       'The connection has no token; connect again',
       `connection_${connection.status}`,
     );
+  const pacer = adAccountPacer(deps, {
+    tenantId,
+    connectionId: c.connectionId,
+    adAccountId: c.adAccountId,
+    bucket: 'ads_management',
+  });
+  // starting spend waits for the account's pause; stopping it never does
+  if (target === 'ACTIVE') {
+    const pace = await pacer.settle();
+    if (!pace.go)
+      throw new DomainError(
+        'rate_limited',
+        `Meta is limiting calls for this ad account; try again in ${Math.ceil(pace.waitMs / 1000)} s`,
+        pace.reason,
+      );
+  }
   const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
     tenantId,
     connectionId: c.connectionId,
@@ -212,20 +312,22 @@ export async function setCampaignState(
     // the ad and ad set first when pausing, the campaign first when launching: spend stops before, starts after
     const order =
       target === 'ACTIVE'
-        ? [c.meta.campaignId!, c.meta.adsetId!, c.meta.adId]
-        : [c.meta.adId, c.meta.adsetId!, c.meta.campaignId!];
-    for (const objectId of order) await deps.graph.setAdObjectStatus(objectId, token, target);
+        ? [c.meta.campaignId!, c.meta.adsetId!, c.meta.adId!]
+        : [c.meta.adId!, c.meta.adsetId!, c.meta.campaignId!];
+    for (const objectId of order) await deps.graph.setAdObjectStatus(objectId, token, target, pacer.observe);
+    await pacer.record();
   } catch (err) {
+    await pacer.refused(err);
     return failFromGraph(deps, connection, err, actor);
   }
   const now = deps.clock.now();
-  const after: CampaignRecord = {
+  const after = await replace(deps, c, {
     ...c,
     status: target === 'ACTIVE' ? 'active' : 'paused',
+    ...(transition === 'launch' ? { launchedAt: now.toISOString() } : {}),
     updatedAt: now.toISOString(),
-  };
-  await deps.campaigns.put(after);
-  await audit(deps, after, actor, target === 'ACTIVE' ? 'campaign.launch' : 'campaign.pause');
+  });
+  await audit(deps, after, actor, `campaign.${transition}`);
   await deps.events.publish([
     domainEvent(
       target === 'ACTIVE' ? 'campaign.launched' : 'campaign.paused',
@@ -236,6 +338,7 @@ export async function setCampaignState(
         campaignId: c.id,
         metaCampaignId: c.meta.campaignId ?? null,
         adAccountId: c.adAccountId,
+        ...(target === 'ACTIVE' ? { resumed: transition === 'resume' } : {}),
       },
     ),
   ]);

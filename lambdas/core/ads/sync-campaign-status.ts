@@ -1,63 +1,139 @@
 /**
  * Scheduled status sync of every campaign created through the service: Meta's effective status, its
  * delivery issues and spend to date come back into the record; a change of status or issues is
- * announced with `campaign.status_changed`, with what changed.
+ * announced with `campaign.status_changed`, with what changed. A campaign someone paused or restarted in
+ * Ads Manager follows Meta. Each ad account is paced by the usage Meta reports; one that Meta asked to wait
+ * is left for the next run, and a connection whose token died is marked expired and skipped.
  */
 import { domainEvent } from '../events/domain-event';
+import { expireOnTokenError } from '../connections/manage-connections';
+import type { ConnectionRecord } from '../connections/connection';
+import { adAccountPacer } from './ad-account-pace';
+import type { CampaignRecord } from './campaign';
 import type { AdsDeps } from './manage-campaigns';
 
-export async function syncCampaignStatus(deps: AdsDeps): Promise<{ campaigns: number; changed: number }> {
-  let campaigns = 0;
-  let changed = 0;
-  const connections = await deps.connections.listAll({ limit: 200 });
-  for (const connection of connections.items) {
+export interface StatusSyncSummary {
+  campaigns: number;
+  changed: number;
+  /** ad accounts left for the next run, with why */
+  skipped: Array<{ adAccountId: string; reason: string }>;
+}
+
+const PAUSED_AT_META = new Set(['PAUSED', 'CAMPAIGN_PAUSED', 'ARCHIVED', 'DELETED']);
+
+async function everyConnection(deps: AdsDeps): Promise<ConnectionRecord[]> {
+  const out: ConnectionRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.connections.listAll({ limit: 200, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+async function managedCampaigns(deps: AdsDeps, c: ConnectionRecord): Promise<CampaignRecord[]> {
+  const out: CampaignRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.campaigns.list(c.tenantId, { limit: 200, cursor });
+    out.push(...page.items.filter((x) => x.connectionId === c.connectionId && x.meta.campaignId));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+export async function syncCampaignStatus(deps: AdsDeps): Promise<StatusSyncSummary> {
+  const summary: StatusSyncSummary = { campaigns: 0, changed: 0, skipped: [] };
+  for (const connection of await everyConnection(deps)) {
     if (!connection.userTokenCiphertext || connection.status === 'expired' || connection.status === 'revoked')
       continue;
-    const mine = (await deps.campaigns.list(connection.tenantId, { limit: 200 })).items.filter(
-      (c) => c.connectionId === connection.connectionId && c.meta.campaignId,
-    );
+    const mine = await managedCampaigns(deps, connection);
     if (mine.length === 0) continue;
     const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
       tenantId: connection.tenantId,
       connectionId: connection.connectionId,
     });
-    for (const c of mine) {
-      campaigns++;
-      const now = deps.clock.now();
-      const status = await deps.graph.campaignStatus(c.meta.campaignId!, token);
-      const days = await deps.graph.campaignDays(
-        c.meta.campaignId!,
-        token,
-        c.createdAt.slice(0, 10),
-        now.toISOString().slice(0, 10),
-      );
-      const spend = Math.round(days.reduce((n, d) => n + d.spend, 0) * 100) / 100;
-      const before = c.sync;
-      const differs =
-        !before ||
-        before.effectiveStatus !== status.effectiveStatus ||
-        before.issues.join('|') !== status.issues.join('|');
-      await deps.campaigns.put({ ...c, sync: { ...status, spend, at: now.toISOString() } });
-      if (differs) {
-        changed++;
-        await deps.events.publish([
-          domainEvent(
-            'campaign.status_changed',
-            c.tenantId,
-            `campaign.status_changed:${c.id}:${status.effectiveStatus}:${now.toISOString()}`,
-            now,
-            {
-              campaignId: c.id,
-              metaCampaignId: c.meta.campaignId,
-              from: before?.effectiveStatus ?? null,
-              to: status.effectiveStatus,
-              issues: status.issues,
-              spend,
-            },
-          ),
-        ]);
+    const byAccount = new Map<string, CampaignRecord[]>();
+    for (const c of mine) byAccount.set(c.adAccountId, [...(byAccount.get(c.adAccountId) ?? []), c]);
+    accounts: for (const [adAccountId, campaigns] of byAccount) {
+      const pacer = adAccountPacer(deps, {
+        tenantId: connection.tenantId,
+        connectionId: connection.connectionId,
+        adAccountId,
+        bucket: 'ads_management',
+      });
+      for (const c of campaigns) {
+        const pace = await pacer.settle();
+        if (!pace.go) {
+          summary.skipped.push({ adAccountId, reason: pace.reason });
+          continue accounts;
+        }
+        try {
+          if (await syncOne(deps, c, token, pacer.observe)) summary.changed++;
+          summary.campaigns++;
+        } catch (err) {
+          if (await expireOnTokenError(deps, connection, err, 'system:campaign-status')) break accounts;
+          const throttled = await pacer.refused(err);
+          if (throttled) {
+            summary.skipped.push({ adAccountId, reason: throttled.reason });
+            continue accounts;
+          }
+          throw err;
+        }
       }
     }
   }
-  return { campaigns, changed };
+  return summary;
+}
+
+/** One campaign; true when its effective status or delivery issues changed. */
+async function syncOne(
+  deps: AdsDeps,
+  c: CampaignRecord,
+  token: string,
+  observe: Parameters<AdsDeps['graph']['campaignStatus']>[2],
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const status = await deps.graph.campaignStatus(c.meta.campaignId!, token, observe);
+  const spend = await deps.graph.campaignLifetimeSpend(c.meta.campaignId!, token, observe);
+  const before = c.sync;
+  await deps.campaigns.saveSync(c.tenantId, c.id, { ...status, spend, at: now.toISOString() });
+  // someone paused or restarted it in Ads Manager: the record follows Meta (a conflict waits for the next run)
+  const follows =
+    c.status === 'active' && PAUSED_AT_META.has(status.effectiveStatus)
+      ? 'paused'
+      : c.status === 'paused' && c.launchedAt && status.effectiveStatus === 'ACTIVE'
+        ? 'active'
+        : null;
+  if (follows) {
+    const fresh = await deps.campaigns.get(c.tenantId, c.id);
+    if (fresh && fresh.status === c.status)
+      await deps.campaigns.putIf({ ...fresh, status: follows, updatedAt: now.toISOString() }, fresh.rev);
+  }
+  const differs =
+    !before ||
+    before.effectiveStatus !== status.effectiveStatus ||
+    before.issues.join('|') !== status.issues.join('|');
+  if (!differs) return false;
+  await deps.events.publish([
+    domainEvent(
+      'campaign.status_changed',
+      c.tenantId,
+      // stable for this change, so a re-run after a crash announces it under the same id
+      `campaign.status_changed:${c.id}:${before?.at ?? 'first'}:${status.effectiveStatus}`,
+      now,
+      {
+        campaignId: c.id,
+        metaCampaignId: c.meta.campaignId,
+        adAccountId: c.adAccountId,
+        from: before?.effectiveStatus ?? null,
+        to: status.effectiveStatus,
+        issues: status.issues,
+        spend,
+        ...(follows ? { statusNow: follows } : {}),
+      },
+    ),
+  ]);
+  return true;
 }

@@ -32,6 +32,11 @@ export interface ConnectionRecord {
   assetsSyncError?: string;
   /** days-before-expiry thresholds already announced for the current token (7, 3, 1) */
   expiryWarningsSent?: number[];
+  /**
+   * Set when the connection's data is to be purged (disconnect, Meta data deletion): a reconnect of the
+   * same Meta user then starts a new connection instead of reviving one the deletion worker will delete.
+   */
+  deletionRequestedAt?: string;
 }
 
 export interface PageTokenRecord {

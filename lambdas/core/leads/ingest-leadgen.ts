@@ -55,11 +55,12 @@ async function forTenant(
   v: z.output<typeof LeadgenValue>,
 ): Promise<TenantOutcome> {
   const who = { tenantId: route.tenantId, connectionId: route.connectionId };
+  const connection = await deps.connections.get(route.tenantId, route.connectionId);
+  // a purged connection gets no new items: its Page health would outlive the purge
+  if (!connection) return { ...who, outcome: 'skipped', reason: 'connection_gone' };
   await deps.syncState.updatePageHealth(route.tenantId, route.connectionId, v.page_id, {
     lastDeliveryAt: deps.clock.now().toISOString(),
   });
-  const connection = await deps.connections.get(route.tenantId, route.connectionId);
-  if (!connection) return { ...who, outcome: 'skipped', reason: 'connection_gone' };
   if (
     v.form_id &&
     connection.selection.leadForms.length > 0 &&

@@ -9,12 +9,7 @@ import type { ConnectionRecord } from '../connections/connection';
 import { applyMapping } from './field-mapping';
 import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
 import type { LeadDeps } from './lead-deps';
-import {
-  DEFAULT_RETENTION,
-  RETENTION_SETTINGS_KEY,
-  ttlFor,
-  type RetentionSettings,
-} from '../privacy/retention-policy';
+import { loadRetention, ttlFor } from '../privacy/retention-policy';
 
 export interface StoreOutcome {
   leadId: string;
@@ -58,9 +53,7 @@ export async function storeMetaLead(
     source: hint.source,
     eventPublished: false,
   };
-  const retention =
-    (await deps.settings.get<RetentionSettings>(connection.tenantId, RETENTION_SETTINGS_KEY)) ??
-    DEFAULT_RETENTION;
+  const retention = await loadRetention(deps.settings, connection.tenantId);
   const { created, lead } = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
   if (lead.eventPublished) return { leadId: lead.id, created, reason: 'duplicate' };
   await deps.events.publish([

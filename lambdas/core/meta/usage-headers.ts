@@ -7,7 +7,8 @@ export interface UsageReport {
   maxPercent: number;
   /** ms until access returns, from `estimated_time_to_regain_access` (minutes) or `reset_time_duration` (s) */
   regainAccessMs: number;
-  buckets: Array<{ header: string; id?: string; type?: string; percent: number }>;
+  /** one per bucket Meta reported; `regainAccessMs` where Meta said when that bucket opens again */
+  buckets: Array<{ header: string; id?: string; type?: string; percent: number; regainAccessMs?: number }>;
 }
 
 type HeaderGetter = (name: string) => string | null;
@@ -45,6 +46,7 @@ export function readUsageHeaders(get: HeaderGetter): UsageReport {
           id,
           type: typeof e.type === 'string' ? e.type : undefined,
           percent: Math.max(num(e.call_count), num(e.total_cputime), num(e.total_time)),
+          regainAccessMs: num(e.estimated_time_to_regain_access) * 60_000,
         });
         regainAccessMs = Math.max(regainAccessMs, num(e.estimated_time_to_regain_access) * 60_000);
       }

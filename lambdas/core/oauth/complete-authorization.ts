@@ -114,9 +114,10 @@ async function connect(
       ? new Date(now.getTime() + long.expiresIn * 1000).toISOString()
       : null;
 
-  // reconnecting the same Meta user in the same tenant refreshes that connection instead of duplicating it
+  // reconnecting the same Meta user in the same tenant refreshes that connection instead of duplicating it,
+  // unless its data is being purged: the deletion worker would delete the revived connection with it
   const existing = (await deps.connections.listByMetaUser(info.userId)).find(
-    (c) => c.tenantId === claims.tenantId,
+    (c) => c.tenantId === claims.tenantId && !c.deletionRequestedAt,
   );
   const connectionId = existing?.connectionId ?? deps.ids.next('con');
   const ctx = { tenantId: claims.tenantId, connectionId };

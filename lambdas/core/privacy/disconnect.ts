@@ -21,7 +21,7 @@ export async function disconnect(deps: PrivacyDeps, tenantId: string, connection
       metaRevocation = graphFailureReason('meta_revocation', err);
     }
   }
-  await revokeConnection(deps, c, { actor, reason: 'disconnected_by_tenant' });
+  await revokeConnection(deps, c, { actor, reason: 'disconnected_by_tenant', deletionRequested: true });
   const request = await startDeletionRequest(
     deps,
     { source: 'disconnect', connections: [{ tenantId, connectionId }] },

@@ -44,6 +44,15 @@ export async function requestExport(deps: ExportDeps, tenantId: string, actor: s
     requestedBy: actor,
   };
   await deps.exports.save(record);
+  await deps.audit.record({
+    tenantId,
+    id: deps.ids.next('aud'),
+    at: record.requestedAt,
+    actor,
+    action: 'export.requested',
+    target: `export:${record.id}`,
+    result: 'success',
+  });
   await deps.commands.send(deps.exportDetailType, { tenantId, exportId: record.id, requestedBy: actor });
   return { id: record.id, status: record.status, requestedAt: record.requestedAt };
 }

@@ -1,25 +1,18 @@
 /**
  * Meta's two privacy callbacks. Deauthorize: the person removed the app, so that Meta user's tokens are
- * cleared in every tenant at once. Data deletion: the same, plus the purge of everything tied to the
- * user, and a confirmation code whose public status page Meta shows the person.
+ * cleared in every tenant at once (the data stays until a disconnect or a deletion request, so a
+ * reconnect picks up where it was). Data deletion: the same, plus the purge of everything tied to the
+ * user, and a confirmation code whose public status page Meta shows the person. Both are refused, with
+ * nothing changed, unless the `signed_request` is authentic and fresh.
  */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../errors';
 import type { DeletionRequest } from '../ports';
 import type { PrivacyDeps } from './privacy-deps';
+import type { PurgeCommand } from './purge-connection';
+import { fixedTtlFor } from './retention-policy';
 import { revokeConnection } from './revoke-connection';
 import { verifySignedRequest } from './signed-request';
-
-/** Confirmation records are kept 90 days, then expire. */
-export const DELETION_RECORD_TTL_DAYS = 90;
-
-export interface PurgeCommand {
-  tenantId: string;
-  connectionId: string;
-  deletionCode: string;
-  requestedBy: string;
-  [key: string]: unknown;
-}
 
 async function verified(deps: Pick<PrivacyDeps, 'secrets' | 'clock'>, signed: string | undefined) {
   const { appSecret } = await deps.secrets.metaApp();
@@ -31,14 +24,17 @@ async function verified(deps: Pick<PrivacyDeps, 'secrets' | 'clock'>, signed: st
 export async function deauthorize(deps: PrivacyDeps, signed: string | undefined) {
   const { userId } = await verified(deps, signed);
   const connections = await deps.connections.listByMetaUser(userId);
-  for (const c of connections)
-    await revokeConnection(deps, c, { actor: 'meta', reason: 'user_deauthorized' });
+  // every tenant at once: one slow write must not leave another tenant holding a live token
+  await Promise.all(
+    connections.map((c) => revokeConnection(deps, c, { actor: 'meta', reason: 'user_deauthorized' })),
+  );
   return {
     revoked: connections.length,
     reason: connections.length > 0 ? 'tokens_cleared' : 'no_connections_for_user',
   };
 }
 
+/** 96 random bits, URL-safe: unguessable, since the status page needs no login. */
 export function newConfirmationCode(): string {
   return randomBytes(12).toString('base64url');
 }
@@ -57,7 +53,8 @@ export async function startDeletionRequest(
     requestedAt: now.toISOString(),
     ...(request.connections.length === 0 ? { completedAt: now.toISOString() } : {}),
   };
-  await deps.deletions.create(record, new Date(now.getTime() + DELETION_RECORD_TTL_DAYS * 86_400_000));
+  const ttl = fixedTtlFor('deletion-confirmation', now);
+  await deps.deletions.create(record, new Date(ttl.expiresAt * 1000));
   for (const c of record.connections) {
     const cmd: PurgeCommand = {
       tenantId: c.tenantId,
@@ -65,7 +62,7 @@ export async function startDeletionRequest(
       deletionCode: record.code,
       requestedBy: actor,
     };
-    await deps.commands.send(deps.purgeDetailType, cmd);
+    await deps.commands.send(deps.purgeDetailType, { ...cmd });
   }
   return record;
 }
@@ -73,8 +70,15 @@ export async function startDeletionRequest(
 export async function requestDataDeletion(deps: PrivacyDeps, signed: string | undefined) {
   const { userId } = await verified(deps, signed);
   const connections = await deps.connections.listByMetaUser(userId);
-  for (const c of connections)
-    await revokeConnection(deps, c, { actor: 'meta', reason: 'user_requested_deletion' });
+  await Promise.all(
+    connections.map((c) =>
+      revokeConnection(deps, c, {
+        actor: 'meta',
+        reason: 'user_requested_deletion',
+        deletionRequested: true,
+      }),
+    ),
+  );
   const record = await startDeletionRequest(
     deps,
     {
@@ -93,6 +97,7 @@ export async function requestDataDeletion(deps: PrivacyDeps, signed: string | un
       action: 'deletion.requested',
       target: `connection:${c.connectionId}`,
       result: 'success',
+      reason: 'meta_data_deletion_callback',
       details: { confirmationCode: record.code },
     });
   }
@@ -102,6 +107,10 @@ export async function requestDataDeletion(deps: PrivacyDeps, signed: string | un
   };
 }
 
+/**
+ * What the public status page shows. Meta asks that it state any reason data is kept: a business that
+ * chose to keep its CRM leads after a disconnect keeps them (they still expire with its lead retention).
+ */
 export async function deletionStatus(deps: Pick<PrivacyDeps, 'deletions'>, code: string) {
   const r = await deps.deletions.get(code);
   if (!r)
@@ -110,6 +119,7 @@ export async function deletionStatus(deps: Pick<PrivacyDeps, 'deletions'>, code:
       'No deletion request has this confirmation code',
       'deletion_not_found',
     );
+  const keptLeads = r.connections.some((c) => c.purgedAt && c.keptLeads);
   return {
     confirmationCode: r.code,
     status: r.status,
@@ -117,5 +127,10 @@ export async function deletionStatus(deps: Pick<PrivacyDeps, 'deletions'>, code:
     completedAt: r.completedAt ?? null,
     connections: r.connections.length,
     connectionsPurged: r.connections.filter((c) => c.purgedAt).length,
+    retained: keptLeads
+      ? [
+          'Lead form submissions a business chose to keep as its own CRM records; they expire with that business’s lead retention.',
+        ]
+      : [],
   };
 }

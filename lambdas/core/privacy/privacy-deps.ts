@@ -4,7 +4,10 @@ import type {
   ConnectionRepository,
   DeletionRequestRepository,
   EventPublisher,
+  ExportRepository,
+  ExportStore,
   IdGenerator,
+  PostRepository,
   PurgeStore,
   SecretsProvider,
   SettingsRepository,
@@ -24,6 +27,11 @@ export interface PrivacyDeps {
   deletions: DeletionRequestRepository;
   purge: PurgeStore;
   settings: SettingsRepository;
+  /** calendar posts: a post's Meta ids and permalinks for the connection's assets go with it */
+  posts: PostRepository;
+  /** the tenant's export records and files: they hold a copy of the purged data */
+  exports: ExportRepository;
+  exportStore: ExportStore;
   graph: MetaGraph;
   commands: CommandPublisher;
   /** detail-type of the purge command the deletion worker consumes */

@@ -10,7 +10,7 @@ import type { PrivacyDeps } from './privacy-deps';
 export async function revokeConnection(
   deps: Pick<PrivacyDeps, 'connections' | 'purge' | 'events' | 'audit' | 'clock' | 'ids'>,
   c: ConnectionRecord,
-  opts: { actor: string; reason: string },
+  opts: { actor: string; reason: string; deletionRequested?: boolean },
 ): Promise<void> {
   const now = deps.clock.now();
   const { userTokenCiphertext: _dropped, ...rest } = c;
@@ -19,6 +19,7 @@ export async function revokeConnection(
     status: 'revoked',
     statusReason: opts.reason,
     updatedAt: now.toISOString(),
+    ...(opts.deletionRequested ? { deletionRequestedAt: c.deletionRequestedAt ?? now.toISOString() } : {}),
   });
   const pageTokens = await deps.purge.deletePageTokens(c.tenantId, c.connectionId);
   await deps.audit.record({
@@ -30,7 +31,11 @@ export async function revokeConnection(
     target: `connection:${c.connectionId}`,
     result: 'success',
     reason: opts.reason,
-    details: { previousStatus: c.status, pageTokensDeleted: pageTokens },
+    details: {
+      previousStatus: c.status,
+      pageTokensDeleted: pageTokens,
+      deletionRequested: Boolean(opts.deletionRequested),
+    },
   });
   if (c.status !== 'revoked') {
     await deps.events.publish([

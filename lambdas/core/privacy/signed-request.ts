@@ -6,14 +6,21 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-/** How old a signed request may be: Meta sends callbacks at once; an old one is a replay. */
+/**
+ * How old a signed request may be. Meta sends both callbacks the moment the person acts, so an hour
+ * leaves room for Meta's own delays while a captured request cannot be replayed days later.
+ */
 export const SIGNED_REQUEST_MAX_AGE_S = 3600;
-const CLOCK_SKEW_S = 300;
+/** How far our clock and Meta's may disagree before a request counts as from the future. */
+export const CLOCK_SKEW_S = 300;
 
 const Payload = z.object({
   algorithm: z.string(),
   issued_at: z.number().int(),
-  user_id: z.union([z.string(), z.number()]).transform(String),
+  // app-scoped ids exceed 2^53: only a string, or a number JSON could carry exactly, names the right user
+  user_id: z
+    .union([z.string().regex(/^\d{1,32}$/), z.number().int().nonnegative().refine(Number.isSafeInteger)])
+    .transform(String),
 });
 
 export type SignedRequestCheck =
@@ -29,7 +36,8 @@ export type SignedRequestCheck =
         | 'signed_request_from_future';
     };
 
-const B64URL = /^[A-Za-z0-9_-]+$/;
+/** base64url as Meta sends it (unpadded); padding is tolerated, any other character is not. */
+const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
 export function verifySignedRequest(
   signed: string | undefined,

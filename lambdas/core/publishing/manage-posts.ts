@@ -9,6 +9,7 @@ import { domainEvent } from '../events/domain-event';
 import { approvalHash, decideByRules, validateDraft, type ApprovalRule, type Draft } from './post-rules';
 import { postView, targetKey, type PostRecord, type PostTarget, type TargetState } from './post';
 import type { PublishingDeps } from './publishing-deps';
+import { queueIfDueSoon } from './queue-due-posts';
 
 export const APPROVAL_RULES_KEY = 'approval-rules';
 
@@ -91,7 +92,10 @@ async function approve(
       },
     ),
   ]);
-  return approved;
+  // due within the scheduler's window: queue it now rather than at the next tick; if that fails, the post
+  // is back on the due list and the scheduler queues it
+  const queued = await queueIfDueSoon(deps, approved).catch(() => false);
+  return queued ? ((await deps.posts.get(post.tenantId, post.id)) ?? approved) : approved;
 }
 
 export async function createPost(deps: PublishingDeps, tenantId: string, draft: Draft, actor: string) {
@@ -123,13 +127,18 @@ async function requirePost(deps: Pick<PublishingDeps, 'posts'>, tenantId: string
   return p;
 }
 
+/** A field left out keeps its value; `null` removes an optional one (the link, the schedule). */
+export type PostPatch = {
+  [K in keyof Draft]?: (undefined extends Draft[K] ? Draft[K] | null : Draft[K]) | undefined;
+};
+
 const LOCKED = new Set(['publishing', 'published', 'partially_published']);
 
 export async function updatePost(
   deps: PublishingDeps,
   tenantId: string,
   id: string,
-  patch: Partial<Draft>,
+  patch: PostPatch,
   actor: string,
 ) {
   const before = await requirePost(deps, tenantId, id);
@@ -141,10 +150,10 @@ export async function updatePost(
     );
   const draft: Draft = {
     message: patch.message ?? before.message,
-    link: patch.link ?? before.link,
+    link: patch.link === null ? undefined : (patch.link ?? before.link),
     media: patch.media ?? before.media,
     targets: patch.targets ?? before.targets,
-    scheduledAt: patch.scheduledAt ?? before.scheduledAt,
+    scheduledAt: patch.scheduledAt === null ? undefined : (patch.scheduledAt ?? before.scheduledAt),
   };
   const now = deps.clock.now();
   const issues = validateDraft(draft, now);

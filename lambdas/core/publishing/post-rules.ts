@@ -10,6 +10,7 @@ export const LIMITS = {
   facebookMessage: 63_206,
   instagramCaption: 2_200,
   instagramHashtags: 30,
+  instagramMentions: 20,
   carouselMin: 2,
   carouselMax: 10,
   facebookPhotos: 10,
@@ -42,6 +43,12 @@ export function validateDraft(d: Draft, now: Date): FieldIssue[] {
         field: 'body.message',
         message: `Instagram allows ${LIMITS.instagramHashtags} hashtags, this has ${hashtags}`,
       });
+    const mentions = (d.message.match(/(^|[^\w])@[\w.]+/gu) ?? []).length;
+    if (mentions > LIMITS.instagramMentions)
+      issues.push({
+        field: 'body.message',
+        message: `Instagram allows ${LIMITS.instagramMentions} @mentions, this has ${mentions}`,
+      });
     if (d.media.length === 0)
       issues.push({ field: 'body.media', message: 'Instagram posts need an image or a video' });
     if (d.media.length > LIMITS.carouselMax)
@@ -52,10 +59,12 @@ export function validateDraft(d: Draft, now: Date): FieldIssue[] {
     if (d.link) issues.push({ field: 'body.link', message: 'Instagram posts cannot carry a link' });
   }
   if (hasFb) {
-    if (d.media.filter((m) => m.type === 'video').length > 0 && d.media.length > 1)
+    // Page videos need publish_video, which the publishing feature does not ask for
+    const video = d.media.findIndex((m) => m.type === 'video');
+    if (video >= 0)
       issues.push({
-        field: 'body.media',
-        message: 'a Facebook video post carries one video and nothing else',
+        field: `body.media.${video}.type`,
+        message: 'videos are published to Instagram (as a Reel); a Facebook Page post takes images',
       });
     if (d.media.length > LIMITS.facebookPhotos)
       issues.push({
@@ -67,6 +76,8 @@ export function validateDraft(d: Draft, now: Date): FieldIssue[] {
     if (!d.message && !d.link && d.media.length === 0)
       issues.push({ field: 'body.message', message: 'a Facebook post needs text, a link or media' });
   }
+  // Meta's 10-minute minimum applies to its native scheduling (`scheduled_publish_time`); the calendar
+  // publishes at the minute itself, so only the past is refused (with a minute of clock slack)
   if (d.scheduledAt && Date.parse(d.scheduledAt) < now.getTime() - 60_000)
     issues.push({ field: 'body.scheduledAt', message: 'must not be in the past' });
   return issues;

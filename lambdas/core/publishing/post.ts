@@ -26,11 +26,18 @@ export interface TargetState {
   status: 'pending' | 'publishing' | 'published' | 'failed';
   metaId?: string;
   permalink?: string;
+  /** why the target failed, in plain words for the calendar */
   error?: string;
+  /** the same as a stable code (`not_approved`, `publishing_limit_reached`, …) for programs */
+  failureReason?: string;
   /** Instagram: the media container, kept so a retry publishes it instead of making another */
   containerId?: string;
+  /** Instagram carousel: the item containers, so the parent is made once from the same items */
+  childContainerIds?: string[];
   /** set before a write whose answer may be lost; a retry reads Meta back before writing again */
   writeStartedAt?: string;
+  /** a publish job works on the target until then; a duplicate job delivered meanwhile waits */
+  leaseUntil?: string;
   publishedAt?: string;
 }
 
@@ -81,6 +88,7 @@ export function postView(p: PostRecord) {
         metaId: s?.metaId ?? null,
         permalink: s?.permalink ?? null,
         error: s?.error ?? null,
+        failureReason: s?.failureReason ?? null,
         publishedAt: s?.publishedAt ?? null,
       };
     }),

@@ -2,19 +2,24 @@
  * One publish job: one post to one target, exactly once. The approval hash is checked against the
  * content; a write whose answer was lost is never repeated blindly — Meta is read back first (the Page's
  * recent posts, the Instagram container's status) — and Instagram containers are polled with backoff.
- * Each outcome (published, or failed with a plain reason) is recorded on the target and announced.
+ * Each outcome (published, or failed with a plain reason) is recorded on the target, audited and announced.
  */
 import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { domainEvent } from '../events/domain-event';
 import { approvalHash } from './post-rules';
+import { describeFailure, type TargetFailure } from './failure-reasons';
 import { overallStatus, type PostRecord, type PostTarget, type TargetState } from './post';
 import type { PublishingDeps } from './publishing-deps';
 import type { PublishJob } from './queue-due-posts';
 
-/** Container polls within one job before handing it back to the queue. */
-const POLLS = 6;
+/** Container polls within one job before handing it back to the queue (which brings it back later). */
+export const POLLS_PER_ATTEMPT = 6;
+const MAX_POLL_WAIT_MS = 8_000;
+/** Meta's "publishing limit reached" subcode (content_publishing_limit, meta-platform.md §4.2). */
+const PUBLISHING_LIMIT_SUBCODE = 2207042;
 
+/** Not done yet and nothing is wrong: the queue brings the job back after its visibility timeout. */
 export class RetryLater extends Error {
   constructor(readonly reason: string) {
     super(`retry later: ${reason}`);
@@ -22,27 +27,82 @@ export class RetryLater extends Error {
   }
 }
 
+/** A permanent refusal decided here (not by a Graph error), with its reason. */
+class Refused extends Error {
+  constructor(readonly failure: TargetFailure) {
+    super(failure.reason);
+    this.name = 'Refused';
+  }
+}
+
+export interface PublishAttempt {
+  /** the queue will not bring this job back: report an unfinished target as failed instead of retrying */
+  finalAttempt: boolean;
+}
+
 export type PublishOutcome =
-  | { outcome: 'published'; metaId: string; reason: string }
+  | { outcome: 'published'; metaId: string | null; reason: string }
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'failed'; reason: string };
 
-export async function publishTarget(deps: PublishingDeps, job: PublishJob): Promise<PublishOutcome> {
-  const post = await deps.posts.get(job.tenantId, job.postId);
-  if (!post) return { outcome: 'skipped', reason: 'post_deleted' };
-  const target = post.targets.find((t) => `${t.type}:${t.id}` === job.targetKey);
-  const state = post.targetStates[job.targetKey];
-  if (!target || !state) return { outcome: 'skipped', reason: 'target_removed' };
-  if (state.status === 'published') return { outcome: 'skipped', reason: 'already_published' };
-  if (state.status === 'failed') return { outcome: 'skipped', reason: 'already_failed' };
-  if (!post.approval) return fail(deps, post, job.targetKey, state, 'not_approved');
-  if (post.approval.hash !== approvalHash(post))
-    return fail(deps, post, job.targetKey, state, 'content_changed_after_approval');
+interface PublishedRef {
+  id: string | null;
+  reason: string;
+}
+
+/** How long one job may work on a target before a duplicate may take over: the publish queue's visibility. */
+export const TARGET_LEASE_MS = 120_000;
+
+export type NotToStart = 'post_deleted' | 'target_removed' | 'already_published' | 'already_failed';
+
+/** Why a job has nothing to do for its target, or null when the target still waits to be published. */
+export function nothingToDo(post: PostRecord | undefined, key: string): NotToStart | null {
+  if (!post) return 'post_deleted';
+  const state = post.targetStates[key];
+  if (!state || !post.targets.some((t) => `${t.type}:${t.id}` === key)) return 'target_removed';
+  if (state.status === 'published') return 'already_published';
+  if (state.status === 'failed') return 'already_failed';
+  return null;
+}
+
+export async function publishTarget(
+  deps: PublishingDeps,
+  job: PublishJob,
+  attempt: PublishAttempt = { finalAttempt: false },
+): Promise<PublishOutcome> {
+  const key = job.targetKey;
+  const idle = nothingToDo(await deps.posts.get(job.tenantId, job.postId), key);
+  if (idle) return { outcome: 'skipped', reason: idle };
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + TARGET_LEASE_MS).toISOString();
+  const post = await deps.posts.leaseTarget(job.tenantId, job.postId, key, until, now.toISOString());
+  if (!post) {
+    // a duplicate of this job holds the target: it publishes or fails it; ours comes back to check
+    const after = nothingToDo(await deps.posts.get(job.tenantId, job.postId), key);
+    if (after) return { outcome: 'skipped', reason: after };
+    if (!attempt.finalAttempt) throw new RetryLater('busy_elsewhere');
+    return { outcome: 'skipped', reason: 'busy_elsewhere' };
+  }
+  const target = post.targets.find((t) => `${t.type}:${t.id}` === key)!;
+  return publishLeased(deps, post, target, post.targetStates[key]!, key, attempt);
+}
+
+async function publishLeased(
+  deps: PublishingDeps,
+  post: PostRecord,
+  target: PostTarget,
+  state: TargetState,
+  key: string,
+  attempt: PublishAttempt,
+): Promise<PublishOutcome> {
+  const refuse = (reason: string, metaMessage?: string) =>
+    fail(deps, post, key, state, describeFailure(reason, metaMessage));
+  if (!post.approval) return refuse('not_approved');
+  if (post.approval.hash !== approvalHash(post)) return refuse('content_changed_after_approval');
 
   const connection = await deps.connections.get(post.tenantId, state.connectionId);
-  if (!connection || connection.status === 'revoked' || connection.status === 'expired') {
-    return fail(deps, post, job.targetKey, state, `connection_${connection?.status ?? 'gone'}`);
-  }
+  if (!connection || connection.status === 'revoked' || connection.status === 'expired')
+    return refuse(`connection_${connection?.status ?? 'gone'}`);
   const ctx = { tenantId: post.tenantId, connectionId: state.connectionId };
   const pageId =
     target.type === 'facebook_page'
@@ -53,75 +113,103 @@ export async function publishTarget(deps: PublishingDeps, job: PublishJob): Prom
   const tokenRecord = pageId
     ? await deps.connections.getPageToken(ctx.tenantId, ctx.connectionId, pageId)
     : undefined;
-  if (!tokenRecord) return fail(deps, post, job.targetKey, state, 'page_token_missing');
+  if (!tokenRecord) return refuse('page_token_missing');
   const token = await deps.vault.decrypt(tokenRecord.ciphertext, ctx);
 
+  const run = { deps, post, target, key, token, state, wroteThisAttempt: false };
   try {
-    const ref =
-      target.type === 'facebook_page'
-        ? await publishToPage(deps, post, target, state, job.targetKey, token)
-        : await publishToInstagram(deps, post, target, state, job.targetKey, token);
-    const permalink = await deps.graph.permalink(ref.id, token).catch(() => null);
-    const published: TargetState = {
-      ...state,
-      status: 'published',
-      metaId: ref.id,
-      permalink: permalink ?? undefined,
-      publishedAt: deps.clock.now().toISOString(),
-    };
-    const after = await deps.posts.updateTarget(post.tenantId, post.id, job.targetKey, published);
-    await settle(deps, after);
-    await deps.events.publish([
-      domainEvent(
-        'post.published',
-        post.tenantId,
-        `post.published:${post.id}:${job.targetKey}`,
-        deps.clock.now(),
-        {
-          postId: post.id,
-          target: job.targetKey,
-          metaId: ref.id,
-          permalink: permalink ?? null,
-        },
-      ),
-    ]);
-    return { outcome: 'published', metaId: ref.id, reason: ref.reason };
+    const ref = target.type === 'facebook_page' ? await publishToPage(run) : await publishToInstagram(run);
+    return await succeed(deps, post, key, run.state, ref, token);
   } catch (err) {
-    if (err instanceof RetryLater || err instanceof MetaNetworkError) throw err;
+    if (err instanceof Refused) return fail(deps, post, key, run.state, err.failure);
     const tokenReason = await expireOnTokenError(deps, connection, err, 'system:publish');
-    if (tokenReason) return fail(deps, post, job.targetKey, state, `token_invalid_${tokenReason}`);
-    if (err instanceof MetaGraphError) {
-      const cls = classifyGraphError(err.httpStatus, err.body);
-      if (cls.category === 'invalid' || cls.category === 'permission') {
-        const plain = err.body.errorUserMsg ?? err.body.message;
-        return fail(deps, post, job.targetKey, state, `${cls.reason}: ${plain}`.slice(0, 300));
-      }
+    if (tokenReason) return fail(deps, post, key, run.state, describeFailure(`token_invalid_${tokenReason}`));
+    const decision = decideOnError(err, attempt, run.wroteThisAttempt);
+    if (decision.action === 'retry') {
+      // let the redelivered job (or a duplicate) take the target without waiting for the lease to run out
+      const { leaseUntil: _held, ...released } = run.state;
+      await deps.posts.updateTarget(post.tenantId, post.id, key, released);
+      throw err;
     }
-    throw err;
+    if (decision.action === 'published_without_id')
+      return succeed(deps, post, key, run.state, { id: null, reason: decision.reason }, token);
+    return fail(deps, post, key, run.state, describeFailure(decision.reason, decision.metaMessage));
   }
 }
 
-async function publishToPage(
-  deps: PublishingDeps,
-  post: PostRecord,
-  target: PostTarget,
-  state: TargetState,
-  key: string,
-  token: string,
-) {
-  if (state.writeStartedAt) {
+export type ErrorDecision =
+  | { action: 'retry'; reason: string }
+  | { action: 'fail'; reason: string; metaMessage?: string }
+  | { action: 'published_without_id'; reason: string };
+
+/**
+ * What an error means for the target. Transient trouble retries while the queue will bring the job
+ * back; on its last delivery the target fails with the reason instead of vanishing into the DLQ.
+ */
+export function decideOnError(
+  err: unknown,
+  attempt: PublishAttempt,
+  wroteThisAttempt: boolean,
+): ErrorDecision {
+  if (err instanceof RetryLater) {
+    if (!attempt.finalAttempt) return { action: 'retry', reason: err.reason };
+    // the container says PUBLISHED: it is out, only its id could not be found
+    if (err.reason === 'published_media_not_listed_yet')
+      return { action: 'published_without_id', reason: 'published_id_not_found' };
+    return { action: 'fail', reason: 'container_still_processing' };
+  }
+  if (err instanceof MetaNetworkError) {
+    if (!attempt.finalAttempt) return { action: 'retry', reason: 'meta_unreachable' };
+    return { action: 'fail', reason: wroteThisAttempt ? 'outcome_unknown' : 'meta_unavailable' };
+  }
+  if (err instanceof MetaGraphError) {
+    const cls = classifyGraphError(err.httpStatus, err.body);
+    const said = err.body.errorUserMsg ?? err.body.message;
+    if (err.body.errorSubcode === PUBLISHING_LIMIT_SUBCODE)
+      return { action: 'fail', reason: 'publishing_limit_reached', metaMessage: said };
+    if (cls.category === 'invalid' || cls.category === 'permission')
+      return { action: 'fail', reason: cls.reason, metaMessage: said };
+    if (!attempt.finalAttempt) return { action: 'retry', reason: cls.reason };
+    return { action: 'fail', reason: 'meta_unavailable' };
+  }
+  // a bug or an outage of our own storage: retry; the DLQ keeps it for a person after the last one
+  return { action: 'retry', reason: 'internal_error' };
+}
+
+interface Run {
+  deps: PublishingDeps;
+  post: PostRecord;
+  target: PostTarget;
+  key: string;
+  token: string;
+  /** the target's state as this attempt last stored it */
+  state: TargetState;
+  /** a write to Meta was sent in this attempt: a lost answer then leaves the outcome unknown */
+  wroteThisAttempt: boolean;
+}
+
+async function saveState(run: Run, patch: Partial<TargetState>) {
+  run.state = { ...run.state, ...patch };
+  await run.deps.posts.updateTarget(run.post.tenantId, run.post.id, run.key, run.state);
+}
+
+/** Marks the write as started before sending it, so a retry knows to read Meta back first. */
+async function beforeWrite(run: Run) {
+  await saveState(run, { status: 'publishing', writeStartedAt: run.deps.clock.now().toISOString() });
+  run.wroteThisAttempt = true;
+}
+
+async function publishToPage(run: Run): Promise<PublishedRef> {
+  const { deps, post, target, token } = run;
+  if (run.state.writeStartedAt) {
     // an earlier attempt may have posted before its answer was lost: look before writing again
-    const since = Date.parse(state.writeStartedAt) - 60_000;
+    const since = Date.parse(run.state.writeStartedAt) - 60_000;
     const found = (await deps.graph.recentPagePosts(target.id, token)).find(
       (p) => p.message === post.message && p.createdTime.getTime() >= since,
     );
     if (found) return { id: found.id, reason: 'found_on_read_back' };
   }
-  await deps.posts.updateTarget(post.tenantId, post.id, key, {
-    ...state,
-    status: 'publishing',
-    writeStartedAt: deps.clock.now().toISOString(),
-  });
+  await beforeWrite(run);
   const images = post.media.filter((m) => m.type === 'image');
   if (images.length === 1) {
     const res = await deps.graph.createPagePhoto(target.id, token, {
@@ -132,6 +220,7 @@ async function publishToPage(
     return { id: res.postId ?? res.photoId, reason: 'photo_posted' };
   }
   if (images.length > 1) {
+    // staged photos are invisible until attached, so staging again after a lost answer posts nothing twice
     const ids: string[] = [];
     for (const img of images)
       ids.push(
@@ -149,74 +238,64 @@ async function publishToPage(
   };
 }
 
-async function publishToInstagram(
-  deps: PublishingDeps,
-  post: PostRecord,
-  target: PostTarget,
-  state: TargetState,
-  key: string,
-  token: string,
-) {
-  let s = state;
-  if (!s.containerId) {
+async function publishToInstagram(run: Run): Promise<PublishedRef> {
+  const { deps, post, target, token } = run;
+  if (!run.state.containerId) {
     const quota = await deps.graph.igPublishingQuota(target.id, token);
     if (quota.used >= quota.total)
-      throw new MetaGraphError(400, {
-        message: `the account has used its ${quota.total} posts for 24 hours`,
-        code: 9,
-        errorSubcode: 2207042,
-        errorUserMsg: `Instagram's publishing limit (${quota.total} posts in 24 hours) is reached`,
-      });
-    const containerId = await createContainer(deps, post, target.id, token);
-    s = { ...s, status: 'publishing', containerId };
-    await deps.posts.updateTarget(post.tenantId, post.id, key, s);
+      throw new Refused(describeFailure('publishing_limit_reached', `${quota.total} posts in 24 hours`));
+    await saveState(run, { status: 'publishing', containerId: await createContainer(run) });
   }
-  const containerId = s.containerId!;
-  for (let poll = 0; ; poll++) {
-    const { status, detail } = await deps.graph.igContainerStatus(containerId, token);
-    if (status === 'PUBLISHED') {
-      // published by an attempt whose answer was lost: find the media instead of publishing again
-      const media = (await deps.graph.igRecentMedia(target.id, token)).find(
-        (m) => m.caption === post.message,
-      );
-      if (media) return { id: media.id, reason: 'found_on_read_back' };
-      throw new RetryLater('published_media_not_listed_yet');
-    }
-    if (status === 'FINISHED') break;
-    if (status === 'ERROR' || status === 'EXPIRED') {
-      throw new MetaGraphError(400, {
-        message: `container ${status}`,
-        code: 100,
-        errorUserMsg: `Instagram could not process the media (${detail ?? status})`,
-      });
-    }
-    if (poll + 1 >= POLLS) throw new RetryLater('container_in_progress');
-    await deps.sleep(Math.min(8_000, 250 * 2 ** poll));
+  const containerId = run.state.containerId!;
+  if ((await waitForContainer(run, containerId)) === 'PUBLISHED') {
+    // published by an attempt whose answer was lost: find the media instead of publishing again
+    const media = (await deps.graph.igRecentMedia(target.id, token)).find(
+      (m) => m.caption.trim() === post.message.trim(),
+    );
+    if (media) return { id: media.id, reason: 'found_on_read_back' };
+    throw new RetryLater('published_media_not_listed_yet');
   }
-  await deps.posts.updateTarget(post.tenantId, post.id, key, {
-    ...s,
-    writeStartedAt: deps.clock.now().toISOString(),
-  });
+  await beforeWrite(run);
   return { id: await deps.graph.igPublish(target.id, token, containerId), reason: 'container_published' };
 }
 
-async function createContainer(
-  deps: PublishingDeps,
-  post: PostRecord,
-  igUserId: string,
-  token: string,
-): Promise<string> {
-  if (post.media.length > 1) {
-    const children: string[] = [];
-    for (const m of post.media) {
-      children.push(
-        await deps.graph.createIgContainer(igUserId, token, {
-          ...(m.type === 'image' ? { imageUrl: m.url } : { videoUrl: m.url }),
-          isCarouselItem: true,
-        }),
+/** Polls with growing waits; ERROR and EXPIRED are final with Meta's reason, a long wait goes back to the queue. */
+async function waitForContainer(run: Run, containerId: string): Promise<'FINISHED' | 'PUBLISHED'> {
+  for (let poll = 0; ; poll++) {
+    const { status, detail } = await run.deps.graph.igContainerStatus(containerId, run.token);
+    if (status === 'FINISHED' || status === 'PUBLISHED') return status;
+    if (status === 'ERROR') throw new Refused(describeFailure('media_not_processed', detail ?? 'ERROR'));
+    if (status === 'EXPIRED')
+      throw new Refused(
+        describeFailure('media_not_processed', 'the media container expired before it was published'),
       );
+    if (poll + 1 >= POLLS_PER_ATTEMPT) throw new RetryLater('container_in_progress');
+    await run.deps.sleep(Math.min(MAX_POLL_WAIT_MS, 250 * 2 ** poll));
+  }
+}
+
+/**
+ * A single image is a feed post, a single video a Reel, several items a carousel. Carousel items are
+ * kept on the target, so a job that comes back creates the parent from the same items, and only once.
+ */
+async function createContainer(run: Run): Promise<string> {
+  const { deps, post, target, token } = run;
+  if (post.media.length > 1) {
+    let children = run.state.childContainerIds;
+    if (!children) {
+      children = [];
+      for (const m of post.media)
+        children.push(
+          await deps.graph.createIgContainer(target.id, token, {
+            ...(m.type === 'image' ? { imageUrl: m.url } : { videoUrl: m.url, mediaType: 'VIDEO' }),
+            isCarouselItem: true,
+          }),
+        );
+      await saveState(run, { status: 'publishing', childContainerIds: children });
     }
-    return deps.graph.createIgContainer(igUserId, token, {
+    // Meta refuses a carousel whose items are still processing
+    for (const child of children) await waitForContainer(run, child);
+    return deps.graph.createIgContainer(target.id, token, {
       mediaType: 'CAROUSEL',
       children,
       caption: post.message,
@@ -224,7 +303,7 @@ async function createContainer(
   }
   const m = post.media[0]!;
   return deps.graph.createIgContainer(
-    igUserId,
+    target.id,
     token,
     m.type === 'image'
       ? { imageUrl: m.url, caption: post.message }
@@ -232,17 +311,61 @@ async function createContainer(
   );
 }
 
+async function succeed(
+  deps: PublishingDeps,
+  post: PostRecord,
+  key: string,
+  state: TargetState,
+  ref: PublishedRef,
+  token: string,
+): Promise<PublishOutcome> {
+  const kind = key.startsWith('facebook_page:') ? 'facebook_post' : 'instagram_media';
+  // the post is out either way; a permalink that cannot be read leaves only the link missing
+  const permalink = ref.id ? await deps.graph.permalink(ref.id, token, kind).catch(() => null) : null;
+  const { leaseUntil: _done, ...rest } = state;
+  const after = await deps.posts.updateTarget(post.tenantId, post.id, key, {
+    ...rest,
+    status: 'published',
+    ...(ref.id ? { metaId: ref.id } : {}),
+    ...(permalink ? { permalink } : {}),
+    publishedAt: deps.clock.now().toISOString(),
+  });
+  await settle(deps, after);
+  await deps.audit.record({
+    tenantId: post.tenantId,
+    id: deps.ids.next('aud'),
+    at: deps.clock.now().toISOString(),
+    actor: 'system:publish',
+    action: 'post.publish',
+    target: `post:${post.id}`,
+    result: 'success',
+    reason: ref.reason,
+    details: { target: key, metaId: ref.id, approvedBy: post.approval?.by ?? null },
+  });
+  await deps.events.publish([
+    domainEvent('post.published', post.tenantId, `post.published:${post.id}:${key}`, deps.clock.now(), {
+      postId: post.id,
+      target: key,
+      metaId: ref.id,
+      permalink,
+    }),
+  ]);
+  return { outcome: 'published', metaId: ref.id, reason: ref.reason };
+}
+
 async function fail(
   deps: PublishingDeps,
   post: PostRecord,
   key: string,
   state: TargetState,
-  reason: string,
+  failure: TargetFailure,
 ): Promise<PublishOutcome> {
+  const { leaseUntil: _done, ...rest } = state;
   const after = await deps.posts.updateTarget(post.tenantId, post.id, key, {
-    ...state,
+    ...rest,
     status: 'failed',
-    error: reason,
+    error: failure.message,
+    failureReason: failure.reason,
   });
   await settle(deps, after);
   await deps.audit.record({
@@ -253,17 +376,18 @@ async function fail(
     action: 'post.publish',
     target: `post:${post.id}`,
     result: 'failure',
-    reason: reason.split(':')[0],
+    reason: failure.reason,
     details: { target: key },
   });
   await deps.events.publish([
     domainEvent('post.failed', post.tenantId, `post.failed:${post.id}:${key}`, deps.clock.now(), {
       postId: post.id,
       target: key,
-      reason,
+      reason: failure.reason,
+      message: failure.message,
     }),
   ]);
-  return { outcome: 'failed', reason };
+  return { outcome: 'failed', reason: failure.reason };
 }
 
 /** The post's status follows its targets: all published, some, none. */

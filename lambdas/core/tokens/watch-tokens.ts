@@ -1,21 +1,28 @@
 /**
- * Daily token watch. Each connection's user token is inspected with `debug_token`: a token Meta no
- * longer accepts marks the connection expired; one within 7 days of expiry is refreshed where Meta gives
- * a later expiry, and otherwise announced with `connection.expiring` at 7, 3 and 1 days (once each);
- * Page tokens are re-derived after a refresh. Every decision carries its reason.
+ * Daily token watch. Each connection's user token is inspected with `debug_token`. What ends a
+ * connection is whichever comes first: the token's expiry or Meta's data-access expiry (the person must
+ * re-consent then, whatever the token says). A token Meta no longer accepts, or a limit that has passed,
+ * marks the connection expired; within 7 days of the token's expiry it is refreshed where Meta gives a
+ * later expiry (Page tokens re-derived from the new token), and otherwise `connection.expiring` is
+ * announced at 7, 3 and 1 days, once each. One connection failing never stops the others. Every
+ * decision carries its reason.
  */
 import { domainEvent } from '../events/domain-event';
-import { statusFromExpiry, type ConnectionRecord } from '../connections/connection';
+import { statusFromExpiry, type ConnectionRecord, type ConnectionStatus } from '../connections/connection';
 import { expireOnTokenError, markExpired } from '../connections/manage-connections';
 import type { ConnectDeps } from '../connections/connect-deps';
 import { encryptPageTokens } from '../connections/page-tokens';
+import { graphFailureReason } from '../oauth/complete-authorization';
 
 export const WARN_AT_DAYS = [7, 3, 1] as const;
+
+/** Connections inspected side by side: a daily sweep of thousands stays within minutes, gently for Meta. */
+const CONCURRENCY = 4;
 
 export interface WatchOutcome {
   tenantId: string;
   connectionId: string;
-  outcome: 'skipped' | 'valid' | 'refreshed' | 'warned' | 'expired';
+  outcome: 'skipped' | 'valid' | 'refreshed' | 'warned' | 'expired' | 'failed';
   reason: string;
   daysLeft?: number;
 }
@@ -25,7 +32,12 @@ export async function watchTokens(deps: ConnectDeps): Promise<WatchOutcome[]> {
   let cursor: string | undefined;
   do {
     const page = await deps.connections.listAll({ limit: 100, cursor });
-    for (const c of page.items) out.push(await watchOne(deps, c));
+    const queue = [...page.items];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) out.push(await watchSafely(deps, c));
+      }),
+    );
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
@@ -37,14 +49,56 @@ export function warningDue(daysLeft: number, sent: readonly number[]): number | 
   return reached.length > 0 ? Math.min(...reached) : null;
 }
 
+export interface ExpiryLimit {
+  status: ConnectionStatus;
+  reason: string;
+  /** the earlier of the two expiries, ISO; null when neither is set */
+  at: string | null;
+  limitedBy: 'token' | 'data_access';
+}
+
+/** Which expiry ends the connection first, and the status that gives now. */
+export function expiryLimit(
+  tokenExpiresAt: string | null,
+  dataAccessExpiresAt: string | null,
+  now: Date,
+): ExpiryLimit {
+  const byDataAccess =
+    dataAccessExpiresAt !== null &&
+    (tokenExpiresAt === null || Date.parse(dataAccessExpiresAt) < Date.parse(tokenExpiresAt));
+  if (!byDataAccess)
+    return { ...statusFromExpiry(tokenExpiresAt, now), at: tokenExpiresAt, limitedBy: 'token' };
+  const s = statusFromExpiry(dataAccessExpiresAt, now);
+  const reason =
+    s.status === 'expired'
+      ? 'data_access_expired'
+      : s.status === 'expiring'
+        ? 'data_access_expires_soon'
+        : s.reason;
+  return { status: s.status, reason, at: dataAccessExpiresAt, limitedBy: 'data_access' };
+}
+
+async function watchSafely(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOutcome> {
+  try {
+    return await watchOne(deps, c);
+  } catch (err) {
+    // Meta down or throttling for this one: tomorrow's run tries again; the others go on today
+    return {
+      tenantId: c.tenantId,
+      connectionId: c.connectionId,
+      outcome: 'failed',
+      reason: graphFailureReason('token_check', err),
+    };
+  }
+}
+
 async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOutcome> {
   const who = { tenantId: c.tenantId, connectionId: c.connectionId };
   if (c.status === 'revoked' || c.status === 'expired' || !c.userTokenCiphertext) {
     return { ...who, outcome: 'skipped', reason: `connection_${c.status}` };
   }
   const now = deps.clock.now();
-  const ctx = { tenantId: c.tenantId, connectionId: c.connectionId };
-  const token = await deps.vault.decrypt(c.userTokenCiphertext, ctx);
+  const token = await deps.vault.decrypt(c.userTokenCiphertext, who);
   let info;
   try {
     info = await deps.graph.debugToken(token);
@@ -63,42 +117,51 @@ async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOu
     await markExpired(deps, c, reason, 'system:token-watch');
     return { ...who, outcome: 'expired', reason };
   }
-  const expiresAt = info.expiresAt?.toISOString() ?? c.tokenExpiresAt;
-  const status = statusFromExpiry(expiresAt, now);
-  if (status.status === 'expired') {
-    await markExpired(deps, c, status.reason, 'system:token-watch');
-    return { ...who, outcome: 'expired', reason: status.reason };
+  const tokenExpiresAt = info.expiresAt?.toISOString() ?? c.tokenExpiresAt;
+  const dataAccessExpiresAt = info.dataAccessExpiresAt?.toISOString() ?? c.dataAccessExpiresAt;
+  const limit = expiryLimit(tokenExpiresAt, dataAccessExpiresAt, now);
+  if (limit.status === 'expired') {
+    await markExpired(deps, c, limit.reason, 'system:token-watch');
+    return { ...who, outcome: 'expired', reason: limit.reason };
   }
-  const daysLeft = expiresAt ? (Date.parse(expiresAt) - now.getTime()) / 86_400_000 : Infinity;
+  const daysLeft = limit.at ? (Date.parse(limit.at) - now.getTime()) / 86_400_000 : Infinity;
   let record: ConnectionRecord = {
     ...c,
-    status: status.status,
-    statusReason: status.reason,
-    tokenExpiresAt: expiresAt,
-    dataAccessExpiresAt: info.dataAccessExpiresAt?.toISOString() ?? c.dataAccessExpiresAt,
+    status: limit.status,
+    statusReason: limit.reason,
+    tokenExpiresAt,
+    dataAccessExpiresAt,
     grantedScopes: info.scopes.length > 0 ? [...info.scopes].sort() : c.grantedScopes,
     tokenCheckedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  if (status.status === 'expiring') {
-    const refreshed = await tryRefresh(deps, record, token);
+  if (limit.status === 'expiring') {
+    // a refresh extends the token only; data access needs the person to log in again
+    const refreshed = limit.limitedBy === 'token' ? await tryRefresh(deps, record, token) : null;
     if (refreshed) {
       await deps.connections.update(refreshed);
       return { ...who, outcome: 'refreshed', reason: 'meta_extended_the_token', daysLeft };
     }
     const due = warningDue(daysLeft, record.expiryWarningsSent ?? []);
     if (due !== null) {
+      const reason =
+        limit.limitedBy === 'token'
+          ? `expiring_within_${due}_days`
+          : `data_access_expiring_within_${due}_days`;
       record = { ...record, expiryWarningsSent: [...(record.expiryWarningsSent ?? []), due] };
       await deps.connections.update(record);
       await deps.events.publish([
         domainEvent(
           'connection.expiring',
           c.tenantId,
-          `connection.expiring:${c.connectionId}:${expiresAt}:${due}`,
+          `connection.expiring:${c.connectionId}:${limit.at}:${due}`,
           now,
           {
             connectionId: c.connectionId,
-            tokenExpiresAt: expiresAt,
+            tokenExpiresAt,
+            dataAccessExpiresAt,
+            expiresAt: limit.at,
+            limitedBy: limit.limitedBy,
             daysLeft: Math.max(0, Math.floor(daysLeft)),
             threshold: due,
           },
@@ -112,13 +175,14 @@ async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOu
         action: 'connection.status',
         target: `connection:${c.connectionId}`,
         result: 'success',
-        reason: `expiring_within_${due}_days`,
+        reason,
+        details: { from: c.status, to: limit.status, expiresAt: limit.at, limitedBy: limit.limitedBy },
       });
-      return { ...who, outcome: 'warned', reason: `expiring_within_${due}_days`, daysLeft };
+      return { ...who, outcome: 'warned', reason, daysLeft };
     }
   }
   await deps.connections.update(record);
-  return { ...who, outcome: 'valid', reason: status.reason, daysLeft };
+  return { ...who, outcome: 'valid', reason: limit.reason, daysLeft };
 }
 
 /** Meta extends a long-lived token only sometimes; a refresh counts only if it adds at least a day. */
@@ -128,13 +192,15 @@ async function tryRefresh(
   token: string,
 ): Promise<ConnectionRecord | null> {
   let grant;
+  let info;
   try {
     grant = await deps.graph.exchangeForLongLived(token);
+    info = await deps.graph.debugToken(grant.accessToken);
   } catch {
+    // no refresh today; the warnings still go out and tomorrow's run tries again
     return null;
   }
   const now = deps.clock.now();
-  const info = await deps.graph.debugToken(grant.accessToken);
   const newExpiry =
     info.expiresAt ?? (grant.expiresIn ? new Date(now.getTime() + grant.expiresIn * 1000) : null);
   // an exchange that only moves the expiry by seconds is the same token's life, not a refresh
@@ -147,7 +213,8 @@ async function tryRefresh(
     : [];
   const tokens = await encryptPageTokens(deps.vault, ctx, pages);
   await deps.connections.savePageTokens(c.tenantId, c.connectionId, tokens);
-  const expiresAt = newExpiry?.toISOString() ?? null;
+  const tokenExpiresAt = newExpiry?.toISOString() ?? null;
+  const dataAccessExpiresAt = info.dataAccessExpiresAt?.toISOString() ?? c.dataAccessExpiresAt;
   await deps.audit.record({
     tenantId: c.tenantId,
     id: deps.ids.next('aud'),
@@ -156,14 +223,15 @@ async function tryRefresh(
     action: 'connection.token-refresh',
     target: `connection:${c.connectionId}`,
     result: 'success',
-    details: { tokenExpiresAt: expiresAt, pageTokens: tokens.length },
+    details: { tokenExpiresAt, pageTokens: tokens.length },
   });
-  const status = statusFromExpiry(expiresAt, now);
+  const limit = expiryLimit(tokenExpiresAt, dataAccessExpiresAt, now);
   return {
     ...c,
     userTokenCiphertext: await deps.vault.encrypt(grant.accessToken, ctx),
-    tokenExpiresAt: expiresAt,
-    status: status.status,
+    tokenExpiresAt,
+    dataAccessExpiresAt,
+    status: limit.status,
     statusReason: 'token_refreshed',
     expiryWarningsSent: [],
   };

@@ -10,6 +10,9 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ExportStore } from '../../adapters/s3/s3-export-store';
+import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
+import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
 import { KmsTokenVault } from '../../adapters/kms/kms-vault';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
@@ -41,6 +44,9 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.string().url(),
   RETURN_URL_ALLOWLIST: csv,
   TENANT_CLAIM: z.string().min(1).default('tenant_id'),
+  /** Bedrock model for AI drafts (CDK context `bedrockModelId`); absent = AI drafts are not offered */
+  BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): { config: RuntimeConfig; env: z.output<typeof Env> } {
@@ -84,6 +90,14 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
     vault: new KmsTokenVault(new KMSClient({}), e.TOKEN_KEY_ARN),
     secrets: new SecretsManagerMetaSecrets(new SecretsManagerClient({}), e.META_SECRET_ARN, e.META_APP_ID),
     exports: new S3ExportStore(new S3Client({}), e.EXPORT_BUCKET),
+    ...(e.BEDROCK_MODEL_ID
+      ? {
+          assistant: new BedrockAssistant(
+            new BedrockSdkConverseClient(new BedrockRuntimeClient({})),
+            e.BEDROCK_MODEL_ID,
+          ),
+        }
+      : {}),
   });
 }
 

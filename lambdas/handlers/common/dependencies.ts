@@ -49,15 +49,21 @@ import {
   PUBLISH_REQUESTED,
   PURGE_REQUESTED,
   CAMPAIGN_CREATE_REQUESTED,
+  INSIGHTS_BACKFILL_REQUESTED,
 } from './topology';
 import type { AdsDeps } from '../../core/ads/manage-campaigns';
 import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
+import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
 import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
-import type { InsightsDeps } from '../../core/insights/sync-insights';
+import type { BackfillDeps } from '../../core/insights/backfill-insights';
+import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
 import { API_PREFIX } from '../http/route-table';
+import type { InboxDeps } from '../../core/inbox/inbox-deps';
+import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
+import { inboxDependencies } from './inbox-dependencies';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -90,6 +96,8 @@ export interface InfrastructureClients {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: Logger;
+  /** AI drafts and classification (Bedrock in AWS, a deterministic one locally); absent = not offered */
+  assistant?: ReplyAssistant;
 }
 
 export interface AppDependencies {
@@ -123,7 +131,9 @@ export interface AppDependencies {
   /** the slice campaigns and the ads worker need */
   ads: AdsDeps;
   /** the slice the insights sync and reporting need */
-  insightsSync: InsightsDeps;
+  insightsSync: BackfillDeps;
+  /** the slice the unified inbox needs (ingest, API, send worker, sync) */
+  inbox: InboxDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -190,6 +200,11 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
     settings,
     createDetailType: CAMPAIGN_CREATE_REQUESTED,
+    paces: new DynamoAdPaceStore(clients.dynamo, config.tableName),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    ...(config.queueUrls.ads
+      ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
+      : {}),
   };
   return {
     config,
@@ -215,6 +230,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       deletions: new DynamoDeletionRequests(clients.dynamo, config.tableName),
       purge: new DynamoPurgeStore(clients.dynamo, config.tableName),
       settings,
+      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
+      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      exportStore: clients.exports ?? noExportStore,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
@@ -229,7 +247,19 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     ads,
-    insightsSync: { ...ads, insights: new DynamoInsightsRepository(clients.dynamo, config.tableName) },
+    insightsSync: {
+      ...ads,
+      insights: new DynamoInsightsRepository(clients.dynamo, config.tableName),
+      backfills: new DynamoInsightsBackfillStore(clients.dynamo, config.tableName),
+      backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
+    },
+    inbox: inboxDependencies(
+      { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
+      clients.dynamo,
+      config.tableName,
+      graphClient,
+      clients.assistant,
+    ),
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),
@@ -242,4 +272,4 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
 const unconfigured = () => {
   throw new DomainError('internal', 'No export store is configured for this runtime', 'export_store_missing');
 };
-const noExportStore: ExportStore = { write: unconfigured, downloadUrl: unconfigured };
+const noExportStore: ExportStore = { write: unconfigured, downloadUrl: unconfigured, remove: unconfigured };

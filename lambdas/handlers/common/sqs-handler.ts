@@ -17,12 +17,13 @@ export const EventBridgeEnvelope = z.object({
 
 export type Envelope = z.output<typeof EventBridgeEnvelope>;
 
-export type RecordHandler = (envelope: Envelope, record: SQSRecord) => Promise<void>;
+/** `context` lets a long job (a purge) stop within the function's time budget and re-queue the rest. */
+export type RecordHandler = (envelope: Envelope, record: SQSRecord, context?: Context) => Promise<void>;
 
 export type SqsLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 export function sqsHandler(deps: AppDependencies, name: string, handle: RecordHandler) {
-  const base = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const base = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     await Promise.all(
       event.Records.map(async (record) => {
@@ -37,7 +38,7 @@ export function sqsHandler(deps: AppDependencies, name: string, handle: RecordHa
           return;
         }
         try {
-          await handle(envelope, record);
+          await handle(envelope, record, context);
         } catch (err) {
           deps.logger.warn('queue message failed', {
             worker: name,

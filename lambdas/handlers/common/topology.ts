@@ -42,9 +42,11 @@ export const QUEUES: QueueSpec[] = [
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 180,
   },
-  { name: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  { name: 'inbox', worker: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'publish', worker: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'ads', worker: 'ads', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
+  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility
+  { name: 'insights', worker: 'insights', batchSize: 1, maxReceiveCount: 3, visibilityTimeoutSeconds: 960 },
   { name: 'deletion', worker: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
@@ -66,15 +68,52 @@ export const PUBLISH_REQUESTED = 'post.publish-requested';
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
 export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
 
-/** Detail-type of the command that syncs a range of insights on request (ads worker). */
+/** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+
+/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
+export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
+
+/**
+ * The webhook splitter's detail-types the inbox worker consumes (webhook-envelope.ts names messaging
+ * items after their key: `message` → `messages` or `message_echoes`, `read`, `delivery`, …).
+ */
+export const INBOX_INGEST_DETAIL_TYPES = [
+  'meta.page.feed',
+  'meta.page.messages',
+  'meta.page.message_echoes',
+  'meta.page.read',
+  'meta.page.delivery',
+  'meta.page.postback',
+  'meta.page.message_edit',
+  'meta.instagram.comments',
+  'meta.instagram.mentions',
+  'meta.instagram.messages',
+  'meta.instagram.message_echoes',
+  'meta.instagram.read',
+  'meta.instagram.postback',
+  'meta.instagram.message_edit',
+  'meta.whatsapp_business_account.messages',
+];
 
 export const BUS_RULES: BusRuleSpec[] = [
   {
+    name: 'inbox-ingest',
+    source: INGEST_SOURCE,
+    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
+    queue: 'inbox',
+  },
+  {
     name: 'campaign-jobs',
     source: INGEST_SOURCE,
-    detailTypes: [CAMPAIGN_CREATE_REQUESTED, INSIGHTS_BACKFILL_REQUESTED],
+    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
     queue: 'ads',
+  },
+  {
+    name: 'insights-jobs',
+    source: INGEST_SOURCE,
+    detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
+    queue: 'insights',
   },
   { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
@@ -98,6 +137,7 @@ export const SCHEDULES: ScheduleSpec[] = [
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
+  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
 ];
 
 export function queueByName(name: string): QueueSpec {

@@ -52,13 +52,13 @@ export function createHandler(deps: AppDependencies) {
       rejectCampaign(ads, t, id, a),
     ),
     [`POST ${API_PREFIX}/campaigns/{id}/launch`]: byId('launchCampaign', (t, id, a) =>
-      setCampaignState(ads, t, id, 'ACTIVE', a),
+      setCampaignState(ads, t, id, 'launch', a),
     ),
     [`POST ${API_PREFIX}/campaigns/{id}/pause`]: byId('pauseCampaign', (t, id, a) =>
-      setCampaignState(ads, t, id, 'PAUSED', a),
+      setCampaignState(ads, t, id, 'pause', a),
     ),
     [`POST ${API_PREFIX}/campaigns/{id}/resume`]: byId('resumeCampaign', (t, id, a) =>
-      setCampaignState(ads, t, id, 'ACTIVE', a),
+      setCampaignState(ads, t, id, 'resume', a),
     ),
     [`GET ${API_PREFIX}/settings/spend-caps`]: async (event) => {
       const who = caller(event);

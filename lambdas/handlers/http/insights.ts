@@ -1,7 +1,7 @@
 /** Tenant API: stored daily insight counters by asset, metric and date range. */
 import { readInsights } from '../../core/insights/sync-insights';
 import { recommendations } from '../../core/insights/recommendations';
-import { INSIGHTS_BACKFILL_REQUESTED } from '../common/topology';
+import { getBackfill, requestBackfill } from '../../core/insights/backfill-insights';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -20,14 +20,17 @@ export function createHandler(deps: AppDependencies) {
     [`POST ${API_PREFIX}/insights/backfill`]: async (event) => {
       const who = callerFrom(event, deps.config.tenantClaim);
       const { body } = parseRequest(event, OPS.backfillInsights);
-      const requestId = deps.ids.next('ibf');
-      await deps.commands.send(INSIGHTS_BACKFILL_REQUESTED, {
-        tenantId: who.tenantId,
-        days: body.days,
-        requestedBy: who.actor,
-        requestId,
-      });
-      return json(202, { requestId, days: body.days, status: 'queued' });
+      const range =
+        body.days !== undefined
+          ? { days: body.days }
+          : { since: body.since!, until: body.until ?? deps.clock.now().toISOString().slice(0, 10) };
+      const r = await requestBackfill(deps.insightsSync, who, range);
+      return json(202, { requestId: r.id, ...range, status: r.status });
+    },
+    [`GET ${API_PREFIX}/insights/backfills/{id}`]: async (event) => {
+      const who = callerFrom(event, deps.config.tenantClaim);
+      const { params } = parseRequest(event, OPS.getInsightsBackfill);
+      return json(200, await getBackfill(deps.insightsSync, who.tenantId, params.id));
     },
     [`GET ${API_PREFIX}/insights`]: async (event) => {
       const who = callerFrom(event, deps.config.tenantClaim);

@@ -8,6 +8,7 @@ import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
 import { parseRequest, rawBody } from '../common/parse-request';
+import { prefersHtml } from '../common/prefers-html';
 import { API_PREFIX } from './route-table';
 import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
 
@@ -33,14 +34,14 @@ export function createHandler(deps: AppDependencies) {
     [`GET ${API_PREFIX}/meta/data-deletion/{code}`]: async (event) => {
       const { params } = parseRequest(event, OPS.metaDataDeletionStatus);
       const status = await deletionStatus(deps.privacy, params.code);
-      const accept = event.headers?.accept ?? '';
-      if (accept.includes('text/html') && !accept.startsWith('application/json')) {
+      if (prefersHtml(event.headers?.accept)) {
         const done = status.status === 'completed';
         const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Data deletion status</title></head><body>
 <h1>Data deletion request ${escapeHtml(status.confirmationCode)}</h1>
 <p>Status: <strong>${done ? 'completed' : 'pending'}</strong></p>
 <p>Requested: ${escapeHtml(status.requestedAt)}${done && status.completedAt ? `<br>Completed: ${escapeHtml(status.completedAt)}` : ''}</p>
-<p>${done ? 'Every record of your Meta data held by this service has been deleted.' : 'Your Meta data is being deleted; this normally completes within minutes and always within 24 hours.'}</p>
+<p>${done ? (status.retained.length > 0 ? 'Your Meta data held by this service has been deleted, except what is listed below.' : 'Every record of your Meta data held by this service has been deleted.') : 'Your Meta data is being deleted; this normally completes within minutes and always within 24 hours.'}</p>
+${status.retained.map((r) => `<p>Kept: ${escapeHtml(r)}</p>`).join('\n')}
 </body></html>`;
         return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
       }

@@ -12,6 +12,7 @@ import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { POST_OPERATIONS } from './schemas/post-schemas';
 import { CAMPAIGN_OPERATIONS } from './schemas/campaign-schemas';
 import { INSIGHTS_OPERATIONS } from './schemas/insights-schemas';
+import { INBOX_OPERATIONS } from './schemas/inbox-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -21,6 +22,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...POST_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
+  ...INBOX_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },

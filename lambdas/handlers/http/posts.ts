@@ -1,6 +1,5 @@
-/** Tenant API: the publishing calendar, approvals and the approval rules. */
+/** Tenant API: the publishing calendar and its approvals (approval rules live with the settings). */
 import {
-  APPROVAL_RULES_KEY,
   approvePost,
   createPost,
   deletePost,
@@ -9,7 +8,6 @@ import {
   rejectPost,
   updatePost,
 } from '../../core/publishing/manage-posts';
-import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../common/http-handler';
@@ -60,17 +58,6 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params } = parseRequest(event, OPS.rejectPost);
       return json(200, await rejectPost(pub, who.tenantId, params.id, who.actor));
-    },
-    [`GET ${API_PREFIX}/settings/approval-rules`]: async (event) => {
-      const who = caller(event);
-      parseRequest(event, OPS.getApprovalRules);
-      return json(200, (await deps.settings.get(who.tenantId, APPROVAL_RULES_KEY)) ?? { rules: [] });
-    },
-    [`PUT ${API_PREFIX}/settings/approval-rules`]: async (event) => {
-      const who = caller(event);
-      const { body } = parseRequest(event, OPS.putApprovalRules);
-      await updateSetting(deps, who, APPROVAL_RULES_KEY, body, { rules: body.rules.map((r) => r.id) });
-      return json(200, body);
     },
   });
 }

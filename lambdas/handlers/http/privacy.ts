@@ -1,9 +1,5 @@
 /** Tenant API: the audit log, retention settings and exports. */
-import {
-  DEFAULT_RETENTION,
-  RETENTION_SETTINGS_KEY,
-  type RetentionSettings,
-} from '../../core/privacy/retention-policy';
+import { loadRetention, RETENTION_SETTINGS_KEY } from '../../core/privacy/retention-policy';
 import { getExport, requestExport } from '../../core/privacy/export-data';
 import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
@@ -20,7 +16,8 @@ export function createHandler(deps: AppDependencies) {
     [`GET ${API_PREFIX}/audit`]: async (event) => {
       const who = caller(event);
       const { query } = parseRequest(event, OPS.listAudit);
-      return json(200, await deps.audit.list(who.tenantId, query));
+      const { action, target, ...page } = query;
+      return json(200, await deps.audit.list(who.tenantId, page, { action, target }));
     },
     [`POST ${API_PREFIX}/exports`]: async (event) => {
       const who = caller(event);
@@ -35,18 +32,12 @@ export function createHandler(deps: AppDependencies) {
     [`GET ${API_PREFIX}/settings/retention`]: async (event) => {
       const who = caller(event);
       parseRequest(event, OPS.getRetention);
-      return json(
-        200,
-        (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??
-          DEFAULT_RETENTION,
-      );
+      return json(200, await loadRetention(deps.settings, who.tenantId));
     },
     [`PUT ${API_PREFIX}/settings/retention`]: async (event) => {
       const who = caller(event);
       const { body } = parseRequest(event, OPS.putRetention);
-      const before =
-        (await deps.settings.get<RetentionSettings>(who.tenantId, RETENTION_SETTINGS_KEY)) ??
-        DEFAULT_RETENTION;
+      const before = await loadRetention(deps.settings, who.tenantId);
       await updateSetting(deps, who, RETENTION_SETTINGS_KEY, body, { before, after: body });
       return json(200, body);
     },

@@ -33,7 +33,7 @@ export const HTTP_FUNCTIONS = {
   },
   settings: {
     entry: 'lambdas/handlers/http/settings.ts',
-    description: 'Tenant API: settings',
+    description: 'Tenant API: settings (lead status mapping, post approval rules)',
   },
   'meta-callbacks': {
     entry: 'lambdas/handlers/http/meta-callbacks.ts',
@@ -41,11 +41,11 @@ export const HTTP_FUNCTIONS = {
   },
   privacy: {
     entry: 'lambdas/handlers/http/privacy.ts',
-    description: 'Tenant API: audit log and retention settings',
+    description: 'Tenant API: audit log, retention settings and exports',
   },
   posts: {
     entry: 'lambdas/handlers/http/posts.ts',
-    description: 'Tenant API: publishing calendar, approvals, approval rules',
+    description: 'Tenant API: publishing calendar and approvals',
   },
   campaigns: {
     entry: 'lambdas/handlers/http/campaigns.ts',
@@ -54,6 +54,10 @@ export const HTTP_FUNCTIONS = {
   insights: {
     entry: 'lambdas/handlers/http/insights.ts',
     description: 'Tenant API: stored daily insight counters',
+  },
+  inbox: {
+    entry: 'lambdas/handlers/http/inbox.ts',
+    description: 'Tenant API: unified inbox, replies and their approval, AI drafts',
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
@@ -331,7 +335,7 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: `${API_PREFIX}/settings/approval-rules`,
-    fn: 'posts',
+    fn: 'settings',
     auth: 'jwt',
     operationId: 'getApprovalRules',
     summary: 'Rules that approve posts without a person',
@@ -339,7 +343,7 @@ export const ROUTES: RouteSpec[] = [
   {
     method: 'PUT',
     path: `${API_PREFIX}/settings/approval-rules`,
-    fn: 'posts',
+    fn: 'settings',
     auth: 'jwt',
     operationId: 'putApprovalRules',
     summary: 'Set the approval rules',
@@ -446,7 +450,15 @@ export const ROUTES: RouteSpec[] = [
     fn: 'insights',
     auth: 'jwt',
     operationId: 'backfillInsights',
-    summary: 'Sync the last N days of insights on request',
+    summary: 'Sync a date range (or the last N days) of insights on request',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/insights/backfills/{id}`,
+    fn: 'insights',
+    auth: 'jwt',
+    operationId: 'getInsightsBackfill',
+    summary: 'A backfill request: queued, running or completed, and what it stored',
   },
   {
     method: 'GET',
@@ -455,6 +467,102 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'getInsights',
     summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/conversations`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'listConversations',
+    summary: 'Conversations of every channel, newest activity first',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/conversations/{id}`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'getConversation',
+    summary: 'One conversation with its latest messages and replies',
+  },
+  {
+    method: 'PATCH',
+    path: `${API_PREFIX}/conversations/{id}`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'patchConversation',
+    summary: 'Assign, close, label or mark a conversation read',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/conversations/{id}/messages`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'listConversationMessages',
+    summary: 'Messages of a conversation, newest first',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/conversations/{id}/replies`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'createReply',
+    summary: 'Draft a reply, an AI draft, a template or a comment moderation',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/conversations/{id}/classify`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'classifyConversation',
+    summary: 'Classify the conversation with the assistant (lead, support, …)',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/replies/{id}`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'getReply',
+    summary: 'One reply and its outcome',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/replies/{id}/approve`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'approveReply',
+    summary: 'Approve exactly this reply; it is sent once',
+  },
+  {
+    method: 'POST',
+    path: `${API_PREFIX}/replies/{id}/reject`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'rejectReply',
+    summary: 'Reject a reply',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/settings/reply-approval-rules`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'getReplyApprovalRules',
+    summary: 'Rules that approve replies without a person',
+  },
+  {
+    method: 'PUT',
+    path: `${API_PREFIX}/settings/reply-approval-rules`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'putReplyApprovalRules',
+    summary: 'Set the reply approval rules',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/whatsapp/templates`,
+    fn: 'inbox',
+    auth: 'jwt',
+    operationId: 'listWhatsAppTemplates',
+    summary: 'WhatsApp message templates as last synced from Meta',
   },
 ];
 

@@ -1,5 +1,7 @@
-/** Tenant settings. Each change is audited with who made it. */
+/** Tenant settings (lead status mapping, post approval rules). Each change is audited with who made it. */
 import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../core/leads/status-feedback';
+import { APPROVAL_RULES_KEY } from '../../core/publishing/manage-posts';
+import type { ApprovalRule } from '../../core/publishing/post-rules';
 import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
@@ -8,6 +10,7 @@ import { parseRequest } from '../common/parse-request';
 import { callerFrom } from '../common/tenant-context';
 import { API_PREFIX } from './route-table';
 import { SETTINGS_OPERATIONS as OPS } from './schemas/settings-schemas';
+import { POST_OPERATIONS } from './schemas/post-schemas';
 
 export function createHandler(deps: AppDependencies) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
@@ -27,6 +30,19 @@ export function createHandler(deps: AppDependencies) {
         stages: Object.keys(body.stages),
         datasetId: body.datasetId,
       });
+      return json(200, body);
+    },
+    // rules that approve posts without a person (publishing)
+    [`GET ${API_PREFIX}/settings/approval-rules`]: async (event) => {
+      const who = caller(event);
+      parseRequest(event, POST_OPERATIONS.getApprovalRules);
+      const stored = await deps.settings.get<{ rules: ApprovalRule[] }>(who.tenantId, APPROVAL_RULES_KEY);
+      return json(200, stored ?? { rules: [] });
+    },
+    [`PUT ${API_PREFIX}/settings/approval-rules`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, POST_OPERATIONS.putApprovalRules);
+      await updateSetting(deps, who, APPROVAL_RULES_KEY, body, { rules: body.rules.map((r) => r.id) });
       return json(200, body);
     },
   });

@@ -1,8 +1,9 @@
 /**
- * Privacy worker: purges one connection's data per message (a redelivered message resumes the purge) and
- * builds tenant exports.
+ * Privacy worker: purges one connection's data per message (a redelivered message resumes the purge; a
+ * purge that runs out of time re-queues itself) and builds tenant exports.
  */
 import { z } from 'zod';
+import type { Context } from 'aws-lambda';
 import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
@@ -19,8 +20,18 @@ const PurgeCommand = z.object({
   requestedBy: z.string(),
 });
 
+/** Room left for the audit entry, the event and the re-queue after the purge stops deleting. */
+const SAFETY_MS = 10_000;
+/** The function timeout (visibility 300 s / 6 = 50 s) leaves more than this; locally it is the floor. */
+const MIN_BUDGET_MS = 20_000;
+
+export function purgeDeadline(now: Date, context?: Pick<Context, 'getRemainingTimeInMillis'>): Date {
+  const remaining = context?.getRemainingTimeInMillis?.() ?? MIN_BUDGET_MS + SAFETY_MS;
+  return new Date(now.getTime() + Math.max(MIN_BUDGET_MS, remaining - SAFETY_MS));
+}
+
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'deletion', async (envelope) => {
+  return sqsHandler(deps, 'deletion', async (envelope, _record, context) => {
     if (envelope['detail-type'] === EXPORT_REQUESTED) {
       const cmd = ExportCommand.parse(envelope.detail);
       const result = await buildExport(deps.exportData, cmd.tenantId, cmd.exportId);
@@ -28,8 +39,10 @@ export function createHandler(deps: AppDependencies) {
       return;
     }
     const cmd = PurgeCommand.parse(envelope.detail);
-    const result = await purgeConnection(deps.privacy, cmd);
-    deps.logger.info('connection purged', {
+    const result = await purgeConnection(deps.privacy, cmd, {
+      deadline: purgeDeadline(deps.clock.now(), context),
+    });
+    deps.logger.info('connection purge', {
       tenantId: cmd.tenantId,
       connectionId: cmd.connectionId,
       ...result,

@@ -8,7 +8,7 @@ export function createHandler(deps: AppDependencies) {
     deps,
     'campaign-status',
     () => syncCampaignStatus(deps.ads),
-    (r) => r,
+    (r) => ({ campaigns: r.campaigns, changed: r.changed, skippedAccounts: r.skipped }),
   );
 }
 

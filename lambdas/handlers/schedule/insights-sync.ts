@@ -13,6 +13,7 @@ export function createHandler(deps: AppDependencies) {
       points: s.points,
       unavailable: s.unavailable.length,
       asyncReports: s.asyncReports,
+      skipped: s.skipped,
     }),
   );
 }

@@ -104,6 +104,7 @@ describe('usage headers', () => {
       id: '123',
       type: 'pages',
       percent: 95,
+      regainAccessMs: 120_000,
     });
   });
 

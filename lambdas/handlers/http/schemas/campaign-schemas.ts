@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OBJECTIVES } from '../../../core/ads/campaign';
+import { OBJECTIVES, OPTIMIZATION_GOALS } from '../../../core/ads/campaign';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
 
 export const CampaignIdParams = z.object({ id: z.string().regex(/^cmp_[0-9a-z]{26}$/, 'not a campaign id') });
@@ -13,6 +13,7 @@ const DraftFields = {
   adAccountId: z.string().regex(/^act_[0-9]{5,32}$/, 'an ad account id like act_123'),
   name: z.string().min(1).max(200),
   objective: z.enum(OBJECTIVES),
+  optimizationGoal: z.enum(OPTIMIZATION_GOALS as [string, ...string[]]).optional(),
   dailyBudget: z.number().int().positive(),
   startTime: iso,
   endTime: iso.optional(),
@@ -79,6 +80,28 @@ const CampaignSchema = z
     }),
     approval: z.object({ by: z.string(), at: z.string(), ruleId: z.string().nullable() }).nullable(),
     error: z.string().nullable(),
+    /** Meta's side, from the status sync: effective status, delivery issues, lifetime spend (major units) */
+    sync: z
+      .object({ effectiveStatus: z.string(), issues: z.array(z.string()), spend: z.number(), at: z.string() })
+      .optional(),
+    /** how Meta's usage of the ad account slowed the last job on this campaign */
+    pacing: z
+      .object({ reason: z.string(), percent: z.number(), waitMs: z.number(), at: z.string() })
+      .optional(),
+    launchedAt: z.string().optional(),
+    /** on creation only: what the tenant's spend caps decided, and the figures behind it */
+    approvalReason: z.string().optional(),
+    approvalFigures: z
+      .object({
+        dailyCap: z.number(),
+        lifetimeCap: z.number(),
+        committedDaily: z.number(),
+        draftDaily: z.number(),
+        committedLifetime: z.number().nullable(),
+        draftLifetime: z.number().nullable(),
+      })
+      .nullable()
+      .optional(),
   })
   .passthrough()
   .meta({ id: 'Campaign' });

@@ -17,6 +17,31 @@ export const InsightsQuery = z
     path: ['until'],
   });
 
+/** the last `days` days, or a date range within the 13 months counters are kept */
+export const BackfillBody = z
+  .object({
+    days: z.number().int().min(1).max(395).optional(),
+    since: date.optional(),
+    until: date.optional(),
+  })
+  .strict()
+  .refine((b) => (b.days === undefined) !== (b.since === undefined), {
+    message: 'give either days or since (with an optional until)',
+    path: ['since'],
+  })
+  .refine((b) => b.until === undefined || b.since !== undefined, {
+    message: 'until needs since',
+    path: ['until'],
+  })
+  .refine((b) => !b.since || b.since <= (b.until ?? '9999-12-31'), {
+    message: 'since must not be after until',
+    path: ['since'],
+  })
+  .refine((b) => !b.since || Date.parse(b.since) >= Date.now() - 395 * 86_400_000, {
+    message: 'counters are kept 13 months: since must be within them',
+    path: ['since'],
+  });
+
 const WeekFigures = z.object({ spend: z.number(), leads: z.number(), costPerLead: z.number().nullable() });
 
 export const INSIGHTS_OPERATIONS = {
@@ -36,8 +61,44 @@ export const INSIGHTS_OPERATIONS = {
     },
   },
   backfillInsights: {
-    body: z.object({ days: z.number().int().min(1).max(395) }).strict(),
-    responses: { 202: z.object({ requestId: z.string(), days: z.number(), status: z.literal('queued') }) },
+    body: BackfillBody,
+    responses: {
+      202: z.object({
+        requestId: z.string(),
+        days: z.number().optional(),
+        since: z.string().optional(),
+        until: z.string().optional(),
+        status: z.literal('queued'),
+      }),
+    },
+  },
+  getInsightsBackfill: {
+    params: z.object({ id: z.string().regex(/^ibf_[0-9a-z]{26}$/, 'not a backfill id') }),
+    responses: {
+      200: z
+        .object({
+          id: z.string(),
+          status: z.enum(['queued', 'running', 'completed']),
+          range: z.union([
+            z.object({ days: z.number() }),
+            z.object({ since: z.string(), until: z.string() }),
+          ]),
+          requestedBy: z.string(),
+          requestedAt: z.string(),
+          startedAt: z.string().optional(),
+          finishedAt: z.string().optional(),
+          summary: z
+            .object({
+              assets: z.number(),
+              points: z.number(),
+              unavailable: z.number(),
+              asyncReports: z.number(),
+              skipped: z.array(z.object({ assetId: z.string(), reason: z.string() })),
+            })
+            .optional(),
+        })
+        .meta({ id: 'InsightsBackfill' }),
+    },
   },
   getInsights: {
     query: InsightsQuery,
@@ -48,7 +109,12 @@ export const INSIGHTS_OPERATIONS = {
         since: z.string(),
         until: z.string(),
         available: z.boolean(),
-        reason: z.string().nullable(),
+        reason: z
+          .enum(['metric_removed_by_meta', 'metric_not_served_by_meta', 'metric_not_collected'])
+          .nullable(),
+        /** for a metric Meta removed: when, and what replaced it */
+        removedOn: z.string().optional(),
+        replacement: z.string().nullable().optional(),
         points: z.array(z.object({ date: z.string(), value: z.number() })),
       }),
     },

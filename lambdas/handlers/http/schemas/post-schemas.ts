@@ -33,10 +33,10 @@ export const PostBody = z
 export const PostPatchBody = z
   .object({
     message: z.string().max(63_206).optional(),
-    link: z.string().url().optional(),
+    link: z.string().url().nullable().optional().describe('null removes the link'),
     media: z.array(Media).max(10).optional(),
     targets: z.array(Target).min(1).max(20).optional(),
-    scheduledAt: iso.optional(),
+    scheduledAt: iso.nullable().optional().describe('null publishes as soon as approved'),
   })
   .strict();
 
@@ -66,7 +66,8 @@ const PostTargetView = z.object({
   status: z.enum(['pending', 'publishing', 'published', 'failed']),
   metaId: z.string().nullable(),
   permalink: z.string().nullable(),
-  error: z.string().nullable(),
+  error: z.string().nullable().describe('why the target failed, in plain words'),
+  failureReason: z.string().nullable().describe('the failure as a stable code'),
   publishedAt: z.string().nullable(),
 });
 

@@ -20,6 +20,17 @@ export const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
+export const AuditQuery = PagingQuery.extend({
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{1,63}$/, 'an audit action such as deletion.completed')
+    .optional(),
+  target: z
+    .string()
+    .regex(/^[a-z][a-z-]*:[A-Za-z0-9_.:-]{1,128}$/, 'a target such as connection:con_…')
+    .optional(),
+}).strict();
+
 const SignedRequestForm = z
   .object({ signed_request: z.string() })
   .meta({ description: 'application/x-www-form-urlencoded' });
@@ -40,6 +51,8 @@ export const PRIVACY_OPERATIONS = {
         completedAt: z.string().nullable(),
         connections: z.number().int(),
         connectionsPurged: z.number().int(),
+        /** data kept on purpose, and why (Meta asks the status page to say so) */
+        retained: z.array(z.string()),
       }),
     },
   },
@@ -54,7 +67,7 @@ export const PRIVACY_OPERATIONS = {
       }),
     },
   },
-  listAudit: { query: PagingQuery, responses: { 200: listOf(AuditEntrySchema) } },
+  listAudit: { query: AuditQuery, responses: { 200: listOf(AuditEntrySchema) } },
   getRetention: { responses: { 200: RetentionSettings } },
   postExport: {
     responses: { 202: z.object({ id: z.string(), status: z.literal('pending'), requestedAt: z.string() }) },

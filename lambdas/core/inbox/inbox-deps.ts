@@ -1,0 +1,36 @@
+import type {
+  AssetRouteLookup,
+  AuditLog,
+  Clock,
+  ConnectionRepository,
+  EventPublisher,
+  IdGenerator,
+  SettingsRepository,
+  SyncStateRepository,
+  TokenVault,
+} from '../ports';
+import type { CommandPublisher } from '../leads/manage-leads';
+import type { TextCipher } from './field-cipher';
+import type { InboxGraph } from './inbox-graph';
+import type { InboxRepository, ReplyRepository } from './inbox-ports';
+import type { ReplyAssistant } from './reply-assistant';
+
+export interface InboxDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
+  routes: AssetRouteLookup;
+  settings: SettingsRepository;
+  syncState: SyncStateRepository;
+  inbox: InboxRepository;
+  replies: ReplyRepository;
+  cipher: TextCipher;
+  inboxGraph: InboxGraph;
+  assistant: ReplyAssistant;
+  commands: CommandPublisher;
+  /** detail-type of the command that sends an approved reply (inbox queue) */
+  sendDetailType: string;
+}
