@@ -1,5 +1,6 @@
 /**
- * DynamoDB, locally: dynalite (the real DynamoDB JSON wire API over LevelDB) running in this process.
+ * DynamoDB, locally: dynalite (the real DynamoDB JSON wire API over LevelDB) on a worker thread of this
+ * process (dynalite-worker.mjs says why).
  *
  * - With a `path`, data lives in LevelDB files (classic-level, native prebuild) and survives restarts;
  *   without one it is in memory (memory-level), which is what tests use.
@@ -7,8 +8,9 @@
  *   without a TTL specification (the TTL sweeper emulates expiry) and nothing here calls those APIs.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import path from 'node:path';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -33,36 +35,26 @@ export interface DynamoStore {
   close(): Promise<void>;
 }
 
-type DynaliteFactory = (options: Record<string, unknown>) => Server;
-
 export async function startDynamoStore(options: DynamoStoreOptions = {}): Promise<DynamoStore> {
   const dir = options.path ?? null;
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  // dynalite is CommonJS without types; zero state-transition delays so CreateTable is immediately ACTIVE.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynalite = require('dynalite') as DynaliteFactory;
-  const server = dynalite({
-    ...(dir ? { path: dir } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const worker = new Worker(path.join(__dirname, 'dynalite-worker.mjs'), { workerData: { path: dir } });
+  let port: number;
+  try {
+    port = await waitForReady(worker);
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
   const endpoint = `http://127.0.0.1:${port}`;
-
-  const close = () =>
-    new Promise<void>((resolve) => {
-      // Node 20 closes idle keep-alive sockets on close(); force the rest so shutdown never hangs.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const close = async () => {
+    const exited = once(worker, 'exit');
+    worker.postMessage({ type: 'stop' });
+    // a graceful stop takes milliseconds; never let a stuck close hang the caller (or Jest)
+    const timer = setTimeout(() => void worker.terminate(), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
 
   // Probe the store now: a broken LevelDB binding (classic-level's install script skipped, no matching
   // prebuild) or a locked directory (another runtime running) only shows up on first use.
@@ -135,4 +127,34 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
   return true;
+}
+
+function waitForReady(worker: Worker): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string; port?: number; message?: string }) => {
+      if (message.type === 'ready' && message.port) {
+        cleanup();
+        resolve(message.port);
+      } else if (message.type === 'error') {
+        cleanup();
+        reject(new Error(`dynalite failed to start: ${message.message}`));
+      }
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`dynalite worker exited during start-up (code ${code})`));
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
 }
