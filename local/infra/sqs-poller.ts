@@ -38,7 +38,7 @@ export interface SqsPollerOptions {
   sqs: SQSClient;
   binding: QueueWorkerBinding;
   loader: HandlerLoader;
-  /** long-poll wait (1–20 s; default 1 so stop() is quick) */
+  /** long-poll wait (1–20 s; default 5; stop() aborts a wait in progress) */
   waitTimeSeconds?: number;
   /** pause before re-checking a worker module that does not exist yet (default 5 s) */
   unavailableRetryMs?: number;
@@ -60,7 +60,7 @@ export interface SqsPoller {
 export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   const { sqs, binding, loader } = options;
   const log = options.log ?? silentLog;
-  const waitTimeSeconds = options.waitTimeSeconds ?? 1;
+  const waitTimeSeconds = options.waitTimeSeconds ?? 5;
   const abort = new AbortController();
   let running = true;
   let invocations = 0;
@@ -80,11 +80,34 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
       abort.signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  const loop = async () => {
+  /**
+   * One poller always long-polls. Each full batch it or a helper receives lets one more poller join, up to
+   * `concurrency`; a helper polls without waiting and leaves at its first empty receive. Lambda's event
+   * source mapping scales its pollers with the backlog the same way. Several idle long-pollers on one
+   * queue would all be woken by each message (fauxqs wakes every waiter) and all but one would answer
+   * empty, so every message would cost `concurrency` receives.
+   */
+  const maxPollers = Math.max(1, options.concurrency ?? 1);
+  let active = 1;
+  const helpers = new Set<Promise<void>>();
+  const addHelper = () => {
+    if (!running || active >= maxPollers) return;
+    active++;
+    const helper = loop(false)
+      .catch((err) => log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err))
+      .finally(() => {
+        active--;
+        helpers.delete(helper);
+      });
+    helpers.add(helper);
+  };
+
+  const loop = async (primary: boolean) => {
     while (running) {
       // Like a disabled event source mapping: do not take messages off the queue (and burn their receive
       // count towards the DLQ) while the worker module does not exist yet.
       if (!loader.exists(binding.entry)) {
+        if (!primary) return;
         if (!reportedUnavailable)
           log.warn('poller', `${binding.queueName}: ${binding.entry} does not exist yet; not polling`);
         reportedUnavailable = true;
@@ -98,7 +121,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
           new ReceiveMessageCommand({
             QueueUrl: binding.queueUrl,
             MaxNumberOfMessages: Math.min(10, Math.max(1, binding.batchSize)),
-            WaitTimeSeconds: waitTimeSeconds,
+            WaitTimeSeconds: primary ? waitTimeSeconds : 0,
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
@@ -109,10 +132,16 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
       } catch (err) {
         if (!running) break;
         log.error('poller', `${binding.queueName}: receive failed`, err);
+        if (!primary) return;
         await sleep(1000);
         continue;
       }
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        if (primary) continue;
+        return;
+      }
+      // a full batch means more are waiting: let another poller help; a partial one means the queue is drained
+      if (messages.length >= Math.min(10, Math.max(1, binding.batchSize))) addHelper();
       await processBatch(messages);
     }
   };
@@ -181,10 +210,8 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
     }
   };
 
-  const finished = Promise.all(
-    Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () =>
-      loop().catch((err) => log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err)),
-    ),
+  const finished = loop(true).catch((err) =>
+    log.error('poller', `${binding.queueName}: poller stopped unexpectedly`, err),
   );
 
   return {
@@ -196,6 +223,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
       running = false;
       abort.abort();
       await finished;
+      await Promise.all([...helpers]);
     },
   };
 }

@@ -34,6 +34,8 @@ export function createHandlerLoader(repoRoot: string, dependencies: Dependencies
 
   const resolve = (entry: string) => path.resolve(repoRoot, entry);
   const exists = (entry: string) => {
+    // a module that was loaded exists: pollers ask before every receive, and the disk need not be asked
+    if (created.has(entry)) return true;
     const file = resolve(entry);
     if (fs.existsSync(file)) return true;
     // entries may omit the extension
