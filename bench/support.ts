@@ -14,8 +14,11 @@ export interface RuntimeHandle {
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of every process the bench starts (per thread). */
 function spawnTsx(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+  const dir = process.env.BENCH_CPU_PROF;
+  const profile = dir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(dir)] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
