@@ -5,28 +5,12 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
+import { captureOutput } from '../support/capture-output';
 import { connectAndSelect, eventually } from '../support/meta-connect';
 import { simComment, simMessage, waitForConversation, waitForReply } from '../support/inbox';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
-const captured: string[] = [];
-const original = {
-  out: process.stdout.write.bind(process.stdout),
-  err: process.stderr.write.bind(process.stderr),
-};
-beforeAll(() => {
-  const tap = (sink: typeof original.out) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (sink as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tap(original.out);
-  process.stderr.write = tap(original.err);
-});
-afterAll(() => {
-  process.stdout.write = original.out;
-  process.stderr.write = original.err;
-});
+const output = captureOutput();
 
 // logs on, at DEBUG: the strictest setting a deployment could choose
 const rt = withLocalRuntime({ log: true, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
@@ -111,7 +95,7 @@ it('stores text as ciphertext with the retention TTL, logs none of it, and purge
     return left.length === 0 ? true : undefined;
   }, 20_000);
 
-  const logs = captured.join('');
+  const logs = output.text();
   expect(logs).toContain('inbox change processed');
   for (const v of Object.values(secrets)) expect(logs).not.toContain(v);
 }, 45_000);

@@ -4,30 +4,13 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
+import { captureOutput } from '../support/capture-output';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { leadgenEnvelope, deliver, simLead, waitForLeads } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { postSignedRequest, scanAll } from '../support/privacy';
 
-const captured: string[] = [];
-const original = {
-  out: process.stdout.write.bind(process.stdout),
-  err: process.stderr.write.bind(process.stderr),
-};
-
-beforeAll(() => {
-  const tap = (sink: typeof original.out) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (sink as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tap(original.out);
-  process.stderr.write = tap(original.err);
-});
-afterAll(() => {
-  process.stdout.write = original.out;
-  process.stderr.write = original.err;
-});
+const output = captureOutput();
 
 // logs on, at DEBUG: the strictest setting a deployment could choose
 const rt = withLocalRuntime({ log: true, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
@@ -97,7 +80,7 @@ it('no token, secret or lead value appears in the logs of a full run', async () 
     return s.json.status === 'completed' ? true : undefined;
   });
 
-  const logs = captured.join('');
+  const logs = output.text();
   expect(logs.length).toBeGreaterThan(1000);
   expect(logs).toContain('webhook accepted');
   expect(logs).toContain('connection purge');
