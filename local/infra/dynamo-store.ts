@@ -9,8 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { startServiceWorkerThread } from './service-worker-thread';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -38,23 +37,13 @@ export interface DynamoStore {
 export async function startDynamoStore(options: DynamoStoreOptions = {}): Promise<DynamoStore> {
   const dir = options.path ?? null;
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const worker = new Worker(path.join(__dirname, 'dynalite-worker.mjs'), { workerData: { path: dir } });
-  let port: number;
-  try {
-    port = await waitForReady(worker);
-  } catch (err) {
-    await worker.terminate();
-    throw err;
-  }
-  const endpoint = `http://127.0.0.1:${port}`;
-  const close = async () => {
-    const exited = once(worker, 'exit');
-    worker.postMessage({ type: 'stop' });
-    // a graceful stop takes milliseconds; never let a stuck close hang the caller (or Jest)
-    const timer = setTimeout(() => void worker.terminate(), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const thread = await startServiceWorkerThread<{ type: 'ready'; port: number }>(
+    'dynalite',
+    path.join(__dirname, 'dynalite-worker.mjs'),
+    { path: dir },
+  );
+  const endpoint = `http://127.0.0.1:${thread.ready.port}`;
+  const close = thread.close;
 
   // Probe the store now: a broken LevelDB binding (classic-level's install script skipped, no matching
   // prebuild) or a locked directory (another runtime running) only shows up on first use.
@@ -127,34 +116,4 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
   return true;
-}
-
-function waitForReady(worker: Worker): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string; port?: number; message?: string }) => {
-      if (message.type === 'ready' && message.port) {
-        cleanup();
-        resolve(message.port);
-      } else if (message.type === 'error') {
-        cleanup();
-        reject(new Error(`dynalite failed to start: ${message.message}`));
-      }
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`dynalite worker exited during start-up (code ${code})`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
 }

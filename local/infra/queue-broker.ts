@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startServiceWorkerThread } from './service-worker-thread';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, type QueueSpec } from '../../lambdas/handlers/common/topology';
 import { REPO_ROOT } from '../paths';
@@ -39,28 +38,16 @@ const DLQ_RETENTION_SECONDS = '1209600';
 
 export async function startQueueBroker(options: QueueBrokerOptions = {}): Promise<QueueBroker> {
   const queues = options.queues ?? QUEUES;
-  const worker = new Worker(path.join(__dirname, 'fauxqs-worker.mjs'), {
-    workerData: {
+  const thread = await startServiceWorkerThread<{ type: 'ready'; address: string }>(
+    'fauxqs',
+    path.join(__dirname, 'fauxqs-worker.mjs'),
+    {
       fauxqsEntry: pathToFileURL(path.join(resolveFauxqsDir(), 'dist', 'app.js')).href,
       region: LOCAL_REGION,
     },
-  });
-  let address: string;
-  try {
-    address = await waitForReady(worker);
-  } catch (err) {
-    await worker.terminate();
-    throw err;
-  }
-  const endpoint = address.replace('http://localhost', 'http://127.0.0.1');
-  const close = async () => {
-    const exited = once(worker, 'exit');
-    worker.postMessage({ type: 'stop' });
-    // A graceful stop takes milliseconds; never let a stuck close hang the caller (or Jest).
-    const timer = setTimeout(() => void worker.terminate(), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
+  );
+  const endpoint = thread.ready.address.replace('http://localhost', 'http://127.0.0.1');
+  const close = thread.close;
 
   const sqs = createSqsClient(endpoint);
   try {
@@ -110,36 +97,6 @@ async function createQueue(sqs: SQSClient, name: string, attributes: Record<stri
   const arn = attrs.Attributes?.QueueArn;
   if (!arn) throw new Error(`fauxqs returned no QueueArn for ${name}`);
   return { url, arn };
-}
-
-function waitForReady(worker: Worker): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string; address?: string; message?: string }) => {
-      if (message.type === 'ready' && message.address) {
-        cleanup();
-        resolve(message.address);
-      } else if (message.type === 'error') {
-        cleanup();
-        reject(new Error(`fauxqs failed to start: ${message.message}`));
-      }
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`fauxqs worker exited during start-up (code ${code})`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
 }
 
 /** fauxqs's package "exports" hide package.json and offer no `require` condition, so find it on disk. */
