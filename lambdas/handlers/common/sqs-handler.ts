@@ -23,7 +23,13 @@ export type RecordHandler = (envelope: Envelope, record: SQSRecord, context?: Co
 export type SqsLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 export function sqsHandler(deps: AppDependencies, name: string, handle: RecordHandler) {
+  return sqsBatchHandler(deps, name, () => handle);
+}
+
+/** Like {@link sqsHandler}, with a record handler made for each batch (what the batch's records share). */
+export function sqsBatchHandler(deps: AppDependencies, name: string, forBatch: () => RecordHandler) {
   const base = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const handle = forBatch();
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     await Promise.all(
       event.Records.map(async (record) => {

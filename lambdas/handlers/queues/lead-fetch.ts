@@ -4,7 +4,8 @@ import { ingestLeadgen } from '../../core/leads/ingest-leadgen';
 import { syncFormLeads } from '../../core/leads/sync-form-leads';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
+import { sqsBatchHandler } from '../common/sqs-handler';
+import { withBatchScope } from '../../core/leads/batch-scope';
 import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
 import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
 
@@ -26,51 +27,60 @@ export const BackfillRequest = z.object({
 });
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'lead-fetch', async (envelope) => {
-    if (envelope['detail-type'] === LEAD_BACKFILL_REQUESTED) {
-      const req = BackfillRequest.parse(envelope.detail);
-      const connection = await deps.connections.get(req.tenantId, req.connectionId);
-      if (!connection) return;
-      const result = await syncFormLeads(deps.leadPipeline, connection, req, new Date(req.since), 'backfill');
-      await deps.audit.record({
-        tenantId: req.tenantId,
-        id: deps.ids.next('aud'),
-        at: deps.clock.now().toISOString(),
-        actor: req.requestedBy,
-        action: 'leads.backfill',
-        target: `form:${req.formId}`,
-        result: result.outcome === 'ok' ? 'success' : 'failure',
-        reason: result.outcome,
-        details: {
-          requestId: req.requestId,
-          fetched: result.fetched,
-          stored: result.stored,
-          alreadyKnown: result.alreadyKnown,
-        },
+  return sqsBatchHandler(deps, 'lead-fetch', () => {
+    const pipeline = withBatchScope(deps.leadPipeline);
+    return async (envelope) => {
+      if (envelope['detail-type'] === LEAD_BACKFILL_REQUESTED) {
+        const req = BackfillRequest.parse(envelope.detail);
+        const connection = await deps.connections.get(req.tenantId, req.connectionId);
+        if (!connection) return;
+        const result = await syncFormLeads(
+          deps.leadPipeline,
+          connection,
+          req,
+          new Date(req.since),
+          'backfill',
+        );
+        await deps.audit.record({
+          tenantId: req.tenantId,
+          id: deps.ids.next('aud'),
+          at: deps.clock.now().toISOString(),
+          actor: req.requestedBy,
+          action: 'leads.backfill',
+          target: `form:${req.formId}`,
+          result: result.outcome === 'ok' ? 'success' : 'failure',
+          reason: result.outcome,
+          details: {
+            requestId: req.requestId,
+            fetched: result.fetched,
+            stored: result.stored,
+            alreadyKnown: result.alreadyKnown,
+          },
+        });
+        return;
+      }
+      if (envelope['detail-type'] === LEAD_STATUS_FEEDBACK_REQUESTED) {
+        const cmd = StatusFeedbackCommand.parse(envelope.detail);
+        const result = await sendStatusFeedback({ ...deps.leadPipeline, settings: deps.settings }, cmd);
+        deps.logger.info('lead status feedback', { leadId: cmd.leadId, ...result });
+        return;
+      }
+      const detail = IngestDetail.parse(envelope.detail);
+      const result = await ingestLeadgen(pipeline, detail.value);
+      deps.logger.info('leadgen processed', {
+        deliveryId: detail.deliveryId,
+        outcome: result.outcome,
+        tenants:
+          result.outcome === 'routed'
+            ? result.tenants.map((t) => ({
+                tenantId: t.tenantId,
+                outcome: t.outcome,
+                reason: 'reason' in t ? t.reason : undefined,
+              }))
+            : undefined,
+        reason: 'reason' in result ? result.reason : undefined,
       });
-      return;
-    }
-    if (envelope['detail-type'] === LEAD_STATUS_FEEDBACK_REQUESTED) {
-      const cmd = StatusFeedbackCommand.parse(envelope.detail);
-      const result = await sendStatusFeedback({ ...deps.leadPipeline, settings: deps.settings }, cmd);
-      deps.logger.info('lead status feedback', { leadId: cmd.leadId, ...result });
-      return;
-    }
-    const detail = IngestDetail.parse(envelope.detail);
-    const result = await ingestLeadgen(deps.leadPipeline, detail.value);
-    deps.logger.info('leadgen processed', {
-      deliveryId: detail.deliveryId,
-      outcome: result.outcome,
-      tenants:
-        result.outcome === 'routed'
-          ? result.tenants.map((t) => ({
-              tenantId: t.tenantId,
-              outcome: t.outcome,
-              reason: 'reason' in t ? t.reason : undefined,
-            }))
-          : undefined,
-      reason: 'reason' in result ? result.reason : undefined,
-    });
+    };
   });
 }
 
