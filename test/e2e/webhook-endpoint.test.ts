@@ -72,6 +72,28 @@ describe('POST /meta/webhook', () => {
     expect(parked.length).toBeGreaterThan(0);
   });
 
+  it('a change too large for the bus is parked with its delivery; the others are handed off', async () => {
+    const leadgen = leadgenEnvelope([{ leadgenId: '920000000000001' }]);
+    const huge = {
+      field: 'feed',
+      value: { item: 'status', verb: 'add', post_id: '1_2', message: 'x'.repeat(300_000) },
+    };
+    leadgen.entry[0]!.changes.push(huge as never);
+    rt.runtime.clearEvents();
+    const res = await simJson(rt, '/_sim/webhooks', { body: leadgen });
+    expect(res.json.status).toBe(200);
+    const body = typeof res.json.body === 'string' ? JSON.parse(res.json.body) : res.json.body;
+    expect(body.received).toBe(1);
+    expect(rt.runtime.events({ detailType: 'meta.page.leadgen' })).toHaveLength(1);
+    expect(rt.runtime.events({ detailType: 'meta.page.feed' })).toHaveLength(0);
+    const parts = (await deliveryItems())
+      .filter((i) => i.entity === 'parked-delivery' && i.deliveryId === body.deliveryId)
+      .sort((a, b) => a.part - b.part);
+    expect(parts[0]).toMatchObject({ reason: 'handed_off_oversized_parked', eventCount: 1 });
+    const raw = Buffer.concat(parts.map((p) => Buffer.from(p.body, 'base64'))).toString();
+    expect(JSON.parse(raw).entry[0].changes[1].value.message).toHaveLength(300_000);
+  });
+
   it('a 50-change delivery becomes 50 events, each handed off before the 200', async () => {
     const leads = Array.from({ length: 50 }, (_, i) => ({ leadgenId: String(910000000000000 + i) }));
     rt.runtime.clearEvents();

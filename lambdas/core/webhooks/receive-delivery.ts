@@ -7,6 +7,14 @@ import type { Clock, IdGenerator, SecretsProvider } from '../ports';
 import { verifySignature, type SignatureCheck } from './verify-signature';
 import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope, type IngestEvent } from './webhook-envelope';
 
+/**
+ * The largest event handed to the bus (EventBridge takes 256 KB per entry, envelope fields included). A
+ * change above it — a long post or comment with its attachments — cannot travel as an event; the
+ * delivery's raw body is parked instead, so nothing Meta sent is lost and Meta is not made to retry a
+ * delivery that would fail the same way every time.
+ */
+export const MAX_INGEST_EVENT_BYTES = 240_000;
+
 export interface IngestPublisher {
   /** Must not resolve until every event is durably accepted (the 200 to Meta depends on it). */
   publishIngest(events: IngestEvent[]): Promise<void>;
@@ -72,23 +80,27 @@ export async function receiveDelivery(
   if (!(KNOWN_OBJECTS as readonly string[]).includes(parsed.data.object)) {
     return park(deps, input.rawBody, { ...base, object: parsed.data.object, reason: 'object_not_handled' });
   }
-  const { events } = splitEnvelope(deliveryId, parsed.data);
+  const { events: split } = splitEnvelope(deliveryId, parsed.data);
+  const events = split.filter((e) => Buffer.byteLength(JSON.stringify(e)) <= MAX_INGEST_EVENT_BYTES);
+  const oversized = split.length - events.length;
   const fields: Record<string, number> = {};
   for (const e of events) fields[e.field] = (fields[e.field] ?? 0) + 1;
+  const reason = oversized > 0 ? 'handed_off_oversized_parked' : 'handed_off';
+  const record: DeliveryRecord = {
+    ...base,
+    object: parsed.data.object,
+    entryCount: parsed.data.entry.length,
+    eventCount: events.length,
+    outcome: 'accepted',
+    reason,
+    fields,
+  };
   // both must succeed before the 200; neither depends on the other, so they run side by side
   await Promise.all([
-    deps.ingest.publishIngest(events),
-    deps.deliveries.record({
-      ...base,
-      object: parsed.data.object,
-      entryCount: parsed.data.entry.length,
-      eventCount: events.length,
-      outcome: 'accepted',
-      reason: 'handed_off',
-      fields,
-    }),
+    events.length > 0 ? deps.ingest.publishIngest(events) : Promise.resolve(),
+    oversized > 0 ? deps.deliveries.park(record, input.rawBody) : deps.deliveries.record(record),
   ]);
-  return { status: 200, reason: 'handed_off', deliveryId, eventCount: events.length };
+  return { status: 200, reason, deliveryId, eventCount: events.length };
 }
 
 async function park(
