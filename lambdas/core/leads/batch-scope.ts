@@ -1,8 +1,9 @@
 /**
- * What one queue batch of leads shares. Reads that do not change in the second a batch takes — a
- * connection, its Page token, a form's field mapping, a tenant's settings — are made once per batch, and
+ * What one queue batch of leads shares. Reads that do not change in the second a batch takes — the
+ * tenants that selected a Page, a connection, its Page token, a form's field mapping, a tenant's
+ * settings — are made once per batch, and
  * a Page's last delivery time is written once per batch, instead of once per lead: under load a batch
- * holds up to ten leads of the same Page, and these were five of a lead's DynamoDB calls. Nothing
+ * holds up to ten leads of the same Page, and these were six of a lead's DynamoDB calls. Nothing
  * outlives the batch, so a mapping or a setting changed now applies to the next batch.
  */
 import type { LeadDeps } from './lead-deps';
@@ -21,6 +22,9 @@ export function withBatchScope(deps: LeadDeps): LeadDeps {
   };
   return {
     ...deps,
+    routes: Object.assign(Object.create(deps.routes) as LeadDeps['routes'], {
+      routesFor: (assetId: string) => once(`rt|${assetId}`, () => deps.routes.routesFor(assetId)),
+    }),
     connections: Object.assign(Object.create(deps.connections) as LeadDeps['connections'], {
       get: (t: string, c: string) => once(`con|${t}|${c}`, () => deps.connections.get(t, c)),
       getPageToken: (t: string, c: string, p: string) =>

@@ -29,17 +29,19 @@ function deps() {
   const health: unknown[] = [];
   const settingsReads: string[] = [];
   const mappingReads: string[] = [];
+  const routeReads: string[] = [];
   const base = {
     connections,
     leads: { getMapping: async (t: string, f: string) => (mappingReads.push(`${t}/${f}`), { f }) },
     settings: { get: async (t: string, k: string) => (settingsReads.push(`${t}/${k}`), undefined) },
+    routes: { routesFor: async (a: string) => (routeReads.push(a), []) },
     syncState: { updatePageHealth: async (...args: unknown[]) => void health.push(args) },
   } as unknown as LeadDeps;
-  return { base, connections, health, settingsReads, mappingReads };
+  return { base, connections, health, settingsReads, mappingReads, routeReads };
 }
 
 describe('withBatchScope', () => {
-  it('reads a connection, a Page token, a mapping and a setting once per batch, and again in the next', async () => {
+  it('reads routes, a connection, a Page token, a mapping and a setting once per batch, and again in the next', async () => {
     const d = deps();
     const batch = withBatchScope(d.base);
     await Promise.all([batch.connections.get('t1', 'c1'), batch.connections.get('t1', 'c1')]);
@@ -50,6 +52,10 @@ describe('withBatchScope', () => {
     await batch.leads.getMapping('t1', 'f1');
     await batch.settings.get('t1', 'retention');
     await batch.settings.get('t2', 'retention');
+    await batch.routes.routesFor('p1');
+    await batch.routes.routesFor('p1');
+    await batch.routes.routesFor('p2');
+    expect(d.routeReads).toEqual(['p1', 'p2']);
     expect(d.connections.calls).toEqual(['get t1 c1', 'token p1', 'token p2']);
     expect(d.mappingReads).toEqual(['t1/f1']);
     expect(d.settingsReads).toEqual(['t1/retention', 't2/retention']);
