@@ -2,8 +2,9 @@
  * EventBridge, locally. No maintained emulator exists, so this is a small HTTP server that speaks the part
  * of EventBridge's wire API the service uses — `AWSEvents.PutEvents` over awsJson 1.1 — so handlers publish
  * through the production `@aws-sdk/client-eventbridge` code path. Rules are topology.ts BUS_RULES
- * (`source` + exact `detail-type`), targets are SQS queues, and delivery is an SQS SendMessage of the
- * EventBridge envelope JSON, which is what an EventBridge → SQS target puts in the message body.
+ * (`source` + exact `detail-type`), targets are SQS queues, and delivery is an SQS message holding the
+ * EventBridge envelope JSON, which is what an EventBridge → SQS target puts in the message body (sent in
+ * batches: send-batcher.ts).
  *
  * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
  * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
@@ -13,7 +14,8 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { SendBatcher } from './send-batcher';
 import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
@@ -82,6 +84,7 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   const ringSize = options.ringSize ?? 1000;
   const log = options.log ?? silentLog;
   const ring: BusEventRecord[] = [];
+  const batcher = new SendBatcher(options.sqs);
 
   const events = (filter: BusEventFilter = {}) =>
     ring.filter(
@@ -105,10 +108,8 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
         let lastError: unknown;
         for (let attempt = 0; attempt < 3; attempt++) {
           try {
-            const sent = await options.sqs.send(
-              new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(envelope) }),
-            );
-            return { rule: rule.name, queue: rule.queue, messageId: sent.MessageId };
+            const messageId = await batcher.send(queueUrl, JSON.stringify(envelope));
+            return { rule: rule.name, queue: rule.queue, messageId };
           } catch (err) {
             lastError = err;
             await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));

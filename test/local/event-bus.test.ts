@@ -104,6 +104,44 @@ describe('local EventBridge bus', () => {
     expect(await drain('t-created')).toHaveLength(0);
   });
 
+  it('sends the events of concurrent PutEvents calls to SQS in batches, each exactly once', async () => {
+    const calls: string[] = [];
+    const send = sqs.send.bind(sqs);
+    const spy = jest.spyOn(sqs, 'send').mockImplementation(((cmd: { constructor: { name: string } }) => {
+      calls.push(cmd.constructor.name);
+      return send(cmd as never);
+    }) as never);
+    try {
+      const ids = Array.from({ length: 30 }, (_, i) => `b${i}`);
+      await Promise.all(
+        ids.map((id) =>
+          eb.send(
+            new PutEventsCommand({
+              Entries: [
+                {
+                  EventBusName: 'test-bus',
+                  Source: 'test.src',
+                  DetailType: 'thing.updated',
+                  Detail: `{"id":"${id}"}`,
+                },
+              ],
+            }),
+          ),
+        ),
+      );
+      const received: string[] = [];
+      for (let batch = await drain('t-created'); batch.length > 0; batch = await drain('t-created'))
+        received.push(...batch.map((e) => e.detail.id));
+      expect(received.sort()).toEqual([...ids].sort());
+      const sends = calls.filter((c) => c.startsWith('SendMessage'));
+      expect(sends.every((c) => c === 'SendMessageBatchCommand')).toBe(true);
+      // 30 events in fewer SQS calls than events: several requests were served in the same turn
+      expect(sends.length).toBeLessThan(30);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('keeps recent events, filterable, over HTTP too', async () => {
     bus.clear();
     await eb.send(
