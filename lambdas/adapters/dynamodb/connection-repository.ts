@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../core/errors';
 import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
@@ -102,22 +103,13 @@ export class DynamoConnectionRepository implements ConnectionRepository {
   }
 
   async listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]> {
-    const items: ConnectionRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byMetaUser.indexName,
-          KeyConditionExpression: 'gsi1pk = :u',
-          ExpressionAttributeValues: { ':u': metaUserGsiPk(metaUserId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).filter((i) => i.entity === ENTITY).map(strip));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: GSIS.byMetaUser.indexName,
+      KeyConditionExpression: 'gsi1pk = :u',
+      ExpressionAttributeValues: { ':u': metaUserGsiPk(metaUserId) },
+    });
+    return items.filter((i) => i.entity === ENTITY).map(strip);
   }
 
   async savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void> {
@@ -222,29 +214,18 @@ export class DynamoConnectionRepository implements ConnectionRepository {
   }
 
   async listSelected(assetType: string): Promise<AssetRoute[]> {
-    const out: AssetRoute[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byTenantSecondary.indexName,
-          KeyConditionExpression: 'gsi2pk = :p',
-          ExpressionAttributeValues: { ':p': selectedIndexPk(assetType) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of page.Items ?? []) {
-        out.push({
-          tenantId: i.tenantId,
-          connectionId: i.connectionId,
-          assetType: i.assetType,
-          assetId: i.assetId,
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: GSIS.byTenantSecondary.indexName,
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': selectedIndexPk(assetType) },
+    });
+    return items.map((i) => ({
+      tenantId: i.tenantId,
+      connectionId: i.connectionId,
+      assetType: i.assetType,
+      assetId: i.assetId,
+    }));
   }
 
   private async batchPut(items: Record<string, unknown>[]): Promise<void> {

@@ -5,6 +5,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { ExportRecord, ExportRepository } from '../../core/ports';
 import { decodeCursor, encodeCursor } from './cursor';
 import { tenantPk } from './keys';
@@ -41,21 +42,12 @@ export class DynamoExportRepository implements ExportRepository {
   }
 
   async listAll(tenantId: string): Promise<ExportRecord[]> {
-    const records: ExportRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'EXPORT#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(out.Items ?? []).map(toRecord));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'EXPORT#' },
+    });
+    return items.map(toRecord);
   }
 
   async remove(tenantId: string, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { InsightPoint, InsightsRepository } from '../../core/ports';
 import { batchWrite } from './batch-write';
 import { tenantPk } from './keys';
@@ -83,28 +84,21 @@ export class DynamoInsightsRepository implements InsightsRepository {
     since: string,
     until: string,
   ): Promise<InsightPoint[]> {
-    const out: InsightPoint[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: {
-            ':pk': tenantPk(tenantId),
-            ':a': pointSk(assetId, metric, since),
-            ':b': pointSk(assetId, metric, until),
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      const now = Math.floor(Date.now() / 1000);
-      for (const i of page.Items ?? [])
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':pk': tenantPk(tenantId),
+        ':a': pointSk(assetId, metric, since),
+        ':b': pointSk(assetId, metric, until),
+      },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    return (
+      items
         // DynamoDB deletes expired items within days, not at once: an expired counter is already gone
-        if (!(typeof i.expiresAt === 'number' && i.expiresAt <= now))
-          out.push({ assetId: i.assetId, metric: i.metric, date: i.date, value: i.value });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+        .filter((i) => !(typeof i.expiresAt === 'number' && i.expiresAt <= now))
+        .map((i) => ({ assetId: i.assetId, metric: i.metric, date: i.date, value: i.value }))
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { ItemKey, PurgeStore } from '../../core/ports';
 import { ASSET_KINDS } from '../../core/connections/assets';
 import { batchWrite } from './batch-write';
@@ -62,20 +63,13 @@ export class DynamoPurgeStore implements PurgeStore {
     const sk = routeSk(tenantId, connectionId);
     const ids = new Set(assetIds);
     for (const kind of ASSET_KINDS) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: GSIS.byTenantSecondary.indexName,
-            KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
-            ExpressionAttributeValues: { ':p': selectedIndexPk(kind), ':s': `${sk}#` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of out.Items ?? []) if (typeof i.assetId === 'string') ids.add(i.assetId);
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(this.db, {
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: 'gsi2pk = :p AND begins_with(gsi2sk, :s)',
+        ExpressionAttributeValues: { ':p': selectedIndexPk(kind), ':s': `${sk}#` },
+      });
+      for (const i of items) if (typeof i.assetId === 'string') ids.add(i.assetId);
     }
     return [...ids].map((id) => ({ pk: routePk(id), sk }));
   }
@@ -102,24 +96,16 @@ export class DynamoPurgeStore implements PurgeStore {
   }
 
   async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {
-    const keys: ItemKey[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: {
-            ':pk': tenantPk(tenantId),
-            ':p': connectionChildSk(connectionId, 'PTOK#'),
-          },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of out.Items ?? []) keys.push({ pk: i.pk as string, sk: i.sk as string });
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: {
+        ':pk': tenantPk(tenantId),
+        ':p': connectionChildSk(connectionId, 'PTOK#'),
+      },
+      ProjectionExpression: 'pk, sk',
+    });
+    const keys: ItemKey[] = items.map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
     await this.deleteKeys(keys);
     return keys.length;
   }

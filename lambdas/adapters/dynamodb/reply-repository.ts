@@ -3,7 +3,8 @@
  * templates synced per WhatsApp account. Replies and templates carry the connection id, so the purge
  * removes them with the connection.
  */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ReplyRepository } from '../../core/inbox/inbox-ports';
 import type { ReplyRecord, WhatsAppTemplate } from '../../core/inbox/reply-model';
@@ -61,22 +62,13 @@ export class DynamoReplyRepository implements ReplyRepository {
   }
 
   async listForConversation(tenantId: string, conversationId: string): Promise<ReplyRecord[]> {
-    const out: ReplyRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byTenantSecondary.indexName,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': repliesIndexPk(tenantId, conversationId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => strip<ReplyRecord>(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: GSIS.byTenantSecondary.indexName,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': repliesIndexPk(tenantId, conversationId) },
+    });
+    return items.map((i) => strip<ReplyRecord>(i));
   }
 
   async rememberApproved(
@@ -134,21 +126,12 @@ export class DynamoReplyRepository implements ReplyRepository {
   }
 
   async listTemplates(tenantId: string): Promise<WhatsAppTemplate[]> {
-    const out: WhatsAppTemplate[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          FilterExpression: 'entity = :e',
-          ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'CONX#', ':e': 'whatsapp-template' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => strip<WhatsAppTemplate>(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      FilterExpression: 'entity = :e',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'CONX#', ':e': 'whatsapp-template' },
+    });
+    return items.map((i) => strip<WhatsAppTemplate>(i));
   }
 }
