@@ -200,6 +200,24 @@ describe('Instagram', () => {
     const mid = fixture('instagram-messaging.json').body.entry[0].messaging[0].message.mid;
     expect(await text('instagram_dm', mid)).toBe('Hi! Do you ship to Porto?');
   });
+
+  it('messaging echo: the account’s own message, outbound', async () => {
+    await deliver('instagram-messaging-echo.json');
+    const mid = fixture('instagram-messaging-echo.json').body.entry[0].messaging[0].message.mid;
+    expect(await stored('instagram_dm', mid)).toMatchObject({ direction: 'outbound' });
+    expect(await text('instagram_dm', mid)).toBe('Yes, we ship to Porto.');
+  });
+
+  it('messaging_seen: the message named by read.mid is read', async () => {
+    await deliver('instagram-seen.json');
+    const mid = fixture('instagram-seen.json').body.entry[0].messaging[0].read.mid;
+    // the echo test stored this message as sent: wait for the receipt to move it on
+    const read = await eventually(async () => {
+      const m = await rt.runtime.deps.inbox.inbox.getMessage(T, messageIdFor('instagram_dm', mid));
+      return m?.status === 'read' ? m : undefined;
+    }, 15_000);
+    expect(read).toMatchObject({ direction: 'outbound', status: 'read' });
+  });
 });
 
 describe('WhatsApp', () => {
