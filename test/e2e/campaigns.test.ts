@@ -227,7 +227,7 @@ describe('bad drafts get a problem naming the field', () => {
     [{ leadFormId: undefined }, 'body.leadFormId'],
     [{ leadFormId: W.bikesLeadFormId }, 'body.leadFormId'],
     [{ dailyBudget: 50 }, 'body.dailyBudget'],
-    // Meta's floor for lead ad sets in EUR is 5.00 a day (minimum_budgets), not 1.00
+    // below Meta's floor for lead ad sets (minimum_budgets, low-frequency events)
     [{ dailyBudget: 300 }, 'body.dailyBudget'],
     [{ adAccountId: 'act_999999999' }, 'body.adAccountId'],
     [{ objective: 'OUTCOME_TRAFFIC', leadFormId: undefined }, 'body.creative.link'],
