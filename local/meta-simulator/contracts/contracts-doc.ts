@@ -4,6 +4,7 @@
  */
 import { ALL_CONTRACTS } from './index';
 import { SURFACE_TITLES, type EndpointContract, type ParamSpec, type Surface } from './contract-types';
+import { GRAPH_VERSIONS, GRAPH_VERSION_SOURCES, PINNED_GRAPH_VERSION } from './graph-versions';
 
 const ENCODING_WORDS = {
   query: 'query string only (a body is not read)',
@@ -81,8 +82,23 @@ export function contractsDocument(): string {
     '`test/adapters/graph-gateway-contracts.test.ts`, then run `npm run docs:meta-contracts`.',
     '',
   ];
+  out.push(
+    '## Versions',
+    '',
+    `Pinned: \`${PINNED_GRAPH_VERSION}\`. Meta retires a version on the Graph API and on the Marketing API on`,
+    'different dates; the earlier one is when the pin must have moved (README, "Moving to the next Graph',
+    `version"). Sources: ${GRAPH_VERSION_SOURCES.join(', ')}.`,
+    '',
+    '| version | released | Graph API until | Marketing API until |',
+    '|---|---|---|---|',
+    ...GRAPH_VERSIONS.map(
+      (v) =>
+        `| \`${v.version}\`${v.version === PINNED_GRAPH_VERSION ? ' (pinned)' : ''} | ${v.released} | ${v.graphApiUntil ?? 'TBD'} | ${v.marketingApiUntil ?? 'TBD'} |`,
+    ),
+    '',
+  );
   const surfaces = Object.keys(SURFACE_TITLES) as Surface[];
-  out.push('| surface | endpoints |', '|---|---|');
+  out.push('## Surfaces', '', '| surface | endpoints |', '|---|---|');
   for (const s of surfaces)
     out.push(
       `| [${SURFACE_TITLES[s]}](#${anchor(SURFACE_TITLES[s])}) | ${ALL_CONTRACTS.filter((c) => c.surface === s).length} |`,

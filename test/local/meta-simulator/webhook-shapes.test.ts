@@ -245,8 +245,8 @@ describe('the simulator sends webhooks in the shapes of Meta’s documented exam
     const payload = messagingPayload(message()) as {
       entry: Array<{ messaging: Array<Record<string, unknown>> }>;
     };
-    payload.entry[0].messaging[0].conversation_id = 'c1';
-    payload.entry[0].messaging[0].timestamp = String(NOW_MS);
+    payload.entry[0]!.messaging[0]!.conversation_id = 'c1';
+    payload.entry[0]!.messaging[0]!.timestamp = String(NOW_MS);
     expect(drift(payload, fixtureBody('messenger-message.json'))).toEqual([
       '$.entry[].messaging[].timestamp: string, Meta sends number',
       '$.entry[].messaging[].conversation_id: not in Meta’s example'.replace('’', "'"),
