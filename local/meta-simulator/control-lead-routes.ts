@@ -18,7 +18,10 @@ const NewLeadSchema = z.object({
   platform: z.enum(['fb', 'ig']).optional(),
   isOrganic: z.boolean().optional(),
   /** a fixed lead id, e.g. the one a golden webhook fixture names */
-  leadgenId: z.string().regex(/^\d{10,20}$/).optional(),
+  leadgenId: z
+    .string()
+    .regex(/^\d{10,20}$/)
+    .optional(),
   deliver: z.boolean().default(false),
   /** deliver only when the app is subscribed to the Page's `leadgen` field, as Meta would */
   onlyIfSubscribed: z.boolean().default(false),
