@@ -77,6 +77,8 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** sees every event the bus accepts (tests check the public ones against their contracts) */
+  onBusEvent?: (record: BusEventRecord) => void;
 }
 
 export interface LocalRuntime {
@@ -198,7 +200,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
-    bus = await startEventBus({ busName: LOCAL_EVENT_BUS_NAME, queueUrls: broker.queueUrls, sqs, log });
+    bus = await startEventBus({
+      busName: LOCAL_EVENT_BUS_NAME,
+      queueUrls: broker.queueUrls,
+      sqs,
+      log,
+      ...(options.onBusEvent ? { onEvent: options.onBusEvent } : {}),
+    });
     closers.push(() => bus!.close());
     const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
     closers.push(() => eventBridge.destroy());
