@@ -5,6 +5,8 @@
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
 import { parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
+import { checkCrmUrl, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import type { DomainEventType } from '../lambdas/core/events/event-contracts';
 
 export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };
 
@@ -33,6 +35,8 @@ export interface ConnectorConfig {
    * absent = AI drafts are not offered and no function may invoke a model.
    */
   bedrockModelId?: string;
+  /** forward these public events to the customer's HTTPS endpoint (an EventBridge API destination) */
+  crm?: { url: string; events: DomainEventType[] };
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -79,6 +83,10 @@ export function readConfig(node: ContextReader): ConnectorConfig {
   const publicBaseUrl = text('publicBaseUrl');
   const alarmEmail = text('alarmEmail');
   const bedrockModelId = text('bedrockModelId');
+  const crmWebhookUrl = text('crmWebhookUrl');
+  const crmEvents = contextual('crmEvents', () => parseCrmEvents(list('crmEvents')));
+  if (crmWebhookUrl === undefined && node.tryGetContext('crmEvents') !== undefined)
+    throw new Error('context "crmEvents" needs "crmWebhookUrl": where should the events go?');
   if (bedrockModelId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(bedrockModelId))
     throw new Error(`context "bedrockModelId": "${bedrockModelId}" is not a Bedrock model id`);
   return {
@@ -95,15 +103,28 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
     ...(bedrockModelId ? { bedrockModelId } : {}),
+    ...(crmWebhookUrl
+      ? {
+          crm: {
+            url: contextual('crmWebhookUrl', () => checkCrmUrl(crmWebhookUrl, { allowLoopbackHttp: false })),
+            events: crmEvents,
+          },
+        }
+      : {}),
   };
 }
 
-function corsOrigins(values: string[]): string[] {
+/** Runs a check, naming the context key in its error. */
+function contextual<T>(key: string, check: () => T): T {
   try {
-    return parseCorsOrigins(values.join(','), { portWildcard: false });
+    return check();
   } catch (err) {
-    throw new Error(`context "corsAllowedOrigins": ${(err as Error).message}`);
+    throw new Error(`context "${key}": ${(err as Error).message}`);
   }
+}
+
+function corsOrigins(values: string[]): string[] {
+  return contextual('corsAllowedOrigins', () => parseCorsOrigins(values.join(','), { portWildcard: false }));
 }
 
 function parse(key: string, value: string): URL {

@@ -45,6 +45,8 @@ import { LocalVault } from './infra/local-vault';
 import { StaticSecretsProvider, metaAppSecretsFromEnv } from './infra/static-secrets';
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
+import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
+import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
 import { FileExportStore } from './infra/file-export-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +104,8 @@ export interface LocalRuntime {
   /** one TTL pass; resolves to the number of expired items deleted */
   sweepTtl(): Promise<number>;
   queues: { urls: Record<string, string>; dlqUrls: Record<string, string>; arns: Record<string, string> };
+  /** set with CRM_WEBHOOK_URL: where events are forwarded, and the DLQ of those that were not accepted */
+  crm: (Pick<CrmForwarder, 'dlqUrl' | 'idle'> & { url: string; token: string }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -200,12 +204,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
+    const crmSettings = localCrmSettings(env);
+    const crm = crmSettings
+      ? await startCrmForwarder({
+          ...crmSettings,
+          sqs,
+          log,
+          backoffBaseMs: options.fastRetries ? 20 : 1000,
+        }).then(track(closers))
+      : undefined;
     bus = await startEventBus({
       busName: LOCAL_EVENT_BUS_NAME,
       queueUrls: broker.queueUrls,
       sqs,
       log,
-      ...(options.onBusEvent ? { onEvent: options.onBusEvent } : {}),
+      onEvent: (record) => {
+        crm?.handle(record);
+        options.onBusEvent?.(record);
+      },
     });
     closers.push(() => bus!.close());
     const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
@@ -311,6 +327,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         dlqUrls: { ...broker.dlqUrls },
         arns: { ...broker.queueArns },
       },
+      crm:
+        crm && crmSettings
+          ? { url: crmSettings.url, token: crmSettings.token, dlqUrl: crm.dlqUrl, idle: () => crm.idle() }
+          : undefined,
       stop: () => (stopped ??= closeAll()),
     };
   } catch (err) {
@@ -325,6 +345,33 @@ function track(closers: Closer[]) {
   return <T extends { close(): Promise<void> }>(component: T): T => {
     closers.push(() => component.close());
     return component;
+  };
+}
+
+/** The dev token the local forwarder sends when CRM_WEBHOOK_SECRET is not set (printed by npm start). */
+export const DEV_CRM_TOKEN = 'local-dev-crm-token';
+
+/** CRM_WEBHOOK_URL turns the forwarder on; CRM_EVENTS, CRM_WEBHOOK_SECRET and CRM_RETRY_ATTEMPTS tune it. */
+function localCrmSettings(env: NodeJS.ProcessEnv) {
+  if (!env.CRM_WEBHOOK_URL) return undefined;
+  const named = <T>(key: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw new Error(`${key}: ${(err as Error).message}`);
+    }
+  };
+  const attempts = env.CRM_RETRY_ATTEMPTS;
+  return {
+    url: named('CRM_WEBHOOK_URL', () => checkCrmUrl(env.CRM_WEBHOOK_URL!, { allowLoopbackHttp: true })),
+    events: named('CRM_EVENTS', () => parseCrmEvents(env.CRM_EVENTS)),
+    token: env.CRM_WEBHOOK_SECRET || DEV_CRM_TOKEN,
+    retry: {
+      retryAttempts: attempts
+        ? Math.min(CRM_RETRY.retryAttempts, Math.max(0, Number(attempts) || 0))
+        : CRM_RETRY.retryAttempts,
+      maxEventAgeSeconds: CRM_RETRY.maxEventAgeSeconds,
+    },
   };
 }
 

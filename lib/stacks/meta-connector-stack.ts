@@ -28,6 +28,7 @@ import { TenantAuth } from '../constructs/auth';
 import { DataTable } from '../constructs/data-table';
 import { ConnectorBus } from '../constructs/event-bus';
 import { ConnectorHttpApi } from '../constructs/http-api';
+import { CrmWebhook } from '../constructs/crm-webhook';
 import type { ServiceFunction } from '../constructs/lambda-defaults';
 import { MetaSecrets } from '../constructs/meta-secrets';
 import { QueueWorkers } from '../constructs/queue-workers';
@@ -71,6 +72,7 @@ export class MetaConnectorStack extends Stack {
   readonly workers: QueueWorkers;
   readonly schedules: Schedules;
   readonly publicBaseUrl: string;
+  readonly crmWebhook?: CrmWebhook;
 
   constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
     super(scope, id, props);
@@ -146,6 +148,15 @@ export class MetaConnectorStack extends Stack {
       functions,
     });
 
+    if (config.crm) {
+      this.crmWebhook = new CrmWebhook(this, 'CrmWebhook', {
+        bus: this.bus.bus,
+        url: config.crm.url,
+        events: config.crm.events,
+        alarms,
+      });
+    }
+
     this.outputs(config);
   }
 
@@ -191,6 +202,18 @@ export class MetaConnectorStack extends Stack {
         'UserPoolClientId',
         this.auth.userPoolClient.userPoolClientId,
         'Cognito app client of the frontend',
+      );
+    }
+    if (this.crmWebhook) {
+      out(
+        'CrmWebhookTokenSecretArn',
+        this.crmWebhook.secret.secretArn,
+        'The X-Connector-Token value your CRM webhook must expect (aws secretsmanager get-secret-value)',
+      );
+      out(
+        'CrmWebhookDlqUrl',
+        this.crmWebhook.dlq.queueUrl,
+        'Events the CRM did not accept after every retry',
       );
     }
     if (config.metaAppId === '') {

@@ -32,6 +32,8 @@ const CONTEXT = {
   returnUrlAllowlist: 'https://crm.example.com, https://app.example.org/settings',
   alarmEmail: 'ops@example.com',
   corsAllowedOrigins: 'https://crm.example.com,http://localhost:5173',
+  crmWebhookUrl: 'https://crm.example.com/hooks/meta',
+  crmEvents: 'lead.created,lead.status-changed',
 };
 
 const COMMON_ENV: Array<keyof CommonEnvironment> = [
@@ -300,6 +302,56 @@ describe('HTTP API', () => {
     };
     for (const [name, path] of Object.entries(paths))
       expect(JSON.stringify(outputs[name]!.Value)).toContain(`"${path}"`);
+  });
+});
+
+describe('CRM webhook (context crmWebhookUrl)', () => {
+  test('an API destination with the token header from a generated secret, never a literal', () => {
+    const secretId = logicalId(s.stack, s.stack.crmWebhook!.secret);
+    const [connection] = Object.values(s.template.findResources('AWS::Events::Connection')).map(props);
+    expect(connection).toMatchObject({
+      AuthorizationType: 'API_KEY',
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-connector-token' } },
+    });
+    const value = JSON.stringify(connection!.AuthParameters);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secretId);
+    s.template.hasResourceProperties('AWS::Events::ApiDestination', {
+      InvocationEndpoint: 'https://crm.example.com/hooks/meta',
+      HttpMethod: 'POST',
+      InvocationRateLimitPerSecond: Match.anyValue(),
+    });
+  });
+
+  test('the chosen events go to it with the retry policy at its maximums and a DLQ', () => {
+    const dlqId = logicalId(s.stack, s.stack.crmWebhook!.dlq);
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['meta-connector'], 'detail-type': ['lead.created', 'lead.status-changed'] },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  test('the DLQ is encrypted, refuses plain HTTP and alarms on its first message', () => {
+    const dlqId = logicalId(s.stack, s.stack.crmWebhook!.dlq);
+    expect(props(s.template.toJSON().Resources[dlqId])).toMatchObject({ SqsManagedSseEnabled: true });
+    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      AlarmActions: Match.anyValue(),
+    });
+    expect(s.template.toJSON().Outputs).toHaveProperty('CrmWebhookTokenSecretArn');
   });
 });
 
