@@ -10,6 +10,7 @@
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
  *   GET /_local/exports/…       an export file, through the signed, expiring link the export API gave out
+ *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
  * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
  */
 import http from 'node:http';
@@ -260,6 +261,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         .end(file.body);
       return;
     }
+    if (u.pathname === META_RETURN_PATH && method === 'GET') {
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'apigw-requestid': requestId })
+        .end(metaReturnPage(u.searchParams));
+      return;
+    }
     if (u.pathname === '/_local/ttl-sweep' && method === 'POST' && c.sweepTtl) {
       return sendJson(res, 200, { deleted: await c.sweepTtl() }, requestId);
     }
@@ -292,6 +299,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** Where `npm start`'s walkthrough sends the person back after consenting: this runtime itself. */
+export const META_RETURN_PATH = '/_local/meta-return';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The page a frontend would show after the connect flow: what the query says, nothing more. */
+function metaReturnPage(q: URLSearchParams): string {
+  const rows = ['status', 'connectionId', 'missingFeatures', 'reason']
+    .filter((k) => q.has(k))
+    .map((k) => `<dt>${k}</dt><dd><code id="${k}">${escapeHtml(q.get(k)!)}</code></dd>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</title></head>
+<body><h1>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</h1>
+<dl>
+${rows}
+</dl></body></html>
+`;
 }
 
 /**
