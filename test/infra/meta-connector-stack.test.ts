@@ -278,6 +278,11 @@ describe('HTTP API', () => {
 
   test('users cannot write their own tenant id', () => {
     const client = props(Object.values(s.template.findResources('AWS::Cognito::UserPoolClient'))[0]);
+    // SRP for browsers, admin password auth (IAM-signed) for the operator's CLI; never plain USER_PASSWORD_AUTH
+    expect(client.ExplicitAuthFlows).toEqual(
+      expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH']),
+    );
+    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
     expect(client.ReadAttributes).toContain('custom:tenant_id');
     expect(client.WriteAttributes).not.toContain('custom:tenant_id');
   });
