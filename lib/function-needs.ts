@@ -74,7 +74,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
 };
 
-/** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
+/** Declared per queue of topology.ts; trim an entry when its worker lands and needs less. */
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3
   'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },

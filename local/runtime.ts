@@ -1,6 +1,6 @@
 /**
  * The local runtime: the service's own handler modules wired to local stand-ins for AWS, all in this
- * process. Only adapters and endpoints differ from AWS (DESIGN §5):
+ * process. Only adapters and endpoints differ from AWS:
  *
  *   API Gateway + Lambda → local/http/api-server.ts (payload 2.0 events, JWT checked like the authorizer)
  *   DynamoDB             → dynalite (real wire API), table from table-schema.ts, TTL by a sweeper

@@ -112,7 +112,7 @@ export class ServiceFunction extends Construct {
     acknowledge(this.fn, {
       id: 'AwsSolutions-L1',
       reason:
-        'DESIGN.md §5 pins Lambda to Node.js 22 (the code is written for Node 20 APIs and tested on 20/22); ' +
+        'Lambda is pinned to Node.js 22 on purpose (the code is written for Node 20 APIs and tested on 20/22); ' +
         'moving to a newer runtime is a deliberate upgrade, not a synth-time default.',
     });
   }

@@ -39,7 +39,7 @@ import { WorkQueues } from '../constructs/work-queues';
 
 export const POWERTOOLS_SERVICE_NAME = 'meta-connector';
 
-/** Meta-facing paths the operator enters in the Meta app dashboard (DESIGN.md §3). */
+/** Meta-facing paths the operator enters in the Meta app dashboard (README, "The Meta app"). */
 export const META_CALLBACK_PATHS = {
   webhook: `${API_PREFIX}/meta/webhook`,
   oauthRedirect: `${API_PREFIX}/meta/oauth/callback`,

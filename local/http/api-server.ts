@@ -3,7 +3,7 @@
  * checks the JWT on `auth: 'jwt'` routes like the JWT authorizer, builds the payload-2.0 event, invokes
  * the route's handler module and translates its result back. Gateway-level answers keep API Gateway's
  * shapes (`{"message":"Unauthorized"}` 401, `{"message":"Internal Server Error"}` 500, 413 over 10 MB);
- * unknown routes are problem+json 404/405 as the design asks.
+ * unknown routes are problem+json 404/405.
  *
  * Local-only control routes live under `/_local/` (never in the route table, never deployed):
  *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
