@@ -9,7 +9,6 @@
  *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
- *   GET /_local/exports/…       an export file, through the signed, expiring link the export API gave out
  * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
  */
 import http from 'node:http';
@@ -48,8 +47,6 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
-    /** serves a tenant export file (the local stand-in for an S3 presigned URL) */
-    exportDownload?(url: URL): { status: number; contentType: string; body: Buffer | string };
   };
   /** API Gateway's payload limit (default 10 MB) */
   maxBodyBytes?: number;
@@ -248,13 +245,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           requestId,
         );
       }
-    }
-    if (u.pathname.startsWith('/_local/exports/') && method === 'GET' && c.exportDownload) {
-      const file = c.exportDownload(u);
-      res
-        .writeHead(file.status, { 'content-type': file.contentType, 'apigw-requestid': requestId })
-        .end(file.body);
-      return;
     }
     if (u.pathname === '/_local/ttl-sweep' && method === 'POST' && c.sweepTtl) {
       return sendJson(res, 200, { deleted: await c.sweepTtl() }, requestId);

@@ -11,14 +11,13 @@
  * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
  * service published.
  */
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendBatcher } from './send-batcher';
 import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
+import { AwsServiceError, sendJson, startAwsJsonEndpoint } from './aws-json-endpoint';
 
 export interface EventBusOptions {
   /** the service's custom bus; events for it are matched against `rules` */
@@ -77,8 +76,6 @@ export interface LocalEventBus {
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
 
-const JSON_11 = 'application/x-amz-json-1.1';
-
 export async function startEventBus(options: EventBusOptions): Promise<LocalEventBus> {
   const rules = options.rules ?? BUS_RULES;
   const ringSize = options.ringSize ?? 1000;
@@ -129,21 +126,21 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     );
   };
 
-  const putEvents = async (input: unknown): Promise<{ status: number; body: unknown }> => {
-    const entries = (input as { Entries?: unknown } | null)?.Entries;
+  const putEvents = async (input: Record<string, unknown>) => {
+    const entries = input.Entries;
     if (!Array.isArray(entries)) {
-      return validation(
+      throw invalid(
         "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null",
       );
     }
     if (entries.length < 1 || entries.length > PUT_EVENTS_MAX_ENTRIES) {
-      return validation(
+      throw invalid(
         `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`}`,
       );
     }
     const total = entries.reduce((sum: number, e) => sum + entrySize(e), 0);
     if (total > PUT_EVENTS_MAX_BYTES) {
-      return validation('Total size of the entries in the request is over the limit.');
+      throw invalid('Total size of the entries in the request is over the limit.');
     }
     const results: Array<{ EventId: string } | { ErrorCode: string; ErrorMessage: string }> = [];
     for (const raw of entries as Array<Record<string, unknown>>) {
@@ -174,106 +171,44 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       );
       results.push({ EventId: envelope.id });
     }
-    return {
-      status: 200,
-      body: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
-    };
+    return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://bus.local');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // 1 MB is far above any valid PutEvents request; stop buffering a runaway body.
-      if (size <= 1024 * 1024) chunks.push(c);
-    });
-    req.on('end', () => {
-      void (async () => {
-        try {
-          if (url.pathname === '/_bus/events') {
-            if (req.method === 'GET') {
-              const filter: BusEventFilter = {};
-              const detailType = url.searchParams.get('detailType');
-              const source = url.searchParams.get('source');
-              if (detailType) filter.detailType = detailType;
-              if (source) filter.source = source;
-              return send(res, 200, 'application/json', { events: events(filter) });
-            }
-            if (req.method === 'DELETE') {
-              ring.length = 0;
-              res.writeHead(204).end();
-              return;
-            }
-            return send(res, 405, 'application/json', { message: 'Method Not Allowed' });
-          }
-          const target = String(req.headers['x-amz-target'] ?? '');
-          if (req.method !== 'POST' || !target.startsWith('AWSEvents.')) {
-            return send(res, 404, 'application/json', { message: 'Not Found' });
-          }
-          if (size > 1024 * 1024) return sendError(res, 413, 'ValidationException', 'Request too large');
-          if (target !== 'AWSEvents.PutEvents') {
-            return sendError(
-              res,
-              400,
-              'UnknownOperationException',
-              `${target} is not supported by the local bus`,
-            );
-          }
-          let input: unknown;
-          try {
-            input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-          } catch {
-            return sendError(res, 400, 'SerializationException', 'Request body is not valid JSON');
-          }
-          const out = await putEvents(input);
-          if (out.status !== 200) {
-            const e = out.body as { __type: string; message: string };
-            return sendError(res, out.status, e.__type, e.message);
-          }
-          return send(res, 200, JSON_11, out.body);
-        } catch (err) {
-          log.error('bus', 'request failed', err);
-          return sendError(res, 500, 'InternalException', 'local bus error');
-        }
-      })();
-    });
+  const endpoint = await startAwsJsonEndpoint({
+    name: 'bus',
+    targetPrefix: 'AWSEvents',
+    operations: { PutEvents: putEvents },
+    log,
+    otherRoute: (req, res, url) => {
+      if (url.pathname !== '/_bus/events') return false;
+      req.resume();
+      if (req.method === 'GET') {
+        const filter: BusEventFilter = {};
+        const detailType = url.searchParams.get('detailType');
+        const source = url.searchParams.get('source');
+        if (detailType) filter.detailType = detailType;
+        if (source) filter.source = source;
+        sendJson(res, 200, 'application/json', { events: events(filter) });
+      } else if (req.method === 'DELETE') {
+        ring.length = 0;
+        res.writeHead(204).end();
+      } else sendJson(res, 405, 'application/json', { message: 'Method Not Allowed' });
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: endpoint.url,
     events,
     clear: () => {
       ring.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: endpoint.close,
   };
 }
 
-function validation(message: string) {
-  return { status: 400, body: { __type: 'ValidationException', message } };
-}
-
-function send(res: http.ServerResponse, status: number, contentType: string, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(text);
-}
-
-function sendError(res: http.ServerResponse, status: number, type: string, message: string) {
-  res.setHeader('x-amzn-errortype', type);
-  send(res, status, JSON_11, { __type: type, message });
+function invalid(message: string) {
+  return new AwsServiceError('ValidationException', message);
 }
 
 /** EventBridge's documented entry-size formula: Time counts 14 bytes, strings count their UTF-8 bytes. */

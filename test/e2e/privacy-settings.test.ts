@@ -135,7 +135,10 @@ describe('export', () => {
     });
     expect(done.json).toMatchObject({
       format: 'application/x-ndjson',
-      downloadUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/_local\/exports\/.+signature=/),
+      // a presigned GET of the export object, served by the local S3
+      downloadUrl: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/meta-connector-exports\/exports\/export-co\/.+X-Amz-Signature=/,
+      ),
     });
 
     const download = await fetch(done.json.downloadUrl);
@@ -154,10 +157,15 @@ describe('export', () => {
     expect(lines.some((l) => l.kind === 'page-token')).toBe(false);
     expect(text).not.toMatch(/Ciphertext|ciphertext/);
 
-    // a tampered link is refused
+    // a tampered link is refused, and so is the object without a signature (the bucket is private)
     const tampered = new URL(done.json.downloadUrl);
-    tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 3600));
-    expect((await fetch(tampered)).status).toBe(403);
+    tampered.searchParams.set('X-Amz-Expires', '604800');
+    const refused = await fetch(tampered);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const bare = new URL(done.json.downloadUrl);
+    bare.search = '';
+    expect((await fetch(bare)).status).toBe(403);
     // another tenant cannot read the export record
     expect(
       (await rt.api({ token: await rt.token('peek-co') }).get(`/api/v1/exports/${started.json.id}`)).status,
