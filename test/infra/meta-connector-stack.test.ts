@@ -367,6 +367,7 @@ describe('IAM', () => {
     for (const { statement } of grants) {
       expect(statement.Condition).toEqual({
         Null: { 'kms:EncryptionContext:tenantId': 'false', 'kms:EncryptionContext:connectionId': 'false' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId', 'connectionId'] },
       });
     }
   });
