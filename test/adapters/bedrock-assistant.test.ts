@@ -1,4 +1,8 @@
-/** The Bedrock adapter: only the conversation in the prompt, answers checked, failures without bodies. */
+/**
+ * The Bedrock adapter: only the conversation in the prompt, answers checked, failures without bodies. Bedrock
+ * has no local endpoint, so the SDK client is mocked (aws-sdk-client-mock) with Converse's shapes:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
+ */
 import { BedrockAssistant, type ConverseRequest } from '../../lambdas/adapters/ai/bedrock-assistant';
 import { BedrockRuntimeClient, ConverseCommand, ValidationException } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
