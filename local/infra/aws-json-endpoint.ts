@@ -10,8 +10,8 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { silentLog, type LocalLog } from '../log';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server';
 
 export const AWS_JSON_11 = 'application/x-amz-json-1.1';
 
@@ -45,11 +45,8 @@ export interface AwsJsonEndpointOptions {
   log?: LocalLog;
 }
 
-export interface AwsJsonEndpoint {
-  /** `http://127.0.0.1:<port>`, the SDK client's endpoint */
-  url: string;
-  close(): Promise<void>;
-}
+/** `url` is the SDK client's endpoint. */
+export type AwsJsonEndpoint = LoopbackServer;
 
 export async function startAwsJsonEndpoint(options: AwsJsonEndpointOptions): Promise<AwsJsonEndpoint> {
   const log = options.log ?? silentLog;
@@ -103,16 +100,7 @@ export async function startAwsJsonEndpoint(options: AwsJsonEndpointOptions): Pro
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 export function sendJson(res: http.ServerResponse, status: number, contentType: string, body: unknown) {

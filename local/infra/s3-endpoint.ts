@@ -12,8 +12,8 @@
  */
 import http from 'node:http';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { silentLog, type LocalLog } from '../log';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server';
 
 export interface S3EndpointOptions {
   /** fauxqs's endpoint, `http://127.0.0.1:<port>` */
@@ -26,11 +26,8 @@ export interface S3EndpointOptions {
   log?: LocalLog;
 }
 
-export interface S3Endpoint {
-  /** `http://127.0.0.1:<port>`, the S3 client's endpoint (path-style) */
-  url: string;
-  close(): Promise<void>;
-}
+/** `url` is the S3 client's endpoint (path-style). */
+export type S3Endpoint = LoopbackServer;
 
 /** SigV4 presigned URLs live at most seven days. */
 const MAX_EXPIRES_SECONDS = 604800;
@@ -78,16 +75,7 @@ export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3End
     req.resume();
     sendS3Error(res, 403, 'AccessDenied', 'Access Denied');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 interface Refusal {
