@@ -3,7 +3,7 @@
  * schedule derived from the shared tables in lambdas/ (route-table.ts, topology.ts, table-schema.ts) so the
  * stack and the local runtime cannot drift apart.
  */
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { ExportBucket } from '../constructs/export-bucket';
 import type { Construct } from 'constructs';
 import {
@@ -193,6 +193,17 @@ export class MetaConnectorStack extends Stack {
       'Meta app > Data deletion request URL',
     );
     out('EventBusName', this.bus.eventBusName, 'Subscribe to connector domain events here');
+    // what `npm run ops -- replay` reads (docs/operations.md): replays go to the connector's own rules only
+    out('EventBusArn', this.bus.bus.eventBusArn, 'The connector bus (replay destination)');
+    out('EventArchiveArn', this.bus.archive.archiveArn, 'Archive of every bus event, for StartReplay');
+    out(
+      'ReplayRuleArns',
+      Fn.join(
+        ',',
+        this.bus.rules.map((r) => r.ruleArn),
+      ),
+      "The connector's own bus rules: a replay resends to these only, never to the customer's rules",
+    );
     out(
       'MetaSecretArn',
       this.secrets.secret.secretArn,

@@ -9,7 +9,8 @@
  * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
  * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
  * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
- * service published.
+ * service published. The bus also archives its events and replays a time window of them (`StartReplay`,
+ * `DescribeReplay`: bus-replays.ts), so an operator's replay works locally as it does in AWS.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,13 @@ import { SendBatcher } from './send-batcher';
 import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
+import { ApiError, BusArchive, BusReplays } from './bus-replays';
+
+const eventsArn = (resource: string) => `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${resource}`;
+/** ARNs of the local bus, its archive and its rules, as EventBridge would name them. */
+export const localBusArn = (busName: string) => eventsArn(`event-bus/${busName}`);
+export const localArchiveArn = (busName: string) => eventsArn(`archive/${busName}-archive`);
+export const localRuleArn = (busName: string, rule: string) => eventsArn(`rule/${busName}/${rule}`);
 
 export interface EventBusOptions {
   /** the service's custom bus; events for it are matched against `rules` */
@@ -44,6 +52,8 @@ export interface EventBridgeEnvelope {
   region: string;
   resources: string[];
   detail: unknown;
+  /** set on events an archive replay resends */
+  'replay-name'?: string;
 }
 
 export interface BusDelivery {
@@ -67,6 +77,11 @@ export interface BusEventFilter {
 export interface LocalEventBus {
   /** `http://127.0.0.1:<port>` — the EventBridge endpoint for the SDK client */
   url: string;
+  busArn: string;
+  /** the archive every event of the service bus is kept in, for StartReplay */
+  archiveArn: string;
+  /** rule name → ARN */
+  ruleArns: Record<string, string>;
   /** recent events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clear(): void;
@@ -93,9 +108,15 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
         (!filter.source || r.envelope.source === filter.source),
     );
 
-  const deliver = async (envelope: EventBridgeEnvelope): Promise<BusDelivery[]> => {
+  const deliver = async (
+    envelope: EventBridgeEnvelope,
+    onlyRules?: readonly string[],
+  ): Promise<BusDelivery[]> => {
     const matched = rules.filter(
-      (r) => r.source === envelope.source && r.detailTypes.includes(envelope['detail-type']),
+      (r) =>
+        r.source === envelope.source &&
+        r.detailTypes.includes(envelope['detail-type']) &&
+        (!onlyRules || onlyRules.includes(r.name)),
     );
     return Promise.all(
       matched.map(async (rule): Promise<BusDelivery> => {
@@ -128,6 +149,29 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       }),
     );
   };
+
+  const remember = (record: BusEventRecord) => {
+    ring.push(record);
+    if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+  };
+  const archive = new BusArchive();
+  const ruleArns = Object.fromEntries(rules.map((r) => [r.name, localRuleArn(options.busName, r.name)]));
+  const replays = new BusReplays(
+    archive,
+    {
+      busArn: localBusArn(options.busName),
+      archiveArn: localArchiveArn(options.busName),
+      ruleArns,
+      replayArn: (name) => eventsArn(`replay/${name}`),
+    },
+    async (envelope, ruleNames) => {
+      const deliveries = await deliver(envelope, ruleNames);
+      // a replayed event is only evaluated against the replay's rules; one that matched none went nowhere
+      if (deliveries.length > 0) remember({ eventBusName: options.busName, envelope, deliveries });
+      const failed = deliveries.find((d) => d.error);
+      if (failed) throw new Error(`delivery of ${envelope.id} to ${failed.queue} failed: ${failed.error}`);
+    },
+  );
 
   const putEvents = async (input: unknown): Promise<{ status: number; body: unknown }> => {
     const entries = (input as { Entries?: unknown } | null)?.Entries;
@@ -166,8 +210,8 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       };
       // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
       const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
-      ring.push({ eventBusName: checked.busName, envelope, deliveries });
-      if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+      if (checked.busName === options.busName) archive.record(envelope);
+      remember({ eventBusName: checked.busName, envelope, deliveries });
       log.info(
         'bus',
         `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
@@ -213,7 +257,13 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
             return send(res, 404, 'application/json', { message: 'Not Found' });
           }
           if (size > 1024 * 1024) return sendError(res, 413, 'ValidationException', 'Request too large');
-          if (target !== 'AWSEvents.PutEvents') {
+          const replayAction =
+            target === 'AWSEvents.StartReplay'
+              ? replays.start.bind(replays)
+              : target === 'AWSEvents.DescribeReplay'
+                ? replays.describe.bind(replays)
+                : undefined;
+          if (target !== 'AWSEvents.PutEvents' && !replayAction) {
             return sendError(
               res,
               400,
@@ -226,6 +276,14 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
             input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
           } catch {
             return sendError(res, 400, 'SerializationException', 'Request body is not valid JSON');
+          }
+          if (replayAction) {
+            try {
+              return send(res, 200, JSON_11, replayAction((input ?? {}) as Record<string, unknown>));
+            } catch (err) {
+              if (err instanceof ApiError) return sendError(res, 400, err.type, err.message);
+              throw err;
+            }
           }
           const out = await putEvents(input);
           if (out.status !== 200) {
@@ -245,15 +303,20 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
 
   return {
     url: `http://127.0.0.1:${port}`,
+    busArn: localBusArn(options.busName),
+    archiveArn: localArchiveArn(options.busName),
+    ruleArns,
     events,
     clear: () => {
       ring.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await replays.settle();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 
