@@ -25,7 +25,23 @@ export interface OpsTarget {
   /** physical name of a topology queue (`lead-fetch` → `MetaConnector-lead-fetch` in AWS) */
   queueName(name: string): string;
   replayTargets(): Promise<ReplayTargets>;
+  /** the Meta secret to rotate; absent locally, where the values come from the environment */
+  metaSecretArn?(): Promise<string>;
   close(): void;
+}
+
+/** A stack's outputs by key; a missing one is an error that says to deploy this version. */
+async function stackOutputs(
+  client: CloudFormationClient,
+  stackName: string,
+): Promise<(key: string) => string> {
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+  return (key) => {
+    const value = outputs.get(key);
+    if (!value) throw new Error(`stack ${stackName} has no ${key} output: deploy this version first`);
+    return value;
+  };
 }
 
 /** A queue's URL and ARN by physical name. */
@@ -75,19 +91,14 @@ export function awsTarget(stackName: string, region?: string): OpsTarget {
     // lib/constructs/work-queues.ts names them so
     queueName: (name) => `${stackName}-${name}`,
     replayTargets: async () => {
-      const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
-      const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
-      const need = (key: string) => {
-        const value = outputs.get(key);
-        if (!value) throw new Error(`stack ${stackName} has no ${key} output: deploy this version first`);
-        return value;
-      };
+      const outputs = await stackOutputs(cloudFormation, stackName);
       return {
-        archiveArn: need('EventArchiveArn'),
-        busArn: need('EventBusArn'),
-        ruleArns: need('ReplayRuleArns').split(','),
+        archiveArn: outputs('EventArchiveArn'),
+        busArn: outputs('EventBusArn'),
+        ruleArns: outputs('ReplayRuleArns').split(','),
       };
     },
+    metaSecretArn: async () => (await stackOutputs(cloudFormation, stackName))('MetaSecretArn'),
     close: () => {
       sqs.destroy();
       eventBridge.destroy();
