@@ -30,6 +30,14 @@ export interface ConnectorConfig {
    * absent = AI drafts are not offered and no function may invoke a model.
    */
   bedrockModelId?: string;
+  /**
+   * Reserved concurrency on the functions whose runaway would hurt (lib/function-needs.ts). Context
+   * `reservedConcurrency=off` drops it for accounts whose Lambda concurrency quota is too small to reserve
+   * any (new accounts can start far below the default 1,000).
+   */
+  reserveConcurrency: boolean;
+  /** days each daily AWS Backup recovery point of the table is kept; absent = PITR only, no backup plan */
+  backupRetentionDays?: number;
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -91,7 +99,26 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
     ...(bedrockModelId ? { bedrockModelId } : {}),
+    reserveConcurrency: onOff('reservedConcurrency', text('reservedConcurrency') ?? 'on'),
+    ...backupRetention(text('backupRetentionDays')),
   };
+}
+
+function onOff(key: string, value: string): boolean {
+  if (/^(on|true)$/i.test(value)) return true;
+  if (/^(off|false)$/i.test(value)) return false;
+  throw new Error(`context "${key}" is on or off, got "${value}"`);
+}
+
+/** AWS Backup keeps a recovery point at least 1 day; a warm-storage retention of up to 100 years is allowed. */
+function backupRetention(value: string | undefined): { backupRetentionDays?: number } {
+  if (value === undefined) return {};
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36500)
+    throw new Error(
+      `context "backupRetentionDays" is a whole number of days from 1 to 36500, got "${value}"`,
+    );
+  return { backupRetentionDays: days };
 }
 
 function parse(key: string, value: string): URL {

@@ -126,7 +126,14 @@ export interface LocalRuntime {
   runSchedule(name: string): Promise<void>;
   /** one TTL pass; resolves to the number of expired items deleted */
   sweepTtl(): Promise<number>;
-  queues: { urls: Record<string, string>; dlqUrls: Record<string, string>; arns: Record<string, string> };
+  queues: {
+    urls: Record<string, string>;
+    dlqUrls: Record<string, string>;
+    arns: Record<string, string>;
+    dlqArns: Record<string, string>;
+  };
+  /** the bus, its archive and its rules, for StartReplay (local/infra/bus-replays.ts) */
+  replay: { busArn: string; archiveArn: string; ruleArns: string[] };
   stop(): Promise<void>;
 }
 
@@ -364,7 +371,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         urls: { ...broker.queueUrls },
         dlqUrls: { ...broker.dlqUrls },
         arns: { ...broker.queueArns },
+        dlqArns: { ...broker.dlqArns },
       },
+      replay: { busArn: bus.busArn, archiveArn: bus.archiveArn, ruleArns: Object.values(bus.ruleArns) },
       stop: () => (stopped ??= closeAll()),
     };
   } catch (err) {

@@ -30,6 +30,8 @@ async function main() {
     apiUrl: runtime.apiUrl,
     simUrl: runtime.simUrl,
     busUrl: runtime.busUrl,
+    sqsEndpoint: runtime.sqsEndpoint,
+    replay: runtime.replay,
     issuer: runtime.jwt.issuer,
     audience: runtime.jwt.audience,
     tenantClaim: runtime.jwt.tenantClaim,

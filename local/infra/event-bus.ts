@@ -9,7 +9,8 @@
  * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
  * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
  * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
- * service published.
+ * service published. The bus also archives its events and replays a time window of them (`StartReplay`,
+ * `DescribeReplay`: bus-replays.ts), so an operator's replay works locally as it does in AWS.
  */
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -18,6 +19,13 @@ import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topol
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
 import { AwsServiceError, sendJson, startAwsJsonEndpoint } from './aws-json-endpoint';
+import { BusArchive, BusReplays } from './bus-replays';
+
+const eventsArn = (resource: string) => `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${resource}`;
+/** ARNs of the local bus, its archive and its rules, as EventBridge would name them. */
+export const localBusArn = (busName: string) => eventsArn(`event-bus/${busName}`);
+export const localArchiveArn = (busName: string) => eventsArn(`archive/${busName}-archive`);
+export const localRuleArn = (busName: string, rule: string) => eventsArn(`rule/${busName}/${rule}`);
 
 export interface EventBusOptions {
   /** the service's custom bus; events for it are matched against `rules` */
@@ -43,6 +51,8 @@ export interface EventBridgeEnvelope {
   region: string;
   resources: string[];
   detail: unknown;
+  /** set on events an archive replay resends */
+  'replay-name'?: string;
 }
 
 export interface BusDelivery {
@@ -66,6 +76,11 @@ export interface BusEventFilter {
 export interface LocalEventBus {
   /** `http://127.0.0.1:<port>` — the EventBridge endpoint for the SDK client */
   url: string;
+  busArn: string;
+  /** the archive every event of the service bus is kept in, for StartReplay */
+  archiveArn: string;
+  /** rule name → ARN */
+  ruleArns: Record<string, string>;
   /** recent events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clear(): void;
@@ -90,9 +105,15 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
         (!filter.source || r.envelope.source === filter.source),
     );
 
-  const deliver = async (envelope: EventBridgeEnvelope): Promise<BusDelivery[]> => {
+  const deliver = async (
+    envelope: EventBridgeEnvelope,
+    onlyRules?: readonly string[],
+  ): Promise<BusDelivery[]> => {
     const matched = rules.filter(
-      (r) => r.source === envelope.source && r.detailTypes.includes(envelope['detail-type']),
+      (r) =>
+        r.source === envelope.source &&
+        r.detailTypes.includes(envelope['detail-type']) &&
+        (!onlyRules || onlyRules.includes(r.name)),
     );
     return Promise.all(
       matched.map(async (rule): Promise<BusDelivery> => {
@@ -125,6 +146,29 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       }),
     );
   };
+
+  const remember = (record: BusEventRecord) => {
+    ring.push(record);
+    if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+  };
+  const archive = new BusArchive();
+  const ruleArns = Object.fromEntries(rules.map((r) => [r.name, localRuleArn(options.busName, r.name)]));
+  const replays = new BusReplays(
+    archive,
+    {
+      busArn: localBusArn(options.busName),
+      archiveArn: localArchiveArn(options.busName),
+      ruleArns,
+      replayArn: (name) => eventsArn(`replay/${name}`),
+    },
+    async (envelope, ruleNames) => {
+      const deliveries = await deliver(envelope, ruleNames);
+      // a replayed event is only evaluated against the replay's rules; one that matched none went nowhere
+      if (deliveries.length > 0) remember({ eventBusName: options.busName, envelope, deliveries });
+      const failed = deliveries.find((d) => d.error);
+      if (failed) throw new Error(`delivery of ${envelope.id} to ${failed.queue} failed: ${failed.error}`);
+    },
+  );
 
   const putEvents = async (input: Record<string, unknown>) => {
     const entries = input.Entries;
@@ -163,8 +207,8 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       };
       // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
       const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
-      ring.push({ eventBusName: checked.busName, envelope, deliveries });
-      if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+      if (checked.busName === options.busName) archive.record(envelope);
+      remember({ eventBusName: checked.busName, envelope, deliveries });
       log.info(
         'bus',
         `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
@@ -177,7 +221,11 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   const endpoint = await startAwsJsonEndpoint({
     name: 'bus',
     targetPrefix: 'AWSEvents',
-    operations: { PutEvents: putEvents },
+    operations: {
+      PutEvents: putEvents,
+      StartReplay: (input) => replays.start(input),
+      DescribeReplay: (input) => replays.describe(input),
+    },
     log,
     otherRoute: (req, res, url) => {
       if (url.pathname !== '/_bus/events') return false;
@@ -199,11 +247,17 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
 
   return {
     url: endpoint.url,
+    busArn: localBusArn(options.busName),
+    archiveArn: localArchiveArn(options.busName),
+    ruleArns,
     events,
     clear: () => {
       ring.length = 0;
     },
-    close: endpoint.close,
+    close: async () => {
+      await replays.settle();
+      await endpoint.close();
+    },
   };
 }
 

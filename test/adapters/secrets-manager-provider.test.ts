@@ -9,6 +9,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import {
+  FRESH_READ_INTERVAL_MS,
   SecretsManagerMetaSecrets,
   deriveStateKey,
 } from '../../lambdas/adapters/secrets/secrets-manager-provider';
@@ -79,7 +80,7 @@ describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
   it('refuses a secret without the fields the service needs, naming the secret, not its value', async () => {
     const provider = new SecretsManagerMetaSecrets(client, 'app/bad', APP_ID);
     await expect(provider.metaApp()).rejects.toThrow(
-      'secret app/bad is not {appSecret, verifyToken, stateSigningKey?}',
+      'secret app/bad is not {appSecret, verifyToken, stateSigningKey?',
     );
     await expect(provider.metaApp()).rejects.not.toThrow('only');
   });
@@ -135,5 +136,96 @@ describe('local Secrets Manager endpoint', () => {
     await expect(
       client.send(new GetSecretValueCommand({ SecretId: 's', VersionStage: 'NOPE' })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('a rotation’s grace, read through the local Secrets Manager', () => {
+  const CURRENT = { appSecret: 'new-secret', verifyToken: 'vt', stateSigningKey: 'n'.repeat(64) };
+  let sm: SecretsManagerEndpoint;
+  let client: SecretsManagerClient;
+  let reads = 0;
+  beforeAll(async () => {
+    const grace = { previousUntil: '2026-11-03T10:00:00Z' };
+    sm = await startSecretsManagerEndpoint({
+      secrets: {
+        'rotation/full': JSON.stringify({
+          ...CURRENT,
+          ...grace,
+          previousAppSecret: 'old-secret',
+          previousStateSigningKey: 'o'.repeat(64),
+        }),
+        'rotation/derived': JSON.stringify({
+          appSecret: 'new-secret',
+          verifyToken: 'vt',
+          previousAppSecret: 'old-secret',
+          ...grace,
+        }),
+        'rotation/no-until': JSON.stringify({ ...CURRENT, previousAppSecret: 'old-secret' }),
+        'rotation/fresh': JSON.stringify({ ...CURRENT, appSecret: 'first' }),
+      },
+    });
+    client = createSecretsManagerClient(sm.url);
+    // counts the reads that reach Secrets Manager; the endpoint answers them
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetSecretValueCommand') reads++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countReads' },
+    );
+  });
+  afterAll(async () => {
+    client.destroy();
+    await sm.close();
+  });
+  it('reads the values a rotation replaced, with their grace', async () => {
+    const name = 'rotation/full';
+    expect(await new SecretsManagerMetaSecrets(client, name, '123').metaApp()).toEqual({
+      appId: '123',
+      ...CURRENT,
+      previous: {
+        appSecret: 'old-secret',
+        stateSigningKey: 'o'.repeat(64),
+        until: new Date('2026-11-03T10:00:00Z'),
+      },
+    });
+  });
+
+  it('a derived state key rotates with the app secret it is derived from', async () => {
+    const name = 'rotation/derived';
+    const app = await new SecretsManagerMetaSecrets(client, name, '123').metaApp();
+    expect(app.stateSigningKey).toBe(deriveStateKey('new-secret'));
+    expect(app.previous?.stateSigningKey).toBe(deriveStateKey('old-secret'));
+  });
+
+  it('previous values without previousUntil are refused, loudly', async () => {
+    const name = 'rotation/no-until';
+    await expect(new SecretsManagerMetaSecrets(client, name, '123').metaApp()).rejects.toThrow(
+      /previousUntil is required/,
+    );
+  });
+
+  it('a fresh read bypasses the cache at most once per interval', async () => {
+    const name = 'rotation/fresh';
+    const rotate = (appSecret: string) =>
+      client.send(
+        new PutSecretValueCommand({
+          SecretId: name,
+          SecretString: JSON.stringify({ ...CURRENT, appSecret }),
+        }),
+      );
+    let now = 1_000_000;
+    const secrets = new SecretsManagerMetaSecrets(client, name, '123', 300, () => now);
+    const before = reads;
+    expect((await secrets.metaApp()).appSecret).toBe('first');
+    await rotate('rotated');
+    expect((await secrets.metaApp()).appSecret).toBe('first'); // cached
+    expect((await secrets.metaApp({ fresh: true })).appSecret).toBe('rotated');
+    await rotate('again');
+    now += FRESH_READ_INTERVAL_MS - 1;
+    expect((await secrets.metaApp({ fresh: true })).appSecret).toBe('rotated'); // too soon: the cache answers
+    now += 1;
+    expect((await secrets.metaApp({ fresh: true })).appSecret).toBe('again');
+    expect(reads - before).toBe(3);
   });
 });
