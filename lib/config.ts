@@ -37,6 +37,14 @@ export interface ConnectorConfig {
   bedrockModelId?: string;
   /** forward these public events to the customer's HTTPS endpoint (an EventBridge API destination) */
   crm?: { url: string; events: DomainEventType[] };
+  /**
+   * Reserved concurrency on the functions whose runaway would hurt (lib/function-needs.ts). Context
+   * `reservedConcurrency=off` drops it for accounts whose Lambda concurrency quota is too small to reserve
+   * any (new accounts can start far below the default 1,000).
+   */
+  reserveConcurrency: boolean;
+  /** days each daily AWS Backup recovery point of the table is kept; absent = PITR only, no backup plan */
+  backupRetentionDays?: number;
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -111,6 +119,8 @@ export function readConfig(node: ContextReader): ConnectorConfig {
           },
         }
       : {}),
+    reserveConcurrency: onOff('reservedConcurrency', text('reservedConcurrency') ?? 'on'),
+    ...backupRetention(text('backupRetentionDays')),
   };
 }
 
@@ -125,6 +135,23 @@ function contextual<T>(key: string, check: () => T): T {
 
 function corsOrigins(values: string[]): string[] {
   return contextual('corsAllowedOrigins', () => parseCorsOrigins(values.join(','), { portWildcard: false }));
+}
+
+function onOff(key: string, value: string): boolean {
+  if (/^(on|true)$/i.test(value)) return true;
+  if (/^(off|false)$/i.test(value)) return false;
+  throw new Error(`context "${key}" is on or off, got "${value}"`);
+}
+
+/** AWS Backup keeps a recovery point at least 1 day; a warm-storage retention of up to 100 years is allowed. */
+function backupRetention(value: string | undefined): { backupRetentionDays?: number } {
+  if (value === undefined) return {};
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36500)
+    throw new Error(
+      `context "backupRetentionDays" is a whole number of days from 1 to 36500, got "${value}"`,
+    );
+  return { backupRetentionDays: days };
 }
 
 function parse(key: string, value: string): URL {

@@ -9,7 +9,7 @@ import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { DEV_CRM_TOKEN, startLocalRuntime, type LocalRuntime } from './runtime';
 import { demoLeadForm, renderWalkthrough, walkthroughSteps } from './walkthrough';
 
-// Cosmetic: the SDK warns on every start that its 2027 releases will need Node 22; the Lambdas run on 22.
+// Cosmetic: the SDK warns on every start that its 2027 releases will need Node 22; the Lambdas run on Node 24.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
@@ -32,6 +32,8 @@ async function main() {
     apiUrl: runtime.apiUrl,
     simUrl: runtime.simUrl,
     busUrl: runtime.busUrl,
+    sqsEndpoint: runtime.sqsEndpoint,
+    replay: runtime.replay,
     issuer: runtime.jwt.issuer,
     audience: runtime.jwt.audience,
     tenantClaim: runtime.jwt.tenantClaim,

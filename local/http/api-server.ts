@@ -9,7 +9,6 @@
  *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
- *   GET /_local/exports/…       an export file, through the signed, expiring link the export API gave out
  *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
  * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
  */
@@ -50,8 +49,6 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
-    /** serves a tenant export file (the local stand-in for an S3 presigned URL) */
-    exportDownload?(url: URL): { status: number; contentType: string; body: Buffer | string };
   };
   /** browser origins allowed (cors-policy.ts); absent = no CORS, like an API without a CorsConfiguration */
   cors?: { allowedOrigins: readonly string[] };
@@ -253,13 +250,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           requestId,
         );
       }
-    }
-    if (u.pathname.startsWith('/_local/exports/') && method === 'GET' && c.exportDownload) {
-      const file = c.exportDownload(u);
-      res
-        .writeHead(file.status, { 'content-type': file.contentType, 'apigw-requestid': requestId })
-        .end(file.body);
-      return;
     }
     if (u.pathname === META_RETURN_PATH && method === 'GET') {
       res
