@@ -129,7 +129,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
 };
 
 /**
- * Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. Every
+ * Declared per queue of topology.ts; trim an entry when its worker lands and needs less. Every
  * worker is capped by `maxConcurrency` on its event source, sized to what Meta's rate limits and the table
  * take, instead of a reservation (see {@link FunctionNeeds.maxConcurrency}).
  */

@@ -1,6 +1,6 @@
 /**
  * The local runtime: the service's own handler modules wired to local stand-ins for AWS, all in this
- * process. Only adapters and endpoints differ from AWS (DESIGN §5):
+ * process. Only adapters and endpoints differ from AWS:
  *
  *   API Gateway + Lambda → local/http/api-server.ts (payload 2.0 events, JWT checked like the authorizer)
  *   DynamoDB             → dynalite (real wire API), table from table-schema.ts, TTL by a sweeper
@@ -33,6 +33,7 @@ import {
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';
@@ -64,6 +65,8 @@ import { upgradeLocalVaultCiphertexts } from './infra/local-vault-upgrade';
 import { awsServiceAdapters } from '../lambdas/handlers/common/aws-dependencies';
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
+import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
+import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
@@ -96,6 +99,8 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** sees every event the bus accepts (tests check the public ones against their contracts) */
+  onBusEvent?: (record: BusEventRecord) => void;
   /** how long the secrets provider caches the Meta app secret (default: the production 300 s) */
   secretsMaxAgeSeconds?: number;
   /** the S3 front's clock, ms since epoch (tests move it to see a presigned link expire) */
@@ -134,6 +139,8 @@ export interface LocalRuntime {
   };
   /** the bus, its archive and its rules, for StartReplay (local/infra/bus-replays.ts) */
   replay: { busArn: string; archiveArn: string; ruleArns: string[] };
+  /** set with CRM_WEBHOOK_URL: where events are forwarded, and the DLQ of those that were not accepted */
+  crm: (Pick<CrmForwarder, 'dlqUrl' | 'idle'> & { url: string; token: string }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -181,6 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const started = Date.now();
     const api: ApiServer = await startApiServer({
       port: options.port ?? numberFrom(env.PORT, 3000),
+      cors: { allowedOrigins: localCorsOrigins(env) },
       routes: ROUTES,
       functions: HTTP_FUNCTIONS,
       loader,
@@ -242,7 +250,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
-    bus = await startEventBus({ busName: LOCAL_EVENT_BUS_NAME, queueUrls: broker.queueUrls, sqs, log });
+    const crmSettings = localCrmSettings(env);
+    const crm = crmSettings
+      ? await startCrmForwarder({
+          ...crmSettings,
+          sqs,
+          log,
+          backoffBaseMs: options.fastRetries ? 20 : 1000,
+        }).then(track(closers))
+      : undefined;
+    bus = await startEventBus({
+      busName: LOCAL_EVENT_BUS_NAME,
+      queueUrls: broker.queueUrls,
+      sqs,
+      log,
+      onEvent: (record) => {
+        crm?.handle(record);
+        options.onBusEvent?.(record);
+      },
+    });
     closers.push(() => bus!.close());
     const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
     closers.push(() => eventBridge.destroy());
@@ -373,6 +399,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         arns: { ...broker.queueArns },
         dlqArns: { ...broker.dlqArns },
       },
+      crm:
+        crm && crmSettings
+          ? { url: crmSettings.url, token: crmSettings.token, dlqUrl: crm.dlqUrl, idle: () => crm.idle() }
+          : undefined,
       replay: { busArn: bus.busArn, archiveArn: bus.archiveArn, ruleArns: Object.values(bus.ruleArns) },
       stop: () => (stopped ??= closeAll()),
     };
@@ -389,6 +419,44 @@ function track(closers: Closer[]) {
     closers.push(() => component.close());
     return component;
   };
+}
+
+/** The dev token the local forwarder sends when CRM_WEBHOOK_SECRET is not set (printed by npm start). */
+export const DEV_CRM_TOKEN = 'local-dev-crm-token';
+
+/** CRM_WEBHOOK_URL turns the forwarder on; CRM_EVENTS, CRM_WEBHOOK_SECRET and CRM_RETRY_ATTEMPTS tune it. */
+function localCrmSettings(env: NodeJS.ProcessEnv) {
+  if (!env.CRM_WEBHOOK_URL) return undefined;
+  const named = <T>(key: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw new Error(`${key}: ${(err as Error).message}`);
+    }
+  };
+  const attempts = env.CRM_RETRY_ATTEMPTS;
+  return {
+    url: named('CRM_WEBHOOK_URL', () => checkCrmUrl(env.CRM_WEBHOOK_URL!, { allowLoopbackHttp: true })),
+    events: named('CRM_EVENTS', () => parseCrmEvents(env.CRM_EVENTS)),
+    token: env.CRM_WEBHOOK_SECRET || DEV_CRM_TOKEN,
+    retry: {
+      retryAttempts: attempts
+        ? Math.min(CRM_RETRY.retryAttempts, Math.max(0, Number(attempts) || 0))
+        : CRM_RETRY.retryAttempts,
+      maxEventAgeSeconds: CRM_RETRY.maxEventAgeSeconds,
+    },
+  };
+}
+
+/** CORS_ALLOWED_ORIGINS (comma-separated, `:*` = any port); unset = a dev server on localhost, any port */
+function localCorsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const value = env.CORS_ALLOWED_ORIGINS;
+  if (value === undefined) return [...LOCAL_DEFAULT_CORS_ORIGINS];
+  try {
+    return parseCorsOrigins(value, { portWildcard: true });
+  } catch (err) {
+    throw new Error(`CORS_ALLOWED_ORIGINS: ${(err as Error).message}`);
+  }
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {

@@ -28,6 +28,7 @@ import { TenantAuth } from '../constructs/auth';
 import { DataTable } from '../constructs/data-table';
 import { ConnectorBus } from '../constructs/event-bus';
 import { ConnectorHttpApi } from '../constructs/http-api';
+import { CrmWebhook } from '../constructs/crm-webhook';
 import type { ServiceFunction } from '../constructs/lambda-defaults';
 import { MetaSecrets } from '../constructs/meta-secrets';
 import { QueueWorkers } from '../constructs/queue-workers';
@@ -39,7 +40,7 @@ import { WorkQueues } from '../constructs/work-queues';
 
 export const POWERTOOLS_SERVICE_NAME = 'meta-connector';
 
-/** Meta-facing paths the operator enters in the Meta app dashboard (DESIGN.md §3). */
+/** Meta-facing paths the operator enters in the Meta app dashboard (README, "The Meta app"). */
 export const META_CALLBACK_PATHS = {
   webhook: `${API_PREFIX}/meta/webhook`,
   oauthRedirect: `${API_PREFIX}/meta/oauth/callback`,
@@ -74,6 +75,7 @@ export class MetaConnectorStack extends Stack {
   readonly workers: QueueWorkers;
   readonly schedules: Schedules;
   readonly publicBaseUrl: string;
+  readonly crmWebhook?: CrmWebhook;
 
   constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
     super(scope, id, props);
@@ -103,6 +105,7 @@ export class MetaConnectorStack extends Stack {
     this.auth = new TenantAuth(this, 'Auth', { config: config.auth });
     this.httpApi = new ConnectorHttpApi(this, 'Http', {
       authorizer: this.auth.authorizer,
+      corsAllowedOrigins: config.corsAllowedOrigins,
       logKey: telemetry.key,
     });
     // No cycle: functions reference the Api resource, while routes, integrations and permissions
@@ -164,6 +167,15 @@ export class MetaConnectorStack extends Stack {
       alarms,
     });
 
+    if (config.crm) {
+      this.crmWebhook = new CrmWebhook(this, 'CrmWebhook', {
+        bus: this.bus.bus,
+        url: config.crm.url,
+        events: config.crm.events,
+        alarms,
+      });
+    }
+
     this.outputs(config);
   }
 
@@ -220,6 +232,18 @@ export class MetaConnectorStack extends Stack {
         'UserPoolClientId',
         this.auth.userPoolClient.userPoolClientId,
         'Cognito app client of the frontend',
+      );
+    }
+    if (this.crmWebhook) {
+      out(
+        'CrmWebhookTokenSecretArn',
+        this.crmWebhook.secret.secretArn,
+        'The X-Connector-Token value your CRM webhook must expect (aws secretsmanager get-secret-value)',
+      );
+      out(
+        'CrmWebhookDlqUrl',
+        this.crmWebhook.dlq.queueUrl,
+        'Events the CRM did not accept after every retry',
       );
     }
     if (config.metaAppId === '') {

@@ -37,6 +37,8 @@ export interface EventBusOptions {
   sqs: SQSClient;
   /** how many recent events to keep for `events()` (default 1000) */
   ringSize?: number;
+  /** sees every accepted event, after its rule deliveries (the ring forgets; observers do not) */
+  onEvent?: (record: BusEventRecord) => void;
   log?: LocalLog;
 }
 
@@ -209,6 +211,7 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
       if (checked.busName === options.busName) archive.record(envelope);
       remember({ eventBusName: checked.busName, envelope, deliveries });
+      options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
       log.info(
         'bus',
         `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
