@@ -51,6 +51,7 @@ import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
 import { startApiServer, type ApiServer } from './http/api-server';
+import { createConsoleSite } from './http/console-site';
 import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
@@ -76,6 +77,8 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** the operator console's build, served at /console/ (default console/dist; null = not served) */
+  consoleDir?: string | null;
 }
 
 export interface LocalRuntime {
@@ -161,7 +164,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         runSchedule: (name) => scheduler!.runNow(name),
         sweepTtl: () => sweeper!.sweepOnce(),
         exportDownload: (url) => exportStore!.serve(url),
+        issueToken: (tenantId) => jwt!.issue(tenantId),
       },
+      ...(options.consoleDir === null
+        ? {}
+        : {
+            site: createConsoleSite({
+              dir: options.consoleDir ?? path.join(REPO_ROOT, 'console', 'dist'),
+              // same origin as the API; people sign in with dev tokens (POST /_local/token)
+              config: () => ({ apiUrl: '', auth: { kind: 'local', tenantClaim: jwt!.tenantClaim } }),
+            }),
+          }),
       log,
     });
     entryClosers.push(() => api.close());
