@@ -2,7 +2,7 @@
  * One campaign: what the approval covers with the spend-cap figures, approve or reject, then launch,
  * pause and resume; Meta's status, issues and spend; daily insights as charts, and recommendations.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useAssetDirectory } from '../api/api-context';
@@ -161,11 +161,16 @@ export function CampaignPage() {
               </div>
               <div>
                 <dt>Status at Meta</dt>
-                <dd>{c.sync?.effectiveStatus ?? (c.status === 'paused' ? 'PAUSED' : '—')}</dd>
+                <dd>
+                  {c.sync?.effectiveStatus ??
+                    (c.meta.campaignId
+                      ? `${c.status.toUpperCase()} (Meta’s own view syncs every 15 minutes)`
+                      : '—')}
+                </dd>
               </div>
               <div>
                 <dt>Spend so far</dt>
-                <dd>{c.sync ? formatMajor(c.sync.spend, currency) : '—'}</dd>
+                <dd>{c.sync ? formatMajor(c.sync.spend, currency) : 'not synced yet'}</dd>
               </div>
               {c.sync?.issues.length ? (
                 <div>
@@ -224,6 +229,27 @@ function CampaignInsights({
         api.GET('/api/v1/insights', { params: { query: { assetId: metaCampaignId, metric, since, until } } }),
       ),
   });
+  const queries = useQueryClient();
+  // a backfill runs on the insights worker; its record says when it is done
+  const [backfillId, setBackfillId] = useState<string | null>(null);
+  const backfill = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/insights/backfill', { body: { days: 30 } })),
+    onSuccess: (b) => setBackfillId(b.requestId),
+  });
+  const progress = useQuery({
+    queryKey: ['insights-backfill', backfillId],
+    enabled: backfillId !== null,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/insights/backfills/{id}', { params: { path: { id: backfillId ?? '' } } })),
+    refetchInterval: (q) => (q.state.data?.status === 'completed' ? false : 1000),
+  });
+  const completed = progress.data?.status === 'completed';
+  useEffect(() => {
+    if (completed) {
+      void queries.invalidateQueries({ queryKey: ['insights', metaCampaignId] });
+      void queries.invalidateQueries({ queryKey: ['recommendations'] });
+    }
+  }, [completed, queries, metaCampaignId]);
   return (
     <section className="card wide" aria-labelledby="insights-heading">
       <h2 id="insights-heading">Insights, last 30 days</h2>
@@ -234,7 +260,23 @@ function CampaignInsights({
           </button>
         ))}
       </div>
-      <ProblemAlert error={series.error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          disabled={backfill.isPending || (backfillId !== null && !completed)}
+          onClick={() => backfill.mutate()}
+        >
+          Fetch the last 30 days from Meta
+        </button>
+        {progress.data ? (
+          <span role="status">
+            {completed
+              ? `Fetched: ${progress.data.summary?.points ?? 0} daily counters stored.`
+              : `Fetching (${progress.data.status})…`}
+          </span>
+        ) : null}
+      </div>
+      <ProblemAlert error={series.error ?? backfill.error} />
       {series.data && !series.data.available ? (
         <p className="alert alert-warn">
           Not available: {explain(series.data.reason)}
