@@ -4,6 +4,7 @@
  */
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
+import { parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 
 export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };
 
@@ -15,6 +16,8 @@ export interface ConnectorConfig {
   metaLoginUrl: string;
   /** exact origins a connection flow may return to */
   returnUrlAllowlist: string[];
+  /** exact browser origins allowed to call the API (CORS); empty = no CorsConfiguration */
+  corsAllowedOrigins: string[];
   auth: AuthConfig;
   /** JWT claim holding the tenant id */
   tenantClaim: string;
@@ -84,6 +87,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     metaGraphUrl: httpsUrl('metaGraphUrl', text('metaGraphUrl') ?? DEFAULT_GRAPH_URL),
     metaLoginUrl: httpsUrl('metaLoginUrl', text('metaLoginUrl') ?? DEFAULT_LOGIN_URL),
     returnUrlAllowlist: list('returnUrlAllowlist').map((u) => origin('returnUrlAllowlist', u)),
+    corsAllowedOrigins: corsOrigins(list('corsAllowedOrigins')),
     auth,
     tenantClaim:
       text('tenantClaim') ?? (auth.kind === 'cognito' ? COGNITO_TENANT_CLAIM : DEFAULT_TENANT_CLAIM),
@@ -92,6 +96,14 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
     ...(bedrockModelId ? { bedrockModelId } : {}),
   };
+}
+
+function corsOrigins(values: string[]): string[] {
+  try {
+    return parseCorsOrigins(values.join(','), { portWildcard: false });
+  } catch (err) {
+    throw new Error(`context "corsAllowedOrigins": ${(err as Error).message}`);
+  }
 }
 
 function parse(key: string, value: string): URL {

@@ -28,6 +28,7 @@ import {
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';
@@ -79,6 +80,8 @@ export interface LocalRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** the operator console's build, served at /console/ (default console/dist; null = not served) */
   consoleDir?: string | null;
+  /** sees every event the bus accepts (tests check the public ones against their contracts) */
+  onBusEvent?: (record: BusEventRecord) => void;
 }
 
 export interface LocalRuntime {
@@ -150,6 +153,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const started = Date.now();
     const api: ApiServer = await startApiServer({
       port: options.port ?? numberFrom(env.PORT, 3000),
+      cors: { allowedOrigins: localCorsOrigins(env) },
       routes: ROUTES,
       functions: HTTP_FUNCTIONS,
       loader,
@@ -209,7 +213,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
-    bus = await startEventBus({ busName: LOCAL_EVENT_BUS_NAME, queueUrls: broker.queueUrls, sqs, log });
+    bus = await startEventBus({
+      busName: LOCAL_EVENT_BUS_NAME,
+      queueUrls: broker.queueUrls,
+      sqs,
+      log,
+      ...(options.onBusEvent ? { onEvent: options.onBusEvent } : {}),
+    });
     closers.push(() => bus!.close());
     const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
     closers.push(() => eventBridge.destroy());
@@ -329,6 +339,17 @@ function track(closers: Closer[]) {
     closers.push(() => component.close());
     return component;
   };
+}
+
+/** CORS_ALLOWED_ORIGINS (comma-separated, `:*` = any port); unset = a dev server on localhost, any port */
+function localCorsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const value = env.CORS_ALLOWED_ORIGINS;
+  if (value === undefined) return [...LOCAL_DEFAULT_CORS_ORIGINS];
+  try {
+    return parseCorsOrigins(value, { portWildcard: true });
+  } catch (err) {
+    throw new Error(`CORS_ALLOWED_ORIGINS: ${(err as Error).message}`);
+  }
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {

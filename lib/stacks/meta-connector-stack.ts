@@ -86,7 +86,10 @@ export class MetaConnectorStack extends Stack {
       queues: this.queues,
     });
     this.auth = new TenantAuth(this, 'Auth', { config: config.auth });
-    this.httpApi = new ConnectorHttpApi(this, 'Http', { authorizer: this.auth.authorizer });
+    this.httpApi = new ConnectorHttpApi(this, 'Http', {
+      authorizer: this.auth.authorizer,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+    });
     // No cycle: functions reference the Api resource, while routes, integrations and permissions
     // reference both; nothing the Api itself depends on refers to a function.
     this.publicBaseUrl = config.publicBaseUrl ?? this.httpApi.endpoint;

@@ -29,6 +29,7 @@ import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
 import type { ConsoleSite } from './console-site';
+import { corsHeaders, decideCorsOrigin } from '../../lambdas/handlers/http/cors-policy';
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -59,6 +60,8 @@ export interface ApiServerOptions {
   };
   /** the operator console, served under /console/ */
   site?: ConsoleSite;
+  /** browser origins allowed (cors-policy.ts); absent = no CORS, like an API without a CorsConfiguration */
+  cors?: { allowedOrigins: readonly string[] };
   /** API Gateway's payload limit (default 10 MB) */
   maxBodyBytes?: number;
   /** context.getRemainingTimeInMillis budget (API Gateway's integration timeout is 30 s) */
@@ -94,6 +97,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         `${req.method} ${(req.url ?? '').split('?')[0]} → ${res.statusCode} ${Date.now() - started}ms`,
       ),
     );
+    if (options.cors && applyCors(req, res, options.cors.allowedOrigins, requestId)) return;
     readBody(req, maxBody)
       .then(async (body) => {
         if (body === null) {
@@ -218,7 +222,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       log.error('http', `${routeKey}: handler failed`, err);
       return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
     }
-    writeResponse(res, response, requestId);
+    writeResponse(res, response, requestId, options.cors !== undefined);
   };
 
   const control = async (
@@ -330,6 +334,32 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
+/**
+ * Like API Gateway with a CorsConfiguration: a preflight (OPTIONS with Origin and
+ * Access-Control-Request-Method) is answered 204 here, before any route or authorizer, with the policy's
+ * headers for an allowed origin and none for another; any other request from an allowed origin gets
+ * `access-control-allow-origin` on whatever answers it. Returns true when it answered a preflight.
+ */
+function applyCors(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  allowedOrigins: readonly string[],
+  requestId: string,
+): boolean {
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  const decision = decideCorsOrigin(origin, allowedOrigins);
+  const preflight =
+    req.method === 'OPTIONS' && origin !== undefined && !!req.headers['access-control-request-method'];
+  const headers = decision.allowed ? corsHeaders(decision.origin, preflight) : {};
+  if (preflight) {
+    req.resume();
+    res.writeHead(204, { ...headers, 'apigw-requestid': requestId }).end();
+    return true;
+  }
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return false;
+}
+
 /** Resolves to the body, or null when it exceeds `max` (the rest is discarded). */
 function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length']);
@@ -351,11 +381,20 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null
   });
 }
 
-function writeResponse(res: http.ServerResponse, r: HttpResponseParts, requestId: string) {
+function writeResponse(
+  res: http.ServerResponse,
+  r: HttpResponseParts,
+  requestId: string,
+  corsConfigured: boolean,
+) {
   const grouped = new Map<string, string[]>();
   for (const [name, value] of r.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
   for (const [name, values] of grouped) {
     if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection') continue;
+    // API Gateway ignores CORS headers a function returns when the API has a CorsConfiguration
+    if (corsConfigured && name.startsWith('access-control-')) continue;
+    const already = name === 'vary' ? res.getHeader('vary') : undefined;
+    if (already) values.unshift(String(already));
     res.setHeader(name, name === 'set-cookie' ? values : values.join(', '));
   }
   res.setHeader('apigw-requestid', requestId);

@@ -30,6 +30,8 @@ export interface EventBusOptions {
   sqs: SQSClient;
   /** how many recent events to keep for `events()` (default 1000) */
   ringSize?: number;
+  /** sees every accepted event, after its rule deliveries (the ring forgets; observers do not) */
+  onEvent?: (record: BusEventRecord) => void;
   log?: LocalLog;
 }
 
@@ -168,6 +170,7 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
       ring.push({ eventBusName: checked.busName, envelope, deliveries });
       if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+      options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
       log.info(
         'bus',
         `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,

@@ -31,6 +31,7 @@ const CONTEXT = {
   metaAppId: '987654321012345',
   returnUrlAllowlist: 'https://crm.example.com, https://app.example.org/settings',
   alarmEmail: 'ops@example.com',
+  corsAllowedOrigins: 'https://crm.example.com,http://localhost:5173',
 };
 
 const COMMON_ENV: Array<keyof CommonEnvironment> = [
@@ -244,6 +245,19 @@ describe('HTTP API', () => {
       StageName: '$default',
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  test('CORS: API Gateway answers preflights for the listed origins with the policy of cors-policy.ts', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+        AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        ExposeHeaders: Match.arrayWith(['retry-after']),
+        MaxAge: 600,
+        AllowCredentials: false,
+      },
     });
   });
 

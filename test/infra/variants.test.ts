@@ -28,6 +28,7 @@ describe('readConfig', () => {
       metaGraphUrl: 'https://graph.facebook.com',
       metaLoginUrl: 'https://www.facebook.com',
       returnUrlAllowlist: [],
+      corsAllowedOrigins: [],
       auth: { kind: 'cognito' },
       tenantClaim: 'custom:tenant_id',
       logLevel: 'INFO',
@@ -56,6 +57,22 @@ describe('readConfig', () => {
     expect(() => readConfig(context({ returnUrlAllowlist: 'http://crm.example.com' }))).toThrow(/https/);
     expect(() => readConfig(context({ metaAppSecret: 'dummy-app-secret-value' }))).toThrow(/secret/);
     expect(() => readConfig(context({ verifyToken: 'dummy-verify-token' }))).toThrow(/secret/);
+  });
+
+  test('corsAllowedOrigins: exact origins, https except localhost, never "*" or a port wildcard', () => {
+    const cors = (v: unknown) => readConfig(context({ corsAllowedOrigins: v })).corsAllowedOrigins;
+    expect(cors('https://crm.example.com/, http://localhost:5173')).toEqual([
+      'https://crm.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(cors(['https://a.example', 'https://b.example:8443'])).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    expect(() => cors('*')).toThrow(/corsAllowedOrigins.*every website/);
+    expect(() => cors('http://crm.example.com')).toThrow(/https/);
+    expect(() => cors('https://crm.example.com/app')).toThrow(/no path/);
+    expect(() => cors('http://localhost:*')).toThrow(/exactly/);
   });
 });
 
@@ -92,6 +109,13 @@ describe('external issuer with an extended topology', () => {
         needsFor: needs,
       },
     );
+  });
+
+  test('without corsAllowedOrigins the API has no CorsConfiguration (no browser origin may call it)', () => {
+    const api = Object.values(s.template.findResources('AWS::ApiGatewayV2::Api'))[0] as {
+      Properties: Record<string, unknown>;
+    };
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
   });
 
   test('no user pool; the authorizer trusts the external issuer; the tenant claim is passed on', () => {

@@ -39,7 +39,8 @@ describe('local runtime', () => {
         Entries: [
           {
             EventBusName: 'meta-connector',
-            Source: 'meta-connector',
+            // not the public source: those events must keep a contract (test/support/local-runtime.ts)
+            Source: 'local.test',
             DetailType: 'local.test',
             Detail: '{"tenantId":"t"}',
           },
@@ -49,7 +50,7 @@ describe('local runtime', () => {
     const res = await rt.api().get('/_local/events?detailType=local.test');
     expect(res.json.events).toHaveLength(1);
     expect(res.json.events[0].envelope).toMatchObject({
-      source: 'meta-connector',
+      source: 'local.test',
       detail: { tenantId: 't' },
     });
   });

@@ -64,6 +64,8 @@ import { API_PREFIX } from '../http/route-table';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
+import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
+import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -134,6 +136,8 @@ export interface AppDependencies {
   insightsSync: BackfillDeps;
   /** the slice the unified inbox needs (ingest, API, send worker, sync) */
   inbox: InboxDeps;
+  /** `Idempotency-Key` records of the API's creates */
+  idempotency: IdempotencyStore;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -188,6 +192,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
   };
   const settings = new DynamoSettings(clients.dynamo, config.tableName);
+  const idempotency = new DynamoIdempotencyStore(clients.dynamo, config.tableName);
   const leadPipeline: LeadDeps = {
     ...shared,
     routes: connections,
@@ -233,6 +238,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       posts: new DynamoPostRepository(clients.dynamo, config.tableName),
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),
       exportStore: clients.exports ?? noExportStore,
+      idempotency,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
@@ -247,6 +253,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     ads,
+    idempotency,
     insightsSync: {
       ...ads,
       insights: new DynamoInsightsRepository(clients.dynamo, config.tableName),

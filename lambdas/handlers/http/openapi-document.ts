@@ -14,7 +14,7 @@ import {
 } from 'zod-openapi';
 import { WebhookEnvelope } from '../../core/webhooks/webhook-envelope';
 import { REQUEST_EXAMPLES } from './openapi-examples';
-import { ROUTES, type HttpFunctionName, type RouteSpec } from './route-table';
+import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from './route-table';
 import { Problem, type OperationSchemas } from './schemas/common-schemas';
 import { CONNECTION_OPERATIONS, SelectionBody, StartConnectionBody } from './schemas/connection-schemas';
 import {
@@ -142,6 +142,25 @@ function problemResponse(id: string, description: string, gateway?: string): Zod
   };
 }
 
+const IdempotencyHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/)
+    .optional()
+    .meta({
+      param: {
+        id: 'IdempotencyKey',
+        description:
+          'Makes the create safe to retry: the same key with the same body within 24 hours answers the first ' +
+          'answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with ' +
+          'another request is a 422. Keys are per tenant, e.g. a UUID.',
+        example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      },
+    }),
+});
+
 /** One object per kind, so each is registered once under `components/responses`. */
 const PROBLEMS = {
   400: problemResponse('BadRequest', 'The request is not valid; `errors` names each field'),
@@ -178,6 +197,7 @@ export function problemStatuses(route: RouteSpec, ops: OperationSchemas): (keyof
   if (route.path.includes('{')) out.add(404);
   if (route.auth === 'jwt' && route.method !== 'GET') out.add(409);
   if (ops.body) out.add(413);
+  if (IDEMPOTENT_CREATES[route.operationId]) out.add(422);
   out.add(429);
   return [...out].sort((a, b) => a - b);
 }
@@ -209,10 +229,12 @@ function operation(route: RouteSpec): ZodOpenApiOperationObject {
     security: route.auth === 'jwt' ? [{ bearerAuth: [] }] : [],
     responses,
   };
-  if (pathParams || ops.query) {
+  const idempotent = IDEMPOTENT_CREATES[route.operationId] !== undefined;
+  if (pathParams || ops.query || idempotent) {
     op.requestParams = {
       ...(pathParams ? { path: pathParams as z.ZodObject } : {}),
       ...(ops.query ? { query: ops.query as z.ZodObject } : {}),
+      ...(idempotent ? { header: IdempotencyHeaders } : {}),
     };
   }
   if (ops.body) {
