@@ -19,6 +19,7 @@ import { CalendarPage } from './pages/calendar';
 import { InboxPage } from './pages/inbox';
 import { AdsPage } from './pages/ads';
 import { CampaignPage } from './pages/campaign';
+import { InsightsPage } from './pages/insights';
 import { PrivacyPage } from './pages/privacy';
 import { SettingsPage } from './pages/settings';
 
@@ -59,6 +60,7 @@ const router = createBrowserRouter(
             { path: '/inbox/:id', element: <InboxPage /> },
             { path: '/ads', element: <AdsPage /> },
             { path: '/ads/:id', element: <CampaignPage /> },
+            { path: '/insights', element: <InsightsPage /> },
             { path: '/privacy', element: <PrivacyPage /> },
             { path: '/settings', element: <SettingsPage /> },
             { path: '*', element: <Navigate to="/connections" replace /> },

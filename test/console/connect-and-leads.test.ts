@@ -117,6 +117,20 @@ it('maps a form question to a CRM field', async () => {
   });
 }, 60_000);
 
+it('charts a Page’s daily counters after fetching them from Meta', async () => {
+  const tenant = 'ui-insights-co';
+  await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId] }, { features: ['insights'] });
+  const page = await browser.signedIn(tenant);
+  await open(page, '/insights', 'Insights');
+  await page.getByText(/No counter stored yet/).waitFor();
+  await page.getByRole('button', { name: 'Fetch the last 30 days from Meta' }).click();
+  await page.getByText(/Fetched: \d+ daily counters stored/).waitFor({ timeout: 30_000 });
+  await page.getByText(/Media views: total/).waitFor();
+  await page.getByRole('button', { name: 'Followers' }).click();
+  await page.getByText(/Followers: latest/).waitFor();
+  await screenshot(page, 'insights');
+}, 60_000);
+
 it('works by keyboard, names every control, keeps contrast, and fits a phone', async () => {
   const tenant = 'ui-a11y-co';
   await connectAndSelect(
@@ -138,6 +152,7 @@ it('works by keyboard, names every control, keeps contrast, and fits a phone', a
     ['/calendar', 'Calendar'],
     ['/inbox', 'Inbox'],
     ['/ads', 'Ads'],
+    ['/insights', 'Insights'],
     ['/privacy', 'Privacy'],
     ['/settings', 'Settings'],
   ] as const) {

@@ -9,6 +9,7 @@ const NAV = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/inbox', label: 'Inbox' },
   { to: '/ads', label: 'Ads' },
+  { to: '/insights', label: 'Insights' },
   { to: '/privacy', label: 'Privacy' },
   { to: '/settings', label: 'Settings' },
 ];

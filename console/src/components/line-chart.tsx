@@ -25,10 +25,13 @@ export function LineChart({
   label,
   points,
   format,
+  summary = 'total',
 }: {
   label: string;
   points: Point[];
   format?: (v: number) => string;
+  /** a count per day adds up; a level (followers) does not: show its latest value */
+  summary?: 'total' | 'latest';
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -63,15 +66,18 @@ export function LineChart({
     });
     return () => chart.destroy();
   }, [label, points]);
-  const total = points.reduce((s, p) => s + p.value, 0);
   const fmt = format ?? ((v: number) => v.toLocaleString('en-GB'));
+  const said =
+    summary === 'latest'
+      ? `latest ${fmt(points[points.length - 1]?.value ?? 0)}`
+      : `total ${fmt(points.reduce((s, p) => s + p.value, 0))}`;
   return (
     <figure className="chart">
       <div className="chart-canvas">
-        <canvas ref={canvas} role="img" aria-label={`${label}: ${points.length} days, total ${fmt(total)}`} />
+        <canvas ref={canvas} role="img" aria-label={`${label}: ${points.length} days, ${said}`} />
       </div>
       <figcaption>
-        {label}: total {fmt(total)} over {points.length} days
+        {label}: {said} over {points.length} days
       </figcaption>
       <details>
         <summary>Figures</summary>

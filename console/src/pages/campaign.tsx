@@ -2,12 +2,11 @@
  * One campaign: what the approval covers with the spend-cap figures, approve or reject, then launch,
  * pause and resume; Meta's status, issues and spend; daily insights as charts, and recommendations.
  */
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useAssetDirectory } from '../api/api-context';
 import { unwrap, type Schemas } from '../api/client';
-import { LineChart } from '../components/line-chart';
+import { InsightsPanel } from '../components/insights-panel';
 import { ProblemAlert } from '../components/problem';
 import { Badge, Loading, PageHeader, Time } from '../components/ui';
 import { formatMajor, formatMinor } from '../lib/currency';
@@ -204,13 +203,6 @@ export function CampaignPage() {
   );
 }
 
-const METRICS = [
-  ['spend', 'Spend'],
-  ['leads', 'Leads'],
-  ['impressions', 'Impressions'],
-  ['clicks', 'Clicks'],
-] as const;
-
 function CampaignInsights({
   metaCampaignId,
   currency,
@@ -218,81 +210,16 @@ function CampaignInsights({
   metaCampaignId: string;
   currency: string | null | undefined;
 }) {
-  const api = useApi();
-  const [metric, setMetric] = useState<(typeof METRICS)[number][0]>('spend');
-  const until = new Date().toISOString().slice(0, 10);
-  const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-  const series = useQuery({
-    queryKey: ['insights', metaCampaignId, metric, since],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/insights', { params: { query: { assetId: metaCampaignId, metric, since, until } } }),
-      ),
-  });
-  const queries = useQueryClient();
-  // a backfill runs on the insights worker; its record says when it is done
-  const [backfillId, setBackfillId] = useState<string | null>(null);
-  const backfill = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/insights/backfill', { body: { days: 30 } })),
-    onSuccess: (b) => setBackfillId(b.requestId),
-  });
-  const progress = useQuery({
-    queryKey: ['insights-backfill', backfillId],
-    enabled: backfillId !== null,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/insights/backfills/{id}', { params: { path: { id: backfillId ?? '' } } })),
-    refetchInterval: (q) => (q.state.data?.status === 'completed' ? false : 1000),
-  });
-  const completed = progress.data?.status === 'completed';
-  useEffect(() => {
-    if (completed) {
-      void queries.invalidateQueries({ queryKey: ['insights', metaCampaignId] });
-      void queries.invalidateQueries({ queryKey: ['recommendations'] });
-    }
-  }, [completed, queries, metaCampaignId]);
   return (
-    <section className="card wide" aria-labelledby="insights-heading">
-      <h2 id="insights-heading">Insights, last 30 days</h2>
-      <div className="tabs" role="group" aria-label="Metric">
-        {METRICS.map(([k, label]) => (
-          <button key={k} type="button" aria-pressed={metric === k} onClick={() => setMetric(k)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <div className="form-actions">
-        <button
-          type="button"
-          disabled={backfill.isPending || (backfillId !== null && !completed)}
-          onClick={() => backfill.mutate()}
-        >
-          Fetch the last 30 days from Meta
-        </button>
-        {progress.data ? (
-          <span role="status">
-            {completed
-              ? `Fetched: ${progress.data.summary?.points ?? 0} daily counters stored.`
-              : `Fetching (${progress.data.status})…`}
-          </span>
-        ) : null}
-      </div>
-      <ProblemAlert error={series.error ?? backfill.error} />
-      {series.data && !series.data.available ? (
-        <p className="alert alert-warn">
-          Not available: {explain(series.data.reason)}
-          {series.data.replacement ? ` Use ${series.data.replacement} instead.` : ''}
-        </p>
-      ) : null}
-      {series.data?.available && series.data.points.length === 0 ? (
-        <p className="muted">No counter stored yet: the daily insights sync (or a backfill) stores them.</p>
-      ) : null}
-      {series.data?.available && series.data.points.length > 0 ? (
-        <LineChart
-          label={METRICS.find(([k]) => k === metric)![1]}
-          points={series.data.points}
-          {...(metric === 'spend' ? { format: (v: number) => formatMajor(v, currency) } : {})}
-        />
-      ) : null}
-    </section>
+    <InsightsPanel
+      assetId={metaCampaignId}
+      title="Insights, last 30 days"
+      metrics={[
+        { key: 'spend', label: 'Spend', format: (v: number) => formatMajor(v, currency) },
+        { key: 'leads', label: 'Leads' },
+        { key: 'impressions', label: 'Impressions' },
+        { key: 'clicks', label: 'Clicks' },
+      ]}
+    />
   );
 }
