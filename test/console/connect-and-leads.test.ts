@@ -176,5 +176,5 @@ it('works by keyboard, names every control, keeps contrast, and fits a phone', a
     const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect([to, overflow]).toEqual([to, 0]);
   }
-  await screenshot(phone, 'phone-connections');
+  await screenshot(phone, 'phone-privacy');
 }, 120_000);

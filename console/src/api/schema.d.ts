@@ -3,1891 +3,1132 @@
  * served at GET /api/v1/openapi.json). Do not edit: a test fails when this file is stale.
  */
 export interface paths {
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness */
-    get: operations['health'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/openapi.json': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API as OpenAPI 3.1 */
+        get: operations["openapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** This API as OpenAPI 3.1 */
-    get: operations['openapi'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/meta/webhook': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/meta/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta webhook verification handshake */
+        get: operations["metaWebhookHandshake"];
+        put?: never;
+        /** Signed Meta webhook delivery */
+        post: operations["metaWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Meta webhook verification handshake */
-    get: operations['metaWebhookHandshake'];
-    put?: never;
-    /** Signed Meta webhook delivery */
-    post: operations['metaWebhookDelivery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/meta/oauth/callback': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/meta/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta redirects here after the login dialog */
+        get: operations["metaOAuthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Meta redirects here after the login dialog */
-    get: operations['metaOAuthCallback'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/meta': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/connections/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting a Meta account: returns the authorization URL */
+        post: operations["startMetaConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Start connecting a Meta account: returns the authorization URL */
-    post: operations['startMetaConnection'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Meta connections */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** List Meta connections */
-    get: operations['listConnections'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Meta connection */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /** Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One Meta connection */
-    get: operations['getConnection'];
-    put?: never;
-    post?: never;
-    /** Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker */
-    delete: operations['deleteConnection'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/assets': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/connections/{id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers */
+        get: operations["listConnectionAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers */
-    get: operations['listConnectionAssets'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/selection': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/connections/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Select the assets the service may act on; subscribes selected Pages to webhooks */
+        put: operations["putConnectionSelection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Select the assets the service may act on; subscribes selected Pages to webhooks */
-    put: operations['putConnectionSelection'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/leads': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, newest first */
+        get: operations["listLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Leads, newest first */
-    get: operations['listLeads'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/leads/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lead */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a lead status */
+        patch: operations["patchLead"];
+        trace?: never;
     };
-    /** One lead */
-    get: operations['getLead'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a lead status */
-    patch: operations['patchLead'];
-    trace?: never;
-  };
-  '/api/v1/lead-forms/{formId}/mapping': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/lead-forms/{formId}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field mapping of a form (question key → CRM field), with the standard defaults */
+        get: operations["getLeadFormMapping"];
+        /** Map a form question key to a CRM field */
+        put: operations["putLeadFormMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The field mapping of a form (question key → CRM field), with the standard defaults */
-    get: operations['getLeadFormMapping'];
-    /** Map a form question key to a CRM field */
-    put: operations['putLeadFormMapping'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/lead-forms/{formId}/backfill': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/lead-forms/{formId}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the form leads since a time and store the missing ones */
+        post: operations["backfillLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Fetch the form leads since a time and store the missing ones */
-    post: operations['backfillLeadForm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/lead-status-mapping': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/settings/lead-status-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CRM status → Meta lead stage mapping */
+        get: operations["getLeadStatusMapping"];
+        /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
+        put: operations["putLeadStatusMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** CRM status → Meta lead stage mapping */
-    get: operations['getLeadStatusMapping'];
-    /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
-    put: operations['putLeadStatusMapping'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/meta/deauthorize': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/meta/deauthorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Meta: a person removed the app (signed_request) */
+        post: operations["metaDeauthorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Meta: a person removed the app (signed_request) */
-    post: operations['metaDeauthorize'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/meta/data-deletion': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/meta/data-deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Meta: a person asked for their data to be deleted (signed_request) */
+        post: operations["metaDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Meta: a person asked for their data to be deleted (signed_request) */
-    post: operations['metaDataDeletion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/meta/data-deletion/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/meta/data-deletion/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public status of a data deletion request (JSON, or HTML for browsers) */
+        get: operations["metaDataDeletionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Public status of a data deletion request (JSON, or HTML for browsers) */
-    get: operations['metaDataDeletionStatus'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log, newest first */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Audit log, newest first */
-    get: operations['listAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/exports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export the tenant's Meta-derived data as JSON Lines */
+        post: operations["postExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Export the tenant's Meta-derived data as JSON Lines */
-    post: operations['postExport'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/exports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status of an export and a time-limited download link */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Status of an export and a time-limited download link */
-    get: operations['getExport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/retention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention settings */
+        get: operations["getRetention"];
+        /** Change retention settings (applies to items stored afterwards; audited) */
+        put: operations["putRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Retention settings */
-    get: operations['getRetention'];
-    /** Change retention settings (applies to items stored afterwards; audited) */
-    put: operations['putRetention'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar */
+        get: operations["listPosts"];
+        put?: never;
+        /** Draft a post for Pages and Instagram accounts */
+        post: operations["createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The calendar */
-    get: operations['listPosts'];
-    put?: never;
-    /** Draft a post for Pages and Instagram accounts */
-    post: operations['createPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post with each target's outcome */
+        get: operations["getPost"];
+        put?: never;
+        post?: never;
+        /** Delete a post that is not published */
+        delete: operations["deletePost"];
+        options?: never;
+        head?: never;
+        /** Edit a post (an approved post goes back to draft) */
+        patch: operations["patchPost"];
+        trace?: never;
     };
-    /** One post with each target's outcome */
-    get: operations['getPost'];
-    put?: never;
-    post?: never;
-    /** Delete a post that is not published */
-    delete: operations['deletePost'];
-    options?: never;
-    head?: never;
-    /** Edit a post (an approved post goes back to draft) */
-    patch: operations['patchPost'];
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this content */
+        post: operations["approvePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve exactly this content */
-    post: operations['approvePost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/posts/{id}/reject': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/posts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a post */
+        post: operations["rejectPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reject a post */
-    post: operations['rejectPost'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/approval-rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/settings/approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules that approve posts without a person */
+        get: operations["getApprovalRules"];
+        /** Set the approval rules */
+        put: operations["putApprovalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Rules that approve posts without a person */
-    get: operations['getApprovalRules'];
-    /** Set the approval rules */
-    put: operations['putApprovalRules'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Draft a campaign (campaign, ad set, creative, ad) */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Campaigns */
-    get: operations['listCampaigns'];
-    put?: never;
-    /** Draft a campaign (campaign, ad set, creative, ad) */
-    post: operations['createCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its Meta ids */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (an approved draft goes back to draft) */
+        patch: operations["patchCampaign"];
+        trace?: never;
     };
-    /** One campaign with its Meta ids */
-    get: operations['getCampaign'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Edit a draft (an approved draft goes back to draft) */
-    patch: operations['patchCampaign'];
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this campaign and budget; it is created at Meta, paused */
+        post: operations["approveCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve exactly this campaign and budget; it is created at Meta, paused */
-    post: operations['approveCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}/reject': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a draft */
+        post: operations["rejectCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reject a draft */
-    post: operations['rejectCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}/launch': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start spending: set the campaign, ad set and ad ACTIVE */
+        post: operations["launchCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Start spending: set the campaign, ad set and ad ACTIVE */
-    post: operations['launchCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}/pause': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop spending: set them PAUSED */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Stop spending: set them PAUSED */
-    post: operations['pauseCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/campaigns/{id}/resume': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Resume a paused campaign */
-    post: operations['resumeCampaign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/spend-caps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/settings/spend-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend caps that approve campaigns without a person */
+        get: operations["getSpendCaps"];
+        /** Set daily and lifetime spend caps per ad account */
+        put: operations["putSpendCaps"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Spend caps that approve campaigns without a person */
-    get: operations['getSpendCaps'];
-    /** Set daily and lifetime spend caps per ad account */
-    put: operations['putSpendCaps'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/insights/recommendations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/insights/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations from stored counters, with the figures behind each */
+        get: operations["getRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Recommendations from stored counters, with the figures behind each */
-    get: operations['getRecommendations'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/insights/backfill': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/insights/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync a date range (or the last N days) of insights on request */
+        post: operations["backfillInsights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sync a date range (or the last N days) of insights on request */
-    post: operations['backfillInsights'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/insights/backfills/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/insights/backfills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill request: queued, running or completed, and what it stored */
+        get: operations["getInsightsBackfill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A backfill request: queued, running or completed, and what it stored */
-    get: operations['getInsightsBackfill'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/insights': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
+        get: operations["getInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
-    get: operations['getInsights'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/conversations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations of every channel, newest activity first */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Conversations of every channel, newest activity first */
-    get: operations['listConversations'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/conversations/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation with its latest messages and replies */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign, close, label or mark a conversation read */
+        patch: operations["patchConversation"];
+        trace?: never;
     };
-    /** One conversation with its latest messages and replies */
-    get: operations['getConversation'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Assign, close, label or mark a conversation read */
-    patch: operations['patchConversation'];
-    trace?: never;
-  };
-  '/api/v1/conversations/{id}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages of a conversation, newest first */
+        get: operations["listConversationMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Messages of a conversation, newest first */
-    get: operations['listConversationMessages'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/conversations/{id}/replies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/conversations/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a reply, an AI draft, a template or a comment moderation */
+        post: operations["createReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Draft a reply, an AI draft, a template or a comment moderation */
-    post: operations['createReply'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/conversations/{id}/classify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/conversations/{id}/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify the conversation with the assistant (lead, support, …) */
+        post: operations["classifyConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Classify the conversation with the assistant (lead, support, …) */
-    post: operations['classifyConversation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/replies/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reply and its outcome */
+        get: operations["getReply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One reply and its outcome */
-    get: operations['getReply'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/replies/{id}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/replies/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this reply; it is sent once */
+        post: operations["approveReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve exactly this reply; it is sent once */
-    post: operations['approveReply'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/replies/{id}/reject': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/replies/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a reply */
+        post: operations["rejectReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reject a reply */
-    post: operations['rejectReply'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/settings/reply-approval-rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/settings/reply-approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules that approve replies without a person */
+        get: operations["getReplyApprovalRules"];
+        /** Set the reply approval rules */
+        put: operations["putReplyApprovalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Rules that approve replies without a person */
-    get: operations['getReplyApprovalRules'];
-    /** Set the reply approval rules */
-    put: operations['putReplyApprovalRules'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/whatsapp/templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/whatsapp/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WhatsApp message templates as last synced from Meta */
+        get: operations["listWhatsAppTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** WhatsApp message templates as last synced from Meta */
-    get: operations['listWhatsAppTemplates'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/permissions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every Meta permission the service may request: the features that need it and what it is used for */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every Meta permission the service may request: the features that need it and what it is used for */
-    get: operations['listPermissions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    StartConnectionRequest: {
-      features: ('leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights')[];
-      /** Format: uri */
-      returnUrl: string;
-    };
-    AssetSelectionRequest: {
-      businesses?: string[];
-      pages?: string[];
-      instagramAccounts?: string[];
-      adAccounts?: string[];
-      leadForms?: string[];
-      whatsappNumbers?: string[];
-    };
-    LeadStatusChange: {
-      status: string;
-    };
-    LeadFormMapping: {
-      fields: {
-        [key: string]: string;
-      };
-    };
-    LeadBackfillRequest: {
-      /** Format: date-time */
-      since: string;
-    };
-    LeadStatusMappingRequest: {
-      datasetId: string;
-      /** @default Meta Business Connector */
-      crmName?: string;
-      stages: {
-        [key: string]: string;
-      };
-    };
-    RetentionSettings: {
-      /** @description messages and comments, in days (7 to 90) */
-      messagesDays: number;
-      /** @description leads, in days (1 to 395, about 13 months) */
-      leadsDays: number;
-      /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-      keepLeadsAfterDisconnect: boolean;
-    };
-    PostDraft: {
-      /** @default  */
-      message?: string;
-      /** Format: uri */
-      link?: string;
-      /** @default [] */
-      media?: {
-        /** @enum {string} */
-        type: 'image' | 'video';
-        /** Format: starts_with */
-        url: string;
-      }[];
-      targets: {
-        /** @enum {string} */
-        type: 'facebook_page' | 'instagram_account';
-        id: string;
-      }[];
-      /** Format: date-time */
-      scheduledAt?: string;
-    };
-    PostPatch: {
-      message?: string;
-      /** @description null removes the link */
-      link?: string | null;
-      media?: {
-        /** @enum {string} */
-        type: 'image' | 'video';
-        /** Format: starts_with */
-        url: string;
-      }[];
-      targets?: {
-        /** @enum {string} */
-        type: 'facebook_page' | 'instagram_account';
-        id: string;
-      }[];
-      /** @description null publishes as soon as approved */
-      scheduledAt?: string | null;
-    };
-    PostApprovalRules: {
-      rules: {
-        id: string;
-        /** @default [] */
-        actors?: string[];
-        /** @default [] */
-        targetIds?: string[];
-        /** @default  */
-        description?: string;
-      }[];
-    };
-    CampaignDraft: {
-      adAccountId: string;
-      name: string;
-      /** @enum {string} */
-      objective: 'OUTCOME_LEADS' | 'OUTCOME_TRAFFIC' | 'OUTCOME_AWARENESS' | 'OUTCOME_ENGAGEMENT';
-      /** @enum {string} */
-      optimizationGoal?:
-        | 'LEAD_GENERATION'
-        | 'QUALITY_LEAD'
-        | 'LINK_CLICKS'
-        | 'LANDING_PAGE_VIEWS'
-        | 'REACH'
-        | 'IMPRESSIONS'
-        | 'POST_ENGAGEMENT';
-      dailyBudget: number;
-      /** Format: date-time */
-      startTime: string;
-      /** Format: date-time */
-      endTime?: string;
-      /** @default [] */
-      specialAdCategories?: ('CREDIT' | 'EMPLOYMENT' | 'HOUSING' | 'ISSUES_ELECTIONS_POLITICS')[];
-      targeting: {
-        countries: string[];
-        /** @default 18 */
-        ageMin?: number;
-        /** @default 65 */
-        ageMax?: number;
-      };
-      creative: {
-        pageId: string;
-        message?: string;
-        /** Format: uri */
-        link?: string;
-        /** Format: uri */
-        imageUrl?: string;
-        postId?: string;
-      };
-      leadFormId?: string;
-    };
-    CampaignPatch: {
-      adAccountId?: string;
-      name?: string;
-      /** @enum {string} */
-      objective?: 'OUTCOME_LEADS' | 'OUTCOME_TRAFFIC' | 'OUTCOME_AWARENESS' | 'OUTCOME_ENGAGEMENT';
-      /** @enum {string} */
-      optimizationGoal?:
-        | 'LEAD_GENERATION'
-        | 'QUALITY_LEAD'
-        | 'LINK_CLICKS'
-        | 'LANDING_PAGE_VIEWS'
-        | 'REACH'
-        | 'IMPRESSIONS'
-        | 'POST_ENGAGEMENT';
-      dailyBudget?: number;
-      /** Format: date-time */
-      startTime?: string;
-      /** Format: date-time */
-      endTime?: string;
-      /** @default [] */
-      specialAdCategories?: ('CREDIT' | 'EMPLOYMENT' | 'HOUSING' | 'ISSUES_ELECTIONS_POLITICS')[];
-      targeting?: {
-        countries: string[];
-        /** @default 18 */
-        ageMin?: number;
-        /** @default 65 */
-        ageMax?: number;
-      };
-      creative?: {
-        pageId: string;
-        message?: string;
-        /** Format: uri */
-        link?: string;
-        /** Format: uri */
-        imageUrl?: string;
-        postId?: string;
-      };
-      leadFormId?: string;
-    };
-    SpendCaps: {
-      caps: {
-        adAccountId: string;
-        dailyCap: number;
-        lifetimeCap: number;
-      }[];
-    };
-    InsightsBackfillRequest: {
-      days?: number;
-      since?: string;
-      until?: string;
-    };
-    ConversationPatch: {
-      /** @enum {string} */
-      status?: 'open' | 'closed';
-      assignee?: string | null;
-      labels?: string[];
-      read?: boolean;
-    };
-    ReplyRequest:
-      | {
-          /** @constant */
-          type: 'text';
-          text: string;
-          /**
-           * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
-           * @constant
-           */
-          tag?: 'HUMAN_AGENT';
-        }
-      | {
-          /** @constant */
-          type: 'ai_draft';
-          /**
-           * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
-           * @constant
-           */
-          tag?: 'HUMAN_AGENT';
-        }
-      | {
-          /** @constant */
-          type: 'template';
-          template: {
-            name: string;
-            language: string;
-            /** @default [] */
-            parameters?: string[];
-          };
-        }
-      | {
-          /** @enum {string} */
-          type: 'hide' | 'unhide' | 'delete';
-          messageId: string;
-        };
-    ReplyApprovalRules: {
-      rules: {
-        id: string;
-        /** @default  */
-        description?: string;
-        /** @default [] */
-        channels?: ('facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp')[];
-        /** @default [] */
-        assetIds?: string[];
-        /** @default [] */
-        types?: ('text' | 'template' | 'hide' | 'unhide' | 'delete')[];
-        /** @default [] */
-        sources?: ('person' | 'ai')[];
-        /** @default [] */
-        actors?: string[];
-        /**
-         * @description approve only content a person approved before (same template, or the same words)
-         * @default false
-         */
-        onlyPreviouslyApproved?: boolean;
-      }[];
-    };
-    WebhookEnvelope: {
-      object: string;
-      entry: {
-        id: string | number;
-        time?: number;
-        changes?: {
-          field: string;
-          value: unknown;
-        }[];
-        messaging?: {
-          [key: string]: unknown;
-        }[];
-        changed_fields?: string[];
-        uid?: string | number;
-      }[];
-    };
-    Problem: {
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      reason: string;
-      errors?: {
-        field: string;
-        message: string;
-      }[];
-    };
-    /** @description An answer of API Gateway itself, before any function runs */
-    GatewayMessage: {
-      message: string;
-    };
-    Connection: {
-      id: string;
-      /** @enum {string} */
-      status: 'active' | 'expiring' | 'expired' | 'revoked';
-      statusReason: string | null;
-      metaUser: {
-        id: string;
-        name: string | null;
-      };
-      features: ('leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights')[];
-      grantedScopes: string[];
-      declinedScopes: string[];
-      partialGrant: boolean;
-      missingFeatures: {
-        /** @enum {string} */
-        feature: 'leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights';
-        missingScopes: string[];
-      }[];
-      tokenExpiresAt: string | null;
-      dataAccessExpiresAt: string | null;
-      tokenCheckedAt: string;
-      consentedAt: string;
-      createdAt: string;
-      updatedAt: string;
-      selection: components['schemas']['AssetSelection'];
-      assetsSyncedAt: string | null;
-      assetsSyncError: string | null;
-    };
-    AssetSelection: {
-      businesses: string[];
-      pages: string[];
-      instagramAccounts: string[];
-      adAccounts: string[];
-      leadForms: string[];
-      whatsappNumbers: string[];
-    };
-    AssetCatalog: {
-      businesses: {
-        id: string;
-        name: string;
-      }[];
-      pages: {
-        id: string;
-        name: string;
-        businessId: string | null;
-        category: string | null;
-        instagramAccountId: string | null;
-      }[];
-      instagramAccounts: {
-        id: string;
-        name: string;
-        pageId: string;
-        username: string | null;
-      }[];
-      adAccounts: {
-        id: string;
-        name: string;
-        businessId: string | null;
-        currency: string | null;
-        accountId: string;
-      }[];
-      leadForms: {
-        id: string;
-        name: string;
-        pageId: string;
-        status: string | null;
-      }[];
-      whatsappNumbers: {
-        id: string;
-        name: string;
-        businessId: string | null;
-        wabaId: string;
-        displayPhoneNumber: string | null;
-      }[];
-    };
-    Lead: {
-      id: string;
-      leadgenId: string;
-      connectionId: string;
-      formId: string;
-      pageId: string;
-      createdAt: string;
-      receivedAt: string;
-      fields: {
-        [key: string]: string;
-      };
-      customFields: {
-        [key: string]: string;
-      };
-      attribution: {
-        adId: string | null;
-        adsetId: string | null;
-        campaignId: string | null;
-        adName: string | null;
-        adsetName: string | null;
-        campaignName: string | null;
-        isOrganic: boolean;
-        platform: string | null;
-      };
-      status: string;
-      statusChangedAt: string | null;
-      /** @enum {string} */
-      source: 'webhook' | 'reconciliation' | 'backfill';
-    };
-    AuditEntry: {
-      id: string;
-      at: string;
-      actor: string;
-      action: string;
-      target?: string;
-      /** @enum {string} */
-      result: 'success' | 'failure' | 'denied';
-      reason?: string;
-      details?: {
-        [key: string]: unknown;
-      };
-    };
-    Post: {
-      id: string;
-      message: string;
-      link: string | null;
-      media: {
-        /** @enum {string} */
-        type: 'image' | 'video';
-        /** Format: starts_with */
-        url: string;
-      }[];
-      targets: {
-        /** @enum {string} */
-        type: 'facebook_page' | 'instagram_account';
-        id: string;
-        /** @enum {string} */
-        status: 'pending' | 'publishing' | 'published' | 'failed';
-        metaId: string | null;
-        permalink: string | null;
-        /** @description why the target failed, in plain words */
-        error: string | null;
-        /** @description the failure as a stable code */
-        failureReason: string | null;
-        publishedAt: string | null;
-      }[];
-      scheduledAt: string | null;
-      /** @enum {string} */
-      status:
-        | 'draft'
-        | 'approved'
-        | 'scheduled'
-        | 'publishing'
-        | 'published'
-        | 'partially_published'
-        | 'failed'
-        | 'rejected';
-      approval: {
-        by: string;
-        at: string;
-        ruleId: string | null;
-      } | null;
-      createdBy: string;
-      createdAt: string;
-      updatedAt: string;
-    };
-    Campaign: {
-      id: string;
-      connectionId: string;
-      adAccountId: string;
-      name: string;
-      /** @enum {string} */
-      objective: 'OUTCOME_LEADS' | 'OUTCOME_TRAFFIC' | 'OUTCOME_AWARENESS' | 'OUTCOME_ENGAGEMENT';
-      dailyBudget: number;
-      /** @enum {string} */
-      status: 'draft' | 'approved' | 'creating' | 'paused' | 'active' | 'failed' | 'rejected';
-      meta: {
-        campaignId?: string;
-        adsetId?: string;
-        creativeId?: string;
-        adId?: string;
-      };
-      approval: {
-        by: string;
-        at: string;
-        ruleId: string | null;
-      } | null;
-      error: string | null;
-      sync?: {
-        effectiveStatus: string;
-        issues: string[];
-        spend: number;
-        at: string;
-      };
-      pacing?: {
-        reason: string;
-        percent: number;
-        waitMs: number;
-        at: string;
-      };
-      launchedAt?: string;
-      approvalReason?: string;
-      approvalFigures?: {
-        dailyCap: number;
-        lifetimeCap: number;
-        committedDaily: number;
-        draftDaily: number;
-        committedLifetime: number | null;
-        draftLifetime: number | null;
-      } | null;
-    } & {
-      [key: string]: unknown;
-    };
-    InsightsBackfill: {
-      id: string;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'completed';
-      range:
-        | {
-            days: number;
-          }
-        | {
-            since: string;
-            until: string;
-          };
-      requestedBy: string;
-      requestedAt: string;
-      startedAt?: string;
-      finishedAt?: string;
-      summary?: {
-        assets: number;
-        points: number;
-        unavailable: number;
-        asyncReports: number;
-        skipped: {
-          assetId: string;
-          reason: string;
-        }[];
-      };
-    };
-    Conversation: {
-      id: string;
-      /** @enum {string} */
-      channel: 'facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp';
-      assetId: string;
-      connectionId: string;
-      contact: {
-        id: string;
-        name: string | null;
-      } | null;
-      postId: string | null;
-      /** @enum {string} */
-      status: 'open' | 'closed';
-      assignee: string | null;
-      labels: string[];
-      unread: boolean;
-      lastMessageAt: string | null;
-      lastInboundAt: string | null;
-      lastOutboundAt: string | null;
-      lastMessage: {
-        /** @enum {string} */
-        direction: 'inbound' | 'outbound';
-        text: string | null;
-      } | null;
-      replyWindow: {
-        open: boolean;
-        freeReplyUntil: string | null;
-        humanAgentUntil: string | null;
-      };
-      classification: {
-        /** @enum {string} */
-        label: 'lead' | 'support' | 'complaint' | 'spam' | 'other';
-        confidence: number;
-        at: string;
-      } | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    InboxMessage: {
-      id: string;
-      metaId: string;
-      /** @enum {string} */
-      direction: 'inbound' | 'outbound';
-      /** @enum {string} */
-      kind: 'message' | 'comment' | 'mention' | 'postback';
-      authorId: string | null;
-      text: string | null;
-      attachments: {
-        type: string;
-      }[];
-      parentMetaId: string | null;
-      sentAt: string | null;
-      edited: boolean;
-      deleted: boolean;
-      hidden: boolean;
-      status: ('received' | 'sent' | 'delivered' | 'read' | 'failed') | null;
-      statusAt: string | null;
-      error: string | null;
-      replyId: string | null;
-    };
-    Reply: {
-      id: string;
-      conversationId: string;
-      /** @enum {string} */
-      channel: 'facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp';
-      assetId: string;
-      /** @enum {string} */
-      type: 'text' | 'template' | 'hide' | 'unhide' | 'delete';
-      /** @enum {string} */
-      source: 'person' | 'ai';
-      text: string | null;
-      template: {
-        name: string;
-        language: string;
-        /** @default [] */
-        parameters: string[];
-      } | null;
-      tag: 'HUMAN_AGENT' | null;
-      targetMetaId: string | null;
-      /** @enum {string} */
-      status: 'draft' | 'approved' | 'sending' | 'sent' | 'failed' | 'rejected';
-      statusReason: string | null;
-      approval: {
-        by: string;
-        at: string;
-        ruleId: string | null;
-      } | null;
-      metaId: string | null;
-      sentAt: string | null;
-      createdBy: string;
-      createdAt: string;
-      updatedAt: string;
-    };
-    Permission: {
-      permission: string;
-      /** @description `connect`: every connection needs it */
-      features: ('leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights' | 'connect')[];
-      why: string;
-      dataAccessed: string;
-      stored: string | null;
-      /** @enum {string} */
-      retention: 'until_disconnect' | 'leads' | 'messages' | 'insights' | 'not_stored';
-    };
-    PostApprovalRulesOutput: {
-      rules: {
-        id: string;
-        /** @default [] */
-        actors: string[];
-        /** @default [] */
-        targetIds: string[];
-        /** @default  */
-        description: string;
-      }[];
-    };
-    ReplyApprovalRulesOutput: {
-      rules: {
-        id: string;
-        /** @default  */
-        description: string;
-        /** @default [] */
-        channels: ('facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp')[];
-        /** @default [] */
-        assetIds: string[];
-        /** @default [] */
-        types: ('text' | 'template' | 'hide' | 'unhide' | 'delete')[];
-        /** @default [] */
-        sources: ('person' | 'ai')[];
-        /** @default [] */
-        actors: string[];
-        /**
-         * @description approve only content a person approved before (same template, or the same words)
-         * @default false
-         */
-        onlyPreviouslyApproved: boolean;
-      }[];
-    };
-  };
-  responses: {
-    /** @description Slow down: the stage throttle (API Gateway answers) or Meta usage limits; `Retry-After` says when */
-    TooManyRequests: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-        /**
-         * @example {
-         *       "message": "Too Many Requests"
-         *     }
-         */
-        'application/json': components['schemas']['GatewayMessage'];
-      };
-    };
-    /** @description Any other problem (RFC 9457), e.g. 502 when Meta fails */
-    Error: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description The request is not valid; `errors` names each field */
-    BadRequest: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description Refused */
-    Forbidden: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description No valid credentials: a missing or invalid JWT (API Gateway answers), or a Meta signature that does not match */
-    Unauthorized: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-        /**
-         * @example {
-         *       "message": "Unauthorized"
-         *     }
-         */
-        'application/json': components['schemas']['GatewayMessage'];
-      };
-    };
-    /** @description The body is larger than allowed */
-    PayloadTooLarge: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-        /**
-         * @example {
-         *       "message": "Request Entity Too Large"
-         *     }
-         */
-        'application/json': components['schemas']['GatewayMessage'];
-      };
-    };
-    /** @description The resource is not in a state that allows this; `reason` says why */
-    Conflict: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description The Idempotency-Key was used with a different request */
-    IdempotencyKeyReused: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description Nothing with that id for this tenant */
-    NotFound: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-  };
-  parameters: {
-    /**
-     * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-     * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-     */
-    IdempotencyKey: string;
-  };
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-  health: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @constant */
-            status: 'ok';
-          };
-        };
-      };
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  openapi: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description This document */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaWebhookHandshake: {
-    parameters: {
-      query: {
-        'hub.mode': string;
-        'hub.verify_token': string;
-        'hub.challenge': string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The challenge, echoed */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/plain': unknown;
-        };
-      };
-      400: components['responses']['BadRequest'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaWebhookDelivery: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "object": "page",
-         *       "entry": [
-         *         {
-         *           "id": "104729384756123",
-         *           "time": 1793491200,
-         *           "changes": [
-         *             {
-         *               "field": "leadgen",
-         *               "value": {
-         *                 "leadgen_id": "880011223344556",
-         *                 "page_id": "104729384756123",
-         *                 "form_id": "771234567890123",
-         *                 "created_time": 1793491200
-         *               }
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['WebhookEnvelope'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            received: number;
-            deliveryId: string;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaOAuthCallback: {
-    parameters: {
-      query?: {
-        code?: string;
-        state?: string;
-        error?: string;
-        error_reason?: string;
-        error_description?: string;
-        error_code?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Redirect */
-      302: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['BadRequest'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  startMetaConnection: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "features": [
-         *         "leads",
-         *         "inbox"
-         *       ],
-         *       "returnUrl": "https://crm.example/meta/connected"
-         *     }
-         */
-        'application/json': components['schemas']['StartConnectionRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+    schemas: {
+        StartConnectionRequest: {
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
             /** Format: uri */
-            authUrl: string;
-            scopes: string[];
-            expiresAt: string;
-          };
+            returnUrl: string;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listConnections: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        AssetSelectionRequest: {
+            businesses?: string[];
+            pages?: string[];
+            instagramAccounts?: string[];
+            adAccounts?: string[];
+            leadForms?: string[];
+            whatsappNumbers?: string[];
         };
-        content: {
-          'application/json': {
-            items: components['schemas']['Connection'][];
-            nextCursor: string | null;
-          };
+        LeadStatusChange: {
+            status: string;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getConnection: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        LeadFormMapping: {
+            fields: {
+                [key: string]: string;
+            };
         };
-        content: {
-          'application/json': {
+        LeadBackfillRequest: {
+            /** Format: date-time */
+            since: string;
+        };
+        LeadStatusMappingRequest: {
+            datasetId: string;
+            /** @default Meta Business Connector */
+            crmName?: string;
+            stages: {
+                [key: string]: string;
+            };
+        };
+        RetentionSettings: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+        };
+        PostDraft: {
+            /** @default  */
+            message?: string;
+            /** Format: uri */
+            link?: string;
+            /** @default [] */
+            media?: {
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: starts_with */
+                url: string;
+            }[];
+            targets: {
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+            }[];
+            /** Format: date-time */
+            scheduledAt?: string;
+        };
+        PostPatch: {
+            message?: string;
+            /** @description null removes the link */
+            link?: string | null;
+            media?: {
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: starts_with */
+                url: string;
+            }[];
+            targets?: {
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+            }[];
+            /** @description null publishes as soon as approved */
+            scheduledAt?: string | null;
+        };
+        PostApprovalRules: {
+            rules: {
+                id: string;
+                /** @default [] */
+                actors?: string[];
+                /** @default [] */
+                targetIds?: string[];
+                /** @default  */
+                description?: string;
+            }[];
+        };
+        CampaignDraft: {
+            adAccountId: string;
+            name: string;
+            /** @enum {string} */
+            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
+            /** @enum {string} */
+            optimizationGoal?: "LEAD_GENERATION" | "QUALITY_LEAD" | "LINK_CLICKS" | "LANDING_PAGE_VIEWS" | "REACH" | "IMPRESSIONS" | "POST_ENGAGEMENT";
+            dailyBudget: number;
+            /** Format: date-time */
+            startTime: string;
+            /** Format: date-time */
+            endTime?: string;
+            /** @default [] */
+            specialAdCategories?: ("CREDIT" | "EMPLOYMENT" | "HOUSING" | "ISSUES_ELECTIONS_POLITICS")[];
+            targeting: {
+                countries: string[];
+                /** @default 18 */
+                ageMin?: number;
+                /** @default 65 */
+                ageMax?: number;
+            };
+            creative: {
+                pageId: string;
+                message?: string;
+                /** Format: uri */
+                link?: string;
+                /** Format: uri */
+                imageUrl?: string;
+                postId?: string;
+            };
+            leadFormId?: string;
+        };
+        CampaignPatch: {
+            adAccountId?: string;
+            name?: string;
+            /** @enum {string} */
+            objective?: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
+            /** @enum {string} */
+            optimizationGoal?: "LEAD_GENERATION" | "QUALITY_LEAD" | "LINK_CLICKS" | "LANDING_PAGE_VIEWS" | "REACH" | "IMPRESSIONS" | "POST_ENGAGEMENT";
+            dailyBudget?: number;
+            /** Format: date-time */
+            startTime?: string;
+            /** Format: date-time */
+            endTime?: string;
+            /** @default [] */
+            specialAdCategories?: ("CREDIT" | "EMPLOYMENT" | "HOUSING" | "ISSUES_ELECTIONS_POLITICS")[];
+            targeting?: {
+                countries: string[];
+                /** @default 18 */
+                ageMin?: number;
+                /** @default 65 */
+                ageMax?: number;
+            };
+            creative?: {
+                pageId: string;
+                message?: string;
+                /** Format: uri */
+                link?: string;
+                /** Format: uri */
+                imageUrl?: string;
+                postId?: string;
+            };
+            leadFormId?: string;
+        };
+        SpendCaps: {
+            caps: {
+                adAccountId: string;
+                dailyCap: number;
+                lifetimeCap: number;
+            }[];
+        };
+        InsightsBackfillRequest: {
+            days?: number;
+            since?: string;
+            until?: string;
+        };
+        ConversationPatch: {
+            /** @enum {string} */
+            status?: "open" | "closed";
+            assignee?: string | null;
+            labels?: string[];
+            read?: boolean;
+        };
+        ReplyRequest: {
+            /** @constant */
+            type: "text";
+            text: string;
+            /**
+             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
+             * @constant
+             */
+            tag?: "HUMAN_AGENT";
+        } | {
+            /** @constant */
+            type: "ai_draft";
+            /**
+             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
+             * @constant
+             */
+            tag?: "HUMAN_AGENT";
+        } | {
+            /** @constant */
+            type: "template";
+            template: {
+                name: string;
+                language: string;
+                /** @default [] */
+                parameters?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            type: "hide" | "unhide" | "delete";
+            messageId: string;
+        };
+        ReplyApprovalRules: {
+            rules: {
+                id: string;
+                /** @default  */
+                description?: string;
+                /** @default [] */
+                channels?: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
+                /** @default [] */
+                assetIds?: string[];
+                /** @default [] */
+                types?: ("text" | "template" | "hide" | "unhide" | "delete")[];
+                /** @default [] */
+                sources?: ("person" | "ai")[];
+                /** @default [] */
+                actors?: string[];
+                /**
+                 * @description approve only content a person approved before (same template, or the same words)
+                 * @default false
+                 */
+                onlyPreviouslyApproved?: boolean;
+            }[];
+        };
+        WebhookEnvelope: {
+            object: string;
+            entry: {
+                id: string | number;
+                time?: number;
+                changes?: {
+                    field: string;
+                    value: unknown;
+                }[];
+                messaging?: {
+                    [key: string]: unknown;
+                }[];
+                changed_fields?: string[];
+                uid?: string | number;
+            }[];
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            reason: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
+        /** @description An answer of API Gateway itself, before any function runs */
+        GatewayMessage: {
+            message: string;
+        };
+        Connection: {
             id: string;
             /** @enum {string} */
-            status: 'active' | 'expiring' | 'expired' | 'revoked';
+            status: "active" | "expiring" | "expired" | "revoked";
             statusReason: string | null;
             metaUser: {
-              id: string;
-              name: string | null;
+                id: string;
+                name: string | null;
             };
-            features: ('leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights')[];
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
             grantedScopes: string[];
             declinedScopes: string[];
             partialGrant: boolean;
             missingFeatures: {
-              /** @enum {string} */
-              feature: 'leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights';
-              missingScopes: string[];
+                /** @enum {string} */
+                feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
+                missingScopes: string[];
             }[];
             tokenExpiresAt: string | null;
             dataAccessExpiresAt: string | null;
@@ -1895,237 +1136,58 @@ export interface operations {
             consentedAt: string;
             createdAt: string;
             updatedAt: string;
-            selection: components['schemas']['AssetSelection'];
+            selection: components["schemas"]["AssetSelection"];
             assetsSyncedAt: string | null;
             assetsSyncError: string | null;
-            pageHealth: {
-              pageId: string;
-              lastDeliveryAt: string | null;
-              lastReconciliation: {
-                at: string;
-                outcome: string;
-                fetched: number;
-                stored: number;
-              } | null;
-              lastSubscriptionCheck: {
-                at: string;
-                outcome: string;
-              } | null;
+        };
+        AssetSelection: {
+            businesses: string[];
+            pages: string[];
+            instagramAccounts: string[];
+            adAccounts: string[];
+            leadForms: string[];
+            whatsappNumbers: string[];
+        };
+        AssetCatalog: {
+            businesses: {
+                id: string;
+                name: string;
             }[];
-          };
+            pages: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                category: string | null;
+                instagramAccountId: string | null;
+            }[];
+            instagramAccounts: {
+                id: string;
+                name: string;
+                pageId: string;
+                username: string | null;
+            }[];
+            adAccounts: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                currency: string | null;
+                accountId: string;
+            }[];
+            leadForms: {
+                id: string;
+                name: string;
+                pageId: string;
+                status: string | null;
+            }[];
+            whatsappNumbers: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                wabaId: string;
+                displayPhoneNumber: string | null;
+            }[];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  deleteConnection: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            connectionId: string;
-            /** @constant */
-            status: 'revoked';
-            metaRevocation: string;
-            deletion: {
-              confirmationCode: string;
-              /** @enum {string} */
-              status: 'pending' | 'completed';
-            };
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listConnectionAssets: {
-    parameters: {
-      query?: {
-        refresh?: 'true' | 'false';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssetCatalog'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putConnectionSelection: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "pages": [
-         *         "104729384756123"
-         *       ],
-         *       "leadForms": [
-         *         "771234567890123"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssetSelectionRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            selection: components['schemas']['AssetSelection'];
-            subscribed: string[];
-            unsubscribed: string[];
-            subscribedFields: string[];
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listLeads: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        formId?: string;
-        pageId?: string;
-        status?: string;
-        since?: string;
-        until?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['Lead'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getLead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Lead'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  patchLead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "status": "qualified"
-         *     }
-         */
-        'application/json': components['schemas']['LeadStatusChange'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+        Lead: {
             id: string;
             leadgenId: string;
             connectionId: string;
@@ -2134,1473 +1196,160 @@ export interface operations {
             createdAt: string;
             receivedAt: string;
             fields: {
-              [key: string]: string;
+                [key: string]: string;
             };
             customFields: {
-              [key: string]: string;
+                [key: string]: string;
             };
             attribution: {
-              adId: string | null;
-              adsetId: string | null;
-              campaignId: string | null;
-              adName: string | null;
-              adsetName: string | null;
-              campaignName: string | null;
-              isOrganic: boolean;
-              platform: string | null;
+                adId: string | null;
+                adsetId: string | null;
+                campaignId: string | null;
+                adName: string | null;
+                adsetName: string | null;
+                campaignName: string | null;
+                isOrganic: boolean;
+                platform: string | null;
             };
             status: string;
             statusChangedAt: string | null;
             /** @enum {string} */
-            source: 'webhook' | 'reconciliation' | 'backfill';
-            metaFeedback: string;
-          };
+            source: "webhook" | "reconciliation" | "backfill";
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getLeadFormMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        formId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            formId: string;
-            /** @description the tenant mapping of this form */
-            fields: {
-              [key: string]: string;
-            };
-            /** @description Meta's standard question keys, used when unmapped */
-            defaults: {
-              [key: string]: string;
-            };
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putLeadFormMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        formId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "fields": {
-         *         "email": "contact.email",
-         *         "full_name": "contact.name"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['LeadFormMapping'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            formId: string;
-            fields: {
-              [key: string]: string;
-            };
-            updatedAt: string;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  backfillLeadForm: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        formId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "since": "2026-10-01T00:00:00Z"
-         *     }
-         */
-        'application/json': components['schemas']['LeadBackfillRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            requestId: string;
-            formId: string;
-            since: string;
-            /** @constant */
-            status: 'queued';
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getLeadStatusMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            datasetId: string;
-            /** @default Meta Business Connector */
-            crmName: string;
-            stages: {
-              [key: string]: string;
-            };
-          } | null;
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putLeadStatusMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "datasetId": "5550001112223",
-         *       "crmName": "Acme CRM",
-         *       "stages": {
-         *         "qualified": "Qualified Lead",
-         *         "won": "Converted"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['LeadStatusMappingRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            datasetId: string;
-            /** @default Meta Business Connector */
-            crmName: string;
-            stages: {
-              [key: string]: string;
-            };
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaDeauthorize: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
-         *     }
-         */
-        'application/x-www-form-urlencoded': {
-          signed_request: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @constant */
-            received: true;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaDataDeletion: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
-         *     }
-         */
-        'application/x-www-form-urlencoded': {
-          signed_request: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uri */
-            url: string;
-            confirmation_code: string;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  metaDataDeletionStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            confirmationCode: string;
-            /** @enum {string} */
-            status: 'pending' | 'completed';
-            requestedAt: string;
-            completedAt: string | null;
-            connections: number;
-            connectionsPurged: number;
-            retained: string[];
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listAudit: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        action?: string;
-        target?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['AuditEntry'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  postExport: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+        AuditEntry: {
             id: string;
-            /** @constant */
-            status: 'pending';
-            requestedAt: string;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getExport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
+            at: string;
+            actor: string;
+            action: string;
+            target?: string;
             /** @enum {string} */
-            status: 'pending' | 'completed' | 'failed';
-            requestedAt: string;
-            completedAt: string | null;
-            items: number | null;
-            bytes: number | null;
-            /** @constant */
-            format: 'application/x-ndjson';
-            downloadUrl: string | null;
-          };
+            result: "success" | "failure" | "denied";
+            reason?: string;
+            details?: {
+                [key: string]: unknown;
+            };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getRetention: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetentionSettings'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putRetention: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "messagesDays": 30,
-         *       "leadsDays": 395,
-         *       "keepLeadsAfterDisconnect": true
-         *     }
-         */
-        'application/json': components['schemas']['RetentionSettings'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetentionSettings'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listPosts: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        status?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['Post'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  createPost: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "message": "Doors open at 9 on Saturday.",
-         *       "media": [
-         *         {
-         *           "type": "image",
-         *           "url": "https://cdn.example/poster.jpg"
-         *         }
-         *       ],
-         *       "targets": [
-         *         {
-         *           "type": "facebook_page",
-         *           "id": "104729384756123"
-         *         },
-         *         {
-         *           "type": "instagram_account",
-         *           "id": "17841400000000001"
-         *         }
-         *       ],
-         *       "scheduledAt": "2026-12-05T09:00:00+01:00"
-         *     }
-         */
-        'application/json': components['schemas']['PostDraft'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+        Post: {
             id: string;
             message: string;
             link: string | null;
             media: {
-              /** @enum {string} */
-              type: 'image' | 'video';
-              /** Format: starts_with */
-              url: string;
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: starts_with */
+                url: string;
             }[];
             targets: {
-              /** @enum {string} */
-              type: 'facebook_page' | 'instagram_account';
-              id: string;
-              /** @enum {string} */
-              status: 'pending' | 'publishing' | 'published' | 'failed';
-              metaId: string | null;
-              permalink: string | null;
-              /** @description why the target failed, in plain words */
-              error: string | null;
-              /** @description the failure as a stable code */
-              failureReason: string | null;
-              publishedAt: string | null;
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "publishing" | "published" | "failed";
+                metaId: string | null;
+                permalink: string | null;
+                /** @description why the target failed, in plain words */
+                error: string | null;
+                /** @description the failure as a stable code */
+                failureReason: string | null;
+                publishedAt: string | null;
             }[];
             scheduledAt: string | null;
             /** @enum {string} */
-            status:
-              | 'draft'
-              | 'approved'
-              | 'scheduled'
-              | 'publishing'
-              | 'published'
-              | 'partially_published'
-              | 'failed'
-              | 'rejected';
+            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
             approval: {
-              by: string;
-              at: string;
-              ruleId: string | null;
+                by: string;
+                at: string;
+                ruleId: string | null;
             } | null;
             createdBy: string;
             createdAt: string;
             updatedAt: string;
-            approvalReason: string;
-          };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        Campaign: {
+            id: string;
+            connectionId: string;
+            adAccountId: string;
+            name: string;
+            /** @enum {string} */
+            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
+            dailyBudget: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "creating" | "paused" | "active" | "failed" | "rejected";
+            meta: {
+                campaignId?: string;
+                adsetId?: string;
+                creativeId?: string;
+                adId?: string;
+            };
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            error: string | null;
+            sync?: {
+                effectiveStatus: string;
+                issues: string[];
+                spend: number;
+                at: string;
+            };
+            pacing?: {
+                reason: string;
+                percent: number;
+                waitMs: number;
+                at: string;
+            };
+            launchedAt?: string;
+            approvalReason?: string;
+            approvalFigures?: {
+                dailyCap: number;
+                lifetimeCap: number;
+                committedDaily: number;
+                draftDaily: number;
+                committedLifetime: number | null;
+                draftLifetime: number | null;
+            } | null;
+        } & {
+            [key: string]: unknown;
         };
-        content: {
-          'application/json': components['schemas']['Post'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  deletePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description No content */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  patchPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "message": "Doors open at 10 on Saturday.",
-         *       "scheduledAt": null
-         *     }
-         */
-        'application/json': components['schemas']['PostPatch'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Post'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  approvePost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Post'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  rejectPost: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Post'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getApprovalRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PostApprovalRulesOutput'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putApprovalRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "rules": [
-         *         {
-         *           "id": "social-team",
-         *           "actors": [
-         *             "user:alice"
-         *           ],
-         *           "targetIds": [
-         *             "104729384756123"
-         *           ],
-         *           "description": ""
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['PostApprovalRules'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PostApprovalRulesOutput'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listCampaigns: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['Campaign'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  createCampaign: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "adAccountId": "act_1234567890",
-         *       "name": "Winter open day",
-         *       "objective": "OUTCOME_LEADS",
-         *       "dailyBudget": 2000,
-         *       "startTime": "2026-12-01T08:00:00Z",
-         *       "targeting": {
-         *         "countries": [
-         *           "FR",
-         *           "BE"
-         *         ],
-         *         "ageMin": 25,
-         *         "ageMax": 55
-         *       },
-         *       "creative": {
-         *         "pageId": "104729384756123",
-         *         "message": "Book your visit",
-         *         "imageUrl": "https://cdn.example/visit.jpg"
-         *       },
-         *       "leadFormId": "771234567890123"
-         *     }
-         */
-        'application/json': components['schemas']['CampaignDraft'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  patchCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "dailyBudget": 2500
-         *     }
-         */
-        'application/json': components['schemas']['CampaignPatch'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  approveCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  rejectCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  launchCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  pauseCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  resumeCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Campaign'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getSpendCaps: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SpendCaps'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putSpendCaps: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "caps": [
-         *         {
-         *           "adAccountId": "act_1234567890",
-         *           "dailyCap": 5000,
-         *           "lifetimeCap": 100000
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['SpendCaps'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SpendCaps'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getRecommendations: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              campaignId: string;
-              metaCampaignId: string;
-              /** @enum {string} */
-              kind: 'cost_per_lead_doubled' | 'spend_without_leads';
-              message: string;
-              figures: {
-                thisWeek: {
-                  spend: number;
-                  leads: number;
-                  costPerLead: number | null;
-                };
-                lastWeek: {
-                  spend: number;
-                  leads: number;
-                  costPerLead: number | null;
-                };
-              };
-            }[];
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  backfillInsights: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "since": "2026-09-01",
-         *       "until": "2026-09-30"
-         *     }
-         */
-        'application/json': components['schemas']['InsightsBackfillRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            requestId: string;
-            days?: number;
-            since?: string;
-            until?: string;
-            /** @constant */
-            status: 'queued';
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getInsightsBackfill: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['InsightsBackfill'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getInsights: {
-    parameters: {
-      query: {
-        assetId: string;
-        metric: string;
-        since: string;
-        until: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            assetId: string;
-            metric: string;
-            since: string;
-            until: string;
-            available: boolean;
-            reason: ('metric_removed_by_meta' | 'metric_not_served_by_meta' | 'metric_not_collected') | null;
-            removedOn?: string;
-            replacement?: string | null;
-            points: {
-              date: string;
-              value: number;
-            }[];
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listConversations: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        channel?: 'facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp';
-        assetId?: string;
-        status?: 'open' | 'closed';
-        unread?: 'true' | 'false';
-        assignee?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['Conversation'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getConversation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+        InsightsBackfill: {
             id: string;
             /** @enum {string} */
-            channel: 'facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp';
+            status: "queued" | "running" | "completed";
+            range: {
+                days: number;
+            } | {
+                since: string;
+                until: string;
+            };
+            requestedBy: string;
+            requestedAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            summary?: {
+                assets: number;
+                points: number;
+                unavailable: number;
+                asyncReports: number;
+                skipped: {
+                    assetId: string;
+                    reason: string;
+                }[];
+            };
+        };
+        Conversation: {
+            id: string;
+            /** @enum {string} */
+            channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
             assetId: string;
             connectionId: string;
             contact: {
-              id: string;
-              name: string | null;
+                id: string;
+                name: string | null;
             } | null;
             postId: string | null;
             /** @enum {string} */
-            status: 'open' | 'closed';
+            status: "open" | "closed";
             assignee: string | null;
             labels: string[];
             unread: boolean;
@@ -3608,438 +1357,2653 @@ export interface operations {
             lastInboundAt: string | null;
             lastOutboundAt: string | null;
             lastMessage: {
-              /** @enum {string} */
-              direction: 'inbound' | 'outbound';
-              text: string | null;
+                /** @enum {string} */
+                direction: "inbound" | "outbound";
+                text: string | null;
             } | null;
             replyWindow: {
-              open: boolean;
-              freeReplyUntil: string | null;
-              humanAgentUntil: string | null;
+                open: boolean;
+                freeReplyUntil: string | null;
+                humanAgentUntil: string | null;
             };
             classification: {
-              /** @enum {string} */
-              label: 'lead' | 'support' | 'complaint' | 'spam' | 'other';
-              confidence: number;
-              at: string;
+                /** @enum {string} */
+                label: "lead" | "support" | "complaint" | "spam" | "other";
+                confidence: number;
+                at: string;
             } | null;
             createdAt: string;
             updatedAt: string;
-            messages: components['schemas']['InboxMessage'][];
-            messagesCursor: string | null;
-            replies: components['schemas']['Reply'][];
-            engagement: {
-              postReactions: number;
-            } | null;
-          };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  patchConversation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "status": "closed",
-         *       "assignee": "user:alice",
-         *       "labels": [
-         *         "vip"
-         *       ],
-         *       "read": true
-         *     }
-         */
-        'application/json': components['schemas']['ConversationPatch'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        InboxMessage: {
+            id: string;
+            metaId: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @enum {string} */
+            kind: "message" | "comment" | "mention" | "postback";
+            authorId: string | null;
+            text: string | null;
+            attachments: {
+                type: string;
+            }[];
+            parentMetaId: string | null;
+            sentAt: string | null;
+            edited: boolean;
+            deleted: boolean;
+            hidden: boolean;
+            status: ("received" | "sent" | "delivered" | "read" | "failed") | null;
+            statusAt: string | null;
+            error: string | null;
+            replyId: string | null;
         };
-        content: {
-          'application/json': components['schemas']['Conversation'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listConversationMessages: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['InboxMessage'][];
-            nextCursor: string | null;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  createReply: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-         */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "type": "text",
-         *       "text": "Thanks, we will call you today."
-         *     }
-         */
-        'application/json': components['schemas']['ReplyRequest'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
+        Reply: {
             id: string;
             conversationId: string;
             /** @enum {string} */
-            channel: 'facebook_comment' | 'instagram_comment' | 'messenger' | 'instagram_dm' | 'whatsapp';
+            channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
             assetId: string;
             /** @enum {string} */
-            type: 'text' | 'template' | 'hide' | 'unhide' | 'delete';
+            type: "text" | "template" | "hide" | "unhide" | "delete";
             /** @enum {string} */
-            source: 'person' | 'ai';
+            source: "person" | "ai";
             text: string | null;
             template: {
-              name: string;
-              language: string;
-              /** @default [] */
-              parameters: string[];
+                name: string;
+                language: string;
+                /** @default [] */
+                parameters: string[];
             } | null;
-            tag: 'HUMAN_AGENT' | null;
+            tag: "HUMAN_AGENT" | null;
             targetMetaId: string | null;
             /** @enum {string} */
-            status: 'draft' | 'approved' | 'sending' | 'sent' | 'failed' | 'rejected';
+            status: "draft" | "approved" | "sending" | "sent" | "failed" | "rejected";
             statusReason: string | null;
             approval: {
-              by: string;
-              at: string;
-              ruleId: string | null;
+                by: string;
+                at: string;
+                ruleId: string | null;
             } | null;
             metaId: string | null;
             sentAt: string | null;
             createdBy: string;
             createdAt: string;
             updatedAt: string;
-            /** @description why it was approved by a rule, or why it waits for a person */
-            approvalReason: string;
-            /** @description why Meta allows this reply now (the messaging window) */
-            sendReason: string;
-          };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      422: components['responses']['IdempotencyKeyReused'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  classifyConversation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        Permission: {
+            permission: string;
+            /** @description `connect`: every connection needs it */
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
+            why: string;
+            dataAccessed: string;
+            stored: string | null;
+            /** @enum {string} */
+            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
         };
-        content: {
-          'application/json': components['schemas']['Conversation'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getReply: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Reply'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  approveReply: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Reply'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  rejectReply: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Reply'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  getReplyApprovalRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReplyApprovalRulesOutput'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  putReplyApprovalRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "rules": [
-         *         {
-         *           "id": "templates",
-         *           "description": "approved WhatsApp templates go out without review",
-         *           "channels": [
-         *             "whatsapp"
-         *           ],
-         *           "types": [
-         *             "template"
-         *           ],
-         *           "onlyPreviouslyApproved": true
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['ReplyApprovalRules'];
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReplyApprovalRulesOutput'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
-    };
-  };
-  listWhatsAppTemplates: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              wabaId: string;
-              name: string;
-              language: string;
-              status: string;
-              category: string | null;
-              parameterCount: number;
-              syncedAt: string;
+        PostApprovalRulesOutput: {
+            rules: {
+                id: string;
+                /** @default [] */
+                actors: string[];
+                /** @default [] */
+                targetIds: string[];
+                /** @default  */
+                description: string;
             }[];
-          };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
+        ReplyApprovalRulesOutput: {
+            rules: {
+                id: string;
+                /** @default  */
+                description: string;
+                /** @default [] */
+                channels: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
+                /** @default [] */
+                assetIds: string[];
+                /** @default [] */
+                types: ("text" | "template" | "hide" | "unhide" | "delete")[];
+                /** @default [] */
+                sources: ("person" | "ai")[];
+                /** @default [] */
+                actors: string[];
+                /**
+                 * @description approve only content a person approved before (same template, or the same words)
+                 * @default false
+                 */
+                onlyPreviouslyApproved: boolean;
+            }[];
+        };
     };
-  };
-  listPermissions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
     responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        /** @description Slow down: the stage throttle (API Gateway answers) or Meta usage limits; `Retry-After` says when */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GatewayMessage"];
+            };
         };
-        content: {
-          'application/json': {
-            features: ('leads' | 'publishing' | 'inbox' | 'whatsapp' | 'ads' | 'insights')[];
-            items: components['schemas']['Permission'][];
-          };
+        /** @description Any other problem (RFC 9457), e.g. 502 when Meta fails */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      429: components['responses']['TooManyRequests'];
-      default: components['responses']['Error'];
+        /** @description The request is not valid; `errors` names each field */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Refused */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid credentials: a missing or invalid JWT (API Gateway answers), or a Meta signature that does not match */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Unauthorized"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GatewayMessage"];
+            };
+        };
+        /** @description The body is larger than allowed */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Request Entity Too Large"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GatewayMessage"];
+            };
+        };
+        /** @description The resource is not in a state that allows this; `reason` says why */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was used with a different request */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Nothing with that id for this tenant */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
-  };
+    parameters: {
+        /**
+         * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    openapi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookHandshake: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "page",
+                 *       "entry": [
+                 *         {
+                 *           "id": "104729384756123",
+                 *           "time": 1793491200,
+                 *           "changes": [
+                 *             {
+                 *               "field": "leadgen",
+                 *               "value": {
+                 *                 "leadgen_id": "880011223344556",
+                 *                 "page_id": "104729384756123",
+                 *                 "form_id": "771234567890123",
+                 *                 "created_time": 1793491200
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        deliveryId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaOAuthCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_reason?: string;
+                error_description?: string;
+                error_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startMetaConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "features": [
+                 *         "leads",
+                 *         "inbox"
+                 *       ],
+                 *       "returnUrl": "https://crm.example/meta/connected"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        authUrl: string;
+                        scopes: string[];
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Connection"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "active" | "expiring" | "expired" | "revoked";
+                        statusReason: string | null;
+                        metaUser: {
+                            id: string;
+                            name: string | null;
+                        };
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        grantedScopes: string[];
+                        declinedScopes: string[];
+                        partialGrant: boolean;
+                        missingFeatures: {
+                            /** @enum {string} */
+                            feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
+                            missingScopes: string[];
+                        }[];
+                        tokenExpiresAt: string | null;
+                        dataAccessExpiresAt: string | null;
+                        tokenCheckedAt: string;
+                        consentedAt: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        selection: components["schemas"]["AssetSelection"];
+                        assetsSyncedAt: string | null;
+                        assetsSyncError: string | null;
+                        pageHealth: {
+                            pageId: string;
+                            lastDeliveryAt: string | null;
+                            lastReconciliation: {
+                                at: string;
+                                outcome: string;
+                                fetched: number;
+                                stored: number;
+                            } | null;
+                            lastSubscriptionCheck: {
+                                at: string;
+                                outcome: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectionId: string;
+                        /** @constant */
+                        status: "revoked";
+                        metaRevocation: string;
+                        deletion: {
+                            confirmationCode: string;
+                            /** @enum {string} */
+                            status: "pending" | "completed";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConnectionAssets: {
+        parameters: {
+            query?: {
+                refresh?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCatalog"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putConnectionSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pages": [
+                 *         "104729384756123"
+                 *       ],
+                 *       "leadForms": [
+                 *         "771234567890123"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssetSelectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        selection: components["schemas"]["AssetSelection"];
+                        subscribed: string[];
+                        unsubscribed: string[];
+                        subscribedFields: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                formId?: string;
+                pageId?: string;
+                status?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lead"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "qualified"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        leadgenId: string;
+                        connectionId: string;
+                        formId: string;
+                        pageId: string;
+                        createdAt: string;
+                        receivedAt: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        customFields: {
+                            [key: string]: string;
+                        };
+                        attribution: {
+                            adId: string | null;
+                            adsetId: string | null;
+                            campaignId: string | null;
+                            adName: string | null;
+                            adsetName: string | null;
+                            campaignName: string | null;
+                            isOrganic: boolean;
+                            platform: string | null;
+                        };
+                        status: string;
+                        statusChangedAt: string | null;
+                        /** @enum {string} */
+                        source: "webhook" | "reconciliation" | "backfill";
+                        metaFeedback: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        /** @description the tenant mapping of this form */
+                        fields: {
+                            [key: string]: string;
+                        };
+                        /** @description Meta's standard question keys, used when unmapped */
+                        defaults: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fields": {
+                 *         "email": "contact.email",
+                 *         "full_name": "contact.name"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadFormMapping"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillLeadForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-10-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        formId: string;
+                        since: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    } | null;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "datasetId": "5550001112223",
+                 *       "crmName": "Acme CRM",
+                 *       "stages": {
+                 *         "qualified": "Qualified Lead",
+                 *         "won": "Converted"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDeauthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    signed_request: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        received: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDataDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    signed_request: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                        confirmation_code: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDataDeletionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmationCode: string;
+                        /** @enum {string} */
+                        status: "pending" | "completed";
+                        requestedAt: string;
+                        completedAt: string | null;
+                        connections: number;
+                        connectionsPurged: number;
+                        retained: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                action?: string;
+                target?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        status: "pending";
+                        requestedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "failed";
+                        requestedAt: string;
+                        completedAt: string | null;
+                        items: number | null;
+                        bytes: number | null;
+                        /** @constant */
+                        format: "application/x-ndjson";
+                        downloadUrl: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messagesDays": 30,
+                 *       "leadsDays": 395,
+                 *       "keepLeadsAfterDisconnect": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetentionSettings"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPosts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Post"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 9 on Saturday.",
+                 *       "media": [
+                 *         {
+                 *           "type": "image",
+                 *           "url": "https://cdn.example/poster.jpg"
+                 *         }
+                 *       ],
+                 *       "targets": [
+                 *         {
+                 *           "type": "facebook_page",
+                 *           "id": "104729384756123"
+                 *         },
+                 *         {
+                 *           "type": "instagram_account",
+                 *           "id": "17841400000000001"
+                 *         }
+                 *       ],
+                 *       "scheduledAt": "2026-12-05T09:00:00+01:00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        message: string;
+                        link: string | null;
+                        media: {
+                            /** @enum {string} */
+                            type: "image" | "video";
+                            /** Format: starts_with */
+                            url: string;
+                        }[];
+                        targets: {
+                            /** @enum {string} */
+                            type: "facebook_page" | "instagram_account";
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending" | "publishing" | "published" | "failed";
+                            metaId: string | null;
+                            permalink: string | null;
+                            /** @description why the target failed, in plain words */
+                            error: string | null;
+                            /** @description the failure as a stable code */
+                            failureReason: string | null;
+                            publishedAt: string | null;
+                        }[];
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+                        approval: {
+                            by: string;
+                            at: string;
+                            ruleId: string | null;
+                        } | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        approvalReason: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 10 on Saturday.",
+                 *       "scheduledAt": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approvePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "id": "social-team",
+                 *           "actors": [
+                 *             "user:alice"
+                 *           ],
+                 *           "targetIds": [
+                 *             "104729384756123"
+                 *           ],
+                 *           "description": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Campaign"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "adAccountId": "act_1234567890",
+                 *       "name": "Winter open day",
+                 *       "objective": "OUTCOME_LEADS",
+                 *       "dailyBudget": 2000,
+                 *       "startTime": "2026-12-01T08:00:00Z",
+                 *       "targeting": {
+                 *         "countries": [
+                 *           "FR",
+                 *           "BE"
+                 *         ],
+                 *         "ageMin": 25,
+                 *         "ageMax": 55
+                 *       },
+                 *       "creative": {
+                 *         "pageId": "104729384756123",
+                 *         "message": "Book your visit",
+                 *         "imageUrl": "https://cdn.example/visit.jpg"
+                 *       },
+                 *       "leadFormId": "771234567890123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CampaignDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dailyBudget": 2500
+                 *     }
+                 */
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    launchCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSpendCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendCaps"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putSpendCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "caps": [
+                 *         {
+                 *           "adAccountId": "act_1234567890",
+                 *           "dailyCap": 5000,
+                 *           "lifetimeCap": 100000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SpendCaps"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendCaps"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            metaCampaignId: string;
+                            /** @enum {string} */
+                            kind: "cost_per_lead_doubled" | "spend_without_leads";
+                            message: string;
+                            figures: {
+                                thisWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                                lastWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillInsights: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-09-01",
+                 *       "until": "2026-09-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InsightsBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        days?: number;
+                        since?: string;
+                        until?: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsightsBackfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsBackfill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsights: {
+        parameters: {
+            query: {
+                assetId: string;
+                metric: string;
+                since: string;
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assetId: string;
+                        metric: string;
+                        since: string;
+                        until: string;
+                        available: boolean;
+                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
+                        removedOn?: string;
+                        replacement?: string | null;
+                        points: {
+                            date: string;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                assetId?: string;
+                status?: "open" | "closed";
+                unread?: "true" | "false";
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Conversation"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                        assetId: string;
+                        connectionId: string;
+                        contact: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        postId: string | null;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: string | null;
+                        labels: string[];
+                        unread: boolean;
+                        lastMessageAt: string | null;
+                        lastInboundAt: string | null;
+                        lastOutboundAt: string | null;
+                        lastMessage: {
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            text: string | null;
+                        } | null;
+                        replyWindow: {
+                            open: boolean;
+                            freeReplyUntil: string | null;
+                            humanAgentUntil: string | null;
+                        };
+                        classification: {
+                            /** @enum {string} */
+                            label: "lead" | "support" | "complaint" | "spam" | "other";
+                            confidence: number;
+                            at: string;
+                        } | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        messages: components["schemas"]["InboxMessage"][];
+                        messagesCursor: string | null;
+                        replies: components["schemas"]["Reply"][];
+                        engagement: {
+                            postReactions: number;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "closed",
+                 *       "assignee": "user:alice",
+                 *       "labels": [
+                 *         "vip"
+                 *       ],
+                 *       "read": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InboxMessage"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createReply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "text",
+                 *       "text": "Thanks, we will call you today."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        conversationId: string;
+                        /** @enum {string} */
+                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                        assetId: string;
+                        /** @enum {string} */
+                        type: "text" | "template" | "hide" | "unhide" | "delete";
+                        /** @enum {string} */
+                        source: "person" | "ai";
+                        text: string | null;
+                        template: {
+                            name: string;
+                            language: string;
+                            /** @default [] */
+                            parameters: string[];
+                        } | null;
+                        tag: "HUMAN_AGENT" | null;
+                        targetMetaId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sending" | "sent" | "failed" | "rejected";
+                        statusReason: string | null;
+                        approval: {
+                            by: string;
+                            at: string;
+                            ruleId: string | null;
+                        } | null;
+                        metaId: string | null;
+                        sentAt: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description why it was approved by a rule, or why it waits for a person */
+                        approvalReason: string;
+                        /** @description why Meta allows this reply now (the messaging window) */
+                        sendReason: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    classifyConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReplyApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putReplyApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "id": "templates",
+                 *           "description": "approved WhatsApp templates go out without review",
+                 *           "channels": [
+                 *             "whatsapp"
+                 *           ],
+                 *           "types": [
+                 *             "template"
+                 *           ],
+                 *           "onlyPreviouslyApproved": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReplyApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listWhatsAppTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            wabaId: string;
+                            name: string;
+                            language: string;
+                            status: string;
+                            category: string | null;
+                            parameterCount: number;
+                            syncedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        items: components["schemas"]["Permission"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
 }
