@@ -5,7 +5,7 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
-import { sentMessages, simMessage } from '../support/inbox';
+import { sentMessages, simComment, simMessage } from '../support/inbox';
 import { atMeta } from '../support/ads';
 import { open, screenshot, withConsoleBrowser } from '../support/browser';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
@@ -165,4 +165,34 @@ it('privacy: exports the data with a download link, shows the audit log; setting
   expect((await api.get('/api/v1/settings/spend-caps')).json.caps).toEqual([
     { adAccountId: W.adAccountId, dailyCap: 5000, lifetimeCap: 100000 },
   ]);
+
+  // disconnecting asks once more, revokes at Meta and shows the deletion request until it completes
+  await open(page, '/privacy', 'Privacy');
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('button', { name: /Disconnect and delete Dana Demo/ }).click();
+  await page.getByText(/^Disconnected: Meta says/).waitFor();
+  const [connection] = (await api.get('/api/v1/connections')).json.items;
+  expect(connection.status).toBe('revoked');
+  const request = page.getByRole('listitem').filter({ hasText: /connection\(s\) purged/ });
+  await request.getByText('completed').waitFor({ timeout: 30_000 });
 }, 90_000);
+
+it('hides a Facebook comment through approval', async () => {
+  const tenant = 'ui-comments-co';
+  await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId] }, { features: ['inbox'] });
+  const comment = await simComment(rt, {
+    pageId: W.bakeryPageId,
+    message: 'Buy cheap followers at spam.example',
+  });
+  expect(comment.deliveryStatus).toBe(200);
+  const page = await browser.signedIn(tenant);
+  await open(page, '/inbox?channel=facebook_comment', 'Inbox');
+  await page.getByRole('link', { name: /cheap followers/ }).click();
+  await page.getByText('Comments can be answered at any time.').first().waitFor();
+  await page.getByRole('button', { name: 'Hide' }).click();
+  const hide = page.getByRole('listitem', { name: 'Reply draft' });
+  await hide.getByText('hide comment').waitFor();
+  await hide.getByRole('button', { name: 'Approve and send' }).click();
+  await page.getByRole('listitem', { name: 'Reply sent' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Unhide' }).waitFor();
+}, 60_000);
