@@ -152,18 +152,22 @@ it('privacy: exports the data with a download link, shows the audit log; setting
 
   await open(page, '/settings', 'Settings');
   const spendCaps = page.getByRole('region', { name: 'Spend caps' });
-  await page.getByLabel('Daily cap').fill('50');
-  await page.getByLabel('Lifetime cap').fill('1000');
-  await page
-    .getByRole('form', { name: 'Spend caps' })
-    .or(spendCaps)
-    .getByRole('button', { name: 'Save' })
-    .click();
+  await spendCaps.getByLabel('Daily cap').fill('50');
+  await spendCaps.getByLabel('Lifetime cap').fill('1000');
+  await spendCaps.getByRole('button', { name: 'Save' }).click();
   await spendCaps.getByText('Saved.').waitFor();
+  const postRules = page.getByRole('region', { name: 'Post approval rules' });
+  await postRules.getByRole('button', { name: 'Add a rule' }).click();
+  await postRules.getByLabel(/Authors/).fill('user:dev-user@ui-privacy-co');
+  await postRules.getByRole('button', { name: 'Save' }).click();
+  await postRules.getByText('Saved.').waitFor();
   await screenshot(page, 'settings');
   const api = rt.api({ token: await rt.token(tenant) });
   expect((await api.get('/api/v1/settings/spend-caps')).json.caps).toEqual([
     { adAccountId: W.adAccountId, dailyCap: 5000, lifetimeCap: 100000 },
+  ]);
+  expect((await api.get('/api/v1/settings/approval-rules')).json.rules).toEqual([
+    expect.objectContaining({ id: 'rule-1', actors: ['user:dev-user@ui-privacy-co'] }),
   ]);
 
   // disconnecting asks once more, revokes at Meta and shows the deletion request until it completes

@@ -21,6 +21,11 @@ const only = (s: Synthesized, type: string): Json => {
 };
 /** a CloudFormation string with its tokens flattened, for substring checks */
 const flat = (value: unknown): string => JSON.stringify(value);
+const securityHeaders = (x: Synthesized): Json =>
+  (only(x, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json)
+    .SecurityHeadersConfig as Json;
+const cspOf = (x: Synthesized): string =>
+  flat((securityHeaders(x).ContentSecurityPolicy as Json).ContentSecurityPolicy);
 
 let s: Synthesized;
 beforeAll(() => {
@@ -116,9 +121,8 @@ describe('the distribution', () => {
   });
 
   test('sends a CSP that allows only this origin, the API and the issuer, plus the other security headers', () => {
-    const config = only(s, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json;
-    const security = config.SecurityHeadersConfig as Json;
-    const csp = flat((security.ContentSecurityPolicy as Json).ContentSecurityPolicy);
+    const security = securityHeaders(s);
+    const csp = cspOf(s);
     for (const directive of [
       "default-src 'none'",
       "script-src 'self'",
@@ -242,12 +246,7 @@ describe('variants', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
       SslSupportMethod: 'sni-only',
     });
-    const csp = flat(
-      (
-        (only(v, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json)
-          .SecurityHeadersConfig as Json
-      ).ContentSecurityPolicy,
-    );
+    const csp = cspOf(v);
     expect(csp).not.toContain('*.execute-api');
     expect(csp).toContain(logicalId(v.stack, v.stack.httpApi.api));
     expect(only(v, 'AWS::ApiGatewayV2::Api').CorsConfiguration).toMatchObject({
@@ -275,12 +274,7 @@ describe('variants', () => {
         tenantClaim: 'tenant_id',
       },
     });
-    const csp = flat(
-      (
-        (only(v, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json)
-          .SecurityHeadersConfig as Json
-      ).ContentSecurityPolicy,
-    );
+    const csp = cspOf(v);
     expect(csp).toContain('https://login.example.com');
   });
 

@@ -102,29 +102,14 @@ function PostRules() {
     >
       {rules.length === 0 ? <Empty>No rule: every post waits for a person.</Empty> : null}
       {rules.map((r, i) => (
-        <fieldset key={i} className="rule">
-          <legend>Rule {i + 1}</legend>
-          <Field label="Rule id" name={`rules.${i}.id`} error={s.save.error}>
-            {(p) => <input {...p} value={r.id} onChange={(e) => update(i, { id: e.target.value })} />}
-          </Field>
-          <Field label="Description" name={`rules.${i}.description`} error={s.save.error}>
-            {(p) => (
-              <input
-                {...p}
-                value={r.description ?? ''}
-                onChange={(e) => update(i, { description: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Authors (user:…, comma-separated)" name={`rules.${i}.actors`} error={s.save.error}>
-            {(p) => (
-              <input
-                {...p}
-                value={(r.actors ?? []).join(', ')}
-                onChange={(e) => update(i, { actors: list(e.target.value) })}
-              />
-            )}
-          </Field>
+        <RuleFieldset
+          key={i}
+          index={i}
+          rule={r}
+          error={s.save.error}
+          onChange={(patch) => update(i, patch)}
+          onRemove={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
+        >
           <Field
             label="Page and Instagram ids (comma-separated)"
             name={`rules.${i}.targetIds`}
@@ -138,14 +123,7 @@ function PostRules() {
               />
             )}
           </Field>
-          <button
-            type="button"
-            className="link"
-            onClick={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
-          >
-            Remove rule {i + 1}
-          </button>
-        </fieldset>
+        </RuleFieldset>
       ))}
       <button
         type="button"
@@ -158,6 +136,50 @@ function PostRules() {
         Add a rule
       </button>
     </SettingForm>
+  );
+}
+
+/** What every approval rule has: an id, a description and the people whose work it approves. */
+function RuleFieldset<R extends { id: string; description?: string; actors?: string[] }>(props: {
+  index: number;
+  rule: R;
+  error: unknown;
+  onChange: (patch: Partial<R>) => void;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  const { index: i, rule: r, error } = props;
+  return (
+    <fieldset className="rule">
+      <legend>Rule {i + 1}</legend>
+      <Field label="Rule id" name={`rules.${i}.id`} error={error}>
+        {(p) => (
+          <input {...p} value={r.id} onChange={(e) => props.onChange({ id: e.target.value } as Partial<R>)} />
+        )}
+      </Field>
+      <Field label="Description" name={`rules.${i}.description`} error={error}>
+        {(p) => (
+          <input
+            {...p}
+            value={r.description ?? ''}
+            onChange={(e) => props.onChange({ description: e.target.value } as Partial<R>)}
+          />
+        )}
+      </Field>
+      <Field label="Authors (user:…, comma-separated)" name={`rules.${i}.actors`} error={error}>
+        {(p) => (
+          <input
+            {...p}
+            value={(r.actors ?? []).join(', ')}
+            onChange={(e) => props.onChange({ actors: list(e.target.value) } as Partial<R>)}
+          />
+        )}
+      </Field>
+      {props.children}
+      <button type="button" className="link" onClick={props.onRemove}>
+        Remove rule {i + 1}
+      </button>
+    </fieldset>
   );
 }
 
@@ -193,20 +215,14 @@ function ReplyRules() {
     >
       {rules.length === 0 ? <Empty>No rule: every reply waits for a person.</Empty> : null}
       {rules.map((r, i) => (
-        <fieldset key={i} className="rule">
-          <legend>Rule {i + 1}</legend>
-          <Field label="Rule id" name={`rules.${i}.id`} error={s.save.error}>
-            {(p) => <input {...p} value={r.id} onChange={(e) => update(i, { id: e.target.value })} />}
-          </Field>
-          <Field label="Description" name={`rules.${i}.description`} error={s.save.error}>
-            {(p) => (
-              <input
-                {...p}
-                value={r.description ?? ''}
-                onChange={(e) => update(i, { description: e.target.value })}
-              />
-            )}
-          </Field>
+        <RuleFieldset
+          key={i}
+          index={i}
+          rule={r}
+          error={s.save.error}
+          onChange={(patch) => update(i, patch)}
+          onRemove={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
+        >
           <fieldset className="choices">
             <legend>Channels</legend>
             {CHANNELS.map((c) => (
@@ -233,15 +249,6 @@ function ReplyRules() {
               </label>
             ))}
           </fieldset>
-          <Field label="Authors (user:…, comma-separated)" name={`rules.${i}.actors`} error={s.save.error}>
-            {(p) => (
-              <input
-                {...p}
-                value={(r.actors ?? []).join(', ')}
-                onChange={(e) => update(i, { actors: list(e.target.value) })}
-              />
-            )}
-          </Field>
           <label className="choice">
             <input
               type="checkbox"
@@ -250,14 +257,7 @@ function ReplyRules() {
             />
             <span>Only content a person approved before (the same template or the same words)</span>
           </label>
-          <button
-            type="button"
-            className="link"
-            onClick={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
-          >
-            Remove rule {i + 1}
-          </button>
-        </fieldset>
+        </RuleFieldset>
       ))}
       <button
         type="button"
