@@ -8,6 +8,7 @@ import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
@@ -153,10 +154,11 @@ export class ConsoleSite extends Construct {
    * names them. Everything is sent `no-cache`: CloudFront and browsers revalidate (a 304 when unchanged),
    * so a deploy is live at once without an invalidation.
    */
-  deploy(config: Record<string, unknown>): s3deploy.BucketDeployment {
+  deploy(config: Record<string, unknown>, logKey?: kms.IKey): s3deploy.BucketDeployment {
     const logGroup = new logs.LogGroup(this, 'DeployLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(logKey ? { encryptionKey: logKey } : {}),
     });
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [this.buildSource(), s3deploy.Source.jsonData('config.json', config)],
@@ -166,7 +168,7 @@ export class ConsoleSite extends Construct {
       memoryLimit: 256,
       logGroup,
     });
-    this.acknowledgeDeploymentFindings(deployment, logGroup);
+    this.acknowledgeDeploymentFindings(deployment);
     return deployment;
   }
 
@@ -246,15 +248,7 @@ export class ConsoleSite extends Construct {
   }
 
   /** CDK's copy job: the provider function CloudFormation invokes while it deploys the console. */
-  private acknowledgeDeploymentFindings(
-    deployment: s3deploy.BucketDeployment,
-    logGroup: logs.LogGroup,
-  ): void {
-    acknowledge(logGroup, {
-      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-      reason:
-        'The copy job logs only the names of the console files it uploads, nothing about tenants; CloudWatch encrypts it at rest with its own key, and it expires after a month.',
-    });
+  private acknowledgeDeploymentFindings(deployment: s3deploy.BucketDeployment): void {
     const provider = Stack.of(this).node.children.find((c: IConstruct) =>
       c.node.id.startsWith('Custom::CDKBucketDeployment'),
     );

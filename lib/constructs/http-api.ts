@@ -8,6 +8,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -46,6 +47,8 @@ export interface ConnectorHttpApiProps {
   logRetention?: logs.RetentionDays;
   /** browser origins allowed to call the API; empty = no CorsConfiguration (no browser access) */
   corsAllowedOrigins?: readonly string[];
+  /** encrypts the access logs (telemetry-key.ts) */
+  logKey?: kms.IKey;
 }
 
 export class ConnectorHttpApi extends Construct {
@@ -79,6 +82,7 @@ export class ConnectorHttpApi extends Construct {
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(props.logKey ? { encryptionKey: props.logKey } : {}),
     });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',

@@ -3,13 +3,13 @@
  * checks the JWT on `auth: 'jwt'` routes like the JWT authorizer, builds the payload-2.0 event, invokes
  * the route's handler module and translates its result back. Gateway-level answers keep API Gateway's
  * shapes (`{"message":"Unauthorized"}` 401, `{"message":"Internal Server Error"}` 500, 413 over 10 MB);
- * unknown routes are problem+json 404/405 as the design asks.
+ * unknown routes are problem+json 404/405.
  *
  * Local-only control routes live under `/_local/` (never in the route table, never deployed):
  *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
- *   GET /_local/exports/…       an export file, through the signed, expiring link the export API gave out
+ *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
  *   POST /_local/token          {"tenantId"} → a dev JWT for that tenant (the console's local sign-in)
  * and the issuer's key set at GET /local-issuer/.well-known/jwks.json. The operator console's build is
  * served at /console/ (local/http/console-site.ts) when the runtime is given one.
@@ -53,8 +53,6 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
-    /** serves a tenant export file (the local stand-in for an S3 presigned URL) */
-    exportDownload?(url: URL): { status: number; contentType: string; body: Buffer | string };
     /** a dev JWT for a tenant (never in AWS: there the issuer is Cognito or the configured OIDC one) */
     issueToken?(tenantId: string): Promise<string>;
   };
@@ -276,11 +274,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         );
       }
     }
-    if (u.pathname.startsWith('/_local/exports/') && method === 'GET' && c.exportDownload) {
-      const file = c.exportDownload(u);
+    if (u.pathname === META_RETURN_PATH && method === 'GET') {
       res
-        .writeHead(file.status, { 'content-type': file.contentType, 'apigw-requestid': requestId })
-        .end(file.body);
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'apigw-requestid': requestId })
+        .end(metaReturnPage(u.searchParams));
       return;
     }
     if (u.pathname === '/_local/ttl-sweep' && method === 'POST' && c.sweepTtl) {
@@ -332,6 +329,25 @@ function parseJson(body: Buffer): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Where `npm start`'s walkthrough sends the person back after consenting: this runtime itself. */
+export const META_RETURN_PATH = '/_local/meta-return';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The page a frontend would show after the connect flow: what the query says, nothing more. */
+function metaReturnPage(q: URLSearchParams): string {
+  const rows = ['status', 'connectionId', 'missingFeatures', 'reason']
+    .filter((k) => q.has(k))
+    .map((k) => `<dt>${k}</dt><dd><code id="${k}">${escapeHtml(q.get(k)!)}</code></dd>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</title></head>
+<body><h1>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</h1>
+<dl>
+${rows}
+</dl></body></html>
+`;
 }
 
 /**

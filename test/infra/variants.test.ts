@@ -32,6 +32,7 @@ describe('readConfig', () => {
       auth: { kind: 'cognito' },
       tenantClaim: 'custom:tenant_id',
       logLevel: 'INFO',
+      reserveConcurrency: true,
     });
   });
 
@@ -74,6 +75,24 @@ describe('readConfig', () => {
     expect(() => cors('https://crm.example.com/app')).toThrow(/no path/);
     expect(() => cors('http://localhost:*')).toThrow(/exactly/);
   });
+
+  test('crmWebhookUrl: https only; crmEvents defaults to lead.created and must name domain events', () => {
+    const crm = (values: Record<string, unknown>) => readConfig(context(values)).crm;
+    expect(crm({})).toBeUndefined();
+    expect(crm({ crmWebhookUrl: 'https://crm.example.com/hook' })).toEqual({
+      url: 'https://crm.example.com/hook',
+      events: ['lead.created'],
+    });
+    expect(
+      crm({ crmWebhookUrl: 'https://crm.example.com/hook', crmEvents: 'lead.created, reply.sent' })?.events,
+    ).toEqual(['lead.created', 'reply.sent']);
+    expect(() => crm({ crmWebhookUrl: 'http://crm.example.com/hook' })).toThrow(/crmWebhookUrl.*https/);
+    expect(() => crm({ crmWebhookUrl: 'http://localhost:9000/hook' })).toThrow(/https/);
+    expect(() => crm({ crmWebhookUrl: 'https://crm.example.com', crmEvents: 'lead.made' })).toThrow(
+      /crmEvents.*lead\.made/,
+    );
+    expect(() => crm({ crmEvents: 'lead.created' })).toThrow(/crmWebhookUrl/);
+  });
 });
 
 describe('needsFor', () => {
@@ -109,6 +128,11 @@ describe('external issuer with an extended topology', () => {
         needsFor: needs,
       },
     );
+  });
+
+  test('without crmWebhookUrl nothing is forwarded: no API destination, connection or token secret', () => {
+    expect(s.template.findResources('AWS::Events::ApiDestination')).toEqual({});
+    expect(s.template.findResources('AWS::Events::Connection')).toEqual({});
   });
 
   test('without corsAllowedOrigins the API has no CorsConfiguration (no browser origin may call it)', () => {
@@ -179,7 +203,7 @@ describe('external issuer with an extended topology', () => {
     }
   });
 
-  test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
+  test('cdk-nag (all packs) finds nothing unacknowledged', () => {
     expect(nagFindings(s.stack)).toEqual([]);
   });
 });

@@ -91,7 +91,7 @@ export interface InfrastructureClients {
   eventBridge: EventBridgeClient;
   vault: TokenVault;
   secrets: SecretsProvider;
-  /** where tenant exports are written (S3 in AWS, files locally) */
+  /** where tenant exports are written (S3: AWS's, or fauxqs's in the local runtime) */
   exports?: ExportStore;
   /** the HTTP client the Graph adapter uses; global fetch by default */
   fetch?: typeof fetch;
