@@ -80,6 +80,40 @@ it('answers a Messenger message through approval, with the 24-hour window in vie
   await eventually(async () => ((await sentMessages(rt, text)).length === 1 ? true : undefined));
 }, 90_000);
 
+it('outside WhatsApp’s 24-hour window, answers with an approved template and its parameters', async () => {
+  const tenant = 'ui-whatsapp-co';
+  await connectAndSelect(
+    rt,
+    tenant,
+    { whatsappNumbers: [W.phoneNumberId] },
+    { features: ['inbox', 'whatsapp'] },
+  );
+  await rt.runtime.runSchedule('inbox-sync');
+  await simMessage(rt, {
+    channel: 'whatsapp',
+    text: 'Where is my order?',
+    name: 'Pablo',
+    ageSeconds: 2 * 86_400,
+  });
+  const page = await browser.signedIn(tenant);
+  await open(page, '/inbox?channel=whatsapp', 'Inbox');
+  await page.getByRole('link', { name: /Where is my order/ }).click();
+  await page.getByText(/customer-service window is closed: only an approved template/).waitFor();
+  await page.getByRole('radio', { name: 'WhatsApp template' }).check();
+  await page
+    .getByLabel('Template', { exact: true })
+    .selectOption({ label: 'order_update (en_US, approved)' });
+  await page.getByLabel('Parameter {{1}}').fill('Pablo');
+  await page.getByLabel('Parameter {{2}}').fill('A-1042');
+  await page.getByRole('button', { name: 'Save reply for approval' }).click();
+  await page.getByText(/An approved template can be sent at any time/).waitFor();
+  await page
+    .getByRole('listitem', { name: 'Reply draft' })
+    .getByRole('button', { name: 'Approve and send' })
+    .click();
+  await page.getByRole('listitem', { name: 'Reply sent' }).waitFor({ timeout: 30_000 });
+}, 60_000);
+
 it('drafts a lead campaign with field-level validation, approves it, sees it created paused, and charts it', async () => {
   const tenant = 'ui-ads-co';
   await connectAndSelect(
