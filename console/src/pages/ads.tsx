@@ -266,7 +266,15 @@ function CampaignDraftForm({ assets }: { assets: AssetDirectory }) {
           )}
         </Field>
         <Field label="Start" name="startTime" error={err}>
-          {(p) => <input {...p} type="datetime-local" value={f.startTime} onChange={set('startTime')} />}
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              data-volatile=""
+              value={f.startTime}
+              onChange={set('startTime')}
+            />
+          )}
         </Field>
         <Field label="End (optional)" name="endTime" error={err}>
           {(p) => <input {...p} type="datetime-local" value={f.endTime} onChange={set('endTime')} />}
