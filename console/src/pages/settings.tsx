@@ -26,6 +26,8 @@ export function SettingsPage() {
   );
 }
 
+type Setting<T> = ReturnType<typeof useSetting<T>>;
+
 /** Load a setting into an editable copy, save it whole, show the outcome. */
 function useSetting<T>(key: string, load: () => Promise<T>, store: (value: T) => Promise<T>) {
   const queries = useQueryClient();
@@ -41,35 +43,35 @@ function useSetting<T>(key: string, load: () => Promise<T>, store: (value: T) =>
   return { current, draft, setDraft, save };
 }
 
-function SettingForm(props: {
+function SettingForm<T>(props: {
   title: string;
   id: string;
   intro: ReactNode;
-  error: unknown;
-  saveError: unknown;
-  saved: boolean;
-  busy: boolean;
-  onSubmit: () => void;
+  setting: Setting<T>;
+  /** what is saved (default: the edited copy) */
+  value?: T;
   children: ReactNode;
 }) {
+  const { current, draft, save } = props.setting;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    props.onSubmit();
+    const value = props.value ?? draft;
+    if (value !== null) save.mutate(value);
   };
   return (
     <section aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
       <p>{props.intro}</p>
-      <ProblemAlert error={props.error} />
+      <ProblemAlert error={current.error} />
       <form onSubmit={submit} className="card">
-        <ProblemAlert error={props.saveError} title="Not saved" />
+        <ProblemAlert error={save.error} title="Not saved" />
         {props.children}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={props.busy}>
+          <button type="submit" className="primary" disabled={save.isPending}>
             Save
           </button>
         </div>
-        {props.saved ? (
+        {save.isSuccess ? (
           <p className="alert alert-ok" role="status">
             Saved.
           </p>
@@ -94,11 +96,7 @@ function PostRules() {
       title="Post approval rules"
       id="post-rules-heading"
       intro="A post matching a rule (its author, and every target listed) is approved without a person. No rule: a person approves every post."
-      error={s.current.error}
-      saveError={s.save.error}
-      saved={s.save.isSuccess}
-      busy={s.save.isPending}
-      onSubmit={() => s.draft && s.save.mutate(s.draft)}
+      setting={s}
     >
       {rules.length === 0 ? <Empty>No rule: every post waits for a person.</Empty> : null}
       {rules.map((r, i) => (
@@ -207,11 +205,7 @@ function ReplyRules() {
       title="Reply approval rules"
       id="reply-rules-heading"
       intro="Replies and comment moderation matching a rule are sent without a person. Empty lists match everything."
-      error={s.current.error}
-      saveError={s.save.error}
-      saved={s.save.isSuccess}
-      busy={s.save.isPending}
-      onSubmit={() => s.draft && s.save.mutate(s.draft)}
+      setting={s}
     >
       {rules.length === 0 ? <Empty>No rule: every reply waits for a person.</Empty> : null}
       {rules.map((r, i) => (
@@ -315,11 +309,7 @@ function SpendCaps() {
       title="Spend caps"
       id="spend-caps-heading"
       intro="A campaign is approved without a person only if it and every other campaign of the ad account that can still spend stay within both caps."
-      error={s.current.error}
-      saveError={s.save.error}
-      saved={s.save.isSuccess}
-      busy={s.save.isPending}
-      onSubmit={() => s.draft && s.save.mutate(s.draft)}
+      setting={s}
     >
       {accounts.length === 0 ? <Empty>Select an ad account on a connection first.</Empty> : null}
       {accounts.map((a) => {
@@ -384,11 +374,8 @@ function LeadStages() {
       title="Lead stages sent to Meta"
       id="lead-stages-heading"
       intro="When a lead moves to a mapped status, Meta is told through the Conversions API for CRM, so lead ads optimise for leads that convert."
-      error={s.current.error}
-      saveError={s.save.error}
-      saved={s.save.isSuccess}
-      busy={s.save.isPending}
-      onSubmit={() => s.save.mutate(d)}
+      setting={s}
+      value={d}
     >
       <Field label="Dataset (pixel) id" name="datasetId" error={s.save.error}>
         {(p) => (
