@@ -88,9 +88,6 @@ function PostRules() {
     () => unwrap(api.GET('/api/v1/settings/approval-rules')),
     (body: Schemas['PostApprovalRules']) => unwrap(api.PUT('/api/v1/settings/approval-rules', { body })),
   );
-  const rules = s.draft?.rules ?? [];
-  const update = (i: number, patch: Partial<(typeof rules)[number]>) =>
-    s.setDraft({ rules: rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   return (
     <SettingForm
       title="Post approval rules"
@@ -98,16 +95,12 @@ function PostRules() {
       intro="A post matching a rule (its author, and every target listed) is approved without a person. No rule: a person approves every post."
       setting={s}
     >
-      {rules.length === 0 ? <Empty>No rule: every post waits for a person.</Empty> : null}
-      {rules.map((r, i) => (
-        <RuleFieldset
-          key={i}
-          index={i}
-          rule={r}
-          error={s.save.error}
-          onChange={(patch) => update(i, patch)}
-          onRemove={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
-        >
+      <RuleList
+        setting={s}
+        empty="No rule: every post waits for a person."
+        newRule={(n) => ({ id: `rule-${n}`, actors: [], targetIds: [], description: '' })}
+      >
+        {(r, i, update) => (
           <Field
             label="Page and Instagram ids (comma-separated)"
             name={`rules.${i}.targetIds`}
@@ -117,67 +110,75 @@ function PostRules() {
               <input
                 {...p}
                 value={(r.targetIds ?? []).join(', ')}
-                onChange={(e) => update(i, { targetIds: list(e.target.value) })}
+                onChange={(e) => update({ targetIds: list(e.target.value) })}
               />
             )}
           </Field>
-        </RuleFieldset>
-      ))}
-      <button
-        type="button"
-        onClick={() =>
-          s.setDraft({
-            rules: [...rules, { id: `rule-${rules.length + 1}`, actors: [], targetIds: [], description: '' }],
-          })
-        }
-      >
-        Add a rule
-      </button>
+        )}
+      </RuleList>
     </SettingForm>
   );
 }
 
-/** What every approval rule has: an id, a description and the people whose work it approves. */
-function RuleFieldset<R extends { id: string; description?: string; actors?: string[] }>(props: {
-  index: number;
-  rule: R;
-  error: unknown;
-  onChange: (patch: Partial<R>) => void;
-  onRemove: () => void;
-  children: ReactNode;
+type BaseRule = { id: string; description?: string; actors?: string[] };
+
+/**
+ * The rules of one setting: what every approval rule has (an id, a description, the people whose work it
+ * approves), the fields of its kind, and adding and removing rules.
+ */
+function RuleList<R extends BaseRule>(props: {
+  setting: Setting<{ rules: R[] }>;
+  empty: string;
+  newRule: (n: number) => R;
+  children: (rule: R, index: number, update: (patch: Partial<R>) => void) => ReactNode;
 }) {
-  const { index: i, rule: r, error } = props;
+  const { draft, setDraft, save } = props.setting;
+  const rules = draft?.rules ?? [];
+  const update = (i: number) => (patch: Partial<R>) =>
+    setDraft({ rules: rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   return (
-    <fieldset className="rule">
-      <legend>Rule {i + 1}</legend>
-      <Field label="Rule id" name={`rules.${i}.id`} error={error}>
-        {(p) => (
-          <input {...p} value={r.id} onChange={(e) => props.onChange({ id: e.target.value } as Partial<R>)} />
-        )}
-      </Field>
-      <Field label="Description" name={`rules.${i}.description`} error={error}>
-        {(p) => (
-          <input
-            {...p}
-            value={r.description ?? ''}
-            onChange={(e) => props.onChange({ description: e.target.value } as Partial<R>)}
-          />
-        )}
-      </Field>
-      <Field label="Authors (user:…, comma-separated)" name={`rules.${i}.actors`} error={error}>
-        {(p) => (
-          <input
-            {...p}
-            value={(r.actors ?? []).join(', ')}
-            onChange={(e) => props.onChange({ actors: list(e.target.value) } as Partial<R>)}
-          />
-        )}
-      </Field>
-      {props.children}
-      <button type="button" className="link" onClick={props.onRemove}>
-        Remove rule {i + 1}
+    <>
+      {rules.length === 0 ? <Empty>{props.empty}</Empty> : null}
+      {rules.map((r, i) => (
+        <fieldset key={i} className="rule">
+          <legend>Rule {i + 1}</legend>
+          <Field label="Rule id" name={`rules.${i}.id`} error={save.error}>
+            {(p) => (
+              <input {...p} value={r.id} onChange={(e) => update(i)({ id: e.target.value } as Partial<R>)} />
+            )}
+          </Field>
+          <Field label="Description" name={`rules.${i}.description`} error={save.error}>
+            {(p) => (
+              <input
+                {...p}
+                value={r.description ?? ''}
+                onChange={(e) => update(i)({ description: e.target.value } as Partial<R>)}
+              />
+            )}
+          </Field>
+          <Field label="Authors (user:…, comma-separated)" name={`rules.${i}.actors`} error={save.error}>
+            {(p) => (
+              <input
+                {...p}
+                value={(r.actors ?? []).join(', ')}
+                onChange={(e) => update(i)({ actors: list(e.target.value) } as Partial<R>)}
+              />
+            )}
+          </Field>
+          {props.children(r, i, update(i))}
+          <button
+            type="button"
+            className="link"
+            onClick={() => setDraft({ rules: rules.filter((_, j) => j !== i) })}
+          >
+            Remove rule {i + 1}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" onClick={() => setDraft({ rules: [...rules, props.newRule(rules.length + 1)] })}>
+        Add a rule
       </button>
-    </fieldset>
+    </>
   );
 }
 
@@ -192,13 +193,10 @@ function ReplyRules() {
     (body: Schemas['ReplyApprovalRules']) =>
       unwrap(api.PUT('/api/v1/settings/reply-approval-rules', { body })),
   );
-  const rules = s.draft?.rules ?? [];
-  type Rule = (typeof rules)[number];
-  const update = (i: number, patch: Partial<Rule>) =>
-    s.setDraft({ rules: rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const toggle = <K extends 'channels' | 'types'>(i: number, key: K, value: string, on: boolean) => {
-    const cur = (rules[i]?.[key] ?? []) as string[];
-    update(i, { [key]: on ? [...cur, value] : cur.filter((x) => x !== value) } as Partial<Rule>);
+  type Rule = Schemas['ReplyApprovalRules']['rules'][number];
+  const toggle = (r: Rule, key: 'channels' | 'types', value: string, on: boolean): Partial<Rule> => {
+    const cur = (r[key] ?? []) as string[];
+    return { [key]: on ? [...cur, value] : cur.filter((x) => x !== value) } as Partial<Rule>;
   };
   return (
     <SettingForm
@@ -207,74 +205,59 @@ function ReplyRules() {
       intro="Replies and comment moderation matching a rule are sent without a person. Empty lists match everything."
       setting={s}
     >
-      {rules.length === 0 ? <Empty>No rule: every reply waits for a person.</Empty> : null}
-      {rules.map((r, i) => (
-        <RuleFieldset
-          key={i}
-          index={i}
-          rule={r}
-          error={s.save.error}
-          onChange={(patch) => update(i, patch)}
-          onRemove={() => s.setDraft({ rules: rules.filter((_, j) => j !== i) })}
-        >
-          <fieldset className="choices">
-            <legend>Channels</legend>
-            {CHANNELS.map((c) => (
-              <label key={c} className="choice">
-                <input
-                  type="checkbox"
-                  checked={(r.channels ?? []).includes(c)}
-                  onChange={(e) => toggle(i, 'channels', c, e.target.checked)}
-                />
-                <span>{c.replace(/_/g, ' ')}</span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="choices">
-            <legend>Kinds</legend>
-            {TYPES.map((t) => (
-              <label key={t} className="choice">
-                <input
-                  type="checkbox"
-                  checked={(r.types ?? []).includes(t)}
-                  onChange={(e) => toggle(i, 'types', t, e.target.checked)}
-                />
-                <span>{t}</span>
-              </label>
-            ))}
-          </fieldset>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={r.onlyPreviouslyApproved ?? false}
-              onChange={(e) => update(i, { onlyPreviouslyApproved: e.target.checked })}
-            />
-            <span>Only content a person approved before (the same template or the same words)</span>
-          </label>
-        </RuleFieldset>
-      ))}
-      <button
-        type="button"
-        onClick={() =>
-          s.setDraft({
-            rules: [
-              ...rules,
-              {
-                id: `reply-rule-${rules.length + 1}`,
-                description: '',
-                channels: [],
-                assetIds: [],
-                types: [],
-                sources: [],
-                actors: [],
-                onlyPreviouslyApproved: false,
-              },
-            ],
-          })
-        }
+      <RuleList
+        setting={s}
+        empty="No rule: every reply waits for a person."
+        newRule={(n) => ({
+          id: `reply-rule-${n}`,
+          description: '',
+          channels: [],
+          assetIds: [],
+          types: [],
+          sources: [],
+          actors: [],
+          onlyPreviouslyApproved: false,
+        })}
       >
-        Add a rule
-      </button>
+        {(r, _i, update) => (
+          <>
+            <fieldset className="choices">
+              <legend>Channels</legend>
+              {CHANNELS.map((c) => (
+                <label key={c} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={(r.channels ?? []).includes(c)}
+                    onChange={(e) => update(toggle(r, 'channels', c, e.target.checked))}
+                  />
+                  <span>{c.replace(/_/g, ' ')}</span>
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="choices">
+              <legend>Kinds</legend>
+              {TYPES.map((t) => (
+                <label key={t} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={(r.types ?? []).includes(t)}
+                    onChange={(e) => update(toggle(r, 'types', t, e.target.checked))}
+                  />
+                  <span>{t}</span>
+                </label>
+              ))}
+            </fieldset>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={r.onlyPreviouslyApproved ?? false}
+                onChange={(e) => update({ onlyPreviouslyApproved: e.target.checked })}
+              />
+              <span>Only content a person approved before (the same template or the same words)</span>
+            </label>
+          </>
+        )}
+      </RuleList>
     </SettingForm>
   );
 }
