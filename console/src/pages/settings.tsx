@@ -305,30 +305,25 @@ function SpendCaps() {
               {a.name} ({a.currency ?? '?'}){' '}
               {cap ? `— now ${formatMinor(cap.dailyCap, a.currency)} a day` : ''}
             </legend>
-            <Field label="Daily cap" name={`caps.${i}.dailyCap`} error={s.save.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min="0"
-                  step="0.01"
-                  value={major(cap?.dailyCap)}
-                  onChange={(e) => set(a.id, 'dailyCap', e.target.value, a.currency)}
-                />
-              )}
-            </Field>
-            <Field label="Lifetime cap" name={`caps.${i}.lifetimeCap`} error={s.save.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min="0"
-                  step="0.01"
-                  value={major(cap?.lifetimeCap)}
-                  onChange={(e) => set(a.id, 'lifetimeCap', e.target.value, a.currency)}
-                />
-              )}
-            </Field>
+            {(
+              [
+                ['dailyCap', 'Daily cap'],
+                ['lifetimeCap', 'Lifetime cap'],
+              ] as const
+            ).map(([key, label]) => (
+              <Field key={key} label={label} name={`caps.${i}.${key}`} error={s.save.error}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min="0"
+                    step="0.01"
+                    value={major(cap?.[key])}
+                    onChange={(e) => set(a.id, key, e.target.value, a.currency)}
+                  />
+                )}
+              </Field>
+            ))}
           </fieldset>
         );
       })}
