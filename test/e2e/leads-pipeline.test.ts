@@ -260,7 +260,11 @@ describe('the lead pipeline', () => {
     await eventually(async () =>
       (await api.get(`/api/v1/connections/${connectionId}`)).json.status === 'expired' ? true : undefined,
     );
-    const pending = await scan((i) => i.entity === 'pending-lead' && i.tenantId === tenant);
+    // the worker marks the connection before it parks the lead: wait for the lead too
+    const pending = await eventually(async () => {
+      const items = await scan((i) => i.entity === 'pending-lead' && i.tenantId === tenant);
+      return items.length > 0 ? items : undefined;
+    });
     expect(pending).toEqual([expect.objectContaining({ leadgenId, reason: 'token_password_changed' })]);
     expect(
       rt.runtime

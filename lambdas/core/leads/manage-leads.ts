@@ -8,7 +8,7 @@ import {
   type StatusFeedbackCommand,
 } from './status-feedback';
 import { domainEvent } from '../events/domain-event';
-import type { FieldMapping } from './field-mapping';
+import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
 import type { LeadDeps } from './lead-deps';
 import { leadView } from './lead';
 
@@ -82,6 +82,11 @@ export async function changeLeadStatus(
     await deps.commands.send(deps.feedbackDetailType, cmd);
   }
   return { ...leadView(after), metaFeedback: feedback.send ? 'queued' : feedback.reason };
+}
+
+export async function getFormMapping(deps: Pick<LeadDeps, 'leads'>, tenantId: string, formId: string) {
+  const fields = (await deps.leads.getMapping(tenantId, formId)) ?? {};
+  return { formId, fields, defaults: STANDARD_FIELD_MAPPING };
 }
 
 export async function putFormMapping(
