@@ -21,7 +21,13 @@ const OBJECTIVES: Array<[Draft['objective'], string]> = [
   ['OUTCOME_AWARENESS', 'Awareness'],
   ['OUTCOME_ENGAGEMENT', 'Engagement'],
 ];
-const SPECIAL = ['CREDIT', 'EMPLOYMENT', 'HOUSING', 'ISSUES_ELECTIONS_POLITICS'] as const;
+/** the categories Meta offers today (CREDIT became FINANCIAL_PRODUCTS_SERVICES in January 2025) */
+const SPECIAL = [
+  'FINANCIAL_PRODUCTS_SERVICES',
+  'EMPLOYMENT',
+  'HOUSING',
+  'ISSUES_ELECTIONS_POLITICS',
+] as const;
 
 export function AdsPage() {
   const api = useApi();
@@ -147,6 +153,9 @@ function CampaignDraftForm({ assets }: { assets: AssetDirectory }) {
     countries: 'PT',
     ageMin: '18',
     ageMax: '65',
+    advantageAudience: false,
+    dsaBeneficiary: '',
+    dsaPayor: '',
     pageId: '',
     message: '',
     link: '',
@@ -193,6 +202,15 @@ function CampaignDraftForm({ assets }: { assets: AssetDirectory }) {
           ageMin: Number(f.ageMin),
           ageMax: Number(f.ageMax),
         },
+        advantageAudience: f.advantageAudience,
+        ...(f.dsaBeneficiary.trim()
+          ? {
+              dsa: {
+                beneficiary: f.dsaBeneficiary.trim(),
+                ...(f.dsaPayor.trim() ? { payor: f.dsaPayor.trim() } : {}),
+              },
+            }
+          : {}),
         creative: {
           pageId,
           ...(f.message ? { message: f.message } : {}),
@@ -310,6 +328,32 @@ function CampaignDraftForm({ assets }: { assets: AssetDirectory }) {
         <Field label="Maximum age" name="targeting.ageMax" error={err}>
           {(p) => <input {...p} type="number" min="13" max="65" value={f.ageMax} onChange={set('ageMax')} />}
         </Field>
+        <Choices legend="Audience" name="advantageAudience" error={err}>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={f.advantageAudience}
+              onChange={(e) => setF({ ...f, advantageAudience: e.target.checked })}
+            />
+            <span>Advantage+ audience: let Meta widen the targeting above</span>
+          </label>
+        </Choices>
+        <Field
+          label="Beneficiary (EU)"
+          name="dsa.beneficiary"
+          error={err}
+          hint="Who the ad benefits; required when it reaches the EU (Digital Services Act)"
+        >
+          {(p) => <input {...p} value={f.dsaBeneficiary} onChange={set('dsaBeneficiary')} />}
+        </Field>
+        <Field
+          label="Payer (EU, optional)"
+          name="dsa.payor"
+          error={err}
+          hint="Who pays for the ad, when not the beneficiary"
+        >
+          {(p) => <input {...p} value={f.dsaPayor} onChange={set('dsaPayor')} />}
+        </Field>
         <Field label="Page the ad runs for" name="creative.pageId" error={err}>
           {(p) => (
             <select {...p} value={pageId} onChange={set('pageId')}>
@@ -365,7 +409,7 @@ function CampaignDraftForm({ assets }: { assets: AssetDirectory }) {
               rows={2}
               value={f.extra}
               onChange={set('extra')}
-              placeholder='{"advantageAudience": false}'
+              placeholder='{"endTime": "2027-01-31T00:00:00Z"}'
             />
           )}
         </Field>
