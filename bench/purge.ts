@@ -9,7 +9,7 @@ import { connectTenant } from './connect';
 import { fmt, json } from './support';
 
 export async function benchPurge(items = Number(process.env.BENCH_PURGE_ITEMS ?? 20_000)) {
-  const rt = await startLocalRuntime({ port: 0, simPort: 0, dataDir: null, log: false, fastRetries: true });
+  const rt = await startLocalRuntime({ port: 0, simPort: 0, dataDir: null, log: false });
   try {
     const token = await rt.issueToken('purge-co', { expiresIn: '1h' });
     const handle = {

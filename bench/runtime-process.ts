@@ -20,7 +20,8 @@ async function main() {
     simPort: 0,
     dataDir: null,
     log: false,
-    fastRetries: true,
+    // `--time-scale 0.05` runs retry schedules and Graph pauses twenty times faster (chaos benchmark)
+    retryTimeScale: Number(arg('time-scale') ?? 1),
     ...(simUrl
       ? { simulator: false, env: { ...process.env, META_GRAPH_URL: simUrl, META_LOGIN_URL: simUrl } }
       : {}),

@@ -21,6 +21,12 @@ export interface FunctionNeeds {
   exportBucket?: 'read' | 'write';
   /** topology queue names it sends to; each also yields a QUEUE_URL_<NAME> variable */
   sendTo?: readonly string[];
+  /**
+   * a queue worker times its own failed messages: sqs:ChangeMessageVisibility (the next backoff step)
+   * and sqs:SendMessage (a copy held while the Graph API is paused) on its own queue, and its
+   * QUEUE_URL_<NAME>
+   */
+  timesOwnRetries?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
   reservedConcurrency?: number;
@@ -75,22 +81,25 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
 };
 
 /** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
+/** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
+const QUEUE_WORKER: FunctionNeeds = { timesOwnRetries: true };
+
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3
-  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
+  'lead-fetch': { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
-  inbox: { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30 },
+  inbox: { ...QUEUE_WORKER, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30 },
   // creates approved campaigns at Meta, paused, one job at a time; a job the ad account's pace holds
   // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts)
-  ads: { ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60 },
+  ads: { ...QUEUE_WORKER, ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60 },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...GRAPH_CALLER, timeoutSeconds: 900 },
+  insights: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout
-  publish: { ...GRAPH_CALLER, timeoutSeconds: 110 },
+  publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports
-  deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },
+  deletion: { ...QUEUE_WORKER, table: 'read-write', putEvents: true, exportBucket: 'write' },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */

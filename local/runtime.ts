@@ -64,8 +64,12 @@ export interface LocalRuntimeOptions {
   simPort?: number;
   /** state directory (dynalite data, vault key, JWT key); null/absent = everything in memory */
   dataDir?: string | null;
-  /** 1 s visibility timeouts so failed messages are retried (and dead-lettered) quickly */
-  fastRetries?: boolean;
+  /**
+   * the clock the workers' retry schedules and the Graph outage pause run on (RuntimeConfig
+   * `retryTimeScale`): 1 by default, as in AWS; tests run it faster so retries and dead-lettering fit
+   * their time budget, through the same SQS calls
+   */
+  retryTimeScale?: number;
   /** print the runtime's own log lines and the handlers' INFO logs (default false: quiet tests) */
   log?: boolean;
   /** start the Meta simulator (default true) */
@@ -170,9 +174,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const metaApp = metaAppSecretsFromEnv(env);
     const [store, broker, devJwt, simulator] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
-      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
-        track(closers),
-      ),
+      startQueueBroker().then(track(closers)),
       createDevJwt({
         issuer: devIssuerFor(api.port),
         tenantClaim: env.TENANT_CLAIM || undefined,
@@ -218,6 +220,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         .filter(Boolean),
       allowLocalhostReturnUrls: true,
       tenantClaim: devJwt.tenantClaim,
+      retryTimeScale: options.retryTimeScale ?? timeScaleFrom(env.RETRY_TIME_SCALE),
     };
     const clients: InfrastructureClients = {
       dynamo: dynamo.doc,
@@ -316,6 +319,13 @@ function track(closers: Closer[]) {
     closers.push(() => component.close());
     return component;
   };
+}
+
+function timeScaleFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new Error(`RETRY_TIME_SCALE must be a number in (0, 1]: ${value}`);
+  return n;
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {
