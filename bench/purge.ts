@@ -18,6 +18,8 @@ export async function benchPurge(items = Number(process.env.BENCH_PURGE_ITEMS ??
       appSecret: rt.metaApp.appSecret,
       appId: rt.metaApp.appId,
       token,
+      sqsEndpoint: rt.sqsEndpoint,
+      dlqUrls: rt.queues.dlqUrls,
       stop: async () => {},
     };
     const state = await json(`${rt.simUrl}/_sim/state`);

@@ -28,7 +28,7 @@ async function main() {
   });
   const token = await rt.issueToken('bench-co', { expiresIn: '1h' });
   process.stdout.write(
-    `${JSON.stringify({ apiUrl: rt.apiUrl, simUrl: simUrl ?? rt.simUrl, appSecret: rt.metaApp.appSecret, appId: rt.metaApp.appId, token })}\n`,
+    `${JSON.stringify({ apiUrl: rt.apiUrl, simUrl: simUrl ?? rt.simUrl, appSecret: rt.metaApp.appSecret, appId: rt.metaApp.appId, token, sqsEndpoint: rt.sqsEndpoint, dlqUrls: rt.queues.dlqUrls })}\n`,
   );
   const stop = async () => {
     await rt.stop();
