@@ -190,8 +190,10 @@ export class GraphOutageTracker {
     signal: OutageSignal,
     sinceMs: number,
   ): OutageTransition {
-    // Meta's own estimate wins when it is longer than our step
-    const waitMs = Math.max(this.stepMs(level), signal.waitMs ?? 0);
+    // Meta's estimate for the app wins when it is longer than our step; an estimate for one Page or ad
+    // account is that object's (its message waits it out), never the whole app's
+    const metaWaitMs = signal.kind === 'app_limit' ? (signal.waitMs ?? 0) : 0;
+    const waitMs = Math.max(this.stepMs(level), metaWaitMs);
     this.pause = { untilMs: nowMs + waitMs, sinceMs, level, reason, cause: signal.cause };
     return { change: 'paused', reason, pause: this.pause };
   }

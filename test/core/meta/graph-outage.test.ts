@@ -69,6 +69,18 @@ describe('Graph outage: when the whole app pauses', () => {
     ).toMatchObject({ change: 'paused', reason: 'app_rate_limited', pause: { untilMs: T0 + 120_000 } });
   });
 
+  it("one object's own wait (a Page's limit) never stretches the app-wide pause", () => {
+    const t = new GraphOutageTracker();
+    let last;
+    for (let i = 0; i < 8; i++)
+      last = t.failed(
+        new MetaGraphError(400, { message: 'x', code: 32 }, 3_600_000),
+        `/p${i % 3}`,
+        T0 + i * 750,
+      );
+    expect(last).toMatchObject({ change: 'paused', pause: { untilMs: T0 + 5250 + 5000 } });
+  });
+
   it('after the pause one probe goes out; a failed probe pauses longer, a success ends it', () => {
     const t = new GraphOutageTracker();
     failEverything(t);
