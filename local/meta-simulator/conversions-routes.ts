@@ -1,11 +1,12 @@
 /**
  * Conversions API for CRM (Conversion Leads): `POST /{dataset-id}/events` with CRM stage events that point
- * at a lead (meta-platform.md §3.4). One invalid event rejects the whole request, as Meta does; accepted
+ * at a lead. One invalid event rejects the whole request, as Meta does; accepted
  * events are kept in the world for tests to read back.
  */
 import { GraphError, GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
+import { CONVERSIONS_CONTRACTS } from './contracts';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 const MAX_EVENTS = 1000;
@@ -34,7 +35,7 @@ function validateEvent(ctx: GraphContext, raw: unknown, index: number): Record<s
     throw invalidEvent(index, 'Invalid event_time', 'event_time must be a Unix timestamp in seconds.');
   }
   if (time < ctx.now - SEVEN_DAYS) {
-    // subcode as Meta reports "event time too old" (meta-platform.md leaves the exact wording open)
+    // subcode as Meta reports "event time too old" (Meta's exact wording is not documented)
     throw invalidEvent(
       index,
       'Event Timestamp Too Old',
@@ -88,5 +89,5 @@ function receiveEvents(ctx: GraphContext): unknown {
 }
 
 export function registerConversionRoutes(r: GraphRouteRegistry): void {
-  r.post('/:id/events', 'user-or-page', receiveEvents, (p, w) => w.datasets.has(p.id ?? ''));
+  r.on(CONVERSIONS_CONTRACTS.events, receiveEvents, (p, w) => w.datasets.has(p.id ?? ''));
 }

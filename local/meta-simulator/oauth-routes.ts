@@ -1,12 +1,13 @@
 /**
  * Token endpoints: `oauth/access_token` (authorization code, `fb_exchange_token`, `client_credentials`)
- * and `debug_token`, with Meta's errors for bad clients, secrets and codes (meta-platform.md §1.2-1.4).
+ * and `debug_token`, with Meta's errors for bad clients, secrets and codes (https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow).
  */
 import { GraphError, GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { identifyToken, pagesVisibleTo, tokenProblem } from './token-auth';
 import { DATA_ACCESS_SECONDS, issueAppToken, issueUserToken } from './token-issuer';
 import type { TokenRecord } from './world';
+import { GRAPH_CONTRACTS } from './contracts';
 
 /** authorization codes are single-use and live ten minutes */
 export const CODE_TTL_SECONDS = 600;
@@ -158,7 +159,7 @@ function debugToken(ctx: GraphContext): unknown {
 }
 
 export function registerOAuthRoutes(r: GraphRouteRegistry): void {
-  r.get('/oauth/access_token', 'none', accessToken);
-  r.post('/oauth/access_token', 'none', accessToken);
-  r.get('/debug_token', 'any', debugToken);
+  r.on(GRAPH_CONTRACTS.accessToken, accessToken);
+  r.on(GRAPH_CONTRACTS.accessTokenPost, accessToken);
+  r.on(GRAPH_CONTRACTS.debugToken, debugToken);
 }

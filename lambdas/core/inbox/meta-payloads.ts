@@ -1,5 +1,5 @@
 /**
- * Meta's inbox payloads as zod shapes (meta-platform.md §2.7–2.10). Loose on purpose: Meta adds fields,
+ * Meta's inbox webhook payloads as zod shapes. Loose on purpose: Meta adds fields,
  * and an unknown field must never make a delivery unreadable; only what the inbox uses is checked.
  */
 import { z } from 'zod';
@@ -111,3 +111,8 @@ export const WhatsAppValue = z.looseObject({
     .optional(),
 });
 export type WhatsAppValue = z.output<typeof WhatsAppValue>;
+
+/** Cloud API errors surfaced without a message (`entry.changes.value.errors`). */
+export const WhatsAppErrors = z.looseObject({
+  errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).max(50),
+});

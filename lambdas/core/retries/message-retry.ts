@@ -55,8 +55,9 @@ export function classifyFailure(err: unknown): FailureClass {
     };
   if (err instanceof MetaGraphError) {
     const cls = classifyGraphError(err.httpStatus, err.body);
+    // Meta's wait for this call, else the least wait Meta documents for the limit
     if (cls.category === 'rate_limit' || cls.category === 'transient')
-      return { kind: 'retryable', reason: cls.reason, metaWaitMs: err.retryAfterMs };
+      return { kind: 'retryable', reason: cls.reason, metaWaitMs: err.retryAfterMs ?? cls.minWaitMs ?? null };
     return { kind: 'permanent', reason: `meta_refused_${cls.reason}` };
   }
   // a body or detail that does not parse will not parse next time either

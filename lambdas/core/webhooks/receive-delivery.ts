@@ -4,8 +4,16 @@
  * (Graph calls) happens in the queue workers.
  */
 import type { Clock, IdGenerator, SecretsProvider } from '../ports';
+import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 import { verifySignature, type SignatureCheck } from './verify-signature';
-import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope, type IngestEvent } from './webhook-envelope';
+import { isHandledDetailType } from './handled-fields';
+import {
+  KNOWN_OBJECTS,
+  WebhookEnvelope,
+  ingestDetailType,
+  splitEnvelope,
+  type IngestEvent,
+} from './webhook-envelope';
 
 /**
  * The largest event handed to the bus (EventBridge takes 256 KB per entry, envelope fields included). A
@@ -31,6 +39,8 @@ export interface DeliveryRecord {
   reason: string;
   /** per-field counts, no payload: the log holds no PII */
   fields: Record<string, number>;
+  /** per-field counts of changes no worker acts on (e.g. a field the app never subscribed to) */
+  dropped?: Record<string, number>;
 }
 
 export interface DeliveryLog {
@@ -55,11 +65,16 @@ export async function receiveDelivery(
   deps: ReceiveDeps,
   input: { rawBody: Buffer; signature256?: string; signature1?: string },
 ): Promise<ReceiveOutcome> {
-  const { appSecret } = await deps.secrets.metaApp();
-  const sig = verifySignature(
-    input.rawBody,
-    { sha256: input.signature256, sha1: input.signature1 },
-    appSecret,
+  const now = deps.clock.now();
+  const sig = await verifyAcrossRotation(
+    deps.secrets,
+    (app) =>
+      verifySignature(
+        input.rawBody,
+        { sha256: input.signature256, sha1: input.signature1 },
+        acceptedAppSecrets(app, now),
+      ),
+    (c) => c.reason === 'signature_mismatch',
   );
   if (!sig.valid) return { status: 401, reason: sig.reason };
 
@@ -81,11 +96,26 @@ export async function receiveDelivery(
     return park(deps, input.rawBody, { ...base, object: parsed.data.object, reason: 'object_not_handled' });
   }
   const { events: split } = splitEnvelope(deliveryId, parsed.data);
-  const events = split.filter((e) => Buffer.byteLength(JSON.stringify(e)) <= MAX_INGEST_EVENT_BYTES);
-  const oversized = split.length - events.length;
+  // what no worker acts on is dropped here, counted, so it never vanishes without a trace
+  const dropped: Record<string, number> = {};
+  const handled = split.filter((e) => {
+    if (isHandledDetailType(ingestDetailType(e))) return true;
+    dropped[e.field] = (dropped[e.field] ?? 0) + 1;
+    return false;
+  });
+  const events = handled.filter((e) => Buffer.byteLength(JSON.stringify(e)) <= MAX_INGEST_EVENT_BYTES);
+  const oversized = handled.length - events.length;
   const fields: Record<string, number> = {};
   for (const e of events) fields[e.field] = (fields[e.field] ?? 0) + 1;
-  const reason = oversized > 0 ? 'handed_off_oversized_parked' : 'handed_off';
+  const anyDropped = Object.keys(dropped).length > 0;
+  const reason =
+    oversized > 0
+      ? 'handed_off_oversized_parked'
+      : anyDropped
+        ? handled.length > 0
+          ? 'handed_off_unhandled_fields_dropped'
+          : 'unhandled_fields_dropped'
+        : 'handed_off';
   const record: DeliveryRecord = {
     ...base,
     object: parsed.data.object,
@@ -94,6 +124,7 @@ export async function receiveDelivery(
     outcome: 'accepted',
     reason,
     fields,
+    ...(anyDropped ? { dropped } : {}),
   };
   // both must succeed before the 200; neither depends on the other, so they run side by side
   await Promise.all([

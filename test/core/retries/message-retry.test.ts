@@ -96,6 +96,15 @@ describe('when a failed queue message comes back', () => {
       cause: 'rate_limited_code_613',
       attempt: 1,
     });
+    // a wait Meta documents for the limit (WhatsApp's pair rate: one message every 6 s)
+    expect(
+      decideMessageRetry(graphError(400, 131056), {
+        schedule,
+        delivery: delivery(1),
+        nowMs: NOW,
+        random: mid,
+      }),
+    ).toMatchObject({ action: 'retry', delaySeconds: 6, reason: 'meta_asked_to_wait' });
     // shorter than the step: Meta still wins
     expect(
       decideMessageRetry(graphError(400, 32, 4_500), {
