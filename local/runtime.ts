@@ -88,8 +88,12 @@ export interface LocalRuntimeOptions {
   simPort?: number;
   /** state directory (dynalite data, vault key, JWT key); null/absent = everything in memory */
   dataDir?: string | null;
-  /** 1 s visibility timeouts so failed messages are retried (and dead-lettered) quickly */
-  fastRetries?: boolean;
+  /**
+   * the clock the workers' retry schedules and the Graph outage pause run on (RuntimeConfig
+   * `retryTimeScale`): 1 by default, as in AWS; tests run it faster so retries and dead-lettering fit
+   * their time budget, through the same SQS calls
+   */
+  retryTimeScale?: number;
   /** print the runtime's own log lines and the handlers' INFO logs (default false: quiet tests) */
   log?: boolean;
   /** start the Meta simulator (default true) */
@@ -225,9 +229,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const kmsKey = LocalKmsKey.load(dataDir ? path.join(dataDir, 'vault.key') : null);
     const [store, broker, devJwt, simulator, kms, secretsManager] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
-      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
-        track(closers),
-      ),
+      startQueueBroker().then(track(closers)),
       createDevJwt({
         issuer: devIssuerFor(api.port),
         tenantClaim: env.TENANT_CLAIM || undefined,
@@ -263,13 +265,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
+    const retryTimeScale = options.retryTimeScale ?? timeScaleFrom(env.RETRY_TIME_SCALE);
     const crmSettings = localCrmSettings(env);
     const crm = crmSettings
       ? await startCrmForwarder({
           ...crmSettings,
           sqs,
           log,
-          backoffBaseMs: options.fastRetries ? 20 : 1000,
+          // EventBridge's retry of an API destination, on the same retry clock (never below 20 ms)
+          backoffBaseMs: Math.max(20, Math.round(1000 * retryTimeScale)),
         }).then(track(closers))
       : undefined;
     bus = await startEventBus({
@@ -321,6 +325,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         .filter(Boolean),
       allowLocalhostReturnUrls: true,
       tenantClaim: devJwt.tenantClaim,
+      retryTimeScale,
     };
     const clients: InfrastructureClients = {
       dynamo: dynamo.doc,
@@ -432,6 +437,13 @@ function track(closers: Closer[]) {
     closers.push(() => component.close());
     return component;
   };
+}
+
+function timeScaleFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new Error(`RETRY_TIME_SCALE must be a number in (0, 1]: ${value}`);
+  return n;
 }
 
 /** The dev token the local forwarder sends when CRM_WEBHOOK_SECRET is not set (printed by npm start). */

@@ -149,7 +149,7 @@ describe('the lead pipeline', () => {
     );
   });
 
-  it('a poison message reaches the DLQ after 5 receives', async () => {
+  it('a poison message reaches the DLQ after its 8 attempts, its retries timed by the schedule', async () => {
     const before = await dlqDepth('lead-fetch');
     const { leadgenId } = await simLead(rt, { deliver: false });
     await fault({ pathPattern: `^/?${leadgenId}$`, status: 500, code: 2, times: 1000 });

@@ -28,7 +28,7 @@ describe('SQS poller (event source mapping)', () => {
 
   beforeAll(async () => {
     broker = await startQueueBroker({
-      queues: [{ name: 'work', batchSize: 10, maxReceiveCount: 2, visibilityTimeoutSeconds: 30 }],
+      queues: [{ name: 'work', maxReceiveCount: 2, visibilityTimeoutSeconds: 30 }],
       visibilityTimeoutOverrideSeconds: 1,
     });
     sqs = createSqsClient(broker.endpoint);

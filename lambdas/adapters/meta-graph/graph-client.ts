@@ -16,6 +16,8 @@ import { MetaGraphError, MetaNetworkError, type MetaErrorBody } from '../../core
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/meta/retry-policy';
 import { readUsageHeaders, type UsageReport } from '../../core/meta/usage-headers';
 import { throttleDelay } from '../../core/meta/throttle-policy';
+import type { GraphCallGate } from '../../core/meta/graph-pause';
+import { retryAfterMs } from '../../core/meta/retry-after';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -31,6 +33,8 @@ export interface GraphClientOptions {
   onRetry?: (info: { path: string; attempt: number; reason: string; delayMs: number }) => void;
   /** told when usage headers make the client wait before its next call */
   onThrottle?: (info: { path: string; reason: string; delayMs: number }) => void;
+  /** asked before every call and told its outcome: the app-wide pause while Meta is down */
+  gate?: GraphCallGate;
 }
 
 export interface GraphRequest<T> {
@@ -106,6 +110,22 @@ export class GraphClient {
   }
 
   private async once<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
+    const gate = this.opts.gate;
+    if (!gate) return this.send(method, path, req);
+    // throws while the Graph API is paused: nothing is sent
+    await gate.before(cleanPath(path));
+    let result: T;
+    try {
+      result = await this.send(method, path, req);
+    } catch (err) {
+      await gate.after(cleanPath(path), err);
+      throw err;
+    }
+    await gate.after(cleanPath(path));
+    return result;
+  }
+
+  private async send<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
     const wait = this.pauseUntil - Date.now();
     if (wait > 0) await this.sleep(wait);
     const url = new URL(
@@ -185,7 +205,12 @@ export class GraphClient {
             fbtraceId: envelope.data.error.fbtrace_id,
           }
         : { message: `HTTP ${res.status} without a Graph error object`, code: res.status >= 500 ? 2 : 1 };
-      throw new MetaGraphError(res.status, error, usage.regainAccessMs > 0 ? usage.regainAccessMs : null);
+      // Meta's estimate in the usage headers, or an HTTP Retry-After, whichever is longer
+      const waitMs = Math.max(
+        usage.regainAccessMs,
+        retryAfterMs(res.headers.get('retry-after'), Date.now()) ?? 0,
+      );
+      throw new MetaGraphError(res.status, error, waitMs > 0 ? waitMs : null);
     }
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
