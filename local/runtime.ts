@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { JWTPayload } from 'jose';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -92,6 +93,8 @@ export interface LocalRuntime {
   jwt: { issuer: string; audience: string; tenantClaim: string };
   simulator: MetaSimulator | undefined;
   issueToken(tenantId: string, options?: IssueTokenOptions): Promise<string>;
+  /** a token of exactly these claims, signed with the dev key (tests forge careless issuers with it) */
+  signToken(claims: JWTPayload): Promise<string>;
   /** recent bus events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clearEvents(): void;
@@ -292,6 +295,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jwt: { issuer: devJwt.issuer, audience: devJwt.audience, tenantClaim: devJwt.tenantClaim },
       simulator,
       issueToken: (tenantId, opts) => devJwt.issue(tenantId, opts),
+      signToken: (claims) => devJwt.signClaims(claims),
       events: (filter) => bus!.events(filter),
       clearEvents: () => bus!.clear(),
       runSchedule: (name) => scheduler!.runNow(name),
