@@ -23,7 +23,14 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer {
 }
 
 function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  return error.issues.map((i) => {
+    const reason = (i as { params?: { reason?: unknown } }).params?.reason;
+    return {
+      field: [where, ...i.path.map(String)].join('.'),
+      message: i.message,
+      ...(typeof reason === 'string' ? { reason } : {}),
+    };
+  });
 }
 
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): Parsed<S> {

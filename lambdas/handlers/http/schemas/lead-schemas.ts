@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { cappedRecord, isoDateTime, mapKey } from './field-caps';
 
-const isoDate = z.string().datetime({ offset: true, message: 'an ISO 8601 date-time' });
+const isoDate = isoDateTime;
+
+/** A form has a few dozen questions at most; 200 mappings of 100-character names fit one item easily. */
+const MAX_MAPPED_QUESTIONS = 200;
 
 export const LeadIdParams = z.object({ id: z.string().regex(/^lead_[0-9]{1,32}$/, 'not a lead id') });
 export const FormIdParams = z.object({ formId: z.string().regex(/^[0-9]{1,32}$/, 'not a Meta form id') });
@@ -27,9 +31,11 @@ export const LeadStatusBody = z
 
 export const MappingBody = z
   .object({
-    fields: z.record(
-      z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
+    fields: cappedRecord(
+      mapKey(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
       z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'a CRM field name'),
+      MAX_MAPPED_QUESTIONS,
+      'mapped questions',
     ),
   })
   .strict();
