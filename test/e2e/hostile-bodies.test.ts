@@ -3,6 +3,7 @@
  * dates, ranges Meta does not serve, a form the tenant never selected. Each is a 4xx problem naming the
  * field (and the guard's reason), never a 500.
  */
+import { request as httpRequest } from 'node:http';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect } from '../support/meta-connect';
@@ -10,6 +11,8 @@ import { draftBody } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { ItemTooLargeError } from '../../lambdas/adapters/dynamodb/item-size';
 import { errorResponse } from '../../lambdas/handlers/common/http-handler';
+import { ROUTES } from '../../lambdas/handlers/http/route-table';
+import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
 
 const rt = withLocalRuntime();
 const TENANT = 'hostile-co';
@@ -198,5 +201,49 @@ describe('lead form mapping', () => {
       fields: { full_name: 'contact.name' },
     });
     expect(mine.status).toBe(200);
+  });
+});
+
+function rawRequest(url: string, method: string, body: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; contentType: string; body: string }>((resolve, reject) => {
+    const sized = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method, headers: sized }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('routes that take no body', () => {
+  const bodiless = ROUTES.filter((r) => r.auth === 'jwt' && !OPERATIONS[r.operationId]?.body);
+
+  it.each(bodiless.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s refuses a body instead of ignoring it',
+    async (_name, r) => {
+      const path = r.path.replace(/\{[^}]+\}/g, 'x');
+      // fetch refuses a GET with a body; node:http sends what a client may send
+      const res = await rawRequest(`${rt.runtime.apiUrl}${path}`, r.method, '{"all":true}', {
+        authorization: `Bearer ${await rt.token(TENANT)}`,
+        'content-type': 'application/json',
+      });
+      expect(res.status).toBe(400);
+      expect(res.contentType).toBe('application/problem+json');
+      const problem: any = JSON.parse(res.body);
+      expect(problem.errors).toContainEqual({ field: 'body', message: 'this route takes no body' });
+    },
+  );
+
+  it('an empty body or {} is no body', async () => {
+    expect((await api.post('/api/v1/exports')).status).toBe(202);
+    expect((await api.post('/api/v1/exports', {})).status).toBe(202);
   });
 });
