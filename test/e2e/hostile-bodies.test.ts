@@ -3,9 +3,9 @@
  * dates, ranges Meta does not serve, a form the tenant never selected. Each is a 4xx problem naming the
  * field (and the guard's reason), never a 500.
  */
-import { request as httpRequest } from 'node:http';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
+import { rawRequest } from '../support/raw-http';
 import { connectAndSelect } from '../support/meta-connect';
 import { draftBody } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
@@ -164,6 +164,11 @@ describe('dates', () => {
     );
   });
 
+  it('a reversed lead range is 400, not a store error (found by the route fuzzer)', async () => {
+    const res = await api.get('/api/v1/leads?since=2026-12-04T00:00:00Z&until=2025-11-07T00:00:00Z');
+    expectFieldProblem(res, 'query.since');
+  });
+
   it('ranges Meta does not serve are refused with the reason', async () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expectFieldProblem(await api.post('/api/v1/insights/backfill', { since: tomorrow }), 'body.since');
@@ -203,25 +208,6 @@ describe('lead form mapping', () => {
     expect(mine.status).toBe(200);
   });
 });
-
-function rawRequest(url: string, method: string, body: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; contentType: string; body: string }>((resolve, reject) => {
-    const sized = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-    const req = httpRequest(url, { method, headers: sized }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          contentType: String(res.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('routes that take no body', () => {
   const bodiless = ROUTES.filter((r) => r.auth === 'jwt' && !OPERATIONS[r.operationId]?.body);

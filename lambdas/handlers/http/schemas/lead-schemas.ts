@@ -19,11 +19,20 @@ export const LeadListQuery = PagingQuery.extend({
     .string()
     .regex(/^[0-9]{1,32}$/)
     .optional(),
-  status: z.string().min(1).max(64).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,64}$/, 'a lead status')
+    .optional(),
   // normalized to UTC so they compare with the stored ISO times
   since: isoDate.transform((s) => new Date(s).toISOString()).optional(),
   until: isoDate.transform((s) => new Date(s).toISOString()).optional(),
-}).strict();
+})
+  .strict()
+  // a reversed range is a client's mistake, not an empty answer (and DynamoDB refuses BETWEEN b AND a)
+  .refine((q) => !q.since || !q.until || q.since <= q.until, {
+    message: 'since must not be after until',
+    path: ['since'],
+  });
 
 export const LeadStatusBody = z
   .object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') })
