@@ -28,6 +28,7 @@ import {
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
+import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
@@ -261,6 +262,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           entry: `lambdas/handlers/queues/${q.worker}.ts`,
           functionName: `worker-${q.worker}`,
           visibilityTimeoutSeconds: broker.visibilityTimeouts[q.name]!,
+          functionTimeoutSeconds: workerTimeoutSeconds(q),
         },
       }),
     );
@@ -312,6 +314,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * A queue worker's function timeout as the stack sets it (lib/constructs/queue-workers.ts): its own from
+ * QUEUE_WORKER_NEEDS, else a sixth of the queue's visibility timeout (AWS's guidance), at least 3 s.
+ */
+function workerTimeoutSeconds(q: (typeof QUEUES)[number]): number {
+  return (
+    QUEUE_WORKER_NEEDS[q.name]?.timeoutSeconds ?? Math.max(3, Math.floor(q.visibilityTimeoutSeconds / 6))
+  );
 }
 
 /** Registers a started component's close() as soon as it exists, so a failed start-up still cleans up. */
