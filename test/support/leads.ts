@@ -78,11 +78,25 @@ export async function leadsOf(rt: LocalRuntimeFixture, tenantId: string, query =
   return items;
 }
 
+/** Waits for one lead by its leadgen id (other tests' leads do not count). */
+export async function waitForLead(
+  rt: LocalRuntimeFixture,
+  tenantId: string,
+  leadgenId: string,
+  timeoutMs = 30_000,
+) {
+  return eventually(
+    async () => (await leadsOf(rt, tenantId)).find((l) => l.leadgenId === leadgenId),
+    timeoutMs,
+    150,
+  );
+}
+
 export async function waitForLeads(
   rt: LocalRuntimeFixture,
   tenantId: string,
   count: number,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ) {
   return eventually(
     async () => {
