@@ -5,6 +5,7 @@
  * campaign-resilience.test.ts.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, simJson } from '../support/meta-connect';
 import { advanceSimClock, atMeta, DAY_MS, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
@@ -40,7 +41,7 @@ it('draft → approve → created paused at Meta → launch → status and spend
   expect(created.json).toMatchObject({ status: 'draft', approvalReason: 'no_spend_cap_for_account' });
   const id = created.json.id as string;
   // unapproved: nothing at Meta
-  await new Promise((r) => setTimeout(r, 300));
+  await untilIdle(rt);
   expect((await atMeta(rt, id)).campaigns).toEqual([]);
 
   expect((await api.post(`/api/v1/campaigns/${id}/approve`)).json.status).toBe('approved');
@@ -153,7 +154,7 @@ it('spend caps approve only what keeps the whole ad account within them; the res
     draftBody('No end', { dailyBudget: 500, endTime: undefined }),
   );
   expect(openEnded.json.approvalReason).toBe('no_end_date_lifetime_unbounded');
-  await new Promise((r) => setTimeout(r, 500));
+  await untilIdle(rt);
   expect((await atMeta(rt, over.json.id)).campaigns).toEqual([]);
 
   // a person can still approve what the rule would not

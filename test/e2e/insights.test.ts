@@ -122,7 +122,7 @@ it('a long range goes through an asynchronous report that takes several polls', 
   expect(failed.skipped).toEqual([{ assetId: W.adAccountId, reason: 'insights_report_failed' }]);
   expect(failed.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/insights', { body: { reportPolls: 2, reportOutcome: 'Job Completed' } });
-}, 30_000);
+});
 
 it('backfills a date range on request; recommendations carry the figures behind them', async () => {
   const c = await api.post('/api/v1/campaigns', draftBody('Reported leads'));
@@ -140,7 +140,7 @@ it('backfills a date range on request; recommendations carry the figures behind 
   const done = await eventually(async () => {
     const r = (await api.get(`/api/v1/insights/backfills/${backfill.json.requestId}`)).json;
     return r.status === 'completed' ? r : undefined;
-  }, 20_000);
+  });
   expect(done).toMatchObject({
     range: { since: ago(20), until: today() },
     startedAt: expect.any(String),
@@ -174,7 +174,7 @@ it('backfills a date range on request; recommendations carry the figures behind 
     expect(res.status).toBe(400);
     expect(res.json.errors.length).toBeGreaterThan(0);
   }
-}, 30_000);
+});
 
 it("the ad account's insights throttle holds the sync back; the rest still syncs", async () => {
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 92 } });

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, oauthDance, simJson } from '../support/meta-connect';
 import { deliver, leadgenEnvelope, leadsOf, simLead, waitForLead, SAMPLE_FIELDS } from '../support/leads';
-import { settled } from '../support/settle';
+import { untilIdle } from '../support/settle';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
 const rt = withLocalRuntime();
@@ -119,7 +119,7 @@ describe('the lead pipeline', () => {
     const redelivered: string = answer.deliveryId;
     await eventually(async () => (ingestEvents(redelivered).length >= 2 ? true : undefined));
     // the redeliveries have been worked off when the queues are idle again
-    await settled(rt);
+    await untilIdle(rt);
     expect((await leadsOf(rt, 'bakery-co')).filter((l) => l.leadgenId === leadgenId)).toHaveLength(1);
     expect((await leadsOf(rt, 'agency-co')).filter((l) => l.leadgenId === leadgenId)).toHaveLength(1);
     expect(leadCreated('bakery-co', leadgenId)).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('the lead pipeline', () => {
     try {
       const { leadgenId } = await simLead(rt, { pageId: W.bikesPageId, formId: W.bikesLeadFormId });
       await waitForLead(rt, tenant, leadgenId);
-      await settled(rt);
+      await untilIdle(rt);
       expect((await leadsOf(rt, 'bakery-co')).map((l) => l.leadgenId)).not.toContain(leadgenId);
     } finally {
       // leave the Page to the tenants the other tests expect (the token-error case needs it alone)
@@ -159,7 +159,7 @@ describe('the lead pipeline', () => {
         ? true
         : undefined,
     );
-    await settled(rt);
+    await untilIdle(rt);
     for (const tenant of ['bakery-co', 'agency-co'])
       expect((await leadsOf(rt, tenant)).map((l) => l.leadgenId)).not.toContain(leadgenId);
     expect(await scan((i) => i.entity === 'pending-lead' && i.leadgenId === leadgenId)).toEqual([]);
@@ -189,7 +189,7 @@ describe('the lead pipeline', () => {
     await deliver(rt, leadgenEnvelope([{ leadgenId }]));
     await eventually(async () => ((await dlqDepth('lead-fetch')) > before ? true : undefined), 25_000, 250);
     expect((await leadsOf(rt, 'bakery-co')).map((l) => l.leadgenId)).not.toContain(leadgenId);
-  }, 40_000);
+  });
 
   it('backfill stores exactly the missing leads, idempotent with live deliveries', async () => {
     const delivered = await simLead(rt, { deliver: true });
@@ -213,7 +213,7 @@ describe('the lead pipeline', () => {
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ status: 'queued', formId: W.bakeryLeadFormId });
     for (const id of missing) await waitForLead(rt, 'bakery-co', id);
-    await settled(rt);
+    await untilIdle(rt);
     const final = await leadsOf(rt, 'bakery-co');
     expect(final.length).toBe(stored.size + missing.length);
     for (const id of missing)

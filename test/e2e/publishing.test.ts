@@ -3,6 +3,7 @@
  * publish worker and the simulator's Page feed and Instagram containers.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { PUBLISH_REQUESTED } from '../../lambdas/handlers/common/topology';
@@ -223,7 +224,7 @@ it('a publish job delivered twice posts once, at the same time or later', async 
   ]);
   expect((await settled(post.id)).status).toBe('published');
   await rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job);
-  await new Promise((r) => setTimeout(r, 1500));
+  await untilIdle(rt);
   expect((await simPosts()).filter((p) => p.message === 'Only once please')).toHaveLength(1);
   expect(
     rt.runtime

@@ -11,7 +11,7 @@ import { createHandlerLoader } from '../../local/lambda/handler-loader';
 import { REPO_ROOT } from '../../local/paths';
 import type { FlakyDeps } from './fixtures/flaky-worker';
 
-const waitFor = async (check: () => Promise<boolean> | boolean, timeoutMs = 10_000) => {
+const waitFor = async (check: () => Promise<boolean> | boolean, timeoutMs = 30_000) => {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;

@@ -33,7 +33,7 @@ export async function atMeta(rt: LocalRuntimeFixture, campaignId: string) {
   };
 }
 
-export const untilStatus = (api: HttpClient, id: string, status: string, timeoutMs = 15_000) =>
+export const untilStatus = (api: HttpClient, id: string, status: string, timeoutMs = 30_000) =>
   eventually(
     async () => {
       const c = (await api.get(`/api/v1/campaigns/${id}`)).json;

@@ -30,11 +30,11 @@ export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntim
       log: false,
       ...options,
     });
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await runtime?.stop();
     runtime = undefined;
-  }, 30_000);
+  }, 120_000);
   const get = () => {
     if (!runtime) throw new Error('the local runtime is not started (use it inside tests/hooks)');
     return runtime;

@@ -24,7 +24,7 @@ async function busy(rt: LocalRuntimeFixture): Promise<number> {
 }
 
 /** Resolves once the work queues stayed idle across two polls `gapMs` apart (budget: `timeoutMs`). */
-export async function settled(rt: LocalRuntimeFixture, timeoutMs = 60_000, gapMs = 150): Promise<void> {
+export async function untilIdle(rt: LocalRuntimeFixture, timeoutMs = 60_000, gapMs = 150): Promise<void> {
   await eventually(
     async () => {
       if ((await busy(rt)) > 0) return undefined;
@@ -34,4 +34,22 @@ export async function settled(rt: LocalRuntimeFixture, timeoutMs = 60_000, gapMs
     timeoutMs,
     gapMs,
   );
+}
+
+/**
+ * Waits until a Meta webhook mentioning `text` (an id) has reached the bus, then until the queues are
+ * idle: for what Meta sends on its own after a call (echoes, statuses), a moment after answering it.
+ */
+export async function untilMetaEchoHandled(rt: LocalRuntimeFixture, text: string): Promise<void> {
+  await eventually(async () =>
+    rt.runtime
+      .events()
+      .some(
+        (e) =>
+          e.envelope['detail-type'].startsWith('meta.') && JSON.stringify(e.envelope.detail).includes(text),
+      )
+      ? true
+      : undefined,
+  );
+  await untilIdle(rt);
 }
