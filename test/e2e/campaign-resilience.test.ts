@@ -131,8 +131,12 @@ it("the ad account's usage headers slow the worker down", async () => {
   await api.post(`/api/v1/campaigns/${c.json.id}/approve`);
   const done = await untilStatus(api, c.json.id, 'paused');
   expect(done.pacing).toMatchObject({ reason: 'usage_above_75', percent: 80, waitMs: 1000 });
+  // this campaign's creates only: another test's deferred job may still be finishing its own
   const calls = ((await simJson(rt, '/_sim/calls')).json.calls as any[]).filter(
-    (x) => x.method === 'POST' && /\/(campaigns|adsets|adcreatives|ads)$/.test(x.path),
+    (x) =>
+      x.method === 'POST' &&
+      /\/(campaigns|adsets|adcreatives|ads)$/.test(x.path) &&
+      String(x.body?.name ?? '').includes(`[${c.json.id}]`),
   );
   expect(calls).toHaveLength(4);
   const at = calls.map((x) => Date.parse(x.at));
@@ -154,4 +158,8 @@ it('a long pause gives the job back to the queue instead of holding the worker',
   expect(deferred.pacing.percent).toBe(92);
   expect(deferred.pacing.waitMs).toBeGreaterThan(10_000);
   expect(deferred.pacing.waitMs).toBeLessThanOrEqual(15_000);
+  // the job comes back after its pause and finishes here, so none of it runs into another test (it
+  // would take that test's injected faults)
+  await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 0 } });
+  await untilStatus(api, c.json.id, 'paused');
 });

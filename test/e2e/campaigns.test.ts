@@ -123,7 +123,18 @@ it('draft → approve → created paused at Meta → launch → status and spend
 });
 
 it('spend caps approve only what keeps the whole ad account within them; the rest waits for a person', async () => {
-  // the first test's campaign (20.00 a day for a week) is live in this account: it counts
+  // a tenant of its own, so the campaigns that count are this test's alone
+  await connectAndSelect(
+    rt,
+    'caps-co',
+    { pages: [W.bakeryPageId], adAccounts: [W.adAccountId], leadForms: [W.bakeryLeadFormId] },
+    { features: ['ads', 'leads'] },
+  );
+  const api = rt.api({ token: await rt.token('caps-co') });
+  // a campaign of 20.00 a day for a week, created at Meta (paused, so it can still spend): it counts
+  const live = await api.post('/api/v1/campaigns', draftBody('Already live'));
+  await api.post(`/api/v1/campaigns/${live.json.id}/approve`);
+  await untilStatus(api, live.json.id, 'paused');
   const caps = { caps: [{ adAccountId: W.adAccountId, dailyCap: 6000, lifetimeCap: 40000 }] };
   expect((await api.put('/api/v1/settings/spend-caps', caps)).status).toBe(200);
   const within = await api.post(
@@ -161,7 +172,6 @@ it('spend caps approve only what keeps the whole ad account within them; the res
   await api.post(`/api/v1/campaigns/${over.json.id}/approve`);
   await untilStatus(api, over.json.id, 'paused');
   expect((await atMeta(rt, over.json.id)).campaigns).toHaveLength(1);
-  await api.put('/api/v1/settings/spend-caps', { caps: [] });
 });
 
 it('an edit after approval withdraws it: the worker never sends what was edited, nor what was approved before', async () => {

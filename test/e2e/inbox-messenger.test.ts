@@ -49,8 +49,11 @@ it('a message shows up in GET /conversations; a reply is sent only once approved
     lastMessage: { direction: 'inbound', text: 'Do you take catering orders for 40 people?' },
     replyWindow: { open: true },
   });
-  await eventually(async () => (eventsOf('message.received').length === 1 ? true : undefined));
-  const announced = eventsOf('message.received')[0]!.envelope.detail as any;
+  // this conversation's announcements only: other tests write to the same Page
+  const ofConversation = () =>
+    eventsOf('message.received').filter((e) => (e.envelope.detail as any).conversationId === conv.id);
+  await eventually(async () => (ofConversation().length === 1 ? true : undefined));
+  const announced = ofConversation()[0]!.envelope.detail as any;
   expect(announced).toMatchObject({
     conversationId: conv.id,
     channel: 'messenger',

@@ -4,6 +4,7 @@
  * polls; backfill on request; recommendations carry their figures; the ad account's insights throttle
  * holds the sync back.
  */
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { draftBody, untilStatus } from '../support/ads';
@@ -185,4 +186,16 @@ it("the ad account's insights throttle holds the sync back; the rest still syncs
   expect(second.skipped).toEqual([{ assetId: W.adAccountId, reason: 'usage_above_90' }]);
   expect(second.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 0 } });
+  // the pause is remembered for the account: forget it, so no other test's sync is held back by it
+  const db = rt.runtime.deps.clients.dynamo;
+  const TableName = rt.runtime.config.tableName;
+  const paces = await db.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': `T#${TENANT}`, ':s': 'ADPACE#' },
+    }),
+  );
+  for (const i of paces.Items ?? [])
+    await db.send(new DeleteCommand({ TableName, Key: { pk: i.pk, sk: i.sk } }));
 });
