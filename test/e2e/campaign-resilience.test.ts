@@ -5,8 +5,8 @@
  * queue when Meta's limits call for a long pause.
  */
 import { withLocalRuntime } from '../support/local-runtime';
-import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
-import { atMeta, draftBody, untilStatus } from '../support/ads';
+import { eventually, simJson } from '../support/meta-connect';
+import { atMeta, connectAdsTenant, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { approveCampaign } from '../../lambdas/core/ads/manage-campaigns';
 import { createAtMeta } from '../../lambdas/core/ads/create-at-meta';
@@ -16,12 +16,7 @@ const TENANT = 'ads-resilience-co';
 let api: ReturnType<typeof rt.api>;
 
 beforeAll(async () => {
-  await connectAndSelect(
-    rt,
-    TENANT,
-    { pages: [W.bakeryPageId], adAccounts: [W.adAccountId], leadForms: [W.bakeryLeadFormId] },
-    { features: ['ads', 'leads'] },
-  );
+  await connectAdsTenant(rt, TENANT);
   api = rt.api({ token: await rt.token(TENANT) });
 });
 afterEach(async () => {

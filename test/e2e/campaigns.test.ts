@@ -7,7 +7,7 @@
 import { withLocalRuntime } from '../support/local-runtime';
 import { untilIdle } from '../support/settle';
 import { connectAndSelect, simJson } from '../support/meta-connect';
-import { advanceSimClock, atMeta, DAY_MS, draftBody, untilStatus } from '../support/ads';
+import { advanceSimClock, atMeta, connectAdsTenant, DAY_MS, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { approveCampaign } from '../../lambdas/core/ads/manage-campaigns';
 import { createAtMeta } from '../../lambdas/core/ads/create-at-meta';
@@ -124,12 +124,7 @@ it('draft → approve → created paused at Meta → launch → status and spend
 
 it('spend caps approve only what keeps the whole ad account within them; the rest waits for a person', async () => {
   // a tenant of its own, so the campaigns that count are this test's alone
-  await connectAndSelect(
-    rt,
-    'caps-co',
-    { pages: [W.bakeryPageId], adAccounts: [W.adAccountId], leadForms: [W.bakeryLeadFormId] },
-    { features: ['ads', 'leads'] },
-  );
+  await connectAdsTenant(rt, 'caps-co');
   const api = rt.api({ token: await rt.token('caps-co') });
   // a campaign of 20.00 a day for a week, created at Meta (paused, so it can still spend): it counts
   const live = await api.post('/api/v1/campaigns', draftBody('Already live'));

@@ -6,8 +6,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { rawRequest } from '../support/raw-http';
-import { connectAndSelect } from '../support/meta-connect';
-import { draftBody } from '../support/ads';
+import { connectAdsTenant, draftBody } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { ItemTooLargeError } from '../../lambdas/adapters/dynamodb/item-size';
 import { errorResponse } from '../../lambdas/handlers/common/http-handler';
@@ -19,12 +18,7 @@ const TENANT = 'hostile-co';
 let api: ReturnType<typeof rt.api>;
 
 beforeAll(async () => {
-  await connectAndSelect(
-    rt,
-    TENANT,
-    { pages: [W.bakeryPageId], adAccounts: [W.adAccountId], leadForms: [W.bakeryLeadFormId] },
-    { features: ['ads', 'leads', 'publishing'] },
-  );
+  await connectAdsTenant(rt, TENANT, ['ads', 'leads', 'publishing']);
   api = rt.api({ token: await rt.token(TENANT) });
 });
 

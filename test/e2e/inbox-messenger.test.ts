@@ -98,7 +98,10 @@ it('a message shows up in GET /conversations; a reply is sent only once approved
   expect(outbound).toHaveLength(1);
   expect(outbound[0]).toMatchObject({ text, replyId: draft.json.id, metaId: sent.metaId, status: 'sent' });
   expect(detail.replies.map((r: any) => r.id)).toContain(draft.json.id);
-  expect(eventsOf('reply.sent').map((e) => (e.envelope.detail as any).replyId)).toEqual([draft.json.id]);
+  const sentEvents = eventsOf('reply.sent').filter(
+    (e) => (e.envelope.detail as any).replyId === draft.json.id,
+  );
+  expect(sentEvents).toHaveLength(1);
 
   await simJson(rt, `/_sim/messages/${sent.metaId}/status`, { body: { status: 'delivered' } });
   await waitForDetail(rt, T, conv.id, (d) =>

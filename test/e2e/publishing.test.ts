@@ -185,11 +185,13 @@ it.each([
   const done = await settled(post.id);
   expect(done.status).toBe('failed');
   expect(done.targets[0]).toMatchObject({ failureReason: code, error: expect.stringMatching(words) });
-  expect(
+  // announced after the target is marked failed: wait for the event itself
+  const failed = await eventually(async () =>
     rt.runtime
       .events({ detailType: 'post.failed' })
-      .find((e) => (e.envelope.detail as any).postId === post.id)?.envelope.detail,
-  ).toMatchObject({ reason: code });
+      .find((e) => (e.envelope.detail as any).postId === post.id),
+  );
+  expect(failed.envelope.detail).toMatchObject({ reason: code });
 });
 
 it('a 5xx on a write is retried after reading back; on the last delivery the target fails with a reason', async () => {
