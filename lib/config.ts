@@ -4,6 +4,9 @@
  */
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
+import { parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
+import { checkCrmUrl, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import type { DomainEventType } from '../lambdas/core/events/event-contracts';
 
 export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };
 
@@ -15,6 +18,8 @@ export interface ConnectorConfig {
   metaLoginUrl: string;
   /** exact origins a connection flow may return to */
   returnUrlAllowlist: string[];
+  /** exact browser origins allowed to call the API (CORS); empty = no CorsConfiguration */
+  corsAllowedOrigins: string[];
   auth: AuthConfig;
   /** JWT claim holding the tenant id */
   tenantClaim: string;
@@ -30,6 +35,16 @@ export interface ConnectorConfig {
    * absent = AI drafts are not offered and no function may invoke a model.
    */
   bedrockModelId?: string;
+  /** forward these public events to the customer's HTTPS endpoint (an EventBridge API destination) */
+  crm?: { url: string; events: DomainEventType[] };
+  /**
+   * Reserved concurrency on the functions whose runaway would hurt (lib/function-needs.ts). Context
+   * `reservedConcurrency=off` drops it for accounts whose Lambda concurrency quota is too small to reserve
+   * any (new accounts can start far below the default 1,000).
+   */
+  reserveConcurrency: boolean;
+  /** days each daily AWS Backup recovery point of the table is kept; absent = PITR only, no backup plan */
+  backupRetentionDays?: number;
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -76,6 +91,10 @@ export function readConfig(node: ContextReader): ConnectorConfig {
   const publicBaseUrl = text('publicBaseUrl');
   const alarmEmail = text('alarmEmail');
   const bedrockModelId = text('bedrockModelId');
+  const crmWebhookUrl = text('crmWebhookUrl');
+  const crmEvents = contextual('crmEvents', () => parseCrmEvents(list('crmEvents')));
+  if (crmWebhookUrl === undefined && node.tryGetContext('crmEvents') !== undefined)
+    throw new Error('context "crmEvents" needs "crmWebhookUrl": where should the events go?');
   if (bedrockModelId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(bedrockModelId))
     throw new Error(`context "bedrockModelId": "${bedrockModelId}" is not a Bedrock model id`);
   return {
@@ -84,6 +103,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     metaGraphUrl: httpsUrl('metaGraphUrl', text('metaGraphUrl') ?? DEFAULT_GRAPH_URL),
     metaLoginUrl: httpsUrl('metaLoginUrl', text('metaLoginUrl') ?? DEFAULT_LOGIN_URL),
     returnUrlAllowlist: list('returnUrlAllowlist').map((u) => origin('returnUrlAllowlist', u)),
+    corsAllowedOrigins: corsOrigins(list('corsAllowedOrigins')),
     auth,
     tenantClaim:
       text('tenantClaim') ?? (auth.kind === 'cognito' ? COGNITO_TENANT_CLAIM : DEFAULT_TENANT_CLAIM),
@@ -91,7 +111,47 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
     ...(bedrockModelId ? { bedrockModelId } : {}),
+    ...(crmWebhookUrl
+      ? {
+          crm: {
+            url: contextual('crmWebhookUrl', () => checkCrmUrl(crmWebhookUrl, { allowLoopbackHttp: false })),
+            events: crmEvents,
+          },
+        }
+      : {}),
+    reserveConcurrency: onOff('reservedConcurrency', text('reservedConcurrency') ?? 'on'),
+    ...backupRetention(text('backupRetentionDays')),
   };
+}
+
+/** Runs a check, naming the context key in its error. */
+function contextual<T>(key: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw new Error(`context "${key}": ${(err as Error).message}`);
+  }
+}
+
+function corsOrigins(values: string[]): string[] {
+  return contextual('corsAllowedOrigins', () => parseCorsOrigins(values.join(','), { portWildcard: false }));
+}
+
+function onOff(key: string, value: string): boolean {
+  if (/^(on|true)$/i.test(value)) return true;
+  if (/^(off|false)$/i.test(value)) return false;
+  throw new Error(`context "${key}" is on or off, got "${value}"`);
+}
+
+/** AWS Backup keeps a recovery point at least 1 day; a warm-storage retention of up to 100 years is allowed. */
+function backupRetention(value: string | undefined): { backupRetentionDays?: number } {
+  if (value === undefined) return {};
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 36500)
+    throw new Error(
+      `context "backupRetentionDays" is a whole number of days from 1 to 36500, got "${value}"`,
+    );
+  return { backupRetentionDays: days };
 }
 
 function parse(key: string, value: string): URL {

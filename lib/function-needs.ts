@@ -23,7 +23,21 @@ export interface FunctionNeeds {
   sendTo?: readonly string[];
   timeoutSeconds?: number;
   memoryMb?: number;
+  /**
+   * Lambda reserved concurrency, for functions whose runaway would hurt: it caps them (and guarantees them
+   * that much), so a slow Meta or model cannot pile their invocations up until the account's concurrency is
+   * gone and the webhook is throttled. Scheduled jobs default to 1 (one run at a time, schedules.ts).
+   */
   reservedConcurrency?: number;
+  /** why a function has no reservation: becomes the acknowledgment of cdk-nag's LambdaConcurrency */
+  unreservedBecause?: string;
+  /**
+   * Queue workers: the SQS event source's maximum concurrency. AWS's cap for SQS-fed functions: reserved
+   * concurrency would throttle batches the pollers already took, and a throttled receive counts towards
+   * maxReceiveCount, dead-lettering healthy messages
+   * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html).
+   */
+  maxConcurrency?: number;
   /** bedrock:InvokeModel on the configured model only, and BEDROCK_MODEL_ID; nothing when none is configured */
   bedrock?: boolean;
 }
@@ -36,61 +50,108 @@ const GRAPH_CALLER: FunctionNeeds = {
   putEvents: true,
 };
 
+/** Why the HTTP functions that call nothing slow carry no reservation (the stage throttle is in http-api.ts). */
+const ANSWERS_FROM_THE_TABLE =
+  'Answers from DynamoDB and the bus alone, in milliseconds: the API stage throttle (200 requests/s) bounds ' +
+  'it to a few concurrent executions, and a reservation would only turn a burst of requests into 5xx errors.';
+
 export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNeeds } = {
-  public: {},
+  public: { unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies signatures with the app secret, logs each delivery, hands events to the bus
-  'meta-webhook': { table: 'read-write', metaSecret: true, putEvents: true },
+  'meta-webhook': {
+    table: 'read-write',
+    metaSecret: true,
+    putEvents: true,
+    unreservedBecause:
+      'The webhook must take every delivery Meta sends: it only verifies, logs and hands off (milliseconds, bounded ' +
+      'by the stage throttle), the functions that call slow services are capped so they cannot starve it, and a ' +
+      'cap here would answer Meta with 5xx and delay every lead.',
+  },
+  // a slow Meta token exchange would pile invocations up; ten people mid-consent at once is plenty
   'oauth-callback': {
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
     putEvents: true,
+    reservedConcurrency: 10,
   },
-  // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus
-  connections: { table: 'read-write', tokenKey: ['encrypt', 'decrypt'], metaSecret: true, putEvents: true },
+  // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus. Asset listing
+  // and selection call Meta synchronously: capped so a slow Graph cannot hold the account's concurrency
+  connections: {
+    table: 'read-write',
+    tokenKey: ['encrypt', 'decrypt'],
+    metaSecret: true,
+    putEvents: true,
+    reservedConcurrency: 20,
+  },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
-  leads: { table: 'read-write', putEvents: true },
+  leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // tenant settings and their audit entries live in the table; nothing leaves the account
-  settings: { table: 'read-write' },
+  settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
-  'meta-callbacks': { table: 'read-write', metaSecret: true, putEvents: true },
+  'meta-callbacks': {
+    table: 'read-write',
+    metaSecret: true,
+    putEvents: true,
+    unreservedBecause: ANSWERS_FROM_THE_TABLE,
+  },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
-  insights: { table: 'read-write', putEvents: true },
-  // launch, pause and resume call the Marketing API with the connection's token; creation is queued
-  campaigns: GRAPH_CALLER,
+  insights: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // launch, pause and resume call the Marketing API with the connection's token; creation is queued.
+  // Capped: Marketing API calls are slow under load and each one spends the ad account's rate budget
+  campaigns: { ...GRAPH_CALLER, reservedConcurrency: 10 },
   // the calendar: posts and approvals in the table; nothing goes to Meta from here. An approval due within
   // the scheduler's window queues its publish jobs itself (held on the publish queue until their second)
-  posts: { table: 'read-write', putEvents: true, sendTo: ['publish'] },
+  posts: {
+    table: 'read-write',
+    putEvents: true,
+    sendTo: ['publish'],
+    unreservedBecause: ANSWERS_FROM_THE_TABLE,
+  },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
-  privacy: { table: 'read-write', putEvents: true, exportBucket: 'read' },
+  privacy: {
+    table: 'read-write',
+    putEvents: true,
+    exportBucket: 'read',
+    unreservedBecause: ANSWERS_FROM_THE_TABLE,
+  },
   // conversations and replies in the table; message text sealed with the tenant's data key, which the
-  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time
+  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time.
+  // Capped: each AI draft is a paid Bedrock call of up to 29 s, the costliest runaway in the stack
   inbox: {
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     putEvents: true,
     bedrock: true,
     timeoutSeconds: 29,
+    reservedConcurrency: 20,
   },
 };
 
-/** Declared ahead of the workers (DESIGN §1); trim an entry when its worker lands and needs less. */
+/**
+ * Declared per queue of topology.ts; trim an entry when its worker lands and needs less. Every
+ * worker is capped by `maxConcurrency` on its event source, sized to what Meta's rate limits and the table
+ * take, instead of a reservation (see {@link FunctionNeeds.maxConcurrency}).
+ */
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
-  // backfills page through a whole form in one message; stays under visibility (180 s) / 3
-  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60 },
+  // backfills page through a whole form in one message; stays under visibility (180 s) / 3. Ten batches
+  // of ten leads at once keep up with a Lead Ads burst while staying far inside Meta's app rate limit
+  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
-  inbox: { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30 },
+  inbox: { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30, maxConcurrency: 10 },
   // creates approved campaigns at Meta, paused, one job at a time; a job the ad account's pace holds
-  // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts)
-  ads: { ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60 },
+  // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts).
+  // Few at once: the Marketing API's rate budget is per ad account and creation is rare
+  ads: { ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60, maxConcurrency: 5 },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...GRAPH_CALLER, timeoutSeconds: 900 },
+  insights: { ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
-  // queue's 120 s visibility timeout
-  publish: { ...GRAPH_CALLER, timeoutSeconds: 110 },
-  // purges connections (and the tenant's export files, which hold their data) and writes tenant exports
-  deletion: { table: 'read-write', putEvents: true, exportBucket: 'write' },
+  // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
+  publish: { ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
+  // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
+  // a purge's parallel BatchWrites are heavy, a few at once is plenty
+  deletion: { table: 'read-write', putEvents: true, exportBucket: 'write', maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */

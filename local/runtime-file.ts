@@ -1,5 +1,5 @@
 /**
- * `.local/runtime.json`: what `npm start` is serving, so the CLIs (`npm run token`, `npm run sim`) talk to
+ * `.local/runtime.json`: what `npm start` is serving, so the CLIs (`npm run token`, `npm run sim`, `npm run ops`) talk to
  * the running runtime (its simulator URL, its JWT issuer) without guessing ports.
  */
 import fs from 'node:fs';
@@ -10,6 +10,10 @@ export interface RuntimeFile {
   apiUrl: string;
   simUrl?: string;
   busUrl: string;
+  /** fauxqs, for `npm run ops` (redrive) */
+  sqsEndpoint?: string;
+  /** the bus, its archive and its rules, for `npm run ops -- replay` */
+  replay?: { busArn: string; archiveArn: string; ruleArns: string[] };
   issuer: string;
   audience: string;
   tenantClaim: string;

@@ -1,14 +1,19 @@
 /**
  * The local runtime: the service's own handler modules wired to local stand-ins for AWS, all in this
- * process. Only adapters and endpoints differ from AWS (DESIGN §5):
+ * process. Only adapters and endpoints differ from AWS:
  *
  *   API Gateway + Lambda → local/http/api-server.ts (payload 2.0 events, JWT checked like the authorizer)
  *   DynamoDB             → dynalite (real wire API), table from table-schema.ts, TTL by a sweeper
  *   SQS + event sources  → fauxqs (real wire API, redrive) + one poller per queue worker
  *   EventBridge          → local PutEvents endpoint with BUS_RULES → SQS delivery
- *   KMS / Secrets        → LocalVault (AES-256-GCM, context as AAD) / static secrets from env
+ *   KMS                  → local KMS endpoint (Encrypt/Decrypt/GenerateDataKey wire API, context-bound)
+ *   Secrets Manager      → local Secrets Manager endpoint (GetSecretValue/PutSecretValue), seeded from env
+ *   S3                   → fauxqs's S3 behind a front that checks presigned URLs
  *   Scheduler            → timers for SCHEDULES
  *   Meta                 → local/meta-simulator
+ *
+ * KMS, Secrets Manager and S3 are reached by the production adapters (KmsTokenVault, the Powertools
+ * secrets provider, S3ExportStore), built by the same function the Lambda composition root uses.
  *
  * Start-up order: the API server binds first (so its URL is known to the simulator and the JWT issuer)
  * but holds requests until everything else is wired.
@@ -30,10 +35,21 @@ import {
 import { QUEUES } from '../lambdas/handlers/common/topology';
 import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';
-import { createDynamoClients, createEventBridgeClient, createSqsClient } from './infra/aws-clients';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  createDynamoClients,
+  createEventBridgeClient,
+  createKmsClient,
+  createS3Client,
+  createSecretsManagerClient,
+  createSqsClient,
+} from './infra/aws-clients';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { ensureTable, startDynamoStore } from './infra/dynamo-store';
 import { startQueueBroker } from './infra/queue-broker';
 import {
@@ -42,13 +58,17 @@ import {
   type BusEventRecord,
   type LocalEventBus,
 } from './infra/event-bus';
-import { LocalVault } from './infra/local-vault';
-import { StaticSecretsProvider, metaAppSecretsFromEnv } from './infra/static-secrets';
+import { LOCAL_META_SECRET_NAME, metaAppSecretsFromEnv, metaSecretString } from './infra/dev-meta-app';
+import { LocalKmsKey } from './infra/local-kms-key';
+import { startKmsEndpoint } from './infra/kms-endpoint';
+import { startSecretsManagerEndpoint } from './infra/secrets-manager-endpoint';
+import { startS3Endpoint } from './infra/s3-endpoint';
+import { upgradeLocalVaultCiphertexts } from './infra/local-vault-upgrade';
+import { awsServiceAdapters } from '../lambdas/handlers/common/aws-dependencies';
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
-import { FileExportStore } from './infra/file-export-store';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
+import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
@@ -58,6 +78,9 @@ import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-ass
 export const LOCAL_TABLE_NAME = 'meta-connector';
 export const LOCAL_EVENT_BUS_NAME = 'meta-connector';
 export const DEFAULT_GRAPH_VERSION = 'v25.0';
+export const LOCAL_EXPORT_BUCKET = 'meta-connector-exports';
+/** the CDK stack names its alias `alias/<stack>/token-vault` */
+export const LOCAL_TOKEN_KEY_ALIAS = 'alias/meta-connector/token-vault';
 
 export interface LocalRuntimeOptions {
   /** API port; default PORT or 3000; 0 = any free port (tests) */
@@ -78,6 +101,12 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** sees every event the bus accepts (tests check the public ones against their contracts) */
+  onBusEvent?: (record: BusEventRecord) => void;
+  /** how long the secrets provider caches the Meta app secret (default: the production 300 s) */
+  secretsMaxAgeSeconds?: number;
+  /** the S3 front's clock, ms since epoch (tests move it to see a presigned link expire) */
+  s3Now?: () => number;
 }
 
 export interface LocalRuntime {
@@ -86,6 +115,10 @@ export interface LocalRuntime {
   busUrl: string;
   dynamoEndpoint: string;
   sqsEndpoint: string;
+  /** the local KMS, Secrets Manager and S3 endpoints, and what the service uses there */
+  kms: { endpoint: string; keyArn: string };
+  secretsManager: { endpoint: string; metaSecretArn: string };
+  s3: { endpoint: string; exportBucket: string };
   config: RuntimeConfig;
   deps: AppDependencies;
   clients: InfrastructureClients;
@@ -102,7 +135,16 @@ export interface LocalRuntime {
   runSchedule(name: string): Promise<void>;
   /** one TTL pass; resolves to the number of expired items deleted */
   sweepTtl(): Promise<number>;
-  queues: { urls: Record<string, string>; dlqUrls: Record<string, string>; arns: Record<string, string> };
+  queues: {
+    urls: Record<string, string>;
+    dlqUrls: Record<string, string>;
+    arns: Record<string, string>;
+    dlqArns: Record<string, string>;
+  };
+  /** the bus, its archive and its rules, for StartReplay (local/infra/bus-replays.ts) */
+  replay: { busArn: string; archiveArn: string; ruleArns: string[] };
+  /** set with CRM_WEBHOOK_URL: where events are forwarded, and the DLQ of those that were not accepted */
+  crm: (Pick<CrmForwarder, 'dlqUrl' | 'idle'> & { url: string; token: string }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -133,7 +175,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let scheduler: Scheduler | undefined;
   let sweeper: TtlSweeper | undefined;
   let jwt: DevJwt | undefined;
-  let exportStore: FileExportStore | undefined;
   let markReady!: () => void;
   let markFailed!: (err: unknown) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -151,6 +192,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const started = Date.now();
     const api: ApiServer = await startApiServer({
       port: options.port ?? numberFrom(env.PORT, 3000),
+      cors: { allowedOrigins: localCorsOrigins(env) },
       routes: ROUTES,
       functions: HTTP_FUNCTIONS,
       loader,
@@ -164,7 +206,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         clearEvents: () => bus?.clear(),
         runSchedule: (name) => scheduler!.runNow(name),
         sweepTtl: () => sweeper!.sweepOnce(),
-        exportDownload: (url) => exportStore!.serve(url),
       },
       log,
     });
@@ -172,7 +213,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const apiUrl = api.url;
 
     const metaApp = metaAppSecretsFromEnv(env);
-    const [store, broker, devJwt, simulator] = await Promise.all([
+    const kmsKey = LocalKmsKey.load(dataDir ? path.join(dataDir, 'vault.key') : null);
+    const [store, broker, devJwt, simulator, kms, secretsManager] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
       startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
         track(closers),
@@ -193,20 +235,68 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             deauthorizeUrl: `${apiUrl}${API_PREFIX}/meta/deauthorize`,
             dataDeletionUrl: `${apiUrl}${API_PREFIX}/meta/data-deletion`,
           }).then(track(closers)),
+      startKmsEndpoint({ key: kmsKey, alias: LOCAL_TOKEN_KEY_ALIAS, log }).then(track(closers)),
+      startSecretsManagerEndpoint({
+        secrets: { [LOCAL_META_SECRET_NAME]: metaSecretString(env) },
+        log,
+      }).then(track(closers)),
     ]);
+    const s3Front = await startS3Endpoint({
+      upstream: broker.endpoint,
+      credentials: LOCAL_CREDENTIALS,
+      region: LOCAL_REGION,
+      now: options.s3Now,
+      log,
+    }).then(track(closers));
     jwt = devJwt;
 
     const dynamo = createDynamoClients(store.endpoint);
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
-    bus = await startEventBus({ busName: LOCAL_EVENT_BUS_NAME, queueUrls: broker.queueUrls, sqs, log });
+    const crmSettings = localCrmSettings(env);
+    const crm = crmSettings
+      ? await startCrmForwarder({
+          ...crmSettings,
+          sqs,
+          log,
+          backoffBaseMs: options.fastRetries ? 20 : 1000,
+        }).then(track(closers))
+      : undefined;
+    bus = await startEventBus({
+      busName: LOCAL_EVENT_BUS_NAME,
+      queueUrls: broker.queueUrls,
+      sqs,
+      log,
+      onEvent: (record) => {
+        crm?.handle(record);
+        options.onBusEvent?.(record);
+      },
+    });
     closers.push(() => bus!.close());
     const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
     closers.push(() => eventBridge.destroy());
 
+    const kmsClient = createKmsClient(kms.url);
+    const secretsClient = createSecretsManagerClient(secretsManager.url);
+    const s3 = createS3Client(s3Front.url);
+    closers.push(() => kmsClient.destroy());
+    closers.push(() => secretsClient.destroy());
+    closers.push(() => s3.destroy());
+
     if (await ensureTable(dynamo.raw as DynamoDBClient, LOCAL_TABLE_NAME))
       log.info('dynamo', `created table ${LOCAL_TABLE_NAME}`);
+    await s3.send(new CreateBucketCommand({ Bucket: LOCAL_EXPORT_BUCKET }));
+    if (dataDir) {
+      const upgraded = await upgradeLocalVaultCiphertexts({
+        db: dynamo.doc,
+        tableName: LOCAL_TABLE_NAME,
+        key: kmsKey,
+        markerFile: path.join(dataDir, 'vault.kms'),
+      });
+      if (upgraded > 0) log.info('kms', `rewrote ${upgraded} local vault ciphertexts for the local KMS`);
+    }
+    const metaSecretArn = secretsManager.arnOf(LOCAL_META_SECRET_NAME);
 
     const config: RuntimeConfig = {
       tableName: LOCAL_TABLE_NAME,
@@ -227,12 +317,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamo: dynamo.doc,
       sqs: sqs as SQSClient,
       eventBridge,
-      vault: new LocalVault({ keyFile: dataDir ? path.join(dataDir, 'vault.key') : null }),
-      secrets: new StaticSecretsProvider(metaApp),
-      exports: (exportStore = new FileExportStore({
-        dir: dataDir ? path.join(dataDir, 'exports') : mkdtempSync(path.join(tmpdir(), 'mbc-exports-')),
-        baseUrl: apiUrl,
-      })),
+      ...awsServiceAdapters(
+        { kms: kmsClient, secretsManager: secretsClient, s3 },
+        {
+          tokenKeyArn: kms.keyArn,
+          metaSecretArn,
+          metaAppId: metaApp.appId,
+          exportBucket: LOCAL_EXPORT_BUCKET,
+          secretsMaxAgeSeconds: options.secretsMaxAgeSeconds,
+        },
+      ),
       fetch: globalThis.fetch,
       // AI drafts without a model: deterministic, offline, and never logged
       assistant: new DeterministicAssistant(),
@@ -290,6 +384,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       busUrl: bus.url,
       dynamoEndpoint: store.endpoint,
       sqsEndpoint: broker.endpoint,
+      kms: { endpoint: kms.url, keyArn: kms.keyArn },
+      secretsManager: { endpoint: secretsManager.url, metaSecretArn },
+      s3: { endpoint: s3Front.url, exportBucket: LOCAL_EXPORT_BUCKET },
       config,
       deps,
       clients,
@@ -306,7 +403,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         urls: { ...broker.queueUrls },
         dlqUrls: { ...broker.dlqUrls },
         arns: { ...broker.queueArns },
+        dlqArns: { ...broker.dlqArns },
       },
+      crm:
+        crm && crmSettings
+          ? { url: crmSettings.url, token: crmSettings.token, dlqUrl: crm.dlqUrl, idle: () => crm.idle() }
+          : undefined,
+      replay: { busArn: bus.busArn, archiveArn: bus.archiveArn, ruleArns: Object.values(bus.ruleArns) },
       stop: () => (stopped ??= closeAll()),
     };
   } catch (err) {
@@ -332,6 +435,44 @@ function track(closers: Closer[]) {
     closers.push(() => component.close());
     return component;
   };
+}
+
+/** The dev token the local forwarder sends when CRM_WEBHOOK_SECRET is not set (printed by npm start). */
+export const DEV_CRM_TOKEN = 'local-dev-crm-token';
+
+/** CRM_WEBHOOK_URL turns the forwarder on; CRM_EVENTS, CRM_WEBHOOK_SECRET and CRM_RETRY_ATTEMPTS tune it. */
+function localCrmSettings(env: NodeJS.ProcessEnv) {
+  if (!env.CRM_WEBHOOK_URL) return undefined;
+  const named = <T>(key: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw new Error(`${key}: ${(err as Error).message}`);
+    }
+  };
+  const attempts = env.CRM_RETRY_ATTEMPTS;
+  return {
+    url: named('CRM_WEBHOOK_URL', () => checkCrmUrl(env.CRM_WEBHOOK_URL!, { allowLoopbackHttp: true })),
+    events: named('CRM_EVENTS', () => parseCrmEvents(env.CRM_EVENTS)),
+    token: env.CRM_WEBHOOK_SECRET || DEV_CRM_TOKEN,
+    retry: {
+      retryAttempts: attempts
+        ? Math.min(CRM_RETRY.retryAttempts, Math.max(0, Number(attempts) || 0))
+        : CRM_RETRY.retryAttempts,
+      maxEventAgeSeconds: CRM_RETRY.maxEventAgeSeconds,
+    },
+  };
+}
+
+/** CORS_ALLOWED_ORIGINS (comma-separated, `:*` = any port); unset = a dev server on localhost, any port */
+function localCorsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const value = env.CORS_ALLOWED_ORIGINS;
+  if (value === undefined) return [...LOCAL_DEFAULT_CORS_ORIGINS];
+  try {
+    return parseCorsOrigins(value, { portWildcard: true });
+  } catch (err) {
+    throw new Error(`CORS_ALLOWED_ORIGINS: ${(err as Error).message}`);
+  }
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {

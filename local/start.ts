@@ -1,13 +1,15 @@
 /**
  * `npm start`: the whole service on this machine, state kept in `.local/`, plus what a person needs to
- * use it (URLs, the dev Meta app, a JWT for tenant `demo`, copy-paste curl lines). Ctrl-C stops it cleanly.
+ * use it (URLs, the dev Meta app, a JWT for tenant `demo`, and a copy-paste walkthrough from connecting an
+ * account to reading a lead back: local/walkthrough.ts). Ctrl-C stops it cleanly.
  */
 import { DEFAULT_DATA_DIR } from './paths';
 import { API_PREFIX } from '../lambdas/handlers/http/route-table';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
-import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { DEV_CRM_TOKEN, startLocalRuntime, type LocalRuntime } from './runtime';
+import { demoLeadForm, renderWalkthrough, walkthroughSteps } from './walkthrough';
 
-// Cosmetic: the SDK warns on every start that its 2027 releases will need Node 22. We know (DESIGN §5).
+// Cosmetic: the SDK warns on every start that its 2027 releases will need Node 22; the Lambdas run on Node 24.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
@@ -30,6 +32,8 @@ async function main() {
     apiUrl: runtime.apiUrl,
     simUrl: runtime.simUrl,
     busUrl: runtime.busUrl,
+    sqsEndpoint: runtime.sqsEndpoint,
+    replay: runtime.replay,
     issuer: runtime.jwt.issuer,
     audience: runtime.jwt.audience,
     tenantClaim: runtime.jwt.tenantClaim,
@@ -53,17 +57,22 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const token = await runtime.issueToken('demo', { expiresIn: '7d' });
-  const form = await firstLeadForm(runtime.simUrl);
+  const form = runtime.simUrl ? await demoLeadForm(runtime.simUrl).catch(() => undefined) : undefined;
   const api = runtime.apiUrl;
   const lines = [
     '',
     'Meta Business Connector — local runtime',
     '',
-    `  API                 ${api}`,
+    `  API                 ${api}   (OpenAPI: ${api}${API_PREFIX}/openapi.json)`,
     `  Meta simulator      ${runtime.simUrl ?? '(not running)'}`,
     `  OAuth redirect URI  ${runtime.config.publicBaseUrl}${API_PREFIX}/meta/oauth/callback`,
     `  Webhook URL         ${runtime.config.publicBaseUrl}${API_PREFIX}/meta/webhook`,
     `  Bus events          ${api}/_local/events`,
+    ...(runtime.crm
+      ? [
+          `  CRM webhook         ${runtime.crm.url}  (X-Connector-Token: ${runtime.crm.token === DEV_CRM_TOKEN ? DEV_CRM_TOKEN : 'CRM_WEBHOOK_SECRET'})`,
+        ]
+      : []),
     `  Data                ${DEFAULT_DATA_DIR}`,
     '',
     `  Dev Meta app id     ${runtime.metaApp.appId}`,
@@ -71,31 +80,16 @@ async function main() {
     `  Dev verify token    ${runtime.metaApp.verifyToken}`,
     '  (dev values only; override with META_APP_ID / META_APP_SECRET / META_VERIFY_TOKEN)',
     '',
-    `  JWT for tenant demo (7 days; more with \`npm run token -- --tenant ID\`):`,
-    `  ${token}`,
+    'Walkthrough — paste into another shell, in this directory:',
     '',
-    'Try:',
-    `  curl -s ${api}/health`,
-    `  curl -s -X POST ${api}${API_PREFIX}/connections/meta -H "authorization: Bearer ${token}" -H 'content-type: application/json' -d '{"features":["leads"],"returnUrl":"http://localhost:5173/connected"}'`,
-    `  npm run sim -- lead --page ${form?.pageId ?? '<PAGE_ID>'} --form ${form?.id ?? '<FORM_ID>'}`,
+    form
+      ? renderWalkthrough(walkthroughSteps({ apiUrl: api, token, pageId: form.pageId, formId: form.id }))
+      : '  (the simulator is not running: no walkthrough)',
     '',
     'Ctrl-C to stop.',
     '',
   ];
   console.log(lines.join('\n'));
-}
-
-async function firstLeadForm(
-  simUrl: string | undefined,
-): Promise<{ id: string; pageId: string } | undefined> {
-  if (!simUrl) return undefined;
-  try {
-    const res = await fetch(`${simUrl}/_sim/state`);
-    const state = (await res.json()) as { leadForms?: Array<{ id: string; pageId: string }> };
-    return state.leadForms?.[0];
-  } catch {
-    return undefined;
-  }
 }
 
 void main();

@@ -38,10 +38,20 @@ export interface MetaAppSecrets {
   verifyToken: string;
   /** HMAC key for the OAuth `state`; derived from the app secret unless set separately. */
   stateSigningKey: string;
+  /**
+   * The values a rotation replaced, still accepted when verifying (never used to sign or call Meta) until
+   * `until`: webhooks and signed requests Meta signed before the reset, OAuth states issued before the new
+   * key (core/meta/secret-rotation.ts).
+   */
+  previous?: { appSecret?: string; stateSigningKey?: string; until: Date };
 }
 
 export interface SecretsProvider {
-  metaApp(): Promise<MetaAppSecrets>;
+  /**
+   * `fresh`: read past the cache, because a signature matched none of the cached values and the operator
+   * may have just rotated them (implementations bound how often that reaches the store).
+   */
+  metaApp(options?: { fresh?: boolean }): Promise<MetaAppSecrets>;
 }
 
 export interface EventPublisher {

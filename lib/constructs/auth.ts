@@ -50,7 +50,9 @@ export class TenantAuth extends Construct {
       const standard = { email: true, emailVerified: true, fullname: true };
       this.userPoolClient = this.userPool.addClient('WebClient', {
         generateSecret: false,
-        authFlows: { userSrp: true },
+        // SRP for the frontend; admin password auth lets an operator with AWS credentials get a token from the
+        // CLI (README "Cognito"): it cannot be called without IAM credentials, so it opens nothing to the public
+        authFlows: { userSrp: true, adminUserPassword: true },
         preventUserExistenceErrors: true,
         idTokenValidity: Duration.hours(1),
         accessTokenValidity: Duration.hours(1),

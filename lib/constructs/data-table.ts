@@ -1,12 +1,17 @@
 /**
  * The single DynamoDB table, laid out by table-schema.ts (the same module the local dynalite table uses).
+ * Point-in-time recovery is always on; `backupRetentionDays` adds it to a daily AWS Backup plan as well
+ * (what each gives and how to restore: README, Backups).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { acknowledge } from '../nag';
 
 const READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -25,11 +30,14 @@ const WRITE_ACTIONS = [
 
 export interface DataTableProps {
   aliasName: string;
+  /** keep a daily AWS Backup recovery point this many days; absent = PITR only */
+  backupRetentionDays?: number;
 }
 
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;
   readonly key: kms.Key;
+  readonly backupPlan?: backup.BackupPlan;
 
   constructor(scope: Construct, id: string, props: DataTableProps) {
     super(scope, id);
@@ -62,6 +70,44 @@ export class DataTable extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+    if (props.backupRetentionDays !== undefined) {
+      this.backupPlan = this.dailyBackups(props.backupRetentionDays);
+    } else {
+      acknowledge(this.table, {
+        id: 'NIST.800.53.R5-DynamoDBInBackupPlan',
+        reason:
+          'Point-in-time recovery is on (any second of the last 35 days); a daily AWS Backup plan is opt-in ' +
+          "(context backupRetentionDays) because its vault copies and their storage cost are the operator's call.",
+      });
+    }
+  }
+
+  /** Daily recovery points in a vault of the stack's own, kept `days` days, encrypted with the table key. */
+  private dailyBackups(days: number): backup.BackupPlan {
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: this.key,
+      // recovery points must outlive the stack: they are what a restore after a deletion starts from
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', { backupVault: vault });
+    plan.addRule(
+      new backup.BackupPlanRule({
+        ruleName: 'Daily',
+        // 05:00 UTC, AWS Backup's own daily default
+        scheduleExpression: events.Schedule.cron({ hour: '5', minute: '0' }),
+        deleteAfter: Duration.days(days),
+      }),
+    );
+    const selection = plan.addSelection('Table', {
+      resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+    });
+    acknowledge(selection, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason:
+        "AWS Backup's own service role policy, maintained by AWS for exactly this role (create and copy recovery " +
+        'points); the role is assumable by backup.amazonaws.com only.',
+    });
+    return plan;
   }
 
   grantReadData(grantee: iam.IGrantable): void {

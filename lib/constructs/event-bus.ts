@@ -19,13 +19,14 @@ export interface ConnectorBusProps {
 
 export class ConnectorBus extends Construct {
   readonly bus: events.EventBus;
+  readonly archive: events.Archive;
   readonly rules: events.Rule[] = [];
 
   constructor(scope: Construct, id: string, props: ConnectorBusProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Meta connector ingest and domain events' });
     // Replay after a worker bug: the archive holds every event of this account on the bus.
-    this.bus.archive('Archive', {
+    this.archive = this.bus.archive('Archive', {
       description: 'Every event on the Meta connector bus, for replay',
       eventPattern: { account: [Stack.of(this).account] },
       retention: props.archiveRetention ?? Duration.days(30),

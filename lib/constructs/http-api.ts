@@ -3,15 +3,22 @@
  * JSON access logs and stage-wide throttling. Meta-facing routes carry no JWT: Meta's own signatures
  * (X-Hub-Signature-256, signed_request, the signed OAuth state) authenticate them inside the handler.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKey, type RouteSpec } from '../../lambdas/handlers/http/route-table';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../../lambdas/handlers/http/cors-policy';
 import { acknowledge } from '../nag';
 
 /**
@@ -38,6 +45,10 @@ export interface ConnectorHttpApiProps {
   throttleRateLimit?: number;
   throttleBurstLimit?: number;
   logRetention?: logs.RetentionDays;
+  /** browser origins allowed to call the API; empty = no CorsConfiguration (no browser access) */
+  corsAllowedOrigins?: readonly string[];
+  /** encrypts the access logs (telemetry-key.ts) */
+  logKey?: kms.IKey;
 }
 
 export class ConnectorHttpApi extends Construct {
@@ -54,10 +65,24 @@ export class ConnectorHttpApi extends Construct {
       description: 'Meta Business Connector',
       // the stage below carries the logging and throttling the default one cannot
       createDefaultStage: false,
+      // API Gateway answers preflights itself, before the JWT authorizer (cors-policy.ts is the policy)
+      ...(props.corsAllowedOrigins && props.corsAllowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsAllowedOrigins],
+              allowMethods: CORS_ALLOW_METHODS.map((m) => apigw.CorsHttpMethod[m]),
+              allowHeaders: [...CORS_ALLOW_HEADERS],
+              exposeHeaders: [...CORS_EXPOSE_HEADERS],
+              maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+              allowCredentials: false,
+            },
+          }
+        : {}),
     });
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(props.logKey ? { encryptionKey: props.logKey } : {}),
     });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',

@@ -4,7 +4,11 @@
  */
 import { Aws, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeInPacks } from '../nag';
 import type { FunctionKind, FunctionNeeds } from '../function-needs';
 import type { EntryResolver } from '../paths';
 import type { AlarmTopic } from './alarms';
@@ -30,6 +34,10 @@ export interface ServiceFunctionsProps {
   alarms: AlarmTopic;
   /** the Bedrock model functions with the `bedrock` need may invoke; absent = none may */
   bedrockModelId?: string;
+  /** encrypts every function's log group */
+  logKey: kms.IKey;
+  /** false: no reserved concurrency anywhere (context `reservedConcurrency=off`, for small accounts) */
+  reserveConcurrency?: boolean;
 }
 
 export interface FunctionRequest {
@@ -41,7 +49,30 @@ export interface FunctionRequest {
   description: string;
   /** used when the needs entry sets no timeout */
   defaultTimeout?: Duration;
+  /** used when the needs entry sets no reservation */
+  defaultReservedConcurrency?: number;
+  /** why no reservation, when the needs entry does not say */
+  unreservedBecause?: string;
+  /**
+   * Asynchronously invoked functions (schedules): where an invocation that failed all its attempts goes.
+   * Every other kind is invoked synchronously (API Gateway) or by an event source mapping (SQS), where a
+   * Lambda DLQ or destination never applies.
+   */
+  asyncFailures?: sqs.IQueue;
 }
+
+/** How a function that is never invoked asynchronously fails, by kind: why it has no Lambda DLQ. */
+const NOT_ASYNC: Record<Exclude<FunctionKind, 'schedule'>, string> = {
+  http:
+    'Invoked synchronously by API Gateway: a failure is answered to the caller (Meta retries webhooks it was ' +
+    'not answered 200), and a Lambda DLQ only ever receives asynchronous invocations.',
+  queue:
+    'Invoked by an SQS event source mapping, not asynchronously: a failed message returns to its queue, whose ' +
+    'redrive policy moves it to the alarmed DLQ after maxReceiveCount receives (redrive: docs/operations.md).',
+};
+
+/** Lambda's own setting for asynchronous invocations: two retries, the third failure goes to the destination. */
+const ASYNC_RETRY_ATTEMPTS = 2;
 
 export class ServiceFunctions extends Construct {
   constructor(
@@ -61,19 +92,66 @@ export class ServiceFunctions extends Construct {
     if (model) queueEnv.BEDROCK_MODEL_ID = model;
     const timeout =
       needs.timeoutSeconds !== undefined ? Duration.seconds(needs.timeoutSeconds) : request.defaultTimeout;
+    const declaredReservation = needs.reservedConcurrency ?? request.defaultReservedConcurrency;
+    const reserved = this.props.reserveConcurrency === false ? undefined : declaredReservation;
     const fn = new ServiceFunction(this, `${request.kind}-${request.name}`, {
       entry: this.props.resolveEntry(request.entry),
       description: request.description,
       environment: { ...this.props.environment, ...queueEnv },
       ...(timeout ? { timeout } : {}),
       ...(needs.memoryMb !== undefined ? { memorySize: needs.memoryMb } : {}),
-      ...(needs.reservedConcurrency !== undefined
-        ? { reservedConcurrentExecutions: needs.reservedConcurrency }
-        : {}),
+      ...(reserved !== undefined ? { reservedConcurrentExecutions: reserved } : {}),
+      logKey: this.props.logKey,
     });
     this.grant(fn, needs);
+    this.failures(fn, request);
+    if (reserved === undefined) this.acknowledgeUnreserved(fn, request, needs, declaredReservation);
     this.props.alarms.watchFunction(fn.fn, `${request.kind} ${request.name}`);
     return fn;
+  }
+
+  /** What function-needs.ts declares for a function (the workers read their event source's cap from it). */
+  needsOf(kind: FunctionKind, name: string): FunctionNeeds {
+    return this.props.needsFor(kind, name);
+  }
+
+  private failures(fn: ServiceFunction, request: FunctionRequest): void {
+    if (request.kind === 'schedule') {
+      if (!request.asyncFailures)
+        throw new Error(`scheduled function ${request.name} needs a queue for its failed invocations`);
+      fn.fn.configureAsyncInvoke({
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        onFailure: new SqsDestination(request.asyncFailures),
+      });
+      acknowledgeInPacks(
+        fn.fn,
+        ['Serverless', 'NIST.800.53.R5'],
+        'LambdaDLQ',
+        'Failed asynchronous invocations go to an on-failure destination (EventInvokeConfig) instead of a ' +
+          'DeadLetterConfig: the alarmed schedule-failures queue, whose records also carry the error, which a ' +
+          'Lambda DLQ message lacks.',
+      );
+      return;
+    }
+    acknowledgeInPacks(fn.fn, ['Serverless', 'NIST.800.53.R5'], 'LambdaDLQ', NOT_ASYNC[request.kind]);
+  }
+
+  private acknowledgeUnreserved(
+    fn: ServiceFunction,
+    request: FunctionRequest,
+    needs: FunctionNeeds,
+    declared: number | undefined,
+  ): void {
+    const reason =
+      declared !== undefined
+        ? `Reservation of ${declared} turned off with context reservedConcurrency=off: the account's Lambda ` +
+          'concurrency quota is too small to reserve any (Lambda keeps 100 unreserved); raise the quota and deploy without it.'
+        : (needs.unreservedBecause ?? request.unreservedBecause);
+    if (!reason)
+      throw new Error(
+        `${request.kind} function ${request.name}: declare reservedConcurrency in lib/function-needs.ts, or say why not (unreservedBecause)`,
+      );
+    acknowledge(fn.fn, { id: 'NIST.800.53.R5-LambdaConcurrency', reason });
   }
 
   private grant(fn: ServiceFunction, needs: FunctionNeeds): void {

@@ -15,9 +15,19 @@ const ACTIONS: Record<TokenKeyOperation, string> = { encrypt: 'kms:Encrypt', dec
 
 const CRYPTO_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
 
-/** `Null: false` on both keys: the call is allowed only when the context carries both. */
-const CONTEXT_PRESENT = {
+/**
+ * The call is allowed only with an encryption context of exactly these keys: `Null: false` on
+ * `kms:EncryptionContext:<key>` requires each key, and `ForAllValues:StringEquals` on the multivalued
+ * `kms:EncryptionContextKeys` refuses any other key. ForAllValues alone would also allow a request with no
+ * context at all (an empty set matches), which the Null conditions rule out.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-multi-valued-context-keys.html
+ * Every KMS call the service makes passes: KmsTokenVault sends exactly {tenantId, connectionId}, also when
+ * it wraps a tenant's inbox data key (connectionId "inbox-data-key").
+ */
+export const TOKEN_CONTEXT_CONDITIONS = {
   Null: Object.fromEntries(TOKEN_CONTEXT_KEYS.map((k) => [`kms:EncryptionContext:${k}`, 'false'])),
+  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...TOKEN_CONTEXT_KEYS] },
 };
 
 export interface TokenKeyProps {
@@ -53,13 +63,13 @@ export class TokenKey extends Construct {
     }
   }
 
-  /** Grants exactly the listed operations, and only with the full encryption context. */
+  /** Grants exactly the listed operations, and only with the tenant's encryption context. */
   grant(grantee: iam.IGrantable, operations: readonly TokenKeyOperation[]): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: [...new Set(operations.map((op) => ACTIONS[op]))],
       resourceArns: [this.key.keyArn],
-      conditions: CONTEXT_PRESENT,
+      conditions: TOKEN_CONTEXT_CONDITIONS,
     });
   }
 }

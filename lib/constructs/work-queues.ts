@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../../lambdas/handlers/common/topology';
 import type { AlarmTopic } from './alarms';
+import { deadLetterQueue } from './dead-letter-queue';
 
 export interface WorkQueue {
   spec: QueueSpec;
@@ -29,12 +30,10 @@ export class WorkQueues extends Construct {
     const prefix = Stack.of(this).stackName;
     for (const spec of props.queues) {
       const group = new Construct(this, spec.name);
-      const dlq = new sqs.Queue(group, 'Dlq', {
+      const { queue: dlq, alarm: dlqAlarm } = deadLetterQueue(group, 'Dlq', {
         queueName: `${prefix}-${spec.name}-dlq`,
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        // the longest SQS allows: time to find the cause and redrive
-        retentionPeriod: Duration.days(14),
+        alarmDescription: `Messages in the ${spec.name} dead-letter queue: inspect, fix, redrive (docs/operations.md)`,
+        alarms: props.alarms,
       });
       const queue = new sqs.Queue(group, 'Queue', {
         queueName: `${prefix}-${spec.name}`,
@@ -43,12 +42,6 @@ export class WorkQueues extends Construct {
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
       });
-      const dlqAlarm = props.alarms.watchMetric(
-        group,
-        'DlqAlarm',
-        `Messages in the ${spec.name} dead-letter queue: inspect, fix, redrive`,
-        dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      );
       this.byName.set(spec.name, { spec, queue, dlq, dlqAlarm });
     }
   }

@@ -3,7 +3,7 @@
  * schedule derived from the shared tables in lambdas/ (route-table.ts, topology.ts, table-schema.ts) so the
  * stack and the local runtime cannot drift apart.
  */
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { ExportBucket } from '../constructs/export-bucket';
 import type { Construct } from 'constructs';
 import {
@@ -28,17 +28,19 @@ import { TenantAuth } from '../constructs/auth';
 import { DataTable } from '../constructs/data-table';
 import { ConnectorBus } from '../constructs/event-bus';
 import { ConnectorHttpApi } from '../constructs/http-api';
+import { CrmWebhook } from '../constructs/crm-webhook';
 import type { ServiceFunction } from '../constructs/lambda-defaults';
 import { MetaSecrets } from '../constructs/meta-secrets';
 import { QueueWorkers } from '../constructs/queue-workers';
 import { Schedules } from '../constructs/schedules';
 import { ServiceFunctions } from '../constructs/service-functions';
+import { TelemetryKey } from '../constructs/telemetry-key';
 import { TokenKey } from '../constructs/token-key';
 import { WorkQueues } from '../constructs/work-queues';
 
 export const POWERTOOLS_SERVICE_NAME = 'meta-connector';
 
-/** Meta-facing paths the operator enters in the Meta app dashboard (DESIGN.md §3). */
+/** Meta-facing paths the operator enters in the Meta app dashboard (README, "The Meta app"). */
 export const META_CALLBACK_PATHS = {
   webhook: `${API_PREFIX}/meta/webhook`,
   oauthRedirect: `${API_PREFIX}/meta/oauth/callback`,
@@ -60,6 +62,8 @@ export interface MetaConnectorStackProps extends StackProps {
 }
 
 export class MetaConnectorStack extends Stack {
+  readonly telemetryKey: TelemetryKey;
+  readonly alarms: AlarmTopic;
   readonly table: DataTable;
   readonly tokenKey: TokenKey;
   readonly secrets: MetaSecrets;
@@ -71,22 +75,39 @@ export class MetaConnectorStack extends Stack {
   readonly workers: QueueWorkers;
   readonly schedules: Schedules;
   readonly publicBaseUrl: string;
+  readonly crmWebhook?: CrmWebhook;
 
   constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    const alarms = new AlarmTopic(this, 'Alarms', config.alarmEmail ? { email: config.alarmEmail } : {});
-    this.table = new DataTable(this, 'Data', { aliasName: `alias/${this.stackName}/table` });
+    const telemetry = (this.telemetryKey = new TelemetryKey(this, 'TelemetryKey', {
+      aliasName: `alias/${this.stackName}/telemetry`,
+    }));
+    const alarms = (this.alarms = new AlarmTopic(this, 'Alarms', {
+      key: telemetry.key,
+      queuePrefix: this.stackName,
+      ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
+    }));
+    this.table = new DataTable(this, 'Data', {
+      aliasName: `alias/${this.stackName}/table`,
+      ...(config.backupRetentionDays !== undefined
+        ? { backupRetentionDays: config.backupRetentionDays }
+        : {}),
+    });
     this.tokenKey = new TokenKey(this, 'TokenKey', { aliasName: `alias/${this.stackName}/token-vault` });
-    this.secrets = new MetaSecrets(this, 'MetaSecrets');
+    this.secrets = new MetaSecrets(this, 'MetaSecrets', { aliasName: `alias/${this.stackName}/meta-secret` });
     this.queues = new WorkQueues(this, 'Queues', { queues: props.topology?.queues ?? QUEUES, alarms });
     this.bus = new ConnectorBus(this, 'Events', {
       rules: props.topology?.busRules ?? BUS_RULES,
       queues: this.queues,
     });
     this.auth = new TenantAuth(this, 'Auth', { config: config.auth });
-    this.httpApi = new ConnectorHttpApi(this, 'Http', { authorizer: this.auth.authorizer });
+    this.httpApi = new ConnectorHttpApi(this, 'Http', {
+      authorizer: this.auth.authorizer,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      logKey: telemetry.key,
+    });
     // No cycle: functions reference the Api resource, while routes, integrations and permissions
     // reference both; nothing the Api itself depends on refers to a function.
     this.publicBaseUrl = config.publicBaseUrl ?? this.httpApi.endpoint;
@@ -119,6 +140,8 @@ export class MetaConnectorStack extends Stack {
       bus: this.bus,
       queues: this.queues,
       alarms,
+      logKey: telemetry.key,
+      reserveConcurrency: config.reserveConcurrency,
     });
 
     // only functions some route uses: an HTTP_FUNCTIONS entry without routes would be dead weight
@@ -141,7 +164,17 @@ export class MetaConnectorStack extends Stack {
     this.schedules = new Schedules(this, 'Schedules', {
       schedules: props.topology?.schedules ?? SCHEDULES,
       functions,
+      alarms,
     });
+
+    if (config.crm) {
+      this.crmWebhook = new CrmWebhook(this, 'CrmWebhook', {
+        bus: this.bus.bus,
+        url: config.crm.url,
+        events: config.crm.events,
+        alarms,
+      });
+    }
 
     this.outputs(config);
   }
@@ -172,6 +205,17 @@ export class MetaConnectorStack extends Stack {
       'Meta app > Data deletion request URL',
     );
     out('EventBusName', this.bus.eventBusName, 'Subscribe to connector domain events here');
+    // what `npm run ops -- replay` reads (docs/operations.md): replays go to the connector's own rules only
+    out('EventBusArn', this.bus.bus.eventBusArn, 'The connector bus (replay destination)');
+    out('EventArchiveArn', this.bus.archive.archiveArn, 'Archive of every bus event, for StartReplay');
+    out(
+      'ReplayRuleArns',
+      Fn.join(
+        ',',
+        this.bus.rules.map((r) => r.ruleArn),
+      ),
+      "The connector's own bus rules: a replay resends to these only, never to the customer's rules",
+    );
     out(
       'MetaSecretArn',
       this.secrets.secret.secretArn,
@@ -188,6 +232,18 @@ export class MetaConnectorStack extends Stack {
         'UserPoolClientId',
         this.auth.userPoolClient.userPoolClientId,
         'Cognito app client of the frontend',
+      );
+    }
+    if (this.crmWebhook) {
+      out(
+        'CrmWebhookTokenSecretArn',
+        this.crmWebhook.secret.secretArn,
+        'The X-Connector-Token value your CRM webhook must expect (aws secretsmanager get-secret-value)',
+      );
+      out(
+        'CrmWebhookDlqUrl',
+        this.crmWebhook.dlq.queueUrl,
+        'Events the CRM did not accept after every retry',
       );
     }
     if (config.metaAppId === '') {

@@ -2,16 +2,32 @@
  * `npm run sim -- lead --page ID --form ID [--ad ID] [--email a@b.c] [--name "A B"] [--no-deliver]`: asks
  * the running Meta simulator to create a lead and deliver its signed `leadgen` webhook to the service.
  * Without --page/--form, the simulator's first lead form (and its Page) is used.
+ *
+ * `npm run -s sim -- consent AUTH_URL [--user ID] [--deny]`: consents in the simulated login dialog without
+ * a browser and prints the URL the service sends the person back to (status and connection id).
  */
 import { DEFAULT_DATA_DIR } from '../paths';
 import { readRuntimeFile } from '../runtime-file';
 import { flag, parseArgs } from './args';
+import { consentWithoutBrowser } from './consent';
+import { demoLeadForm } from '../walkthrough';
 
-const USAGE =
-  'usage: npm run sim -- lead [--page ID --form ID] [--ad ID] [--name NAME] [--email EMAIL] [--phone PHONE] [--no-deliver]';
+const USAGE = [
+  'usage: npm run sim -- lead [--page ID --form ID] [--ad ID] [--name NAME] [--email EMAIL] [--phone PHONE] [--no-deliver]',
+  '       npm run -s sim -- consent AUTH_URL [--user META_USER_ID] [--deny]',
+].join('\n');
 
 async function main() {
   const { positional, flags } = parseArgs(process.argv.slice(2));
+  if (positional[0] === 'consent' && positional[1] && !flags.help) {
+    const user = flag(flags, 'user');
+    const back = await consentWithoutBrowser(positional[1], {
+      ...(user ? { userId: user } : {}),
+      decision: flags.deny === true ? 'deny' : 'allow',
+    });
+    process.stdout.write(`${back}\n`);
+    return;
+  }
   if (positional[0] !== 'lead' || flags.help) {
     console.error(USAGE);
     process.exit(positional[0] === undefined || flags.help ? 2 : 2);
@@ -23,7 +39,7 @@ async function main() {
   let pageId = flag(flags, 'page');
   let formId = flag(flags, 'form');
   if (!pageId || !formId) {
-    const form = await firstLeadForm(simUrl);
+    const form = await demoLeadForm(simUrl);
     formId ??= form?.id;
     pageId ??= form?.pageId;
     if (!pageId || !formId)
@@ -52,13 +68,6 @@ async function main() {
   console.log(`POST ${simUrl}/_sim/leads → ${res.status}`);
   console.log(text);
   if (!res.ok) process.exit(1);
-}
-
-async function firstLeadForm(simUrl: string): Promise<{ id: string; pageId: string } | undefined> {
-  const res = await fetch(`${simUrl}/_sim/state`);
-  if (!res.ok) throw new Error(`GET ${simUrl}/_sim/state → ${res.status}`);
-  const state = (await res.json()) as { leadForms?: Array<{ id: string; pageId: string }> };
-  return state.leadForms?.[0];
 }
 
 main().catch((err) => {

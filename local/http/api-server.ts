@@ -3,13 +3,13 @@
  * checks the JWT on `auth: 'jwt'` routes like the JWT authorizer, builds the payload-2.0 event, invokes
  * the route's handler module and translates its result back. Gateway-level answers keep API Gateway's
  * shapes (`{"message":"Unauthorized"}` 401, `{"message":"Internal Server Error"}` 500, 413 over 10 MB);
- * unknown routes are problem+json 404/405 as the design asks.
+ * unknown routes are problem+json 404/405.
  *
  * Local-only control routes live under `/_local/` (never in the route table, never deployed):
  *   GET|DELETE /_local/events   recent bus events (filters: detailType, source) / clear them
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
- *   GET /_local/exports/…       an export file, through the signed, expiring link the export API gave out
+ *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
  * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
  */
 import http from 'node:http';
@@ -25,6 +25,7 @@ import type { BusEventFilter, BusEventRecord } from '../infra/event-bus';
 import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
+import { corsHeaders, decideCorsOrigin } from '../../lambdas/handlers/http/cors-policy';
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -48,9 +49,9 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
-    /** serves a tenant export file (the local stand-in for an S3 presigned URL) */
-    exportDownload?(url: URL): { status: number; contentType: string; body: Buffer | string };
   };
+  /** browser origins allowed (cors-policy.ts); absent = no CORS, like an API without a CorsConfiguration */
+  cors?: { allowedOrigins: readonly string[] };
   /** API Gateway's payload limit (default 10 MB) */
   maxBodyBytes?: number;
   /** context.getRemainingTimeInMillis budget (API Gateway's integration timeout is 30 s) */
@@ -86,6 +87,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         `${req.method} ${(req.url ?? '').split('?')[0]} → ${res.statusCode} ${Date.now() - started}ms`,
       ),
     );
+    if (options.cors && applyCors(req, res, options.cors.allowedOrigins, requestId)) return;
     readBody(req, maxBody)
       .then(async (body) => {
         if (body === null) {
@@ -218,7 +220,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       log.error('http', `${routeKey}: handler failed`, err);
       return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
     }
-    writeResponse(res, response, requestId);
+    writeResponse(res, response, requestId, options.cors !== undefined);
   };
 
   const control = async (method: string, url: string, res: http.ServerResponse, requestId: string) => {
@@ -259,11 +261,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         );
       }
     }
-    if (u.pathname.startsWith('/_local/exports/') && method === 'GET' && c.exportDownload) {
-      const file = c.exportDownload(u);
+    if (u.pathname === META_RETURN_PATH && method === 'GET') {
       res
-        .writeHead(file.status, { 'content-type': file.contentType, 'apigw-requestid': requestId })
-        .end(file.body);
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'apigw-requestid': requestId })
+        .end(metaReturnPage(u.searchParams));
       return;
     }
     if (u.pathname === '/_local/ttl-sweep' && method === 'POST' && c.sweepTtl) {
@@ -301,6 +302,51 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
+/** Where `npm start`'s walkthrough sends the person back after consenting: this runtime itself. */
+export const META_RETURN_PATH = '/_local/meta-return';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The page a frontend would show after the connect flow: what the query says, nothing more. */
+function metaReturnPage(q: URLSearchParams): string {
+  const rows = ['status', 'connectionId', 'missingFeatures', 'reason']
+    .filter((k) => q.has(k))
+    .map((k) => `<dt>${k}</dt><dd><code id="${k}">${escapeHtml(q.get(k)!)}</code></dd>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</title></head>
+<body><h1>Meta connection: ${escapeHtml(q.get('status') ?? 'unknown')}</h1>
+<dl>
+${rows}
+</dl></body></html>
+`;
+}
+
+/**
+ * Like API Gateway with a CorsConfiguration: a preflight (OPTIONS with Origin and
+ * Access-Control-Request-Method) is answered 204 here, before any route or authorizer, with the policy's
+ * headers for an allowed origin and none for another; any other request from an allowed origin gets
+ * `access-control-allow-origin` on whatever answers it. Returns true when it answered a preflight.
+ */
+function applyCors(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  allowedOrigins: readonly string[],
+  requestId: string,
+): boolean {
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  const decision = decideCorsOrigin(origin, allowedOrigins);
+  const preflight =
+    req.method === 'OPTIONS' && origin !== undefined && !!req.headers['access-control-request-method'];
+  const headers = decision.allowed ? corsHeaders(decision.origin, preflight) : {};
+  if (preflight) {
+    req.resume();
+    res.writeHead(204, { ...headers, 'apigw-requestid': requestId }).end();
+    return true;
+  }
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return false;
+}
+
 /** Resolves to the body, or null when it exceeds `max` (the rest is discarded). */
 function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length']);
@@ -322,11 +368,20 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null
   });
 }
 
-function writeResponse(res: http.ServerResponse, r: HttpResponseParts, requestId: string) {
+function writeResponse(
+  res: http.ServerResponse,
+  r: HttpResponseParts,
+  requestId: string,
+  corsConfigured: boolean,
+) {
   const grouped = new Map<string, string[]>();
   for (const [name, value] of r.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
   for (const [name, values] of grouped) {
     if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection') continue;
+    // API Gateway ignores CORS headers a function returns when the API has a CorsConfiguration
+    if (corsConfigured && name.startsWith('access-control-')) continue;
+    const already = name === 'vary' ? res.getHeader('vary') : undefined;
+    if (already) values.unshift(String(already));
     res.setHeader(name, name === 'set-cookie' ? values : values.join(', '));
   }
   res.setHeader('apigw-requestid', requestId);

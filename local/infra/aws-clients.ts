@@ -9,6 +9,9 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { S3Client } from '@aws-sdk/client-s3';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -17,7 +20,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 // One process plays API Gateway, Lambda and the services locally: the SDK's default 50 sockets queue
 // requests under load, which would measure the pool rather than the service.
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
-// The local endpoints (dynalite, fauxqs, the local bus) verify no signature, and SigV4 was a tenth of the
+// The local endpoints (dynalite, fauxqs, the local bus, KMS, Secrets Manager) verify no signature, and SigV4 was a tenth of the
 // runtime's CPU under webhook load: local requests carry a well-formed but unsigned Authorization header
 // (dynalite insists on its shape). Everything else about a call (serialization, retries, the wire
 // protocol) stays the SDK's.
@@ -58,4 +61,27 @@ export function createSqsClient(endpoint: string): SQSClient {
 
 export function createEventBridgeClient(endpoint: string): EventBridgeClient {
   return new EventBridgeClient({ ...base, endpoint });
+}
+
+export function createKmsClient(endpoint: string): KMSClient {
+  return new KMSClient({ ...base, endpoint });
+}
+
+export function createSecretsManagerClient(endpoint: string): SecretsManagerClient {
+  return new SecretsManagerClient({ ...base, endpoint });
+}
+
+/**
+ * S3 requests are signed for real (the local S3 front checks presigned URLs, which the presigner signs
+ * with these credentials either way). Path-style (`/<bucket>/<key>`), because a bucket subdomain of
+ * 127.0.0.1 does not resolve; fauxqs serves both styles.
+ */
+export function createS3Client(endpoint: string): S3Client {
+  return new S3Client({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    requestHandler: { httpAgent: agent },
+    endpoint,
+    forcePathStyle: true,
+  });
 }

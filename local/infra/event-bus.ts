@@ -9,16 +9,23 @@
  * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
  * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
  * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
- * service published.
+ * service published. The bus also archives its events and replays a time window of them (`StartReplay`,
+ * `DescribeReplay`: bus-replays.ts), so an operator's replay works locally as it does in AWS.
  */
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendBatcher } from './send-batcher';
 import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
+import { AwsServiceError, sendJson, startAwsJsonEndpoint } from './aws-json-endpoint';
+import { BusArchive, BusReplays } from './bus-replays';
+
+const eventsArn = (resource: string) => `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${resource}`;
+/** ARNs of the local bus, its archive and its rules, as EventBridge would name them. */
+export const localBusArn = (busName: string) => eventsArn(`event-bus/${busName}`);
+export const localArchiveArn = (busName: string) => eventsArn(`archive/${busName}-archive`);
+export const localRuleArn = (busName: string, rule: string) => eventsArn(`rule/${busName}/${rule}`);
 
 export interface EventBusOptions {
   /** the service's custom bus; events for it are matched against `rules` */
@@ -30,6 +37,8 @@ export interface EventBusOptions {
   sqs: SQSClient;
   /** how many recent events to keep for `events()` (default 1000) */
   ringSize?: number;
+  /** sees every accepted event, after its rule deliveries (the ring forgets; observers do not) */
+  onEvent?: (record: BusEventRecord) => void;
   log?: LocalLog;
 }
 
@@ -44,6 +53,8 @@ export interface EventBridgeEnvelope {
   region: string;
   resources: string[];
   detail: unknown;
+  /** set on events an archive replay resends */
+  'replay-name'?: string;
 }
 
 export interface BusDelivery {
@@ -67,6 +78,11 @@ export interface BusEventFilter {
 export interface LocalEventBus {
   /** `http://127.0.0.1:<port>` — the EventBridge endpoint for the SDK client */
   url: string;
+  busArn: string;
+  /** the archive every event of the service bus is kept in, for StartReplay */
+  archiveArn: string;
+  /** rule name → ARN */
+  ruleArns: Record<string, string>;
   /** recent events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clear(): void;
@@ -76,8 +92,6 @@ export interface LocalEventBus {
 /** EventBridge's documented limits for PutEvents. */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
-
-const JSON_11 = 'application/x-amz-json-1.1';
 
 export async function startEventBus(options: EventBusOptions): Promise<LocalEventBus> {
   const rules = options.rules ?? BUS_RULES;
@@ -93,9 +107,15 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
         (!filter.source || r.envelope.source === filter.source),
     );
 
-  const deliver = async (envelope: EventBridgeEnvelope): Promise<BusDelivery[]> => {
+  const deliver = async (
+    envelope: EventBridgeEnvelope,
+    onlyRules?: readonly string[],
+  ): Promise<BusDelivery[]> => {
     const matched = rules.filter(
-      (r) => r.source === envelope.source && r.detailTypes.includes(envelope['detail-type']),
+      (r) =>
+        r.source === envelope.source &&
+        r.detailTypes.includes(envelope['detail-type']) &&
+        (!onlyRules || onlyRules.includes(r.name)),
     );
     return Promise.all(
       matched.map(async (rule): Promise<BusDelivery> => {
@@ -129,21 +149,44 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     );
   };
 
-  const putEvents = async (input: unknown): Promise<{ status: number; body: unknown }> => {
-    const entries = (input as { Entries?: unknown } | null)?.Entries;
+  const remember = (record: BusEventRecord) => {
+    ring.push(record);
+    if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+  };
+  const archive = new BusArchive();
+  const ruleArns = Object.fromEntries(rules.map((r) => [r.name, localRuleArn(options.busName, r.name)]));
+  const replays = new BusReplays(
+    archive,
+    {
+      busArn: localBusArn(options.busName),
+      archiveArn: localArchiveArn(options.busName),
+      ruleArns,
+      replayArn: (name) => eventsArn(`replay/${name}`),
+    },
+    async (envelope, ruleNames) => {
+      const deliveries = await deliver(envelope, ruleNames);
+      // a replayed event is only evaluated against the replay's rules; one that matched none went nowhere
+      if (deliveries.length > 0) remember({ eventBusName: options.busName, envelope, deliveries });
+      const failed = deliveries.find((d) => d.error);
+      if (failed) throw new Error(`delivery of ${envelope.id} to ${failed.queue} failed: ${failed.error}`);
+    },
+  );
+
+  const putEvents = async (input: Record<string, unknown>) => {
+    const entries = input.Entries;
     if (!Array.isArray(entries)) {
-      return validation(
+      throw invalid(
         "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null",
       );
     }
     if (entries.length < 1 || entries.length > PUT_EVENTS_MAX_ENTRIES) {
-      return validation(
+      throw invalid(
         `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`}`,
       );
     }
     const total = entries.reduce((sum: number, e) => sum + entrySize(e), 0);
     if (total > PUT_EVENTS_MAX_BYTES) {
-      return validation('Total size of the entries in the request is over the limit.');
+      throw invalid('Total size of the entries in the request is over the limit.');
     }
     const results: Array<{ EventId: string } | { ErrorCode: string; ErrorMessage: string }> = [];
     for (const raw of entries as Array<Record<string, unknown>>) {
@@ -166,114 +209,63 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       };
       // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
       const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
-      ring.push({ eventBusName: checked.busName, envelope, deliveries });
-      if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
+      if (checked.busName === options.busName) archive.record(envelope);
+      remember({ eventBusName: checked.busName, envelope, deliveries });
+      options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
       log.info(
         'bus',
         `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
       );
       results.push({ EventId: envelope.id });
     }
-    return {
-      status: 200,
-      body: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
-    };
+    return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://bus.local');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // 1 MB is far above any valid PutEvents request; stop buffering a runaway body.
-      if (size <= 1024 * 1024) chunks.push(c);
-    });
-    req.on('end', () => {
-      void (async () => {
-        try {
-          if (url.pathname === '/_bus/events') {
-            if (req.method === 'GET') {
-              const filter: BusEventFilter = {};
-              const detailType = url.searchParams.get('detailType');
-              const source = url.searchParams.get('source');
-              if (detailType) filter.detailType = detailType;
-              if (source) filter.source = source;
-              return send(res, 200, 'application/json', { events: events(filter) });
-            }
-            if (req.method === 'DELETE') {
-              ring.length = 0;
-              res.writeHead(204).end();
-              return;
-            }
-            return send(res, 405, 'application/json', { message: 'Method Not Allowed' });
-          }
-          const target = String(req.headers['x-amz-target'] ?? '');
-          if (req.method !== 'POST' || !target.startsWith('AWSEvents.')) {
-            return send(res, 404, 'application/json', { message: 'Not Found' });
-          }
-          if (size > 1024 * 1024) return sendError(res, 413, 'ValidationException', 'Request too large');
-          if (target !== 'AWSEvents.PutEvents') {
-            return sendError(
-              res,
-              400,
-              'UnknownOperationException',
-              `${target} is not supported by the local bus`,
-            );
-          }
-          let input: unknown;
-          try {
-            input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-          } catch {
-            return sendError(res, 400, 'SerializationException', 'Request body is not valid JSON');
-          }
-          const out = await putEvents(input);
-          if (out.status !== 200) {
-            const e = out.body as { __type: string; message: string };
-            return sendError(res, out.status, e.__type, e.message);
-          }
-          return send(res, 200, JSON_11, out.body);
-        } catch (err) {
-          log.error('bus', 'request failed', err);
-          return sendError(res, 500, 'InternalException', 'local bus error');
-        }
-      })();
-    });
+  const endpoint = await startAwsJsonEndpoint({
+    name: 'bus',
+    targetPrefix: 'AWSEvents',
+    operations: {
+      PutEvents: putEvents,
+      StartReplay: (input) => replays.start(input),
+      DescribeReplay: (input) => replays.describe(input),
+    },
+    log,
+    otherRoute: (req, res, url) => {
+      if (url.pathname !== '/_bus/events') return false;
+      req.resume();
+      if (req.method === 'GET') {
+        const filter: BusEventFilter = {};
+        const detailType = url.searchParams.get('detailType');
+        const source = url.searchParams.get('source');
+        if (detailType) filter.detailType = detailType;
+        if (source) filter.source = source;
+        sendJson(res, 200, 'application/json', { events: events(filter) });
+      } else if (req.method === 'DELETE') {
+        ring.length = 0;
+        res.writeHead(204).end();
+      } else sendJson(res, 405, 'application/json', { message: 'Method Not Allowed' });
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: endpoint.url,
+    busArn: localBusArn(options.busName),
+    archiveArn: localArchiveArn(options.busName),
+    ruleArns,
     events,
     clear: () => {
       ring.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await replays.settle();
+      await endpoint.close();
+    },
   };
 }
 
-function validation(message: string) {
-  return { status: 400, body: { __type: 'ValidationException', message } };
-}
-
-function send(res: http.ServerResponse, status: number, contentType: string, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(text);
-}
-
-function sendError(res: http.ServerResponse, status: number, type: string, message: string) {
-  res.setHeader('x-amzn-errortype', type);
-  send(res, status, JSON_11, { __type: type, message });
+function invalid(message: string) {
+  return new AwsServiceError('ValidationException', message);
 }
 
 /** EventBridge's documented entry-size formula: Time counts 14 bytes, strings count their UTF-8 bytes. */

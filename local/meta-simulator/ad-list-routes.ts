@@ -2,7 +2,7 @@
  * Marketing API list edges: an ad account's campaigns, ad sets, ads and creatives, a campaign's ad sets
  * and ads, an ad set's ads, with `fields` and Meta's `filtering` rules (`[{field, operator, value}]`).
  * The service reads these back to find an object whose create answer was lost (the Marketing API has no
- * idempotency key, meta-platform.md §6.1), and to read the status of many campaigns in one call.
+ * idempotency key), and to read the status of many campaigns in one call.
  */
 import { GraphErrors } from './graph-errors';
 import { type NodeSpec, renderNode } from './fields';

@@ -11,7 +11,7 @@ import { campaignSpendMinor } from './ad-delivery';
 
 /**
  * `GET /act_{id}/minimum_budgets`: daily floors in the account currency's minor units, by how often the
- * optimization event happens (meta-platform.md §6.1: budgets are integers in minor units; zero-decimal
+ * optimization event happens (Marketing API: budgets are integers in minor units; zero-decimal
  * currencies have none).
  */
 export function minimumBudgets(a: SimAdAccount) {

@@ -1,5 +1,5 @@
 /**
- * The Marketing API's own rate limits (meta-platform.md §8.2): per ad account, an `ads_management` bucket
+ * The Marketing API's own rate limits (https://developers.facebook.com/docs/graph-api/overview/rate-limiting): per ad account, an `ads_management` bucket
  * for reads and writes of ad objects and an `ads_insights` bucket for insights, each reported on every
  * answer about that account — `X-Business-Use-Case-Usage` (keyed by the account number, with
  * `estimated_time_to_regain_access` in minutes), `X-Ad-Account-Usage`, and `X-FB-Ads-Insights-Throttle`

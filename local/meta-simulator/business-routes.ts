@@ -1,6 +1,6 @@
 /**
  * Business Manager traversal: the business node and its owned/client Pages, ad accounts and WhatsApp
- * Business Accounts, and a WABA's phone numbers (meta-platform.md §1.6). All need `business_management`
+ * Business Accounts, and a WABA's phone numbers. All need `business_management`
  * and a user who is a person in the business.
  */
 import { AD_ACCOUNT_SPEC } from './ads-routes';

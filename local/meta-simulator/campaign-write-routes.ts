@@ -1,5 +1,5 @@
 /**
- * Marketing API writes (meta-platform.md §6): campaigns, ad sets, creatives and ads created under an ad
+ * Marketing API writes: campaigns, ad sets, creatives and ads created under an ad
  * account, and status updates. Meta's required-field and objective/optimization-goal errors carry
  * `error_user_title` / `error_user_msg`, as the real API does.
  */

@@ -1,5 +1,5 @@
 /**
- * Comments (meta-platform.md §5.1–5.2). Facebook: `GET|POST /{post-id}/comments` (`filter=stream` for
+ * Comments. Facebook: `GET|POST /{post-id}/comments` (`filter=stream` for
  * every comment with its `parent`, `since`, `order`), replies as `POST /{comment-id}/comments` (two levels:
  * a reply to a reply goes under the top-level comment), `POST /{comment-id}?is_hidden=`, `DELETE`.
  * Instagram: `GET /{media-id}/comments` (with `replies{…}` expansion), `POST /{comment-id}/replies`,

@@ -1,6 +1,6 @@
 /**
  * Conversions API for CRM (Conversion Leads): `POST /{dataset-id}/events` with CRM stage events that point
- * at a lead (meta-platform.md §3.4). One invalid event rejects the whole request, as Meta does; accepted
+ * at a lead. One invalid event rejects the whole request, as Meta does; accepted
  * events are kept in the world for tests to read back.
  */
 import { GraphError, GraphErrors } from './graph-errors';
@@ -34,7 +34,7 @@ function validateEvent(ctx: GraphContext, raw: unknown, index: number): Record<s
     throw invalidEvent(index, 'Invalid event_time', 'event_time must be a Unix timestamp in seconds.');
   }
   if (time < ctx.now - SEVEN_DAYS) {
-    // subcode as Meta reports "event time too old" (meta-platform.md leaves the exact wording open)
+    // subcode as Meta reports "event time too old" (Meta's exact wording is not documented)
     throw invalidEvent(
       index,
       'Event Timestamp Too Old',

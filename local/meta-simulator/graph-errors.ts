@@ -68,7 +68,7 @@ export function defaultHttpStatus(code: number): number {
   return code === 1 || code === 2 ? 500 : 400;
 }
 
-/** meta-platform.md §8.1: Meta's exact semantics are unconfirmed; throttles and server faults are transient */
+/** Meta documents no exact semantics here; throttles and server faults are transient */
 export function isTransientCode(code: number): boolean {
   return [1, 2, 4, 17, 32, 341, 613].includes(code) || (code >= 80000 && code < 80100);
 }

@@ -1,5 +1,5 @@
 /**
- * The webhook payloads of the inbox, shaped as meta-platform.md §2.7–2.10 records them: Page `feed`
+ * The webhook payloads of the inbox, shaped as Meta sends them: Page `feed`
  * comment changes (Unix seconds), Instagram `comments` changes (no time of their own), Messenger and
  * Instagram `messaging[]` items (milliseconds), WhatsApp `messages` changes with `messages[]` or
  * `statuses[]` (string seconds; the entry id is the WABA, the number is in `metadata`).

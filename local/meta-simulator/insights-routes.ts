@@ -1,5 +1,5 @@
 /**
- * Insights (meta-platform.md §6.2, §7): Page and Instagram account time series, with the metrics Meta
+ * Insights: Page and Instagram account time series, with the metrics Meta
  * removed answering Meta's invalid-metric error (and any a test retires later), Instagram totals
  * (`metric_type=total_value`), and Marketing API insights — a campaign's or an ad account's, by day or
  * in total, numbers as strings, rows only for days with delivery — sync or through an asynchronous report

@@ -1,6 +1,6 @@
 /**
  * Creates leads the way a person submitting an Instant Form does, and builds the `leadgen` webhook Meta
- * sends for it (meta-platform.md §2.6): no PII, `created_time` in Unix seconds, `ad_id`/`adgroup_id` only
+ * sends for it: no PII, `created_time` in Unix seconds, `ad_id`/`adgroup_id` only
  * for leads that came through an ad.
  */
 import { ControlError } from './control-router';

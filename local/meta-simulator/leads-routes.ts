@@ -1,6 +1,6 @@
 /**
  * Lead Ads: a Page's forms, a form, a lead, and a form's (or ad's) leads with `filtering` on
- * `time_created` (meta-platform.md §3). Leads are listed newest first, as Meta lists them.
+ * `time_created`. Leads are listed newest first, as Meta lists them.
  */
 import { GraphErrors } from './graph-errors';
 import { type NodeSpec, renderNode } from './fields';

@@ -1,5 +1,5 @@
 /**
- * Facebook Login's manual flow (meta-platform.md §1.1): the dialog page at `/{version}/dialog/oauth` and
+ * Facebook Login's manual flow (https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow): the dialog page at `/{version}/dialog/oauth` and
  * the consent it posts to `/_sim/consent`, which redirects to `redirect_uri` exactly as Facebook does —
  * `code` and `state`, or `error=access_denied...` — including Facebook's `#_=_` fragment.
  */

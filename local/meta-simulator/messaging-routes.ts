@@ -1,5 +1,5 @@
 /**
- * Messaging (meta-platform.md §5.3–5.5): the Messenger Send API and Instagram messaging with Meta's
+ * Messaging (https://developers.facebook.com/docs/messenger-platform/policy-overview): the Messenger Send API and Instagram messaging with Meta's
  * window rules (24 h; HUMAN_AGENT 7 days; the retired tags refused with code 100; a person who never
  * wrote is not found) and errors (`10/2534022` outside the window); the conversations read-back; the
  * WhatsApp Cloud API, which accepts a free-form message outside the 24-hour window and then reports it

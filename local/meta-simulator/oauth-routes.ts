@@ -1,6 +1,6 @@
 /**
  * Token endpoints: `oauth/access_token` (authorization code, `fb_exchange_token`, `client_credentials`)
- * and `debug_token`, with Meta's errors for bad clients, secrets and codes (meta-platform.md §1.2-1.4).
+ * and `debug_token`, with Meta's errors for bad clients, secrets and codes (https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow).
  */
 import { GraphError, GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';

@@ -1,6 +1,6 @@
 /**
  * Facebook Pages: the Page node (with `access_token` and `instagram_business_account`) and the Page's
- * webhook subscription edge `subscribed_apps` (meta-platform.md §1.6, §2.5).
+ * webhook subscription edge `subscribed_apps` (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
  */
 import { GraphErrors } from './graph-errors';
 import { type NodeSpec, renderNode } from './fields';

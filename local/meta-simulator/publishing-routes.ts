@@ -1,5 +1,5 @@
 /**
- * Publishing (meta-platform.md §4): Page `feed` and `photos`, and Instagram's container flow — create a
+ * Publishing: Page `feed` and `photos`, and Instagram's container flow — create a
  * container, poll `status_code` (IN_PROGRESS for a configurable number of polls, then FINISHED or ERROR;
  * EXPIRED after 24 h), `media_publish`, the 24-hour `content_publishing_limit` (and 400 containers a day),
  * caption limits, staged photos attached to a feed post, native scheduling's 10-minute-to-30-day window,

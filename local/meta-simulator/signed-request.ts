@@ -1,5 +1,5 @@
 /**
- * Facebook's `signed_request` for the deauthorize and data-deletion callbacks (meta-platform.md §9):
+ * Facebook's `signed_request` for the deauthorize and data-deletion callbacks (https://developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback):
  * base64url(HMAC-SHA256(appSecret, payloadPart)) + "." + payloadPart, payloadPart = base64url(JSON),
  * padding stripped.
  */

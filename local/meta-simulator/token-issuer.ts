@@ -1,4 +1,4 @@
-/** Mints the tokens Meta hands out, with Meta's lifetimes (meta-platform.md §1.3). */
+/** Mints the tokens Meta hands out, with Meta's lifetimes (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived). */
 import type { IdSource } from './ids';
 import type { TokenRecord, World } from './world';
 

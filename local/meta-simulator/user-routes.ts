@@ -1,6 +1,6 @@
 /**
  * The person behind a user token: the user node, permissions (list and revoke), and the edges that list
- * what they manage — Pages with Page tokens, businesses, ad accounts (meta-platform.md §1.5-1.6).
+ * what they manage — Pages with Page tokens, businesses, ad accounts.
  */
 import { AD_ACCOUNT_SPEC } from './ads-routes';
 import { BUSINESS_SPEC } from './business-routes';

@@ -1,7 +1,15 @@
-/** The Bedrock adapter: only the conversation in the prompt, answers checked, failures without bodies. */
+/**
+ * The Bedrock adapter: only the conversation in the prompt, answers checked, failures without bodies. Bedrock
+ * has no local endpoint, so the SDK client is mocked (aws-sdk-client-mock) with Converse's shapes:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
+ */
 import { BedrockAssistant, type ConverseRequest } from '../../lambdas/adapters/ai/bedrock-assistant';
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { BedrockSdkConverseClient } from '../../lambdas/adapters/ai/bedrock-converse-client';
+import { BedrockRuntimeClient, ConverseCommand, ValidationException } from '@aws-sdk/client-bedrock-runtime';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  BedrockCallError,
+  BedrockSdkConverseClient,
+} from '../../lambdas/adapters/ai/bedrock-converse-client';
 
 describe('BedrockAssistant', () => {
   const turns = [
@@ -49,30 +57,68 @@ describe('BedrockAssistant', () => {
     });
   });
 
-  it('the SDK client sends a Converse command and reports failures without their messages', async () => {
-    const sent: unknown[] = [];
-    const failing = {
-      send: async (cmd: unknown) => {
-        sent.push(cmd);
-        throw Object.assign(new Error('Malformed input: "secret prompt echoed"'), {
-          name: 'ValidationException',
+  it('through the SDK client: a Converse request with the model, system prompt and conversation, and its answer', async () => {
+    const bedrock = mockClient(BedrockRuntimeClient);
+    try {
+      bedrock.on(ConverseCommand).resolves({
+        output: { message: { role: 'assistant', content: [{ text: 'We do! ' }, { text: 'When is it?' }] } },
+        stopReason: 'end_turn',
+        usage: { inputTokens: 40, outputTokens: 8, totalTokens: 48 },
+        metrics: { latencyMs: 300 },
+      });
+      const assistant = new BedrockAssistant(
+        new BedrockSdkConverseClient(new BedrockRuntimeClient({ region: 'eu-west-1' })),
+        'anthropic.claude-3-haiku-20240307-v1:0',
+      );
+      expect(await assistant.draftReply({ channel: 'messenger', turns, maxChars: 640 })).toEqual({
+        text: 'We do! When is it?',
+      });
+      const calls = bedrock.commandCalls(ConverseCommand);
+      expect(calls).toHaveLength(1);
+      const input = calls[0]!.args[0].input;
+      expect(input).toMatchObject({
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        inferenceConfig: { maxTokens: 320, temperature: 0.2 },
+      });
+      expect(input.system).toEqual([{ text: expect.stringContaining('Keep it under 640 characters.') }]);
+      expect(input.messages).toEqual([
+        { role: 'user', content: [{ text: expect.stringContaining('Customer: Do you cater weddings?') }] },
+      ]);
+
+      // an answer without the Converse output shape is refused, not passed on
+      bedrock.on(ConverseCommand).resolves({ stopReason: 'guardrail_intervened' });
+      await expect(assistant.draftReply({ channel: 'messenger', turns, maxChars: 640 })).rejects.toThrow(
+        'Bedrock answered with an unexpected shape',
+      );
+    } finally {
+      bedrock.restore();
+    }
+  });
+
+  it('through the SDK client: a failure is reported by name and status, without its message', async () => {
+    const bedrock = mockClient(BedrockRuntimeClient);
+    try {
+      bedrock.on(ConverseCommand).rejects(
+        new ValidationException({
+          message: 'Malformed input: "secret prompt echoed"',
           $metadata: { httpStatusCode: 400 },
-        });
-      },
-    };
-    const client = new BedrockSdkConverseClient(failing as never);
-    const error = await client
-      .converse({
-        modelId: 'a.b:0',
-        system: [],
-        messages: [],
-        inferenceConfig: { maxTokens: 1, temperature: 0 },
-      })
-      .catch((e: Error) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe('Bedrock answered 400 ValidationException');
-    expect((error as Error).message).not.toContain('secret');
-    expect(sent[0]).toBeInstanceOf(ConverseCommand);
-    expect((sent[0] as ConverseCommand).input.modelId).toBe('a.b:0');
+        }),
+      );
+      const client = new BedrockSdkConverseClient(new BedrockRuntimeClient({ region: 'eu-west-1' }));
+      const error = await client
+        .converse({
+          modelId: 'a.b:0',
+          system: [],
+          messages: [],
+          inferenceConfig: { maxTokens: 1, temperature: 0 },
+        })
+        .catch((e: Error) => e);
+      expect(error).toBeInstanceOf(BedrockCallError);
+      expect((error as Error).message).toBe('Bedrock answered 400 ValidationException');
+      expect((error as Error).message).not.toContain('secret');
+      expect(bedrock.commandCalls(ConverseCommand)[0]!.args[0].input.modelId).toBe('a.b:0');
+    } finally {
+      bedrock.restore();
+    }
   });
 });

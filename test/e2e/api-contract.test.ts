@@ -18,11 +18,20 @@ it('GET /api/v1/openapi.json describes every route, with its schemas and securit
     expect(op).toBeDefined();
     expect(op.operationId).toBe(r.operationId);
     expect(op.security).toEqual(r.auth === 'jwt' ? [{ bearerAuth: [] }] : []);
-    expect(op.responses.default.content['application/problem+json']).toBeDefined();
-    if (OPERATIONS[r.operationId]?.body)
-      expect(op.requestBody.content['application/json'].schema).toBeDefined();
+    expect(op.responses.default).toEqual({ $ref: '#/components/responses/Error' });
+    if (OPERATIONS[r.operationId]?.body) {
+      const [media] = Object.values(op.requestBody.content) as { schema: unknown; example: unknown }[];
+      expect(media?.schema).toBeDefined();
+      expect(media?.example).toBeDefined();
+    }
   }
-  const start = doc.paths['/api/v1/connections/meta'].post.requestBody.content['application/json'].schema;
+  expect(doc.components.responses.Error.content['application/problem+json'].schema).toEqual({
+    $ref: '#/components/schemas/Problem',
+  });
+  expect(doc.paths['/api/v1/connections/meta'].post.requestBody.content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/StartConnectionRequest',
+  });
+  const start = doc.components.schemas.StartConnectionRequest;
   expect(start.required).toEqual(expect.arrayContaining(['features', 'returnUrl']));
   expect((await rt.api().get('/health')).json).toEqual({ status: 'ok' });
 });

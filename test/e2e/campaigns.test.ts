@@ -31,7 +31,7 @@ afterEach(async () => {
 
 const statusEvents = (campaignId: string) =>
   rt.runtime
-    .events({ detailType: 'campaign.status_changed' })
+    .events({ detailType: 'campaign.status-changed' })
     .map((e) => e.envelope.detail as any)
     .filter((d) => d.campaignId === campaignId);
 

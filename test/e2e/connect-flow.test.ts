@@ -5,6 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, oauthDance, RETURN_URL, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
 
 const rt = withLocalRuntime();
 
@@ -84,15 +85,17 @@ describe('connecting a Meta account', () => {
     expect(after.json.pages.find((p: any) => p.id === W.bakeryPageId).subscribedApps).toHaveLength(0);
   });
 
-  it('stores tokens only as vault ciphertext that decrypts under the right context alone', async () => {
+  it('stores tokens only as KMS ciphertext that decrypts under the right context alone', async () => {
     const connectionId = await connectAndSelect(rt, 'cipher-co', { pages: [W.bakeryPageId] });
     const items = (await scanAll()).filter((i) => i.pk === 'T#cipher-co' && i.connectionId === connectionId);
     const connection = items.find((i) => i.entity === 'connection')!;
     const pageToken = items.find((i) => i.entity === 'page-token' && i.pageId === W.bakeryPageId)!;
-    expect(connection.userTokenCiphertext).toMatch(/^lv1:/);
-    expect(pageToken.ciphertext).toMatch(/^lv1:/);
+    expect(connection.userTokenCiphertext).toMatch(/^kms1:/);
+    expect(pageToken.ciphertext).toMatch(/^kms1:/);
 
+    // the production vault, over the local KMS endpoint
     const { vault } = rt.runtime.deps;
+    expect(vault).toBeInstanceOf(KmsTokenVault);
     const ctx = { tenantId: 'cipher-co', connectionId };
     const userToken = await vault.decrypt(connection.userTokenCiphertext, ctx);
     expect(userToken).not.toEqual(connection.userTokenCiphertext);
@@ -103,12 +106,13 @@ describe('connecting a Meta account', () => {
     );
     expect(((await me.json()) as any).data.is_valid).toBe(true);
 
+    // moved to another tenant or connection, KMS refuses them
     await expect(
       vault.decrypt(connection.userTokenCiphertext, { tenantId: 'other-co', connectionId }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
     await expect(
       vault.decrypt(pageToken.ciphertext, { tenantId: 'cipher-co', connectionId: 'con_other' }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
     // give the Page back: while a tenant selects it, the app stays subscribed (the flow test checks that
     // deselecting unsubscribes, which holds only when nobody else selected it)
     const api = rt.api({ token: await rt.token('cipher-co') });

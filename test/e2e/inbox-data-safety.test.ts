@@ -9,6 +9,7 @@ import { captureOutput } from '../support/capture-output';
 import { connectAndSelect, eventually } from '../support/meta-connect';
 import { simComment, simMessage, waitForConversation, waitForReply } from '../support/inbox';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+import { DATA_KEY_CONTEXT } from '../../lambdas/core/inbox/field-cipher';
 
 const output = captureOutput();
 
@@ -72,9 +73,15 @@ it('stores text as ciphertext with the retention TTL, logs none of it, and purge
   expect(messages.length).toBeGreaterThanOrEqual(3);
   for (const m of messages.filter((x) => x.textCipher))
     expect(m.textCipher).toMatch(/^fe1\.k[0-9a-z]+\.[A-Za-z0-9_-]+$/);
-  // the data key is stored only wrapped by the vault
+  // the data key is stored only wrapped by KMS, under the tenant's data-key context
   const key = items.find((i) => i.entity === 'data-key')!;
-  expect(key.wrapped).toMatch(/^lv1:/);
+  expect(key.wrapped).toMatch(/^kms1:/);
+  const { vault } = rt.runtime.deps;
+  const unwrapped = await vault.decrypt(key.wrapped, { tenantId: T, connectionId: DATA_KEY_CONTEXT });
+  expect(Buffer.from(unwrapped, 'base64')).toHaveLength(32);
+  await expect(
+    vault.decrypt(key.wrapped, { tenantId: 'other-co', connectionId: DATA_KEY_CONTEXT }),
+  ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
   // retention: the tenant chose 7 days for messages
   const now = Date.now() / 1000;
   for (const i of items.filter((x) => ['inbox-message', 'conversation', 'inbox-reply'].includes(x.entity))) {

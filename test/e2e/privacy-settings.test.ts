@@ -1,7 +1,7 @@
 /**
  * Retention settings, the audit log and exports over HTTP on the local runtime: ranges validated,
  * changes audited and applied to items stored afterwards, every stored class with its TTL, audit paging
- * and filters, and the export as JSON Lines behind an expiring, signed link.
+ * and filters, and the export as JSON Lines in S3 behind an expiring presigned link.
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually } from '../support/meta-connect';
@@ -9,7 +9,9 @@ import { simLead, waitForLeads } from '../support/leads';
 import { nowS, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
-const rt = withLocalRuntime();
+// the local S3's clock, moved forward to see an export link expire
+let s3ClockOffsetMs = 0;
+const rt = withLocalRuntime({ s3Now: () => Date.now() + s3ClockOffsetMs });
 const daysLeft = (expiresAt: number) => Math.round((expiresAt - nowS()) / 86_400);
 
 describe('retention settings', () => {
@@ -135,7 +137,10 @@ describe('export', () => {
     });
     expect(done.json).toMatchObject({
       format: 'application/x-ndjson',
-      downloadUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/_local\/exports\/.+signature=/),
+      // a presigned GET of the export object, served by the local S3
+      downloadUrl: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:\d+\/meta-connector-exports\/exports\/export-co\/.+X-Amz-Signature=/,
+      ),
     });
 
     const download = await fetch(done.json.downloadUrl);
@@ -154,10 +159,24 @@ describe('export', () => {
     expect(lines.some((l) => l.kind === 'page-token')).toBe(false);
     expect(text).not.toMatch(/Ciphertext|ciphertext/);
 
-    // a tampered link is refused
+    // a tampered link is refused, and so is the object without a signature (the bucket is private)
     const tampered = new URL(done.json.downloadUrl);
-    tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 3600));
-    expect((await fetch(tampered)).status).toBe(403);
+    tampered.searchParams.set('X-Amz-Expires', '604800');
+    const refused = await fetch(tampered);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const bare = new URL(done.json.downloadUrl);
+    bare.search = '';
+    expect((await fetch(bare)).status).toBe(403);
+    // an hour and a bit later the link has expired
+    s3ClockOffsetMs = 3601_000;
+    try {
+      const expired = await fetch(done.json.downloadUrl);
+      expect(expired.status).toBe(403);
+      expect(await expired.text()).toContain('<Message>Request has expired</Message>');
+    } finally {
+      s3ClockOffsetMs = 0;
+    }
     // another tenant cannot read the export record
     expect(
       (await rt.api({ token: await rt.token('peek-co') }).get(`/api/v1/exports/${started.json.id}`)).status,

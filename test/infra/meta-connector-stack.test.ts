@@ -31,6 +31,9 @@ const CONTEXT = {
   metaAppId: '987654321012345',
   returnUrlAllowlist: 'https://crm.example.com, https://app.example.org/settings',
   alarmEmail: 'ops@example.com',
+  corsAllowedOrigins: 'https://crm.example.com,http://localhost:5173',
+  crmWebhookUrl: 'https://crm.example.com/hooks/meta',
+  crmEvents: 'lead.created,lead.status-changed',
 };
 
 const COMMON_ENV: Array<keyof CommonEnvironment> = [
@@ -156,14 +159,14 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('run Node.js 22 on ARM64 with active tracing and source maps', () => {
+  test('run Node.js 24 on ARM64 with active tracing and source maps', () => {
     // one per routed HTTP function, queue worker and schedule: nothing else runs code
     const expected =
       new Set(ROUTES.map((r) => r.fn)).size + QUEUES.filter((q) => q.worker).length + SCHEDULES.length;
     expect(Object.keys(functions)).toHaveLength(expected);
     for (const fn of Object.values(functions)) {
       expect(props(fn)).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
@@ -247,6 +250,19 @@ describe('HTTP API', () => {
     });
   });
 
+  test('CORS: API Gateway answers preflights for the listed origins with the policy of cors-policy.ts', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+        AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        ExposeHeaders: Match.arrayWith(['retry-after']),
+        MaxAge: 600,
+        AllowCredentials: false,
+      },
+    });
+  });
+
   test('the JWT authorizer trusts the stack user pool', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -262,6 +278,11 @@ describe('HTTP API', () => {
 
   test('users cannot write their own tenant id', () => {
     const client = props(Object.values(s.template.findResources('AWS::Cognito::UserPoolClient'))[0]);
+    // SRP for browsers, admin password auth (IAM-signed) for the operator's CLI; never plain USER_PASSWORD_AUTH
+    expect(client.ExplicitAuthFlows).toEqual(
+      expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH']),
+    );
+    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
     expect(client.ReadAttributes).toContain('custom:tenant_id');
     expect(client.WriteAttributes).not.toContain('custom:tenant_id');
   });
@@ -286,6 +307,56 @@ describe('HTTP API', () => {
     };
     for (const [name, path] of Object.entries(paths))
       expect(JSON.stringify(outputs[name]!.Value)).toContain(`"${path}"`);
+  });
+});
+
+describe('CRM webhook (context crmWebhookUrl)', () => {
+  test('an API destination with the token header from a generated secret, never a literal', () => {
+    const secretId = logicalId(s.stack, s.stack.crmWebhook!.secret);
+    const [connection] = Object.values(s.template.findResources('AWS::Events::Connection')).map(props);
+    expect(connection).toMatchObject({
+      AuthorizationType: 'API_KEY',
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-connector-token' } },
+    });
+    const value = JSON.stringify(connection!.AuthParameters);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secretId);
+    s.template.hasResourceProperties('AWS::Events::ApiDestination', {
+      InvocationEndpoint: 'https://crm.example.com/hooks/meta',
+      HttpMethod: 'POST',
+      InvocationRateLimitPerSecond: Match.anyValue(),
+    });
+  });
+
+  test('the chosen events go to it with the retry policy at its maximums and a DLQ', () => {
+    const dlqId = logicalId(s.stack, s.stack.crmWebhook!.dlq);
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['meta-connector'], 'detail-type': ['lead.created', 'lead.status-changed'] },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  test('the DLQ is encrypted, refuses plain HTTP and alarms on its first message', () => {
+    const dlqId = logicalId(s.stack, s.stack.crmWebhook!.dlq);
+    expect(props(s.template.toJSON().Resources[dlqId])).toMatchObject({ SqsManagedSseEnabled: true });
+    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      AlarmActions: Match.anyValue(),
+    });
+    expect(s.template.toJSON().Outputs).toHaveProperty('CrmWebhookTokenSecretArn');
   });
 });
 
@@ -350,10 +421,12 @@ describe('IAM', () => {
         ...[...new Set([...expectedActions(QUEUE_WORKER_NEEDS[name]!), ...consume])].sort(),
       ]);
     }
+    // a scheduled function sends its failed invocations to the schedule-failures queue (its destination)
+    const reportFailure = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
     for (const [name, job] of s.stack.schedules.jobs) {
       expect([name, ...[...allowedActions(s.template, logicalId(s.stack, job.role))].sort()]).toEqual([
         name,
-        ...expectedActions(SCHEDULE_NEEDS[name]!),
+        ...[...new Set([...expectedActions(SCHEDULE_NEEDS[name]!), ...reportFailure])].sort(),
       ]);
     }
   });
@@ -367,12 +440,13 @@ describe('IAM', () => {
     for (const { statement } of grants) {
       expect(statement.Condition).toEqual({
         Null: { 'kms:EncryptionContext:tenantId': 'false', 'kms:EncryptionContext:connectionId': 'false' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId', 'connectionId'] },
       });
     }
   });
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag (AwsSolutions, Serverless, NIST 800-53 R5)', () => {
   test('no unacknowledged finding, and no CDK error annotation', () => {
     expect(nagFindings(s.stack)).toEqual([]);
     // cdk-nag 3 reports through the validation plugin API, not annotations; this catches CDK's own errors
@@ -386,6 +460,7 @@ describe('cdk-nag AwsSolutions', () => {
       expect(ack.onStack).toBe(false);
       expect(ack.reason.trim().length).toBeGreaterThanOrEqual(40);
       if (ack.id.startsWith('AwsSolutions-IAM5')) expect(ack.id).toMatch(/\[.+\]$/);
+      expect(ack.id).toMatch(/^(AwsSolutions|Serverless|NIST\.800\.53\.R5)-/);
     }
   });
 });

@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Validations, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { readConfig } from '../../lib/config';
+import { nagPacks } from '../../lib/nag';
 import { REPO_ROOT } from '../../lib/paths';
 import { MetaConnectorStack, type MetaConnectorStackProps } from '../../lib/stacks/meta-connector-stack';
 
@@ -97,11 +97,16 @@ export function logicalId(stack: Stack, construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as never);
 }
 
-/** AwsSolutions findings left after acknowledgments, as "rule at path" lines. */
+/** Findings of every pack bin/app.ts runs, left after acknowledgments, as "rule at path" lines. */
 export function nagFindings(scope: IConstruct): string[] {
-  const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(scope);
-  return report.violations.flatMap((v) =>
-    v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`),
+  return nagPacks().flatMap((pack) =>
+    pack
+      .validateScope(scope)
+      .violations.flatMap((v) =>
+        v.violatingResources.map(
+          (r) => `${v.severity} ${v.ruleName} at ${r.constructPath ?? '?'}: ${v.description}`,
+        ),
+      ),
   );
 }
 

@@ -28,9 +28,11 @@ describe('readConfig', () => {
       metaGraphUrl: 'https://graph.facebook.com',
       metaLoginUrl: 'https://www.facebook.com',
       returnUrlAllowlist: [],
+      corsAllowedOrigins: [],
       auth: { kind: 'cognito' },
       tenantClaim: 'custom:tenant_id',
       logLevel: 'INFO',
+      reserveConcurrency: true,
     });
   });
 
@@ -56,6 +58,40 @@ describe('readConfig', () => {
     expect(() => readConfig(context({ returnUrlAllowlist: 'http://crm.example.com' }))).toThrow(/https/);
     expect(() => readConfig(context({ metaAppSecret: 'dummy-app-secret-value' }))).toThrow(/secret/);
     expect(() => readConfig(context({ verifyToken: 'dummy-verify-token' }))).toThrow(/secret/);
+  });
+
+  test('corsAllowedOrigins: exact origins, https except localhost, never "*" or a port wildcard', () => {
+    const cors = (v: unknown) => readConfig(context({ corsAllowedOrigins: v })).corsAllowedOrigins;
+    expect(cors('https://crm.example.com/, http://localhost:5173')).toEqual([
+      'https://crm.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(cors(['https://a.example', 'https://b.example:8443'])).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    expect(() => cors('*')).toThrow(/corsAllowedOrigins.*every website/);
+    expect(() => cors('http://crm.example.com')).toThrow(/https/);
+    expect(() => cors('https://crm.example.com/app')).toThrow(/no path/);
+    expect(() => cors('http://localhost:*')).toThrow(/exactly/);
+  });
+
+  test('crmWebhookUrl: https only; crmEvents defaults to lead.created and must name domain events', () => {
+    const crm = (values: Record<string, unknown>) => readConfig(context(values)).crm;
+    expect(crm({})).toBeUndefined();
+    expect(crm({ crmWebhookUrl: 'https://crm.example.com/hook' })).toEqual({
+      url: 'https://crm.example.com/hook',
+      events: ['lead.created'],
+    });
+    expect(
+      crm({ crmWebhookUrl: 'https://crm.example.com/hook', crmEvents: 'lead.created, reply.sent' })?.events,
+    ).toEqual(['lead.created', 'reply.sent']);
+    expect(() => crm({ crmWebhookUrl: 'http://crm.example.com/hook' })).toThrow(/crmWebhookUrl.*https/);
+    expect(() => crm({ crmWebhookUrl: 'http://localhost:9000/hook' })).toThrow(/https/);
+    expect(() => crm({ crmWebhookUrl: 'https://crm.example.com', crmEvents: 'lead.made' })).toThrow(
+      /crmEvents.*lead\.made/,
+    );
+    expect(() => crm({ crmEvents: 'lead.created' })).toThrow(/crmWebhookUrl/);
   });
 });
 
@@ -92,6 +128,18 @@ describe('external issuer with an extended topology', () => {
         needsFor: needs,
       },
     );
+  });
+
+  test('without crmWebhookUrl nothing is forwarded: no API destination, connection or token secret', () => {
+    expect(s.template.findResources('AWS::Events::ApiDestination')).toEqual({});
+    expect(s.template.findResources('AWS::Events::Connection')).toEqual({});
+  });
+
+  test('without corsAllowedOrigins the API has no CorsConfiguration (no browser origin may call it)', () => {
+    const api = Object.values(s.template.findResources('AWS::ApiGatewayV2::Api'))[0] as {
+      Properties: Record<string, unknown>;
+    };
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
   });
 
   test('no user pool; the authorizer trusts the external issuer; the tenant claim is passed on', () => {
@@ -155,7 +203,7 @@ describe('external issuer with an extended topology', () => {
     }
   });
 
-  test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
+  test('cdk-nag (all packs) finds nothing unacknowledged', () => {
     expect(nagFindings(s.stack)).toEqual([]);
   });
 });

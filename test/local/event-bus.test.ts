@@ -1,5 +1,10 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DescribeReplayCommand,
+  EventBridgeClient,
+  PutEventsCommand,
+  StartReplayCommand,
+} from '@aws-sdk/client-eventbridge';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createEventBridgeClient, createSqsClient } from '../../local/infra/aws-clients';
 import { startEventBus, type LocalEventBus } from '../../local/infra/event-bus';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
@@ -46,7 +51,16 @@ describe('local EventBridge bus', () => {
         WaitTimeSeconds: 0,
       }),
     );
-    return (out.Messages ?? []).map((m) => JSON.parse(m.Body!));
+    const messages = out.Messages ?? [];
+    // deleted once read, so a message never comes back into a later test after its visibility timeout
+    if (messages.length > 0)
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: broker.queueUrls[queue],
+          Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+    return messages.map((m) => JSON.parse(m.Body!));
   };
 
   it('delivers each event to the queue of the matching rule only, as an EventBridge envelope', async () => {
@@ -198,5 +212,104 @@ describe('local EventBridge bus', () => {
       'InvalidArgument',
       'ok',
     ]);
+  });
+  describe('archive and replay (StartReplay, DescribeReplay)', () => {
+    const put = (detailType: string, id: string, time: Date) =>
+      eb.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'test-bus',
+              Source: 'test.src',
+              DetailType: detailType,
+              Detail: JSON.stringify({ id }),
+              Time: time,
+            },
+          ],
+        }),
+      );
+    const finished = async (name: string) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await eb.send(new DescribeReplayCommand({ ReplayName: name }));
+        if (r.State === 'COMPLETED' || r.State === 'FAILED') return r;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`replay ${name} did not finish`);
+    };
+    const window = {
+      EventSourceArn: '',
+      EventStartTime: new Date('2026-11-02T10:00:00Z'),
+      EventEndTime: new Date('2026-11-02T11:00:00Z'),
+    };
+    beforeAll(() => {
+      window.EventSourceArn = bus.archiveArn;
+    });
+
+    it('resends a window of the archive to the filtered rules, marked, and never archives it again', async () => {
+      await put('thing.created', 'before', new Date('2026-11-02T09:59:00Z'));
+      await put('thing.created', 'first', new Date('2026-11-02T10:00:00Z'));
+      await put('thing.deleted', 'gone', new Date('2026-11-02T10:10:00Z'));
+      await put('thing.created', 'second', new Date('2026-11-02T10:30:00Z'));
+      await put('thing.created', 'after', new Date('2026-11-02T11:00:00Z'));
+      await drain('t-created');
+      await drain('t-deleted');
+
+      const replay = (name: string) =>
+        eb.send(
+          new StartReplayCommand({
+            ...window,
+            ReplayName: name,
+            Destination: { Arn: bus.busArn, FilterArns: [bus.ruleArns.created!] },
+          }),
+        );
+      expect(await replay('after-incident')).toMatchObject({
+        State: 'STARTING',
+        ReplayArn: expect.stringContaining('after-incident'),
+      });
+      expect(await finished('after-incident')).toMatchObject({
+        State: 'COMPLETED',
+        EventSourceArn: bus.archiveArn,
+        EventLastReplayedTime: new Date('2026-11-02T10:30:00Z'),
+      });
+      expect((await drain('t-created')).map((e) => [e.detail.id, e['replay-name']])).toEqual([
+        ['first', 'after-incident'],
+        ['second', 'after-incident'],
+      ]);
+      // the rule of thing.deleted was not in FilterArns
+      expect(await drain('t-deleted')).toEqual([]);
+
+      // replayed events were not archived: a second replay resends the same two, not four
+      await replay('again');
+      await finished('again');
+      expect((await drain('t-created')).map((e) => e.detail.id)).toEqual(['first', 'second']);
+    });
+
+    it('refuses what EventBridge refuses', async () => {
+      const base = { ...window, Destination: { Arn: bus.busArn } };
+      await eb.send(new StartReplayCommand({ ...base, ReplayName: 'taken' }));
+      await finished('taken');
+      const refused = (input: Partial<typeof base> & { ReplayName: string }) =>
+        eb.send(new StartReplayCommand({ ...base, ...input }));
+      await expect(refused({ ReplayName: 'taken' })).rejects.toMatchObject({
+        name: 'ResourceAlreadyExistsException',
+      });
+      await expect(
+        refused({ ReplayName: 'no-archive', EventSourceArn: `${bus.archiveArn}-x` }),
+      ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      await expect(
+        refused({ ReplayName: 'backwards', EventEndTime: new Date('2026-11-02T09:00:00Z') }),
+      ).rejects.toMatchObject({ name: 'ValidationException' });
+      await expect(
+        refused({ ReplayName: 'elsewhere', Destination: { Arn: `${bus.busArn}-other` } }),
+      ).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringMatching(/Cross event bus/),
+      });
+      await expect(eb.send(new DescribeReplayCommand({ ReplayName: 'never-started' }))).rejects.toMatchObject(
+        {
+          name: 'ResourceNotFoundException',
+        },
+      );
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SCHEDULES } from '../../lambdas/handlers/common/topology';
 import { withLocalRuntime } from '../support/local-runtime';
+import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
+import { SecretsManagerMetaSecrets } from '../../lambdas/adapters/secrets/secrets-manager-provider';
+import { S3ExportStore } from '../../lambdas/adapters/s3/s3-export-store';
 
 // The whole runtime, without the simulator (it has its own tests): start-up, wiring and shutdown.
 describe('local runtime', () => {
@@ -22,6 +25,22 @@ describe('local runtime', () => {
     );
   });
 
+  it('runs the production KMS, Secrets Manager and S3 adapters against its own endpoints', async () => {
+    const { clients, kms, secretsManager, s3 } = rt.runtime;
+    expect(clients.vault).toBeInstanceOf(KmsTokenVault);
+    expect(clients.secrets).toBeInstanceOf(SecretsManagerMetaSecrets);
+    expect(clients.exports).toBeInstanceOf(S3ExportStore);
+    expect(kms.keyArn).toMatch(/^arn:aws:kms:us-east-1:000000000000:key\/[0-9a-f-]{36}$/);
+    expect(secretsManager.metaSecretArn).toMatch(/:secret:meta-connector\/meta-app-.{6}$/);
+    // the dev app in the environment is what the service reads from Secrets Manager
+    expect(await clients.secrets.metaApp()).toEqual(rt.runtime.metaApp);
+    const sealed = await clients.vault.encrypt('t', { tenantId: 'a', connectionId: 'b' });
+    expect(sealed).toMatch(/^kms1:/);
+    const { location } = await clients.exports!.write('a', 'exp_x', ['{}']);
+    expect(location).toBe(`s3://${s3.exportBucket}/exports/a/exp_x.jsonl`);
+    expect((await fetch(await clients.exports!.downloadUrl(location))).status).toBe(200);
+  });
+
   it('guards JWT routes and routes unknown paths to problem+json', async () => {
     const api = rt.api();
     expect((await api.get('/api/v1/connections')).json).toEqual({ message: 'Unauthorized' });
@@ -39,7 +58,8 @@ describe('local runtime', () => {
         Entries: [
           {
             EventBusName: 'meta-connector',
-            Source: 'meta-connector',
+            // not the public source: those events must keep a contract (test/support/local-runtime.ts)
+            Source: 'local.test',
             DetailType: 'local.test',
             Detail: '{"tenantId":"t"}',
           },
@@ -49,7 +69,7 @@ describe('local runtime', () => {
     const res = await rt.api().get('/_local/events?detailType=local.test');
     expect(res.json.events).toHaveLength(1);
     expect(res.json.events[0].envelope).toMatchObject({
-      source: 'meta-connector',
+      source: 'local.test',
       detail: { tenantId: 't' },
     });
   });

@@ -10,6 +10,9 @@
  */
 import type { IssueTokenOptions } from '../../local/infra/dev-jwt';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
+import type { BusEventRecord } from '../../local/infra/event-bus';
+import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { checkEventContract } from '../../lambdas/core/events/event-contracts';
 
 export interface LocalRuntimeFixture {
   /** the started runtime (throws if used outside the tests, before beforeAll ran) */
@@ -21,6 +24,15 @@ export interface LocalRuntimeFixture {
 
 export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntimeFixture {
   let runtime: LocalRuntime | undefined;
+  // every public event any test publishes is checked against its contract (docs/events.md)
+  const broken: string[] = [];
+  const checkContract = (record: BusEventRecord) => {
+    options.onBusEvent?.(record);
+    if (record.envelope.source !== EVENT_SOURCE) return;
+    const check = checkEventContract(record.envelope['detail-type'], record.envelope.detail);
+    if (!check.valid)
+      broken.push(`${record.envelope['detail-type']} ${check.reason}: ${check.issues.join('; ')}`);
+  };
   beforeAll(async () => {
     runtime = await startLocalRuntime({
       port: 0,
@@ -29,11 +41,14 @@ export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntim
       fastRetries: true,
       log: false,
       ...options,
+      onBusEvent: checkContract,
     });
   }, 120_000);
   afterAll(async () => {
     await runtime?.stop();
     runtime = undefined;
+    if (broken.length > 0)
+      throw new Error(`published events that break their contracts:\n${broken.slice(0, 20).join('\n')}`);
   }, 120_000);
   const get = () => {
     if (!runtime) throw new Error('the local runtime is not started (use it inside tests/hooks)');

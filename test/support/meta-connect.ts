@@ -3,7 +3,7 @@
  * simulator's dialog → consent → Meta's redirect to our callback → the return URL.
  */
 import type { LocalRuntimeFixture, HttpResult } from './local-runtime';
-import { DEFAULT_WORLD_IDS } from '../../local/meta-simulator';
+import { consentAtDialog } from '../../local/cli/consent';
 
 export const RETURN_URL = 'http://localhost:5173/integrations/meta';
 
@@ -26,29 +26,13 @@ export interface DanceResult {
   outcome: URLSearchParams | null;
 }
 
+/** Consents in the simulator's login dialog as a browser would; resolves to Meta's redirect to our callback. */
 export async function consentAtSimulator(
-  rt: LocalRuntimeFixture,
+  _rt: LocalRuntimeFixture,
   authUrl: string,
   o: ConsentOptions,
 ): Promise<string> {
-  const dialog = new URL(authUrl);
-  const form = new URLSearchParams();
-  for (const key of ['client_id', 'redirect_uri', 'state', 'scope', 'response_type']) {
-    const v = dialog.searchParams.get(key);
-    if (v !== null) form.set(key, v);
-  }
-  form.set('user_id', o.userId ?? DEFAULT_WORLD_IDS.userId);
-  form.set('decision', o.decision ?? 'allow');
-  if (o.grantedScopes) form.set('granted_scopes', o.grantedScopes.join(','));
-  const res = await fetch(`${rt.runtime.simUrl}/_sim/consent`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const location = res.headers.get('location');
-  if (res.status !== 302 || !location) throw new Error(`consent answered ${res.status}: ${await res.text()}`);
-  return location;
+  return consentAtDialog(authUrl, o);
 }
 
 export async function oauthDance(

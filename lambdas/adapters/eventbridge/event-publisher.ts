@@ -7,7 +7,7 @@ export class EventBridgePublisher implements EventPublisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
-    /** `meta-connector` for domain events (DESIGN.md section 4) */
+    /** `meta-connector` for domain events (docs/events.md) */
     private readonly source: string,
   ) {}
 

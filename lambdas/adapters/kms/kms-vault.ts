@@ -1,7 +1,9 @@
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { EncryptionContext, TokenVault } from '../../core/ports';
 
-const PREFIX = 'kms1:';
+/** Marks a ciphertext as this vault's: base64 of the KMS ciphertext blob follows. */
+export const KMS_CIPHERTEXT_PREFIX = 'kms1:';
+const PREFIX = KMS_CIPHERTEXT_PREFIX;
 
 /**
  * Tokens encrypted directly with the customer-managed key. The encryption context binds each ciphertext

@@ -1,4 +1,4 @@
-/** zod shapes of Meta's answers to the inbox's calls (meta-platform.md §5). */
+/** zod shapes of Meta's answers to the inbox's calls. */
 import { z } from 'zod';
 import { idString } from './graph-schemas';
 

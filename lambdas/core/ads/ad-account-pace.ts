@@ -1,6 +1,6 @@
 /**
  * Pacing one ad account by what Meta says about it. The Marketing API limits each ad account on its own
- * (meta-platform.md §8.2): `X-Business-Use-Case-Usage` (keyed by the account, `ads_management` or
+ * (https://developers.facebook.com/docs/graph-api/overview/rate-limiting): `X-Business-Use-Case-Usage` (keyed by the account, `ads_management` or
  * `ads_insights`, with `estimated_time_to_regain_access` in minutes), `X-Ad-Account-Usage` and
  * `X-FB-Ads-Insights-Throttle`. After each answer we decide how long that account's next call waits, and
  * remember it for the account, so every worker touching the account slows down, not just this one; a

@@ -1,7 +1,7 @@
 /**
  * Scheduled status sync of every campaign created through the service: Meta's effective status, its
  * delivery issues and spend to date come back into the record; a change of status or issues is
- * announced with `campaign.status_changed`, with what changed. A campaign someone paused or restarted in
+ * announced with `campaign.status-changed`, with what changed. A campaign someone paused or restarted in
  * Ads Manager follows Meta. Each ad account is paced by the usage Meta reports; one that Meta asked to wait
  * is left for the next run, and a connection whose token died is marked expired and skipped.
  */
@@ -118,14 +118,14 @@ async function syncOne(
   if (!differs) return false;
   await deps.events.publish([
     domainEvent(
-      'campaign.status_changed',
+      'campaign.status-changed',
       c.tenantId,
       // stable for this change, so a re-run after a crash announces it under the same id
-      `campaign.status_changed:${c.id}:${before?.at ?? 'first'}:${status.effectiveStatus}`,
+      `campaign.status-changed:${c.id}:${before?.at ?? 'first'}:${status.effectiveStatus}`,
       now,
       {
         campaignId: c.id,
-        metaCampaignId: c.meta.campaignId,
+        metaCampaignId: c.meta.campaignId ?? null,
         adAccountId: c.adAccountId,
         from: before?.effectiveStatus ?? null,
         to: status.effectiveStatus,

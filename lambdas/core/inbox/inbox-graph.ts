@@ -1,5 +1,5 @@
 /**
- * What the inbox needs from Meta, in domain terms (meta-platform.md §5). The adapter throws
+ * What the inbox needs from Meta, in domain terms. The adapter throws
  * MetaGraphError / MetaNetworkError like the rest of the Graph gateway. Sends are not idempotent at
  * Meta: callers read back before repeating one.
  */

@@ -1,5 +1,5 @@
 /**
- * Meta's messaging windows (meta-platform.md §5.3–5.5), decided before anything is sent so the service
+ * Meta's messaging windows (https://developers.facebook.com/docs/messenger-platform/policy-overview), decided before anything is sent so the service
  * never asks Meta for what it would refuse, and can say why a reply cannot go now:
  * - Messenger and Instagram: free replies within 24 h of the person's last message; afterwards only a
  *   person's own reply with the HUMAN_AGENT tag, up to 7 days; never before the person wrote at all.

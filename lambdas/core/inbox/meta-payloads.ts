@@ -1,5 +1,5 @@
 /**
- * Meta's inbox payloads as zod shapes (meta-platform.md §2.7–2.10). Loose on purpose: Meta adds fields,
+ * Meta's inbox webhook payloads as zod shapes. Loose on purpose: Meta adds fields,
  * and an unknown field must never make a delivery unreadable; only what the inbox uses is checked.
  */
 import { z } from 'zod';

@@ -7,7 +7,7 @@ import type { FieldIssue } from '../errors';
 import { isCommentChannel, type Channel } from './inbox-model';
 import { MODERATION_TYPES, type ReplySource, type ReplyType, type TemplateRef } from './reply-model';
 
-/** Meta's limits per channel (meta-platform.md §5). Instagram counts UTF-8 bytes, the others characters. */
+/** Meta's limits per channel. Instagram counts UTF-8 bytes, the others characters. */
 export const TEXT_LIMITS: Record<Channel, { max: number; unit: 'chars' | 'bytes' }> = {
   messenger: { max: 2000, unit: 'chars' },
   instagram_dm: { max: 1000, unit: 'bytes' },

@@ -106,7 +106,7 @@ export async function sendReply(
   }
 }
 
-/** Meta's refusals of a send, in the inbox's words (meta-platform.md §5.3, §5.5). */
+/** Meta's refusals of a send, in the inbox's words. */
 export function sendErrorReason(code: number, subcode: number | undefined): string | null {
   if (code === 10 && subcode === 2534022) return 'outside_messaging_window';
   if (code === 551) return 'person_unreachable';

@@ -1,5 +1,5 @@
 /**
- * Which daily counters the service collects, and which ones Meta stopped serving (meta-platform.md §7).
+ * Which daily counters the service collects, and which ones Meta stopped serving.
  * A removed metric is never asked for — it would only fail — and is reported as unavailable with the date
  * and the metric that replaced it, never as zero. Metrics Meta retires later are found at run time (its
  * invalid-metric error) and recorded per asset.

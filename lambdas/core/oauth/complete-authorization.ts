@@ -15,6 +15,7 @@ import { missingFeatures, scopesForFeatures } from '../scopes/scope-registry';
 import { domainEvent } from '../events/domain-event';
 import { checkReturnUrl, withQuery } from './return-url';
 import { verifyState, type OAuthStateClaims } from './oauth-state';
+import { acceptedStateKeys, verifyAcrossRotation } from '../meta/secret-rotation';
 
 export interface CallbackInput {
   code?: string;
@@ -33,8 +34,11 @@ export async function completeAuthorization(
   input: CallbackInput,
 ): Promise<CallbackOutcome> {
   const now = deps.clock.now();
-  const app = await deps.secrets.metaApp();
-  const check = await verifyState(input.state, app.stateSigningKey, now);
+  const check = await verifyAcrossRotation(
+    deps.secrets,
+    (app) => verifyState(input.state, acceptedStateKeys(app, now), now),
+    (c) => !c.ok && c.reason === 'state_invalid',
+  );
 
   if (!check.ok && check.reason !== 'state_expired') {
     return {

@@ -68,22 +68,32 @@ function toClaims(payload: Record<string, unknown>): OAuthStateClaims | undefine
   };
 }
 
-export async function verifyState(state: string | undefined, key: string, now: Date): Promise<StateCheck> {
+/** `key`: one key, or the keys a rotation accepts, current first (core/meta/secret-rotation.ts). */
+export async function verifyState(
+  state: string | undefined,
+  key: string | readonly string[],
+  now: Date,
+): Promise<StateCheck> {
   if (!state) return { ok: false, reason: 'state_missing' };
-  try {
-    const { payload } = await jwtVerify(state, keyBytes(key), {
-      algorithms: ['HS256'],
-      audience: AUDIENCE,
-      currentDate: now,
-    });
-    const claims = toClaims(payload);
-    return claims ? { ok: true, claims } : { ok: false, reason: 'state_invalid' };
-  } catch (err) {
-    // jose checks the signature before the claims, so an expired error means the content is authentic
-    if (err instanceof joseErrors.JWTExpired) {
-      const claims = toClaims(err.payload);
-      if (claims) return { ok: false, reason: 'state_expired', claims };
+  for (const candidate of typeof key === 'string' ? [key] : key) {
+    try {
+      const { payload } = await jwtVerify(state, keyBytes(candidate), {
+        algorithms: ['HS256'],
+        audience: AUDIENCE,
+        currentDate: now,
+      });
+      const claims = toClaims(payload);
+      return claims ? { ok: true, claims } : { ok: false, reason: 'state_invalid' };
+    } catch (err) {
+      // signed with another key: maybe the one a rotation replaced
+      if (err instanceof joseErrors.JWSSignatureVerificationFailed) continue;
+      // jose checks the signature before the claims, so an expired error means the content is authentic
+      if (err instanceof joseErrors.JWTExpired) {
+        const claims = toClaims(err.payload);
+        if (claims) return { ok: false, reason: 'state_expired', claims };
+      }
+      return { ok: false, reason: 'state_invalid' };
     }
-    return { ok: false, reason: 'state_invalid' };
   }
+  return { ok: false, reason: 'state_invalid' };
 }

@@ -13,10 +13,15 @@ import type { PurgeCommand } from './purge-connection';
 import { fixedTtlFor } from './retention-policy';
 import { revokeConnection } from './revoke-connection';
 import { verifySignedRequest } from './signed-request';
+import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 
 async function verified(deps: Pick<PrivacyDeps, 'secrets' | 'clock'>, signed: string | undefined) {
-  const { appSecret } = await deps.secrets.metaApp();
-  const check = verifySignedRequest(signed, appSecret, deps.clock.now());
+  const now = deps.clock.now();
+  const check = await verifyAcrossRotation(
+    deps.secrets,
+    (app) => verifySignedRequest(signed, acceptedAppSecrets(app, now), now),
+    (c) => !c.valid && c.reason === 'signature_mismatch',
+  );
   if (!check.valid) throw new DomainError('unauthorized', 'The signed_request is not valid', check.reason);
   return check;
 }

@@ -15,6 +15,7 @@ import type {
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../leads/manage-leads';
+import type { IdempotencyStore } from '../idempotency/idempotent-request';
 
 export interface PrivacyDeps {
   clock: Clock;
@@ -32,6 +33,8 @@ export interface PrivacyDeps {
   /** the tenant's export records and files: they hold a copy of the purged data */
   exports: ExportRepository;
   exportStore: ExportStore;
+  /** answers kept for `Idempotency-Key` retries: they hold copies of what was created */
+  idempotency: Pick<IdempotencyStore, 'forgetTenant'>;
   graph: MetaGraph;
   commands: CommandPublisher;
   /** detail-type of the purge command the deletion worker consumes */

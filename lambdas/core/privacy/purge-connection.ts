@@ -1,8 +1,8 @@
 /**
  * The deletion worker's job: remove every item of one connection's Meta data — routes and their selection
  * index, Page tokens, assets, sync state, Page health, pending leads, leads (unless the tenant keeps CRM
- * leads), insights, campaigns, the connection's calendar posts, the tenant's export files (they hold a
- * copy) — then the connection record itself. Only audit entries and deletion-confirmation records remain.
+ * leads), insights, campaigns, the connection's calendar posts, the tenant's export files and the answers
+ * kept for Idempotency-Key retries (they hold copies) — then the connection record itself. Only audit entries and deletion-confirmation records remain.
  *
  * Resumable: each pass deletes what it finds and the purge ends with a pass that finds nothing, so a
  * purge interrupted half-way (a crashed worker, a redelivered message) simply continues where the table
@@ -105,6 +105,8 @@ export async function purgeConnection(
   }
   // after the items: an export written while they were being deleted goes too
   const exportsDeleted = await purgeExports(deps, cmd.tenantId);
+  // answers kept for retries of the tenant's creates (a day at most) may quote what was just purged
+  const idempotencyKeysDeleted = await deps.idempotency.forgetTenant(cmd.tenantId);
   if (connection) {
     await deps.purge.deleteConnection(cmd.tenantId, cmd.connectionId);
     deleted += 1;
@@ -134,6 +136,7 @@ export async function purgeConnection(
       postsDeleted: posts.deleted,
       postsTrimmed: posts.trimmed,
       exportsDeleted,
+      idempotencyKeysDeleted,
       confirmationCode: cmd.deletionCode,
       requestStatus: request?.status ?? null,
     },

@@ -46,9 +46,10 @@ export type SignedRequestCheck =
 /** base64url as Meta sends it (unpadded); padding is tolerated, any other character is not. */
 const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
+/** `appSecret`: one secret, or the ones a rotation accepts (core/meta/secret-rotation.ts). */
 export function verifySignedRequest(
   signed: string | undefined,
-  appSecret: string,
+  appSecret: string | readonly string[],
   now: Date,
 ): SignedRequestCheck {
   if (!signed) return { valid: false, reason: 'signed_request_missing' };
@@ -58,10 +59,12 @@ export function verifySignedRequest(
   }
   const [sigPart, payloadPart] = parts as [string, string];
   const given = Buffer.from(sigPart, 'base64url');
-  const expected = createHmac('sha256', appSecret).update(payloadPart).digest();
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { valid: false, reason: 'signature_mismatch' };
-  }
+  const secrets = typeof appSecret === 'string' ? [appSecret] : appSecret;
+  const matches = (secret: string) => {
+    const expected = createHmac('sha256', secret).update(payloadPart).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!secrets.some(matches)) return { valid: false, reason: 'signature_mismatch' };
   let payload: z.output<typeof Payload>;
   try {
     payload = Payload.parse(JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')));

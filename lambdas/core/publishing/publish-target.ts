@@ -16,7 +16,7 @@ import type { PublishJob } from './queue-due-posts';
 /** Container polls within one job before handing it back to the queue (which brings it back later). */
 export const POLLS_PER_ATTEMPT = 6;
 const MAX_POLL_WAIT_MS = 8_000;
-/** Meta's "publishing limit reached" subcode (content_publishing_limit, meta-platform.md §4.2). */
+/** Meta's "publishing limit reached" subcode (content_publishing_limit). */
 const PUBLISHING_LIMIT_SUBCODE = 2207042;
 
 /** Not done yet and nothing is wrong: the queue brings the job back after its visibility timeout. */

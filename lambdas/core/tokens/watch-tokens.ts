@@ -143,7 +143,8 @@ async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOu
       return { ...who, outcome: 'refreshed', reason: 'meta_extended_the_token', daysLeft };
     }
     const due = warningDue(daysLeft, record.expiryWarningsSent ?? []);
-    if (due !== null) {
+    // a warning is due only for a known expiry (daysLeft is Infinity without one)
+    if (due !== null && limit.at !== null) {
       const reason =
         limit.limitedBy === 'token'
           ? `expiring_within_${due}_days`

@@ -4,6 +4,7 @@
  * (Graph calls) happens in the queue workers.
  */
 import type { Clock, IdGenerator, SecretsProvider } from '../ports';
+import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 import { nestsDeeperThan } from './json-depth';
 import { verifySignature, type SignatureCheck } from './verify-signature';
 import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope, type IngestEvent } from './webhook-envelope';
@@ -76,11 +77,16 @@ export async function receiveDelivery(
   deps: ReceiveDeps,
   input: { rawBody: Buffer; signature256?: string; signature1?: string },
 ): Promise<ReceiveOutcome> {
-  const { appSecret } = await deps.secrets.metaApp();
-  const sig = verifySignature(
-    input.rawBody,
-    { sha256: input.signature256, sha1: input.signature1 },
-    appSecret,
+  const now = deps.clock.now();
+  const sig = await verifyAcrossRotation(
+    deps.secrets,
+    (app) =>
+      verifySignature(
+        input.rawBody,
+        { sha256: input.signature256, sha1: input.signature1 },
+        acceptedAppSecrets(app, now),
+      ),
+    (c) => c.reason === 'signature_mismatch',
   );
   if (!sig.valid) return { status: 401, reason: sig.reason };
 

@@ -12,18 +12,21 @@ export type SignatureCheck =
       reason: 'signature_missing' | 'signature_sha1_only' | 'signature_malformed' | 'signature_mismatch';
     };
 
+/** `appSecret`: one secret, or the ones a rotation accepts (core/meta/secret-rotation.ts). */
 export function verifySignature(
   rawBody: Buffer,
   headers: { sha256?: string; sha1?: string },
-  appSecret: string,
+  appSecret: string | readonly string[],
 ): SignatureCheck {
   const header = headers.sha256?.trim();
   if (!header) return { valid: false, reason: headers.sha1 ? 'signature_sha1_only' : 'signature_missing' };
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header);
   if (!match) return { valid: false, reason: 'signature_malformed' };
-  const expected = createHmac('sha256', appSecret).update(rawBody).digest();
   const given = Buffer.from(match[1]!.toLowerCase(), 'hex');
-  return timingSafeEqual(expected, given)
+  const secrets = typeof appSecret === 'string' ? [appSecret] : appSecret;
+  return secrets.some((secret) =>
+    timingSafeEqual(createHmac('sha256', secret).update(rawBody).digest(), given),
+  )
     ? { valid: true, reason: 'signature_valid' }
     : { valid: false, reason: 'signature_mismatch' };
 }

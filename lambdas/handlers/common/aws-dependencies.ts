@@ -16,7 +16,12 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
 import { KmsTokenVault } from '../../adapters/kms/kms-vault';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
-import { buildDependencies, type AppDependencies, type RuntimeConfig } from './dependencies';
+import {
+  buildDependencies,
+  type AppDependencies,
+  type InfrastructureClients,
+  type RuntimeConfig,
+} from './dependencies';
 
 const csv = z
   .string()
@@ -87,9 +92,15 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
     dynamo,
     sqs: new SQSClient({}),
     eventBridge: new EventBridgeClient({}),
-    vault: new KmsTokenVault(new KMSClient({}), e.TOKEN_KEY_ARN),
-    secrets: new SecretsManagerMetaSecrets(new SecretsManagerClient({}), e.META_SECRET_ARN, e.META_APP_ID),
-    exports: new S3ExportStore(new S3Client({}), e.EXPORT_BUCKET),
+    ...awsServiceAdapters(
+      { kms: new KMSClient({}), secretsManager: new SecretsManagerClient({}), s3: new S3Client({}) },
+      {
+        tokenKeyArn: e.TOKEN_KEY_ARN,
+        metaSecretArn: e.META_SECRET_ARN,
+        metaAppId: e.META_APP_ID,
+        exportBucket: e.EXPORT_BUCKET,
+      },
+    ),
     ...(e.BEDROCK_MODEL_ID
       ? {
           assistant: new BedrockAssistant(
@@ -99,6 +110,36 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
         }
       : {}),
   });
+}
+
+export interface AwsServiceIds {
+  tokenKeyArn: string;
+  metaSecretArn: string;
+  metaAppId: string;
+  exportBucket: string;
+  /** the secrets cache's max age; default the provider's 300 s */
+  secretsMaxAgeSeconds?: number;
+}
+
+/**
+ * The token vault, the Meta app secrets and the export store over their AWS clients. Lambda passes clients
+ * for AWS; the local runtime passes clients for its own KMS, Secrets Manager and S3 endpoints, so the same
+ * adapters run in both.
+ */
+export function awsServiceAdapters(
+  clients: { kms: KMSClient; secretsManager: SecretsManagerClient; s3: S3Client },
+  ids: AwsServiceIds,
+): Pick<InfrastructureClients, 'vault' | 'secrets' | 'exports'> {
+  return {
+    vault: new KmsTokenVault(clients.kms, ids.tokenKeyArn),
+    secrets: new SecretsManagerMetaSecrets(
+      clients.secretsManager,
+      ids.metaSecretArn,
+      ids.metaAppId,
+      ids.secretsMaxAgeSeconds,
+    ),
+    exports: new S3ExportStore(clients.s3, ids.exportBucket),
+  };
 }
 
 /** The Lambda export: builds the AWS dependencies on first use and reuses them while the container lives. */

@@ -65,6 +65,8 @@ import { API_PREFIX } from '../http/route-table';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
+import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
+import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -90,7 +92,7 @@ export interface InfrastructureClients {
   eventBridge: EventBridgeClient;
   vault: TokenVault;
   secrets: SecretsProvider;
-  /** where tenant exports are written (S3 in AWS, files locally) */
+  /** where tenant exports are written (S3: AWS's, or fauxqs's in the local runtime) */
   exports?: ExportStore;
   /** the HTTP client the Graph adapter uses; global fetch by default */
   fetch?: typeof fetch;
@@ -135,6 +137,8 @@ export interface AppDependencies {
   insightsSync: BackfillDeps;
   /** the slice the unified inbox needs (ingest, API, send worker, sync) */
   inbox: InboxDeps;
+  /** `Idempotency-Key` records of the API's creates */
+  idempotency: IdempotencyStore;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -190,6 +194,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
   };
   const settings = new DynamoSettings(clients.dynamo, config.tableName);
+  const idempotency = new DynamoIdempotencyStore(clients.dynamo, config.tableName);
   const leadPipeline: LeadDeps = {
     ...shared,
     routes: connections,
@@ -235,6 +240,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       posts: new DynamoPostRepository(clients.dynamo, config.tableName),
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),
       exportStore: clients.exports ?? noExportStore,
+      idempotency,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
@@ -249,6 +255,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     ads,
+    idempotency,
     insightsSync: {
       ...ads,
       insights: new DynamoInsightsRepository(clients.dynamo, config.tableName),

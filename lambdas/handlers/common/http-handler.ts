@@ -5,8 +5,18 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../../core/errors';
+import { IDEMPOTENT_CREATES, ROUTES, routeKey } from '../http/route-table';
 import type { AppDependencies } from './dependencies';
+import { IDEMPOTENCY_KEY_HEADER, idempotent } from './idempotency';
 import { problem } from './problem';
+
+/** routeKey → how its creates keep their answers (route-table.ts IDEMPOTENT_CREATES) */
+const IDEMPOTENT_ROUTES = new Map(
+  ROUTES.filter((r) => IDEMPOTENT_CREATES[r.operationId]).map((r) => [
+    routeKey(r),
+    IDEMPOTENT_CREATES[r.operationId]!,
+  ]),
+);
 
 export type RouteHandler = (
   event: APIGatewayProxyEventV2,
@@ -24,6 +34,10 @@ export function httpHandler(deps: AppDependencies, routes: Record<string, RouteH
     if (!route)
       return problem({ status: 404, detail: `No route ${event.routeKey}`, reason: 'route_not_found' });
     try {
+      const idempotency = IDEMPOTENT_ROUTES.get(event.routeKey);
+      const key = event.headers?.[IDEMPOTENCY_KEY_HEADER];
+      if (idempotency && key !== undefined)
+        return await idempotent(deps, event, key, idempotency, () => route(event, deps));
       return await route(event, deps);
     } catch (err) {
       return errorResponse(err, deps, event);

@@ -567,3 +567,18 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+/**
+ * The POSTs that create something. Each honours an `Idempotency-Key` header (http-handler.ts): a retry
+ * within 24 hours gets the first answer. `sealAnswer`: the answer carries message text, so the stored
+ * copy is sealed with the tenant's data key like every stored text (only the inbox function holds it).
+ */
+export const IDEMPOTENT_CREATES: Readonly<Record<string, { sealAnswer: boolean }>> = {
+  startMetaConnection: { sealAnswer: false },
+  createPost: { sealAnswer: false },
+  createCampaign: { sealAnswer: false },
+  createReply: { sealAnswer: true },
+  postExport: { sealAnswer: false },
+  backfillLeadForm: { sealAnswer: false },
+  backfillInsights: { sealAnswer: false },
+};

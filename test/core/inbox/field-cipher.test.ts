@@ -1,12 +1,12 @@
 /** Envelope encryption of message text: one wrapped data key per tenant, AES-GCM per field. */
 import { EnvelopeCipher, DATA_KEY_CONTEXT } from '../../../lambdas/core/inbox/field-cipher';
 import type { DataKeyStore, WrappedDataKey } from '../../../lambdas/core/inbox/inbox-ports';
-import { LocalVault } from '../../../local/infra/local-vault';
+import { FakeVault } from '../../support/fake-vault';
 
 function setup() {
   const keys = new Map<string, WrappedDataKey>();
   let vaultCalls = 0;
-  const vault = new LocalVault();
+  const vault = new FakeVault();
   const counting = {
     encrypt: (p: string, c: { tenantId: string; connectionId: string }) => (
       vaultCalls++,

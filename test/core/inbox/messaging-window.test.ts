@@ -4,7 +4,7 @@ const now = new Date('2026-05-10T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
 const base = { type: 'text' as const, source: 'person' as const, tag: null, now };
 
-describe('messaging windows (meta-platform.md §5)', () => {
+describe('messaging windows', () => {
   it.each([
     ['messenger', 23, null, 'person', true, 'inside_24h_window'],
     ['messenger', 25, null, 'person', false, 'outside_24h_window'],

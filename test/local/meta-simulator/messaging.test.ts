@@ -1,4 +1,4 @@
-/** The simulator's inbox routes behave like Meta's (meta-platform.md §5): windows, error codes, webhooks. */
+/** The simulator's inbox routes behave like Meta's (https://developers.facebook.com/docs/messenger-platform/policy-overview): windows, error codes, webhooks. */
 import { eventually } from '../../support/meta-connect';
 import {
   DEFAULT_WORLD_IDS as IDS,

@@ -1,4 +1,4 @@
-/** The simulator's publishing routes behave like Meta's (meta-platform.md §4). */
+/** The simulator's publishing routes behave like Meta's. */
 import {
   DEFAULT_WORLD_IDS as IDS,
   startMetaSimulator,
