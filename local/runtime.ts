@@ -73,6 +73,7 @@ import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
 import { startApiServer, type ApiServer } from './http/api-server';
+import { createConsoleSite } from './http/console-site';
 import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
@@ -101,6 +102,8 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** the operator console's build, served at /console/ (default console/dist; null = not served) */
+  consoleDir?: string | null;
   /** sees every event the bus accepts (tests check the public ones against their contracts) */
   onBusEvent?: (record: BusEventRecord) => void;
   /** how long the secrets provider caches the Meta app secret (default: the production 300 s) */
@@ -206,7 +209,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         clearEvents: () => bus?.clear(),
         runSchedule: (name) => scheduler!.runNow(name),
         sweepTtl: () => sweeper!.sweepOnce(),
+        issueToken: (tenantId) => jwt!.issue(tenantId),
       },
+      ...(options.consoleDir === null
+        ? {}
+        : {
+            site: createConsoleSite({
+              dir: options.consoleDir ?? path.join(REPO_ROOT, 'console', 'dist'),
+              // same origin as the API; people sign in with dev tokens (POST /_local/token)
+              config: () => ({ apiUrl: '', auth: { kind: 'local', tenantClaim: jwt!.tenantClaim } }),
+            }),
+          }),
       log,
     });
     entryClosers.push(() => api.close());

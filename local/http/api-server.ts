@@ -10,12 +10,15 @@
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
  *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
- * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
+ *   POST /_local/token          {"tenantId"} → a dev JWT for that tenant (the console's local sign-in)
+ * and the issuer's key set at GET /local-issuer/.well-known/jwks.json. The operator console's build is
+ * served at /console/ (local/http/console-site.ts) when the runtime is given one.
  */
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
+import { z } from 'zod';
 import type { HttpMethod } from '../../lambdas/handlers/http/route-table';
 import { silentLog, type LocalLog } from '../log';
 import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';
@@ -25,6 +28,7 @@ import type { BusEventFilter, BusEventRecord } from '../infra/event-bus';
 import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
+import type { ConsoleSite } from './console-site';
 import { corsHeaders, decideCorsOrigin } from '../../lambdas/handlers/http/cors-policy';
 
 export interface ApiRoute {
@@ -49,7 +53,11 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
+    /** a dev JWT for a tenant (never in AWS: there the issuer is Cognito or the configured OIDC one) */
+    issueToken?(tenantId: string): Promise<string>;
   };
+  /** the operator console, served under /console/ */
+  site?: ConsoleSite;
   /** browser origins allowed (cors-policy.ts); absent = no CORS, like an API without a CorsConfiguration */
   cors?: { allowedOrigins: readonly string[] };
   /** API Gateway's payload limit (default 10 MB) */
@@ -118,8 +126,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   ) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const pathOnly = (req.url ?? '/').split('?')[0]!;
+    if (options.site?.handles(pathOnly)) return options.site.serve(method, pathOnly, res, requestId);
     if (pathOnly.startsWith('/_local/') || pathOnly.startsWith('/local-issuer/')) {
-      return control(method, req.url ?? '/', res, requestId);
+      return control(method, req.url ?? '/', res, requestId, body);
     }
     let path: string;
     try {
@@ -223,9 +232,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     writeResponse(res, response, requestId, options.cors !== undefined);
   };
 
-  const control = async (method: string, url: string, res: http.ServerResponse, requestId: string) => {
+  const control = async (
+    method: string,
+    url: string,
+    res: http.ServerResponse,
+    requestId: string,
+    body: Buffer,
+  ) => {
     const u = new URL(url, 'http://local');
     const c = options.control ?? {};
+    if (u.pathname === '/_local/token' && method === 'POST' && c.issueToken) {
+      const parsed = DevTokenRequest.safeParse(parseJson(body));
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => i.message).join('; ');
+        return sendProblem(res, 400, 'Bad Request', detail, requestId, 'invalid_request');
+      }
+      return sendJson(res, 200, { token: await c.issueToken(parsed.data.tenantId) }, requestId);
+    }
     if (u.pathname === '/_local/events' && method === 'GET' && c.events) {
       const filter: BusEventFilter = {};
       const detailType = u.searchParams.get('detailType');
@@ -300,6 +323,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** the tenant rule of tenant-context.ts: a token for any other id would be refused by every route */
+const DevTokenRequest = z
+  .object({
+    tenantId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId: 1 to 64 letters, digits, ".", "_" or "-"'),
+  })
+  .strict();
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where `npm start`'s walkthrough sends the person back after consenting: this runtime itself. */

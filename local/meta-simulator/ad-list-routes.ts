@@ -16,6 +16,7 @@ import {
   reachableAdAccount,
 } from './ads-routes';
 import type { World } from './world';
+import { MARKETING_CONTRACTS } from './contracts';
 
 interface Creative {
   id: string;
@@ -167,8 +168,8 @@ const isAdsParent = (p: Record<string, string>, w: World) =>
   isAccountOrCampaign(p, w) || w.adSets.has(p.id ?? '');
 
 export function registerAdListRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id/campaigns', 'user', listCampaigns, isAccount)
-    .get('/:id/adsets', 'user', listAdSets, isAccountOrCampaign)
-    .get('/:id/ads', 'user', listAds, isAdsParent)
-    .get('/:id/adcreatives', 'user', listCreatives, isAccount);
+  r.on(MARKETING_CONTRACTS.listCampaigns, listCampaigns, isAccount)
+    .on(MARKETING_CONTRACTS.listAdSets, listAdSets, isAccountOrCampaign)
+    .on(MARKETING_CONTRACTS.listAds, listAds, isAdsParent)
+    .on(MARKETING_CONTRACTS.listCreatives, listCreatives, isAccount);
 }

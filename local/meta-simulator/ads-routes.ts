@@ -8,6 +8,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
 import type { SimAd, SimAdAccount, SimAdSet, SimCampaign, World } from './world';
 import { campaignSpendMinor } from './ad-delivery';
+import { MARKETING_CONTRACTS } from './contracts';
 
 /**
  * `GET /act_{id}/minimum_budgets`: daily floors in the account currency's minor units, by how often the
@@ -74,6 +75,8 @@ export const AD_ACCOUNT_SPEC: NodeSpec<SimAdAccount> = {
         ),
       ),
     min_daily_budget: (a) => minimumBudgets(a).min_daily_budget_imp,
+    default_dsa_beneficiary: (a) => a.dsaDefaults?.beneficiary,
+    default_dsa_payor: (a) => a.dsaDefaults?.payor,
     disable_reason: () => 0,
     business: (a, ctx) => {
       const b = a.businessId ? ctx.world.businesses.get(a.businessId) : undefined;
@@ -173,10 +176,18 @@ function getMinimumBudgets(ctx: GraphContext): unknown {
   return { data: [minimumBudgets(reachableAdAccount(ctx, id, id))] };
 }
 
+function getDsaRecommendations(ctx: GraphContext): unknown {
+  const id = ctx.params.id ?? '';
+  const account = reachableAdAccount(ctx, id, id);
+  requireScope(ctx.auth, 'ads_read', 'ads_management');
+  return { data: [{ recommendations: [...account.dsaRecommendations] }] };
+}
+
 export function registerAdsRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id/minimum_budgets', 'user', getMinimumBudgets, (p, w) => w.adAccounts.has(p.id ?? ''));
-  r.get('/:id', 'user-or-page', getAdAccount, (p, w) => w.adAccounts.has(p.id ?? ''));
-  r.get('/:id', 'user-or-page', getAdObject, (p, w) => {
+  r.on(MARKETING_CONTRACTS.dsaRecommendations, getDsaRecommendations, (p, w) => w.adAccounts.has(p.id ?? ''));
+  r.on(MARKETING_CONTRACTS.minimumBudgets, getMinimumBudgets, (p, w) => w.adAccounts.has(p.id ?? ''));
+  r.on(MARKETING_CONTRACTS.adAccount, getAdAccount, (p, w) => w.adAccounts.has(p.id ?? ''));
+  r.on(MARKETING_CONTRACTS.adObject, getAdObject, (p, w) => {
     const id = p.id ?? '';
     return w.campaigns.has(id) || w.adSets.has(id) || w.ads.has(id);
   });

@@ -11,6 +11,7 @@ import { PAGE_LIST_DEFAULT_FIELDS, PAGE_SPEC } from './pages-routes';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
 import type { SimBusiness, SimPage, SimPhoneNumber, SimWaba } from './world';
+import { GRAPH_CONTRACTS, WHATSAPP_CONTRACTS } from './contracts';
 
 export const BUSINESS_SPEC: NodeSpec<SimBusiness> = {
   type: 'Business',
@@ -91,10 +92,9 @@ const isBusiness = (p: Record<string, string>, w: GraphContext['world']) => w.bu
 const isWaba = (p: Record<string, string>, w: GraphContext['world']) => w.wabas.has(p.id ?? '');
 
 export function registerBusinessRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id', 'user', (ctx) => renderNode(BUSINESS_SPEC, reachableBusiness(ctx), ctx), isBusiness);
-  r.get(
-    '/:id/owned_pages',
-    'user',
+  r.on(GRAPH_CONTRACTS.business, (ctx) => renderNode(BUSINESS_SPEC, reachableBusiness(ctx), ctx), isBusiness);
+  r.on(
+    GRAPH_CONTRACTS.ownedPages,
     (ctx) => {
       const b = reachableBusiness(ctx);
       return listPages(
@@ -104,9 +104,8 @@ export function registerBusinessRoutes(r: GraphRouteRegistry): void {
     },
     isBusiness,
   );
-  r.get(
-    '/:id/client_pages',
-    'user',
+  r.on(
+    GRAPH_CONTRACTS.clientPages,
     (ctx) => {
       const b = reachableBusiness(ctx);
       return listPages(
@@ -117,9 +116,8 @@ export function registerBusinessRoutes(r: GraphRouteRegistry): void {
     isBusiness,
   );
   for (const edge of ['owned_ad_accounts', 'client_ad_accounts'] as const) {
-    r.get(
-      `/:id/${edge}`,
-      'user',
+    r.on(
+      edge === 'owned_ad_accounts' ? GRAPH_CONTRACTS.ownedAdAccounts : GRAPH_CONTRACTS.clientAdAccounts,
       (ctx) => {
         const b = reachableBusiness(ctx);
         requireScope(ctx.auth, 'ads_read', 'ads_management');
@@ -132,9 +130,8 @@ export function registerBusinessRoutes(r: GraphRouteRegistry): void {
     );
   }
   for (const edge of ['owned_whatsapp_business_accounts', 'client_whatsapp_business_accounts'] as const) {
-    r.get(
-      `/:id/${edge}`,
-      'user',
+    r.on(
+      edge === 'owned_whatsapp_business_accounts' ? GRAPH_CONTRACTS.ownedWabas : GRAPH_CONTRACTS.clientWabas,
       (ctx) => {
         const b = reachableBusiness(ctx);
         requireScope(ctx.auth, 'whatsapp_business_management');
@@ -145,10 +142,13 @@ export function registerBusinessRoutes(r: GraphRouteRegistry): void {
       isBusiness,
     );
   }
-  r.get('/:id', 'user', (ctx) => renderNode(WABA_SPEC, reachableWaba(ctx, ctx.params.id ?? ''), ctx), isWaba);
-  r.get(
-    '/:id/phone_numbers',
-    'user',
+  r.on(
+    WHATSAPP_CONTRACTS.waba,
+    (ctx) => renderNode(WABA_SPEC, reachableWaba(ctx, ctx.params.id ?? ''), ctx),
+    isWaba,
+  );
+  r.on(
+    WHATSAPP_CONTRACTS.phoneNumbers,
     (ctx) => {
       const waba = reachableWaba(ctx, ctx.params.id ?? '');
       const numbers = [...ctx.world.phoneNumbers.values()].filter((n) => n.wabaId === waba.id);
@@ -156,9 +156,8 @@ export function registerBusinessRoutes(r: GraphRouteRegistry): void {
     },
     isWaba,
   );
-  r.get(
-    '/:id',
-    'user',
+  r.on(
+    WHATSAPP_CONTRACTS.phoneNumber,
     (ctx) => {
       const id = ctx.params.id ?? '';
       const number = ctx.world.phoneNumbers.get(id);

@@ -11,6 +11,10 @@ export interface CallRecord {
   body?: Record<string, unknown>;
   appsecretProofValid: boolean | null;
   tokenType: 'USER' | 'PAGE' | 'APP' | null;
+  /** the contract the call was served under (contracts/), null when no endpoint of the reference matched */
+  contract: string | null;
+  /** Meta's message when the call broke its contract */
+  contractViolation?: string;
   /** the HTTP status answered (or, for a `timeout-after-success` fault, the one that was never sent) */
   status: number;
   /** false when a fault held the answer back */

@@ -8,6 +8,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
 import { minimumBudgets, reachableAdAccount } from './ads-routes';
 import { DEFAULT_PROFILE, refreshDelivery } from './ad-delivery';
+import { MARKETING_CONTRACTS } from './contracts';
 
 const GOALS: Record<string, string[]> = {
   OUTCOME_LEADS: ['LEAD_GENERATION', 'QUALITY_LEAD'],
@@ -36,7 +37,12 @@ function status(ctx: GraphContext, allowed = ['ACTIVE', 'PAUSED']): string {
   return s;
 }
 
-/** which of the account's minimum daily budgets an optimization goal is held to (minimum_budgets edge) */
+/**
+ * Which of the account's minimum daily budgets an optimization goal is held to, from the Minimum Budget
+ * reference (https://developers.facebook.com/docs/marketing-api/reference/minimum-budget/): impressions;
+ * "high frequency actions like clicks and likes"; "low frequency actions like mobile app installs, offer
+ * claims" — a submitted lead form is such a conversion.
+ */
 const BUDGET_CLASS: Record<
   string,
   'min_daily_budget_imp' | 'min_daily_budget_high_freq' | 'min_daily_budget_low_freq'
@@ -46,7 +52,7 @@ const BUDGET_CLASS: Record<
   LINK_CLICKS: 'min_daily_budget_high_freq',
   LANDING_PAGE_VIEWS: 'min_daily_budget_high_freq',
   POST_ENGAGEMENT: 'min_daily_budget_high_freq',
-  LEAD_GENERATION: 'min_daily_budget_high_freq',
+  LEAD_GENERATION: 'min_daily_budget_low_freq',
   QUALITY_LEAD: 'min_daily_budget_low_freq',
 };
 
@@ -115,7 +121,13 @@ function createAdSet(ctx: GraphContext): unknown {
   if (!ctx.args.str('billing_event'))
     throw GraphErrors.invalidParameter('(#100) The parameter billing_event is required');
   const targeting = ctx.args.json('targeting') as
-    { geo_locations?: { countries?: string[] }; age_min?: number; age_max?: number } | undefined;
+    | {
+        geo_locations?: { countries?: string[] };
+        age_min?: number;
+        age_max?: number;
+        targeting_automation?: { advantage_audience?: number | string };
+      }
+    | undefined;
   if (!targeting?.geo_locations?.countries?.length)
     throw userError('Location required', 'Targeting must include a location (geo_locations).');
   const special = campaign.specialAdCategories ?? [];
@@ -164,12 +176,19 @@ function createAdSet(ctx: GraphContext): unknown {
     intervals: [],
     profile: { ...DEFAULT_PROFILE },
   });
+  const dsaBeneficiary = ctx.args.str('dsa_beneficiary');
+  const dsaPayor = ctx.args.str('dsa_payor') ?? dsaBeneficiary;
   ctx.world.adSets.set(id, {
     id,
     campaignId: campaign.id,
     adAccountId: a.id,
     name: ctx.args.str('name') ?? 'Ad set',
     status: status(ctx),
+    // from v23.0 Meta turns Advantage+ audience on when the ad set does not say
+    advantageAudience: Number(targeting.targeting_automation?.advantage_audience ?? 1) === 0 ? 0 : 1,
+    ...(ctx.args.has('destination_type') ? { destinationType: ctx.args.str('destination_type') } : {}),
+    ...(dsaBeneficiary ? { dsaBeneficiary } : {}),
+    ...(dsaPayor ? { dsaPayor } : {}),
   });
   return { id };
 }
@@ -216,9 +235,9 @@ function updateStatus(ctx: GraphContext): unknown {
 }
 
 export function registerCampaignWriteRoutes(r: GraphRouteRegistry): void {
-  r.post('/:id/campaigns', 'user', createCampaign, isAdAccount)
-    .post('/:id/adsets', 'user', createAdSet, isAdAccount)
-    .post('/:id/adcreatives', 'user', createCreative, isAdAccount)
-    .post('/:id/ads', 'user', createAd, isAdAccount)
-    .post('/:id', 'user', updateStatus, isAdObject);
+  r.on(MARKETING_CONTRACTS.createCampaign, createCampaign, isAdAccount)
+    .on(MARKETING_CONTRACTS.createAdSet, createAdSet, isAdAccount)
+    .on(MARKETING_CONTRACTS.createCreative, createCreative, isAdAccount)
+    .on(MARKETING_CONTRACTS.createAd, createAd, isAdAccount)
+    .on(MARKETING_CONTRACTS.updateStatus, updateStatus, isAdObject);
 }

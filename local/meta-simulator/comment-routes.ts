@@ -11,6 +11,7 @@ import { paginate } from './pagination';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import type { SimComment, World } from './world';
+import { INSTAGRAM_CONTRACTS, PAGE_CONTRACTS } from './contracts';
 
 const live = (w: World, id: string | undefined) => {
   const c = w.comments.get(id ?? '');
@@ -18,7 +19,6 @@ const live = (w: World, id: string | undefined) => {
 };
 const isFbComment = (p: Record<string, string>, w: World) => live(w, p.id)?.platform === 'facebook';
 const isIgComment = (p: Record<string, string>, w: World) => live(w, p.id)?.platform === 'instagram';
-const isAnyComment = (p: Record<string, string>, w: World) => !!live(w, p.id);
 const isFbPost = (p: Record<string, string>, w: World) =>
   w.posts.some((x) => x.id === p.id && x.kind === 'facebook_post');
 const isIgMedia = (p: Record<string, string>, w: World) =>
@@ -221,13 +221,18 @@ function getComment(ctx: GraphContext): unknown {
 }
 
 export function registerCommentRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id/comments', 'user-or-page', listObjectComments, (p, w) => isFbPost(p, w) || isIgMedia(p, w))
-    .post('/:id/comments', 'user-or-page', commentOnObject, (p, w) => isFbPost(p, w) || isIgMedia(p, w))
-    .get('/:id/comments', 'user-or-page', listReplies, isFbComment)
-    .post('/:id/comments', 'page', replyToComment, isFbComment)
-    .get('/:id/replies', 'user-or-page', listReplies, isIgComment)
-    .post('/:id/replies', 'user-or-page', replyToComment, isIgComment)
-    .post('/:id', 'user-or-page', moderate, isAnyComment)
-    .delete('/:id', 'user-or-page', remove, isAnyComment)
-    .get('/:id', 'user-or-page', getComment, isAnyComment);
+  r.on(PAGE_CONTRACTS.postComments, listObjectComments, isFbPost)
+    .on(INSTAGRAM_CONTRACTS.mediaComments, listObjectComments, isIgMedia)
+    .on(PAGE_CONTRACTS.commentOnPost, commentOnObject, isFbPost)
+    .on(INSTAGRAM_CONTRACTS.commentOnMedia, commentOnObject, isIgMedia)
+    .on(PAGE_CONTRACTS.commentReplies, listReplies, isFbComment)
+    .on(PAGE_CONTRACTS.replyToComment, replyToComment, isFbComment)
+    .on(INSTAGRAM_CONTRACTS.replies, listReplies, isIgComment)
+    .on(INSTAGRAM_CONTRACTS.reply, replyToComment, isIgComment)
+    .on(PAGE_CONTRACTS.hideComment, moderate, isFbComment)
+    .on(INSTAGRAM_CONTRACTS.hideComment, moderate, isIgComment)
+    .on(PAGE_CONTRACTS.deleteComment, remove, isFbComment)
+    .on(INSTAGRAM_CONTRACTS.deleteComment, remove, isIgComment)
+    .on(PAGE_CONTRACTS.comment, getComment, isFbComment)
+    .on(INSTAGRAM_CONTRACTS.comment, getComment, isIgComment);
 }

@@ -104,6 +104,29 @@ function setDelivery(c: ControlContext) {
   });
 }
 
+const DsaSchema = z
+  .object({
+    /** the account's default beneficiary and payor; null removes them */
+    defaults: z
+      .object({ beneficiary: z.string().min(1), payor: z.string().min(1) })
+      .strict()
+      .nullable(),
+    recommendations: z.array(z.string().min(1)).max(20),
+  })
+  .partial()
+  .strict();
+
+/** What Ads Manager's advertising settings hold for an ad account's EU beneficiary and payer. */
+function setDsa(c: ControlContext) {
+  const account = c.core.world.adAccounts.get(c.params.id ?? '');
+  if (!account) throw new ControlError(404, 'unknown_ad_account', `no ad account ${c.params.id ?? ''}`);
+  const input = parseInput(DsaSchema, c.body);
+  if (input.defaults === null) delete account.dsaDefaults;
+  else if (input.defaults) account.dsaDefaults = input.defaults;
+  if (input.recommendations) account.dsaRecommendations = input.recommendations;
+  return ok({ defaults: account.dsaDefaults ?? null, recommendations: account.dsaRecommendations });
+}
+
 function setInsights(c: ControlContext) {
   Object.assign(c.core.world.insightsBehaviour, parseInput(InsightsSchema, c.body));
   return ok(c.core.world.insightsBehaviour);
@@ -113,6 +136,7 @@ export const adsControlRoutes: ControlRoute[] = [
   { method: 'GET', pattern: '/ads-usage', handle: (c) => ok(c.core.adsUsage.settings) },
   { method: 'POST', pattern: '/ads-usage', handle: setAdsUsage },
   { method: 'POST', pattern: '/campaigns/:id/delivery', handle: setDelivery },
+  { method: 'POST', pattern: '/ad-accounts/:id/dsa', handle: setDsa },
   { method: 'GET', pattern: '/insights', handle: (c) => ok(c.core.world.insightsBehaviour) },
   { method: 'POST', pattern: '/insights', handle: setInsights },
 ];

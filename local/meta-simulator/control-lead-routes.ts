@@ -17,6 +17,11 @@ const NewLeadSchema = z.object({
   createdTime: z.union([z.number().int().nonnegative(), z.string().min(1)]).optional(),
   platform: z.enum(['fb', 'ig']).optional(),
   isOrganic: z.boolean().optional(),
+  /** a fixed lead id, e.g. the one a golden webhook fixture names */
+  leadgenId: z
+    .string()
+    .regex(/^\d{10,20}$/)
+    .optional(),
   deliver: z.boolean().default(false),
   /** deliver only when the app is subscribed to the Page's `leadgen` field, as Meta would */
   onlyIfSubscribed: z.boolean().default(false),
@@ -36,6 +41,7 @@ async function postLead(c: ControlContext) {
     ...(input.createdTime !== undefined ? { createdTime: input.createdTime } : {}),
     ...(input.platform !== undefined ? { platform: input.platform } : {}),
     ...(input.isOrganic !== undefined ? { isOrganic: input.isOrganic } : {}),
+    ...(input.leadgenId !== undefined ? { leadgenId: input.leadgenId } : {}),
   });
   if (!input.deliver || !webhookUrl) return ok({ leadgenId: lead.id });
 

@@ -6,6 +6,7 @@
 import { GraphError, GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { requireScope } from './token-auth';
+import { CONVERSIONS_CONTRACTS } from './contracts';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 const MAX_EVENTS = 1000;
@@ -88,5 +89,5 @@ function receiveEvents(ctx: GraphContext): unknown {
 }
 
 export function registerConversionRoutes(r: GraphRouteRegistry): void {
-  r.post('/:id/events', 'user-or-page', receiveEvents, (p, w) => w.datasets.has(p.id ?? ''));
+  r.on(CONVERSIONS_CONTRACTS.events, receiveEvents, (p, w) => w.datasets.has(p.id ?? ''));
 }

@@ -124,6 +124,7 @@ export function buildDefaultWorld(ids: IdSource): World {
     businessId: I.businessId,
     clientBusinessIds: [],
     userIds: [I.userId],
+    dsaRecommendations: ['Demo Business GmbH'],
   });
   w.campaigns.set(I.campaignId, {
     id: I.campaignId,

@@ -1,7 +1,8 @@
 /**
  * The one place every Graph call goes through: version prefix, parameters, token and appsecret_proof,
- * the call log, usage headers, throttling, injected faults, route dispatch and Meta's error envelope.
- * Route files only see a validated {@link GraphContext}.
+ * the call log, usage headers, throttling, injected faults, route dispatch, the endpoint's contract
+ * (parameters read only where Meta reads them, required / forbidden / retired values, cross-field rules)
+ * and Meta's error envelope. Route files only see a validated {@link GraphContext}.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './call-log';
@@ -10,8 +11,10 @@ import { adsCallOf } from './ads-usage';
 import { faultError } from './faults';
 import { GraphArgs } from './graph-args';
 import { errorEnvelope, GraphError, GraphErrors } from './graph-errors';
-import { BodyError, parseBody, readRawBody, sendJson } from './http-io';
-import type { AuthRequirement, GraphContext, HttpMethod } from './route-registry';
+import { BodyError, bodyKindOf, parseBody, readRawBody, sendJson } from './http-io';
+import { checkArgs, readArgs, type BodyKind } from './contracts/contract-check';
+import type { TokenKind } from './contracts/contract-types';
+import type { GraphContext, HttpMethod } from './route-registry';
 import type { SimulatorCore } from './simulator-core';
 import { type Auth, extractToken, identifyToken, proofValidity, tokenProblem } from './token-auth';
 
@@ -40,9 +43,12 @@ export async function handleGraphRequest(
   const httpMethod = (req.method ?? 'GET').toUpperCase();
 
   let body: Record<string, unknown> = {};
+  let bodyKind: BodyKind = 'none';
   let bodyError: GraphError | null = null;
   try {
-    body = parseBody(await readRawBody(req), req.headers['content-type']);
+    const raw = await readRawBody(req);
+    bodyKind = bodyKindOf(raw, req.headers['content-type']);
+    body = parseBody(raw, req.headers['content-type']);
   } catch (err) {
     bodyError = GraphErrors.invalidParameter(err instanceof BodyError ? err.message : 'unreadable body');
   }
@@ -65,6 +71,7 @@ export async function handleGraphRequest(
     ...(Object.keys(body).length > 0 ? { body: redact(Object.entries(body)) } : {}),
     appsecretProofValid: proofValid,
     tokenType: auth?.type ?? null,
+    contract: null,
     status: 0,
     answered: true,
     at: new Date(nowMs).toISOString(),
@@ -104,10 +111,12 @@ export async function handleGraphRequest(
   else if (throttle) outcome = fail(throttle);
   else if (adsThrottle) outcome = fail(adsThrottle);
   else {
-    outcome = await dispatch(core, {
+    outcome = await dispatch(core, call, {
       method,
       rawPath,
       args,
+      raw: { query: url.searchParams, body, bodyKind },
+      headers: req.headers,
       token,
       auth,
       proofValid,
@@ -142,23 +151,46 @@ function requestOrigin(req: IncomingMessage, fallback: string): string {
 interface DispatchInput {
   method: HttpMethod;
   rawPath: string;
+  /** every parameter, wherever it came from: enough to find the route */
   args: GraphArgs;
+  /** the call as sent, for reading it the way its endpoint's contract says */
+  raw: { query: URLSearchParams; body: Record<string, unknown>; bodyKind: BodyKind };
+  headers: IncomingMessage['headers'];
   token: string | null;
   auth: Auth | null;
   proofValid: boolean | null;
   link: GraphContext['link'];
 }
 
-async function dispatch(core: SimulatorCore, input: DispatchInput): Promise<Outcome> {
-  const { method, rawPath, args, token, auth } = input;
+async function dispatch(core: SimulatorCore, call: CallRecord, input: DispatchInput): Promise<Outcome> {
+  const { method, rawPath } = input;
   const now = core.now();
-  const path = resolveMe(rawPath, token, auth);
+  const path = resolveMe(rawPath, input.token, input.auth);
   const match = core.registry.match(method, path, core.world);
   if (!match) {
+    // an endpoint with no contract is one Meta does not offer (or the service should not call)
     const first = path.split('/').filter(Boolean)[0] ?? '';
     throw GraphErrors.unsupported(method, first);
   }
-  const routeAuth = authenticate(core, match.route.auth, input, now);
+  const { contract } = match.route;
+  call.contract = contract.id;
+  // Meta reads the parameters, the token and its proof included, only where this endpoint takes them
+  const args = readArgs(contract, input.raw);
+  const token = extractToken(args, input.headers);
+  const auth =
+    token === input.token
+      ? input.auth
+      : token
+        ? identifyToken(core.world, core.appId, core.appSecret, token)
+        : null;
+  const proofValid = proofValidity(token, auth?.type ?? null, args.str('appsecret_proof'), core.appSecret);
+  call.appsecretProofValid = proofValid;
+  const routeAuth = authenticate(core, contract.tokens, { ...input, args, token, auth, proofValid }, now);
+  const violation = checkArgs(contract, args);
+  if (violation) {
+    call.contractViolation = violation.message;
+    throw violation;
+  }
   const ctx: GraphContext = {
     core,
     world: core.world,
@@ -189,11 +221,11 @@ function resolveMe(path: string, token: string | null, auth: Auth | null): strin
 
 function authenticate(
   core: SimulatorCore,
-  requirement: AuthRequirement,
-  input: DispatchInput,
+  tokens: readonly TokenKind[],
+  input: Pick<DispatchInput, 'token' | 'auth' | 'proofValid' | 'args'>,
   now: number,
 ): Auth | null {
-  if (requirement === 'none') return null;
+  if (tokens.length === 1 && tokens[0] === 'none') return null;
   const { token, auth, proofValid } = input;
   if (!token) throw GraphErrors.tokenRequired();
   if (!auth) throw GraphErrors.cannotParseToken();
@@ -205,21 +237,10 @@ function authenticate(
   }
   const problem = tokenProblem(auth.record, now);
   if (problem) throw problem;
-  switch (requirement) {
-    case 'app':
-      if (auth.type !== 'APP') throw GraphErrors.appTokenRequired();
-      break;
-    case 'user':
-      if (auth.type !== 'USER') throw GraphErrors.userTokenRequired();
-      break;
-    case 'page':
-      if (auth.type !== 'PAGE') throw GraphErrors.pageTokenRequired();
-      break;
-    case 'user-or-page':
-      if (auth.type === 'APP') throw GraphErrors.userTokenRequired();
-      break;
-    case 'any':
-      break;
-  }
-  return auth;
+  const kind = auth.type === 'APP' ? 'app' : auth.type === 'PAGE' ? 'page' : 'user';
+  if (tokens.includes(kind)) return auth;
+  // Meta's wording for the token it wanted
+  if (tokens.length === 1 && tokens[0] === 'app') throw GraphErrors.appTokenRequired();
+  if (tokens.length === 1 && tokens[0] === 'page') throw GraphErrors.pageTokenRequired();
+  throw GraphErrors.userTokenRequired();
 }

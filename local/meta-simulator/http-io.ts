@@ -63,6 +63,16 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
   return {};
 }
 
+/** How a body was sent: what Meta's parameter reading depends on. */
+export function bodyKindOf(raw: Buffer, contentType: string | undefined): 'none' | 'form' | 'json' | 'other' {
+  if (raw.length === 0) return 'none';
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  if (type === '' || type === 'text/plain') return /^\s*[{[]/.test(raw.toString('utf8')) ? 'json' : 'form';
+  return 'other';
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

@@ -123,8 +123,14 @@ export function messagingPayload(m: SimMessage, opts: { echo?: boolean; appId?: 
             message: {
               mid: m.id,
               ...(m.text !== null ? { text: m.text } : {}),
+              // Messenger's message_echoes carry the sending app; Instagram's echoes (on `messages`) do not
               ...(opts.echo
-                ? { is_echo: true, ...(opts.appId ? { app_id: Number(opts.appId) || opts.appId } : {}) }
+                ? {
+                    is_echo: true,
+                    ...(opts.appId && m.channel !== 'instagram'
+                      ? { app_id: Number(opts.appId) || opts.appId }
+                      : {}),
+                  }
                 : {}),
             },
           },
@@ -134,12 +140,15 @@ export function messagingPayload(m: SimMessage, opts: { echo?: boolean; appId?: 
   };
 }
 
-/** The person's delivery or read receipt for the business's messages (Messenger watermarks, IG `read.mid`). */
+/**
+ * The person's delivery or read receipt for the business's messages (Messenger watermarks, IG `read.mid`).
+ * Meta's message_deliveries example has no item timestamp (the watermark is the time); reads have one.
+ */
 export function receiptPayload(m: SimMessage, status: 'delivered' | 'read', nowMs: number): Payload {
   const item: Record<string, unknown> = {
     sender: { id: m.userId },
     recipient: { id: m.assetId },
-    timestamp: nowMs,
+    ...(status === 'delivered' ? {} : { timestamp: nowMs }),
   };
   if (status === 'delivered') item.delivery = { mids: [m.id], watermark: nowMs };
   else item.read = m.channel === 'instagram' ? { mid: m.id } : { watermark: nowMs };

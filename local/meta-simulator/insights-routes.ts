@@ -11,6 +11,7 @@ import { reachableAdAccount } from './ads-routes';
 import { GraphError } from './graph-errors';
 import { paginate } from './pagination';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
+import { INSTAGRAM_CONTRACTS, MARKETING_CONTRACTS, PAGE_CONTRACTS } from './contracts';
 
 const REMOVED = new Set([
   'page_impressions',
@@ -269,10 +270,10 @@ const isAdObject = (p: Record<string, string>, w: GraphContext['world']) =>
 const isReport = (p: Record<string, string>, w: GraphContext['world']) => w.reportRuns.has(p.id ?? '');
 
 export function registerInsightsRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id/insights', 'user-or-page', accountInsights(93), isPage)
-    .get('/:id/insights', 'user-or-page', accountInsights(30), isIg)
-    .get('/:id/insights', 'user', syncInsights, isAdObject)
-    .post('/:id/insights', 'user', startReport, isAdObject)
-    .get('/:id/insights', 'user', reportRows, isReport)
-    .get('/:id', 'user', reportStatus, isReport);
+  r.on(PAGE_CONTRACTS.insights, accountInsights(93), isPage)
+    .on(INSTAGRAM_CONTRACTS.insights, accountInsights(30), isIg)
+    .on(MARKETING_CONTRACTS.insights, syncInsights, isAdObject)
+    .on(MARKETING_CONTRACTS.startReport, startReport, isAdObject)
+    .on(MARKETING_CONTRACTS.reportRows, reportRows, isReport)
+    .on(MARKETING_CONTRACTS.reportRun, reportStatus, isReport);
 }

@@ -4,6 +4,7 @@ import { type NodeSpec, renderNode } from './fields';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import type { SimInstagramAccount } from './world';
+import { INSTAGRAM_CONTRACTS } from './contracts';
 
 export const INSTAGRAM_ACCOUNT_SPEC: NodeSpec<SimInstagramAccount> = {
   type: 'IGUser',
@@ -37,5 +38,5 @@ function getAccount(ctx: GraphContext): unknown {
 }
 
 export function registerInstagramRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id', 'user-or-page', getAccount, (p, w) => w.instagramAccounts.has(p.id ?? ''));
+  r.on(INSTAGRAM_CONTRACTS.account, getAccount, (p, w) => w.instagramAccounts.has(p.id ?? ''));
 }

@@ -15,6 +15,8 @@ export interface NewLead {
   createdTime?: number | string;
   platform?: 'fb' | 'ig';
   isOrganic?: boolean;
+  /** a fixed lead id (a golden webhook fixture names its lead); generated when absent */
+  leadgenId?: string;
 }
 
 function toSeconds(v: number | string | undefined, now: number): number {
@@ -40,7 +42,7 @@ export function createLead(world: World, now: number, input: NewLead): SimLead {
     : Object.entries(input.fieldData).map(([name, v]) => ({ name, values: Array.isArray(v) ? [...v] : [v] }));
 
   const lead: SimLead = {
-    id: world.newId(16),
+    id: input.leadgenId ?? world.newId(16),
     formId: form.id,
     pageId: page.id,
     adId: input.adId ?? null,

@@ -9,6 +9,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import { reachableAdAccount } from './ads-routes';
 import type { SimLead, SimLeadForm } from './world';
+import { MARKETING_CONTRACTS } from './contracts';
 
 /** Meta's lead timestamps: ISO 8601 with `+0000` */
 export function metaTime(unixS: number): string {
@@ -146,15 +147,17 @@ function reachableForm(ctx: GraphContext): SimLeadForm {
 function listForms(ctx: GraphContext): unknown {
   const pageId = ctx.params.id ?? '';
   reachablePage(ctx, pageId, pageId);
-  // Meta gates forms behind pages_manage_ads; the simulator also accepts leads_retrieval alone
-  requireScope(ctx.auth, 'pages_manage_ads', 'leads_retrieval');
+  // Meta lists forms to a Page token with pages_manage_ads and pages_read_engagement; leads_retrieval
+  // alone reads leads, not forms (contracts/marketing.ts)
+  requireScope(ctx.auth, 'pages_manage_ads');
+  requireScope(ctx.auth, 'pages_read_engagement');
   const forms = [...ctx.world.leadForms.values()].filter((f) => f.pageId === pageId);
   return paginate(ctx, forms, (f) => renderNode(LEAD_FORM_SPEC, f, ctx));
 }
 
 function getForm(ctx: GraphContext): unknown {
   const form = reachableForm(ctx);
-  requireScope(ctx.auth, 'pages_manage_ads', 'leads_retrieval');
+  requireScope(ctx.auth, 'pages_manage_ads');
   return renderNode(LEAD_FORM_SPEC, form, ctx);
 }
 
@@ -188,9 +191,9 @@ const isPage = (p: Record<string, string>, w: GraphContext['world']) => w.pages.
 const isForm = (p: Record<string, string>, w: GraphContext['world']) => w.leadForms.has(p.id ?? '');
 
 export function registerLeadRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id/leadgen_forms', 'page', listForms, isPage);
-  r.get('/:id', 'user-or-page', getForm, isForm);
-  r.get('/:id/leads', 'user-or-page', listFormLeads, isForm);
-  r.get('/:id/leads', 'user-or-page', listAdLeads, (p, w) => w.ads.has(p.id ?? ''));
-  r.get('/:id', 'user-or-page', getLead, (p, w) => w.leads.has(p.id ?? ''));
+  r.on(MARKETING_CONTRACTS.leadForms, listForms, isPage);
+  r.on(MARKETING_CONTRACTS.leadForm, getForm, isForm);
+  r.on(MARKETING_CONTRACTS.formLeads, listFormLeads, isForm);
+  r.on(MARKETING_CONTRACTS.adLeads, listAdLeads, (p, w) => w.ads.has(p.id ?? ''));
+  r.on(MARKETING_CONTRACTS.lead, getLead, (p, w) => w.leads.has(p.id ?? ''));
 }

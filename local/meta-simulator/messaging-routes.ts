@@ -14,18 +14,17 @@ import {
   type SimChannel,
   type SimMessage,
 } from './inbox-webhooks';
-import { reachableInstagramAccount } from './instagram-routes';
 import { paginate } from './pagination';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import type { World } from './world';
+import { MESSENGER_CONTRACTS, WHATSAPP_CONTRACTS } from './contracts';
 
 const DAY_S = 86_400;
 const RETIRED_TAGS = ['CONFIRMED_EVENT_UPDATE', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE'];
 const TAGS = ['HUMAN_AGENT', 'NON_PROMOTIONAL_SUBSCRIPTION'];
 
 const isPage = (p: Record<string, string>, w: World) => w.pages.has(p.id ?? '');
-const isIgAccount = (p: Record<string, string>, w: World) => w.instagramAccounts.has(p.id ?? '');
 const isPhoneNumber = (p: Record<string, string>, w: World) => w.phoneNumbers.has(p.id ?? '');
 const isWaba = (p: Record<string, string>, w: World) => w.wabas.has(p.id ?? '');
 const isThread = (p: Record<string, string>) => decodeThread(p.id ?? '') !== null;
@@ -121,17 +120,22 @@ function sendMessage(ctx: GraphContext, channel: 'messenger' | 'instagram', asse
   return { recipient_id: recipient.id, message_id: id };
 }
 
-function sendMessenger(ctx: GraphContext): unknown {
+/**
+ * The Page's Send API serves both Messenger (a PSID) and, with Facebook Login, Instagram (an IGSID of
+ * someone who wrote to the Page's linked Instagram account):
+ * https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message
+ */
+function sendFromPage(ctx: GraphContext): unknown {
   const page = ctx.world.pages.get(ctx.params.id ?? '')!;
   if (!canReachPage(ctx.world, ctx.auth, page.id)) throw GraphErrors.unsupported(ctx.method, page.id);
+  const recipientId = (ctx.args.json('recipient') as { id?: string } | undefined)?.id;
+  const igAccountId = page.igAccountId;
+  if (igAccountId && recipientId && lastInbound(ctx.world, 'instagram', igAccountId, recipientId)) {
+    requireScope(ctx.auth, 'instagram_manage_messages');
+    return sendMessage(ctx, 'instagram', igAccountId);
+  }
   requireScope(ctx.auth, 'pages_messaging');
   return sendMessage(ctx, 'messenger', page.id);
-}
-
-function sendInstagram(ctx: GraphContext): unknown {
-  const account = reachableInstagramAccount(ctx, ctx.params.id ?? '');
-  requireScope(ctx.auth, 'instagram_manage_messages');
-  return sendMessage(ctx, 'instagram', account.id);
 }
 
 function listConversations(ctx: GraphContext): unknown {
@@ -288,12 +292,11 @@ function listWabaSubscriptions(ctx: GraphContext): unknown {
 }
 
 export function registerMessagingRoutes(r: GraphRouteRegistry): void {
-  r.post('/:id/messages', 'page', sendMessenger, isPage)
-    .post('/:id/messages', 'user-or-page', sendInstagram, isIgAccount)
-    .post('/:id/messages', 'user', sendWhatsApp, isPhoneNumber)
-    .get('/:id/conversations', 'page', listConversations, isPage)
-    .get('/:id/messages', 'page', threadMessages, isThread)
-    .get('/:id/message_templates', 'user', listTemplates, isWaba)
-    .post('/:id/subscribed_apps', 'user', subscribeWaba, isWaba)
-    .get('/:id/subscribed_apps', 'user', listWabaSubscriptions, isWaba);
+  r.on(MESSENGER_CONTRACTS.send, sendFromPage, isPage)
+    .on(WHATSAPP_CONTRACTS.send, sendWhatsApp, isPhoneNumber)
+    .on(MESSENGER_CONTRACTS.conversations, listConversations, isPage)
+    .on(MESSENGER_CONTRACTS.messages, threadMessages, isThread)
+    .on(WHATSAPP_CONTRACTS.templates, listTemplates, isWaba)
+    .on(WHATSAPP_CONTRACTS.subscribe, subscribeWaba, isWaba)
+    .on(WHATSAPP_CONTRACTS.subscriptions, listWabaSubscriptions, isWaba);
 }

@@ -7,6 +7,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { identifyToken, pagesVisibleTo, tokenProblem } from './token-auth';
 import { DATA_ACCESS_SECONDS, issueAppToken, issueUserToken } from './token-issuer';
 import type { TokenRecord } from './world';
+import { GRAPH_CONTRACTS } from './contracts';
 
 /** authorization codes are single-use and live ten minutes */
 export const CODE_TTL_SECONDS = 600;
@@ -158,7 +159,7 @@ function debugToken(ctx: GraphContext): unknown {
 }
 
 export function registerOAuthRoutes(r: GraphRouteRegistry): void {
-  r.get('/oauth/access_token', 'none', accessToken);
-  r.post('/oauth/access_token', 'none', accessToken);
-  r.get('/debug_token', 'any', debugToken);
+  r.on(GRAPH_CONTRACTS.accessToken, accessToken);
+  r.on(GRAPH_CONTRACTS.accessTokenPost, accessToken);
+  r.on(GRAPH_CONTRACTS.debugToken, debugToken);
 }

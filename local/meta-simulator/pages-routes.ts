@@ -8,6 +8,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import { pageTokenFor } from './token-issuer';
 import type { SimPage } from './world';
+import { PAGE_CONTRACTS } from './contracts';
 
 export const PAGE_SPEC: NodeSpec<SimPage> = {
   type: 'Page',
@@ -83,9 +84,9 @@ function subscribe(ctx: GraphContext): unknown {
   if (!fields || fields.length === 0) {
     throw GraphErrors.invalidParameter('(#100) The parameter subscribed_fields is required');
   }
-  const previous = page.subscribedApps.get(ctx.core.appId) ?? [];
-  // a second POST adds fields, it does not replace them
-  page.subscribedApps.set(ctx.core.appId, [...new Set([...previous, ...fields])]);
+  // the app's field list for this Page is what the POST says (the stricter reading: Meta's reference does
+  // not promise to merge), so a client must always send every field any of its users needs
+  page.subscribedApps.set(ctx.core.appId, [...new Set(fields)]);
   return { success: true };
 }
 
@@ -109,8 +110,8 @@ function unsubscribe(ctx: GraphContext): unknown {
 }
 
 export function registerPageRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id', 'any', getPage, isPage);
-  r.post('/:id/subscribed_apps', 'page', subscribe, isPage);
-  r.get('/:id/subscribed_apps', 'page', listSubscriptions, isPage);
-  r.delete('/:id/subscribed_apps', 'page', unsubscribe, isPage);
+  r.on(PAGE_CONTRACTS.page, getPage, isPage);
+  r.on(PAGE_CONTRACTS.subscribe, subscribe, isPage);
+  r.on(PAGE_CONTRACTS.subscriptions, listSubscriptions, isPage);
+  r.on(PAGE_CONTRACTS.unsubscribe, unsubscribe, isPage);
 }

@@ -10,6 +10,7 @@ import { GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
 import type { SimContainer } from './world';
+import { INSTAGRAM_CONTRACTS, PAGE_CONTRACTS } from './contracts';
 
 const CONTAINER_TTL_S = 24 * 3600;
 const CONTAINERS_PER_DAY = 400;
@@ -17,7 +18,10 @@ const isPage = (p: Record<string, string>, w: GraphContext['world']) => w.pages.
 const isIgAccount = (p: Record<string, string>, w: GraphContext['world']) =>
   [...w.pages.values()].some((page) => page.igAccountId === p.id);
 const isContainer = (p: Record<string, string>, w: GraphContext['world']) => w.containers.has(p.id ?? '');
-const isPost = (p: Record<string, string>, w: GraphContext['world']) => w.posts.some((x) => x.id === p.id);
+const isFbPost = (p: Record<string, string>, w: GraphContext['world']) =>
+  w.posts.some((x) => x.id === p.id && x.kind === 'facebook_post');
+const isIgMedia = (p: Record<string, string>, w: GraphContext['world']) =>
+  w.posts.some((x) => x.id === p.id && x.kind === 'instagram_media');
 
 function pageOf(ctx: GraphContext) {
   const page = ctx.world.pages.get(ctx.params.id ?? '');
@@ -304,14 +308,15 @@ function listMedia(ctx: GraphContext): unknown {
 }
 
 export function registerPublishingRoutes(r: GraphRouteRegistry): void {
-  r.post('/:id/feed', 'page', createFeedPost, isPage)
-    .get('/:id/feed', 'user-or-page', listFeed, isPage)
-    .get('/:id/posts', 'user-or-page', listFeed, isPage)
-    .post('/:id/photos', 'page', createPhoto, isPage)
-    .post('/:id/media', 'user-or-page', createContainer, isIgAccount)
-    .get('/:id/media', 'user-or-page', listMedia, isIgAccount)
-    .get('/:id/content_publishing_limit', 'user-or-page', publishingLimit, isIgAccount)
-    .post('/:id/media_publish', 'user-or-page', mediaPublish, isIgAccount)
-    .get('/:id', 'user-or-page', containerStatus, isContainer)
-    .get('/:id', 'user-or-page', getPost, isPost);
+  r.on(PAGE_CONTRACTS.createPost, createFeedPost, isPage)
+    .on(PAGE_CONTRACTS.feed, listFeed, isPage)
+    .on(PAGE_CONTRACTS.posts, listFeed, isPage)
+    .on(PAGE_CONTRACTS.photo, createPhoto, isPage)
+    .on(INSTAGRAM_CONTRACTS.createContainer, createContainer, isIgAccount)
+    .on(INSTAGRAM_CONTRACTS.media, listMedia, isIgAccount)
+    .on(INSTAGRAM_CONTRACTS.publishingLimit, publishingLimit, isIgAccount)
+    .on(INSTAGRAM_CONTRACTS.publish, mediaPublish, isIgAccount)
+    .on(INSTAGRAM_CONTRACTS.container, containerStatus, isContainer)
+    .on(PAGE_CONTRACTS.post, getPost, isFbPost)
+    .on(INSTAGRAM_CONTRACTS.mediaNode, getPost, isIgMedia);
 }

@@ -1,21 +1,18 @@
 /**
- * The one table of Graph routes. Each route file registers `method + path pattern → handler`; the pipeline
- * (graph-pipeline.ts) matches, authenticates and answers. Generic node paths (`/:id`, `/:id/leads`) are
- * shared by several object types, so a route may add a `when` guard that checks the id's type in the world;
- * the first route whose pattern and guard match wins.
+ * The one table of Graph routes. Each route file registers an endpoint of the contract reference with its
+ * handler (`r.on(CONTRACT, handler, guard)`): the contract gives the method, the path pattern, the tokens
+ * it takes and how its parameters are read, so no route can exist without one. The pipeline
+ * (graph-pipeline.ts) matches, authenticates, checks the call against the contract and answers. Generic
+ * node paths (`/:id`, `/:id/leads`) are shared by several object types, so a route adds a `when` guard
+ * that checks the id's type in the world; the first route whose pattern and guard match wins.
  */
+import type { EndpointContract, HttpMethod } from './contracts/contract-types';
 import type { GraphArgs } from './graph-args';
 import type { SimulatorCore } from './simulator-core';
 import type { Auth } from './token-auth';
 import type { World } from './world';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
-
-/**
- * Which token a route accepts. `none`: no token (token exchange). `any`: app, user or Page token.
- * User and Page tokens must carry a valid appsecret_proof when the simulator requires it.
- */
-export type AuthRequirement = 'none' | 'app' | 'user' | 'page' | 'user-or-page' | 'any';
+export type { HttpMethod };
 
 export interface GraphContext {
   core: SimulatorCore;
@@ -34,10 +31,8 @@ export interface GraphContext {
 }
 
 export interface GraphRoute {
-  method: HttpMethod;
-  /** e.g. `/oauth/access_token`, `/:id/subscribed_apps`; segments starting with `:` capture one segment */
-  pattern: string;
-  auth: AuthRequirement;
+  /** method, pattern (`:id` captures one segment), accepted tokens and parameter rules */
+  contract: EndpointContract;
   when?: (params: Record<string, string>, world: World) => boolean;
   /** returns the JSON body of a 200 answer; throws GraphError for Meta errors */
   handle: (ctx: GraphContext) => unknown;
@@ -70,32 +65,19 @@ export class GraphRouteRegistry {
     return this;
   }
 
-  get(pattern: string, auth: AuthRequirement, handle: GraphRoute['handle'], when?: GraphRoute['when']): this {
-    return this.add({ method: 'GET', pattern, auth, handle, ...(when ? { when } : {}) });
+  on(contract: EndpointContract, handle: GraphRoute['handle'], when?: GraphRoute['when']): this {
+    return this.add({ contract, handle, ...(when ? { when } : {}) });
   }
 
-  post(
-    pattern: string,
-    auth: AuthRequirement,
-    handle: GraphRoute['handle'],
-    when?: GraphRoute['when'],
-  ): this {
-    return this.add({ method: 'POST', pattern, auth, handle, ...(when ? { when } : {}) });
-  }
-
-  delete(
-    pattern: string,
-    auth: AuthRequirement,
-    handle: GraphRoute['handle'],
-    when?: GraphRoute['when'],
-  ): this {
-    return this.add({ method: 'DELETE', pattern, auth, handle, ...(when ? { when } : {}) });
+  /** every contract a route serves, for the coverage checks */
+  contracts(): EndpointContract[] {
+    return [...new Set(this.routes.map((r) => r.contract))];
   }
 
   match(method: HttpMethod, path: string, world: World): RouteMatch | null {
     for (const route of this.routes) {
-      if (route.method !== method) continue;
-      const params = matchPattern(route.pattern, path);
+      if (route.contract.method !== method) continue;
+      const params = matchPattern(route.contract.pattern, path);
       if (!params) continue;
       if (route.when && !route.when(params, world)) continue;
       return { route, params };

@@ -12,6 +12,7 @@ import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { pagesVisibleTo, requireScope } from './token-auth';
 import { invalidateUserTokens } from './token-issuer';
 import type { SimUser, TokenRecord } from './world';
+import { GRAPH_CONTRACTS, MARKETING_CONTRACTS, PAGE_CONTRACTS } from './contracts';
 
 export const USER_SPEC: NodeSpec<SimUser> = {
   type: 'User',
@@ -103,11 +104,11 @@ function listAdAccounts(ctx: GraphContext): unknown {
 }
 
 export function registerUserRoutes(r: GraphRouteRegistry): void {
-  r.get('/:id', 'any', getUser, isUser);
-  r.get('/:id/permissions', 'user', listPermissions, isUser);
-  r.delete('/:id/permissions', 'user', revokeAll, isUser);
-  r.delete('/:id/permissions/:permission', 'user', revokeOne, isUser);
-  r.get('/:id/accounts', 'user', listAccounts, isUser);
-  r.get('/:id/businesses', 'user', listBusinesses, isUser);
-  r.get('/:id/adaccounts', 'user', listAdAccounts, isUser);
+  r.on(GRAPH_CONTRACTS.user, getUser, isUser);
+  r.on(GRAPH_CONTRACTS.permissions, listPermissions, isUser);
+  r.on(GRAPH_CONTRACTS.revokePermissions, revokeAll, isUser);
+  r.on(GRAPH_CONTRACTS.revokePermission, revokeOne, isUser);
+  r.on(PAGE_CONTRACTS.accounts, listAccounts, isUser);
+  r.on(GRAPH_CONTRACTS.businesses, listBusinesses, isUser);
+  r.on(MARKETING_CONTRACTS.adAccounts, listAdAccounts, isUser);
 }

@@ -120,6 +120,10 @@ export interface SimAdAccount {
   businessId: string | null;
   clientBusinessIds: string[];
   userIds: string[];
+  /** the account's default DSA beneficiary and payor (Ads Manager's advertising settings), if set */
+  dsaDefaults?: { beneficiary: string; payor: string };
+  /** what `dsa_recommendations` suggests for the account */
+  dsaRecommendations: string[];
 }
 
 export interface SimCampaign {
@@ -140,6 +144,11 @@ export interface SimAdSet {
   adAccountId: string;
   name: string;
   status: string;
+  /** 1 when Advantage+ audience is on: the age range and genders are then only suggestions */
+  advantageAudience?: 0 | 1;
+  destinationType?: string;
+  dsaBeneficiary?: string;
+  dsaPayor?: string;
 }
 
 export interface SimAd {

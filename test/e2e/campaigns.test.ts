@@ -56,7 +56,18 @@ it('draft → approve → created paused at Meta → launch → status and spend
   expect(made.campaigns).toEqual([
     expect.objectContaining({ id: paused.meta.campaignId, status: 'PAUSED', objective: 'OUTCOME_LEADS' }),
   ]);
-  expect(made.adSets).toEqual([expect.objectContaining({ status: 'PAUSED', dailyRate: 2000 })]);
+  // the tenant's targeting is a limit (Advantage+ audience off), the form opens on the ad, and the
+  // beneficiary and payer are named, as an ad reaching the EU needs
+  expect(made.adSets).toEqual([
+    expect.objectContaining({
+      status: 'PAUSED',
+      dailyRate: 4500,
+      advantageAudience: 0,
+      destinationType: 'ON_AD',
+      dsaBeneficiary: 'Demo Bakery Lda',
+      dsaPayor: 'Demo Bakery Lda',
+    }),
+  ]);
   expect(made.ads).toEqual([expect.objectContaining({ status: 'PAUSED' })]);
 
   expect((await api.post(`/api/v1/campaigns/${id}/resume`)).json.reason).toBe('never_launched_use_launch');
@@ -126,16 +137,16 @@ it('spend caps approve only what keeps the whole ad account within them; the res
   // a tenant of its own, so the campaigns that count are this test's alone
   await connectAdsTenant(rt, 'caps-co');
   const api = rt.api({ token: await rt.token('caps-co') });
-  // a campaign of 20.00 a day for a week, created at Meta (paused, so it can still spend): it counts
+  // a campaign of 45.00 a day for a week, created at Meta (paused, so it can still spend): it counts
   const live = await api.post('/api/v1/campaigns', draftBody('Already live'));
   await api.post(`/api/v1/campaigns/${live.json.id}/approve`);
   await untilStatus(api, live.json.id, 'paused');
-  const caps = { caps: [{ adAccountId: W.adAccountId, dailyCap: 6000, lifetimeCap: 40000 }] };
+  const caps = { caps: [{ adAccountId: W.adAccountId, dailyCap: 12000, lifetimeCap: 100000 }] };
   expect((await api.put('/api/v1/settings/spend-caps', caps)).status).toBe(200);
   const within = await api.post(
     '/api/v1/campaigns',
     draftBody('Within caps', {
-      dailyBudget: 3000,
+      dailyBudget: 5000,
       endTime: new Date(Date.now() + 5 * DAY_MS + 60_000).toISOString(),
     }),
   );
@@ -143,21 +154,26 @@ it('spend caps approve only what keeps the whole ad account within them; the res
     status: 'approved',
     approvalReason: 'within_spend_caps',
     approval: { by: `rule:spend-cap:${W.adAccountId}`, ruleId: `spend-cap:${W.adAccountId}` },
-    approvalFigures: { committedDaily: 2000, draftDaily: 3000, dailyCap: 6000 },
+    approvalFigures: { committedDaily: 4500, draftDaily: 5000, dailyCap: 12000 },
   });
   await untilStatus(api, within.json.id, 'paused');
 
-  // 1500 a day is under the cap on its own, but not on top of the 5000 already committed
-  const over = await api.post('/api/v1/campaigns', draftBody('Over caps', { dailyBudget: 1500 }));
+  // 4500 a day is under the cap on its own, but not on top of the 9500 already committed
+  const over = await api.post('/api/v1/campaigns', draftBody('Over caps', { dailyBudget: 4500 }));
   expect(over.json).toMatchObject({
     status: 'draft',
     approval: null,
     approvalReason: 'over_daily_cap',
-    approvalFigures: { committedDaily: 5000, draftDaily: 1500, dailyCap: 6000 },
+    approvalFigures: { committedDaily: 9500, draftDaily: 4500, dailyCap: 12000 },
   });
   const openEnded = await api.post(
     '/api/v1/campaigns',
-    draftBody('No end', { dailyBudget: 500, endTime: undefined }),
+    draftBody('No end', {
+      objective: 'OUTCOME_AWARENESS',
+      leadFormId: undefined,
+      dailyBudget: 500,
+      endTime: undefined,
+    }),
   );
   expect(openEnded.json.approvalReason).toBe('no_end_date_lifetime_unbounded');
   await untilIdle(rt);
@@ -217,7 +233,7 @@ describe('bad drafts get a problem naming the field', () => {
     [{ leadFormId: undefined }, 'body.leadFormId'],
     [{ leadFormId: W.bikesLeadFormId }, 'body.leadFormId'],
     [{ dailyBudget: 50 }, 'body.dailyBudget'],
-    // Meta's floor for lead ad sets in EUR is 5.00 a day (minimum_budgets), not 1.00
+    // below Meta's floor for lead ad sets (minimum_budgets, low-frequency events)
     [{ dailyBudget: 300 }, 'body.dailyBudget'],
     [{ adAccountId: 'act_999999999' }, 'body.adAccountId'],
     [{ objective: 'OUTCOME_TRAFFIC', leadFormId: undefined }, 'body.creative.link'],
@@ -225,8 +241,10 @@ describe('bad drafts get a problem naming the field', () => {
     [{ startTime: new Date(Date.now() - DAY_MS).toISOString() }, 'body.startTime'],
     [{ objective: 'MAKE_MONEY' }, 'body.objective'],
     [{ optimizationGoal: 'REACH' }, 'body.optimizationGoal'],
-    // conversion leads are a low-frequency event: Meta's floor is 40.00 a day
-    [{ optimizationGoal: 'QUALITY_LEAD' }, 'body.dailyBudget'],
+    // leads are a low-frequency event: Meta's floor is 40.00 a day
+    [{ optimizationGoal: 'QUALITY_LEAD', dailyBudget: 3000 }, 'body.dailyBudget'],
+    // CREDIT was replaced by FINANCIAL_PRODUCTS_SERVICES in January 2025
+    [{ specialAdCategories: ['CREDIT'] }, 'body.specialAdCategories.0'],
     [{ specialAdCategories: ['HOUSING'] }, 'body.targeting'],
     [{ creative: { pageId: W.bakeryPageId, postId: '999999999_1234567' } }, 'body.creative.postId'],
     [{ creative: { pageId: W.bakeryPageId, postId: `${W.bakeryPageId}_1234567` } }, 'body.creative.postId'],
@@ -242,7 +260,7 @@ describe('bad drafts get a problem naming the field', () => {
     const res = await api.post('/api/v1/campaigns', draftBody('Bad', { dailyBudget: 300 }));
     expect(res.json.errors).toContainEqual({
       field: 'body.dailyBudget',
-      message: 'at least 500 in minor units of EUR for LEAD_GENERATION',
+      message: 'at least 4000 in minor units of EUR for LEAD_GENERATION',
     });
   });
 });

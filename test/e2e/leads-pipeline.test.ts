@@ -296,10 +296,10 @@ describe('the lead pipeline', () => {
     await eventually(async () =>
       (await api.get(`/api/v1/connections/${connectionId}`)).json.status === 'expired' ? true : undefined,
     );
-    // the connection is marked expired first, then the lead is kept: wait for the second, not the first
+    // the worker marks the connection before it parks the lead: wait for the lead too
     const pending = await eventually(async () => {
-      const found = await scan((i) => i.entity === 'pending-lead' && i.tenantId === tenant);
-      return found.length > 0 ? found : undefined;
+      const items = await scan((i) => i.entity === 'pending-lead' && i.tenantId === tenant);
+      return items.length > 0 ? items : undefined;
     });
     expect(pending).toEqual([expect.objectContaining({ leadgenId, reason: 'token_password_changed' })]);
     expect(

@@ -96,6 +96,7 @@ describe('disconnect', () => {
       dailyBudget: 1500,
       startTime: new Date(Date.now() + 86_400_000).toISOString(),
       targeting: { countries: ['PT'] },
+      dsa: { beneficiary: 'Demo Bakery Lda' },
       creative: { pageId: W.bakeryPageId, message: 'Hello' },
     });
     expect(campaign.status).toBe(201);

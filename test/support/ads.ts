@@ -16,12 +16,16 @@ export const ADS_SELECTION = {
 export const connectAdsTenant = (rt: LocalRuntimeFixture, tenantId: string, features = ['ads', 'leads']) =>
   connectAndSelect(rt, tenantId, ADS_SELECTION, { features });
 
-/** a lead campaign at 20.00 EUR a day for a week, starting in a minute */
+/**
+ * a lead campaign at 45.00 EUR a day (above Meta's low-frequency floor for conversions) for a week,
+ * starting in a minute, aimed at Portugal: in the EU, so it names its beneficiary and payer
+ */
 export const draftBody = (name: string, extra: Record<string, unknown> = {}) => ({
   adAccountId: W.adAccountId,
   name,
   objective: 'OUTCOME_LEADS',
-  dailyBudget: 2000,
+  dailyBudget: 4500,
+  dsa: { beneficiary: 'Demo Bakery Lda' },
   startTime: new Date(Date.now() + 60_000).toISOString(),
   endTime: new Date(Date.now() + 7 * DAY_MS + 60_000).toISOString(),
   targeting: { countries: ['PT'], ageMin: 25, ageMax: 55 },

@@ -2,6 +2,12 @@
  * The HTTP side of the Graph API: one pinned version, `appsecret_proof` on every call that carries a
  * token, Meta's error object parsed into {@link MetaGraphError}, usage headers read on every answer, and
  * retries with backoff and jitter for reads (writes are never blindly repeated).
+ *
+ * Where parameters travel is Meta's contract, not a choice: a GET's and a DELETE's parameters, the token
+ * and `appsecret_proof` included, go in the query string as Meta's own SDK sends them
+ * (facebook/facebook-python-business-sdk `facebook_business/api.py`), since Meta does not read a DELETE's
+ * body; a POST sends a form body (nested values as JSON strings) or, where Meta's endpoint takes one (the
+ * WhatsApp Cloud API), a JSON body with the proof in the query string. See docs/meta-contracts.md.
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
@@ -30,8 +36,10 @@ export interface GraphClientOptions {
 export interface GraphRequest<T> {
   token?: string;
   query?: Record<string, string | number | boolean | undefined>;
-  /** form-encoded body for POST/DELETE, as Meta's own SDKs send */
+  /** POST parameters as an `application/x-www-form-urlencoded` body, as Meta's own SDKs send them */
   form?: Record<string, string | number | boolean | undefined>;
+  /** POST parameters as an `application/json` body, for endpoints that take JSON (WhatsApp sends) */
+  json?: Record<string, unknown>;
   schema: z.ZodType<T>;
   /** reads default to idempotent; a write is retried only when the caller says repeating it is safe */
   idempotent?: boolean;
@@ -107,18 +115,27 @@ export class GraphClient {
       if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | undefined;
-    const form = new URLSearchParams();
+    const inQuery = method === 'GET' || method === 'DELETE';
+    const form = inQuery ? url.searchParams : new URLSearchParams();
     for (const [k, v] of Object.entries(req.form ?? {})) if (v !== undefined) form.set(k, String(v));
 
     if (req.token) {
-      headers.authorization = `Bearer ${req.token}`;
       const proof = createHmac('sha256', await this.opts.appSecret())
         .update(req.token)
         .digest('hex');
-      if (method === 'GET') url.searchParams.set('appsecret_proof', proof);
+      if (method === 'DELETE') {
+        // Meta does not read a DELETE's body, nor do its SDKs send one: the token goes with the proof
+        url.searchParams.set('access_token', req.token);
+      } else {
+        headers.authorization = `Bearer ${req.token}`;
+      }
+      if (inQuery || req.json) url.searchParams.set('appsecret_proof', proof);
       else form.set('appsecret_proof', proof);
     }
-    if (method !== 'GET' && [...form.keys()].length > 0) {
+    if (req.json && !inQuery) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (!inQuery && [...form.keys()].length > 0) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = form.toString();
     }

@@ -7,6 +7,8 @@ export const TokenResponse = z.object({
   expires_in: z.coerce.number().int().nonnegative().optional(),
 });
 
+export const idString = z.union([z.string(), z.number()]).transform(String);
+
 export const DebugTokenResponse = z.object({
   data: z.object({
     app_id: z.string().optional(),
@@ -14,6 +16,11 @@ export const DebugTokenResponse = z.object({
     is_valid: z.boolean(),
     user_id: z.string().optional(),
     scopes: z.array(z.string()).default([]),
+    /** the assets each permission was granted for, when the person picked them one by one */
+    granular_scopes: z
+      .array(z.object({ scope: z.string(), target_ids: z.array(idString).max(5000).optional() }))
+      .max(200)
+      .default([]),
     expires_at: z.number().int().optional(),
     data_access_expires_at: z.number().int().optional(),
     error: z
@@ -24,8 +31,6 @@ export const DebugTokenResponse = z.object({
 });
 
 export const MeResponse = z.object({ id: z.string(), name: z.string().optional() });
-
-export const idString = z.union([z.string(), z.number()]).transform(String);
 
 export const PageItem = z.object({
   id: idString,
@@ -170,6 +175,18 @@ export const CampaignStatusResponse = z.object({
 });
 
 export const AdAccountCurrencyResponse = z.object({ id: z.string(), currency: z.string() });
+
+/** `GET /act_{id}?fields=default_dsa_beneficiary,default_dsa_payor`: absent when the account has none */
+export const AdAccountDsaResponse = z.object({
+  id: z.string(),
+  default_dsa_beneficiary: z.string().max(500).optional(),
+  default_dsa_payor: z.string().max(500).optional(),
+});
+
+/** `GET /act_{id}/dsa_recommendations`: Meta's suggestions, to be reviewed by a person */
+export const DsaRecommendationsResponse = z.object({
+  data: z.array(z.object({ recommendations: z.array(z.string().max(500)).max(50).default([]) })).max(50),
+});
 
 /** `GET /act_{id}/minimum_budgets`: floors in the account currency's minor units */
 export const MinimumBudgetsResponse = z.object({

@@ -1,7 +1,8 @@
 /**
  * The {@link InboxGraph} port over the Graph API: Send API, comment replies and moderation, the
  * conversations read-back, WhatsApp Cloud API messages and templates. Nested values travel as JSON
- * strings in form bodies, as Meta's own SDKs send them. Sends are never retried blindly (the client
+ * strings in form bodies, as Meta's own SDKs send them, except WhatsApp sends, whose body is JSON as in
+ * every one of Meta's examples. Sends are never retried blindly (the client
  * repeats only what is marked idempotent); the caller reads back instead.
  */
 import type { z } from 'zod';
@@ -84,8 +85,9 @@ export class InboxGraphGateway implements InboxGraph {
     return this.send(`${pageId}/messages`, pageToken, m);
   }
 
-  sendInstagram(igUserId: string, pageToken: string, m: SendMessage) {
-    return this.send(`${igUserId}/messages`, pageToken, m);
+  /** through the linked Page's Send API (see {@link InboxGraph.sendInstagram}) */
+  sendInstagram(pageId: string, pageToken: string, m: SendMessage) {
+    return this.send(`${pageId}/messages`, pageToken, m);
   }
 
   async threadMessages(
@@ -159,13 +161,17 @@ export class InboxGraphGateway implements InboxGraph {
     await this.client.delete(commentId, { token, schema: SuccessResponse, idempotent: false });
   }
 
+  /**
+   * A JSON body, as every example of Meta's shows:
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/text-messages/
+   */
   async sendWhatsApp(phoneNumberId: string, token: string, m: WhatsAppSend, callbackData: string) {
     const content =
       'text' in m
-        ? { type: 'text', text: JSON.stringify({ preview_url: false, body: m.text }) }
+        ? { type: 'text', text: { preview_url: false, body: m.text } }
         : {
             type: 'template',
-            template: JSON.stringify({
+            template: {
               name: m.template.name,
               language: { code: m.template.language },
               components:
@@ -177,11 +183,11 @@ export class InboxGraphGateway implements InboxGraph {
                       },
                     ]
                   : [],
-            }),
+            },
           };
     const res = await this.client.post(`${phoneNumberId}/messages`, {
       token,
-      form: {
+      json: {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: m.to,

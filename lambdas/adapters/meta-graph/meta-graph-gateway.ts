@@ -45,6 +45,8 @@ import {
   ReportStatusResponse,
   CampaignStatusResponse,
   AdAccountCurrencyResponse,
+  AdAccountDsaResponse,
+  DsaRecommendationsResponse,
   MinimumBudgetsResponse,
   NamedItem,
   SpendRow,
@@ -133,6 +135,9 @@ export class MetaGraphGateway implements MetaGraph {
       type: d.type ?? null,
       userId: d.user_id ?? null,
       scopes: d.scopes,
+      grantedTargets: Object.fromEntries(
+        d.granular_scopes.filter((g) => g.target_ids !== undefined).map((g) => [g.scope, g.target_ids!]),
+      ),
       expiresAt: toDate(d.expires_at),
       dataAccessExpiresAt: toDate(d.data_access_expires_at),
       errorCode: d.error?.code ?? null,
@@ -217,26 +222,76 @@ export class MetaGraphGateway implements MetaGraph {
     return forms.map((f) => ({ id: f.id, name: f.name, status: f.status ?? null }));
   }
 
+  /**
+   * The numbers of the WhatsApp accounts a business owns and of those other businesses shared with it
+   * (`client_whatsapp_business_accounts`: how an agency reaches its clients').
+   */
   async listWhatsAppNumbers(businessId: string, userToken: string): Promise<MetaWhatsAppNumber[]> {
-    const wabas = await this.all(`${businessId}/owned_whatsapp_business_accounts`, userToken, WabaItem, {
-      fields: 'id,name',
-    });
+    const fields = { fields: 'id,name' };
+    const wabas = [
+      ...(await this.all(`${businessId}/owned_whatsapp_business_accounts`, userToken, WabaItem, fields)),
+      ...(await this.all(`${businessId}/client_whatsapp_business_accounts`, userToken, WabaItem, fields)),
+    ];
     const out: MetaWhatsAppNumber[] = [];
-    for (const w of wabas) {
-      const numbers = await this.all(`${w.id}/phone_numbers`, userToken, PhoneNumberItem, {
-        fields: 'id,display_phone_number,verified_name',
-      });
-      for (const n of numbers) {
-        out.push({
-          id: n.id,
-          wabaId: w.id,
-          wabaName: w.name ?? null,
-          displayPhoneNumber: n.display_phone_number ?? null,
-          verifiedName: n.verified_name ?? null,
-        });
-      }
-    }
+    for (const w of wabas) out.push(...(await this.numbersOf(w, userToken)));
     return out;
+  }
+
+  async wabaNumbers(wabaId: string, userToken: string): Promise<MetaWhatsAppNumber[]> {
+    const waba = await this.client.get(wabaId, {
+      token: userToken,
+      query: { fields: 'id,name' },
+      schema: WabaItem,
+    });
+    return this.numbersOf(waba, userToken);
+  }
+
+  private async numbersOf(
+    w: { id: string; name?: string },
+    userToken: string,
+  ): Promise<MetaWhatsAppNumber[]> {
+    const numbers = await this.all(`${w.id}/phone_numbers`, userToken, PhoneNumberItem, {
+      fields: 'id,display_phone_number,verified_name',
+    });
+    return numbers.map((n) => ({
+      id: n.id,
+      wabaId: w.id,
+      wabaName: w.name ?? null,
+      displayPhoneNumber: n.display_phone_number ?? null,
+      verifiedName: n.verified_name ?? null,
+    }));
+  }
+
+  async getPage(pageId: string, userToken: string): Promise<MetaPageWithToken> {
+    const p = await this.client.get(pageId, {
+      token: userToken,
+      query: { fields: 'id,name,category,access_token,instagram_business_account' },
+      schema: PageItem,
+    });
+    return {
+      id: p.id,
+      name: p.name,
+      category: p.category ?? null,
+      accessToken: p.access_token ?? null,
+      instagramBusinessAccountId: p.instagram_business_account?.id ?? null,
+    };
+  }
+
+  async getBusiness(businessId: string, userToken: string) {
+    return this.client.get(businessId, {
+      token: userToken,
+      query: { fields: 'id,name' },
+      schema: BusinessItem,
+    });
+  }
+
+  async getAdAccount(adAccountId: string, userToken: string): Promise<MetaAdAccount> {
+    const a = await this.client.get(adAccountId, {
+      token: userToken,
+      query: { fields: 'id,account_id,name,currency' },
+      schema: AdAccountItem,
+    });
+    return this.adAccounts([a])[0]!;
   }
 
   async subscribePage(pageId: string, pageToken: string, fields: string[]): Promise<void> {
@@ -457,6 +512,9 @@ export class MetaGraphGateway implements MetaGraph {
       endTime?: string;
       targeting: unknown;
       promotedObject?: unknown;
+      destinationType?: string;
+      dsaBeneficiary?: string;
+      dsaPayor?: string;
     },
     observe?: UsageObserver,
   ) {
@@ -470,6 +528,9 @@ export class MetaGraphGateway implements MetaGraph {
       end_time: a.endTime,
       targeting: JSON.stringify(a.targeting),
       promoted_object: a.promotedObject ? JSON.stringify(a.promotedObject) : undefined,
+      destination_type: a.destinationType,
+      dsa_beneficiary: a.dsaBeneficiary,
+      dsa_payor: a.dsaPayor,
       status: 'PAUSED',
     };
     return (
@@ -540,6 +601,23 @@ export class MetaGraphGateway implements MetaGraph {
       observe,
     );
     return Math.round(rows.reduce((n, r) => n + r.spend, 0) * 100) / 100;
+  }
+
+  async adAccountDsa(adAccountId: string, token: string) {
+    const account = await this.client.get(adAccountId, {
+      token,
+      query: { fields: 'default_dsa_beneficiary,default_dsa_payor' },
+      schema: AdAccountDsaResponse,
+    });
+    const rec = await this.client.get(`${adAccountId}/dsa_recommendations`, {
+      token,
+      schema: DsaRecommendationsResponse,
+    });
+    return {
+      beneficiary: account.default_dsa_beneficiary ?? null,
+      payor: account.default_dsa_payor ?? null,
+      recommendations: [...new Set(rec.data.flatMap((r) => r.recommendations))],
+    };
   }
 
   async adAccountMinimums(adAccountId: string, token: string) {

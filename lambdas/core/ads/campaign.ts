@@ -50,6 +50,43 @@ const CURRENCY_MIN_DAILY: Record<string, number> = {
 export const minDailyBudget = (currency: string | null | undefined) =>
   CURRENCY_MIN_DAILY[currency ?? ''] ?? MIN_DAILY_BUDGET;
 
+/**
+ * Special ad categories Meta offers today. CREDIT was replaced by FINANCIAL_PRODUCTS_SERVICES on
+ * 2025-01-14: https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category
+ */
+export const SPECIAL_AD_CATEGORIES = [
+  'EMPLOYMENT',
+  'HOUSING',
+  'FINANCIAL_PRODUCTS_SERVICES',
+  'ISSUES_ELECTIONS_POLITICS',
+] as const;
+/** retired value → what replaced it, so a draft using one is told what to use */
+export const RETIRED_SPECIAL_AD_CATEGORIES: Readonly<Record<string, string>> = {
+  CREDIT: 'FINANCIAL_PRODUCTS_SERVICES',
+};
+
+/**
+ * Where an ad reaches the EU and so must name its beneficiary and payer (EU Digital Services Act; Meta
+ * requires `dsa_beneficiary` / `dsa_payor` since August 2023 for "the EU, associated territories, or
+ * worldwide"): the 27 member states and the territories with their own ISO code.
+ * https://developers.facebook.com/blog/post/2023/05/16/new-marketing-mpa-api-requirements-for-facebook-and-instagram-ads-targeting-eu/
+ */
+const EU_COUNTRIES = new Set([
+  ...['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE'],
+  ...['IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'],
+  // Åland, the French overseas regions and Saint-Martin
+  ...['AX', 'GF', 'GP', 'MQ', 'RE', 'YT', 'MF'],
+]);
+
+export const reachesEu = (countries: readonly string[]) => countries.some((c) => EU_COUNTRIES.has(c));
+
+/** Who benefits from and who pays for an ad that reaches the EU (Meta's `dsa_beneficiary` / `dsa_payor`). */
+export interface DsaParties {
+  beneficiary: string;
+  /** the beneficiary when absent: most businesses pay for their own ads */
+  payor?: string;
+}
+
 export interface CampaignDraft {
   adAccountId: string;
   name: string;
@@ -62,6 +99,15 @@ export interface CampaignDraft {
   endTime?: string;
   specialAdCategories: string[];
   targeting: { countries: string[]; ageMin: number; ageMax: number };
+  /**
+   * Meta's Advantage+ audience (`targeting_automation.advantage_audience`): off by default, so the
+   * tenant's age range is a limit; on, Meta may show the ads beyond it. Sent on every ad set, since from
+   * v23.0 Meta otherwise turns it on by itself:
+   * https://developers.facebook.com/documentation/ads-commerce/marketing-api/audiences/reference/targeting-expansion/advantage-audience
+   */
+  advantageAudience?: boolean;
+  /** required when the targeting reaches the EU (from the draft, or the ad account's default at Meta) */
+  dsa?: DsaParties;
   /** new media (message, link, image) or an existing Page post (`postId`, e.g. `PAGEID_POSTID`) */
   creative: { pageId: string; message?: string; link?: string; imageUrl?: string; postId?: string };
   leadFormId?: string;
@@ -113,9 +159,12 @@ export interface AccountMinimums {
 }
 
 /**
- * Which of Meta's minimums an ad set is held to: impressions-like goals the lowest, frequent events
- * (clicks, engagement, leads on the form) the "high frequency" one. Leads are not named by Meta's
- * budget page; the higher floor is the safe reading.
+ * Which of Meta's minimums an ad set is held to, as the Minimum Budget reference describes its fields
+ * (https://developers.facebook.com/docs/marketing-api/reference/minimum-budget/): optimised for
+ * impressions (reach, impressions) → `min_daily_budget_imp`; for high-frequency actions "like clicks and
+ * likes" (link clicks, landing page views, post engagement) → `_high_freq`; for low-frequency actions
+ * "like mobile app installs, offer claims" → `_low_freq`. A submitted lead form is such a conversion
+ * (the reference does not name leads; the higher floor is the reading Meta cannot refuse).
  */
 const FLOOR_OF_GOAL: Record<string, keyof Omit<AccountMinimums, 'currency'>> = {
   REACH: 'impressions',
@@ -123,7 +172,7 @@ const FLOOR_OF_GOAL: Record<string, keyof Omit<AccountMinimums, 'currency'>> = {
   LINK_CLICKS: 'highFrequency',
   LANDING_PAGE_VIEWS: 'highFrequency',
   POST_ENGAGEMENT: 'highFrequency',
-  LEAD_GENERATION: 'highFrequency',
+  LEAD_GENERATION: 'lowFrequency',
   QUALITY_LEAD: 'lowFrequency',
 };
 
@@ -181,6 +230,20 @@ export function validateCampaign(
     issues.push({ field: 'body.targeting.ageMin', message: 'must not exceed ageMax' });
   if (d.specialAdCategories.length > 0 && (d.targeting.ageMin !== 18 || d.targeting.ageMax !== 65))
     issues.push({ field: 'body.targeting', message: 'special ad categories do not allow age targeting' });
+  d.specialAdCategories.forEach((cat, i) => {
+    const replacement = RETIRED_SPECIAL_AD_CATEGORIES[cat];
+    if (replacement)
+      issues.push({
+        field: `body.specialAdCategories.${i}`,
+        message: `${cat} was retired by Meta; use ${replacement}`,
+      });
+  });
+  if (reachesEu(d.targeting.countries) && !d.dsa?.beneficiary)
+    issues.push({
+      field: 'body.dsa.beneficiary',
+      message:
+        'ads that reach the EU must name who benefits from them and who pays (dsa.beneficiary, dsa.payor), or the ad account needs a default beneficiary at Meta',
+    });
   if (d.objective === 'OUTCOME_TRAFFIC' && !d.creative.link && !d.creative.postId)
     issues.push({ field: 'body.creative.link', message: 'a traffic campaign needs a link' });
   return issues;
@@ -210,6 +273,8 @@ export function campaignHash(d: CampaignDraft): string {
     d.leadFormId ?? null,
     // appended only when named, so drafts approved before the field existed keep their hash
     ...(d.optimizationGoal ? [d.optimizationGoal] : []),
+    ...(d.advantageAudience ? ['advantage_audience'] : []),
+    ...(d.dsa ? [['dsa', d.dsa.beneficiary, d.dsa.payor ?? d.dsa.beneficiary]] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

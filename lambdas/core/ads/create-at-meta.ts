@@ -111,7 +111,9 @@ export async function createAtMeta(
           },
           observe,
         );
-      case 'adset':
+      case 'adset': {
+        const lead = r.objective === 'OUTCOME_LEADS';
+        const dsa = r.dsa ?? null;
         return deps.graph.createAdSet(
           r.adAccountId,
           token,
@@ -126,11 +128,18 @@ export async function createAtMeta(
               geo_locations: { countries: r.targeting.countries },
               age_min: r.targeting.ageMin,
               age_max: r.targeting.ageMax,
+              // said every time: from v23.0 Meta turns it on when it is left out
+              targeting_automation: { advantage_audience: r.advantageAudience ? 1 : 0 },
             },
-            promotedObject: r.objective === 'OUTCOME_LEADS' ? { page_id: r.creative.pageId } : undefined,
+            promotedObject: lead ? { page_id: r.creative.pageId } : undefined,
+            // the lead form opens on the ad itself (an instant form)
+            destinationType: lead ? 'ON_AD' : undefined,
+            dsaBeneficiary: dsa?.beneficiary,
+            dsaPayor: dsa ? (dsa.payor ?? dsa.beneficiary) : undefined,
           },
           observe,
         );
+      }
       case 'creative': {
         const linkData = {
           message: r.creative.message ?? '',

@@ -26,6 +26,7 @@ import {
   campaignHash,
   campaignView,
   decideBySpendCaps,
+  reachesEu,
   validateCampaign,
   type AccountMinimums,
   type CampaignDraft,
@@ -128,21 +129,57 @@ async function accountMinimums(
   }
 }
 
+/**
+ * An ad that reaches the EU must name its beneficiary and payer. A draft without them takes the ad
+ * account's defaults at Meta, so they are part of what is approved; without those, Meta's suggestions
+ * are offered in the refusal (never used on their own: Meta says a person should review them).
+ */
+async function withAccountDsa(
+  deps: AdsDeps,
+  connection: { tenantId: string; connectionId: string; userTokenCiphertext?: string | null },
+  draft: CampaignDraft,
+): Promise<{ draft: CampaignDraft; suggestions: string[] }> {
+  if (draft.dsa || !reachesEu(draft.targeting.countries) || !connection.userTokenCiphertext)
+    return { draft, suggestions: [] };
+  try {
+    const token = await deps.vault.decrypt(connection.userTokenCiphertext, {
+      tenantId: connection.tenantId,
+      connectionId: connection.connectionId,
+    });
+    const found = await deps.graph.adAccountDsa(draft.adAccountId, token);
+    if (found.beneficiary)
+      return {
+        draft: { ...draft, dsa: { beneficiary: found.beneficiary, payor: found.payor ?? found.beneficiary } },
+        suggestions: [],
+      };
+    return { draft, suggestions: found.recommendations };
+  } catch {
+    return { draft, suggestions: [] };
+  }
+}
+
 export async function createCampaignDraft(
   deps: AdsDeps,
   tenantId: string,
-  draft: CampaignDraft,
+  asSent: CampaignDraft,
   actor: string,
 ) {
   const now = deps.clock.now();
   const connections = (await deps.connections.list(tenantId, { limit: 200 })).items.filter(
     (c) => c.status === 'active' || c.status === 'expiring',
   );
-  const connection = connections.find((c) => c.selection.adAccounts.includes(draft.adAccountId));
+  const connection = connections.find((c) => c.selection.adAccounts.includes(asSent.adAccountId));
+  const { draft, suggestions } = connection
+    ? await withAccountDsa(deps, connection, asSent)
+    : { draft: asSent, suggestions: [] };
   const assets = connection ? await deps.connections.getAssets(tenantId, connection.connectionId) : undefined;
   const currency = assets?.adAccounts.find((a) => a.id === draft.adAccountId)?.currency;
   const minimums = connection ? await accountMinimums(deps, tenantId, connection, draft.adAccountId) : null;
-  const issues = validateCampaign(draft, now, currency, minimums);
+  const issues = validateCampaign(draft, now, currency, minimums).map((i) =>
+    i.field === 'body.dsa.beneficiary' && suggestions.length > 0
+      ? { ...i, message: `${i.message}; Meta suggests: ${suggestions.slice(0, 5).join(', ')}` }
+      : i,
+  );
   if (!connection)
     issues.push({
       field: 'body.adAccountId',

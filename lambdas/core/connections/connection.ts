@@ -14,6 +14,8 @@ export interface ConnectionRecord {
   features: Feature[];
   requestedScopes: string[];
   grantedScopes: string[];
+  /** `debug_token`'s `granular_scopes[].target_ids`: the assets each permission was granted for */
+  grantedTargets?: Record<string, string[]>;
   declinedScopes: string[];
   /** enabled features the grant does not cover; empty when the grant is complete */
   missingFeatures: FeatureGrant[];

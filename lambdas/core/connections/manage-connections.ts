@@ -7,6 +7,7 @@ import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
 import type { PageRequest } from '../ports';
 import { domainEvent } from '../events/domain-event';
 import { pageFieldsForFeatures } from '../webhooks/page-subscription-fields';
+import { pageFieldUnion } from '../webhooks/page-subscription-union';
 import type { ConnectDeps } from './connect-deps';
 import { connectionView, type ConnectionRecord } from './connection';
 import {
@@ -16,7 +17,7 @@ import {
   type AssetCatalog,
   type AssetSelection,
 } from './assets';
-import { discoverAssets } from './discover-assets';
+import { discoverAssets, grantedPages } from './discover-assets';
 import { encryptPageTokens } from './page-tokens';
 
 export async function listConnections(
@@ -144,8 +145,9 @@ export async function getAssets(
   const ctx = { tenantId, connectionId };
   const userToken = await deps.vault.decrypt(c.userTokenCiphertext!, ctx);
   try {
-    const pages = c.grantedScopes.includes('pages_show_list') ? await deps.graph.listPages(userToken) : [];
-    const catalog = await discoverAssets(deps.graph, userToken, pages, c.grantedScopes);
+    const targets = c.grantedTargets ?? {};
+    const pages = await grantedPages(deps.graph, userToken, c.grantedScopes, targets);
+    const catalog = await discoverAssets(deps.graph, userToken, pages, c.grantedScopes, targets);
     await deps.connections.savePageTokens(
       tenantId,
       connectionId,
@@ -194,19 +196,27 @@ export async function selectAssets(
   const ctx = { tenantId, connectionId };
   const subscribed: string[] = [];
   const unsubscribed: string[] = [];
+  const pageFields: Record<string, string[]> = {};
   try {
+    // the subscription is the app's: every Page carries the union of what each selection of it needs
     for (const pageId of fields.length > 0 ? diff.addedPages : []) {
+      const union = await pageFieldUnion(deps.connections, pageId, {
+        adding: { tenantId, connectionId, features: c.features },
+      });
       const token = await pageToken(deps, ctx, pageId);
-      await deps.graph.subscribePage(pageId, token, fields);
+      await deps.graph.subscribePage(pageId, token, union.fields);
+      pageFields[pageId] = union.fields;
       subscribed.push(pageId);
     }
     for (const pageId of diff.removedPages) {
       // another tenant (an agency and the business itself) may still rely on this Page's subscription
-      const others = (await deps.connections.routesFor(pageId)).filter(
-        (r) => !(r.tenantId === tenantId && r.connectionId === connectionId),
-      );
-      if (others.length > 0) continue;
+      const union = await pageFieldUnion(deps.connections, pageId, { without: { tenantId, connectionId } });
       const token = await pageToken(deps, ctx, pageId);
+      if (union.selections > 0) {
+        await deps.graph.subscribePage(pageId, token, union.fields);
+        pageFields[pageId] = union.fields;
+        continue;
+      }
       await deps.graph.unsubscribePage(pageId, token);
       unsubscribed.push(pageId);
     }
@@ -239,7 +249,7 @@ export async function selectAssets(
     action: 'selection.update',
     target: `connection:${connectionId}`,
     result: 'success',
-    details: { selection: next, subscribed, unsubscribed, subscribedFields: fields },
+    details: { selection: next, subscribed, unsubscribed, subscribedFields: fields, pageFields },
   });
   return { selection: next, subscribed, unsubscribed, subscribedFields: fields };
 }

@@ -42,8 +42,13 @@ export type WhatsAppSend =
 export interface InboxGraph {
   /** Messenger Send API: `POST /{page-id}/messages` with the Page token */
   sendMessenger(pageId: string, pageToken: string, m: SendMessage): Promise<{ messageId: string }>;
-  /** Instagram messaging (Facebook Login flavour): `POST /{ig-user-id}/messages` with the Page token */
-  sendInstagram(igUserId: string, pageToken: string, m: SendMessage): Promise<{ messageId: string }>;
+  /**
+   * Instagram messaging with Facebook Login: the linked Page's Send API, `POST /{page-id}/messages`, with
+   * the Page token and the person's IGSID as recipient (`/{ig-user-id}/messages` is the separate
+   * Instagram Login API on graph.instagram.com):
+   * https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message
+   */
+  sendInstagram(pageId: string, pageToken: string, m: SendMessage): Promise<{ messageId: string }>;
   /** The latest messages of the Page's (or Instagram account's) thread with one person: read-back. */
   threadMessages(
     pageId: string,

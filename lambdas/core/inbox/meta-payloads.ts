@@ -111,3 +111,8 @@ export const WhatsAppValue = z.looseObject({
     .optional(),
 });
 export type WhatsAppValue = z.output<typeof WhatsAppValue>;
+
+/** Cloud API errors surfaced without a message (`entry.changes.value.errors`). */
+export const WhatsAppErrors = z.looseObject({
+  errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).max(50),
+});

@@ -5,7 +5,14 @@
  * returned as a reason, never dropped silently.
  */
 import type { Channel, Direction, MessageKind, MessageStatus } from './inbox-model';
-import { FeedValue, IgCommentValue, IgMentionValue, MessagingItem, WhatsAppValue } from './meta-payloads';
+import {
+  FeedValue,
+  IgCommentValue,
+  IgMentionValue,
+  MessagingItem,
+  WhatsAppErrors,
+  WhatsAppValue,
+} from './meta-payloads';
 
 interface Where {
   channel: Channel;
@@ -361,6 +368,10 @@ function whatsapp(value: unknown): Normalized {
   const assetId = v.metadata.phone_number_id;
   const events: InboxEvent[] = [];
   const ignored: string[] = [];
+  // https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/
+  const errors = WhatsAppErrors.safeParse(value);
+  if (errors.success)
+    for (const e of errors.data.errors) ignored.push(`whatsapp_error_${e.code ?? 'unknown'}`);
   for (const m of v.messages ?? []) {
     // a username adopter may come with an empty `from`: the business-scoped user id stands in
     const person = m.from || m.from_user_id || v.contacts?.[0]?.user_id;

@@ -57,11 +57,11 @@ export async function sendReply(
     return fail(deps, reply, `connection_${connection?.status ?? 'gone'}`);
   const decision = await windowAtSend(deps, reply, c);
   if (!decision.allowed) return fail(deps, reply, decision.reason);
-  const token = await tokenFor(deps, connection, reply);
-  if (!token) return fail(deps, reply, 'page_token_missing');
+  const access = await tokenFor(deps, connection, reply);
+  if (!access) return fail(deps, reply, 'page_token_missing');
 
   if (reply.sendStartedAt) {
-    const back = await readBack(deps, reply, c, token, text);
+    const back = await readBack(deps, reply, c, access, text);
     if (back.metaId) {
       await recordSent(deps, reply, back.metaId, 'found_on_read_back', ACTOR);
       return { outcome: 'sent', reason: 'found_on_read_back' };
@@ -81,7 +81,7 @@ export async function sendReply(
   );
   if (!started?.changed) return { outcome: 'skipped', reason: `now_${started?.reply.status ?? 'gone'}` };
   try {
-    const metaId = await perform(deps, started.reply, c, token, decision, text);
+    const metaId = await perform(deps, started.reply, c, access, decision, text);
     await recordSent(deps, started.reply, metaId, 'sent', ACTOR);
     return { outcome: 'sent', reason: 'sent' };
   } catch (err) {
@@ -155,11 +155,20 @@ async function windowAtSend(
   });
 }
 
+/** The token to act with and, for Pages and Instagram, the Page it belongs to. */
+interface Access {
+  token: string;
+  /** the Page itself, or the Page linked to the Instagram account (its Send API carries Instagram DMs) */
+  pageId: string;
+}
+
 /** Page token for Pages (and for Instagram through its Page); the connection's token for WhatsApp. */
-async function tokenFor(deps: InboxDeps, c: ConnectionRecord, reply: ReplyRecord): Promise<string | null> {
+async function tokenFor(deps: InboxDeps, c: ConnectionRecord, reply: ReplyRecord): Promise<Access | null> {
   const ctx = { tenantId: c.tenantId, connectionId: c.connectionId };
   if (reply.channel === 'whatsapp') {
-    return c.userTokenCiphertext ? deps.vault.decrypt(c.userTokenCiphertext, ctx) : null;
+    return c.userTokenCiphertext
+      ? { token: await deps.vault.decrypt(c.userTokenCiphertext, ctx), pageId: reply.assetId }
+      : null;
   }
   let pageId = reply.assetId;
   if (reply.channel === 'instagram_comment' || reply.channel === 'instagram_dm') {
@@ -169,14 +178,14 @@ async function tokenFor(deps: InboxDeps, c: ConnectionRecord, reply: ReplyRecord
     pageId = ig.pageId;
   }
   const rec = await deps.connections.getPageToken(c.tenantId, c.connectionId, pageId);
-  return rec ? deps.vault.decrypt(rec.ciphertext, ctx) : null;
+  return rec ? { token: await deps.vault.decrypt(rec.ciphertext, ctx), pageId } : null;
 }
 
 async function perform(
   deps: InboxDeps,
   reply: ReplyRecord,
   c: ConversationRecord,
-  token: string,
+  { token, pageId }: Access,
   decision: Extract<SendDecision, { allowed: true }>,
   text: string | null,
 ): Promise<string> {
@@ -207,10 +216,11 @@ async function perform(
         messagingType: decision.messagingType ?? 'RESPONSE',
         tag: decision.tag,
       } as const;
+      // with Facebook Login both go through the Page's Send API, the person's PSID or IGSID as recipient
       const res =
         reply.channel === 'messenger'
-          ? await g.sendMessenger(reply.assetId, token, m)
-          : await g.sendInstagram(reply.assetId, token, m);
+          ? await g.sendMessenger(pageId, token, m)
+          : await g.sendInstagram(pageId, token, m);
       return res.messageId;
     }
     case 'whatsapp':
@@ -229,7 +239,7 @@ async function readBack(
   deps: InboxDeps,
   reply: ReplyRecord,
   c: ConversationRecord,
-  token: string,
+  { token, pageId }: Access,
   text: string | null,
 ): Promise<ReadBack> {
   const since = Date.parse(reply.sendStartedAt!) - READ_BACK_SLACK_MS;
@@ -237,14 +247,6 @@ async function readBack(
   switch (reply.channel) {
     case 'messenger':
     case 'instagram_dm': {
-      const catalog =
-        reply.channel === 'instagram_dm'
-          ? await deps.connections.getAssets(reply.tenantId, reply.connectionId)
-          : null;
-      const pageId =
-        reply.channel === 'messenger'
-          ? reply.assetId
-          : (catalog?.instagramAccounts.find((a) => a.id === reply.assetId)?.pageId ?? reply.assetId);
       const messages = await g.threadMessages(
         pageId,
         token,

@@ -34,8 +34,14 @@ export interface RemovedMetric {
   replacement: string | null;
 }
 
+/**
+ * Meta's deprecated-metrics page (https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics):
+ * the `*_unique` impressions by 2025-06-15; the remaining `impressions` metrics and the `page_fans` family
+ * on 2025-11-15 (https://developers.facebook.com/blog/post/2025/08/15/page-insights-api-updates/); the
+ * 2024-03-14 wave. Instagram `impressions`: gone on every version on 2025-04-21.
+ */
 export const REMOVED_METRICS: Readonly<Record<string, RemovedMetric>> = {
-  page_impressions: { kind: 'page', removedOn: '2025-06-15', replacement: 'page_media_view' },
+  page_impressions: { kind: 'page', removedOn: '2025-11-15', replacement: 'page_media_view' },
   page_impressions_unique: {
     kind: 'page',
     removedOn: '2025-06-15',

@@ -8,7 +8,7 @@ import {
   type StatusFeedbackCommand,
 } from './status-feedback';
 import { domainEvent } from '../events/domain-event';
-import type { FieldMapping } from './field-mapping';
+import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
 import type { LeadDeps } from './lead-deps';
 import { leadView } from './lead';
 
@@ -121,6 +121,16 @@ async function selectedForm(
   }
   if (!target) throw notFound(`Lead form ${formId}`);
   return target;
+}
+
+export async function getFormMapping(
+  deps: Pick<LeadDeps, 'leads' | 'routes' | 'connections'>,
+  tenantId: string,
+  formId: string,
+) {
+  await selectedForm(deps, tenantId, formId);
+  const fields = (await deps.leads.getMapping(tenantId, formId)) ?? {};
+  return { formId, fields, defaults: STANDARD_FIELD_MAPPING };
 }
 
 export async function putFormMapping(

@@ -15,6 +15,11 @@ export interface TokenInfo {
   type: string | null;
   userId: string | null;
   scopes: string[];
+  /**
+   * `granular_scopes[].target_ids`: the assets each permission was granted for when the person picked
+   * them one by one (only scopes Meta reports targets for)
+   */
+  grantedTargets: Record<string, string[]>;
   /** null = never expires (Meta reports 0) */
   expiresAt: Date | null;
   dataAccessExpiresAt: Date | null;
@@ -175,6 +180,14 @@ export interface MetaGraph {
   ): Promise<string>;
   /** What a campaign has spent over its whole life, in the account currency (major units). */
   campaignLifetimeSpend(campaignId: string, token: string, observe?: UsageObserver): Promise<number>;
+  /**
+   * The ad account's default DSA beneficiary and payor (set in Ads Manager), and Meta's suggestions for
+   * them (`dsa_recommendations`, to be reviewed by a person, never sent on their own).
+   */
+  adAccountDsa(
+    adAccountId: string,
+    token: string,
+  ): Promise<{ beneficiary: string | null; payor: string | null; recommendations: string[] }>;
   /** The ad account's currency and minimum daily budgets (minor units) by kind of optimization event. */
   adAccountMinimums(
     adAccountId: string,
@@ -216,6 +229,11 @@ export interface MetaGraph {
       endTime?: string;
       targeting: unknown;
       promotedObject?: unknown;
+      /** `ON_AD` for an instant-form lead ad */
+      destinationType?: string;
+      /** who benefits from and pays for an ad that reaches the EU */
+      dsaBeneficiary?: string;
+      dsaPayor?: string;
     },
     observe?: UsageObserver,
   ): Promise<string>;
@@ -309,7 +327,14 @@ export interface MetaGraph {
     token: string,
   ): Promise<{ id: string; username: string | null; name: string | null }>;
   listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]>;
+  /** the numbers of the WhatsApp accounts the business owns and of those shared with it by clients */
   listWhatsAppNumbers(businessId: string, userToken: string): Promise<MetaWhatsAppNumber[]>;
+  /** one WhatsApp account's numbers (an account granted on its own, without its business) */
+  wabaNumbers(wabaId: string, userToken: string): Promise<MetaWhatsAppNumber[]>;
+  /** one Page granted on its own, with its Page token */
+  getPage(pageId: string, userToken: string): Promise<MetaPageWithToken>;
+  getBusiness(businessId: string, userToken: string): Promise<{ id: string; name: string }>;
+  getAdAccount(adAccountId: string, userToken: string): Promise<MetaAdAccount>;
   subscribePage(pageId: string, pageToken: string, fields: string[]): Promise<void>;
   unsubscribePage(pageId: string, pageToken: string): Promise<void>;
   /** The fields this app is subscribed to on the Page; empty when the app is not subscribed. */

@@ -44,7 +44,7 @@ export function decideRetry(
   if (!(error instanceof MetaGraphError)) return { retry: false, delayMs: 0, reason: 'not_a_graph_error' };
   const cls = classifyGraphError(error.httpStatus, error.body);
   if (cls.category === 'rate_limit') {
-    const wait = Math.max(jittered, error.retryAfterMs ?? 0);
+    const wait = Math.max(jittered, error.retryAfterMs ?? 0, cls.minWaitMs ?? 0);
     if (wait > policy.maxInlineWaitMs)
       return { retry: false, delayMs: wait, reason: 'rate_limited_wait_too_long' };
     return { retry: true, delayMs: wait, reason: cls.reason };

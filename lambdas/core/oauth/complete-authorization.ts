@@ -8,7 +8,7 @@ import type { ConnectDeps } from '../connections/connect-deps';
 import type { ConnectionRecord, PageTokenRecord } from '../connections/connection';
 import { statusFromExpiry } from '../connections/connection';
 import { emptySelection } from '../connections/assets';
-import { discoverAssets } from '../connections/discover-assets';
+import { discoverAssets, grantedPages } from '../connections/discover-assets';
 import { encryptPageTokens } from '../connections/page-tokens';
 import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
 import { missingFeatures, scopesForFeatures } from '../scopes/scope-registry';
@@ -138,6 +138,7 @@ async function connect(
     features: claims.features,
     requestedScopes: requested,
     grantedScopes: granted,
+    grantedTargets: info.grantedTargets,
     declinedScopes: declined,
     missingFeatures: missing,
     userTokenCiphertext: await deps.vault.encrypt(long.accessToken, ctx),
@@ -156,9 +157,9 @@ async function connect(
   let catalog;
   let pageTokens: PageTokenRecord[] = [];
   try {
-    const pages = granted.includes('pages_show_list') ? await deps.graph.listPages(long.accessToken) : [];
+    const pages = await grantedPages(deps.graph, long.accessToken, granted, info.grantedTargets);
     pageTokens = await encryptPageTokens(deps.vault, ctx, pages);
-    catalog = await discoverAssets(deps.graph, long.accessToken, pages, granted);
+    catalog = await discoverAssets(deps.graph, long.accessToken, pages, granted, info.grantedTargets);
     record.assetsSyncedAt = now.toISOString();
   } catch (err) {
     catalogError = graphFailureReason('asset_listing', err);

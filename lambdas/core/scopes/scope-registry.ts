@@ -47,7 +47,7 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   {
     permission: 'pages_read_engagement',
     features: ['leads', 'publishing', 'insights'],
-    why: 'Read the Page context Meta requires for lead retrieval, publishing and Page insights.',
+    why: 'Read the Page context Meta requires for listing lead forms, lead retrieval, publishing and Page insights.',
     dataAccessed: 'Page metadata, posts and engagement counts.',
     stored: 'Daily aggregated counters only.',
     retention: 'insights',
@@ -63,7 +63,7 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   {
     permission: 'pages_manage_ads',
     features: ['leads', 'ads'],
-    why: 'Meta requires it to read full leads and to attach selected Pages to approved ads.',
+    why: "List the Page's lead forms to pick from (Meta lists them only to a Page token with this and pages_read_engagement), read full leads, and attach selected Pages to approved ads.",
     dataAccessed: 'Lead forms of the Page; ads run on behalf of the Page.',
     stored: 'Lead form ids and names.',
     retention: 'until_disconnect',

@@ -7,6 +7,7 @@
  * announced at 7, 3 and 1 days, once each. One connection failing never stops the others. Every
  * decision carries its reason.
  */
+import { grantedPages } from '../connections/discover-assets';
 import { domainEvent } from '../events/domain-event';
 import { statusFromExpiry, type ConnectionRecord, type ConnectionStatus } from '../connections/connection';
 import { expireOnTokenError, markExpired } from '../connections/manage-connections';
@@ -132,6 +133,7 @@ async function watchOne(deps: ConnectDeps, c: ConnectionRecord): Promise<WatchOu
     tokenExpiresAt,
     dataAccessExpiresAt,
     grantedScopes: info.scopes.length > 0 ? [...info.scopes].sort() : c.grantedScopes,
+    grantedTargets: info.scopes.length > 0 ? info.grantedTargets : c.grantedTargets,
     tokenCheckedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -209,9 +211,7 @@ async function tryRefresh(
     !newExpiry || !c.tokenExpiresAt || newExpiry.getTime() > Date.parse(c.tokenExpiresAt) + 86_400_000;
   if (!info.isValid || !extended) return null;
   const ctx = { tenantId: c.tenantId, connectionId: c.connectionId };
-  const pages = c.grantedScopes.includes('pages_show_list')
-    ? await deps.graph.listPages(grant.accessToken)
-    : [];
+  const pages = await grantedPages(deps.graph, grant.accessToken, c.grantedScopes, c.grantedTargets);
   const tokens = await encryptPageTokens(deps.vault, ctx, pages);
   await deps.connections.savePageTokens(c.tenantId, c.connectionId, tokens);
   const tokenExpiresAt = newExpiry?.toISOString() ?? null;

@@ -1,13 +1,15 @@
 /**
  * Daily: Meta silently unsubscribes a Page (messaging failures for an hour, a role change), so every
  * selected Page's `subscribed_apps` is read back and re-subscribed where fields are missing; the drift
- * goes into the tenant's audit log.
+ * goes into the tenant's audit log. What a Page should carry is the union of the fields every live
+ * selection of it needs (page-subscription-union.ts), whichever tenant's token does the check.
  */
 import type { AssetRoute } from '../ports';
 import type { LeadDeps } from '../leads/lead-deps';
 import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { pageFieldsForFeatures } from './page-subscription-fields';
+import { pageFieldUnion } from './page-subscription-union';
 
 export interface PageCheck {
   tenantId: string;
@@ -31,8 +33,9 @@ async function checkOne(deps: LeadDeps, route: AssetRoute): Promise<PageCheck> {
   if (!connection || connection.status === 'revoked' || connection.status === 'expired') {
     return { ...base, outcome: 'skipped', reason: 'connection_not_active' };
   }
-  const wanted = pageFieldsForFeatures(connection.features);
-  if (wanted.length === 0) return { ...base, outcome: 'skipped', reason: 'no_webhook_features' };
+  if (pageFieldsForFeatures(connection.features).length === 0)
+    return { ...base, outcome: 'skipped', reason: 'no_webhook_features' };
+  const wanted = (await pageFieldUnion(deps.connections, route.assetId)).fields;
   const rec = await deps.connections.getPageToken(route.tenantId, route.connectionId, route.assetId);
   if (!rec) return { ...base, outcome: 'skipped', reason: 'page_token_missing' };
   const ctx = { tenantId: route.tenantId, connectionId: route.connectionId };

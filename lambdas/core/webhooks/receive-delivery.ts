@@ -7,7 +7,14 @@ import type { Clock, IdGenerator, SecretsProvider } from '../ports';
 import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 import { nestsDeeperThan } from './json-depth';
 import { verifySignature, type SignatureCheck } from './verify-signature';
-import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope, type IngestEvent } from './webhook-envelope';
+import { isHandledDetailType } from './handled-fields';
+import {
+  KNOWN_OBJECTS,
+  WebhookEnvelope,
+  ingestDetailType,
+  splitEnvelope,
+  type IngestEvent,
+} from './webhook-envelope';
 
 /**
  * The largest event handed to the bus (EventBridge takes 256 KB per entry, envelope fields included). A
@@ -53,6 +60,8 @@ export interface DeliveryRecord {
   reason: string;
   /** per-field counts, no payload: the log holds no PII */
   fields: Record<string, number>;
+  /** per-field counts of changes no worker acts on (e.g. a field the app never subscribed to) */
+  dropped?: Record<string, number>;
 }
 
 export interface DeliveryLog {
@@ -111,16 +120,25 @@ export async function receiveDelivery(
     return park(deps, input.rawBody, { ...base, object, reason: 'object_not_handled' });
   }
   const { events: split } = splitEnvelope(deliveryId, parsed.data);
+  // a field no detail-type can carry cannot be routed at all: its delivery is parked whole
   const unroutable = split.filter((e) => !ROUTABLE_FIELD.test(e.field)).length;
   const routable = split.filter((e) => ROUTABLE_FIELD.test(e.field));
-  const events = routable.filter((e) => Buffer.byteLength(JSON.stringify(e)) <= MAX_INGEST_EVENT_BYTES);
-  const oversized = routable.length - events.length;
+  // what no worker acts on is dropped here, counted, so it never vanishes without a trace
+  const unhandled = routable.filter((e) => !isHandledDetailType(ingestDetailType(e)));
+  const handled = routable.filter((e) => isHandledDetailType(ingestDetailType(e)));
+  const events = handled.filter((e) => Buffer.byteLength(JSON.stringify(e)) <= MAX_INGEST_EVENT_BYTES);
+  const oversized = handled.length - events.length;
+  const anyDropped = unhandled.length > 0;
   const reason =
     oversized > 0
       ? 'handed_off_oversized_parked'
       : unroutable > 0
         ? 'handed_off_unroutable_parked'
-        : 'handed_off';
+        : anyDropped
+          ? handled.length > 0
+            ? 'handed_off_unhandled_fields_dropped'
+            : 'unhandled_fields_dropped'
+          : 'handed_off';
   const record: DeliveryRecord = {
     ...base,
     object: parsed.data.object,
@@ -129,6 +147,7 @@ export async function receiveDelivery(
     outcome: 'accepted',
     reason,
     fields: countFields(events),
+    ...(anyDropped ? { dropped: countFields(unhandled) } : {}),
   };
   // both must succeed before the 200; neither depends on the other, so they run side by side
   await Promise.all([

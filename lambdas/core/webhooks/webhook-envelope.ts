@@ -20,6 +20,8 @@ const Entry = z.object({
   time: z.number().optional(),
   changes: z.array(Change).optional(),
   messaging: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** handover protocol: what the Page received while another app owned the thread */
+  standby: z.array(z.record(z.string(), z.unknown())).optional(),
   changed_fields: z.array(z.string()).optional(),
   uid: z.union([z.string(), z.number()]).transform(String).optional(),
 });
@@ -72,7 +74,11 @@ export function splitEnvelope(deliveryId: string, envelope: WebhookEnvelope): Sp
     for (const item of entry.messaging ?? []) {
       events.push({ ...base, index: events.length, field: messagingField(item), value: item });
     }
-    if (!entry.changes && !entry.messaging && entry.changed_fields) {
+    // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/standby
+    for (const item of entry.standby ?? []) {
+      events.push({ ...base, index: events.length, field: 'standby', value: item });
+    }
+    if (!entry.changes && !entry.messaging && !entry.standby && entry.changed_fields) {
       for (const field of entry.changed_fields)
         events.push({ ...base, index: events.length, field, value: { uid: entry.uid } });
     }

@@ -2,6 +2,8 @@
  * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
  * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
  */
+import { INBOX_INGEST_DETAIL_TYPES, LEAD_INGEST_DETAIL_TYPES } from '../../core/webhooks/handled-fields';
+
 export interface QueueSpec {
   /** logical name; the physical queue is `<stack>-<name>` in AWS and `<name>` locally */
   name: string;
@@ -74,27 +76,8 @@ export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 /** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
 export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
 
-/**
- * The webhook splitter's detail-types the inbox worker consumes (webhook-envelope.ts names messaging
- * items after their key: `message` → `messages` or `message_echoes`, `read`, `delivery`, …).
- */
-export const INBOX_INGEST_DETAIL_TYPES = [
-  'meta.page.feed',
-  'meta.page.messages',
-  'meta.page.message_echoes',
-  'meta.page.read',
-  'meta.page.delivery',
-  'meta.page.postback',
-  'meta.page.message_edit',
-  'meta.instagram.comments',
-  'meta.instagram.mentions',
-  'meta.instagram.messages',
-  'meta.instagram.message_echoes',
-  'meta.instagram.read',
-  'meta.instagram.postback',
-  'meta.instagram.message_edit',
-  'meta.whatsapp_business_account.messages',
-];
+/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
+export { INBOX_INGEST_DETAIL_TYPES };
 
 export const BUS_RULES: BusRuleSpec[] = [
   {
@@ -125,7 +108,7 @@ export const BUS_RULES: BusRuleSpec[] = [
   {
     name: 'leadgen-to-lead-fetch',
     source: INGEST_SOURCE,
-    detailTypes: ['meta.page.leadgen', LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED],
+    detailTypes: [...LEAD_INGEST_DETAIL_TYPES, LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED],
     queue: 'lead-fetch',
   },
 ];

@@ -14,11 +14,12 @@ const draft = (over: Partial<CampaignDraft> = {}): CampaignDraft => ({
   adAccountId: 'act_1',
   name: 'Spring',
   objective: 'OUTCOME_LEADS',
-  dailyBudget: 2000,
+  dailyBudget: 4500,
   startTime: new Date(now.getTime() + 60_000).toISOString(),
   endTime: new Date(now.getTime() + 7 * day + 60_000).toISOString(),
   specialAdCategories: [],
   targeting: { countries: ['PT'], ageMin: 25, ageMax: 55 },
+  dsa: { beneficiary: 'Bakery Lda' },
   creative: { pageId: '111', message: 'Hello' },
   leadFormId: '222',
   ...over,
@@ -33,7 +34,11 @@ describe('validation mirrors Meta', () => {
   });
 
   it.each([
-    ['a lead ad set below the frequent-event floor', draft({ dailyBudget: 400 }), 'body.dailyBudget'],
+    [
+      'a lead ad set below the conversion (low-frequency) floor',
+      draft({ dailyBudget: 3999 }),
+      'body.dailyBudget',
+    ],
     ['a lead objective without a form', draft({ leadFormId: undefined }), 'body.leadFormId'],
     ['a form on a non-lead campaign', draft({ objective: 'OUTCOME_AWARENESS' }), 'body.leadFormId'],
     [
@@ -71,7 +76,17 @@ describe('validation mirrors Meta', () => {
       'body.creative.link',
     ],
     ['a goal the objective does not take', draft({ optimizationGoal: 'REACH' }), 'body.optimizationGoal'],
-    ['a low-frequency goal under its floor', draft({ optimizationGoal: 'QUALITY_LEAD' }), 'body.dailyBudget'],
+    [
+      'a low-frequency goal under its floor',
+      draft({ optimizationGoal: 'QUALITY_LEAD', dailyBudget: 3000 }),
+      'body.dailyBudget',
+    ],
+    [
+      'a retired special ad category',
+      draft({ specialAdCategories: ['CREDIT'] }),
+      'body.specialAdCategories.0',
+    ],
+    ['an EU audience without a beneficiary', draft({ dsa: undefined }), 'body.dsa.beneficiary'],
   ])('refuses %s', (_name, d, field) => {
     expect(fields(d, EUR)).toContain(field);
   });
@@ -81,9 +96,22 @@ describe('validation mirrors Meta', () => {
     expect(
       fields(draft({ objective: 'OUTCOME_AWARENESS', leadFormId: undefined, dailyBudget: 100 }), EUR),
     ).toEqual([]);
-    expect(validateCampaign(draft({ dailyBudget: 400 }), now, 'EUR', EUR)[0]?.message).toBe(
-      'at least 500 in minor units of EUR for LEAD_GENERATION',
+    // leads are conversions: Meta's low-frequency floor (min_daily_budget_low_freq)
+    expect(validateCampaign(draft({ dailyBudget: 3999 }), now, 'EUR', EUR)[0]?.message).toBe(
+      'at least 4000 in minor units of EUR for LEAD_GENERATION',
     );
+    // link clicks are a frequent action: the high-frequency floor
+    expect(
+      fields(
+        draft({
+          objective: 'OUTCOME_TRAFFIC',
+          leadFormId: undefined,
+          dailyBudget: 500,
+          creative: { pageId: '111', message: 'Hi', link: 'https://example.com' },
+        }),
+        EUR,
+      ),
+    ).toEqual([]);
     // without Meta's answer, a fallback floor by currency still applies
     expect(fields(draft({ dailyBudget: 50 }))).toContain('body.dailyBudget');
   });

@@ -10,6 +10,11 @@ it.each([
     { status: 'removed', kind: 'page', removedOn: '2025-06-15', replacement: 'page_total_media_view_unique' },
   ],
   ['page_fans', { status: 'removed', kind: 'page', removedOn: '2025-11-15', replacement: 'page_follows' }],
+  // the `*_unique` impressions went in June 2025; page_impressions itself only in the November 2025 wave
+  [
+    'page_impressions',
+    { status: 'removed', kind: 'page', removedOn: '2025-11-15', replacement: 'page_media_view' },
+  ],
   ['impressions', { status: 'removed', kind: 'instagram', removedOn: '2025-04-21', replacement: 'views' }],
   ['page_nonsense', { status: 'not_collected' }],
 ])('%s', (metric, expected) => {

@@ -20,10 +20,38 @@ describe('Graph error classification', () => {
     [500, 2, undefined, 'transient', 'transient_code_2'],
     [403, 200, undefined, 'permission', 'permission_missing_code_200'],
     [400, 100, undefined, 'invalid', 'rejected_code_100'],
+    // Graph: "API Method" capability or permissions issue
+    [400, 3, undefined, 'permission', 'permission_missing_code_3'],
+    // Graph: 368 "temporarily blocked for policies violations" — a person must look, not a retry loop
+    [400, 368, undefined, 'invalid', 'blocked_for_policy_code_368'],
+    // business use case limits (80000–80099), e.g. a WhatsApp business account's
+    [400, 80007, undefined, 'rate_limit', 'rate_limited_code_80007'],
+    // WhatsApp Cloud API: AuthException, throughput, spam rate, pair rate, register/deregister rate
+    [401, 0, undefined, 'token', 'token_invalid'],
+    [400, 131048, undefined, 'rate_limit', 'rate_limited_code_131048'],
+    [400, 133016, undefined, 'rate_limit', 'rate_limited_code_133016'],
+    // WhatsApp Cloud API: something went wrong, service unavailable, maintenance, server unavailable
+    [500, 131000, undefined, 'transient', 'transient_code_131000'],
+    [503, 131016, undefined, 'transient', 'transient_code_131016'],
+    [400, 131057, undefined, 'transient', 'transient_code_131057'],
+    [503, 133004, undefined, 'transient', 'transient_code_133004'],
   ])('HTTP %s code %s/%s → %s (%s)', (status, code, subcode, category, reason) => {
     expect(classifyGraphError(status, { message: '', code, errorSubcode: subcode })).toEqual({
       category,
       reason,
+    });
+  });
+
+  it.each([
+    // "Cloud API message throughput has been reached": retry after a short wait
+    [130429, 1_000],
+    // "(business, consumer) pair rate limit": one message every 6 seconds to the same person
+    [131056, 6_000],
+  ])('WhatsApp %s is a rate limit with Meta’s least wait of %s ms', (code, minWaitMs) => {
+    expect(classifyGraphError(400, { message: '', code })).toEqual({
+      category: 'rate_limit',
+      reason: `rate_limited_code_${code}`,
+      minWaitMs,
     });
   });
 });
@@ -56,6 +84,28 @@ describe('retry decisions', () => {
       retry: false,
       delayMs: 60_000,
       reason: 'rate_limited_wait_too_long',
+    });
+  });
+
+  it('waits at least what Meta documents for a WhatsApp limit, beyond the backoff', () => {
+    expect(decideRetry(err(400, 130429), 1, { idempotent: true, random: half })).toEqual({
+      retry: true,
+      delayMs: 1_000,
+      reason: 'rate_limited_code_130429',
+    });
+    // one message every 6 s to the same person: longer than an inline wait, so back to the queue
+    expect(decideRetry(err(400, 131056), 1, { idempotent: true, random: half })).toEqual({
+      retry: false,
+      delayMs: 6_000,
+      reason: 'rate_limited_wait_too_long',
+    });
+  });
+
+  it('does not retry a policy block (368): a person must look', () => {
+    expect(decideRetry(err(400, 368), 1, { idempotent: true })).toEqual({
+      retry: false,
+      delayMs: 0,
+      reason: 'blocked_for_policy_code_368',
     });
   });
 

@@ -22,7 +22,7 @@ describe('decideOnError: retry, fail with a reason, or report', () => {
   });
 
   it('transient and rate-limit errors retry, and fail only on the last delivery', () => {
-    for (const err of [graph(500, 2), graph(400, 368), graph(400, 4), graph(400, 32)]) {
+    for (const err of [graph(500, 2), graph(400, 4), graph(400, 32)]) {
       expect(decideOnError(err, EARLY, true).action).toBe('retry');
       expect(decideOnError(err, LAST, true)).toEqual({ action: 'fail', reason: 'meta_unavailable' });
     }

@@ -41,11 +41,17 @@ const adset = (campaignId: string, extra: Record<string, string> = {}) =>
   post(`${act}/adsets`, {
     name: 'S [cmp_1]',
     campaign_id: campaignId,
-    daily_budget: '2000',
+    daily_budget: '4500',
     billing_event: 'IMPRESSIONS',
     optimization_goal: 'LEAD_GENERATION',
-    targeting: JSON.stringify({ geo_locations: { countries: ['PT'] } }),
+    targeting: JSON.stringify({
+      geo_locations: { countries: ['PT'] },
+      targeting_automation: { advantage_audience: 0 },
+    }),
     promoted_object: JSON.stringify({ page_id: IDS.bakeryPageId }),
+    destination_type: 'ON_AD',
+    dsa_beneficiary: 'Bakery Ltd',
+    dsa_payor: 'Bakery Ltd',
     status: 'PAUSED',
     ...extra,
   });
@@ -104,7 +110,8 @@ it('spends only while campaign, ad set and ad are ACTIVE, growing with the clock
   for (const x of [id, set, ad]) await post(x, { status: 'ACTIVE' });
   await control(sim, 'POST', 'clock', { advanceSeconds: 12 * 3600 });
   const half = Number((await spend())[0].spend);
-  expect(half).toBeCloseTo(9.5, 0);
+  // 45.00 a day, spent at 95 %, for half a day
+  expect(half).toBeCloseTo(21.38, 1);
   await post(ad, { status: 'PAUSED' });
   await control(sim, 'POST', 'clock', { advanceSeconds: 12 * 3600 });
   expect(Number((await spend())[0].spend)).toBe(half);

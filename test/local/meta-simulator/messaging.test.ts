@@ -101,10 +101,10 @@ describe('Messenger Send API', () => {
 });
 
 describe('WhatsApp Cloud API', () => {
-  const wa = (to: string, form: Record<string, string>) =>
+  const wa = (to: string, json: Record<string, unknown>) =>
     graph(sim, 'POST', `${IDS.phoneNumberId}/messages`, {
       token: user,
-      form: { messaging_product: 'whatsapp', to, ...form },
+      json: { messaging_product: 'whatsapp', to, ...json },
     });
 
   it('takes a free-form message outside the window and reports it failed with 131047; templates must be approved', async () => {
@@ -117,7 +117,7 @@ describe('WhatsApp Cloud API', () => {
     });
     const free = await wa(old.from, {
       type: 'text',
-      text: JSON.stringify({ body: 'hello' }),
+      text: { body: 'hello' },
       biz_opaque_callback_data: 'rpl_x',
     });
     expect(free.status).toBe(200);
@@ -134,12 +134,12 @@ describe('WhatsApp Cloud API', () => {
     });
     const pending = await wa(old.from, {
       type: 'template',
-      template: JSON.stringify({ name: 'spring_offer', language: { code: 'en_US' } }),
+      template: { name: 'spring_offer', language: { code: 'en_US' } },
     });
     expect(pending.body.error.code).toBe(132001);
     const ok = await wa(old.from, {
       type: 'template',
-      template: JSON.stringify({
+      template: {
         name: 'order_update',
         language: { code: 'en_US' },
         components: [
@@ -151,7 +151,7 @@ describe('WhatsApp Cloud API', () => {
             ],
           },
         ],
-      }),
+      },
     });
     expect(ok.body.messages[0].id).toMatch(/^wamid\./);
     const templates = await graph(sim, 'GET', `${IDS.wabaId}/message_templates`, { token: user });

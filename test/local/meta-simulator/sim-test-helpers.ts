@@ -28,7 +28,11 @@ export interface GraphAnswer<T = Json> {
   headers: Headers;
 }
 
-/** a Graph call as the service makes it: Bearer token plus a correct appsecret_proof */
+/**
+ * a Graph call as the service makes it: Bearer token plus a correct appsecret_proof; a GET's or DELETE's
+ * parameters in the query string (as Meta's SDKs send them), a POST's in a form body, or `json` for a
+ * JSON body
+ */
 export async function graph<T = Json>(
   sim: MetaSimulator,
   method: string,
@@ -37,24 +41,31 @@ export async function graph<T = Json>(
     token?: string;
     query?: Record<string, string>;
     form?: Record<string, string>;
+    json?: Record<string, unknown>;
     proof?: 'valid' | 'none' | 'wrong';
   } = {},
 ): Promise<GraphAnswer<T>> {
   const url = new URL(`${sim.url}/v25.0/${path.replace(/^\//, '')}`);
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
+  const inQuery = method === 'GET' || method === 'DELETE';
   const form = new URLSearchParams(opts.form ?? {});
   if (opts.token) {
     headers.authorization = `Bearer ${opts.token}`;
     const proofMode = opts.proof ?? 'valid';
     if (proofMode !== 'none') {
       const proof = proofMode === 'valid' ? appSecretProof(opts.token, APP_SECRET) : 'deadbeef'.repeat(8);
-      if (method === 'GET') url.searchParams.set('appsecret_proof', proof);
+      if (inQuery || opts.json) url.searchParams.set('appsecret_proof', proof);
       else form.set('appsecret_proof', proof);
     }
   }
   let body: string | undefined;
-  if (method !== 'GET' && [...form.keys()].length > 0) {
+  if (opts.json) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (inQuery) {
+    for (const [k, v] of form) url.searchParams.set(k, v);
+  } else if ([...form.keys()].length > 0) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = form.toString();
   }

@@ -1,11 +1,36 @@
 import { z } from 'zod';
-import { OBJECTIVES, OPTIMIZATION_GOALS } from '../../../core/ads/campaign';
+import {
+  OBJECTIVES,
+  OPTIMIZATION_GOALS,
+  RETIRED_SPECIAL_AD_CATEGORIES,
+  SPECIAL_AD_CATEGORIES,
+} from '../../../core/ads/campaign';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
 import { isoDateTime, publicUrl } from './field-caps';
 
 export const CampaignIdParams = z.object({ id: z.string().regex(/^cmp_[0-9a-z]{26}$/, 'not a campaign id') });
 const iso = isoDateTime.transform((s) => new Date(s).toISOString());
 const metaId = z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id');
+
+/** Meta's current list; a retired value is refused with the one that replaced it */
+const SpecialAdCategory = z.string().superRefine((value, ctx) => {
+  if ((SPECIAL_AD_CATEGORIES as readonly string[]).includes(value)) return;
+  const replacement = RETIRED_SPECIAL_AD_CATEGORIES[value];
+  ctx.addIssue({
+    code: 'custom',
+    message: replacement
+      ? `${value} was retired by Meta; use ${replacement}`
+      : `one of ${SPECIAL_AD_CATEGORIES.join(', ')}`,
+  });
+});
+
+/** Meta's DSA fields: who benefits from and who pays for an ad that reaches the EU */
+const DsaParties = z
+  .object({
+    beneficiary: z.string().trim().min(1).max(200),
+    payor: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
 
 const DraftFields = {
   adAccountId: z.string().regex(/^act_[0-9]{5,32}$/, 'an ad account id like act_123'),
@@ -15,9 +40,7 @@ const DraftFields = {
   dailyBudget: z.number().int().positive(),
   startTime: iso,
   endTime: iso.optional(),
-  specialAdCategories: z
-    .array(z.enum(['CREDIT', 'EMPLOYMENT', 'HOUSING', 'ISSUES_ELECTIONS_POLITICS']))
-    .default([]),
+  specialAdCategories: z.array(SpecialAdCategory).max(4).default([]),
   targeting: z
     .object({
       countries: z
@@ -28,6 +51,10 @@ const DraftFields = {
       ageMax: z.number().int().min(18).max(65).default(65),
     })
     .strict(),
+  /** Meta's Advantage+ audience: off keeps the age range a limit, on lets Meta go beyond it */
+  advantageAudience: z.boolean().default(false),
+  /** required when the targeting reaches the EU, unless the ad account has defaults at Meta */
+  dsa: DsaParties.optional(),
   creative: z
     .object({
       pageId: metaId,
@@ -44,7 +71,15 @@ const DraftFields = {
 };
 
 export const CampaignBody = z.object(DraftFields).strict();
-export const CampaignPatchBody = z.object(DraftFields).partial().strict();
+// a patch changes what it names: no defaults, or leaving a field out would reset it
+export const CampaignPatchBody = z
+  .object({
+    ...DraftFields,
+    specialAdCategories: z.array(SpecialAdCategory).max(4),
+    advantageAudience: z.boolean(),
+  })
+  .partial()
+  .strict();
 export const SpendCapsBody = z
   .object({
     caps: z

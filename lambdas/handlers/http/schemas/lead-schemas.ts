@@ -93,6 +93,18 @@ export const LEAD_OPERATIONS = {
       200: z.object({ formId: z.string(), fields: z.record(z.string(), z.string()), updatedAt: z.string() }),
     },
   },
+  getLeadFormMapping: {
+    params: FormIdParams,
+    responses: {
+      200: z.object({
+        formId: z.string(),
+        fields: z.record(z.string(), z.string()).describe('the tenant mapping of this form'),
+        defaults: z
+          .record(z.string(), z.string())
+          .describe("Meta's standard question keys, used when unmapped"),
+      }),
+    },
+  },
   backfillLeadForm: {
     params: FormIdParams,
     body: BackfillBody,
