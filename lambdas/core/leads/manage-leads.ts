@@ -123,12 +123,7 @@ async function selectedForm(
   return target;
 }
 
-export async function getFormMapping(
-  deps: Pick<LeadDeps, 'leads' | 'routes' | 'connections'>,
-  tenantId: string,
-  formId: string,
-) {
-  await selectedForm(deps, tenantId, formId);
+export async function getFormMapping(deps: Pick<LeadDeps, 'leads'>, tenantId: string, formId: string) {
   const fields = (await deps.leads.getMapping(tenantId, formId)) ?? {};
   return { formId, fields, defaults: STANDARD_FIELD_MAPPING };
 }
