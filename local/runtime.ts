@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { JWTPayload } from 'jose';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -32,6 +33,7 @@ import {
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
+import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
 import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
@@ -132,6 +134,8 @@ export interface LocalRuntime {
   jwt: { issuer: string; audience: string; tenantClaim: string };
   simulator: MetaSimulator | undefined;
   issueToken(tenantId: string, options?: IssueTokenOptions): Promise<string>;
+  /** a token of exactly these claims, signed with the dev key (tests forge careless issuers with it) */
+  signToken(claims: JWTPayload): Promise<string>;
   /** recent bus events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clearEvents(): void;
@@ -370,6 +374,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           entry: `lambdas/handlers/queues/${q.worker}.ts`,
           functionName: `worker-${q.worker}`,
           visibilityTimeoutSeconds: broker.visibilityTimeouts[q.name]!,
+          functionTimeoutSeconds: workerTimeoutSeconds(q),
         },
       }),
     );
@@ -407,6 +412,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jwt: { issuer: devJwt.issuer, audience: devJwt.audience, tenantClaim: devJwt.tenantClaim },
       simulator,
       issueToken: (tenantId, opts) => devJwt.issue(tenantId, opts),
+      signToken: (claims) => devJwt.signClaims(claims),
       events: (filter) => bus!.events(filter),
       clearEvents: () => bus!.clear(),
       runSchedule: (name) => scheduler!.runNow(name),
@@ -429,6 +435,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * A queue worker's function timeout as the stack sets it (lib/constructs/queue-workers.ts): its own from
+ * QUEUE_WORKER_NEEDS, else a sixth of the queue's visibility timeout (AWS's guidance), at least 3 s.
+ */
+function workerTimeoutSeconds(q: (typeof QUEUES)[number]): number {
+  return (
+    QUEUE_WORKER_NEEDS[q.name]?.timeoutSeconds ?? Math.max(3, Math.floor(q.visibilityTimeoutSeconds / 6))
+  );
 }
 
 /** Registers a started component's close() as soon as it exists, so a failed start-up still cleans up. */

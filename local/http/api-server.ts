@@ -138,7 +138,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     const result = matcher.match(method, path);
     if (result.kind === 'not-found') {
-      return sendProblem(res, 404, 'Not Found', `No route for ${method} ${path}`, requestId);
+      return sendProblem(
+        res,
+        404,
+        'Not Found',
+        `No route for ${method} ${path}`,
+        requestId,
+        'route_not_found',
+      );
     }
     if (result.kind === 'method-not-allowed') {
       res.setHeader('allow', result.allowed.join(', '));
@@ -148,6 +155,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         'Method Not Allowed',
         `${path} supports ${result.allowed.join(', ')}`,
         requestId,
+        'method_not_allowed',
       );
     }
     const { route, pathParameters } = result.match;
@@ -172,6 +180,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         'Not Implemented',
         `function ${route.fn} is not in HTTP_FUNCTIONS`,
         requestId,
+        'function_not_implemented',
       );
     let handler: HttpHandler;
     try {
@@ -181,7 +190,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         // Until the `public` module exists, readiness is answered here so `npm start` is usable.
         if (routeKey === 'GET /health')
           return sendJson(res, 200, { status: 'ok', servedBy: 'local-runtime' }, requestId);
-        return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+        return sendProblem(res, 501, 'Not Implemented', err.message, requestId, 'function_not_implemented');
       }
       log.error('http', `${fn.entry} failed to initialise`, err);
       return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
@@ -236,7 +245,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const parsed = DevTokenRequest.safeParse(parseJson(body));
       if (!parsed.success) {
         const detail = parsed.error.issues.map((i) => i.message).join('; ');
-        return sendProblem(res, 400, 'Bad Request', detail, requestId);
+        return sendProblem(res, 400, 'Bad Request', detail, requestId, 'invalid_request');
       }
       return sendJson(res, 200, { token: await c.issueToken(parsed.data.tenantId) }, requestId);
     }
@@ -261,9 +270,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return sendJson(res, 200, { schedule: name, status: 'completed' }, requestId);
       } catch (err) {
         if (err instanceof UnknownScheduleError)
-          return sendProblem(res, 404, 'Not Found', err.message, requestId);
+          return sendProblem(res, 404, 'Not Found', err.message, requestId, 'not_found');
         if (err instanceof HandlerUnavailableError)
-          return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+          return sendProblem(res, 501, 'Not Implemented', err.message, requestId, 'function_not_implemented');
         log.error('scheduler', `${name} failed`, err);
         return sendProblem(
           res,
@@ -271,6 +280,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           'Schedule job failed',
           (err as Error)?.message ?? String(err),
           requestId,
+          'schedule_failed',
         );
       }
     }
@@ -292,6 +302,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       'Not Found',
       `No local control route for ${method} ${u.pathname}`,
       requestId,
+      'route_not_found',
     );
   };
 
@@ -440,11 +451,12 @@ function sendProblem(
   title: string,
   detail: string,
   requestId: string,
+  reason: string,
 ) {
   sendJson(
     res,
     status,
-    { type: 'about:blank', title, status, detail },
+    { type: 'about:blank', title, status, detail, reason },
     requestId,
     'application/problem+json',
   );

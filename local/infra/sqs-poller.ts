@@ -31,8 +31,14 @@ export interface QueueWorkerBinding {
   /** handler module, repository-relative (lambdas/handlers/queues/<worker>.ts) */
   entry: string;
   functionName: string;
-  /** used as the function timeout for context.getRemainingTimeInMillis */
+  /** the queue's visibility timeout (shortened in tests so failed messages come back quickly) */
   visibilityTimeoutSeconds: number;
+  /**
+   * the worker's function timeout, for context.getRemainingTimeInMillis (default: the visibility
+   * timeout). Kept apart from the visibility: a test's 1 s visibility must not become a 1 s budget that
+   * a busy machine overruns, failing work that would succeed in AWS.
+   */
+  functionTimeoutSeconds?: number;
 }
 
 export interface SqsPollerOptions {
@@ -156,7 +162,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
       invocations++;
       const context = createLambdaContext({
         functionName: binding.functionName,
-        timeoutMs: binding.visibilityTimeoutSeconds * 1000,
+        timeoutMs: (binding.functionTimeoutSeconds ?? binding.visibilityTimeoutSeconds) * 1000,
       });
       const response = await handler(event, context);
       failed = failedIds(response, ids);

@@ -3,6 +3,7 @@
  * and a form's field mapping with Meta's standard defaults.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { connectAndSelect } from '../support/meta-connect';
 import { SCOPE_REGISTRY } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
@@ -23,6 +24,8 @@ it('GET /permissions lists every permission of the scope registry with its featu
 });
 
 it('GET /lead-forms/{formId}/mapping answers the defaults, then the mapping a person saved', async () => {
+  // a form of a Page the tenant selected: another's form is 404 (PUT refuses it)
+  await connectAndSelect(rt, 'mapping-co', { pages: [W.bakeryPageId] });
   const api = rt.api({ token: await rt.token('mapping-co') });
   const before = await api.get(`/api/v1/lead-forms/${W.bakeryLeadFormId}/mapping`);
   expect(before.status).toBe(200);

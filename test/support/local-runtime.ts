@@ -47,13 +47,13 @@ export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntim
       ...options,
       onBusEvent: checkContract,
     });
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await runtime?.stop();
     runtime = undefined;
     if (broken.length > 0)
       throw new Error(`published events that break their contracts:\n${broken.slice(0, 20).join('\n')}`);
-  }, 30_000);
+  }, 120_000);
   const get = () => {
     if (!runtime) throw new Error('the local runtime is not started (use it inside tests/hooks)');
     return runtime;

@@ -905,7 +905,7 @@ export interface components {
             media?: {
                 /** @enum {string} */
                 type: "image" | "video";
-                /** Format: starts_with */
+                /** Format: uri */
                 url: string;
             }[];
             targets: {
@@ -923,7 +923,7 @@ export interface components {
             media?: {
                 /** @enum {string} */
                 type: "image" | "video";
-                /** Format: starts_with */
+                /** Format: uri */
                 url: string;
             }[];
             targets?: {
@@ -1028,7 +1028,9 @@ export interface components {
         };
         InsightsBackfillRequest: {
             days?: number;
+            /** Format: date */
             since?: string;
+            /** Format: date */
             until?: string;
         };
         ConversationPatch: {
@@ -1119,6 +1121,7 @@ export interface components {
             errors?: {
                 field: string;
                 message: string;
+                reason?: string;
             }[];
         };
         /** @description An answer of API Gateway itself, before any function runs */
@@ -1249,7 +1252,7 @@ export interface components {
             media: {
                 /** @enum {string} */
                 type: "image" | "video";
-                /** Format: starts_with */
+                /** Format: uri */
                 url: string;
             }[];
             targets: {
@@ -2731,7 +2734,7 @@ export interface operations {
                         media: {
                             /** @enum {string} */
                             type: "image" | "video";
-                            /** Format: starts_with */
+                            /** Format: uri */
                             url: string;
                         }[];
                         targets: {

@@ -22,6 +22,7 @@ import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log-repository';
+import { guardItemSize } from '../../adapters/dynamodb/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
 import { GraphClient } from '../../adapters/meta-graph/graph-client';
@@ -151,6 +152,7 @@ export interface AppDependencies {
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
+  guardItemSize(clients.dynamo);
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
   const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
