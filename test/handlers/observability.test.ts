@@ -76,19 +76,20 @@ async function invoke<E, R>(
   return { result, printed: printedSince(mark), context };
 }
 
-function webhookEvent(body: string, headers: Record<string, string>) {
+/** What API Gateway hands the webhook function for a request from Meta (payload format 2.0). */
+function webhookEvent(method: 'GET' | 'POST', query: string, body: string, headers: Record<string, string>) {
   return buildHttpApiEvent(
     {
-      method: 'POST',
-      url: '/api/v1/meta/webhook',
-      rawHeaders: Object.entries({ 'content-type': 'application/json', ...headers }).flat(),
+      method,
+      url: `/api/v1/meta/webhook${query}`,
+      rawHeaders: Object.entries(headers).flat(),
       body: Buffer.from(body),
       sourceIp: '173.252.127.1',
       protocol: 'HTTP/1.1',
       localPort: 443,
     },
     {
-      routeKey: 'POST /api/v1/meta/webhook',
+      routeKey: `${method} /api/v1/meta/webhook`,
       pathParameters: {},
       requestId: randomUUID(),
       now: new Date(),
@@ -98,6 +99,8 @@ function webhookEvent(body: string, headers: Record<string, string>) {
     },
   );
 }
+const delivered = (body: string, headers: Record<string, string>) =>
+  webhookEvent('POST', '', body, { 'content-type': 'application/json', ...headers });
 
 describe('the HTTP wrapper (webhook)', () => {
   const delivery = JSON.stringify({
@@ -111,7 +114,7 @@ describe('the HTTP wrapper (webhook)', () => {
     const handler = webhookHandler(deps);
     const signed = await invoke(
       handler,
-      webhookEvent(delivery, { 'x-hub-signature-256': signBody(rt.runtime.metaApp.appSecret, delivery) }),
+      delivered(delivery, { 'x-hub-signature-256': signBody(rt.runtime.metaApp.appSecret, delivery) }),
       'http-webhook',
     );
     expect(signed.result).toMatchObject({ statusCode: 200 });
@@ -140,7 +143,7 @@ describe('the HTTP wrapper (webhook)', () => {
     // flushed when the invocation ends: after the handler's own log lines
     expect(signed.printed.indexOf(blob!)).toBeGreaterThan(signed.printed.indexOf(accepted));
 
-    const unsigned = await invoke(handler, webhookEvent(delivery, {}), 'http-webhook');
+    const unsigned = await invoke(handler, delivered(delivery, {}), 'http-webhook');
     expect(unsigned.result).toMatchObject({ statusCode: 401 });
     expect(unsigned.printed.find((l) => l.message === 'webhook signature refused')).toMatchObject({
       function_request_id: unsigned.context.awsRequestId,
@@ -154,25 +157,11 @@ describe('the HTTP wrapper (webhook)', () => {
   });
 
   it('never logs the event, and an invocation that counted nothing prints no EMF', async () => {
-    const handshake = buildHttpApiEvent(
-      {
-        method: 'GET',
-        url: '/api/v1/meta/webhook?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=42',
-        rawHeaders: [],
-        body: Buffer.alloc(0),
-        sourceIp: '173.252.127.1',
-        protocol: 'HTTP/1.1',
-        localPort: 443,
-      },
-      {
-        routeKey: 'GET /api/v1/meta/webhook',
-        pathParameters: {},
-        requestId: randomUUID(),
-        now: new Date(),
-        apiId: 'observability',
-        accountId: LOCAL_ACCOUNT_ID,
-        stage: '$default',
-      },
+    const handshake = webhookEvent(
+      'GET',
+      '?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=42',
+      '',
+      {},
     );
     const { result, printed } = await invoke(webhookHandler(deps), handshake, 'http-webhook');
     expect(result).toMatchObject({ statusCode: 403 });
