@@ -337,10 +337,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tenantClaim: devJwt.tenantClaim,
       retryTimeScale,
     };
-    // no X-Ray locally; EMF kept in memory (the newest MAX_EMF_BLOBS), so neither tests nor npm start print it
+    // no X-Ray locally; EMF kept in memory (the newest blobs), so neither tests nor npm start print it
     const emfBlobs: EmfOutput[] = [];
     const telemetry = quietTelemetry((blob) => {
-      if (emfBlobs.push(blob) > MAX_EMF_BLOBS) emfBlobs.shift();
+      // past the cap the older half goes at once: one copy per few thousand blobs, not one per blob
+      if (emfBlobs.push(blob) > MAX_EMF_BLOBS) emfBlobs.splice(0, emfBlobs.length - MAX_EMF_BLOBS / 2);
     });
     const clients: InfrastructureClients = {
       telemetry,

@@ -57,6 +57,8 @@ const Env = z.object({
   AWS_REGION: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME),
   POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(DEFAULT_METRICS_NAMESPACE),
+  /** 'false' turns tracing off without a redeploy of the code (the X-Ray SDK is then not loaded) */
+  POWERTOOLS_TRACE_ENABLED: z.string().optional(),
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): { config: RuntimeConfig; env: z.output<typeof Env> } {
@@ -93,13 +95,13 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
   const logger = new Logger({ serviceName: e.POWERTOOLS_SERVICE_NAME });
   // X-Ray on (POWERTOOLS_TRACE_ENABLED=false turns it off), EMF to standard output
   const telemetry = createTelemetry({
-    tracing: true,
+    tracing: e.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false',
     serviceName: e.POWERTOOLS_SERVICE_NAME,
     namespace: e.POWERTOOLS_METRICS_NAMESPACE,
     logger,
   });
   // every AWS call a subsegment (operation, table or queue, status; never the payload)
-  const traced = <C>(client: C): C => telemetry.tracer.captureAWSv3Client(client);
+  const traced = <C>(client: C): C => telemetry.tracer?.captureAWSv3Client(client) ?? client;
   const dynamo = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });

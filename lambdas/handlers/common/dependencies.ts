@@ -194,7 +194,10 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       logger.info('graph throttle', info);
     },
     gate: meteredGate(graphPause, metrics),
-    observer: observeGraphCalls(graphCallMetrics(metrics), graphCallTracing(telemetry.tracer)),
+    observer: observeGraphCalls(
+      graphCallMetrics(metrics),
+      ...(telemetry.tracer ? [graphCallTracing(telemetry.tracer)] : []),
+    ),
   });
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,

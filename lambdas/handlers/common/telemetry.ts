@@ -12,27 +12,33 @@
  *
  * In Lambda the tracer is on and EMF goes to standard output; locally and in tests the tracer is off and
  * EMF goes to a quiet sink ({@link quietTelemetry}), both chosen where the dependencies are built.
+ *
+ * With tracing off the X-Ray SDK is not even loaded: loading it creates its context namespace, which turns
+ * on async hooks for the whole process and makes every promise an order of magnitude slower
+ * (https://github.com/aws/aws-xray-sdk-node/issues/420) — the local runtime and the tests would pay it for
+ * nothing.
  */
 import type { Context } from 'aws-lambda';
 import type { MiddyfiedHandler } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { EmfMetrics, type EmfSink } from '../../adapters/observability/emf-metrics';
 import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../../core/observability/metric-catalogue';
 
 export interface Telemetry {
   metrics: EmfMetrics;
-  tracer: Tracer;
+  /** absent when tracing is off */
+  tracer?: Tracer;
 }
 
 export interface TelemetryOptions {
   serviceName?: string;
   /** CloudWatch namespace of the business metrics */
   namespace?: string;
-  /** X-Ray subsegments; Lambda's active tracing must be on too */
+  /** X-Ray subsegments (Lambda's active tracing must be on too); false: the X-Ray SDK is not loaded */
   tracing: boolean;
   /** where EMF blobs go instead of standard output */
   metricsSink?: EmfSink;
@@ -43,9 +49,7 @@ export interface TelemetryOptions {
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const serviceName = options.serviceName ?? SERVICE_NAME;
   return {
-    // Powertools' automatic capture of http and fetch stays off: it would record Graph paths with their
-    // ids and send our trace header to Meta; the Graph client adds its own subsegments instead
-    tracer: new Tracer({ serviceName, enabled: options.tracing, captureHTTPsRequests: false }),
+    ...(options.tracing ? { tracer: loadTracer(serviceName) } : {}),
     metrics: new EmfMetrics({
       namespace: options.namespace ?? DEFAULT_METRICS_NAMESPACE,
       serviceName,
@@ -53,6 +57,16 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       ...(options.logger ? { logger: options.logger } : {}),
     }),
   };
+}
+
+function loadTracer(serviceName: string): Tracer {
+  // required here, not imported above: only a function that traces loads the X-Ray SDK
+  type Powertools = typeof import('@aws-lambda-powertools/tracer');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const powertools = require('@aws-lambda-powertools/tracer') as Powertools;
+  // Powertools' automatic capture of http and fetch stays off: it would record Graph paths with their ids
+  // and send our trace header to Meta; the Graph client adds its own subsegments instead
+  return new powertools.Tracer({ serviceName, captureHTTPsRequests: false });
 }
 
 /** No traces, and EMF dropped unless a sink is given: the local runtime and tests. */
@@ -68,8 +82,9 @@ export function observed<E, R>(
   handler: MiddyfiedHandler<E, R, Error, Context>,
   deps: { logger: Logger; telemetry: Telemetry },
 ): MiddyfiedHandler<E, R, Error, Context> {
-  return handler
-    .use(captureLambdaHandler(deps.telemetry.tracer, { captureResponse: false }))
+  const { tracer, metrics } = deps.telemetry;
+  const traced = tracer ? handler.use(captureLambdaHandler(tracer, { captureResponse: false })) : handler;
+  return traced
     .use(injectLambdaContext(deps.logger, { logEvent: false, resetKeys: true }))
-    .use(logMetrics(deps.telemetry.metrics));
+    .use(logMetrics(metrics));
 }
