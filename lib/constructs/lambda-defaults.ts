@@ -51,6 +51,14 @@ export interface CommonEnvironment {
   TENANT_CLAIM: string;
   POWERTOOLS_SERVICE_NAME: string;
   POWERTOOLS_LOG_LEVEL: string;
+  /** CloudWatch namespace of the business metrics (lib/constructs/observability-environment.ts) */
+  POWERTOOLS_METRICS_NAMESPACE: string;
+  /** 'false': no handler response in X-Ray, it can hold personal data */
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: string;
+  /** 'false': no error message in X-Ray (a foreign error's message may quote request data), only the flag */
+  POWERTOOLS_TRACER_CAPTURE_ERROR: string;
+  /** 'false': the logger never prints the event */
+  POWERTOOLS_LOGGER_LOG_EVENT: string;
 }
 
 /** `lead-fetch` → `QUEUE_URL_LEAD_FETCH`. */

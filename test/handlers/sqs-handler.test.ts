@@ -16,6 +16,7 @@ import { MetaGraphError } from '../../lambdas/core/meta/graph-error';
 import { GraphPausedError } from '../../lambdas/core/meta/graph-outage';
 import { sqsHandler, type SqsLambda } from '../../lambdas/handlers/common/sqs-handler';
 import { queueByName } from '../../lambdas/handlers/common/topology';
+import { quietTelemetry } from '../../lambdas/handlers/common/telemetry';
 import type { AppDependencies } from '../../lambdas/handlers/common/dependencies';
 import { createSqsClient } from '../../local/infra/aws-clients';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
@@ -50,11 +51,14 @@ const runs = new Map<string, number>();
 beforeAll(async () => {
   broker = await startQueueBroker({ queues: [spec] });
   sqs = createSqsClient(broker.endpoint);
+  const telemetry = quietTelemetry();
   const deps = {
     config: { queueUrls: broker.queueUrls, retryTimeScale: 1 },
     clients: { sqs },
     clock: { now: () => new Date() },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    telemetry,
+    metrics: telemetry.metrics,
   } as unknown as AppDependencies;
   handler = sqsHandler(deps, QUEUE, async (envelope) => {
     const { id, plan } = envelope.detail as { id: string; plan: Plan };

@@ -50,6 +50,7 @@ const COMMON_ENV: Array<keyof CommonEnvironment> = [
   'TENANT_CLAIM',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_METRICS_NAMESPACE',
 ];
 
 let s: Synthesized;
@@ -199,6 +200,9 @@ describe('functions', () => {
       'meta-connector',
       'INFO',
       '--enable-source-maps',
+      // the metrics namespace, and the Powertools switches that keep data out of traces and logs
+      s.stack.stackName,
+      'false',
     ]);
     for (const fn of Object.values(functions)) {
       const env = (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;

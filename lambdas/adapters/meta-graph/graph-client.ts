@@ -18,6 +18,8 @@ import { readUsageHeaders, type UsageReport } from '../../core/meta/usage-header
 import { throttleDelay } from '../../core/meta/throttle-policy';
 import type { GraphCallGate } from '../../core/meta/graph-pause';
 import { retryAfterMs } from '../../core/meta/retry-after';
+import { graphPathTemplate } from '../../core/meta/graph-path-template';
+import type { GraphCallObserver } from './graph-call-observer';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -35,6 +37,8 @@ export interface GraphClientOptions {
   onThrottle?: (info: { path: string; reason: string; delayMs: number }) => void;
   /** asked before every call and told its outcome: the app-wide pause while Meta is down */
   gate?: GraphCallGate;
+  /** told of each HTTP exchange (method, path template, status): traces and metrics */
+  observer?: GraphCallObserver;
 }
 
 export interface GraphRequest<T> {
@@ -160,6 +164,7 @@ export class GraphClient {
       body = form.toString();
     }
 
+    const observed = this.observe(method, path);
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
@@ -170,6 +175,7 @@ export class GraphClient {
       });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      observed({ status: null, errorCode: null });
       throw new MetaNetworkError(`${method} ${cleanPath(path)} got no answer`, timedOut);
     }
 
@@ -188,10 +194,12 @@ export class GraphClient {
     try {
       text = await res.text();
     } catch {
+      observed({ status: res.status, errorCode: null });
       throw new MetaNetworkError(`${method} ${cleanPath(path)} answer was cut off`, true);
     }
     const json = parseJson(text);
     const envelope = ErrorEnvelope.safeParse(json);
+    observed({ status: res.status, errorCode: envelope.success ? envelope.data.error.code : null });
     if (!res.ok || envelope.success) {
       const error: MetaErrorBody = envelope.success
         ? {
@@ -222,6 +230,13 @@ export class GraphClient {
       );
     }
     return parsed.data;
+  }
+
+  private observe(method: string, path: string) {
+    if (!this.opts.observer) return () => {};
+    const pathTemplate = graphPathTemplate(path);
+    const urlTemplate = `${this.opts.baseUrl.replace(/\/$/, '')}/${this.opts.version}${pathTemplate}`;
+    return this.opts.observer.start({ method, pathTemplate, urlTemplate });
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
+import type { Metrics } from '../observability/metrics';
 
 export interface LeadDeps {
   clock: Clock;
@@ -24,4 +25,5 @@ export interface LeadDeps {
   graph: MetaGraph;
   syncState: SyncStateRepository;
   settings: SettingsRepository;
+  metrics: Metrics;
 }

@@ -14,6 +14,7 @@ import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
 import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { KmsTokenVault } from '../../adapters/kms/kms-vault';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
 import {
@@ -22,6 +23,8 @@ import {
   type InfrastructureClients,
   type RuntimeConfig,
 } from './dependencies';
+import { createTelemetry } from './telemetry';
+import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../../core/observability/metric-catalogue';
 
 const csv = z
   .string()
@@ -52,6 +55,10 @@ const Env = z.object({
   /** Bedrock model for AI drafts (CDK context `bedrockModelId`); absent = AI drafts are not offered */
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(DEFAULT_METRICS_NAMESPACE),
+  /** 'false' turns tracing off without a redeploy of the code (the X-Ray SDK is then not loaded) */
+  POWERTOOLS_TRACE_ENABLED: z.string().optional(),
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): { config: RuntimeConfig; env: z.output<typeof Env> } {
@@ -85,15 +92,31 @@ export function configFromEnv(env: NodeJS.ProcessEnv): { config: RuntimeConfig; 
 
 export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDependencies {
   const { config, env: e } = configFromEnv(env);
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  const logger = new Logger({ serviceName: e.POWERTOOLS_SERVICE_NAME });
+  // X-Ray on (POWERTOOLS_TRACE_ENABLED=false turns it off), EMF to standard output
+  const telemetry = createTelemetry({
+    tracing: e.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false',
+    serviceName: e.POWERTOOLS_SERVICE_NAME,
+    namespace: e.POWERTOOLS_METRICS_NAMESPACE,
+    logger,
+  });
+  // every AWS call a subsegment (operation, table or queue, status; never the payload)
+  const traced = <C>(client: C): C => telemetry.tracer?.captureAWSv3Client(client) ?? client;
+  const dynamo = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return buildDependencies(config, {
     dynamo,
-    sqs: new SQSClient({}),
-    eventBridge: new EventBridgeClient({}),
+    sqs: traced(new SQSClient({})),
+    eventBridge: traced(new EventBridgeClient({})),
+    logger,
+    telemetry,
     ...awsServiceAdapters(
-      { kms: new KMSClient({}), secretsManager: new SecretsManagerClient({}), s3: new S3Client({}) },
+      {
+        kms: traced(new KMSClient({})),
+        secretsManager: traced(new SecretsManagerClient({})),
+        s3: traced(new S3Client({})),
+      },
       {
         tokenKeyArn: e.TOKEN_KEY_ARN,
         metaSecretArn: e.META_SECRET_ARN,
@@ -104,7 +127,7 @@ export function awsDependencies(env: NodeJS.ProcessEnv = process.env): AppDepend
     ...(e.BEDROCK_MODEL_ID
       ? {
           assistant: new BedrockAssistant(
-            new BedrockSdkConverseClient(new BedrockRuntimeClient({})),
+            new BedrockSdkConverseClient(traced(new BedrockRuntimeClient({}))),
             e.BEDROCK_MODEL_ID,
           ),
         }

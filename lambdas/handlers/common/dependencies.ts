@@ -70,6 +70,12 @@ import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../core/meta/graph-
 import { DynamoGraphPauseStore } from '../../adapters/dynamodb/graph-pause-store';
 import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
+import type { Metrics } from '../../core/observability/metrics';
+import { waitSeverity } from '../../core/observability/wait-severity';
+import { graphCallMetrics, observeGraphCalls } from '../../adapters/meta-graph/graph-call-observer';
+import { meteredGate } from '../../adapters/meta-graph/graph-pause-metrics';
+import { graphCallTracing } from '../../adapters/observability/graph-call-tracing';
+import { quietTelemetry, type Telemetry } from './telemetry';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -109,12 +115,18 @@ export interface InfrastructureClients {
   logger?: Logger;
   /** AI drafts and classification (Bedrock in AWS, a deterministic one locally); absent = not offered */
   assistant?: ReplyAssistant;
+  /** tracer and EMF metrics (telemetry.ts); absent = quiet: no traces, metrics dropped */
+  telemetry?: Telemetry;
 }
 
 export interface AppDependencies {
   config: RuntimeConfig;
   clients: InfrastructureClients;
   logger: Logger;
+  /** the tracer and the EMF metrics the handler wrappers' middlewares flush */
+  telemetry: Telemetry;
+  /** business metrics (core/observability/metric-catalogue.ts) */
+  metrics: Metrics;
   clock: Clock;
   ids: IdGenerator;
   vault: TokenVault;
@@ -156,15 +168,18 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
   const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
+  const telemetry = clients.telemetry ?? quietTelemetry();
+  const metrics: Metrics = telemetry.metrics;
   const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
   const graphPause = new GraphPauseGate({
     store: new DynamoGraphPauseStore(clients.dynamo, config.tableName),
     clock,
     policy: scaleOutagePolicy(DEFAULT_OUTAGE_POLICY, config.retryTimeScale ?? 1),
-    onChange: (t) =>
-      t.change === 'paused'
-        ? logger.warn('graph paused', { ...t.pause })
-        : logger.info('graph recovered', { pausedForMs: t.pausedForMs }),
+    onChange: (t) => {
+      metrics.count('graphPauses', { Change: t.change });
+      if (t.change === 'paused') logger.warn('graph paused', { ...t.pause });
+      else logger.info('graph recovered', { pausedForMs: t.pausedForMs });
+    },
   });
   const graphClient = new GraphClient({
     baseUrl: config.metaGraphUrl,
@@ -172,8 +187,17 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     appSecret,
     fetch: clients.fetch,
     onRetry: (info) => logger.info('graph retry', info),
-    onThrottle: (info) => logger.info('graph throttle', info),
-    gate: graphPause,
+    onThrottle: (info) => {
+      const dims = { Scope: 'app', Severity: waitSeverity(info.reason) } as const;
+      metrics.count('graphRateLimitWaits', dims);
+      metrics.timing('graphRateLimitWaitTime', info.delayMs, dims);
+      logger.info('graph throttle', info);
+    },
+    gate: meteredGate(graphPause, metrics),
+    observer: observeGraphCalls(
+      graphCallMetrics(metrics),
+      ...(telemetry.tracer ? [graphCallTracing(telemetry.tracer)] : []),
+    ),
   });
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,
@@ -195,6 +219,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     connections,
     graph,
     commands,
+    metrics,
   };
   const connect: ConnectDeps = {
     ...shared,
@@ -212,6 +237,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     secrets: clients.secrets,
     ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
+    metrics,
   };
   const settings = new DynamoSettings(clients.dynamo, config.tableName);
   const idempotency = new DynamoIdempotencyStore(clients.dynamo, config.tableName);
@@ -237,6 +263,8 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     config,
     clients,
     logger,
+    telemetry,
+    metrics,
     clock,
     ids,
     vault: clients.vault,

@@ -9,6 +9,7 @@ import { IDEMPOTENT_CREATES, ROUTES, routeKey } from '../http/route-table';
 import type { AppDependencies } from './dependencies';
 import { IDEMPOTENCY_KEY_HEADER, idempotent } from './idempotency';
 import { problem } from './problem';
+import { observed } from './telemetry';
 
 /** routeKey → how its creates keep their answers (route-table.ts IDEMPOTENT_CREATES) */
 const IDEMPOTENT_ROUTES = new Map(
@@ -43,7 +44,7 @@ export function httpHandler(deps: AppDependencies, routes: Record<string, RouteH
       return errorResponse(err, deps, event);
     }
   };
-  return middy(base) as unknown as HttpLambda;
+  return observed(middy(base), deps) as unknown as HttpLambda;
 }
 
 export function errorResponse(

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { AppDependencies } from './dependencies';
+import { observed } from './telemetry';
 
 export type ScheduleLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
@@ -17,5 +18,5 @@ export function scheduleHandler<T>(
     deps.logger.info('scheduled job done', { job: name, ms: Date.now() - started, ...summarize(result) });
     return summarize(result);
   };
-  return middy(base) as unknown as ScheduleLambda;
+  return observed(middy(base), deps) as unknown as ScheduleLambda;
 }

@@ -17,6 +17,7 @@ import {
 import { SqsMessageRetry, deliveryOf } from '../../adapters/sqs/message-retry';
 import type { AppDependencies } from './dependencies';
 import { queueByName, retryScheduleOf } from './topology';
+import { observed } from './telemetry';
 
 export const EventBridgeEnvelope = z.object({
   id: z.string().optional(),
@@ -99,6 +100,7 @@ export function sqsBatchHandler(deps: AppDependencies, queue: string, forBatch: 
       errorName: err instanceof Error ? err.name : typeof err,
       error: err instanceof Error ? err.message.slice(0, 300) : undefined,
     };
+    deps.metrics.count('queueMessageFailures', { Queue: queue, Action: decision.action });
     if (decision.action === 'dead_letter') log.error('queue message goes to the DLQ', info);
     else log.warn('queue message failed', info);
     if (await apply(record, decision)) return;
@@ -133,5 +135,5 @@ export function sqsBatchHandler(deps: AppDependencies, queue: string, forBatch: 
       throwOnFullBatchFailure: false,
     });
   };
-  return middy(base) as unknown as SqsLambda;
+  return observed(middy(base), deps) as unknown as SqsLambda;
 }
