@@ -7,7 +7,7 @@ export const FEATURES = ['leads', 'publishing', 'inbox', 'whatsapp', 'ads', 'ins
 export type Feature = (typeof FEATURES)[number];
 
 /** Retention classes; the durations live in `retention-policy.ts`. */
-export type RetentionClass = 'until_disconnect' | 'leads' | 'messages' | 'insights' | 'not_stored';
+export type RetentionClass = 'until_disconnect' | 'leads' | 'messages' | 'insights' | 'content' | 'not_stored';
 
 export interface PermissionEntry {
   permission: string;
