@@ -15,7 +15,7 @@ import { deliverPayload, type Payload } from './inbox-webhooks';
 import { paginate } from './pagination';
 import { inTimeRange, MAX_CONTENT_PAGE, PAGE_POST_SPEC } from './publishing-routes';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
-import { canReachPage } from './token-auth';
+import { canReachPage, requireScope } from './token-auth';
 import type { World } from './world';
 
 type SimPost = Record<string, unknown>;
@@ -23,6 +23,7 @@ type SimPost = Record<string, unknown>;
 function listPublishedPosts(ctx: GraphContext): unknown {
   const pageId = ctx.params.id ?? '';
   if (!canReachPage(ctx.world, ctx.auth, pageId)) throw GraphErrors.unsupported(ctx.method, pageId);
+  requireScope(ctx.auth, 'pages_read_engagement');
   const posts = inTimeRange(
     ctx,
     ctx.world.posts.filter(

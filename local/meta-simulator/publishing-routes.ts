@@ -347,6 +347,7 @@ export const MAX_CONTENT_PAGE = 100;
 
 function listMedia(ctx: GraphContext): unknown {
   igPageOf(ctx);
+  requireScope(ctx.auth, 'instagram_basic');
   const media = inTimeRange(
     ctx,
     ctx.world.posts.filter((p) => p.kind === 'instagram_media' && p.igUserId === ctx.params.id),

@@ -39,6 +39,7 @@ export function permissionDocument(): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    `Inbox figures (conversations opened, messages in and out, replies sent, first-response times, response rate) are daily counters per asset and channel, counted from the stored messages' times and directions without their text, and kept ${Math.round(FIXED_RETENTION_DAYS.insights / 30.4)} months.`,
     `Delivery logs are kept ${FIXED_RETENTION_DAYS.deliveryLogs} days, the audit log ${FIXED_RETENTION_DAYS.audit} days, and data-deletion confirmation records ${FIXED_RETENTION_DAYS.deletionConfirmations} days.`,
     'Tokens are encrypted with a customer-managed KMS key under an encryption context bound to the tenant and the connection, and never logged.',
     '',
