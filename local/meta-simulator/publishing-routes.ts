@@ -172,6 +172,9 @@ export const IG_MEDIA_SPEC: NodeSpec<SimPost> = {
     permalink: (p) => p.permalink,
     timestamp: (p) => graphTime(p.createdTime),
     media_url: (p) => p.mediaUrl ?? undefined,
+    // a video's cover picture
+    thumbnail_url: (p) =>
+      p.mediaType === 'VIDEO' || p.mediaType === 'REELS' ? (p.mediaUrl ?? undefined) : undefined,
     like_count: (p, ctx) => {
       const f = figuresOf(ctx, p);
       return f.reactions.like + f.reactions.love;
