@@ -7,7 +7,7 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
-import { leftovers } from '../support/privacy';
+import { leftovers, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
 const rt = withLocalRuntime();
@@ -177,6 +177,35 @@ it('a calendar post links to its content and figures, both ways', async () => {
   expect(synced.json.metricsAt).not.toBeNull();
   expect(synced.json.metrics.views).toEqual({ value: null, available: true });
 }, 40_000);
+
+it("the tenant's content retention decides what is kept and for how long", async () => {
+  const put = (contentDays?: number) =>
+    api.put('/api/v1/settings/retention', {
+      messagesDays: 90,
+      leadsDays: 395,
+      keepLeadsAfterDisconnect: false,
+      ...(contentDays ? { contentDays } : {}),
+    });
+  expect((await put(30)).status).toBe(200);
+  try {
+    const old = await simJson(rt, '/_sim/content', {
+      body: { pageId: W.bakeryPageId, ageSeconds: 40 * 86_400 },
+    });
+    const recent = await simJson(rt, '/_sim/content', {
+      body: { pageId: W.bakeryPageId, ageSeconds: 86_400 },
+    });
+    await rt.runtime.runSchedule('content-sync');
+    expect(await byMeta(old.json.ids[0])).toBeUndefined();
+    const kept = await byMeta(recent.json.ids[0]);
+    const items = await scanAll(rt);
+    const stored = items.find((i) => i.pk === `T#${T}` && i.sk === `CNT#${kept.id}`)!;
+    expect(stored.expiresAt).toBe(Math.floor(Date.parse(kept.publishedAt) / 1000) + 30 * 86_400);
+    const reading = items.find((i) => i.pk === `T#${T}` && String(i.sk).startsWith(`CNTH#${kept.id}#`))!;
+    expect(reading.expiresAt).toBe(stored.expiresAt);
+  } finally {
+    await put();
+  }
+});
 
 it('the export holds the content; another tenant sees none of it; a disconnect purges all of it', async () => {
   const mine = (await api.get('/api/v1/content?limit=100')).json.items as any[];
