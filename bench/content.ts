@@ -30,7 +30,7 @@ async function callsSince(rt: RuntimeHandle) {
 }
 
 async function storedContent(rt: RuntimeHandle) {
-  const ids = new Map<string, number | null>();
+  const ids = new Map<string, { views: number | null; metricsAt: string | null }>();
   let cursor: string | undefined;
   do {
     const page = await json(
@@ -38,7 +38,8 @@ async function storedContent(rt: RuntimeHandle) {
       { token: rt.token },
     );
     if (page.status !== 200) throw new Error(`GET /content: ${page.status} ${JSON.stringify(page.json)}`);
-    for (const item of page.json.items) ids.set(item.metaId, item.metrics.views?.value ?? null);
+    for (const item of page.json.items)
+      ids.set(item.metaId, { views: item.metrics.views?.value ?? null, metricsAt: item.metricsAt });
     cursor = page.json.nextCursor ?? undefined;
   } while (cursor);
   return ids;
@@ -84,7 +85,8 @@ export async function benchContent(rt: RuntimeHandle, pages = 50, postsPerPage =
   const afterRefresh = await storedContent(rt);
 
   const missing = [...made].filter((id) => !afterRefresh.has(id)).length;
-  const grew = [...afterRefresh].filter(([id, v]) => v !== null && v > (afterFirst.get(id) ?? 0)).length;
+  const reread = [...afterRefresh].filter(([id, v]) => v.metricsAt !== afterFirst.get(id)?.metricsAt);
+  const grew = reread.filter(([id, v]) => (v.views ?? 0) > (afterFirst.get(id)?.views ?? 0)).length;
   const total = made.size;
   console.log(
     `\n== Content sync (${pages} Pages × ${postsPerPage} posts published outside the service over a year)`,
@@ -96,12 +98,14 @@ export async function benchContent(rt: RuntimeHandle, pages = 50, postsPerPage =
       `(${fmt(first.lists / total, 4)} calls per post, ${fmt(first.http / total, 4)} requests per post), ${first.failed} failed`,
   );
   console.log(
-    `daily refresh: ${fmt(refreshSeconds, 1)} s  ${grew} young posts read again with grown figures  ` +
+    `daily refresh: ${fmt(refreshSeconds, 1)} s  ${reread.length} posts of the last 28 days read again ` +
+      `(${grew} with more views)  ` +
       `${refresh.http} Graph HTTP requests, ${refresh.lists} list calls ` +
       `(${fmt(refresh.lists / total, 4)} calls per post, ${fmt(refresh.http / total, 4)} requests per post)`,
   );
   console.log(
-    `stored: ${afterRefresh.size} posts, ${afterFirst.size + grew} daily readings of ~12 figures each; ` +
+    `stored: ${afterRefresh.size} posts with their latest figures and a reading per post and day ` +
+      `(the refresh ran on the service's same calendar day, so it replaced that day's reading); ` +
       `missing: ${missing} of ${total}`,
   );
   return { firstSeconds, refreshSeconds, first, refresh, stored: afterRefresh.size, missing };
