@@ -10,7 +10,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
-  testTimeout: 30000,
+  // generous: waits poll for what they need, and a machine shared with other jobs can be slow
+  testTimeout: 120_000,
   // the local runtime and CDK synth are heavy; two workers fit the 2-core machines
   maxWorkers: 2,
 };

@@ -4,7 +4,7 @@
  * never arrive.
  */
 import { connectTenant } from './connect';
-import { fmt, json, percentile, type RuntimeHandle } from './support';
+import { atRate, fmt, json, percentile, type RuntimeHandle } from './support';
 
 export async function benchInbox(rt: RuntimeHandle, opts = { perSecond: 100, seconds: 5 }) {
   const state = await json(`${rt.simUrl}/_sim/state`);
@@ -40,24 +40,14 @@ export async function benchInbox(rt: RuntimeHandle, opts = { perSecond: 100, sec
   })();
 
   const total = opts.perSecond * opts.seconds;
-  const interval = 1000 / opts.perSecond;
   const started = performance.now();
-  const sends: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sends.push(
-      (async () => {
-        const t0 = performance.now();
-        const res = await json(`${rt.simUrl}/_sim/messages`, {
-          body: { channel: 'messenger', assetId: page, text: `Bench message ${i}`, deliver: true },
-        });
-        sentAt.set(res.json.from, t0);
-      })(),
-    );
-  }
-  await Promise.all(sends);
+  const sent = await atRate(total, opts.perSecond, async (i) => {
+    const res = await json(`${rt.simUrl}/_sim/messages`, {
+      body: { channel: 'messenger', assetId: page, text: `Bench message ${i}`, deliver: true },
+    });
+    return res.json.from as string;
+  });
+  for (const [from, t0] of sent) sentAt.set(from, t0);
   const drainUntil = performance.now() + 15_000;
   while (seenAt.size < sentAt.size && performance.now() < drainUntil)
     await new Promise((r) => setTimeout(r, 100));

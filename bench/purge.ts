@@ -9,7 +9,7 @@ import { connectTenant } from './connect';
 import { fmt, json } from './support';
 
 export async function benchPurge(items = Number(process.env.BENCH_PURGE_ITEMS ?? 20_000)) {
-  const rt = await startLocalRuntime({ port: 0, simPort: 0, dataDir: null, log: false, fastRetries: true });
+  const rt = await startLocalRuntime({ port: 0, simPort: 0, dataDir: null, log: false });
   try {
     const token = await rt.issueToken('purge-co', { expiresIn: '1h' });
     const handle = {
@@ -18,6 +18,8 @@ export async function benchPurge(items = Number(process.env.BENCH_PURGE_ITEMS ??
       appSecret: rt.metaApp.appSecret,
       appId: rt.metaApp.appId,
       token,
+      sqsEndpoint: rt.sqsEndpoint,
+      dlqUrls: rt.queues.dlqUrls,
       stop: async () => {},
     };
     const state = await json(`${rt.simUrl}/_sim/state`);

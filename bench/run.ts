@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { benchBundles } from './bundles';
+import { benchChaos } from './chaos';
 import { benchLeadPipeline } from './lead-pipeline';
 import { benchPurge } from './purge';
 import { benchPublishing } from './publishing';
@@ -69,6 +70,7 @@ async function main() {
       await rt.stop();
     }
   }
+  if (want('chaos')) await benchChaos();
 }
 
 main().catch((err) => {

@@ -20,14 +20,15 @@ async function main() {
     simPort: 0,
     dataDir: null,
     log: false,
-    fastRetries: true,
+    // `--time-scale 0.05` runs retry schedules and Graph pauses twenty times faster (chaos benchmark)
+    retryTimeScale: Number(arg('time-scale') ?? 1),
     ...(simUrl
       ? { simulator: false, env: { ...process.env, META_GRAPH_URL: simUrl, META_LOGIN_URL: simUrl } }
       : {}),
   });
   const token = await rt.issueToken('bench-co', { expiresIn: '1h' });
   process.stdout.write(
-    `${JSON.stringify({ apiUrl: rt.apiUrl, simUrl: simUrl ?? rt.simUrl, appSecret: rt.metaApp.appSecret, appId: rt.metaApp.appId, token })}\n`,
+    `${JSON.stringify({ apiUrl: rt.apiUrl, simUrl: simUrl ?? rt.simUrl, appSecret: rt.metaApp.appSecret, appId: rt.metaApp.appId, token, sqsEndpoint: rt.sqsEndpoint, dlqUrls: rt.queues.dlqUrls })}\n`,
   );
   const stop = async () => {
     await rt.stop();

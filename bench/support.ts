@@ -9,7 +9,16 @@ export interface RuntimeHandle {
   appSecret: string;
   appId: string;
   token: string;
+  /** the runtime's SQS endpoint (fauxqs) and each queue's DLQ, to count what was dead-lettered */
+  sqsEndpoint: string;
+  dlqUrls: Record<string, string>;
   stop(): Promise<void>;
+}
+
+export interface RuntimeProcessOptions {
+  sharedSimulator?: boolean;
+  /** runs retry schedules and Graph pauses on a faster clock (RuntimeConfig `retryTimeScale`) */
+  timeScale?: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -53,9 +62,10 @@ async function freePort(): Promise<number> {
  * Starts the runtime (`bench/runtime-process.ts`) and, unless `sharedSimulator`, the Meta simulator in a
  * process of its own, and waits until both are ready.
  */
-export async function startRuntimeProcess(opts: { sharedSimulator?: boolean } = {}): Promise<RuntimeHandle> {
+export async function startRuntimeProcess(opts: RuntimeProcessOptions = {}): Promise<RuntimeHandle> {
+  const scale = opts.timeScale !== undefined ? ['--time-scale', String(opts.timeScale)] : [];
   if (opts.sharedSimulator) {
-    const child = spawnTsx('bench/runtime-process.ts', [], {});
+    const child = spawnTsx('bench/runtime-process.ts', scale, {});
     const info = JSON.parse(await firstLine(child)) as Omit<RuntimeHandle, 'stop'>;
     return { ...info, stop: stopper(child) };
   }
@@ -71,10 +81,14 @@ export async function startRuntimeProcess(opts: { sharedSimulator?: boolean } = 
   });
   await firstLine(sim);
   const simUrl = `http://127.0.0.1:${simPort}`;
-  const runtime = spawnTsx('bench/runtime-process.ts', ['--port', String(apiPort), '--sim-url', simUrl], {
-    META_APP_ID: 'local-app-id',
-    META_APP_SECRET: process.env.META_APP_SECRET ?? 'local-dev-app-secret',
-  });
+  const runtime = spawnTsx(
+    'bench/runtime-process.ts',
+    ['--port', String(apiPort), '--sim-url', simUrl, ...scale],
+    {
+      META_APP_ID: 'local-app-id',
+      META_APP_SECRET: process.env.META_APP_SECRET ?? 'local-dev-app-secret',
+    },
+  );
   const info = JSON.parse(await firstLine(runtime)) as Omit<RuntimeHandle, 'stop'>;
   const stopRuntime = stopper(runtime);
   const stopSim = stopper(sim);
@@ -85,6 +99,31 @@ export async function startRuntimeProcess(opts: { sharedSimulator?: boolean } = 
       await stopSim();
     },
   };
+}
+
+/** Calls `send(i)` for each i < total at `perSecond`; each names what it sent: name → when its call began. */
+export async function atRate(
+  total: number,
+  perSecond: number,
+  send: (i: number) => Promise<string>,
+): Promise<Map<string, number>> {
+  const sentAt = new Map<string, number>();
+  const interval = 1000 / perSecond;
+  const started = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sends.push(
+      (async () => {
+        const t0 = performance.now();
+        sentAt.set(await send(i), t0);
+      })(),
+    );
+  }
+  await Promise.all(sends);
+  return sentAt;
 }
 
 export function percentile(values: number[], p: number): number {

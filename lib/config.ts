@@ -45,6 +45,21 @@ export interface ConnectorConfig {
   reserveConcurrency: boolean;
   /** days each daily AWS Backup recovery point of the table is kept; absent = PITR only, no backup plan */
   backupRetentionDays?: number;
+  /** the operator console on S3 + CloudFront (context `console=true`); absent = not deployed */
+  console?: ConsoleConfig;
+}
+
+export interface ConsoleConfig {
+  /** a custom domain for the console, with its ACM certificate in us-east-1 (both or neither) */
+  domain?: { name: string; certificateArn: string };
+  /** a WAF web ACL (CLOUDFRONT scope) in front of the console */
+  webAclArn?: string;
+  /** Cognito hosted UI domain prefix (default `<stack name>-<account id>`) */
+  authDomainPrefix?: string;
+  /** with an external issuer: the console's OAuth client id there (a public client, PKCE) */
+  oidcClientId?: string;
+  /** with an external issuer: the scopes the console asks for */
+  oidcScopes: string;
 }
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -97,6 +112,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     throw new Error('context "crmEvents" needs "crmWebhookUrl": where should the events go?');
   if (bedrockModelId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(bedrockModelId))
     throw new Error(`context "bedrockModelId": "${bedrockModelId}" is not a Bedrock model id`);
+  const consoleConfig = readConsoleConfig(text, auth);
   return {
     metaAppId: text('metaAppId') ?? '',
     metaGraphVersion: text('metaGraphVersion') ?? cdkJson.context.metaGraphVersion,
@@ -121,6 +137,52 @@ export function readConfig(node: ContextReader): ConnectorConfig {
       : {}),
     reserveConcurrency: onOff('reservedConcurrency', text('reservedConcurrency') ?? 'on'),
     ...backupRetention(text('backupRetentionDays')),
+    ...(consoleConfig ? { console: consoleConfig } : {}),
+  };
+}
+
+function readConsoleConfig(
+  text: (key: string) => string | undefined,
+  auth: AuthConfig,
+): ConsoleConfig | undefined {
+  const flag = text('console');
+  if (flag === undefined || flag === 'false') return undefined;
+  if (flag !== 'true') throw new Error(`context "console" is true or false, got "${flag}"`);
+  const domainName = text('consoleDomainName');
+  const certificateArn = text('consoleCertificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined))
+    throw new Error(
+      'consoleDomainName and consoleCertificateArn go together (an ACM certificate in us-east-1)',
+    );
+  if (
+    domainName !== undefined &&
+    !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)
+  )
+    throw new Error(`context "consoleDomainName": "${domainName}" is not a host name`);
+  if (
+    certificateArn !== undefined &&
+    !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)
+  )
+    throw new Error(
+      'context "consoleCertificateArn" must be an ACM certificate ARN in us-east-1 (CloudFront reads only that region)',
+    );
+  const authDomainPrefix = text('consoleAuthDomainPrefix');
+  if (authDomainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix))
+    throw new Error(
+      `context "consoleAuthDomainPrefix": "${authDomainPrefix}" is not a Cognito domain prefix`,
+    );
+  const oidcClientId = text('consoleOidcClientId');
+  if (auth.kind === 'external' && oidcClientId === undefined)
+    throw new Error(
+      'with jwtIssuer, the console needs consoleOidcClientId: its public (PKCE) client at that issuer',
+    );
+  const webAclArn = text('consoleWebAclArn');
+  return {
+    ...(domainName && certificateArn ? { domain: { name: domainName, certificateArn } } : {}),
+    ...(webAclArn ? { webAclArn } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
+    ...(oidcClientId ? { oidcClientId } : {}),
+    oidcScopes: text('consoleOidcScopes') ?? 'openid profile email',
   };
 }
 

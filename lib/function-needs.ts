@@ -21,6 +21,12 @@ export interface FunctionNeeds {
   exportBucket?: 'read' | 'write';
   /** topology queue names it sends to; each also yields a QUEUE_URL_<NAME> variable */
   sendTo?: readonly string[];
+  /**
+   * a queue worker times its own failed messages: sqs:ChangeMessageVisibility (the next backoff step)
+   * and sqs:SendMessage (a copy held while the Graph API is paused) on its own queue, and its
+   * QUEUE_URL_<NAME>
+   */
+  timesOwnRetries?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
   /**
@@ -130,6 +136,9 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   performance: { table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
+/** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
+const QUEUE_WORKER: FunctionNeeds = { timesOwnRetries: true };
+
 /**
  * Declared per queue of topology.ts; trim an entry when its worker lands and needs less. Every
  * worker is capped by `maxConcurrency` on its event source, sized to what Meta's rate limits and the table
@@ -138,24 +147,36 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3. Ten batches
   // of ten leads at once keep up with a Lead Ads burst while staying far inside Meta's app rate limit
-  'lead-fetch': { ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
+  'lead-fetch': { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
-  inbox: { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 30, maxConcurrency: 10 },
+  inbox: {
+    ...QUEUE_WORKER,
+    ...GRAPH_CALLER,
+    tokenKey: ['encrypt', 'decrypt'],
+    timeoutSeconds: 30,
+    maxConcurrency: 10,
+  },
   // creates approved campaigns at Meta, paused, one job at a time; a job the ad account's pace holds
   // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts).
   // Few at once: the Marketing API's rate budget is per ad account and creation is rare
-  ads: { ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60, maxConcurrency: 5 },
+  ads: { ...QUEUE_WORKER, ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60, maxConcurrency: 5 },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
+  insights: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
-  publish: { ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
+  publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
-  deletion: { table: 'read-write', putEvents: true, exportBucket: 'write', maxConcurrency: 5 },
+  deletion: {
+    ...QUEUE_WORKER,
+    table: 'read-write',
+    putEvents: true,
+    exportBucket: 'write',
+    maxConcurrency: 5,
+  },
   // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
-  content: { table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
+  content: { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */

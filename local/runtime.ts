@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { JWTPayload } from 'jose';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -32,6 +33,7 @@ import {
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
+import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
 import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
@@ -71,6 +73,7 @@ import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
 import { startApiServer, type ApiServer } from './http/api-server';
+import { createConsoleSite } from './http/console-site';
 import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
@@ -87,8 +90,12 @@ export interface LocalRuntimeOptions {
   simPort?: number;
   /** state directory (dynalite data, vault key, JWT key); null/absent = everything in memory */
   dataDir?: string | null;
-  /** 1 s visibility timeouts so failed messages are retried (and dead-lettered) quickly */
-  fastRetries?: boolean;
+  /**
+   * the clock the workers' retry schedules and the Graph outage pause run on (RuntimeConfig
+   * `retryTimeScale`): 1 by default, as in AWS; tests run it faster so retries and dead-lettering fit
+   * their time budget, through the same SQS calls
+   */
+  retryTimeScale?: number;
   /** print the runtime's own log lines and the handlers' INFO logs (default false: quiet tests) */
   log?: boolean;
   /** start the Meta simulator (default true) */
@@ -99,6 +106,8 @@ export interface LocalRuntimeOptions {
   ttlSweepIntervalMs?: number;
   /** environment to read configuration from (default process.env) */
   env?: NodeJS.ProcessEnv;
+  /** the operator console's build, served at /console/ (default console/dist; null = not served) */
+  consoleDir?: string | null;
   /** sees every event the bus accepts (tests check the public ones against their contracts) */
   onBusEvent?: (record: BusEventRecord) => void;
   /** how long the secrets provider caches the Meta app secret (default: the production 300 s) */
@@ -125,6 +134,8 @@ export interface LocalRuntime {
   jwt: { issuer: string; audience: string; tenantClaim: string };
   simulator: MetaSimulator | undefined;
   issueToken(tenantId: string, options?: IssueTokenOptions): Promise<string>;
+  /** a token of exactly these claims, signed with the dev key (tests forge careless issuers with it) */
+  signToken(claims: JWTPayload): Promise<string>;
   /** recent bus events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clearEvents(): void;
@@ -202,7 +213,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         clearEvents: () => bus?.clear(),
         runSchedule: (name) => scheduler!.runNow(name),
         sweepTtl: () => sweeper!.sweepOnce(),
+        issueToken: (tenantId) => jwt!.issue(tenantId),
       },
+      ...(options.consoleDir === null
+        ? {}
+        : {
+            site: createConsoleSite({
+              dir: options.consoleDir ?? path.join(REPO_ROOT, 'console', 'dist'),
+              // same origin as the API; people sign in with dev tokens (POST /_local/token)
+              config: () => ({ apiUrl: '', auth: { kind: 'local', tenantClaim: jwt!.tenantClaim } }),
+            }),
+          }),
       log,
     });
     entryClosers.push(() => api.close());
@@ -212,9 +233,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const kmsKey = LocalKmsKey.load(dataDir ? path.join(dataDir, 'vault.key') : null);
     const [store, broker, devJwt, simulator, kms, secretsManager] = await Promise.all([
       startDynamoStore({ path: dataDir ? path.join(dataDir, 'dynamodb') : null }).then(track(closers)),
-      startQueueBroker(options.fastRetries ? { visibilityTimeoutOverrideSeconds: 1 } : {}).then(
-        track(closers),
-      ),
+      startQueueBroker().then(track(closers)),
       createDevJwt({
         issuer: devIssuerFor(api.port),
         tenantClaim: env.TENANT_CLAIM || undefined,
@@ -250,13 +269,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = createSqsClient(broker.endpoint);
     closers.push(() => sqs.destroy());
     closers.push(() => dynamo.raw.destroy());
+    const retryTimeScale = options.retryTimeScale ?? timeScaleFrom(env.RETRY_TIME_SCALE);
     const crmSettings = localCrmSettings(env);
     const crm = crmSettings
       ? await startCrmForwarder({
           ...crmSettings,
           sqs,
           log,
-          backoffBaseMs: options.fastRetries ? 20 : 1000,
+          // EventBridge's retry of an API destination, on the same retry clock (never below 20 ms)
+          backoffBaseMs: Math.max(20, Math.round(1000 * retryTimeScale)),
         }).then(track(closers))
       : undefined;
     bus = await startEventBus({
@@ -308,6 +329,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         .filter(Boolean),
       allowLocalhostReturnUrls: true,
       tenantClaim: devJwt.tenantClaim,
+      retryTimeScale,
     };
     const clients: InfrastructureClients = {
       dynamo: dynamo.doc,
@@ -352,6 +374,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           entry: `lambdas/handlers/queues/${q.worker}.ts`,
           functionName: `worker-${q.worker}`,
           visibilityTimeoutSeconds: broker.visibilityTimeouts[q.name]!,
+          functionTimeoutSeconds: workerTimeoutSeconds(q),
         },
       }),
     );
@@ -389,6 +412,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jwt: { issuer: devJwt.issuer, audience: devJwt.audience, tenantClaim: devJwt.tenantClaim },
       simulator,
       issueToken: (tenantId, opts) => devJwt.issue(tenantId, opts),
+      signToken: (claims) => devJwt.signClaims(claims),
       events: (filter) => bus!.events(filter),
       clearEvents: () => bus!.clear(),
       runSchedule: (name) => scheduler!.runNow(name),
@@ -413,12 +437,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 }
 
+/**
+ * A queue worker's function timeout as the stack sets it (lib/constructs/queue-workers.ts): its own from
+ * QUEUE_WORKER_NEEDS, else a sixth of the queue's visibility timeout (AWS's guidance), at least 3 s.
+ */
+function workerTimeoutSeconds(q: (typeof QUEUES)[number]): number {
+  return (
+    QUEUE_WORKER_NEEDS[q.name]?.timeoutSeconds ?? Math.max(3, Math.floor(q.visibilityTimeoutSeconds / 6))
+  );
+}
+
 /** Registers a started component's close() as soon as it exists, so a failed start-up still cleans up. */
 function track(closers: Closer[]) {
   return <T extends { close(): Promise<void> }>(component: T): T => {
     closers.push(() => component.close());
     return component;
   };
+}
+
+function timeScaleFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new Error(`RETRY_TIME_SCALE must be a number in (0, 1]: ${value}`);
+  return n;
 }
 
 /** The dev token the local forwarder sends when CRM_WEBHOOK_SECRET is not set (printed by npm start). */

@@ -8,11 +8,21 @@ import { API_PREFIX } from '../lambdas/handlers/http/route-table';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { DEV_CRM_TOKEN, startLocalRuntime, type LocalRuntime } from './runtime';
 import { demoLeadForm, renderWalkthrough, walkthroughSteps } from './walkthrough';
+import { ensureConsoleBuilt } from '../scripts/console-build';
 
 // Cosmetic: the SDK warns on every start that its 2027 releases will need Node 22; the Lambdas run on Node 24.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
+  // the console is rebuilt only when its sources changed since the last build
+  try {
+    const build = await ensureConsoleBuilt();
+    if (build.built) console.log(`Operator console built in ${build.ms} ms`);
+  } catch (err) {
+    console.error(
+      `The operator console was not built (${(err as Error).message}); the API starts without it.`,
+    );
+  }
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime({ dataDir: DEFAULT_DATA_DIR, log: true });
@@ -63,6 +73,7 @@ async function main() {
     '',
     'Meta Business Connector — local runtime',
     '',
+    `  Operator console    ${api}/console/  (sign in as any tenant, e.g. demo)`,
     `  API                 ${api}   (OpenAPI: ${api}${API_PREFIX}/openapi.json)`,
     `  Meta simulator      ${runtime.simUrl ?? '(not running)'}`,
     `  OAuth redirect URI  ${runtime.config.publicBaseUrl}${API_PREFIX}/meta/oauth/callback`,

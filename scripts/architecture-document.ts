@@ -27,6 +27,7 @@ import {
 } from '../lib/function-needs';
 
 const code = (s: string) => `\`${s}\``;
+const duration = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${seconds / 60} min`);
 
 function grants(n: FunctionNeeds | undefined): string {
   if (!n) return '–';
@@ -37,6 +38,7 @@ function grants(n: FunctionNeeds | undefined): string {
   if (n.putEvents) out.push('PutEvents');
   if (n.exportBucket) out.push(`export bucket ${n.exportBucket}`);
   if (n.sendTo?.length) out.push(`sends to ${n.sendTo.join(', ')}`);
+  if (n.timesOwnRetries) out.push('times its own retries');
   if (n.bedrock) out.push('Bedrock model');
   return out.length > 0 ? out.join(', ') : 'nothing';
 }
@@ -103,18 +105,20 @@ export function architectureDocument(): string {
     '',
     '## Queues and workers',
     '',
-    '| queue | worker | fed by (bus rule: detail-types) | batch | receives before DLQ | visibility | may touch |',
-    '|---|---|---|---|---|---|---|',
+    '| queue | worker | fed by (bus rule: detail-types) | batch | receives before DLQ | retries after | visibility | may touch |',
+    '|---|---|---|---|---|---|---|---|',
     ...QUEUES.map((q) => {
       const rules = BUS_RULES.filter((r) => r.queue === q.name)
         .map((r) => `${r.name}: ${r.detailTypes.map(code).join(', ')}`)
         .join('<br>');
-      return `| ${code(q.name)} | ${q.worker ? code(q.worker) : '–'} | ${rules || '–'} | ${q.batchSize} | ${q.maxReceiveCount} | ${q.visibilityTimeoutSeconds} s | ${grants(QUEUE_WORKER_NEEDS[q.name])} |`;
+      return `| ${code(q.name)} | ${q.worker ? code(q.worker) : '–'} | ${rules || '–'} | ${q.batchSize} | ${q.maxReceiveCount} | ${q.retryStepsSeconds.map(duration).join(', ')} | ${q.visibilityTimeoutSeconds} s | ${grants(QUEUE_WORKER_NEEDS[q.name])} |`;
     }),
     '',
     `Ingest events and internal commands use source ${code(INGEST_SOURCE)}; the public domain events use`,
     `${code(EVENT_SOURCE)} (${DOMAIN_EVENT_TYPES.length} detail-types, [events.md](events.md)). Every DLQ raises the`,
-    'alarm topic; the bus archives every event for 30 days for replay.',
+    'alarm topic; the bus archives every event for 30 days for replay. A worker sets when each failed message comes',
+    "back (the next step, ±20 %, or Meta's own wait; a message held by a Graph outage spends no receive): see the",
+    "README's Retries and Meta outages.",
     '',
     '## Schedules',
     '',

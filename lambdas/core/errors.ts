@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'conflict'
   | 'gone'
+  | 'too_large'
   | 'upstream'
   | 'rate_limited'
   | 'internal';
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  too_large: 413,
   rate_limited: 429,
   upstream: 502,
   internal: 500,
@@ -29,6 +31,8 @@ export interface FieldIssue {
   /** dotted path of the offending field, e.g. `body.returnUrl` */
   field: string;
   message: string;
+  /** a stable code when the check has one (the URL guard's `ip_loopback`, …) */
+  reason?: string;
 }
 
 export class DomainError extends Error {

@@ -198,8 +198,30 @@ export interface DeletionRequest {
   connections: Array<{ tenantId: string; connectionId: string; purgedAt?: string; keptLeads?: boolean }>;
 }
 
+/**
+ * The answer to one delivery of a signed data-deletion request: the code every delivery of it gets,
+ * and whether this delivery does the work (the first one, or one taking over from a first delivery
+ * whose lease ran out without finishing).
+ */
+export interface DeletionRequestClaim {
+  code: string;
+  proceed: boolean;
+  reason: 'first_delivery' | 'resumed_after_lapse' | 'replay_answered' | 'replay_while_in_progress';
+}
+
 export interface DeletionRequestRepository {
   create(request: DeletionRequest, expiresAt: Date): Promise<void>;
+  /**
+   * Claims a signed request (by its digest) for `code` and a lease until `leaseUntil`, unless it was
+   * claimed before: then the earlier code is answered, and the work is taken over only when the
+   * earlier lease lapsed unfinished. Conditional writes, so deliveries at once agree on one code.
+   */
+  claimRequest(
+    digest: string,
+    claim: { code: string; now: Date; leaseUntil: Date; expiresAt: Date },
+  ): Promise<DeletionRequestClaim>;
+  /** Marks the claim's work (revocation, record, queued purges) as finished. */
+  finishRequest(digest: string): Promise<void>;
   get(code: string): Promise<DeletionRequest | undefined>;
   /** Records one connection as purged and returns the request as it now stands. */
   markPurged(

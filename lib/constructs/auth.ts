@@ -10,6 +10,11 @@ import type { AuthConfig } from '../config';
 
 export interface TenantAuthProps {
   config: AuthConfig;
+  /**
+   * Cognito's hosted UI for the operator console: authorization code with PKCE for the web client, back
+   * to these URLs only (https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html).
+   */
+  hostedUi?: { domainPrefix: string; callbackUrls: string[]; logoutUrls: string[] };
 }
 
 export class TenantAuth extends Construct {
@@ -18,6 +23,8 @@ export class TenantAuth extends Construct {
   readonly authorizer: HttpJwtAuthorizer;
   readonly userPool?: cognito.UserPool;
   readonly userPoolClient?: cognito.UserPoolClient;
+  /** the hosted UI's domain, when the console signs in there */
+  readonly userPoolDomain?: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: TenantAuthProps) {
     super(scope, id);
@@ -64,7 +71,25 @@ export class TenantAuth extends Construct {
           email: true,
           fullname: true,
         }),
+        ...(props.hostedUi
+          ? {
+              // a public client (no secret): the browser proves itself with PKCE
+              oAuth: {
+                flows: { authorizationCodeGrant: true },
+                scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+                callbackUrls: props.hostedUi.callbackUrls,
+                logoutUrls: props.hostedUi.logoutUrls,
+              },
+              supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+              refreshTokenValidity: Duration.hours(12),
+            }
+          : {}),
       });
+      if (props.hostedUi) {
+        this.userPoolDomain = this.userPool.addDomain('HostedUi', {
+          cognitoDomain: { domainPrefix: props.hostedUi.domainPrefix },
+        });
+      }
       // The tenant claim is in the ID token (Cognito access tokens carry no custom attributes), whose
       // `aud` is the client id.
       this.issuer = `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;

@@ -85,8 +85,12 @@ export class ServiceFunctions extends Construct {
 
   create(request: FunctionRequest): ServiceFunction {
     const needs = this.props.needsFor(request.kind, request.name);
+    const ownQueue = needs.timesOwnRetries ? this.ownQueue(request) : [];
     const queueEnv = Object.fromEntries(
-      (needs.sendTo ?? []).map((q) => [queueUrlVariable(q), this.props.queues.get(q).queue.queueUrl]),
+      [...(needs.sendTo ?? []), ...ownQueue].map((q) => [
+        queueUrlVariable(q),
+        this.props.queues.get(q).queue.queueUrl,
+      ]),
     );
     const model = needs.bedrock ? this.props.bedrockModelId : undefined;
     if (model) queueEnv.BEDROCK_MODEL_ID = model;
@@ -104,10 +108,24 @@ export class ServiceFunctions extends Construct {
       logKey: this.props.logKey,
     });
     this.grant(fn, needs);
+    for (const q of ownQueue) {
+      const queue = this.props.queues.get(q).queue;
+      queue.grant(fn.role, 'sqs:ChangeMessageVisibility');
+      queue.grantSendMessages(fn.role);
+    }
     this.failures(fn, request);
     if (reserved === undefined) this.acknowledgeUnreserved(fn, request, needs, declaredReservation);
     this.props.alarms.watchFunction(fn.fn, `${request.kind} ${request.name}`);
     return fn;
+  }
+
+  /** the queue a worker drains is the one named like it (topology.ts QUEUES) */
+  private ownQueue(request: FunctionRequest): string[] {
+    if (request.kind !== 'queue')
+      throw new Error(
+        `${request.kind} function "${request.name}" has no queue of its own to time retries on`,
+      );
+    return [request.name];
   }
 
   /** What function-needs.ts declares for a function (the workers read their event source's cap from it). */

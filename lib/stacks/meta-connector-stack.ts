@@ -3,7 +3,7 @@
  * schedule derived from the shared tables in lambdas/ (route-table.ts, topology.ts, table-schema.ts) so the
  * stack and the local runtime cannot drift apart.
  */
-import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { ExportBucket } from '../constructs/export-bucket';
 import type { Construct } from 'constructs';
 import {
@@ -24,6 +24,7 @@ import type { ConnectorConfig } from '../config';
 import { needsFor as declaredNeeds, type FunctionKind, type FunctionNeeds } from '../function-needs';
 import { repoEntry, type EntryResolver } from '../paths';
 import { AlarmTopic } from '../constructs/alarms';
+import { ConsoleSite } from '../constructs/console-site';
 import { TenantAuth } from '../constructs/auth';
 import { DataTable } from '../constructs/data-table';
 import { ConnectorBus } from '../constructs/event-bus';
@@ -59,6 +60,8 @@ export interface MetaConnectorStackProps extends StackProps {
     schedules?: readonly ScheduleSpec[];
   };
   needsFor?: (kind: FunctionKind, name: string) => FunctionNeeds;
+  /** a built console to upload instead of building console/ during synth (tests) */
+  consoleBuild?: string;
 }
 
 export class MetaConnectorStack extends Stack {
@@ -76,6 +79,10 @@ export class MetaConnectorStack extends Stack {
   readonly schedules: Schedules;
   readonly publicBaseUrl: string;
   readonly crmWebhook?: CrmWebhook;
+  /** the operator console, when context `console=true` */
+  readonly console?: ConsoleSite;
+  /** what the console's config.json says: the API and how people sign in */
+  readonly consoleSettings?: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
     super(scope, id, props);
@@ -102,10 +109,32 @@ export class MetaConnectorStack extends Stack {
       rules: props.topology?.busRules ?? BUS_RULES,
       queues: this.queues,
     });
-    this.auth = new TenantAuth(this, 'Auth', { config: config.auth });
+    // the console first: sign-in and the API's CORS name its origin
+    this.console = config.console
+      ? new ConsoleSite(this, 'Console', {
+          connectSources: this.consoleConnectSources(config),
+          ...(config.console.domain ? { domain: config.console.domain } : {}),
+          ...(config.console.webAclArn ? { webAclArn: config.console.webAclArn } : {}),
+          ...(props.consoleBuild ? { build: props.consoleBuild } : {}),
+        })
+      : undefined;
+    const consoleOrigins = this.console ? [this.console.origin] : [];
+    this.auth = new TenantAuth(this, 'Auth', {
+      config: config.auth,
+      ...(this.console && config.auth.kind === 'cognito'
+        ? {
+            hostedUi: {
+              domainPrefix:
+                config.console?.authDomainPrefix ?? `${this.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
+              callbackUrls: [`${this.console.url}auth/callback`],
+              logoutUrls: [`${this.console.url}sign-in`],
+            },
+          }
+        : {}),
+    });
     this.httpApi = new ConnectorHttpApi(this, 'Http', {
       authorizer: this.auth.authorizer,
-      corsAllowedOrigins: config.corsAllowedOrigins,
+      corsAllowedOrigins: [...config.corsAllowedOrigins, ...consoleOrigins],
       logKey: telemetry.key,
     });
     // No cycle: functions reference the Api resource, while routes, integrations and permissions
@@ -127,7 +156,7 @@ export class MetaConnectorStack extends Stack {
         META_GRAPH_VERSION: config.metaGraphVersion,
         META_LOGIN_URL: config.metaLoginUrl,
         PUBLIC_BASE_URL: this.publicBaseUrl,
-        RETURN_URL_ALLOWLIST: config.returnUrlAllowlist.join(','),
+        RETURN_URL_ALLOWLIST: [...config.returnUrlAllowlist, ...consoleOrigins].join(','),
         TENANT_CLAIM: config.tenantClaim,
         POWERTOOLS_SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
@@ -167,6 +196,10 @@ export class MetaConnectorStack extends Stack {
       alarms,
     });
 
+    if (this.console) {
+      this.consoleSettings = this.consoleConfig(config);
+      this.console.deploy(this.consoleSettings, telemetry.key);
+    }
     if (config.crm) {
       this.crmWebhook = new CrmWebhook(this, 'CrmWebhook', {
         bus: this.bus.bus,
@@ -177,6 +210,64 @@ export class MetaConnectorStack extends Stack {
     }
 
     this.outputs(config);
+  }
+
+  /**
+   * Where the console's browser code may connect (its CSP): the API and the sign-in issuer. The API's
+   * own endpoint can be named only when the console has a fixed domain: otherwise the API's CORS names
+   * the distribution and the distribution's CSP would name the API, a cycle; then any API Gateway host of
+   * the region is allowed (set publicBaseUrl or consoleDomainName to pin it).
+   */
+  private consoleConnectSources(config: ConnectorConfig): string[] {
+    const api = config.publicBaseUrl
+      ? new URL(config.publicBaseUrl).origin
+      : config.console?.domain
+        ? `https://${Lazy.string({ produce: () => this.httpApi.api.apiId })}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`
+        : `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const issuer =
+      config.auth.kind === 'external'
+        ? [new URL(config.auth.issuer).origin]
+        : [
+            `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+            Lazy.string({ produce: () => this.auth.userPoolDomain?.baseUrl() ?? '' }),
+          ];
+    return [api, ...issuer];
+  }
+
+  /** The console's config.json: the API, and sign-in at Cognito's hosted UI or the external issuer. */
+  private consoleConfig(config: ConnectorConfig): Record<string, unknown> {
+    const site = this.console!;
+    const auth = this.auth;
+    if (config.auth.kind === 'external') {
+      const clientId = config.console?.oidcClientId ?? '';
+      return {
+        apiUrl: this.publicBaseUrl,
+        auth: {
+          kind: 'oidc',
+          authority: config.auth.issuer,
+          clientId,
+          scope: config.console?.oidcScopes ?? 'openid profile email',
+          // an ID token's audience is the client: the API accepts it only if jwtAudience lists the client
+          token: config.auth.audience.includes(clientId) ? 'id_token' : 'access_token',
+          tenantClaim: config.tenantClaim,
+        },
+      };
+    }
+    const clientId = auth.userPoolClient!.userPoolClientId;
+    return {
+      apiUrl: this.publicBaseUrl,
+      auth: {
+        kind: 'oidc',
+        authority: auth.issuer,
+        clientId,
+        scope: 'openid email profile',
+        // the tenant is in the ID token: Cognito's access tokens carry no custom attributes
+        token: 'id_token',
+        tenantClaim: config.tenantClaim,
+        logoutUrl: `${auth.userPoolDomain!.baseUrl()}/logout?client_id=${clientId}&logout_uri=${site.url}sign-in`,
+        label: 'Amazon Cognito',
+      },
+    };
   }
 
   private outputs(config: ConnectorConfig): void {
@@ -222,6 +313,7 @@ export class MetaConnectorStack extends Stack {
       'Fill appSecret and verifyToken in this secret after the first deploy',
     );
     out('JwtIssuer', this.auth.issuer, 'Issuer the tenant API accepts');
+    if (this.console) out('ConsoleUrl', this.console.url, 'The operator console');
     if (this.auth.userPool && this.auth.userPoolClient) {
       out(
         'UserPoolId',

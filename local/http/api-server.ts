@@ -10,12 +10,15 @@
  *   POST /_local/schedules/{name}  run a schedule job now
  *   POST /_local/ttl-sweep      run the TTL sweeper once
  *   GET /_local/meta-return     a return URL for the connect flow: shows its status and connection id
- * and the issuer's key set at GET /local-issuer/.well-known/jwks.json.
+ *   POST /_local/token          {"tenantId"} → a dev JWT for that tenant (the console's local sign-in)
+ * and the issuer's key set at GET /local-issuer/.well-known/jwks.json. The operator console's build is
+ * served at /console/ (local/http/console-site.ts) when the runtime is given one.
  */
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
+import { z } from 'zod';
 import type { HttpMethod } from '../../lambdas/handlers/http/route-table';
 import { silentLog, type LocalLog } from '../log';
 import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';
@@ -25,6 +28,7 @@ import type { BusEventFilter, BusEventRecord } from '../infra/event-bus';
 import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
+import type { ConsoleSite } from './console-site';
 import { corsHeaders, decideCorsOrigin } from '../../lambdas/handlers/http/cors-policy';
 
 export interface ApiRoute {
@@ -49,7 +53,11 @@ export interface ApiServerOptions {
     clearEvents?(): void;
     runSchedule?(name: string): Promise<void>;
     sweepTtl?(): Promise<number>;
+    /** a dev JWT for a tenant (never in AWS: there the issuer is Cognito or the configured OIDC one) */
+    issueToken?(tenantId: string): Promise<string>;
   };
+  /** the operator console, served under /console/ */
+  site?: ConsoleSite;
   /** browser origins allowed (cors-policy.ts); absent = no CORS, like an API without a CorsConfiguration */
   cors?: { allowedOrigins: readonly string[] };
   /** API Gateway's payload limit (default 10 MB) */
@@ -118,8 +126,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   ) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const pathOnly = (req.url ?? '/').split('?')[0]!;
+    if (options.site?.handles(pathOnly)) return options.site.serve(method, pathOnly, res, requestId);
     if (pathOnly.startsWith('/_local/') || pathOnly.startsWith('/local-issuer/')) {
-      return control(method, req.url ?? '/', res, requestId);
+      return control(method, req.url ?? '/', res, requestId, body);
     }
     let path: string;
     try {
@@ -129,7 +138,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     const result = matcher.match(method, path);
     if (result.kind === 'not-found') {
-      return sendProblem(res, 404, 'Not Found', `No route for ${method} ${path}`, requestId);
+      return sendProblem(
+        res,
+        404,
+        'Not Found',
+        `No route for ${method} ${path}`,
+        requestId,
+        'route_not_found',
+      );
     }
     if (result.kind === 'method-not-allowed') {
       res.setHeader('allow', result.allowed.join(', '));
@@ -139,6 +155,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         'Method Not Allowed',
         `${path} supports ${result.allowed.join(', ')}`,
         requestId,
+        'method_not_allowed',
       );
     }
     const { route, pathParameters } = result.match;
@@ -163,6 +180,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         'Not Implemented',
         `function ${route.fn} is not in HTTP_FUNCTIONS`,
         requestId,
+        'function_not_implemented',
       );
     let handler: HttpHandler;
     try {
@@ -172,7 +190,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         // Until the `public` module exists, readiness is answered here so `npm start` is usable.
         if (routeKey === 'GET /health')
           return sendJson(res, 200, { status: 'ok', servedBy: 'local-runtime' }, requestId);
-        return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+        return sendProblem(res, 501, 'Not Implemented', err.message, requestId, 'function_not_implemented');
       }
       log.error('http', `${fn.entry} failed to initialise`, err);
       return sendJson(res, 500, { message: 'Internal Server Error' }, requestId);
@@ -214,9 +232,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     writeResponse(res, response, requestId, options.cors !== undefined);
   };
 
-  const control = async (method: string, url: string, res: http.ServerResponse, requestId: string) => {
+  const control = async (
+    method: string,
+    url: string,
+    res: http.ServerResponse,
+    requestId: string,
+    body: Buffer,
+  ) => {
     const u = new URL(url, 'http://local');
     const c = options.control ?? {};
+    if (u.pathname === '/_local/token' && method === 'POST' && c.issueToken) {
+      const parsed = DevTokenRequest.safeParse(parseJson(body));
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => i.message).join('; ');
+        return sendProblem(res, 400, 'Bad Request', detail, requestId, 'invalid_request');
+      }
+      return sendJson(res, 200, { token: await c.issueToken(parsed.data.tenantId) }, requestId);
+    }
     if (u.pathname === '/_local/events' && method === 'GET' && c.events) {
       const filter: BusEventFilter = {};
       const detailType = u.searchParams.get('detailType');
@@ -238,9 +270,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return sendJson(res, 200, { schedule: name, status: 'completed' }, requestId);
       } catch (err) {
         if (err instanceof UnknownScheduleError)
-          return sendProblem(res, 404, 'Not Found', err.message, requestId);
+          return sendProblem(res, 404, 'Not Found', err.message, requestId, 'not_found');
         if (err instanceof HandlerUnavailableError)
-          return sendProblem(res, 501, 'Not Implemented', err.message, requestId);
+          return sendProblem(res, 501, 'Not Implemented', err.message, requestId, 'function_not_implemented');
         log.error('scheduler', `${name} failed`, err);
         return sendProblem(
           res,
@@ -248,6 +280,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           'Schedule job failed',
           (err as Error)?.message ?? String(err),
           requestId,
+          'schedule_failed',
         );
       }
     }
@@ -269,6 +302,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       'Not Found',
       `No local control route for ${method} ${u.pathname}`,
       requestId,
+      'route_not_found',
     );
   };
 
@@ -289,6 +323,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** the tenant rule of tenant-context.ts: a token for any other id would be refused by every route */
+const DevTokenRequest = z
+  .object({
+    tenantId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenantId: 1 to 64 letters, digits, ".", "_" or "-"'),
+  })
+  .strict();
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where `npm start`'s walkthrough sends the person back after consenting: this runtime itself. */
@@ -400,11 +451,12 @@ function sendProblem(
   title: string,
   detail: string,
   requestId: string,
+  reason: string,
 ) {
   sendJson(
     res,
     status,
-    { type: 'about:blank', title, status, detail },
+    { type: 'about:blank', title, status, detail, reason },
     requestId,
     'application/problem+json',
   );

@@ -2,7 +2,10 @@
  * The local JWT issuer and the verifier that stands in for API Gateway's JWT authorizer. An ES256 key
  * pair lives in `.local/jwt-key.json` (created on first start) so tokens from `npm run token` keep working
  * across restarts; tests keep the pair in memory. Verification checks what the authorizer checks:
- * signature, `iss`, `aud`, algorithm and the time claims.
+ * signature, `iss`, `aud`, algorithm and the time claims, `exp` being required: API Gateway's JWT
+ * authorizer validates `exp` on every token
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html), so a
+ * token that never expires is refused here too.
  */
 import fs from 'node:fs';
 import {
@@ -50,6 +53,11 @@ export interface DevJwt {
   issue(tenantId: string, options?: IssueTokenOptions): Promise<string>;
   /** Resolves to the verified payload; rejects on any problem (the authorizer answers 401). */
   verify(token: string): Promise<JWTPayload>;
+  /**
+   * Signs exactly these claims with the dev key, adding nothing (no `iss`, `aud`, `exp`): tests use it
+   * to send what a careless issuer would.
+   */
+  signClaims(claims: JWTPayload): Promise<string>;
   /** the public key set, as an authorizer would fetch it from the issuer's JWKS URL */
   jwks(): { keys: JWK[] };
 }
@@ -93,9 +101,14 @@ export async function createDevJwt(options: DevJwtOptions): Promise<DevJwt> {
         issuer: options.issuer,
         audience,
         algorithms: [DEV_JWT_ALG],
+        requiredClaims: ['exp'],
       });
       return payload;
     },
+    signClaims: (claims) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: DEV_JWT_ALG, kid: stored.kid, typ: 'JWT' })
+        .sign(privateKey),
     jwks: () => ({ keys: [{ ...stored.publicJwk, kid: stored.kid, alg: DEV_JWT_ALG, use: 'sig' }] }),
   };
 }

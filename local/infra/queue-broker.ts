@@ -12,10 +12,16 @@ import { QUEUES, type QueueSpec } from '../../lambdas/handlers/common/topology';
 import { REPO_ROOT } from '../paths';
 import { LOCAL_REGION, createSqsClient } from './aws-clients';
 
+/** What the broker needs of a queue: its name, its visibility timeout and its redrive. */
+export type BrokerQueueSpec = Pick<QueueSpec, 'name' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'>;
+
 export interface QueueBrokerOptions {
   /** queues to create; default: topology QUEUES */
-  queues?: QueueSpec[];
-  /** replaces every queue's visibility timeout (tests: 1 s, so failed messages come back quickly) */
+  queues?: BrokerQueueSpec[];
+  /**
+   * replaces every queue's visibility timeout. The runtime never sets it (workers time their own
+   * retries); it is for testing the poller alone, whose fixture workers do not.
+   */
   visibilityTimeoutOverrideSeconds?: number;
 }
 

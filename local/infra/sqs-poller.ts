@@ -3,12 +3,13 @@
  * real `SQSEvent`, and applies Lambda's partial-batch rules (ReportBatchItemFailures):
  *   - resolved with `batchItemFailures` → every other message is deleted, the listed ones stay;
  *   - an invalid/unknown `itemIdentifier` or a thrown/rejected handler → the whole batch failed.
- * Failed messages are not touched: they reappear after the visibility timeout and fauxqs moves them to the
- * queue's DLQ once ApproximateReceiveCount exceeds the redrive policy's maxReceiveCount — like AWS.
+ * Failed messages are not touched: they reappear when their visibility ends — the queue's timeout, or what
+ * the worker set with ChangeMessageVisibility to time its own retry — and fauxqs moves them to the queue's
+ * DLQ once ApproximateReceiveCount exceeds the redrive policy's maxReceiveCount — like AWS. Nothing here
+ * extends or shortens a visibility: the queues keep their real timeouts, as in AWS.
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import {
-  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   type Message,
@@ -30,8 +31,14 @@ export interface QueueWorkerBinding {
   /** handler module, repository-relative (lambdas/handlers/queues/<worker>.ts) */
   entry: string;
   functionName: string;
-  /** used as the function timeout for context.getRemainingTimeInMillis */
+  /** the queue's visibility timeout (shortened in tests so failed messages come back quickly) */
   visibilityTimeoutSeconds: number;
+  /**
+   * the worker's function timeout, for context.getRemainingTimeInMillis (default: the visibility
+   * timeout). Kept apart from the visibility: a test's 1 s visibility must not become a 1 s budget that
+   * a busy machine overruns, failing work that would succeed in AWS.
+   */
+  functionTimeoutSeconds?: number;
 }
 
 export interface SqsPollerOptions {
@@ -155,38 +162,14 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
       invocations++;
       const context = createLambdaContext({
         functionName: binding.functionName,
-        timeoutMs: binding.visibilityTimeoutSeconds * 1000,
+        timeoutMs: (binding.functionTimeoutSeconds ?? binding.visibilityTimeoutSeconds) * 1000,
       });
-      // Lambda's visibility timeout is set above the function timeout, so a running batch never
-      // reappears; locally visibility is shortened for quick retries, so keep it from lapsing mid-run.
-      const heartbeat = setInterval(
-        () => {
-          void sqs
-            .send(
-              new ChangeMessageVisibilityBatchCommand({
-                QueueUrl: binding.queueUrl,
-                Entries: messages.map((m, i) => ({
-                  Id: String(i),
-                  ReceiptHandle: m.ReceiptHandle!,
-                  VisibilityTimeout: binding.visibilityTimeoutSeconds,
-                })),
-              }),
-            )
-            .catch(() => undefined);
-        },
-        Math.max(250, (binding.visibilityTimeoutSeconds * 1000) / 2),
-      );
-      let response;
-      try {
-        response = await handler(event, context);
-      } finally {
-        clearInterval(heartbeat);
-      }
+      const response = await handler(event, context);
       failed = failedIds(response, ids);
       if (failed.size)
         log.warn(
           'poller',
-          `${binding.queueName}: ${failed.size}/${ids.size} message(s) failed; they will be retried`,
+          `${binding.queueName}: ${failed.size}/${ids.size} message(s) failed; they come back when their visibility ends`,
         );
     } catch (err) {
       if (err instanceof HandlerUnavailableError) log.warn('poller', err.message);

@@ -5,8 +5,9 @@
  * campaign-resilience.test.ts.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, simJson } from '../support/meta-connect';
-import { advanceSimClock, atMeta, DAY_MS, draftBody, untilStatus } from '../support/ads';
+import { advanceSimClock, atMeta, connectAdsTenant, DAY_MS, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { approveCampaign } from '../../lambdas/core/ads/manage-campaigns';
 import { createAtMeta } from '../../lambdas/core/ads/create-at-meta';
@@ -40,7 +41,7 @@ it('draft → approve → created paused at Meta → launch → status and spend
   expect(created.json).toMatchObject({ status: 'draft', approvalReason: 'no_spend_cap_for_account' });
   const id = created.json.id as string;
   // unapproved: nothing at Meta
-  await new Promise((r) => setTimeout(r, 300));
+  await untilIdle(rt);
   expect((await atMeta(rt, id)).campaigns).toEqual([]);
 
   expect((await api.post(`/api/v1/campaigns/${id}/approve`)).json.status).toBe('approved');
@@ -133,7 +134,13 @@ it('draft → approve → created paused at Meta → launch → status and spend
 });
 
 it('spend caps approve only what keeps the whole ad account within them; the rest waits for a person', async () => {
-  // the first test's campaign (45.00 a day for a week) is live in this account: it counts
+  // a tenant of its own, so the campaigns that count are this test's alone
+  await connectAdsTenant(rt, 'caps-co');
+  const api = rt.api({ token: await rt.token('caps-co') });
+  // a campaign of 45.00 a day for a week, created at Meta (paused, so it can still spend): it counts
+  const live = await api.post('/api/v1/campaigns', draftBody('Already live'));
+  await api.post(`/api/v1/campaigns/${live.json.id}/approve`);
+  await untilStatus(api, live.json.id, 'paused');
   const caps = { caps: [{ adAccountId: W.adAccountId, dailyCap: 12000, lifetimeCap: 100000 }] };
   expect((await api.put('/api/v1/settings/spend-caps', caps)).status).toBe(200);
   const within = await api.post(
@@ -169,14 +176,13 @@ it('spend caps approve only what keeps the whole ad account within them; the res
     }),
   );
   expect(openEnded.json.approvalReason).toBe('no_end_date_lifetime_unbounded');
-  await new Promise((r) => setTimeout(r, 500));
+  await untilIdle(rt);
   expect((await atMeta(rt, over.json.id)).campaigns).toEqual([]);
 
   // a person can still approve what the rule would not
   await api.post(`/api/v1/campaigns/${over.json.id}/approve`);
   await untilStatus(api, over.json.id, 'paused');
   expect((await atMeta(rt, over.json.id)).campaigns).toHaveLength(1);
-  await api.put('/api/v1/settings/spend-caps', { caps: [] });
 });
 
 it('an edit after approval withdraws it: the worker never sends what was edited, nor what was approved before', async () => {

@@ -113,6 +113,10 @@ describe('connecting a Meta account', () => {
     await expect(
       vault.decrypt(pageToken.ciphertext, { tenantId: 'cipher-co', connectionId: 'con_other' }),
     ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
+    // give the Page back: while a tenant selects it, the app stays subscribed (the flow test checks that
+    // deselecting unsubscribes, which holds only when nobody else selected it)
+    const api = rt.api({ token: await rt.token('cipher-co') });
+    expect((await api.put(`/api/v1/connections/${connectionId}/selection`, { pages: [] })).status).toBe(200);
   });
 
   it('a second tenant sees none of the first tenant connections (404, never 403)', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { withLocalRuntime, type HttpClient } from '../support/local-runtime';
-import { connectAndSelect } from '../support/meta-connect';
+import { connectAndSelect, eventually } from '../support/meta-connect';
 import { simMessage, waitForConversation } from '../support/inbox';
 import { scanAll } from '../support/privacy';
 import { draftBody } from '../support/ads';
@@ -145,10 +145,7 @@ it('a connection purge forgets the tenant’s stored answers', async () => {
   await (await api(T, randomUUID())).post('/api/v1/exports');
   expect(await idemItems(T)).toHaveLength(1);
   expect((await (await api(T)).delete(`/api/v1/connections/${connectionId}`)).status).toBe(202);
-  const deadline = Date.now() + 15_000;
-  while ((await idemItems(T)).length > 0 && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 100));
-  expect(await idemItems(T)).toEqual([]);
+  await eventually(async () => ((await idemItems(T)).length === 0 ? true : undefined));
 });
 
 describe('the key store (DynamoDB) and its decisions', () => {

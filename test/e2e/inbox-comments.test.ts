@@ -5,13 +5,13 @@
  * state; the scheduled sync brings a comment no webhook delivered.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle, untilMetaEchoHandled } from '../support/settle';
 import { connectAndSelect, eventually } from '../support/meta-connect';
 import {
   conversation,
   redeliver,
   simComment,
   simState,
-  sleep,
   waitForConversation,
   waitForDetail,
   waitForReply,
@@ -62,8 +62,11 @@ it('a Page comment and its reply thread into one conversation; an approved reply
   const thread = await waitForDetail(rt, T, conv.id, (d) => d.messages.length === 2);
   expect(thread.contact.id).toBe(root.from.id);
   expect(thread.messages.map((m: any) => m.text)).toEqual(['Do you deliver to Altona?', 'Me too please!']);
-  await eventually(async () => (eventsOf('comment.received').length >= 2 ? true : undefined));
-  expect(eventsOf('comment.received')[0]!.envelope.detail).toMatchObject({
+  // this post's comments only: other tests comment on the same Page
+  const ofPost = () =>
+    eventsOf('comment.received').filter((e) => (e.envelope.detail as any).postId === root.postId);
+  await eventually(async () => (ofPost().length >= 2 ? true : undefined));
+  expect(ofPost()[0]!.envelope.detail).toMatchObject({
     postId: root.postId,
     channel: 'facebook_comment',
   });
@@ -75,7 +78,7 @@ it('a Page comment and its reply thread into one conversation; an approved reply
     sendReason: 'comments_have_no_window',
     targetMetaId: root.commentId,
   });
-  await sleep(600);
+  await untilIdle(rt);
   expect((await simComments()).filter((c) => c.message === 'We do, every Friday!')).toHaveLength(0);
   await a.post(`/api/v1/replies/${draft.json.id}/approve`);
   const sent = await waitForReply(rt, T, draft.json.id);
@@ -84,7 +87,7 @@ it('a Page comment and its reply thread into one conversation; an approved reply
   expect(atMeta).toHaveLength(1);
   expect(atMeta[0]).toMatchObject({ parentId: root.commentId, from: { id: W.bakeryPageId } });
   // Meta's own feed webhook for the Page's reply lands on the same message
-  await sleep(500);
+  await untilMetaEchoHandled(rt, sent.metaId);
   const after = await conversation(rt, T, conv.id);
   expect(after.messages.filter((m: any) => m.direction === 'outbound')).toHaveLength(1);
 
@@ -120,7 +123,7 @@ it('a Page comment and its reply thread into one conversation; an approved reply
     reaction('502', 'add', t + 1),
   ])
     expect(await redeliver(rt, p)).toBe(200);
-  await sleep(800);
+  await untilIdle(rt);
   expect((await conversation(rt, T, conv.id)).engagement).toEqual({ postReactions: 1 });
   const filtered = (
     await a.get(`/api/v1/conversations?channel=facebook_comment&assetId=${W.bakeryPageId}&status=open`)
@@ -139,7 +142,7 @@ it('hiding and deleting a comment wait for approval like a reply', async () => {
     messageId: message.id,
   });
   expect(hide.status).toBe(201);
-  await sleep(500);
+  await untilIdle(rt);
   expect((await simComments()).find((c) => c.id === spam.commentId).hidden).toBe(false);
   await a.post(`/api/v1/replies/${hide.json.id}/approve`);
   await waitForReply(rt, T, hide.json.id);
@@ -174,7 +177,7 @@ it('an edit that overtakes its comment, and a removal that overtakes it, end in 
   expect(await redeliver(rt, edit.webhook)).toBe(200);
   const conv = await waitForConversation(rt, T, (c) => c.postId === original.postId);
   expect(await redeliver(rt, original.webhook)).toBe(200);
-  await sleep(800);
+  await untilIdle(rt);
   const detail = await conversation(rt, T, conv.id);
   expect(detail.messages).toHaveLength(1);
   expect(detail.messages[0]).toMatchObject({ text: 'Lovely crust, but too salty', edited: true });
@@ -188,9 +191,9 @@ it('an edit that overtakes its comment, and a removal that overtakes it, end in 
     })
   ).json();
   expect(await redeliver(rt, removal.webhook)).toBe(200);
-  await sleep(500);
+  await untilIdle(rt);
   expect(await redeliver(rt, removed.webhook)).toBe(200);
-  await sleep(800);
+  await untilIdle(rt);
   // the removal wins: the words are never stored, and no conversation shows them
   const all = (await (await api()).get('/api/v1/conversations?channel=facebook_comment&limit=200')).json
     .items;
@@ -248,7 +251,7 @@ it('the scheduled sync picks up a comment no webhook brought', async () => {
     message: 'Also missed',
     deliver: false,
   });
-  await sleep(300);
+  await untilIdle(rt);
   expect((await (await api()).get('/api/v1/conversations?limit=200')).text).not.toContain(
     'Missed by the webhook',
   );
@@ -282,6 +285,6 @@ it('an AI draft is the assistant’s suggestion from this conversation only, and
   expect(classified.json.classification).toMatchObject({ label: 'lead' });
   const rejected = await a.post(`/api/v1/replies/${draft.json.id}/reject`);
   expect(rejected.json.status).toBe('rejected');
-  await sleep(500);
+  await untilIdle(rt);
   expect((await simComments()).filter((x) => x.message === draft.json.text)).toHaveLength(0);
 });

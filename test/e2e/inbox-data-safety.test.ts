@@ -100,9 +100,9 @@ it('stores text as ciphertext with the retention TTL, logs none of it, and purge
       ['inbox-message', 'conversation', 'inbox-reply', 'whatsapp-template'].includes(i.entity),
     );
     return left.length === 0 ? true : undefined;
-  }, 20_000);
+  });
 
   const logs = output.text();
   expect(logs).toContain('inbox change processed');
   for (const v of Object.values(secrets)) expect(logs).not.toContain(v);
-}, 45_000);
+});

@@ -5,13 +5,13 @@
  * allowed; a status that overtakes its message still lands on it.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import {
   conversation,
   redeliver,
   sentMessages,
   simMessage,
-  sleep,
   waitForConversation,
   waitForDetail,
   waitForReply,
@@ -50,7 +50,7 @@ it('a WhatsApp message shows up; an approved reply is sent once; sent, delivered
   const text = 'Yes, it is ready for pickup!';
   const draft = await a.post(`/api/v1/conversations/${conv.id}/replies`, { text });
   expect(draft.json.sendReason).toBe('inside_customer_service_window');
-  await sleep(500);
+  await untilIdle(rt);
   expect(await sentMessages(rt, text)).toHaveLength(0);
   await a.post(`/api/v1/replies/${draft.json.id}/approve`);
   const sent = await waitForReply(rt, T, draft.json.id);
@@ -74,7 +74,7 @@ it('a WhatsApp message shows up; an approved reply is sent once; sent, delivered
   });
   const statusPayload = late.json.webhook;
   expect(await redeliver(rt, statusPayload)).toBe(200);
-  await sleep(600);
+  await untilIdle(rt);
   expect(
     (await conversation(rt, T, conv.id)).messages.find((m: any) => m.metaId === sent.metaId).status,
   ).toBe('read');
@@ -127,7 +127,7 @@ it('a status that overtakes its message and a duplicated message converge', asyn
   expect(await redeliver(rt, { object: 'whatsapp_business_account', entry: [entry, entry] })).toBe(200);
   const conv = await waitForConversation(rt, T, (c) => c.contact?.id === inbound.from);
   expect(await redeliver(rt, inbound.webhook)).toBe(200);
-  await sleep(800);
+  await untilIdle(rt);
   expect(
     (await conversation(rt, T, conv.id)).messages.filter((m: any) => m.metaId === inbound.messageId),
   ).toHaveLength(1);
@@ -171,11 +171,11 @@ it('a status that overtakes its message and a duplicated message converge', asyn
     status: 'read',
     replyId: draft.json.id,
   });
-  await sleep(1500);
+  await untilIdle(rt);
   expect(await sentMessages(rt, text)).toHaveLength(1);
   await simJson(rt, '/_sim/inbox', { body: { whatsappSentStatus: true } });
   await fetch(`${rt.runtime.simUrl}/_sim/faults`, { method: 'DELETE' });
-}, 25_000);
+});
 
 it('Instagram direct messages: inbound, approved reply, echo stored once', async () => {
   const inbound = await simMessage(rt, { channel: 'instagram', text: 'Do you ship cookies?' });
@@ -188,7 +188,7 @@ it('Instagram direct messages: inbound, approved reply, echo stored once', async
   const a = await api();
   const text = 'Only within Hamburg, sorry!';
   const draft = await a.post(`/api/v1/conversations/${conv.id}/replies`, { text });
-  await sleep(400);
+  await untilIdle(rt);
   expect(await sentMessages(rt, text)).toHaveLength(0);
   await a.post(`/api/v1/replies/${draft.json.id}/approve`);
   const sent = await waitForReply(rt, T, draft.json.id);

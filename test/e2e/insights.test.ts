@@ -4,6 +4,7 @@
  * polls; backfill on request; recommendations carry their figures; the ad account's insights throttle
  * holds the sync back.
  */
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { draftBody, untilStatus } from '../support/ads';
@@ -122,7 +123,7 @@ it('a long range goes through an asynchronous report that takes several polls', 
   expect(failed.skipped).toEqual([{ assetId: W.adAccountId, reason: 'insights_report_failed' }]);
   expect(failed.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/insights', { body: { reportPolls: 2, reportOutcome: 'Job Completed' } });
-}, 30_000);
+});
 
 it('backfills a date range on request; recommendations carry the figures behind them', async () => {
   const c = await api.post('/api/v1/campaigns', draftBody('Reported leads'));
@@ -140,7 +141,7 @@ it('backfills a date range on request; recommendations carry the figures behind 
   const done = await eventually(async () => {
     const r = (await api.get(`/api/v1/insights/backfills/${backfill.json.requestId}`)).json;
     return r.status === 'completed' ? r : undefined;
-  }, 20_000);
+  });
   expect(done).toMatchObject({
     range: { since: ago(20), until: today() },
     startedAt: expect.any(String),
@@ -174,7 +175,7 @@ it('backfills a date range on request; recommendations carry the figures behind 
     expect(res.status).toBe(400);
     expect(res.json.errors.length).toBeGreaterThan(0);
   }
-}, 30_000);
+});
 
 it("the ad account's insights throttle holds the sync back; the rest still syncs", async () => {
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 92 } });
@@ -185,4 +186,16 @@ it("the ad account's insights throttle holds the sync back; the rest still syncs
   expect(second.skipped).toEqual([{ assetId: W.adAccountId, reason: 'usage_above_90' }]);
   expect(second.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 0 } });
+  // the pause is remembered for the account: forget it, so no other test's sync is held back by it
+  const db = rt.runtime.deps.clients.dynamo;
+  const TableName = rt.runtime.config.tableName;
+  const paces = await db.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': `T#${TENANT}`, ':s': 'ADPACE#' },
+    }),
+  );
+  for (const i of paces.Items ?? [])
+    await db.send(new DeleteCommand({ TableName, Key: { pk: i.pk, sk: i.sk } }));
 });

@@ -4,6 +4,7 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { deliver, leadgenEnvelope, leadsOf, simLead } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
@@ -60,7 +61,7 @@ it('1,000 leads, 20% Graph faults, 20% duplicate deliveries → exactly 1,000 le
     120_000,
     1000,
   );
-  await new Promise((r) => setTimeout(r, 1500));
+  await untilIdle(rt);
   const final = await leadsOf(rt, 'volume-co');
   expect(final.length).toBe(N);
   expect(new Set(final.map((l) => l.leadgenId))).toEqual(new Set(ids));

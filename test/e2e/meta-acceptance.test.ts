@@ -11,7 +11,8 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { oauthDance, simJson } from '../support/meta-connect';
-import { sentMessages, simMessage, sleep, waitForConversation, waitForReply } from '../support/inbox';
+import { sentMessages, simMessage, waitForConversation, waitForReply } from '../support/inbox';
+import { untilIdle } from '../support/settle';
 import { atMeta, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
@@ -65,13 +66,13 @@ it('an Instagram direct message is answered: approved, then sent once through th
   const draft = await api.post(`/api/v1/conversations/${conv.id}/replies`, { text });
   expect(draft.status).toBe(201);
   expect(draft.json.status).toBe('draft');
-  await sleep(500);
+  await untilIdle(rt);
   expect(await sentMessages(rt, text)).toHaveLength(0);
 
   expect((await api.post(`/api/v1/replies/${draft.json.id}/approve`)).status).toBe(200);
   const sent = await waitForReply(rt, T, draft.json.id);
   expect(sent.status).toBe('sent');
-  await sleep(500);
+  await untilIdle(rt);
   const atMetaNow = await sentMessages(rt, text);
   expect(atMetaNow).toHaveLength(1);
   expect(atMetaNow[0]).toMatchObject({

@@ -90,4 +90,4 @@ it('no token, secret or lead value appears in the logs of a full run', async () 
   // OAuth codes and states travel in query strings: the logs show paths only
   expect(logs).not.toMatch(/oauth\/callback\?/);
   for (const v of secretValues) expect(logs).not.toContain(v);
-}, 60_000);
+});

@@ -168,9 +168,10 @@ describe('data deletion', () => {
         send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
       },
     };
+    // issued two minutes ago: a signed request of its own, never the one the simulator sent above
     const answer = await requestDataDeletion(
       deps,
-      signed(rt, { algorithm: 'HMAC-SHA256', issued_at: nowS(), user_id: W.userId }),
+      signed(rt, { algorithm: 'HMAC-SHA256', issued_at: nowS() - 120, user_id: W.userId }),
     );
     const path = `/api/v1/meta/data-deletion/${answer.confirmation_code}`;
     expect((await rt.api().get(path)).json).toMatchObject({ status: 'pending', connectionsPurged: 0 });

@@ -18,7 +18,7 @@ const gone = (tenant: string, id: string) =>
   eventually(async () => {
     const res = await rt.api({ token: await rt.token(tenant) }).get(`/api/v1/connections/${id}`);
     return res.status === 404 ? true : undefined;
-  }, 15_000);
+  });
 
 /** The disconnect use case with its purge command held back, as if the worker had not run yet. */
 async function disconnectHeld(tenant: string, id: string): Promise<PurgeCommand> {

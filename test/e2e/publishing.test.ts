@@ -3,6 +3,7 @@
  * publish worker and the simulator's Page feed and Instagram containers.
  */
 import { withLocalRuntime } from '../support/local-runtime';
+import { untilIdle } from '../support/settle';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { PUBLISH_REQUESTED } from '../../lambdas/handlers/common/topology';
@@ -184,11 +185,13 @@ it.each([
   const done = await settled(post.id);
   expect(done.status).toBe('failed');
   expect(done.targets[0]).toMatchObject({ failureReason: code, error: expect.stringMatching(words) });
-  expect(
+  // announced after the target is marked failed: wait for the event itself
+  const failed = await eventually(async () =>
     rt.runtime
       .events({ detailType: 'post.failed' })
-      .find((e) => (e.envelope.detail as any).postId === post.id)?.envelope.detail,
-  ).toMatchObject({ reason: code });
+      .find((e) => (e.envelope.detail as any).postId === post.id),
+  );
+  expect(failed.envelope.detail).toMatchObject({ reason: code });
 });
 
 it('a 5xx on a write is retried after reading back; on the last delivery the target fails with a reason', async () => {
@@ -223,7 +226,7 @@ it('a publish job delivered twice posts once, at the same time or later', async 
   ]);
   expect((await settled(post.id)).status).toBe('published');
   await rt.runtime.deps.commands.send(PUBLISH_REQUESTED, job);
-  await new Promise((r) => setTimeout(r, 1500));
+  await untilIdle(rt);
   expect((await simPosts()).filter((p) => p.message === 'Only once please')).toHaveLength(1);
   expect(
     rt.runtime

@@ -431,6 +431,28 @@ describe('IAM', () => {
     }
   });
 
+  test.each(QUEUES.filter((q) => q.worker).map((q) => [q.name] as const))(
+    '%s worker times its own retries: its queue URL, ChangeMessageVisibility and SendMessage on that queue',
+    (name) => {
+      const worker = s.stack.workers.workers.get(name)!;
+      const queueId = logicalId(s.stack, s.stack.queues.get(name).queue);
+      const env = (props(functions[logicalId(s.stack, worker.fn)]) as any).Environment.Variables as Json;
+      expect(env[`QUEUE_URL_${name.replace(/-/g, '_').toUpperCase()}`]).toEqual({ Ref: queueId });
+      const roleId = logicalId(s.stack, worker.role);
+      const onOwnQueue = identityStatements(s.template)
+        .filter(
+          ({ statement }) =>
+            JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }),
+        )
+        .filter(({ owner }) => {
+          const policy = s.template.findResources('AWS::IAM::Policy')[owner] as any;
+          return policy?.Properties.Roles.some((r: Json) => r.Ref === roleId) === true;
+        })
+        .flatMap(({ statement }) => asArray(statement.Action));
+      expect(onOwnQueue).toEqual(expect.arrayContaining(['sqs:ChangeMessageVisibility', 'sqs:SendMessage']));
+    },
+  );
+
   test('token key grants demand the full encryption context', () => {
     const tokenKeyId = logicalId(s.stack, s.stack.tokenKey.key);
     const grants = identityStatements(s.template).filter(({ statement }) =>
@@ -486,5 +508,12 @@ function expectedActions(needs: FunctionNeeds): string[] {
   if (needs.exportBucket === 'write') actions.push('s3:PutObject', 's3:DeleteObject');
   if (needs.exportBucket === 'read') actions.push('s3:GetObject');
   if (needs.sendTo?.length) actions.push('sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
+  if (needs.timesOwnRetries)
+    actions.push(
+      'sqs:ChangeMessageVisibility',
+      'sqs:SendMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+    );
   return [...new Set(actions)].sort();
 }

@@ -9,7 +9,8 @@ import { createEventBridgeClient, createSqsClient } from '../../local/infra/aws-
 import { startEventBus, type LocalEventBus } from '../../local/infra/event-bus';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
 
-const spec = (name: string) => ({ name, batchSize: 10, maxReceiveCount: 3, visibilityTimeoutSeconds: 1 });
+// received messages are never deleted here: a long visibility keeps one test's from reappearing in the next
+const spec = (name: string) => ({ name, batchSize: 10, maxReceiveCount: 3, visibilityTimeoutSeconds: 60 });
 
 describe('local EventBridge bus', () => {
   let broker: QueueBroker;

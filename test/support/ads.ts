@@ -1,9 +1,20 @@
 /** Helpers for the ads tests: a valid draft, what the simulated Marketing API holds, waiting on a status. */
 import type { HttpClient, LocalRuntimeFixture } from './local-runtime';
-import { eventually, simJson } from './meta-connect';
+import { connectAndSelect, eventually, simJson } from './meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
 export const DAY_MS = 86_400_000;
+
+/** What an ads test selects: the bakery Page, the ad account and the bakery lead form. */
+export const ADS_SELECTION = {
+  pages: [W.bakeryPageId],
+  adAccounts: [W.adAccountId],
+  leadForms: [W.bakeryLeadFormId],
+};
+
+/** Connects a tenant with the ads selection; returns the connection id. */
+export const connectAdsTenant = (rt: LocalRuntimeFixture, tenantId: string, features = ['ads', 'leads']) =>
+  connectAndSelect(rt, tenantId, ADS_SELECTION, { features });
 
 /**
  * a lead campaign at 45.00 EUR a day (above Meta's low-frequency floor for conversions) for a week,
@@ -37,7 +48,7 @@ export async function atMeta(rt: LocalRuntimeFixture, campaignId: string) {
   };
 }
 
-export const untilStatus = (api: HttpClient, id: string, status: string, timeoutMs = 15_000) =>
+export const untilStatus = (api: HttpClient, id: string, status: string, timeoutMs = 30_000) =>
   eventually(
     async () => {
       const c = (await api.get(`/api/v1/campaigns/${id}`)).json;

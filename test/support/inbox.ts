@@ -66,7 +66,7 @@ export async function waitForConversation(
   rt: LocalRuntimeFixture,
   tenantId: string,
   match: (c: any) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<any> {
   return eventually(async () => (await conversations(rt, tenantId)).find(match), timeoutMs);
 }
@@ -83,7 +83,7 @@ export async function waitForDetail(
   tenantId: string,
   id: string,
   check: (detail: any) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<any> {
   return eventually(async () => {
     const detail = await conversation(rt, tenantId, id);
@@ -96,7 +96,7 @@ export async function waitForReply(
   tenantId: string,
   replyId: string,
   statuses: string[] = ['sent', 'failed'],
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<any> {
   const api = rt.api({ token: await rt.token(tenantId) });
   return eventually(async () => {
@@ -117,5 +117,3 @@ export async function sentMessages(rt: LocalRuntimeFixture, text?: string): Prom
       m.kind === 'inbox-message' && m.direction === 'outbound' && (text === undefined || m.text === text),
   );
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -78,18 +78,23 @@ export async function leadsOf(rt: LocalRuntimeFixture, tenantId: string, query =
   return items;
 }
 
-export async function waitForLeads(
+/** Polls the tenant's leads until `pick` finds what the test waits for. */
+function waitOnLeads<T>(
   rt: LocalRuntimeFixture,
   tenantId: string,
-  count: number,
-  timeoutMs = 15_000,
-) {
-  return eventually(
-    async () => {
-      const leads = await leadsOf(rt, tenantId);
-      return leads.length >= count ? leads : undefined;
-    },
-    timeoutMs,
-    150,
-  );
+  pick: (leads: any[]) => T | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  return eventually(async () => pick(await leadsOf(rt, tenantId)), timeoutMs, 150);
 }
+
+/** Waits for one lead by its leadgen id (other tests' leads do not count). */
+export const waitForLead = (
+  rt: LocalRuntimeFixture,
+  tenantId: string,
+  leadgenId: string,
+  timeoutMs = 30_000,
+) => waitOnLeads(rt, tenantId, (leads) => leads.find((l) => l.leadgenId === leadgenId), timeoutMs);
+
+export const waitForLeads = (rt: LocalRuntimeFixture, tenantId: string, count: number, timeoutMs = 30_000) =>
+  waitOnLeads(rt, tenantId, (leads) => (leads.length >= count ? leads : undefined), timeoutMs);

@@ -5,8 +5,9 @@
  *   const api = http(rt.runtime, { token: await rt.token('acme') });
  *   const res = await api.post('/api/v1/connections/meta', { features: ['leads'], returnUrl: '...' });
  *
- * The runtime listens on free ports, keeps everything in memory and uses 1 s visibility timeouts, so
- * retries and dead-lettering happen within a test's time budget.
+ * The runtime listens on free ports, keeps everything in memory and runs the workers' retry schedules a
+ * thousand times faster (each step then rounds up to SQS's 1 s), so retries and dead-lettering happen
+ * within a test's time budget through the same ChangeMessageVisibility calls as in AWS.
  */
 import type { IssueTokenOptions } from '../../local/infra/dev-jwt';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
@@ -21,6 +22,9 @@ export interface LocalRuntimeFixture {
   /** an HTTP client for the API, optionally authenticated as a tenant */
   api(options?: HttpClientOptions): HttpClient;
 }
+
+/** The retry clock of test runtimes: a 30-minute step takes 1.8 s, every shorter one 1 s. */
+export const TEST_RETRY_TIME_SCALE = 0.001;
 
 export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntimeFixture {
   let runtime: LocalRuntime | undefined;
@@ -38,18 +42,18 @@ export function withLocalRuntime(options: LocalRuntimeOptions = {}): LocalRuntim
       port: 0,
       simPort: 0,
       dataDir: null,
-      fastRetries: true,
+      retryTimeScale: TEST_RETRY_TIME_SCALE,
       log: false,
       ...options,
       onBusEvent: checkContract,
     });
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await runtime?.stop();
     runtime = undefined;
     if (broken.length > 0)
       throw new Error(`published events that break their contracts:\n${broken.slice(0, 20).join('\n')}`);
-  }, 30_000);
+  }, 120_000);
   const get = () => {
     if (!runtime) throw new Error('the local runtime is not started (use it inside tests/hooks)');
     return runtime;

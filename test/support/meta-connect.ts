@@ -95,7 +95,7 @@ export async function simJson<T = any>(
 /** Polls until `check` returns a value (not undefined) or the time runs out. */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
   everyMs = 100,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;

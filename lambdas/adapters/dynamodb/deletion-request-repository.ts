@@ -5,10 +5,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { DeletionRequest, DeletionRequestRepository } from '../../core/ports';
+import type { DeletionRequest, DeletionRequestClaim, DeletionRequestRepository } from '../../core/ports';
 import { batchWrite } from './batch-write';
 
 const pk = (code: string) => `DELETION#${code}`;
+const claimKey = (digest: string) => ({ pk: `DELETION#REQUEST#${digest}`, sk: 'CLAIM' });
 
 /**
  * One item for the request and one per connection, so workers purging different connections of the
@@ -40,6 +41,78 @@ export class DynamoDeletionRequests implements DeletionRequestRepository {
         tenantId: c.tenantId,
         purgedConnectionId: c.connectionId,
       })),
+    );
+  }
+
+  async claimRequest(
+    digest: string,
+    claim: { code: string; now: Date; leaseUntil: Date; expiresAt: Date },
+  ): Promise<DeletionRequestClaim> {
+    const leaseUntil = claim.leaseUntil.toISOString();
+    if (
+      await this.conditionalPut({
+        ...claimKey(digest),
+        entity: 'deletion-request-claim',
+        code: claim.code,
+        done: false,
+        leaseUntil,
+        expiresAt: Math.floor(claim.expiresAt.getTime() / 1000),
+      })
+    )
+      return { code: claim.code, proceed: true, reason: 'first_delivery' };
+    const held = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(digest), ConsistentRead: true }),
+    );
+    const code = String(held.Item?.code);
+    if (held.Item?.done === true) return { code, proceed: false, reason: 'replay_answered' };
+    const lapsed = String(held.Item?.leaseUntil) < claim.now.toISOString();
+    if (lapsed && (await this.takeLease(digest, String(held.Item?.leaseUntil), leaseUntil)))
+      return { code, proceed: true, reason: 'resumed_after_lapse' };
+    return { code, proceed: false, reason: 'replay_while_in_progress' };
+  }
+
+  private async conditionalPut(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  private async takeLease(digest: string, was: string, until: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: claimKey(digest),
+          UpdateExpression: 'SET leaseUntil = :until',
+          ConditionExpression: 'leaseUntil = :was AND done = :f',
+          ExpressionAttributeValues: { ':until': until, ':was': was, ':f': false },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async finishRequest(digest: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: claimKey(digest),
+        UpdateExpression: 'SET done = :t',
+        ExpressionAttributeValues: { ':t': true },
+      }),
     );
   }
 

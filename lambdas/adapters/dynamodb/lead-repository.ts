@@ -159,18 +159,25 @@ export class DynamoLeadRepository implements LeadRepository {
   }
 
   async savePending(p: PendingLead): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(p.tenantId),
-          // one pending record per lead and tenant: whichever connection fetches it later clears it
-          sk: `PENDING#${p.leadgenId}`,
-          entity: 'pending-lead',
-          ...p,
-        },
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: tenantPk(p.tenantId),
+            // one pending record per lead and tenant: whichever connection fetches it later clears it
+            sk: `PENDING#${p.leadgenId}`,
+            entity: 'pending-lead',
+            ...p,
+          },
+          // the first reason and time stand: a redelivery after the token expired would otherwise
+          // replace "token_password_changed" with its consequence, "connection_expired"
+          ConditionExpression: 'attribute_not_exists(sk)',
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   async listPending(tenantId: string, connectionId: string): Promise<PendingLead[]> {

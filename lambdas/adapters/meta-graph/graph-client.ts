@@ -16,6 +16,8 @@ import { MetaGraphError, MetaNetworkError, type MetaErrorBody } from '../../core
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/meta/retry-policy';
 import { readUsageHeaders, type UsageReport } from '../../core/meta/usage-headers';
 import { throttleDelay } from '../../core/meta/throttle-policy';
+import type { GraphCallGate } from '../../core/meta/graph-pause';
+import { retryAfterMs } from '../../core/meta/retry-after';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -31,6 +33,8 @@ export interface GraphClientOptions {
   onRetry?: (info: { path: string; attempt: number; reason: string; delayMs: number }) => void;
   /** told when usage headers make the client wait before its next call */
   onThrottle?: (info: { path: string; reason: string; delayMs: number }) => void;
+  /** asked before every call and told its outcome: the app-wide pause while Meta is down */
+  gate?: GraphCallGate;
 }
 
 export interface GraphRequest<T> {
@@ -106,6 +110,22 @@ export class GraphClient {
   }
 
   private async once<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
+    const gate = this.opts.gate;
+    if (!gate) return this.send(method, path, req);
+    // throws while the Graph API is paused: nothing is sent
+    await gate.before(cleanPath(path));
+    let result: T;
+    try {
+      result = await this.send(method, path, req);
+    } catch (err) {
+      await gate.after(cleanPath(path), err);
+      throw err;
+    }
+    await gate.after(cleanPath(path));
+    return result;
+  }
+
+  private async send<T>(method: string, path: string, req: GraphRequest<T>): Promise<T> {
     const wait = this.pauseUntil - Date.now();
     if (wait > 0) await this.sleep(wait);
     const url = new URL(
@@ -162,7 +182,9 @@ export class GraphClient {
     } catch {
       throw new MetaNetworkError(`${method} ${cleanPath(path)} answer was cut off`, true);
     }
-    return answerOf(res.status, parseJson(text), usage, req.schema, `${method} ${cleanPath(path)}`);
+    return answerOf(res.status, parseJson(text), usage, req.schema, `${method} ${cleanPath(path)}`, {
+      retryAfter: res.headers.get('retry-after'),
+    });
   }
 
   /**
@@ -208,6 +230,7 @@ export class GraphClient {
             usage,
             item.schema,
             `GET ${cleanPath(item.path)}`,
+            { retryAfter: headers.get('retry-after') ?? null },
           ),
           usage,
         };
@@ -273,6 +296,7 @@ function answerOf<T>(
   usage: UsageReport,
   schema: z.ZodType<T>,
   what: string,
+  headers: { retryAfter: string | null },
 ): T {
   const envelope = ErrorEnvelope.safeParse(json);
   if (status < 200 || status >= 300 || envelope.success) {
@@ -288,7 +312,9 @@ function answerOf<T>(
           fbtraceId: envelope.data.error.fbtrace_id,
         }
       : { message: `HTTP ${status} without a Graph error object`, code: status >= 500 ? 2 : 1 };
-    throw new MetaGraphError(status, error, usage.regainAccessMs > 0 ? usage.regainAccessMs : null);
+    // Meta's estimate in the usage headers, or an HTTP Retry-After, whichever is longer
+    const waitMs = Math.max(usage.regainAccessMs, retryAfterMs(headers.retryAfter, Date.now()) ?? 0);
+    throw new MetaGraphError(status, error, waitMs > 0 ? waitMs : null);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -96,7 +96,14 @@ export async function runBackfill(
       reason: `backfill_${record.status === 'completed' ? 'completed' : 'running'}`,
     };
   const range: SyncRange = { ...record.range, tenantId };
-  const s = await syncInsights(deps, range);
+  let s: Awaited<ReturnType<typeof syncInsights>>;
+  try {
+    s = await syncInsights(deps, range);
+  } catch (err) {
+    // give the claim back, or the queue's retry would find the run "running" and drop it
+    await deps.backfills.save({ ...record, status: 'queued' }).catch(() => undefined);
+    throw err;
+  }
   const done: BackfillRecord = {
     ...record,
     status: 'completed',

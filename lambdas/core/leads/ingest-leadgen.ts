@@ -1,8 +1,9 @@
 /**
  * A `leadgen` change from Meta: for every tenant that selected the Page (an agency and the business may
  * both have), fetch the full lead with that tenant's Page token and store it. Each tenant's outcome
- * carries its reason. A token error parks the lead id for later instead of losing it; other Graph
- * failures are thrown so the queue retries the message.
+ * carries its reason. A token error parks the lead id for later instead of losing it, and so does a
+ * refusal no retry can change (the lead deleted, a permission missing): it is parked at once with Meta's
+ * reason, never retried. Passing failures are thrown so the queue retries the message.
  */
 import { z } from 'zod';
 import { expireOnTokenError } from '../connections/manage-connections';
@@ -11,6 +12,7 @@ import type { AssetRoute } from '../ports';
 import { leadIdFor } from './lead';
 import type { LeadDeps } from './lead-deps';
 import { storeMetaLead } from './store-lead';
+import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
@@ -89,6 +91,11 @@ async function forTenant(
   } catch (err) {
     const reason = await expireOnTokenError(deps, connection, err, 'system:lead-fetch');
     if (reason) return park(deps, connection, v, `token_${reason}`);
+    if (err instanceof MetaGraphError) {
+      const cls = classifyGraphError(err.httpStatus, err.body);
+      if (cls.category === 'invalid' || cls.category === 'permission')
+        return park(deps, connection, v, `meta_refused_${cls.reason}`);
+    }
     throw err;
   }
 }

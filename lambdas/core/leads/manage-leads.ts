@@ -8,9 +8,17 @@ import {
   type StatusFeedbackCommand,
 } from './status-feedback';
 import { domainEvent } from '../events/domain-event';
-import type { FieldMapping } from './field-mapping';
+import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
 import type { LeadDeps } from './lead-deps';
 import { leadView } from './lead';
+
+/**
+ * How far back a backfill may reach. Meta's retrieval guide accounts for a Page's leads of the past 90
+ * days (its rate limit is 200 × 24 × the leads created in the past 90 days,
+ * https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving) and promises nothing
+ * older, so a backfill asks for no more than that.
+ */
+export const LEAD_RETRIEVAL_DAYS = 90;
 
 export interface CommandPublisher {
   /** internal commands travel on the bus like ingest events, so the same queues and DLQs carry them */
@@ -84,13 +92,50 @@ export async function changeLeadStatus(
   return { ...leadView(after), metaFeedback: feedback.send ? 'queued' : feedback.reason };
 }
 
+/**
+ * A form the tenant selected, or a form of a Page it selected, with the connection that reaches it.
+ * Anything else is not found: the tenant cannot map, backfill or even learn of another tenant's form.
+ */
+async function selectedForm(
+  deps: Pick<LeadDeps, 'routes' | 'connections'>,
+  tenantId: string,
+  formId: string,
+): Promise<{ connectionId: string; pageId: string }> {
+  const direct = (await deps.routes.routesFor(formId)).filter(
+    (r) => r.tenantId === tenantId && r.assetType === 'leadForms',
+  );
+  let target: { connectionId: string; pageId: string } | undefined;
+  for (const route of direct) {
+    const catalog = await deps.connections.getAssets(tenantId, route.connectionId);
+    const form = catalog?.leadForms.find((f) => f.id === formId);
+    if (form) target = { connectionId: route.connectionId, pageId: form.pageId };
+  }
+  if (!target) {
+    const connections = await deps.connections.list(tenantId, { limit: 200 });
+    for (const c of connections.items) {
+      const catalog = await deps.connections.getAssets(tenantId, c.connectionId);
+      const form = catalog?.leadForms.find((f) => f.id === formId);
+      if (form && c.selection.pages.includes(form.pageId))
+        target = { connectionId: c.connectionId, pageId: form.pageId };
+    }
+  }
+  if (!target) throw notFound(`Lead form ${formId}`);
+  return target;
+}
+
+export async function getFormMapping(deps: Pick<LeadDeps, 'leads'>, tenantId: string, formId: string) {
+  const fields = (await deps.leads.getMapping(tenantId, formId)) ?? {};
+  return { formId, fields, defaults: STANDARD_FIELD_MAPPING };
+}
+
 export async function putFormMapping(
-  deps: Pick<LeadDeps, 'leads' | 'audit' | 'clock' | 'ids'>,
+  deps: Pick<LeadDeps, 'leads' | 'audit' | 'clock' | 'ids' | 'routes' | 'connections'>,
   tenantId: string,
   formId: string,
   mapping: FieldMapping,
   actor: string,
 ) {
+  await selectedForm(deps, tenantId, formId);
   const at = deps.clock.now().toISOString();
   await deps.leads.putMapping(tenantId, formId, mapping, at);
   await deps.audit.record({
@@ -121,26 +166,14 @@ export async function requestBackfill(
     throw new DomainError('validation', 'since is in the future', 'since_in_future', [
       { field: 'body.since', message: 'must be in the past' },
     ]);
-  // a form the tenant selected, or a form of a Page it selected
-  const direct = (await deps.routes.routesFor(formId)).filter(
-    (r) => r.tenantId === tenantId && r.assetType === 'leadForms',
-  );
-  let target: { connectionId: string; pageId: string } | undefined;
-  for (const route of direct) {
-    const catalog = await deps.connections.getAssets(tenantId, route.connectionId);
-    const form = catalog?.leadForms.find((f) => f.id === formId);
-    if (form) target = { connectionId: route.connectionId, pageId: form.pageId };
-  }
-  if (!target) {
-    const connections = await deps.connections.list(tenantId, { limit: 200 });
-    for (const c of connections.items) {
-      const catalog = await deps.connections.getAssets(tenantId, c.connectionId);
-      const form = catalog?.leadForms.find((f) => f.id === formId);
-      if (form && c.selection.pages.includes(form.pageId))
-        target = { connectionId: c.connectionId, pageId: form.pageId };
-    }
-  }
-  if (!target) throw notFound(`Lead form ${formId}`);
+  if (since.getTime() < now.getTime() - LEAD_RETRIEVAL_DAYS * 86_400_000)
+    throw new DomainError(
+      'validation',
+      `since is more than ${LEAD_RETRIEVAL_DAYS} days ago`,
+      'since_before_retrieval_window',
+      [{ field: 'body.since', message: `must be within the last ${LEAD_RETRIEVAL_DAYS} days` }],
+    );
+  const target = await selectedForm(deps, tenantId, formId);
   const requestId = deps.ids.next('bkf');
   await deps.commands.send(deps.detailType, {
     tenantId,

@@ -11,11 +11,15 @@ import type { SettingsRepository } from '../ports';
 
 export const LEAD_STATUS_MAPPING_KEY = 'lead-status-mapping';
 
+const MAX_STAGES = 100;
+
 export const LeadStatusMapping = z.object({
   datasetId: z.string().regex(/^[0-9]{5,32}$/, 'a Meta dataset (pixel) id'),
   crmName: z.string().min(1).max(64).default('Meta Business Connector'),
-  /** CRM status → the stage name sent to Meta as `event_name` */
-  stages: z.record(z.string().regex(/^[a-z0-9_-]{1,64}$/), z.string().min(1).max(100)),
+  /** CRM status → the stage name sent to Meta as `event_name`; a CRM has a handful, 100 is plenty */
+  stages: z
+    .record(z.string().regex(/^[a-z0-9_-]{1,64}$/), z.string().min(1).max(100))
+    .refine((s) => Object.keys(s).length <= MAX_STAGES, { message: `at most ${MAX_STAGES} statuses` }),
 });
 export type LeadStatusMapping = z.output<typeof LeadStatusMapping>;
 

@@ -1,4 +1,5 @@
 import { MetaGraphError, MetaNetworkError, classifyGraphError } from './graph-error';
+import { GraphPausedError } from './graph-outage';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -32,6 +33,9 @@ export function decideRetry(
 ): RetryDecision {
   const policy = opts.policy ?? DEFAULT_RETRY_POLICY;
   const random = opts.random ?? Math.random;
+  // nothing was sent, and the pause outlasts any wait worth sleeping through
+  if (error instanceof GraphPausedError)
+    return { retry: false, delayMs: error.retryAfterMs ?? 0, reason: 'graph_paused' };
   if (attempt >= policy.maxAttempts) return { retry: false, delayMs: 0, reason: 'attempts_exhausted' };
   // full jitter: spreads retries of many workers hitting the same throttled Page
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

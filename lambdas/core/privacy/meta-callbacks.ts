@@ -48,11 +48,12 @@ export async function startDeletionRequest(
   deps: PrivacyDeps,
   request: Omit<DeletionRequest, 'code' | 'status' | 'requestedAt'>,
   actor: string,
+  code: string = newConfirmationCode(),
 ): Promise<DeletionRequest> {
   const now = deps.clock.now();
   const record: DeletionRequest = {
     ...request,
-    code: newConfirmationCode(),
+    code,
     // nothing to purge is a finished deletion: the person still gets a code and a status page
     status: request.connections.length === 0 ? 'completed' : 'pending',
     requestedAt: now.toISOString(),
@@ -72,8 +73,36 @@ export async function startDeletionRequest(
   return record;
 }
 
+/**
+ * How long a signed request's claim is kept: past the hour a signed request is accepted (plus clock
+ * skew) a replay is refused as expired anyway.
+ */
+const CLAIM_KEPT_MS = 2 * 3600_000;
+/**
+ * How long a first delivery may take before another delivery of the same request takes its work over:
+ * API Gateway gives an integration 30 seconds at most, so a delivery still unfinished after that failed.
+ */
+const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * Meta's data-deletion callback. The same signed request delivered again (Meta retries, or someone
+ * replays a captured one inside its hour) gets the same confirmation code and queues nothing new; only
+ * a first delivery that never finished its work is finished by the next one, with the same code.
+ */
 export async function requestDataDeletion(deps: PrivacyDeps, signed: string | undefined) {
-  const { userId } = await verified(deps, signed);
+  const { userId, requestDigest } = await verified(deps, signed);
+  const now = deps.clock.now();
+  const claim = await deps.deletions.claimRequest(requestDigest, {
+    code: newConfirmationCode(),
+    now,
+    leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS),
+    expiresAt: new Date(now.getTime() + CLAIM_KEPT_MS),
+  });
+  const answer = {
+    url: `${deps.statusBaseUrl.replace(/\/$/, '')}/${claim.code}`,
+    confirmation_code: claim.code,
+  };
+  if (!claim.proceed) return answer;
   const connections = await deps.connections.listByMetaUser(userId);
   await Promise.all(
     connections.map((c) =>
@@ -92,6 +121,7 @@ export async function requestDataDeletion(deps: PrivacyDeps, signed: string | un
       connections: connections.map((c) => ({ tenantId: c.tenantId, connectionId: c.connectionId })),
     },
     'meta',
+    claim.code,
   );
   for (const c of connections) {
     await deps.audit.record({
@@ -106,10 +136,8 @@ export async function requestDataDeletion(deps: PrivacyDeps, signed: string | un
       details: { confirmationCode: record.code },
     });
   }
-  return {
-    url: `${deps.statusBaseUrl.replace(/\/$/, '')}/${record.code}`,
-    confirmation_code: record.code,
-  };
+  await deps.deletions.finishRequest(requestDigest);
+  return answer;
 }
 
 /**

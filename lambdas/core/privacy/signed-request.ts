@@ -3,7 +3,7 @@
  * without padding; the signature is HMAC-SHA256 of the encoded payload with the app secret. Checked in
  * constant time; other algorithms, stale or future `issued_at` and malformed parts are refused.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -24,7 +24,14 @@ const Payload = z.object({
 });
 
 export type SignedRequestCheck =
-  | { valid: true; userId: string; issuedAt: number; reason: 'signature_valid' }
+  | {
+      valid: true;
+      userId: string;
+      issuedAt: number;
+      /** SHA-256 of the signed payload: the same request, however its signature is padded */
+      requestDigest: string;
+      reason: 'signature_valid';
+    }
   | {
       valid: false;
       reason:
@@ -70,5 +77,11 @@ export function verifySignedRequest(
   if (payload.issued_at < nowS - SIGNED_REQUEST_MAX_AGE_S)
     return { valid: false, reason: 'signed_request_expired' };
   if (payload.issued_at > nowS + CLOCK_SKEW_S) return { valid: false, reason: 'signed_request_from_future' };
-  return { valid: true, userId: payload.user_id, issuedAt: payload.issued_at, reason: 'signature_valid' };
+  return {
+    valid: true,
+    userId: payload.user_id,
+    issuedAt: payload.issued_at,
+    requestDigest: createHash('sha256').update(payloadPart).digest('hex'),
+    reason: 'signature_valid',
+  };
 }

@@ -14,6 +14,12 @@ export const LIMITS = {
   carouselMin: 2,
   carouselMax: 10,
   facebookPhotos: 10,
+  /**
+   * How far ahead a post may be scheduled: Meta schedules a Page post up to 30 days ahead
+   * (`scheduled_publish_time`, https://developers.facebook.com/docs/pages-api/posts), and a calendar
+   * entry further out than Meta would take is refused the same way.
+   */
+  scheduleAheadDays: 30,
 } as const;
 
 export interface Draft {
@@ -80,6 +86,11 @@ export function validateDraft(d: Draft, now: Date): FieldIssue[] {
   // publishes at the minute itself, so only the past is refused (with a minute of clock slack)
   if (d.scheduledAt && Date.parse(d.scheduledAt) < now.getTime() - 60_000)
     issues.push({ field: 'body.scheduledAt', message: 'must not be in the past' });
+  if (d.scheduledAt && Date.parse(d.scheduledAt) > now.getTime() + LIMITS.scheduleAheadDays * 86_400_000)
+    issues.push({
+      field: 'body.scheduledAt',
+      message: `at most ${LIMITS.scheduleAheadDays} days ahead, as Meta schedules posts`,
+    });
   return issues;
 }
 

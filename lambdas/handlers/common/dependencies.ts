@@ -22,6 +22,7 @@ import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log-repository';
+import { guardItemSize } from '../../adapters/dynamodb/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
 import { GraphClient } from '../../adapters/meta-graph/graph-client';
@@ -64,6 +65,9 @@ import { API_PREFIX } from '../http/route-table';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
+import { GraphPauseGate } from '../../core/meta/graph-pause';
+import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../core/meta/graph-outage';
+import { DynamoGraphPauseStore } from '../../adapters/dynamodb/graph-pause-store';
 import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
 import type { ContentDeps } from '../../core/content/content-deps';
@@ -89,6 +93,11 @@ export interface RuntimeConfig {
   allowLocalhostReturnUrls: boolean;
   /** JWT claim that carries the tenant id */
   tenantClaim: string;
+  /**
+   * the clock retries and outage pauses run on: 1 (default) in production; a test or benchmark may run
+   * them faster (0.01 = a hundred times) without changing the mechanism
+   */
+  retryTimeScale?: number;
 }
 
 export interface InfrastructureClients {
@@ -122,6 +131,8 @@ export interface AppDependencies {
   oauthStates: OAuthStateStore;
   graph: MetaGraph;
   graphClient: GraphClient;
+  /** the app-wide pause of the Graph API while Meta is down, shared through the table */
+  graphPause: GraphPauseGate;
   /** the slice the connect use cases need */
   connect: ConnectDeps;
   /** the slice the webhook endpoint needs */
@@ -151,10 +162,20 @@ export interface AppDependencies {
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
+  guardItemSize(clients.dynamo);
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
   const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
   const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
+  const graphPause = new GraphPauseGate({
+    store: new DynamoGraphPauseStore(clients.dynamo, config.tableName),
+    clock,
+    policy: scaleOutagePolicy(DEFAULT_OUTAGE_POLICY, config.retryTimeScale ?? 1),
+    onChange: (t) =>
+      t.change === 'paused'
+        ? logger.warn('graph paused', { ...t.pause })
+        : logger.info('graph recovered', { pausedForMs: t.pausedForMs }),
+  });
   const graphClient = new GraphClient({
     baseUrl: config.metaGraphUrl,
     version: config.metaGraphVersion,
@@ -162,6 +183,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     fetch: clients.fetch,
     onRetry: (info) => logger.info('graph retry', info),
     onThrottle: (info) => logger.info('graph throttle', info),
+    gate: graphPause,
   });
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,
@@ -243,6 +265,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     oauthStates,
     graph,
     graphClient,
+    graphPause,
     connect,
     receive,
     leadPipeline,

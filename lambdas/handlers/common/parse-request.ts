@@ -22,8 +22,21 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
 }
 
+/** Nothing, whitespace or `{}`: what a client sends when it has nothing to say. */
+function isEmptyBody(bytes: Buffer): boolean {
+  const text = bytes.toString('utf8').trim();
+  return text === '' || /^\{\s*\}$/.test(text);
+}
+
 function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  return error.issues.map((i) => {
+    const reason = (i as { params?: { reason?: unknown } }).params?.reason;
+    return {
+      field: [where, ...i.path.map(String)].join('.'),
+      message: i.message,
+      ...(typeof reason === 'string' ? { reason } : {}),
+    };
+  });
 }
 
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): Parsed<S> {
@@ -43,12 +56,8 @@ export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEve
   if (!schemas.query && Object.keys(event.queryStringParameters ?? {}).length > 0) {
     issues.push({ field: 'query', message: 'this route takes no query parameters' });
   }
-  if (!schemas.body && rawBody(event).length > 0) {
-    try {
-      JSON.parse(rawBody(event).toString('utf8'));
-    } catch {
-      issues.push({ field: 'body', message: 'the body is not valid JSON' });
-    }
+  if (!schemas.body && !isEmptyBody(rawBody(event))) {
+    issues.push({ field: 'body', message: 'this route takes no body' });
   }
   let body: unknown;
   if (schemas.body) {

@@ -2,6 +2,7 @@
  * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
  * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
  */
+import type { RetrySchedule } from '../../core/retries/message-retry';
 import {
   CONTENT_INGEST_DETAIL_TYPES,
   INBOX_INGEST_DETAIL_TYPES,
@@ -17,6 +18,11 @@ export interface QueueSpec {
   /** receives before a message is moved to the queue's DLQ */
   maxReceiveCount: number;
   visibilityTimeoutSeconds: number;
+  /**
+   * when a failed message comes back: after attempt n, step n (seconds, the last repeats). With
+   * maxReceiveCount it covers at least an hour before the DLQ (a test holds every queue to that).
+   */
+  retryStepsSeconds: readonly number[];
 }
 
 export interface BusRuleSpec {
@@ -40,23 +46,81 @@ export const EVENT_SOURCE = 'meta-connector';
 /** Source of the internal events the webhook endpoint hands off (one per Meta change). */
 export const INGEST_SOURCE = 'meta-connector.ingest';
 
+/**
+ * Seconds before each retry: a passing error costs seconds, a long one is retried ever more rarely, and
+ * seven retries (eight receives) wait 73 minutes in all before the DLQ.
+ */
+export const STANDARD_RETRY_STEPS = [2, 10, 30, 120, 600, 1800, 1800] as const;
+
+/** Each step ± this fraction, so messages that failed together come back spread out. */
+export const RETRY_JITTER = 0.2;
+
 export const QUEUES: QueueSpec[] = [
   {
     name: 'lead-fetch',
     worker: 'lead-fetch',
     batchSize: 10,
-    maxReceiveCount: 5,
+    maxReceiveCount: 8,
     visibilityTimeoutSeconds: 180,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
-  { name: 'inbox', worker: 'inbox', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-  { name: 'publish', worker: 'publish', batchSize: 5, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
-  { name: 'ads', worker: 'ads', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
-  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility
-  { name: 'insights', worker: 'insights', batchSize: 1, maxReceiveCount: 3, visibilityTimeoutSeconds: 960 },
-  { name: 'deletion', worker: 'deletion', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
+  {
+    name: 'inbox',
+    worker: 'inbox',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 60,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  {
+    name: 'publish',
+    worker: 'publish',
+    batchSize: 5,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 120,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  {
+    name: 'ads',
+    worker: 'ads',
+    batchSize: 1,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 120,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
+  // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
+  {
+    name: 'insights',
+    worker: 'insights',
+    batchSize: 1,
+    maxReceiveCount: 6,
+    visibilityTimeoutSeconds: 960,
+    retryStepsSeconds: [60, 300, 900, 1800, 1800],
+  },
+  {
+    name: 'deletion',
+    worker: 'deletion',
+    batchSize: 1,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 300,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
   // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
-  { name: 'content', worker: 'content', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  {
+    name: 'content',
+    worker: 'content',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 60,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
 ];
+
+/** The schedule a queue's worker times its failed messages by. */
+export function retryScheduleOf(spec: QueueSpec): RetrySchedule {
+  return { stepsSeconds: spec.retryStepsSeconds, maxAttempts: spec.maxReceiveCount, jitter: RETRY_JITTER };
+}
 
 /** Detail-type of the internal command that asks the lead worker to backfill a form. */
 export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';

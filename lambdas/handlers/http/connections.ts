@@ -7,6 +7,7 @@ import {
   selectAssets,
 } from '../../core/connections/manage-connections';
 import { connectionView } from '../../core/connections/connection';
+import { FEATURES, SCOPE_REGISTRY } from '../../core/scopes/scope-registry';
 import { disconnect } from '../../core/privacy/disconnect';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { lazyHandler } from '../common/aws-dependencies';
@@ -55,6 +56,11 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params } = parseRequest(event, PRIVACY_OPERATIONS.deleteConnection);
       return json(202, await disconnect(deps.privacy, who.tenantId, params.id, who.actor));
+    },
+    [`GET ${API_PREFIX}/permissions`]: async (event) => {
+      caller(event);
+      parseRequest(event, OPS.listPermissions);
+      return json(200, { features: FEATURES, items: SCOPE_REGISTRY });
     },
     [`PUT ${API_PREFIX}/connections/{id}/selection`]: async (event) => {
       const who = caller(event);

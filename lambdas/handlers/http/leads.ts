@@ -1,6 +1,7 @@
 /** Tenant API for leads: list, read, change status, field mapping per form, backfill. */
 import {
   changeLeadStatus,
+  getFormMapping,
   getLead,
   listLeads,
   putFormMapping,
@@ -45,6 +46,11 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params, body } = parseRequest(event, OPS.putLeadFormMapping);
       return json(200, await putFormMapping(lp, who.tenantId, params.formId, body.fields, who.actor));
+    },
+    [`GET ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, OPS.getLeadFormMapping);
+      return json(200, await getFormMapping(lp, who.tenantId, params.formId));
     },
     [`POST ${API_PREFIX}/lead-forms/{formId}/backfill`]: async (event) => {
       const who = caller(event);

@@ -592,6 +592,23 @@ export const ROUTES: RouteSpec[] = [
     operationId: 'listWhatsAppTemplates',
     summary: 'WhatsApp message templates as last synced from Meta',
   },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/permissions`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'listPermissions',
+    summary:
+      'Every Meta permission the service may request: the features that need it and what it is used for',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/lead-forms/{formId}/mapping`,
+    fn: 'leads',
+    auth: 'jwt',
+    operationId: 'getLeadFormMapping',
+    summary: 'The field mapping of a form (question key → CRM field), with the standard defaults',
+  },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -3,19 +3,19 @@ import { z } from 'zod';
 import { publishTarget } from '../../core/publishing/publish-target';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { QUEUES } from '../common/topology';
+import { deliveryOf, sqsHandler } from '../common/sqs-handler';
+import { queueByName } from '../common/topology';
 
 const Job = z.object({ tenantId: z.string(), postId: z.string(), targetKey: z.string() });
-const MAX_RECEIVES = QUEUES.find((q) => q.name === 'publish')!.maxReceiveCount;
+const MAX_ATTEMPTS = queueByName('publish').maxReceiveCount;
 
 export function createHandler(deps: AppDependencies) {
   return sqsHandler(deps, 'publish', async (envelope, record) => {
     const job = Job.parse(envelope.detail);
     // on the last delivery an unfinished target is reported failed rather than left to the DLQ
-    const receives = Number(record.attributes?.ApproximateReceiveCount ?? '1');
-    const result = await publishTarget(deps.publishing, job, { finalAttempt: receives >= MAX_RECEIVES });
-    deps.logger.info('publish job', { postId: job.postId, target: job.targetKey, receives, ...result });
+    const attempt = deliveryOf(record).receiveCount;
+    const result = await publishTarget(deps.publishing, job, { finalAttempt: attempt >= MAX_ATTEMPTS });
+    deps.logger.info('publish job', { postId: job.postId, target: job.targetKey, attempt, ...result });
   });
 }
 

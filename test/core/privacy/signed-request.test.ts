@@ -23,8 +23,20 @@ describe('signed_request', () => {
       valid: true,
       userId: '10231947650218873',
       issuedAt: nowS,
+      requestDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
       reason: 'signature_valid',
     });
+  });
+
+  it('names a request by its signed payload, however the signature is padded', () => {
+    const request = sign(good());
+    const [sig, payload] = request.split('.');
+    const first = verifySignedRequest(request, SECRET, NOW);
+    const padded = verifySignedRequest(`${sig}=.${payload}`, SECRET, NOW);
+    const other = verifySignedRequest(sign(good({ issued_at: nowS - 1 })), SECRET, NOW);
+    if (!first.valid || !padded.valid || !other.valid) throw new Error('expected valid requests');
+    expect(padded.requestDigest).toBe(first.requestDigest);
+    expect(other.requestDigest).not.toBe(first.requestDigest);
   });
 
   it('tolerates base64 padding on the signature', () => {

@@ -1,4 +1,5 @@
 /** The simulator's inbox routes behave like Meta's (https://developers.facebook.com/docs/messenger-platform/policy-overview): windows, error codes, webhooks. */
+import { eventually } from '../../support/meta-connect';
 import {
   DEFAULT_WORLD_IDS as IDS,
   startMetaSimulator,
@@ -120,7 +121,10 @@ describe('WhatsApp Cloud API', () => {
       biz_opaque_callback_data: 'rpl_x',
     });
     expect(free.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    // Meta sends the status a moment after answering: wait for it to arrive, not for a guessed time
+    await eventually(async () =>
+      receiver.received.some((r) => r.raw.toString().includes(free.body.messages[0].id)) ? true : undefined,
+    );
     const status = JSON.parse(receiver.last().raw.toString()).entry[0].changes[0].value.statuses[0];
     expect(status).toMatchObject({
       id: free.body.messages[0].id,

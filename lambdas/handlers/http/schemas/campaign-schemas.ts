@@ -6,12 +6,10 @@ import {
   SPECIAL_AD_CATEGORIES,
 } from '../../../core/ads/campaign';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { isoDateTime, publicUrl } from './field-caps';
 
 export const CampaignIdParams = z.object({ id: z.string().regex(/^cmp_[0-9a-z]{26}$/, 'not a campaign id') });
-const iso = z
-  .string()
-  .datetime({ offset: true, message: 'an ISO 8601 date-time' })
-  .transform((s) => new Date(s).toISOString());
+const iso = isoDateTime.transform((s) => new Date(s).toISOString());
 const metaId = z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id');
 
 /** Meta's current list; a retired value is refused with the one that replaced it */
@@ -61,8 +59,8 @@ const DraftFields = {
     .object({
       pageId: metaId,
       message: z.string().min(1).max(2000).optional(),
-      link: z.string().url().optional(),
-      imageUrl: z.string().url().optional(),
+      link: publicUrl('link').optional(),
+      imageUrl: publicUrl('media').optional(),
       postId: z
         .string()
         .regex(/^[0-9]{5,32}_[0-9]{5,32}$/, 'a Page post id like PAGEID_POSTID')

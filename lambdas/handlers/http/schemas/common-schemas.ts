@@ -14,7 +14,9 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string(),
     reason: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string(), reason: z.string().optional() }))
+      .optional(),
   })
   .meta({ id: 'Problem' });
 

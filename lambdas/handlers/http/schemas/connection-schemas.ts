@@ -86,6 +86,18 @@ export const ConnectionSchema = z
   })
   .meta({ id: 'Connection' });
 
+/** The scope registry as the API shows it, so a frontend can say what each permission is used for. */
+export const PermissionSchema = z
+  .object({
+    permission: z.string(),
+    features: z.array(z.enum([...FEATURES, 'connect'])).describe('`connect`: every connection needs it'),
+    why: z.string(),
+    dataAccessed: z.string(),
+    stored: z.string().nullable(),
+    retention: z.enum(['until_disconnect', 'leads', 'messages', 'insights', 'not_stored']),
+  })
+  .meta({ id: 'Permission' });
+
 export const OAuthCallbackQuery = z.object({
   code: z.string().max(2048).optional(),
   state: z.string().max(4096).optional(),
@@ -136,6 +148,9 @@ export const CONNECTION_OPERATIONS = {
         subscribedFields: z.array(z.string()),
       }),
     },
+  },
+  listPermissions: {
+    responses: { 200: z.object({ features: z.array(z.enum(FEATURES)), items: z.array(PermissionSchema) }) },
   },
   metaOAuthCallback: {
     query: OAuthCallbackQuery,

@@ -3,6 +3,7 @@ import { CHANNELS } from '../../../core/inbox/inbox-model';
 import { REPLY_TYPES } from '../../../core/inbox/reply-model';
 import { CLASSIFICATION_LABELS } from '../../../core/inbox/reply-assistant';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { RULE_CAPS } from './field-caps';
 
 export const ConversationIdParams = z.object({
   id: z.string().regex(/^cnv_[0-9a-z]{26}$/, 'not a conversation id'),
@@ -69,15 +70,15 @@ export const ReplyRulesBody = z
         z
           .object({
             id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-            description: z.string().max(200).default(''),
+            description: z.string().max(RULE_CAPS.description).default(''),
             channels: z.array(z.enum(CHANNELS)).max(5).default([]),
-            assetIds: z.array(metaId).max(100).default([]),
+            assetIds: z.array(metaId).max(RULE_CAPS.ids).default([]),
             types: z.array(z.enum(REPLY_TYPES)).max(5).default([]),
             sources: z
               .array(z.enum(['person', 'ai']))
               .max(2)
               .default([]),
-            actors: z.array(z.string().min(1).max(200)).max(100).default([]),
+            actors: z.array(z.string().min(1).max(RULE_CAPS.actor)).max(RULE_CAPS.actors).default([]),
             onlyPreviouslyApproved: z
               .boolean()
               .default(false)
@@ -85,7 +86,7 @@ export const ReplyRulesBody = z
           })
           .strict(),
       )
-      .max(50),
+      .max(RULE_CAPS.rules),
   })
   .strict();
 

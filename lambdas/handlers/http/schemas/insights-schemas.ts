@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { OperationSchemas } from './common-schemas';
+import { calendarDate, DAY_MS } from './field-caps';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const date = calendarDate;
+/** today in UTC, the last day any insight can describe */
+const today = () => new Date().toISOString().slice(0, 10);
 
 export const InsightsQuery = z
   .object({
@@ -12,12 +15,15 @@ export const InsightsQuery = z
   })
   .strict()
   .refine((q) => q.since <= q.until, { message: 'since must not be after until', path: ['since'] })
-  .refine((q) => Date.parse(q.until) - Date.parse(q.since) <= 400 * 86_400_000, {
+  .refine((q) => Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
     message: 'at most 13 months at a time',
     path: ['until'],
   });
 
-/** the last `days` days, or a date range within the 13 months counters are kept */
+/**
+ * The last `days` days, or a date range within the 13 months counters are kept (the sync reads Meta in
+ * windows it serves, so the retention is the bound that matters); a day after today has no insights yet.
+ */
 export const BackfillBody = z
   .object({
     days: z.number().int().min(1).max(395).optional(),
@@ -37,8 +43,16 @@ export const BackfillBody = z
     message: 'since must not be after until',
     path: ['since'],
   })
-  .refine((b) => !b.since || Date.parse(b.since) >= Date.now() - 395 * 86_400_000, {
+  .refine((b) => !b.since || Date.parse(b.since) >= Date.now() - 395 * DAY_MS, {
     message: 'counters are kept 13 months: since must be within them',
+    path: ['since'],
+  })
+  .refine((b) => !b.until || b.until <= today(), {
+    message: 'must not be after today',
+    path: ['until'],
+  })
+  .refine((b) => !b.since || b.since <= today(), {
+    message: 'must not be after today',
     path: ['since'],
   });
 

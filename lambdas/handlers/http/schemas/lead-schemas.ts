@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { cappedRecord, isoDateTime, mapKey } from './field-caps';
 
-const isoDate = z.string().datetime({ offset: true, message: 'an ISO 8601 date-time' });
+const isoDate = isoDateTime;
+
+/** A form has a few dozen questions at most; 200 mappings of 100-character names fit one item easily. */
+const MAX_MAPPED_QUESTIONS = 200;
 
 export const LeadIdParams = z.object({ id: z.string().regex(/^lead_[0-9]{1,32}$/, 'not a lead id') });
 export const FormIdParams = z.object({ formId: z.string().regex(/^[0-9]{1,32}$/, 'not a Meta form id') });
@@ -15,11 +19,20 @@ export const LeadListQuery = PagingQuery.extend({
     .string()
     .regex(/^[0-9]{1,32}$/)
     .optional(),
-  status: z.string().min(1).max(64).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,64}$/, 'a lead status')
+    .optional(),
   // normalized to UTC so they compare with the stored ISO times
   since: isoDate.transform((s) => new Date(s).toISOString()).optional(),
   until: isoDate.transform((s) => new Date(s).toISOString()).optional(),
-}).strict();
+})
+  .strict()
+  // a reversed range is a client's mistake, not an empty answer (and DynamoDB refuses BETWEEN b AND a)
+  .refine((q) => !q.since || !q.until || q.since <= q.until, {
+    message: 'since must not be after until',
+    path: ['since'],
+  });
 
 export const LeadStatusBody = z
   .object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') })
@@ -27,9 +40,11 @@ export const LeadStatusBody = z
 
 export const MappingBody = z
   .object({
-    fields: z.record(
-      z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
+    fields: cappedRecord(
+      mapKey(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
       z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'a CRM field name'),
+      MAX_MAPPED_QUESTIONS,
+      'mapped questions',
     ),
   })
   .strict();
@@ -76,6 +91,18 @@ export const LEAD_OPERATIONS = {
     body: MappingBody,
     responses: {
       200: z.object({ formId: z.string(), fields: z.record(z.string(), z.string()), updatedAt: z.string() }),
+    },
+  },
+  getLeadFormMapping: {
+    params: FormIdParams,
+    responses: {
+      200: z.object({
+        formId: z.string(),
+        fields: z.record(z.string(), z.string()).describe('the tenant mapping of this form'),
+        defaults: z
+          .record(z.string(), z.string())
+          .describe("Meta's standard question keys, used when unmapped"),
+      }),
     },
   },
   backfillLeadForm: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { isoDateTime, publicUrl, RULE_CAPS } from './field-caps';
 
 export const PostIdParams = z.object({ id: z.string().regex(/^post_[0-9a-z]{26}$/, 'not a post id') });
 
@@ -12,18 +13,15 @@ const Target = z
 const Media = z
   .object({
     type: z.enum(['image', 'video']),
-    url: z.string().url().startsWith('https://', 'media must be served over https'),
+    url: publicUrl('media'),
   })
   .strict();
-const iso = z
-  .string()
-  .datetime({ offset: true, message: 'an ISO 8601 date-time' })
-  .transform((s) => new Date(s).toISOString());
+const iso = isoDateTime.transform((s) => new Date(s).toISOString());
 
 export const PostBody = z
   .object({
     message: z.string().max(63_206).default(''),
-    link: z.string().url().optional(),
+    link: publicUrl('link').optional(),
     media: z.array(Media).max(10).default([]),
     targets: z.array(Target).min(1, 'choose at least one target').max(20),
     scheduledAt: iso.optional(),
@@ -33,7 +31,7 @@ export const PostBody = z
 export const PostPatchBody = z
   .object({
     message: z.string().max(63_206).optional(),
-    link: z.string().url().nullable().optional().describe('null removes the link'),
+    link: publicUrl('link').nullable().optional().describe('null removes the link'),
     media: z.array(Media).max(10).optional(),
     targets: z.array(Target).min(1).max(20).optional(),
     scheduledAt: iso.nullable().optional().describe('null publishes as soon as approved'),
@@ -47,16 +45,16 @@ export const ApprovalRulesBody = z
         z
           .object({
             id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-            actors: z.array(z.string().min(1).max(200)).max(100).default([]),
+            actors: z.array(z.string().min(1).max(RULE_CAPS.actor)).max(RULE_CAPS.actors).default([]),
             targetIds: z
               .array(z.string().regex(/^[0-9]{5,32}$/))
-              .max(100)
+              .max(RULE_CAPS.ids)
               .default([]),
-            description: z.string().max(200).default(''),
+            description: z.string().max(RULE_CAPS.description).default(''),
           })
           .strict(),
       )
-      .max(50),
+      .max(RULE_CAPS.rules),
   })
   .strict();
 
