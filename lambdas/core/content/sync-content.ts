@@ -234,6 +234,12 @@ async function syncConnection(
           : 'meta_answer_unreadable',
       );
     }
+    // a disconnect while the run read: its purge must not find our writes after it finished
+    const still = await deps.connections.get(connection.tenantId, connection.connectionId);
+    if (!usable(still)) {
+      for (const a of assets) fail(a, 'connection_no_longer_active');
+      break;
+    }
     if (records.length > 0) await deps.content.putItems(records, snapshots);
     summary.items += records.length;
   }

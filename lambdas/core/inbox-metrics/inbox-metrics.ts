@@ -81,7 +81,17 @@ export async function syncInboxMetrics(
   for (const tenantId of tenants) {
     summary.tenants++;
     const threads = await recentThreads(deps, tenantId, fromMs, summary);
-    const rows = countDays(threads, days, now).map((r): InboxDayRow => ({
+    // a revoked connection's data is being purged: counting it would leave counters behind the purge
+    const live = new Map<string, boolean>();
+    for (const id of new Set(threads.map((t) => t.connectionId))) {
+      const c = await deps.connections.get(tenantId, id);
+      live.set(id, !!c && c.status !== 'revoked');
+    }
+    const rows = countDays(
+      threads.filter((t) => live.get(t.connectionId)),
+      days,
+      now,
+    ).map((r): InboxDayRow => ({
       ...r,
       tenantId,
       computedAt: now.toISOString(),
