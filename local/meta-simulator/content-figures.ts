@@ -117,49 +117,60 @@ function metricRow(objectId: string, name: string, value: unknown) {
 
 const fresh = (ctx: GraphContext, post: SimPost) => ctx.now - Number(post.createdTime) < FRESH_SECONDS;
 
-/** `insights.metric(…)` on a Page post */
-export function postInsights(ctx: GraphContext, post: SimPost, sel: FieldSelection): unknown {
-  requireScope(ctx.auth, 'read_insights');
+/**
+ * `insights.metric(…)` on a post or media: the permission first, then any removed or retired metric fails
+ * the call, a post too fresh has no data, and a metric this object does not serve is Meta's error too.
+ */
+function insightsOf(
+  ctx: GraphContext,
+  post: SimPost,
+  sel: FieldSelection,
+  rules: { scope: string; removed: ReadonlySet<string>; values: (f: PostFigures) => Record<string, unknown> },
+): unknown {
+  requireScope(ctx.auth, rules.scope);
   const metrics = requested(sel);
   for (const m of metrics)
-    if (REMOVED_POST_METRICS.has(m) || ctx.world.insightsBehaviour.retiredMetrics.includes(m))
+    if (rules.removed.has(m) || ctx.world.insightsBehaviour.retiredMetrics.includes(m))
       throw invalidMetric(m);
   if (fresh(ctx, post)) return { data: [] };
-  const f = figuresOf(ctx, post);
-  const values: Record<string, unknown> = {
-    post_media_view: f.views,
-    post_total_media_view_unique: f.reach,
-    post_clicks: f.clicks,
-    post_reactions_by_type_total: Object.fromEntries(Object.entries(f.reactions).filter(([, n]) => n > 0)),
-    post_reactions_like_total: f.reactions.like,
-    post_reactions_love_total: f.reactions.love,
-  };
+  const values = rules.values(figuresOf(ctx, post));
   for (const m of metrics) if (!(m in values)) throw invalidMetric(m);
   return { data: metrics.map((m) => metricRow(String(post.id), m, values[m])) };
 }
 
+/** `insights.metric(…)` on a Page post */
+export const postInsights = (ctx: GraphContext, post: SimPost, sel: FieldSelection): unknown =>
+  insightsOf(ctx, post, sel, {
+    scope: 'read_insights',
+    removed: REMOVED_POST_METRICS,
+    values: (f) => ({
+      post_media_view: f.views,
+      post_total_media_view_unique: f.reach,
+      post_clicks: f.clicks,
+      post_reactions_by_type_total: Object.fromEntries(Object.entries(f.reactions).filter(([, n]) => n > 0)),
+      post_reactions_like_total: f.reactions.like,
+      post_reactions_love_total: f.reactions.love,
+    }),
+  });
+
 /** `insights.metric(…)` on an Instagram media */
-export function mediaInsights(ctx: GraphContext, media: SimPost, sel: FieldSelection): unknown {
-  requireScope(ctx.auth, 'instagram_manage_insights');
-  const metrics = requested(sel);
-  for (const m of metrics)
-    if (REMOVED_MEDIA_METRICS.has(m) || ctx.world.insightsBehaviour.retiredMetrics.includes(m))
-      throw invalidMetric(m);
-  if (fresh(ctx, media)) return { data: [] };
-  const f = figuresOf(ctx, media);
-  const likes = f.reactions.like + f.reactions.love;
-  const values: Record<string, number> = {
-    views: f.views,
-    reach: f.reach,
-    likes,
-    comments: f.comments,
-    shares: f.shares,
-    saved: f.saves,
-    total_interactions: likes + f.comments + f.shares + f.saves,
-  };
-  for (const m of metrics) if (!(m in values)) throw invalidMetric(m);
-  return { data: metrics.map((m) => metricRow(String(media.id), m, values[m])) };
-}
+export const mediaInsights = (ctx: GraphContext, media: SimPost, sel: FieldSelection): unknown =>
+  insightsOf(ctx, media, sel, {
+    scope: 'instagram_manage_insights',
+    removed: REMOVED_MEDIA_METRICS,
+    values: (f) => {
+      const likes = f.reactions.like + f.reactions.love;
+      return {
+        views: f.views,
+        reach: f.reach,
+        likes,
+        comments: f.comments,
+        shares: f.shares,
+        saved: f.saves,
+        total_interactions: likes + f.comments + f.shares + f.saves,
+      };
+    },
+  });
 
 /** an edge read for its count only: `reactions.limit(0).summary(total_count)` */
 export function countEdge(total: number, sel: FieldSelection): unknown {

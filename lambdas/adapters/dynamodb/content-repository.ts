@@ -16,6 +16,7 @@ import type { Page, PageRequest } from '../../core/ports';
 import type { ContentLink, ContentRecord, MetricSnapshot } from '../../core/content/content-model';
 import type { ContentAssetState, ContentFilter, ContentRepository } from '../../core/content/content-ports';
 import { batchWrite } from './batch-write';
+import { equalityFilter } from './equality-filter';
 import { decodeCursor, encodeCursor } from './cursor';
 import { tenantPk } from './keys';
 import { queryAll } from './query-all';
@@ -214,25 +215,12 @@ export class DynamoContentRepository implements ContentRepository {
       // `#` sorts after every character of an ISO time: the whole last second is in
       ':to': `${filter.until ?? '9999'}#~`,
     };
-    const names: Record<string, string> = {};
-    const filters: string[] = [];
-    if (filter.assetId) {
-      names['#a'] = 'assetId';
-      values[':a'] = filter.assetId;
-      filters.push('#a = :a');
-    }
-    if (filter.type) {
-      names['#t'] = 'type';
-      values[':t'] = filter.type;
-      filters.push('#t = :t');
-    }
+    const filters = equalityFilter({ assetId: filter.assetId, type: filter.type }, values);
     return {
       TableName: this.tableName,
       IndexName: GSIS.byTenantSecondary.indexName,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-      ...(filters.length > 0
-        ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
-        : {}),
+      ...filters,
       ExpressionAttributeValues: values,
       ScanIndexForward: false,
     };

@@ -11,6 +11,7 @@ import type {
   InboxMetricsRepository,
 } from '../../core/inbox-metrics/inbox-metrics';
 import { batchWrite } from './batch-write';
+import { equalityFilter } from './equality-filter';
 import { tenantPk } from './keys';
 import { queryAll } from './query-all';
 
@@ -32,29 +33,16 @@ export class DynamoInboxMetricsRepository implements InboxMetricsRepository {
   }
 
   async query(tenantId: string, filter: InboxMetricsFilter): Promise<InboxDayRow[]> {
-    const names: Record<string, string> = {};
     const values: Record<string, unknown> = {
       ':pk': tenantPk(tenantId),
       ':a': `IMX#${filter.since}#`,
       ':b': `IMX#${filter.until}#~`,
     };
-    const filters: string[] = [];
-    if (filter.assetId) {
-      names['#asset'] = 'assetId';
-      values[':asset'] = filter.assetId;
-      filters.push('#asset = :asset');
-    }
-    if (filter.channel) {
-      names['#channel'] = 'channel';
-      values[':channel'] = filter.channel;
-      filters.push('#channel = :channel');
-    }
+    const filters = equalityFilter({ assetId: filter.assetId, channel: filter.channel }, values);
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-      ...(filters.length > 0
-        ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
-        : {}),
+      ...filters,
       ExpressionAttributeValues: values,
     });
     const now = Math.floor(Date.now() / 1000);
