@@ -9,6 +9,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { leftovers, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+import { syncContent } from '../../lambdas/core/content/sync-content';
 
 const rt = withLocalRuntime();
 const T = 'content-co';
@@ -177,6 +178,20 @@ it('a calendar post links to its content and figures, both ways', async () => {
   expect(synced.json.metricsAt).not.toBeNull();
   expect(synced.json.metrics.views).toEqual({ value: null, available: true });
 }, 40_000);
+
+it('a run past its time budget leaves the connections it did not start for the next run', async () => {
+  const late = await syncContent(rt.runtime.deps.content, {
+    tenantId: T,
+    deadline: new Date(Date.now() - 1000),
+  });
+  expect(late).toMatchObject({ connections: 0, graphRequests: 0 });
+  expect(late.skipped.map((s) => s.reason)).toEqual(['time_budget_spent', 'time_budget_spent']);
+  const next = await syncContent(rt.runtime.deps.content, {
+    tenantId: T,
+    deadline: new Date(Date.now() + 60_000),
+  });
+  expect(next).toMatchObject({ connections: 1, skipped: [] });
+});
 
 it("the tenant's content retention decides what is kept and for how long", async () => {
   const put = (contentDays?: number) =>

@@ -76,9 +76,10 @@ interface Job {
 const usable = (c: ConnectionRecord | undefined): c is ConnectionRecord =>
   !!c && (c.status === 'active' || c.status === 'expiring') && !!c.userTokenCiphertext;
 
+/** `deadline`: no connection is started after it (the job's time budget); those left wait for the next run. */
 export async function syncContent(
   deps: ContentDeps,
-  opts: { tenantId?: string } = {},
+  opts: { tenantId?: string; deadline?: Date } = {},
 ): Promise<ContentSyncSummary> {
   const summary: ContentSyncSummary = {
     connections: 0,
@@ -102,10 +103,26 @@ export async function syncContent(
     const key = `${r.tenantId}\u0000${r.connectionId}`;
     byConnection.set(key, [...(byConnection.get(key) ?? []), r]);
   }
+  // the connection read longest ago goes first, so one the time budget left out leads the next run
+  const queue: Array<{ connection: ConnectionRecord; routes: AssetRoute[]; lastRead: string }> = [];
   for (const group of byConnection.values()) {
     const connection = await deps.connections.get(group[0]!.tenantId, group[0]!.connectionId);
     // content performance is part of reporting: the `insights` feature asks for what it needs
     if (!usable(connection) || !connection.features.includes('insights')) continue;
+    let lastRead = '~';
+    for (const r of group) {
+      const state = await deps.content.getAssetState(r.tenantId, r.connectionId, r.assetId);
+      const at = state?.lastRun?.at ?? '';
+      if (at < lastRead) lastRead = at;
+    }
+    queue.push({ connection, routes: group, lastRead });
+  }
+  queue.sort((a, b) => (a.lastRead < b.lastRead ? -1 : a.lastRead > b.lastRead ? 1 : 0));
+  for (const { connection, routes: group } of queue) {
+    if (opts.deadline && deps.clock.now() >= opts.deadline) {
+      for (const r of group) summary.skipped.push({ assetId: r.assetId, reason: 'time_budget_spent' });
+      continue;
+    }
     summary.connections++;
     await syncConnection(deps, connection, group, summary);
   }

@@ -7,7 +7,8 @@ export function createHandler(deps: AppDependencies) {
   return scheduleHandler(
     deps,
     'content-sync',
-    () => syncContent(deps.content),
+    // the function has 15 minutes (lib/function-needs.ts); a connection started late must still finish
+    () => syncContent(deps.content, { deadline: new Date(deps.clock.now().getTime() + 12 * 60_000) }),
     (s) => ({
       connections: s.connections,
       assets: s.assets,
