@@ -3,7 +3,7 @@
  * `since`/`until` in Unix seconds, each post's figures by field expansion (content-figures.ts) — and the
  * `/_sim/content` control that makes posts and media "outside the service" (as a person would in Meta
  * Business Suite or the app), optionally spread over past days, delivering the Page's `feed` webhook for
- * a new Page post when the app subscribed the Page to `feed`
+ * a new Page post when the app subscribed the Page to `feed`, and removes one (`DELETE /_sim/content/{id}`)
  * (https://developers.facebook.com/docs/graph-api/webhooks/reference/page/#feed).
  */
 import { z } from 'zod';
@@ -164,6 +164,16 @@ async function newContent(c: ControlContext) {
   });
 }
 
+/** a person deletes a post or media in Meta's tools (no webhook: Instagram sends none for it) */
+async function removeContent(c: ControlContext) {
+  const w = c.core.world;
+  const i = w.posts.findIndex((p) => p.id === c.params.id);
+  if (i < 0) throw new ControlError(404, 'unknown_post', `no post or media ${c.params.id ?? ''}`);
+  const [post] = w.posts.splice(i, 1);
+  return ok({ removed: post!.id });
+}
+
 export const contentControlRoutes: ControlRoute[] = [
   { method: 'POST', pattern: '/content', handle: newContent },
+  { method: 'DELETE', pattern: '/content/:id', handle: removeContent },
 ];

@@ -123,6 +123,21 @@ it('a new Page post arrives by its feed webhook; the next sync adds its figures'
   expect(synced.metrics.views.value).toBeGreaterThan(0);
 });
 
+it('a media removed at Meta (Instagram sends no webhook for it) leaves the content at the next sync', async () => {
+  const made = await simJson(rt, '/_sim/content', {
+    body: { igAccountId: W.instagramAccountId, count: 2, ageSeconds: 3 * 86_400 },
+  });
+  await rt.runtime.runSchedule('content-sync');
+  const [gone, kept] = made.json.ids as string[];
+  const removed = await byMeta(gone!);
+  expect(removed).toBeDefined();
+  expect((await simJson(rt, `/_sim/content/${gone}`, { method: 'DELETE' })).status).toBe(200);
+  await rt.runtime.runSchedule('content-sync');
+  expect(await byMeta(gone!)).toBeUndefined();
+  expect((await api.get(`/api/v1/content/${removed.id}`)).status).toBe(404);
+  expect(await byMeta(kept!)).toBeDefined();
+});
+
 it('a metric Meta stops serving is reported unavailable, never as zero', async () => {
   await simJson(rt, '/_sim/insights', { body: { retiredMetrics: ['post_clicks'] } });
   await rt.runtime.runSchedule('content-sync');

@@ -48,6 +48,8 @@ export interface ContentSyncSummary {
   listCalls: number;
   /** posts and media read and stored */
   items: number;
+  /** stored ones Meta no longer lists (removed or unpublished there), removed here too */
+  removed: number;
   /** windows read, by age band */
   windows: Record<Band, number>;
   unavailable: Array<{ assetId: string; metric: string }>;
@@ -64,6 +66,8 @@ interface Asset extends AssetRef {
   done: Band[];
   failed: string | null;
   items: number;
+  /** Meta's ids listed in each band this run */
+  seen: Map<Band, Set<string>>;
 }
 
 interface Job {
@@ -87,6 +91,7 @@ export async function syncContent(
     graphRequests: 0,
     listCalls: 0,
     items: 0,
+    removed: 0,
     windows: { first_sync: 0, young: 0, settling: 0, mature: 0 },
     unavailable: [],
     skipped: [],
@@ -185,6 +190,7 @@ async function syncConnection(
       done: [],
       failed: null,
       items: 0,
+      seen: new Map(windows.map((w) => [w.band, new Set<string>()])),
     });
   }
 
@@ -211,6 +217,7 @@ async function syncConnection(
       const result = results[i]!;
       if (result.ok) {
         for (const item of result.items) {
+          job.asset.seen.get(job.window.band)?.add(item.metaId);
           const made = recordOf(job.asset, item, retention, now);
           if (!made) continue;
           records.push(made.record);
@@ -263,6 +270,7 @@ async function syncConnection(
 
   for (const asset of assets) {
     if (asset.failed) summary.skipped.push({ assetId: asset.assetId, reason: asset.failed });
+    else summary.removed += await removeUnlisted(deps, asset, now);
     // a window is done only when read through to its end; a failed asset keeps what it read and tries again
     const state = afterRead(asset.state, asset.failed ? [] : asset.done, now);
     await deps.content.saveAssetState({
@@ -270,6 +278,37 @@ async function syncConnection(
       lastRun: { at: now.toISOString(), outcome: asset.failed ?? 'ok', items: asset.items },
     });
   }
+}
+
+/** what Meta may not list yet: a post published this last hour stays until a later run says otherwise */
+const SETTLE_MS = 3_600_000;
+const WINDOW_CAP = 20_000;
+
+/**
+ * A window read through to its end lists every post of the asset in it: a stored one it did not list was
+ * removed (or unpublished) at Meta — Instagram sends no webhook for that — and goes here too.
+ */
+async function removeUnlisted(deps: ContentDeps, asset: Asset, now: Date): Promise<number> {
+  let removed = 0;
+  for (const w of asset.windows) {
+    if (!asset.done.includes(w.band)) continue;
+    const seen = asset.seen.get(w.band)!;
+    const stored = await deps.content.listAll(
+      asset.tenantId,
+      {
+        assetId: asset.assetId,
+        since: new Date(w.since * 1000).toISOString(),
+        until: new Date(w.until * 1000 - 1).toISOString(),
+      },
+      WINDOW_CAP,
+    );
+    for (const item of stored ?? []) {
+      if (seen.has(item.metaId) || Date.parse(item.publishedAt) > now.getTime() - SETTLE_MS) continue;
+      await deps.content.deleteItem(asset.tenantId, item.id);
+      removed++;
+    }
+  }
+  return removed;
 }
 
 function fail(asset: Asset, reason: string): void {

@@ -15,6 +15,7 @@ export function createHandler(deps: AppDependencies) {
       graphRequests: s.graphRequests,
       listCalls: s.listCalls,
       items: s.items,
+      removed: s.removed,
       windows: s.windows,
       unavailable: s.unavailable.length,
       skipped: s.skipped,
