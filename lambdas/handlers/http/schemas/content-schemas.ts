@@ -2,17 +2,13 @@ import { z } from 'zod';
 import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../../../core/content/content-model';
 import { CHANNELS } from '../../../core/inbox/inbox-model';
 import type { OperationSchemas } from './common-schemas';
+import { calendarDate, DAY_MS, isoDateTime } from './field-caps';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const assetId = z.string().regex(/^[0-9]{5,32}$/, 'a Page or Instagram account id');
 
 const bound = (edge: 'start' | 'end') =>
   z
-    .string()
-    .max(40)
-    .regex(DAY_OR_TIME, 'a date (YYYY-MM-DD) or an ISO date-time')
-    .refine((s) => Number.isFinite(Date.parse(s)), 'not a valid date')
+    .union([calendarDate, isoDateTime], { message: 'a real calendar date (YYYY-MM-DD) or an ISO date-time' })
     .describe(
       edge === 'start'
         ? 'published at or after (a date means its start, UTC)'
@@ -93,8 +89,8 @@ const InboxDay = z.object({
 
 export const InboxMetricsQuery = z
   .object({
-    since: z.string().regex(DAY, 'a date as YYYY-MM-DD').optional(),
-    until: z.string().regex(DAY, 'a date as YYYY-MM-DD').optional(),
+    since: calendarDate.optional(),
+    until: calendarDate.optional(),
     assetId: z
       .string()
       .regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or WhatsApp number id')
@@ -106,7 +102,7 @@ export const InboxMetricsQuery = z
     message: 'since must not be after until',
     path: ['since'],
   })
-  .refine((q) => !q.since || !q.until || Date.parse(q.until) - Date.parse(q.since) <= 400 * 86_400_000, {
+  .refine((q) => !q.since || !q.until || Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
     message: 'at most 13 months at a time',
     path: ['until'],
   });
