@@ -132,6 +132,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     timeoutSeconds: 29,
     reservedConcurrency: 20,
   },
+  // reads synced content and inbox counters; sorting by a figure reads up to 10,000 items of the tenant
+  performance: { table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
 /** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
@@ -173,6 +175,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     exportBucket: 'write',
     maxConcurrency: 5,
   },
+  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
+  content: { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
@@ -189,6 +193,11 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
+  // token expires its connection (an audited event)
+  'content-sync': { ...GRAPH_CALLER, timeoutSeconds: 900 },
+  // counts the inbox's last days from its stored conversations and messages: table only
+  'inbox-metrics': { table: 'read-write', timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';

@@ -33,7 +33,7 @@ import {
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/handlers/common/topology';
-import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
+import { QUEUE_WORKER_NEEDS, SCHEDULE_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
 import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
@@ -402,7 +402,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     if (timers) sweeper.start();
     closers.push(() => sweeper!.stop());
-    scheduler = createScheduler({ loader, timers, log });
+    scheduler = createScheduler({
+      loader,
+      timers,
+      log,
+      // a job gets its deployed timeout (a long sync must not be cut at the HTTP default)
+      timeoutMsFor: (spec) => {
+        const s = SCHEDULE_NEEDS[spec.name]?.timeoutSeconds;
+        return s === undefined ? undefined : s * 1000;
+      },
+    });
     closers.push(() => scheduler!.stop());
 
     markReady();

@@ -76,6 +76,12 @@ import { graphCallMetrics, observeGraphCalls } from '../../adapters/meta-graph/g
 import { meteredGate } from '../../adapters/meta-graph/graph-pause-metrics';
 import { graphCallTracing } from '../../adapters/observability/graph-call-tracing';
 import { quietTelemetry, type Telemetry } from './telemetry';
+import type { ContentDeps } from '../../core/content/content-deps';
+import type { ContentReadDeps } from '../../core/content/read-content';
+import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
+import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gateway';
+import type { InboxMetricsDeps } from '../../core/inbox-metrics/inbox-metrics';
+import { DynamoInboxMetricsRepository } from '../../adapters/dynamodb/inbox-metrics-repository';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -161,6 +167,10 @@ export interface AppDependencies {
   inbox: InboxDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
+  /** the slice content sync and its API need (posts and media with their figures) */
+  content: ContentDeps & ContentReadDeps;
+  /** the inbox's daily figures, counted from what the inbox stores */
+  inboxMetrics: InboxMetricsDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -259,6 +269,14 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
       : {}),
   };
+  const inbox = inboxDependencies(
+    { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
+    clients.dynamo,
+    config.tableName,
+    graphClient,
+    clients.assistant,
+  );
+  const posts = new DynamoPostRepository(clients.dynamo, config.tableName);
   return {
     config,
     clients,
@@ -311,13 +329,22 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       backfills: new DynamoInsightsBackfillStore(clients.dynamo, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
     },
-    inbox: inboxDependencies(
-      { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
-      clients.dynamo,
-      config.tableName,
-      graphClient,
-      clients.assistant,
-    ),
+    inbox,
+    content: {
+      ...shared,
+      settings,
+      content: new DynamoContentRepository(clients.dynamo, config.tableName),
+      contentGraph: new ContentGraphGateway(graphClient),
+      posts,
+      apiPrefix: API_PREFIX,
+    },
+    inboxMetrics: {
+      clock,
+      connections,
+      routes: connections,
+      inbox: inbox.inbox,
+      inboxMetrics: new DynamoInboxMetricsRepository(clients.dynamo, config.tableName),
+    },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),

@@ -3,7 +3,11 @@
  * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
  */
 import type { RetrySchedule } from '../../core/retries/message-retry';
-import { INBOX_INGEST_DETAIL_TYPES, LEAD_INGEST_DETAIL_TYPES } from '../../core/webhooks/handled-fields';
+import {
+  CONTENT_INGEST_DETAIL_TYPES,
+  INBOX_INGEST_DETAIL_TYPES,
+  LEAD_INGEST_DETAIL_TYPES,
+} from '../../core/webhooks/handled-fields';
 
 export interface QueueSpec {
   /** logical name; the physical queue is `<stack>-<name>` in AWS and `<name>` locally */
@@ -102,6 +106,15 @@ export const QUEUES: QueueSpec[] = [
     visibilityTimeoutSeconds: 300,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
+  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
+  {
+    name: 'content',
+    worker: 'content',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 60,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
 ];
 
 /** The schedule a queue's worker times its failed messages by. */
@@ -136,7 +149,17 @@ export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
 /** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
 export { INBOX_INGEST_DETAIL_TYPES };
 
+/** The calendar's public event the content worker links to its content (event-contracts.ts). */
+export const POST_PUBLISHED = 'post.published';
+
 export const BUS_RULES: BusRuleSpec[] = [
+  {
+    name: 'content-ingest',
+    source: INGEST_SOURCE,
+    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
+    queue: 'content',
+  },
+  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
   {
     name: 'inbox-ingest',
     source: INGEST_SOURCE,
@@ -178,6 +201,8 @@ export const SCHEDULES: ScheduleSpec[] = [
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
+  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
+  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export function queueByName(name: string): QueueSpec {

@@ -35,6 +35,7 @@ import {
 import { BackfillBody as InsightsBackfillBody, INSIGHTS_OPERATIONS } from './schemas/insights-schemas';
 import { ConversationPatchBody, INBOX_OPERATIONS, ReplyBody, ReplyRulesBody } from './schemas/inbox-schemas';
 import { RetentionSettings } from '../../core/privacy/retention-policy';
+import { CONTENT_OPERATIONS } from './schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -45,6 +46,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
+  ...CONTENT_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },
@@ -93,6 +95,7 @@ export const OPENAPI_TAGS: Record<string, string> = {
   Campaigns: 'Ad campaigns, their approvals and spend caps',
   Insights: 'Stored daily counters and recommendations',
   Inbox: 'Comments and messages of every channel, replies and their approvals',
+  Content: 'Posts and media of the selected Pages and Instagram accounts, with their figures',
 };
 
 const TAG_BY_FUNCTION: Record<HttpFunctionName, keyof typeof OPENAPI_TAGS> = {
@@ -108,11 +111,13 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, keyof typeof OPENAPI_TAGS> = {
   campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
+  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
+  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>

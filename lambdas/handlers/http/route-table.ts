@@ -59,6 +59,10 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/inbox.ts',
     description: 'Tenant API: unified inbox, replies and their approval, AI drafts',
   },
+  performance: {
+    entry: 'lambdas/handlers/http/performance.ts',
+    description: 'Tenant API: synced posts and media with their figures, inbox response figures',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -467,6 +471,30 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'getInsights',
     summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/content`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'listContent',
+    summary: 'Posts and media of the selected Pages and Instagram accounts with their figures',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/content/{id}`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'getContent',
+    summary: 'One post or media with the history of its figures',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/inbox/metrics`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'getInboxMetrics',
+    summary: 'Daily inbox figures: conversations, messages, replies, first-response times, response rate',
   },
   {
     method: 'GET',

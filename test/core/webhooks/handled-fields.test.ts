@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CONTENT_INGEST_DETAIL_TYPES,
   INBOX_INGEST_DETAIL_TYPES,
   LEAD_INGEST_DETAIL_TYPES,
   isHandledDetailType,
@@ -57,7 +58,7 @@ describe('subscribed = routed', () => {
   });
 
   it('every Page detail type a worker handles is subscribed to', () => {
-    const routed = [...LEAD_INGEST_DETAIL_TYPES, ...INBOX_INGEST_DETAIL_TYPES]
+    const routed = [...LEAD_INGEST_DETAIL_TYPES, ...INBOX_INGEST_DETAIL_TYPES, ...CONTENT_INGEST_DETAIL_TYPES]
       .filter((t) => t.startsWith('meta.page.'))
       .map((t) => t.slice('meta.page.'.length));
     const fromSubscriptions = new Set(subscribed.map((f) => SPLIT_NAME[f]));
