@@ -159,6 +159,7 @@ describe('the new alarms', () => {
       ads: 6564,
       deletion: 7440,
       insights: 9180,
+      content: 6324,
     };
     for (const spec of QUEUES) {
       expect({ queue: spec.name, seconds: oldestMessageAlarmSeconds(spec) }).toEqual({
