@@ -168,9 +168,11 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
+  // exports open the inbox's sealed text for the person it is about: decrypt only
   deletion: {
     ...QUEUE_WORKER,
     table: 'read-write',
+    tokenKey: ['decrypt'],
     putEvents: true,
     exportBucket: 'write',
     maxConcurrency: 5,

@@ -350,6 +350,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
+      cipher: inbox.cipher,
     },
   };
 }
