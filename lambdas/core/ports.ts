@@ -194,7 +194,7 @@ export interface SettingsRepository {
 /** A data-deletion request (Meta's callback or a disconnect), the public status behind a confirmation code. */
 export interface DeletionRequest {
   code: string;
-  source: 'meta_data_deletion' | 'disconnect';
+  source: 'meta_data_deletion' | 'meta_deauthorize' | 'disconnect';
   /** Meta's app-scoped user id for callbacks; absent for a disconnect */
   metaUserId?: string;
   status: 'pending' | 'completed';
