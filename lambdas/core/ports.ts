@@ -100,6 +100,8 @@ export interface ConnectionRepository extends AssetRouteLookup {
   /** Every connection of every tenant, a page at a time (the token watch walks them). */
   listAll(page: PageRequest): Promise<Page<ConnectionRecord>>;
   savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
+  /** Removes every Page token of the connection (they die with the user token they came from). */
+  deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
   getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
   saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
   getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
