@@ -63,6 +63,13 @@ describe('nothing scheduled fails silently', () => {
   });
 });
 
+describe('copies a purge cannot reach do not outlive the privacy promise', () => {
+  test('the bus archive, which holds Meta content, keeps events one day', () => {
+    s.template.resourceCountIs('AWS::Events::Archive', 1);
+    s.template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 1 });
+  });
+});
+
 describe('telemetry is encrypted with a key CloudWatch may use', () => {
   test('every log group and the alarm topic use the telemetry key', () => {
     const keyArn = getAtt(s, s.stack.telemetryKey.key);
