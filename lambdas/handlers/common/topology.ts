@@ -131,6 +131,9 @@ export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
 export const PURGE_REQUESTED = 'privacy.purge-requested';
 
+/** Detail-type of the internal command that purges what was kept for revoked assets (deletion worker). */
+export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
+
 /** Detail-type of the internal command that writes a tenant's export (deletion worker). */
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
@@ -182,7 +185,7 @@ export const BUS_RULES: BusRuleSpec[] = [
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
-    detailTypes: [PURGE_REQUESTED, EXPORT_REQUESTED],
+    detailTypes: [PURGE_REQUESTED, ASSET_PURGE_REQUESTED, EXPORT_REQUESTED],
     queue: 'deletion',
   },
   {
