@@ -114,7 +114,7 @@ it('outside WhatsApp’s 24-hour window, answers with an approved template and i
   await page.getByRole('listitem', { name: 'Reply sent' }).waitFor({ timeout: 30_000 });
 }, 60_000);
 
-it('drafts a lead campaign with field-level validation, approves it, sees it created paused, and charts it', async () => {
+it('drafts a lead campaign with field-level validation, approves it, sees it created paused, charts it, pauses and resumes it', async () => {
   const tenant = 'ui-ads-co';
   await connectAndSelect(
     rt,
@@ -164,7 +164,16 @@ it('drafts a lead campaign with field-level validation, approves it, sees it cre
   await page.getByRole('button', { name: 'Fetch the last 30 days from Meta' }).click();
   await page.getByText(/Fetched: \d+ daily counters stored/).waitFor({ timeout: 30_000 });
   await page.getByText(/Spend: total/).waitFor();
+  await page.getByRole('heading', { name: 'Recommendations' }).waitFor();
   await screenshot(page, 'campaign');
+
+  // paused and resumed from the console, and Meta follows each time
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Resume' }).waitFor();
+  expect((await atMeta(rt, campaign.id)).campaigns[0].status).toBe('PAUSED');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  expect((await atMeta(rt, campaign.id)).campaigns[0].status).toBe('ACTIVE');
 }, 120_000);
 
 it('privacy: exports the data with a download link, shows the audit log; settings save rules', async () => {
