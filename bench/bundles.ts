@@ -7,8 +7,8 @@ import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { HTTP_FUNCTIONS } from '../lambdas/handlers/http/route-table';
-import { QUEUES, SCHEDULES } from '../lambdas/handlers/common/topology';
+import { HTTP_FUNCTIONS } from '../lambdas/app/route-table';
+import { QUEUES, SCHEDULES } from '../lambdas/app/topology';
 import { fmt, percentile } from './support';
 
 const ROOT = path.resolve(__dirname, '..');

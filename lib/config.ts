@@ -4,8 +4,8 @@
  */
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
-import { parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
-import { checkCrmUrl, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import { parseCorsOrigins } from '../lambdas/platform/core/cors-policy';
+import { checkCrmUrl, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import type { DomainEventType } from '../lambdas/core/events/event-contracts';
 
 export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };

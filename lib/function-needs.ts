@@ -5,7 +5,7 @@
  * Keys: HTTP_FUNCTIONS names (route-table.ts), queue names (topology.ts QUEUES, for the queue's worker) and
  * schedule names (topology.ts SCHEDULES).
  */
-import type { HttpFunctionName } from '../lambdas/handlers/http/route-table';
+import type { HttpFunctionName } from '../lambdas/app/route-table';
 
 export type TokenKeyOperation = 'encrypt' | 'decrypt';
 

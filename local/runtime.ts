@@ -32,10 +32,10 @@ import {
   type InfrastructureClients,
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
-import { QUEUES } from '../lambdas/handlers/common/topology';
+import { QUEUES } from '../lambdas/app/topology';
 import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
-import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
-import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
+import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/app/route-table';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/platform/core/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';
@@ -68,7 +68,7 @@ import { awsServiceAdapters } from '../lambdas/handlers/common/aws-dependencies'
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
 import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
-import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';

@@ -3,21 +3,15 @@
  * runtime are built from: the route table, the topology, the functions' IAM needs, the event contracts and
  * the CORS and CRM descriptions. A test fails when the committed file drifts, so it is accurate for today.
  */
-import {
-  BUS_RULES,
-  EVENT_SOURCE,
-  INGEST_SOURCE,
-  QUEUES,
-  SCHEDULES,
-} from '../lambdas/handlers/common/topology';
+import { BUS_RULES, EVENT_SOURCE, INGEST_SOURCE, QUEUES, SCHEDULES } from '../lambdas/app/topology';
 import {
   HTTP_FUNCTIONS,
   IDEMPOTENT_CREATES,
   ROUTES,
   type HttpFunctionName,
-} from '../lambdas/handlers/http/route-table';
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/handlers/http/cors-policy';
-import { CRM_DEFAULT_EVENTS, CRM_RETRY, CRM_TOKEN_HEADER } from '../lambdas/handlers/common/crm-forwarding';
+} from '../lambdas/app/route-table';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/platform/core/cors-policy';
+import { CRM_DEFAULT_EVENTS, CRM_RETRY, CRM_TOKEN_HEADER } from '../lambdas/app/crm-forwarding';
 import { DOMAIN_EVENT_TYPES } from '../lambdas/core/events/event-contracts';
 import {
   HTTP_FUNCTION_NEEDS,
@@ -77,8 +71,8 @@ export function architectureDocument(): string {
     '| infrastructure | `lib/`, `bin/` (one construct per concern) | the shared tables in `lambdas/` |',
     '| local runtime | `local/` (API server, dynalite, fauxqs, local bus, vault, Meta simulator) | everything; nothing imports it |',
     '',
-    'Single sources of truth: the route table (`lambdas/handlers/http/route-table.ts`: API Gateway routes, the local',
-    'router, the OpenAPI document with the zod schemas), the topology (`lambdas/handlers/common/topology.ts`: queues,',
+    'Single sources of truth: the route table (`lambdas/app/route-table.ts`: API Gateway routes, the local',
+    'router, the OpenAPI document with the zod schemas), the topology (`lambdas/app/topology.ts`: queues,',
     'bus rules, schedules for the stack and the local runtime), the scope registry (OAuth scopes and',
     '[`permissions.md`](permissions.md)), the event contracts ([`events.md`](events.md)) and the IAM needs of each',
     'function (`lib/function-needs.ts`).',

@@ -4,7 +4,7 @@
  */
 import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
 import type { AssetCatalog, AssetSelection } from './connections/assets';
-import type { AuditEntry } from './audit/audit-entry';
+import type { AuditEntry } from '../platform/core/audit-entry';
 import type { DomainEvent } from './events/domain-event';
 import type { LeadRecord } from './leads/lead';
 import type { FieldMapping } from './leads/field-mapping';

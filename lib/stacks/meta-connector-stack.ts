@@ -13,13 +13,8 @@ import {
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
-} from '../../lambdas/handlers/common/topology';
-import {
-  API_PREFIX,
-  HTTP_FUNCTIONS,
-  ROUTES,
-  type HttpFunctionName,
-} from '../../lambdas/handlers/http/route-table';
+} from '../../lambdas/app/topology';
+import { API_PREFIX, HTTP_FUNCTIONS, ROUTES, type HttpFunctionName } from '../../lambdas/app/route-table';
 import type { ConnectorConfig } from '../config';
 import { needsFor as declaredNeeds, type FunctionKind, type FunctionNeeds } from '../function-needs';
 import { repoEntry, type EntryResolver } from '../paths';

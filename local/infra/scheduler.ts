@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
-import { SCHEDULES, type ScheduleSpec } from '../../lambdas/handlers/common/topology';
+import { SCHEDULES, type ScheduleSpec } from '../../lambdas/app/topology';
 import { silentLog, type LocalLog } from '../log';
 import { createLambdaContext } from '../lambda/lambda-context';
 import type { HandlerLoader } from '../lambda/handler-loader';

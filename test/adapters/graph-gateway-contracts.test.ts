@@ -4,7 +4,7 @@
  * contract and answered 200. A new gateway method without a case here fails the last test, so an
  * endpoint cannot be added to the client without being added to the reference.
  */
-import { GraphClient } from '../../lambdas/adapters/meta-graph/graph-client';
+import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';

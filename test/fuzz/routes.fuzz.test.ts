@@ -10,8 +10,8 @@ import { connectAndSelect, eventually } from '../support/meta-connect';
 import { draftBody } from '../support/ads';
 import { rawRequest } from '../support/raw-http';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { ROUTES, type RouteSpec } from '../../lambdas/handlers/http/route-table';
-import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
+import { ROUTES, type RouteSpec } from '../../lambdas/app/route-table';
+import { OPERATIONS } from '../../lambdas/app/openapi/openapi-document';
 import { jsonSchemaOf, valueFor } from './schema-arbitrary';
 import { fuzzParameters, fuzzTimeout } from './fuzz-settings';
 

@@ -12,10 +12,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
-import { MetaGraphError } from '../../lambdas/core/meta/graph-error';
-import { GraphPausedError } from '../../lambdas/core/meta/graph-outage';
-import { sqsHandler, type SqsLambda } from '../../lambdas/handlers/common/sqs-handler';
-import { queueByName } from '../../lambdas/handlers/common/topology';
+import { MetaGraphError } from '../../lambdas/platform/core/graph/graph-error';
+import { GraphPausedError } from '../../lambdas/platform/core/graph/graph-outage';
+import { sqsHandler, type SqsLambda } from '../../lambdas/platform/handlers/sqs-handler';
+import { queueByName } from '../../lambdas/app/topology';
 import type { AppDependencies } from '../../lambdas/handlers/common/dependencies';
 import { createSqsClient } from '../../local/infra/aws-clients';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';

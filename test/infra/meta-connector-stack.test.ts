@@ -3,9 +3,9 @@
  * same shared tables the stack reads, so a new route, queue or GSI is covered without touching this file.
  */
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { QUEUES, SCHEDULES } from '../../lambdas/handlers/common/topology';
-import { ROUTES, routeKey, type HttpFunctionName } from '../../lambdas/handlers/http/route-table';
-import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { QUEUES, SCHEDULES } from '../../lambdas/app/topology';
+import { ROUTES, routeKey, type HttpFunctionName } from '../../lambdas/app/route-table';
+import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/platform/contracts/table-schema';
 import {
   HTTP_FUNCTION_NEEDS,
   QUEUE_WORKER_NEEDS,

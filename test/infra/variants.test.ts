@@ -12,7 +12,7 @@ import {
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
-} from '../../lambdas/handlers/common/topology';
+} from '../../lambdas/app/topology';
 import cdkJson from '../../cdk.json';
 import { readConfig } from '../../lib/config';
 import { needsFor, QUEUE_WORKER_NEEDS, type FunctionKind } from '../../lib/function-needs';

@@ -1,13 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../platform/core/errors';
 import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
 import type { ConnectionRecord, PageTokenRecord } from '../../core/connections/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/connections/assets';
-import { GSIS } from './table-schema';
-import { batchWrite } from './batch-write';
-import { decodeCursor, encodeCursor } from './cursor';
+import { GSIS } from '../../platform/contracts/table-schema';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
 import {
   assetsSk,
   connectionSk,
@@ -17,7 +17,7 @@ import {
   routeSk,
   selectedIndexPk,
   tenantPk,
-} from './keys';
+} from '../../platform/adapters/table/keys';
 
 const ENTITY = 'connection';
 const ALL_CONNECTIONS = 'CONNECTIONS';

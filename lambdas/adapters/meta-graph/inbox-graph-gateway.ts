@@ -14,7 +14,7 @@ import type {
   SendMessage,
   WhatsAppSend,
 } from '../../core/inbox/inbox-graph';
-import type { GraphClient } from './graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { IdResponse, SuccessResponse, listOf } from './graph-schemas';
 import {
   CommentItem,

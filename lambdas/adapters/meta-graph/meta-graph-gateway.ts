@@ -15,7 +15,7 @@ import type {
   TokenInfo,
   UsageObserver,
 } from '../../core/meta/meta-graph';
-import type { GraphClient } from './graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import {
   AdAccountItem,
   BusinessItem,

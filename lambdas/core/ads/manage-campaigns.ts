@@ -4,7 +4,7 @@
  * resuming are separate, audited steps. Every write is conditional on the revision read, so an edit and
  * the worker (or two people) can never silently overwrite each other.
  */
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type {
   AuditLog,
   CampaignRepository,

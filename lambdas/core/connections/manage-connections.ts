@@ -2,8 +2,8 @@
  * Reading connections and their assets, and changing the selection. A resource of another tenant is
  * simply not found: the repository is keyed by tenant, so there is nothing to leak.
  */
-import { DomainError, invalid, notFound } from '../errors';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { PageRequest } from '../ports';
 import { domainEvent } from '../events/domain-event';
 import { pageFieldsForFeatures } from '../webhooks/page-subscription-fields';

@@ -12,7 +12,7 @@
  * skipped with its reason while the others go on. Each counter expires 13 months after the day it
  * describes.
  */
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { CampaignDay, UsageObserver } from '../meta/meta-graph';
 import type { AdsDeps } from '../ads/manage-campaigns';
 import { adAccountPacer } from '../ads/ad-account-pace';

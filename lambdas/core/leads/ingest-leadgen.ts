@@ -12,7 +12,7 @@ import type { AssetRoute } from '../ports';
 import { leadIdFor } from './lead';
 import type { LeadDeps } from './lead-deps';
 import { storeMetaLead } from './store-lead';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 

@@ -1,5 +1,5 @@
 /** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
-import { DomainError, notFound } from '../errors';
+import { DomainError, notFound } from '../../platform/core/errors';
 import type { LeadFilter, PageRequest, SettingsRepository } from '../ports';
 import {
   decideFeedback,

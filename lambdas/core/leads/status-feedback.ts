@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { LeadDeps } from './lead-deps';
 import type { SettingsRepository } from '../ports';
 

@@ -2,7 +2,7 @@
  * What the domain needs from Meta, in domain terms. The adapter in `adapters/meta-graph` speaks HTTP,
  * validates Meta's answers with zod and throws {@link MetaGraphError} / {@link MetaNetworkError}.
  */
-import type { UsageReport } from './usage-headers';
+import type { UsageReport } from '../../platform/core/graph/usage-headers';
 
 export interface TokenGrant {
   accessToken: string;

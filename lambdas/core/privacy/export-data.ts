@@ -3,7 +3,7 @@
  * Lines, one object per stored item with its kind. Secrets never leave: token ciphertexts and Page tokens
  * are left out. The file is kept where the ExportStore puts it, behind a time-limited link.
  */
-import { notFound } from '../errors';
+import { notFound } from '../../platform/core/errors';
 import type {
   AuditLog,
   Clock,

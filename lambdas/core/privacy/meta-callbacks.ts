@@ -6,7 +6,7 @@
  * nothing changed, unless the `signed_request` is authentic and fresh.
  */
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../errors';
+import { DomainError } from '../../platform/core/errors';
 import type { DeletionRequest } from '../ports';
 import type { PrivacyDeps } from './privacy-deps';
 import type { PurgeCommand } from './purge-connection';

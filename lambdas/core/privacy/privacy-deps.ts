@@ -15,7 +15,7 @@ import type {
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../leads/manage-leads';
-import type { IdempotencyStore } from '../idempotency/idempotent-request';
+import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 
 export interface PrivacyDeps {
   clock: Clock;

@@ -6,7 +6,7 @@
  */
 import type { AssetRoute } from '../ports';
 import type { LeadDeps } from '../leads/lead-deps';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { pageFieldsForFeatures } from './page-subscription-fields';
 import { pageFieldUnion } from './page-subscription-union';

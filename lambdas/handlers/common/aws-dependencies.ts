@@ -14,8 +14,8 @@ import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
 import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
-import { KmsTokenVault } from '../../adapters/kms/kms-vault';
-import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
+import { KmsTokenVault } from '../../platform/adapters/vault/kms-vault';
+import { SecretsManagerMetaSecrets } from '../../platform/adapters/secrets/secrets-manager-provider';
 import {
   buildDependencies,
   type AppDependencies,

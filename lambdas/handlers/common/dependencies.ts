@@ -21,13 +21,13 @@ import type {
 import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log-repository';
-import { guardItemSize } from '../../adapters/dynamodb/item-size';
+import { DynamoAuditLog } from '../../platform/adapters/table/audit-log';
+import { guardItemSize } from '../../platform/adapters/table/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
-import { GraphClient } from '../../adapters/meta-graph/graph-client';
+import { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
-import { systemClock, timeOrderedIds } from '../../adapters/system/clock-and-ids';
+import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import { EventBridgeIngestPublisher } from '../../adapters/eventbridge/ingest-publisher';
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
@@ -36,13 +36,13 @@ import type { CommandPublisher } from '../../core/leads/manage-leads';
 import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoSettings } from '../../adapters/dynamodb/settings-repository';
+import { DynamoSettings } from '../../platform/adapters/table/settings';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
 import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
 import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../platform/core/errors';
 import {
   EVENT_SOURCE,
   EXPORT_REQUESTED,
@@ -51,7 +51,7 @@ import {
   PURGE_REQUESTED,
   CAMPAIGN_CREATE_REQUESTED,
   INSIGHTS_BACKFILL_REQUESTED,
-} from './topology';
+} from '../../app/topology';
 import type { AdsDeps } from '../../core/ads/manage-campaigns';
 import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
 import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
@@ -61,15 +61,15 @@ import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-ba
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
-import { API_PREFIX } from '../http/route-table';
+import { API_PREFIX } from '../../app/route-table';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
-import { GraphPauseGate } from '../../core/meta/graph-pause';
-import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../core/meta/graph-outage';
-import { DynamoGraphPauseStore } from '../../adapters/dynamodb/graph-pause-store';
-import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
-import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
+import { GraphPauseGate } from '../../platform/core/graph/graph-pause';
+import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../platform/core/graph/graph-outage';
+import { DynamoGraphPauseStore } from '../../platform/adapters/graph/graph-pause-store';
+import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
+import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 
 export interface RuntimeConfig {
   tableName: string;

@@ -12,10 +12,10 @@ import { disconnect } from '../../core/privacy/disconnect';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { CONNECTION_OPERATIONS as OPS } from './schemas/connection-schemas';
 
 export function createHandler(deps: AppDependencies) {

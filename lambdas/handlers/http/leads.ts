@@ -9,11 +9,11 @@ import {
 } from '../../core/leads/manage-leads';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../app/topology';
+import { API_PREFIX } from '../../app/route-table';
 import { LEAD_OPERATIONS as OPS } from './schemas/lead-schemas';
 
 export function createHandler(deps: AppDependencies) {

@@ -6,10 +6,10 @@ import { receiveDelivery } from '../../core/webhooks/receive-delivery';
 import { verifyHandshake } from '../../core/webhooks/verify-signature';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { rawBody } from '../common/parse-request';
-import { problem } from '../common/problem';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { rawBody } from '../../platform/handlers/parse-request';
+import { problem } from '../../platform/handlers/problem';
+import { API_PREFIX } from '../../app/route-table';
 
 export function createHandler(deps: AppDependencies) {
   return httpHandler(deps, {

@@ -4,10 +4,10 @@ import { getExport, requestExport } from '../../core/privacy/export-data';
 import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
 
 export function createHandler(deps: AppDependencies) {

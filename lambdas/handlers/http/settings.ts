@@ -5,10 +5,10 @@ import type { ApprovalRule } from '../../core/publishing/post-rules';
 import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { SETTINGS_OPERATIONS as OPS } from './schemas/settings-schemas';
 import { POST_OPERATIONS } from './schemas/post-schemas';
 

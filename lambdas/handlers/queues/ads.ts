@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createAtMeta } from '../../core/ads/create-at-meta';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
 
 const Job = z.object({ tenantId: z.string(), campaignId: z.string() });
 

@@ -7,8 +7,8 @@ import type { Context } from 'aws-lambda';
 import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { EXPORT_REQUESTED } from '../common/topology';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
+import { EXPORT_REQUESTED } from '../../app/topology';
 import { buildExport } from '../../core/privacy/export-data';
 
 const ExportCommand = z.object({ tenantId: z.string(), exportId: z.string(), requestedBy: z.string() });

@@ -7,8 +7,8 @@ import { ingestInbox } from '../../core/inbox/ingest-inbox';
 import { sendReply } from '../../core/inbox/send-reply';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { REPLY_SEND_REQUESTED } from '../common/topology';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
+import { REPLY_SEND_REQUESTED } from '../../app/topology';
 
 const IngestDetail = z.object({
   deliveryId: z.string(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { runBackfill } from '../../core/insights/backfill-insights';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
 
 const Job = z.object({ tenantId: z.string(), requestId: z.string() });
 

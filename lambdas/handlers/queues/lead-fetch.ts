@@ -4,9 +4,9 @@ import { ingestLeadgen } from '../../core/leads/ingest-leadgen';
 import { syncFormLeads } from '../../core/leads/sync-form-leads';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsBatchHandler } from '../common/sqs-handler';
+import { sqsBatchHandler } from '../../platform/handlers/sqs-handler';
 import { withBatchScope } from '../../core/leads/batch-scope';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../common/topology';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../app/topology';
 import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
 
 const IngestDetail = z.object({

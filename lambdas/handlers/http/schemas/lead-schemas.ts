@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
-import { cappedRecord, isoDateTime, mapKey } from './field-caps';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { cappedRecord, isoDateTime, mapKey } from '../../../platform/contracts/field-caps';
 
 const isoDate = isoDateTime;
 

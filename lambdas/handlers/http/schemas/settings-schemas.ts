@@ -1,5 +1,5 @@
 import { LeadStatusMapping } from '../../../core/leads/status-feedback';
-import type { OperationSchemas } from './common-schemas';
+import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 
 export const LeadStatusMappingBody = LeadStatusMapping.strict();
 

@@ -1,0 +1,187 @@
+/**
+ * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
+ * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
+ */
+import type { RetrySchedule } from '../platform/core/retries/message-retry';
+import { INBOX_INGEST_DETAIL_TYPES, LEAD_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
+
+export interface QueueSpec {
+  /** logical name; the physical queue is `<stack>-<name>` in AWS and `<name>` locally */
+  name: string;
+  /** worker module under lambdas/handlers/queues exporting `handler` and `createHandler`; absent until a worker exists */
+  worker?: string;
+  batchSize: number;
+  /** receives before a message is moved to the queue's DLQ */
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+  /**
+   * when a failed message comes back: after attempt n, step n (seconds, the last repeats). With
+   * maxReceiveCount it covers at least an hour before the DLQ (a test holds every queue to that).
+   */
+  retryStepsSeconds: readonly number[];
+}
+
+export interface BusRuleSpec {
+  name: string;
+  /** matches `detail-type` exactly; the source is always {@link EVENT_SOURCE} or {@link INGEST_SOURCE} */
+  source: string;
+  detailTypes: string[];
+  queue: string;
+}
+
+export interface ScheduleSpec {
+  name: string;
+  /** EventBridge rate expression */
+  rate: string;
+  /** module under lambdas/handlers/schedule exporting `handler` and `createHandler` */
+  job: string;
+}
+
+/** Source of the public domain events the customer's own systems subscribe to. */
+export const EVENT_SOURCE = 'meta-connector';
+/** Source of the internal events the webhook endpoint hands off (one per Meta change). */
+export const INGEST_SOURCE = 'meta-connector.ingest';
+
+/**
+ * Seconds before each retry: a passing error costs seconds, a long one is retried ever more rarely, and
+ * seven retries (eight receives) wait 73 minutes in all before the DLQ.
+ */
+export const STANDARD_RETRY_STEPS = [2, 10, 30, 120, 600, 1800, 1800] as const;
+
+/** Each step ± this fraction, so messages that failed together come back spread out. */
+export const RETRY_JITTER = 0.2;
+
+export const QUEUES: QueueSpec[] = [
+  {
+    name: 'lead-fetch',
+    worker: 'lead-fetch',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 180,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  {
+    name: 'inbox',
+    worker: 'inbox',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 60,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  {
+    name: 'publish',
+    worker: 'publish',
+    batchSize: 5,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 120,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  {
+    name: 'ads',
+    worker: 'ads',
+    batchSize: 1,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 120,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
+  // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
+  {
+    name: 'insights',
+    worker: 'insights',
+    batchSize: 1,
+    maxReceiveCount: 6,
+    visibilityTimeoutSeconds: 960,
+    retryStepsSeconds: [60, 300, 900, 1800, 1800],
+  },
+  {
+    name: 'deletion',
+    worker: 'deletion',
+    batchSize: 1,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 300,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
+];
+
+/** The schedule a queue's worker times its failed messages by. */
+export function retryScheduleOf(spec: QueueSpec): RetrySchedule {
+  return { stepsSeconds: spec.retryStepsSeconds, maxAttempts: spec.maxReceiveCount, jitter: RETRY_JITTER };
+}
+
+/** Detail-type of the internal command that asks the lead worker to backfill a form. */
+export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';
+
+/** Detail-type of the internal command that sends a lead's new stage to Meta's Conversions API. */
+export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
+
+/** Detail-type of the internal command that purges one connection's data (deletion worker). */
+export const PURGE_REQUESTED = 'privacy.purge-requested';
+
+/** Detail-type of the internal command that writes a tenant's export (deletion worker). */
+export const EXPORT_REQUESTED = 'privacy.export-requested';
+
+/** Detail-type of one publish job (post × target) for the publish worker. */
+export const PUBLISH_REQUESTED = 'post.publish-requested';
+
+/** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
+export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+
+/** Detail-type of the command that syncs a range of insights on request (insights worker). */
+export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+
+/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
+export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
+
+/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
+export { INBOX_INGEST_DETAIL_TYPES };
+
+export const BUS_RULES: BusRuleSpec[] = [
+  {
+    name: 'inbox-ingest',
+    source: INGEST_SOURCE,
+    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
+    queue: 'inbox',
+  },
+  {
+    name: 'campaign-jobs',
+    source: INGEST_SOURCE,
+    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
+    queue: 'ads',
+  },
+  {
+    name: 'insights-jobs',
+    source: INGEST_SOURCE,
+    detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
+    queue: 'insights',
+  },
+  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
+  {
+    name: 'privacy-to-deletion',
+    source: INGEST_SOURCE,
+    detailTypes: [PURGE_REQUESTED, EXPORT_REQUESTED],
+    queue: 'deletion',
+  },
+  {
+    name: 'leadgen-to-lead-fetch',
+    source: INGEST_SOURCE,
+    detailTypes: [...LEAD_INGEST_DETAIL_TYPES, LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED],
+    queue: 'lead-fetch',
+  },
+];
+
+export const SCHEDULES: ScheduleSpec[] = [
+  { name: 'lead-reconciliation', rate: 'rate(15 minutes)', job: 'lead-reconciliation' },
+  { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
+  { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
+  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
+  { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
+  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
+  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
+];
+
+export function queueByName(name: string): QueueSpec {
+  const q = QUEUES.find((x) => x.name === name);
+  if (!q) throw new Error(`unknown queue ${name}`);
+  return q;
+}
