@@ -4,7 +4,7 @@
  */
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
-import { parseCorsOrigins } from '../lambdas/platform/core/cors-policy';
+import { parseCorsOrigins } from '../lambdas/app/cors-policy';
 import { checkCrmUrl, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import type { DomainEventType } from '../lambdas/core/events/event-contracts';
 

@@ -35,7 +35,7 @@ import {
 import { QUEUES } from '../lambdas/app/topology';
 import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/app/route-table';
-import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/platform/core/cors-policy';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/app/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';

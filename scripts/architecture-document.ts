@@ -10,7 +10,7 @@ import {
   ROUTES,
   type HttpFunctionName,
 } from '../lambdas/app/route-table';
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/platform/core/cors-policy';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/app/cors-policy';
 import { CRM_DEFAULT_EVENTS, CRM_RETRY, CRM_TOKEN_HEADER } from '../lambdas/app/crm-forwarding';
 import { DOMAIN_EVENT_TYPES } from '../lambdas/core/events/event-contracts';
 import {

@@ -18,7 +18,7 @@ import {
   CORS_ALLOW_METHODS,
   CORS_EXPOSE_HEADERS,
   CORS_MAX_AGE_SECONDS,
-} from '../../lambdas/platform/core/cors-policy';
+} from '../../lambdas/app/cors-policy';
 import { acknowledge } from '../nag';
 
 /**

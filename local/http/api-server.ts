@@ -29,7 +29,7 @@ import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
 import type { ConsoleSite } from './console-site';
-import { corsHeaders, decideCorsOrigin } from '../../lambdas/platform/core/cors-policy';
+import { corsHeaders, decideCorsOrigin } from '../../lambdas/app/cors-policy';
 
 export interface ApiRoute {
   method: HttpMethod;

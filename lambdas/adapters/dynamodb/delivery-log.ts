@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
 import type { DeliveryLog, DeliveryRecord } from '../../core/webhooks/receive-delivery';
-import { fixedTtlFor } from '../../core/privacy/retention-policy';
+import { fixedTtlFor } from '../../platform/core/retention-policy';
 /** DynamoDB items stop at 400 KB; a parked body is split into parts below that. */
 const PART_BYTES = 300_000;
 

@@ -9,7 +9,7 @@ import { queryAll } from '../../platform/adapters/table/query-all';
 import type { ExportRecord, ExportRepository } from '../../core/ports';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
 import { tenantPk } from '../../platform/adapters/table/keys';
-import { fixedTtlFor } from '../../core/privacy/retention-policy';
+import { fixedTtlFor } from '../../platform/core/retention-policy';
 
 const exportSk = (id: string) => `EXPORT#${id}`;
 

@@ -51,7 +51,7 @@ import {
   ReplyBody,
   ReplyRulesBody,
 } from '../../handlers/http/schemas/inbox-schemas';
-import { RetentionSettings } from '../../core/privacy/retention-policy';
+import { RetentionSettings } from '../../platform/core/retention-policy';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,

@@ -9,7 +9,7 @@ import type { InboxDeps } from './inbox-deps';
 import { fieldAad, isCommentChannel, messageIdFor, type ConversationRecord } from './inbox-model';
 import { assistInput, requireConversation } from './manage-inbox';
 import { decideSend, type SendDecision } from './messaging-window';
-import { ttlFor, loadRetention } from '../privacy/retention-policy';
+import { ttlFor, loadRetention } from '../../platform/core/retention-policy';
 import { updateReply } from './reply-outcome';
 import {
   REPLY_RULES_KEY,

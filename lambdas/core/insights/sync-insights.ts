@@ -18,7 +18,7 @@ import type { AdsDeps } from '../ads/manage-campaigns';
 import { adAccountPacer } from '../ads/ad-account-pace';
 import { expireOnTokenError } from '../connections/manage-connections';
 import type { AssetRoute, InsightPoint, InsightsRepository } from '../ports';
-import { DEFAULT_RETENTION, ttlFor } from '../privacy/retention-policy';
+import { DEFAULT_RETENTION, ttlFor } from '../../platform/core/retention-policy';
 import {
   CAMPAIGN_METRICS,
   INSTAGRAM_SERIES_METRICS,

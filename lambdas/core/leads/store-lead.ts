@@ -9,7 +9,7 @@ import type { ConnectionRecord } from '../connections/connection';
 import { applyMapping } from './field-mapping';
 import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
 import type { LeadDeps } from './lead-deps';
-import { loadRetention, ttlFor } from '../privacy/retention-policy';
+import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
 
 export interface StoreOutcome {
   leadId: string;

@@ -1,5 +1,5 @@
 /** Tenant API: the audit log, retention settings and exports. */
-import { loadRetention, RETENTION_SETTINGS_KEY } from '../../core/privacy/retention-policy';
+import { loadRetention, RETENTION_SETTINGS_KEY } from '../../platform/core/retention-policy';
 import { getExport, requestExport } from '../../core/privacy/export-data';
 import { updateSetting } from '../../core/settings/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RetentionSettings } from '../../../core/privacy/retention-policy';
+import { RetentionSettings } from '../../../platform/core/retention-policy';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { ConnectionIdParams } from './connection-schemas';
 

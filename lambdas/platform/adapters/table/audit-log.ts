@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../core/audit-entry';
 import type { AuditFilter, AuditLog, Page, PageRequest } from '../../../core/ports';
 import { auditPk } from './keys';
 import { decodeCursor, encodeCursor } from './cursor';
-import { fixedTtlFor } from '../../../core/privacy/retention-policy';
+import { fixedTtlFor } from '../../core/retention-policy';
 
 export class DynamoAuditLog implements AuditLog {
   constructor(

@@ -6,7 +6,7 @@
  *
  * No credentials mode: the API authenticates with a bearer token in a header, never a cookie.
  */
-import { ROUTES, type HttpMethod } from '../../app/route-table';
+import { ROUTES, type HttpMethod } from './route-table';
 
 export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key'] as const;
 /** headers a browser script may read: when to retry, and whether an answer is a replay */

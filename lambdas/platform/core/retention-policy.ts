@@ -6,8 +6,8 @@
  * TTL is written at store time, so changing it never rewrites what is already stored.
  */
 import { z } from 'zod';
-import type { SettingsRepository } from '../ports';
-import type { RetentionClass } from '../scopes/scope-registry';
+import type { SettingsRepository } from '../../core/ports';
+import type { RetentionClass } from '../../core/scopes/scope-registry';
 
 export const RETENTION_SETTINGS_KEY = 'retention';
 
