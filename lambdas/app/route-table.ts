@@ -5,13 +5,20 @@
  *
  * Paths use API Gateway's `{param}` syntax; `event.routeKey` is `"<METHOD> <path>"` in both runtimes.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import {
+  API_PREFIX,
+  type HttpFunctionSpec,
+  type IdempotentCreate,
+  type RouteSpec as RouteSpecOf,
+} from '../platform/contracts/routes';
 
-export interface HttpFunctionSpec {
-  /** handler module, relative to the repository root, exporting `handler` and `createHandler` */
-  entry: string;
-  description: string;
-}
+export {
+  API_PREFIX,
+  routeKey,
+  type HttpFunctionSpec,
+  type HttpMethod,
+  type IdempotentCreate,
+} from '../platform/contracts/routes';
 
 export const HTTP_FUNCTIONS = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
@@ -63,16 +70,7 @@ export const HTTP_FUNCTIONS = {
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
 
-export interface RouteSpec {
-  method: HttpMethod;
-  path: string;
-  fn: HttpFunctionName;
-  auth: 'jwt' | 'none';
-  operationId: string;
-  summary: string;
-}
-
-export const API_PREFIX = '/api/v1';
+export type RouteSpec = RouteSpecOf<HttpFunctionName>;
 
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/health', fn: 'public', auth: 'none', operationId: 'health', summary: 'Readiness' },
@@ -583,14 +581,12 @@ export const ROUTES: RouteSpec[] = [
   },
 ];
 
-export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
-
 /**
  * The POSTs that create something. Each honours an `Idempotency-Key` header (http-handler.ts): a retry
  * within 24 hours gets the first answer. `sealAnswer`: the answer carries message text, so the stored
  * copy is sealed with the tenant's data key like every stored text (only the inbox function holds it).
  */
-export const IDEMPOTENT_CREATES: Readonly<Record<string, { sealAnswer: boolean }>> = {
+export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   startMetaConnection: { sealAnswer: false },
   createPost: { sealAnswer: false },
   createCampaign: { sealAnswer: false },

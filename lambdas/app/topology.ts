@@ -1,55 +1,27 @@
 /**
  * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
  * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
+ * The shape is platform/contracts/topology.ts; each module declares its own part (module.ts).
  */
-import type { RetrySchedule } from '../platform/core/retries/message-retry';
+import {
+  INGEST_SOURCE,
+  STANDARD_RETRY_STEPS,
+  type BusRuleSpec,
+  type QueueSpec,
+  type ScheduleSpec,
+} from '../platform/contracts/topology';
 import { INBOX_INGEST_DETAIL_TYPES, LEAD_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 
-export interface QueueSpec {
-  /** logical name; the physical queue is `<stack>-<name>` in AWS and `<name>` locally */
-  name: string;
-  /** worker module under lambdas/handlers/queues exporting `handler` and `createHandler`; absent until a worker exists */
-  worker?: string;
-  batchSize: number;
-  /** receives before a message is moved to the queue's DLQ */
-  maxReceiveCount: number;
-  visibilityTimeoutSeconds: number;
-  /**
-   * when a failed message comes back: after attempt n, step n (seconds, the last repeats). With
-   * maxReceiveCount it covers at least an hour before the DLQ (a test holds every queue to that).
-   */
-  retryStepsSeconds: readonly number[];
-}
-
-export interface BusRuleSpec {
-  name: string;
-  /** matches `detail-type` exactly; the source is always {@link EVENT_SOURCE} or {@link INGEST_SOURCE} */
-  source: string;
-  detailTypes: string[];
-  queue: string;
-}
-
-export interface ScheduleSpec {
-  name: string;
-  /** EventBridge rate expression */
-  rate: string;
-  /** module under lambdas/handlers/schedule exporting `handler` and `createHandler` */
-  job: string;
-}
-
-/** Source of the public domain events the customer's own systems subscribe to. */
-export const EVENT_SOURCE = 'meta-connector';
-/** Source of the internal events the webhook endpoint hands off (one per Meta change). */
-export const INGEST_SOURCE = 'meta-connector.ingest';
-
-/**
- * Seconds before each retry: a passing error costs seconds, a long one is retried ever more rarely, and
- * seven retries (eight receives) wait 73 minutes in all before the DLQ.
- */
-export const STANDARD_RETRY_STEPS = [2, 10, 30, 120, 600, 1800, 1800] as const;
-
-/** Each step ± this fraction, so messages that failed together come back spread out. */
-export const RETRY_JITTER = 0.2;
+export {
+  EVENT_SOURCE,
+  INGEST_SOURCE,
+  RETRY_JITTER,
+  STANDARD_RETRY_STEPS,
+  retryScheduleOf,
+  type BusRuleSpec,
+  type QueueSpec,
+  type ScheduleSpec,
+} from '../platform/contracts/topology';
 
 export const QUEUES: QueueSpec[] = [
   {
@@ -103,11 +75,6 @@ export const QUEUES: QueueSpec[] = [
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
 ];
-
-/** The schedule a queue's worker times its failed messages by. */
-export function retryScheduleOf(spec: QueueSpec): RetrySchedule {
-  return { stepsSeconds: spec.retryStepsSeconds, maxAttempts: spec.maxReceiveCount, jitter: RETRY_JITTER };
-}
 
 /** Detail-type of the internal command that asks the lead worker to backfill a form. */
 export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';

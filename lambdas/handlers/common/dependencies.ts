@@ -2,9 +2,7 @@
  * The composition root. Handlers receive an {@link AppDependencies}; what differs between AWS and the
  * local runtime is only which clients, endpoints and vault are passed to {@link buildDependencies}.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { PlatformClients, RuntimeConfig } from '../../platform/wiring/runtime';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   AuditLog,
@@ -24,16 +22,19 @@ import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-r
 import { DynamoAuditLog } from '../../platform/adapters/table/audit-log';
 import { guardItemSize } from '../../platform/adapters/table/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
-import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
 import { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
-import { EventBridgeIngestPublisher } from '../../adapters/eventbridge/ingest-publisher';
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
+import { ingestDetailType } from '../../core/webhooks/webhook-envelope';
+import {
+  BusCommandPublisher,
+  BusEventPublisher,
+  EventBridgeBus,
+} from '../../platform/adapters/events/event-bus';
 import type { LeadDeps } from '../../core/leads/lead-deps';
 import type { CommandPublisher } from '../../core/leads/manage-leads';
-import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { DynamoSettings } from '../../platform/adapters/table/settings';
@@ -44,7 +45,6 @@ import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
 import { DomainError } from '../../platform/core/errors';
 import {
-  EVENT_SOURCE,
   EXPORT_REQUESTED,
   INGEST_SOURCE,
   PUBLISH_REQUESTED,
@@ -61,7 +61,8 @@ import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-ba
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
-import { API_PREFIX } from '../../app/route-table';
+import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
+import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
@@ -71,35 +72,10 @@ import { DynamoGraphPauseStore } from '../../platform/adapters/graph/graph-pause
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 
-export interface RuntimeConfig {
-  tableName: string;
-  eventBusName: string;
-  /** logical queue name (topology.ts) → queue URL */
-  queueUrls: Record<string, string>;
-  metaGraphUrl: string;
-  metaGraphVersion: string;
-  metaLoginUrl: string;
-  /** base URL of this API as Meta sees it, e.g. https://abc.execute-api.eu-west-1.amazonaws.com */
-  publicBaseUrl: string;
-  /** allowed return URL origins (exact origin match) */
-  returnUrlAllowlist: string[];
-  /** the local runtime allows any http://localhost origin */
-  allowLocalhostReturnUrls: boolean;
-  /** JWT claim that carries the tenant id */
-  tenantClaim: string;
-  /**
-   * the clock retries and outage pauses run on: 1 (default) in production; a test or benchmark may run
-   * them faster (0.01 = a hundred times) without changing the mechanism
-   */
-  retryTimeScale?: number;
-}
+export type { RuntimeConfig };
 
-export interface InfrastructureClients {
-  dynamo: DynamoDBDocumentClient;
-  sqs: SQSClient;
-  eventBridge: EventBridgeClient;
-  vault: TokenVault;
-  secrets: SecretsProvider;
+/** The platform's clients and what the functions not yet moved into a module add to them. */
+export interface InfrastructureClients extends PlatformClients {
   /** where tenant exports are written (S3: AWS's, or fauxqs's in the local runtime) */
   exports?: ExportStore;
   /** the HTTP client the Graph adapter uses; global fetch by default */
@@ -149,6 +125,8 @@ export interface AppDependencies {
   inbox: InboxDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
+  /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
+  httpIdempotency: IdempotencyGate;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -182,8 +160,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const connections = new DynamoConnectionRepository(clients.dynamo, config.tableName);
   const audit = new DynamoAuditLog(clients.dynamo, config.tableName);
   const oauthStates = new DynamoOAuthStateStore(clients.dynamo, config.tableName);
-  const events = new EventBridgePublisher(clients.eventBridge, config.eventBusName, EVENT_SOURCE);
-  const commands = new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE);
+  const bus = new EventBridgeBus(clients.eventBridge, config.eventBusName);
+  const events = new BusEventPublisher(bus);
+  const commands = new BusCommandPublisher(bus);
   // what most use-case slices share; each slice adds its own repositories
   const shared = {
     clock,
@@ -210,7 +189,10 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     clock,
     ids,
     secrets: clients.secrets,
-    ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
+    ingest: {
+      publishIngest: (events) =>
+        bus.put(events.map((e) => ({ source: INGEST_SOURCE, detailType: ingestDetailType(e), detail: e }))),
+    },
     deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
   };
   const settings = new DynamoSettings(clients.dynamo, config.tableName);
@@ -233,6 +215,13 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
       : {}),
   };
+  const inbox = inboxDependencies(
+    { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
+    clients.dynamo,
+    config.tableName,
+    graphClient,
+    clients.assistant,
+  );
   return {
     config,
     clients,
@@ -283,13 +272,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       backfills: new DynamoInsightsBackfillStore(clients.dynamo, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
     },
-    inbox: inboxDependencies(
-      { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
-      clients.dynamo,
-      config.tableName,
-      graphClient,
-      clients.assistant,
-    ),
+    inbox,
+    httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
+      store: idempotency,
+      tenantClaim: config.tenantClaim,
+      sealer: inbox.cipher,
+    }),
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(clients.dynamo, config.tableName),

@@ -8,7 +8,7 @@ import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { sqsHandler } from '../../platform/handlers/sqs-handler';
-import { EXPORT_REQUESTED } from '../../app/topology';
+import { EXPORT_REQUESTED, queueByName } from '../../app/topology';
 import { buildExport } from '../../core/privacy/export-data';
 
 const ExportCommand = z.object({ tenantId: z.string(), exportId: z.string(), requestedBy: z.string() });
@@ -31,7 +31,7 @@ export function purgeDeadline(now: Date, context?: Pick<Context, 'getRemainingTi
 }
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'deletion', async (envelope, _record, context) => {
+  return sqsHandler(deps, queueByName('deletion'), async (envelope, _record, context) => {
     if (envelope['detail-type'] === EXPORT_REQUESTED) {
       const cmd = ExportCommand.parse(envelope.detail);
       const result = await buildExport(deps.exportData, cmd.tenantId, cmd.exportId);

@@ -6,7 +6,7 @@ import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { sqsBatchHandler } from '../../platform/handlers/sqs-handler';
 import { withBatchScope } from '../../core/leads/batch-scope';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../app/topology';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED, queueByName } from '../../app/topology';
 import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
 
 const IngestDetail = z.object({
@@ -27,7 +27,7 @@ export const BackfillRequest = z.object({
 });
 
 export function createHandler(deps: AppDependencies) {
-  return sqsBatchHandler(deps, 'lead-fetch', () => {
+  return sqsBatchHandler(deps, queueByName('lead-fetch'), () => {
     const pipeline = withBatchScope(deps.leadPipeline);
     return async (envelope) => {
       if (envelope['detail-type'] === LEAD_BACKFILL_REQUESTED) {

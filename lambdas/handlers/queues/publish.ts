@@ -10,7 +10,7 @@ const Job = z.object({ tenantId: z.string(), postId: z.string(), targetKey: z.st
 const MAX_ATTEMPTS = queueByName('publish').maxReceiveCount;
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'publish', async (envelope, record) => {
+  return sqsHandler(deps, queueByName('publish'), async (envelope, record) => {
     const job = Job.parse(envelope.detail);
     // on the last delivery an unfinished target is reported failed rather than left to the DLQ
     const attempt = deliveryOf(record).receiveCount;

@@ -6,7 +6,7 @@
  * field; a write that still adds up past the item limit is a 413 (see platform/adapters/table/item-size.ts).
  */
 import { z } from 'zod';
-import { checkPublicUrl, MAX_URL_LENGTH, type UrlUse } from '../../core/urls/url-guard';
+import { checkPublicUrl, MAX_URL_LENGTH, type UrlUse } from '../core/urls/url-guard';
 
 /**
  * How many rules a tenant may keep in one rule set, and how many entries each rule's lists may hold:

@@ -6,10 +6,12 @@
  * TTL is written at store time, so changing it never rewrites what is already stored.
  */
 import { z } from 'zod';
-import type { SettingsRepository } from '../../core/ports';
-import type { RetentionClass } from '../../core/scopes/scope-registry';
+import type { SettingsRepository } from './ports';
 
 export const RETENTION_SETTINGS_KEY = 'retention';
+
+/** How long the data a permission gives access to is kept (the scope registry names one per permission). */
+export type RetentionClass = 'until_disconnect' | 'leads' | 'messages' | 'insights' | 'not_stored';
 
 const DAY_S = 86_400;
 

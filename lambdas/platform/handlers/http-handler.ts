@@ -5,22 +5,21 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../core/errors';
-import { IDEMPOTENT_CREATES, ROUTES, routeKey } from '../../app/route-table';
-import type { AppDependencies } from '../../handlers/common/dependencies';
-import { IDEMPOTENCY_KEY_HEADER, idempotent } from './idempotency';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../core/ports';
+import { IDEMPOTENCY_KEY_HEADER, idempotent, type IdempotencyGate } from './idempotency';
 import { problem } from './problem';
 
-/** routeKey → how its creates keep their answers (route-table.ts IDEMPOTENT_CREATES) */
-const IDEMPOTENT_ROUTES = new Map(
-  ROUTES.filter((r) => IDEMPOTENT_CREATES[r.operationId]).map((r) => [
-    routeKey(r),
-    IDEMPOTENT_CREATES[r.operationId]!,
-  ]),
-);
+/** What every HTTP function has; `httpIdempotency` where its creates honour `Idempotency-Key`. */
+export interface HttpHandlerDeps {
+  logger: Logger;
+  clock: Clock;
+  httpIdempotency?: IdempotencyGate;
+}
 
-export type RouteHandler = (
+export type RouteHandler<D extends HttpHandlerDeps = HttpHandlerDeps> = (
   event: APIGatewayProxyEventV2,
-  deps: AppDependencies,
+  deps: D,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export type HttpLambda = (
@@ -28,16 +27,17 @@ export type HttpLambda = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function httpHandler(deps: AppDependencies, routes: Record<string, RouteHandler>) {
+export function httpHandler<D extends HttpHandlerDeps>(deps: D, routes: Record<string, RouteHandler<D>>) {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = routes[event.routeKey];
     if (!route)
       return problem({ status: 404, detail: `No route ${event.routeKey}`, reason: 'route_not_found' });
     try {
-      const idempotency = IDEMPOTENT_ROUTES.get(event.routeKey);
+      const gate = deps.httpIdempotency;
+      const idempotency = gate?.routes.get(event.routeKey);
       const key = event.headers?.[IDEMPOTENCY_KEY_HEADER];
-      if (idempotency && key !== undefined)
-        return await idempotent(deps, event, key, idempotency, () => route(event, deps));
+      if (gate && idempotency && key !== undefined)
+        return await idempotent({ ...deps, gate }, event, key, idempotency, () => route(event, deps));
       return await route(event, deps);
     } catch (err) {
       return errorResponse(err, deps, event);
@@ -48,7 +48,7 @@ export function httpHandler(deps: AppDependencies, routes: Record<string, RouteH
 
 export function errorResponse(
   err: unknown,
-  deps: Pick<AppDependencies, 'logger'>,
+  deps: { logger: Logger },
   event: Pick<APIGatewayProxyEventV2, 'routeKey'>,
 ): APIGatewayProxyStructuredResultV2 {
   if (err instanceof DomainError) {

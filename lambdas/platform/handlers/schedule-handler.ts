@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import type { AppDependencies } from '../../handlers/common/dependencies';
+import type { Logger } from '@aws-lambda-powertools/logger';
 
 export type ScheduleLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 /** A scheduled job: runs, logs a summary (never payloads), and lets a thrown error fail the invocation. */
 export function scheduleHandler<T>(
-  deps: AppDependencies,
+  deps: { logger: Logger },
   name: string,
   run: () => Promise<T>,
   summarize: (r: T) => Record<string, unknown>,

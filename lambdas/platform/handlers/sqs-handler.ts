@@ -15,8 +15,8 @@ import {
   type MessageRetryDecision,
 } from '../core/retries/message-retry';
 import { SqsMessageRetry, deliveryOf } from '../adapters/queue/message-retry';
-import type { AppDependencies } from '../../handlers/common/dependencies';
-import { queueByName, retryScheduleOf } from '../../app/topology';
+import { retryScheduleOf, type QueueSpec } from '../contracts/topology';
+import type { QueueConfig, Runtime } from '../wiring/runtime';
 
 export const EventBridgeEnvelope = z.object({
   id: z.string().optional(),
@@ -43,14 +43,18 @@ class MessageFailed extends Error {
   }
 }
 
-/** @param queue the topology queue the worker drains: its schedule and URL */
-export function sqsHandler(deps: AppDependencies, queue: string, handle: RecordHandler) {
-  return sqsBatchHandler(deps, queue, () => handle);
+/** What a worker needs to time its failed messages: its queue's URL and an SQS client. */
+export type SqsHandlerDeps = Runtime<QueueConfig, 'sqs'>;
+
+/** @param spec the topology queue the worker drains: its schedule and URL */
+export function sqsHandler(deps: SqsHandlerDeps, spec: QueueSpec, handle: RecordHandler) {
+  return sqsBatchHandler(deps, spec, () => handle);
 }
 
 /** Like {@link sqsHandler}, with a record handler made for each batch (what the batch's records share). */
-export function sqsBatchHandler(deps: AppDependencies, queue: string, forBatch: () => RecordHandler) {
-  const schedule = retryScheduleOf(queueByName(queue));
+export function sqsBatchHandler(deps: SqsHandlerDeps, spec: QueueSpec, forBatch: () => RecordHandler) {
+  const queue = spec.name;
+  const schedule = retryScheduleOf(spec);
   const queueUrl = deps.config.queueUrls[queue];
   const messages = queueUrl ? new SqsMessageRetry(deps.clients.sqs, queueUrl) : null;
   const timeScale = deps.config.retryTimeScale ?? 1;

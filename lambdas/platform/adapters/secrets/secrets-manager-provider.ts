@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { SecretsProvider as PowertoolsSecrets } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import type { MetaAppSecrets, SecretsProvider } from '../../../core/ports';
+import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
 
 /**
  * `previous*`: what a rotation replaced, accepted for verification until `previousUntil`

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, IdGenerator } from '../../../core/ports';
+import type { Clock, IdGenerator } from '../../core/ports';
 
 export const systemClock: Clock = { now: () => new Date() };
 

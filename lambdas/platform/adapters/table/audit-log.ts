@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/audit-entry';
-import type { AuditFilter, AuditLog, Page, PageRequest } from '../../../core/ports';
+import type { AuditFilter, AuditLog, Page, PageRequest } from '../../core/ports';
 import { auditPk } from './keys';
 import { decodeCursor, encodeCursor } from './cursor';
 import { fixedTtlFor } from '../../core/retention-policy';

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SettingsRepository } from '../../../core/ports';
+import type { SettingsRepository } from '../../core/ports';
 import { tenantPk } from './keys';
 
 export class DynamoSettings implements SettingsRepository {

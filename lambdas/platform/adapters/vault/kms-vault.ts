@@ -1,5 +1,5 @@
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
-import type { EncryptionContext, TokenVault } from '../../../core/ports';
+import type { EncryptionContext, TokenVault } from '../../core/ports';
 
 /** Marks a ciphertext as this vault's: base64 of the KMS ciphertext blob follows. */
 export const KMS_CIPHERTEXT_PREFIX = 'kms1:';

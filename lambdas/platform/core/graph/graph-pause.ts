@@ -6,7 +6,7 @@
  * slows them all down.
  */
 import { DomainError } from '../errors';
-import type { Clock } from '../../../core/ports';
+import type { Clock } from '../ports';
 import { MetaGraphError, MetaNetworkError } from './graph-error';
 import {
   DEFAULT_OUTAGE_POLICY,
