@@ -1,11 +1,17 @@
 /**
- * What each function may touch: the one place IAM grants come from. A function gets exactly the grants its
- * entry lists, so widening access is a reviewed one-line change here rather than a policy edit elsewhere.
+ * What each function may touch: the one place IAM grants come from, and the environment variables that go
+ * with them (environmentOf). A function gets exactly the grants its entry lists, so widening access is a
+ * reviewed one-line change here rather than a policy edit elsewhere.
  *
  * Keys: HTTP_FUNCTIONS names (route-table.ts), queue names (topology.ts QUEUES, for the queue's worker) and
  * schedule names (topology.ts SCHEDULES).
  */
 import type { HttpFunctionName } from '../lambdas/app/route-table';
+import {
+  ENVIRONMENT,
+  type EnvironmentPart,
+  type EnvironmentVariable,
+} from '../lambdas/platform/contracts/environment';
 
 export type TokenKeyOperation = 'encrypt' | 'decrypt';
 
@@ -46,6 +52,10 @@ export interface FunctionNeeds {
   maxConcurrency?: number;
   /** bedrock:InvokeModel on the configured model only, and BEDROCK_MODEL_ID; nothing when none is configured */
   bedrock?: boolean;
+  /** calls the Graph API: its URL and pinned version (the Meta secret signs the calls) */
+  graph?: boolean;
+  /** builds links to this API (the OpenAPI document's server, callback URLs): PUBLIC_BASE_URL */
+  publicUrl?: boolean;
 }
 
 /** Graph calls need the app secret for `appsecret_proof`, and page tokens from the vault. */
@@ -54,6 +64,7 @@ const GRAPH_CALLER: FunctionNeeds = {
   tokenKey: ['decrypt'],
   metaSecret: true,
   putEvents: true,
+  graph: true,
 };
 
 /** Why the HTTP functions that call nothing slow carry no reservation (the stage throttle is in http-api.ts). */
@@ -62,7 +73,8 @@ const ANSWERS_FROM_THE_TABLE =
   'it to a few concurrent executions, and a reservation would only turn a burst of requests into 5xx errors.';
 
 export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNeeds } = {
-  public: { unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // readiness and the OpenAPI document: the document names this API's URL
+  public: { publicUrl: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies signatures with the app secret, logs each delivery, hands events to the bus
   'meta-webhook': {
     table: 'read-write',
@@ -198,6 +210,30 @@ const TABLES: Record<FunctionKind, Readonly<Record<string, FunctionNeeds>>> = {
   queue: QUEUE_WORKER_NEEDS,
   schedule: SCHEDULE_NEEDS,
 };
+
+/**
+ * The environment variables a function is given: what its needs use, read through the same table the
+ * function reads them with (platform/contracts/environment.ts). `tenantApi`: it serves routes behind the
+ * JWT authorizer, and reads the tenant claim. `oldRoot`: its handler is still under lambdas/handlers and
+ * built by the old composition root, which reads every variable at start. Queue URLs and the Bedrock
+ * model come with `sendTo`, `timesOwnRetries` and `bedrock` (service-functions.ts).
+ */
+export function environmentOf(
+  needs: FunctionNeeds,
+  options: { tenantApi: boolean; oldRoot: boolean },
+): EnvironmentVariable[] {
+  const parts = new Set<EnvironmentPart>(['logging']);
+  if (options.oldRoot) for (const p of Object.keys(ENVIRONMENT) as EnvironmentPart[]) parts.add(p);
+  if (needs.table) parts.add('table');
+  if (needs.putEvents) parts.add('bus');
+  if (needs.tokenKey?.length) parts.add('vault');
+  if (needs.metaSecret) parts.add('metaSecret');
+  if (needs.graph) parts.add('graph');
+  if (needs.exportBucket) parts.add('exportBucket');
+  if (needs.publicUrl) parts.add('publicUrl');
+  if (options.tenantApi) parts.add('tenantApi');
+  return [...parts].flatMap((p) => ENVIRONMENT[p]);
+}
 
 /** Fails the synth, rather than deploying a function that dies on AccessDenied or holds too much. */
 export function needsFor(kind: FunctionKind, name: string): FunctionNeeds {

@@ -33,6 +33,7 @@ import {
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/app/topology';
+import { handlerEntry } from '../lambdas/platform/contracts/topology';
 import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/app/route-table';
 import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/app/cors-policy';
@@ -371,8 +372,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           queueUrl: broker.queueUrls[q.name]!,
           queueArn: broker.queueArns[q.name]!,
           batchSize: q.batchSize,
-          entry: `lambdas/handlers/queues/${q.worker}.ts`,
-          functionName: `worker-${q.worker}`,
+          entry: handlerEntry('queues', q.worker!),
+          functionName: `worker-${q.name}`,
           visibilityTimeoutSeconds: broker.visibilityTimeouts[q.name]!,
           functionTimeoutSeconds: workerTimeoutSeconds(q),
         },

@@ -166,6 +166,7 @@ export class MetaConnectorStack extends Stack {
       alarms,
       logKey: telemetry.key,
       reserveConcurrency: config.reserveConcurrency,
+      sourceMaps: config.sourceMaps,
     });
 
     // only functions some route uses: an HTTP_FUNCTIONS entry without routes would be dead weight
@@ -173,7 +174,13 @@ export class MetaConnectorStack extends Stack {
       const spec = HTTP_FUNCTIONS[name];
       this.httpFunctions.set(
         name,
-        functions.create({ kind: 'http', name, entry: spec.entry, description: spec.description }),
+        functions.create({
+          kind: 'http',
+          name,
+          entry: spec.entry,
+          description: spec.description,
+          tenantApi: ROUTES.some((r) => r.fn === name && r.auth === 'jwt'),
+        }),
       );
     }
     this.httpApi.addRoutes(ROUTES, (route) => this.httpFunctions.get(route.fn)!.fn);

@@ -19,25 +19,17 @@ import type {
 import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { DynamoAuditLog } from '../../platform/adapters/table/audit-log';
-import { guardItemSize } from '../../platform/adapters/table/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
-import { GraphClient } from '../../platform/adapters/graph/graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
 import { ingestDetailType } from '../../core/webhooks/webhook-envelope';
-import {
-  BusCommandPublisher,
-  BusEventPublisher,
-  EventBridgeBus,
-} from '../../platform/adapters/events/event-bus';
 import type { LeadDeps } from '../../core/leads/lead-deps';
 import type { CommandPublisher } from '../../core/leads/manage-leads';
 import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoSettings } from '../../platform/adapters/table/settings';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
 import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
@@ -66,9 +58,11 @@ import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/i
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
-import { GraphPauseGate } from '../../platform/core/graph/graph-pause';
-import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../platform/core/graph/graph-outage';
-import { DynamoGraphPauseStore } from '../../platform/adapters/graph/graph-pause-store';
+import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
+import { SERVICE_NAME } from '../../platform/wiring/basics';
+import { busAccess } from '../../platform/wiring/bus';
+import { graphAccess } from '../../platform/wiring/graph';
+import { tableAccess } from '../../platform/wiring/table';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 
@@ -130,39 +124,20 @@ export interface AppDependencies {
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
-  guardItemSize(clients.dynamo);
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
-  const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
+  const logger = clients.logger ?? new Logger({ serviceName: SERVICE_NAME });
+  const rt = { config, clients, logger, clock, ids };
+  const { db, audit, settings } = tableAccess(rt);
   const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
-  const graphPause = new GraphPauseGate({
-    store: new DynamoGraphPauseStore(clients.dynamo, config.tableName),
-    clock,
-    policy: scaleOutagePolicy(DEFAULT_OUTAGE_POLICY, config.retryTimeScale ?? 1),
-    onChange: (t) =>
-      t.change === 'paused'
-        ? logger.warn('graph paused', { ...t.pause })
-        : logger.info('graph recovered', { pausedForMs: t.pausedForMs }),
-  });
-  const graphClient = new GraphClient({
-    baseUrl: config.metaGraphUrl,
-    version: config.metaGraphVersion,
-    appSecret,
-    fetch: clients.fetch,
-    onRetry: (info) => logger.info('graph retry', info),
-    onThrottle: (info) => logger.info('graph throttle', info),
-    gate: graphPause,
-  });
+  const { client: graphClient, pause: graphPause } = graphAccess(rt);
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,
     appSecret,
   });
-  const connections = new DynamoConnectionRepository(clients.dynamo, config.tableName);
-  const audit = new DynamoAuditLog(clients.dynamo, config.tableName);
-  const oauthStates = new DynamoOAuthStateStore(clients.dynamo, config.tableName);
-  const bus = new EventBridgeBus(clients.eventBridge, config.eventBusName);
-  const events = new BusEventPublisher(bus);
-  const commands = new BusCommandPublisher(bus);
+  const connections = new DynamoConnectionRepository(db, config.tableName);
+  const oauthStates = new DynamoOAuthStateStore(db, config.tableName);
+  const { bus, events, commands } = busAccess(rt);
   // what most use-case slices share; each slice adds its own repositories
   const shared = {
     clock,
@@ -193,23 +168,22 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       publishIngest: (events) =>
         bus.put(events.map((e) => ({ source: INGEST_SOURCE, detailType: ingestDetailType(e), detail: e }))),
     },
-    deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
+    deliveries: new DynamoDeliveryLog(db, config.tableName),
   };
-  const settings = new DynamoSettings(clients.dynamo, config.tableName);
-  const idempotency = new DynamoIdempotencyStore(clients.dynamo, config.tableName);
+  const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const leadPipeline: LeadDeps = {
     ...shared,
     routes: connections,
-    leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
-    syncState: new DynamoSyncState(clients.dynamo, config.tableName),
+    leads: new DynamoLeadRepository(db, config.tableName),
+    syncState: new DynamoSyncState(db, config.tableName),
     settings,
   };
   const ads: AdsDeps = {
     ...shared,
-    campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
+    campaigns: new DynamoCampaignRepository(db, config.tableName),
     settings,
     createDetailType: CAMPAIGN_CREATE_REQUESTED,
-    paces: new DynamoAdPaceStore(clients.dynamo, config.tableName),
+    paces: new DynamoAdPaceStore(db, config.tableName),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     ...(config.queueUrls.ads
       ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
@@ -217,7 +191,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   };
   const inbox = inboxDependencies(
     { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
-    clients.dynamo,
+    db,
     config.tableName,
     graphClient,
     clients.assistant,
@@ -244,11 +218,11 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     settings,
     privacy: {
       ...shared,
-      deletions: new DynamoDeletionRequests(clients.dynamo, config.tableName),
-      purge: new DynamoPurgeStore(clients.dynamo, config.tableName),
+      deletions: new DynamoDeletionRequests(db, config.tableName),
+      purge: new DynamoPurgeStore(db, config.tableName),
       settings,
-      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
-      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      posts: new DynamoPostRepository(db, config.tableName),
+      exports: new DynamoExportRepository(db, config.tableName),
       exportStore: clients.exports ?? noExportStore,
       idempotency,
       purgeDetailType: PURGE_REQUESTED,
@@ -256,7 +230,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     },
     publishing: {
       ...shared,
-      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
+      posts: new DynamoPostRepository(db, config.tableName),
       settings,
       publishDetailType: PUBLISH_REQUESTED,
       ...(config.queueUrls.publish
@@ -268,8 +242,8 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     idempotency,
     insightsSync: {
       ...ads,
-      insights: new DynamoInsightsRepository(clients.dynamo, config.tableName),
-      backfills: new DynamoInsightsBackfillStore(clients.dynamo, config.tableName),
+      insights: new DynamoInsightsRepository(db, config.tableName),
+      backfills: new DynamoInsightsBackfillStore(db, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
     },
     inbox,
@@ -280,7 +254,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     }),
     exportData: {
       ...shared,
-      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      exports: new DynamoExportRepository(db, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
     },
