@@ -35,7 +35,7 @@ export const HTTP_FUNCTIONS = {
     description: 'Tenant API: connect, list, assets, selection',
   },
   leads: {
-    entry: 'lambdas/handlers/http/leads.ts',
+    entry: 'lambdas/modules/leads/handlers/leads-api.ts',
     description: 'Tenant API: leads, field mapping, backfill',
   },
   settings: {

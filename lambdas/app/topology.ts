@@ -26,7 +26,7 @@ export {
 export const QUEUES: QueueSpec[] = [
   {
     name: 'lead-fetch',
-    worker: 'lead-fetch',
+    worker: 'lambdas/modules/leads/handlers/lead-fetch.ts',
     batchSize: 10,
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 180,
@@ -138,7 +138,11 @@ export const BUS_RULES: BusRuleSpec[] = [
 ];
 
 export const SCHEDULES: ScheduleSpec[] = [
-  { name: 'lead-reconciliation', rate: 'rate(15 minutes)', job: 'lead-reconciliation' },
+  {
+    name: 'lead-reconciliation',
+    rate: 'rate(15 minutes)',
+    job: 'lambdas/modules/leads/handlers/lead-reconciliation.ts',
+  },
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },

@@ -5,8 +5,8 @@
 import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
 import type { AssetCatalog, AssetSelection } from './connections/assets';
 import type { Page, PageRequest } from '../platform/core/ports';
-import type { LeadRecord } from './leads/lead';
-import type { FieldMapping } from './leads/field-mapping';
+import type { LeadRecord } from '../modules/leads/core/lead';
+import type { FieldMapping } from '../modules/leads/core/field-mapping';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 import type { CampaignRecord } from './ads/campaign';
 

@@ -103,10 +103,7 @@ export class ServiceFunctions extends Construct {
       needs.timeoutSeconds !== undefined ? Duration.seconds(needs.timeoutSeconds) : request.defaultTimeout;
     const declaredReservation = needs.reservedConcurrency ?? request.defaultReservedConcurrency;
     const reserved = this.props.reserveConcurrency === false ? undefined : declaredReservation;
-    const variables = environmentOf(needs, {
-      tenantApi: request.tenantApi === true,
-      oldRoot: request.entry.startsWith('lambdas/handlers/'),
-    });
+    const variables = environmentOf(needs, { tenantApi: request.tenantApi === true });
     const environment = Object.fromEntries(variables.map((v) => [v, this.props.environment[v]]));
     const fn = new ServiceFunction(this, `${request.kind}-${request.name}`, {
       entry: this.props.resolveEntry(request.entry),

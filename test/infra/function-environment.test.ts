@@ -1,14 +1,17 @@
 /**
- * A function moved into a module reads only the variables its needs give it (lib/function-needs.ts):
- * its handler module's `awsRuntime` starts from exactly the environment the stack sets, and from nothing
- * less. Functions still under lambdas/handlers read the whole environment (the old composition root).
+ * Every function starts from exactly the environment the stack gives it. A function of a module reads
+ * only the variables its needs name (lib/function-needs.ts): its handler module's `awsRuntime` builds from
+ * that environment. A function still built by the old composition root (`wholeEnvironment`) builds its
+ * AppDependencies from it.
  */
+import path from 'node:path';
 import { HTTP_FUNCTIONS } from '../../lambdas/app/route-table';
 import { QUEUES, SCHEDULES } from '../../lambdas/app/topology';
 import { handlerEntry } from '../../lambdas/platform/contracts/topology';
+import { awsDependencies } from '../../lambdas/handlers/common/aws-dependencies';
+import { needsFor, type FunctionKind } from '../../lib/function-needs';
 import { REPO_ROOT } from '../../lib/paths';
 import { logicalId, synth, type Json, type Synthesized } from './synth';
-import path from 'node:path';
 
 let s: Synthesized;
 beforeAll(() => {
@@ -25,46 +28,54 @@ const sample = (name: string) =>
   SAMPLE[name] ??
   (name.startsWith('QUEUE_URL_') ? `https://sqs.eu-west-1.amazonaws.com/1/${name}` : name.toLowerCase());
 
-function moduleFunctions(): Array<[string, string, { fn: unknown }]> {
+type Built = { fn: Parameters<typeof logicalId>[1] };
+
+function allFunctions(): Array<{ kind: FunctionKind; name: string; entry: string; built: Built }> {
   return [
-    ...[...s.stack.httpFunctions].map(
-      ([n, f]) => [n, HTTP_FUNCTIONS[n].entry, f] as [string, string, { fn: unknown }],
-    ),
-    ...QUEUES.filter((q) => q.worker).map(
-      (q) =>
-        [q.name, handlerEntry('queues', q.worker!), s.stack.workers.workers.get(q.name)!] as [
-          string,
-          string,
-          { fn: unknown },
-        ],
-    ),
-    ...SCHEDULES.map(
-      (j) =>
-        [j.name, handlerEntry('schedule', j.job), s.stack.schedules.jobs.get(j.name)!] as [
-          string,
-          string,
-          { fn: unknown },
-        ],
-    ),
-  ].filter(([, entry]) => !entry.startsWith('lambdas/handlers/'));
+    ...[...s.stack.httpFunctions].map(([name, built]) => ({
+      kind: 'http' as const,
+      name,
+      entry: HTTP_FUNCTIONS[name].entry,
+      built,
+    })),
+    ...QUEUES.filter((q) => q.worker).map((q) => ({
+      kind: 'queue' as const,
+      name: q.name,
+      entry: handlerEntry('queues', q.worker!),
+      built: s.stack.workers.workers.get(q.name)!,
+    })),
+    ...SCHEDULES.map((j) => ({
+      kind: 'schedule' as const,
+      name: j.name,
+      entry: handlerEntry('schedule', j.job),
+      built: s.stack.schedules.jobs.get(j.name)!,
+    })),
+  ];
 }
 
-it('moved functions exist (readiness at least)', () => {
-  expect(moduleFunctions().map(([name]) => name)).toContain('public');
+function environmentOf(built: Built): Json {
+  const resource = s.template.findResources('AWS::Lambda::Function')[logicalId(s.stack, built.fn)] as {
+    Properties: { Environment: { Variables: Json } };
+  };
+  return Object.fromEntries(
+    Object.entries(resource.Properties.Environment.Variables).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : sample(k),
+    ]),
+  );
+}
+
+it('readiness is built from its own wiring, not the old composition root', () => {
+  expect(needsFor('http', 'public').wholeEnvironment).toBeUndefined();
 });
 
-it('each moved function starts from exactly the variables the stack gives it', () => {
-  const functions = s.template.findResources('AWS::Lambda::Function');
-  for (const [name, entry, built] of moduleFunctions()) {
-    const resource = functions[logicalId(s.stack, (built as { fn: Parameters<typeof logicalId>[1] }).fn)] as {
-      Properties: { Environment: { Variables: Json } };
-    };
-    const env = Object.fromEntries(
-      Object.entries(resource.Properties.Environment.Variables).map(([k, v]) => [
-        k,
-        typeof v === 'string' ? v : sample(k),
-      ]),
-    );
+it('each function starts from exactly the variables the stack gives it', () => {
+  for (const { kind, name, entry, built } of allFunctions()) {
+    const env = environmentOf(built);
+    if (needsFor(kind, name).wholeEnvironment) {
+      expect(() => awsDependencies(env as NodeJS.ProcessEnv)).not.toThrow();
+      continue;
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(REPO_ROOT, entry)) as { awsRuntime?: (env: Json) => unknown };
     expect([name, typeof mod.awsRuntime]).toEqual([name, 'function']);

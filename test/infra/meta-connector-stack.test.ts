@@ -14,8 +14,6 @@ import {
   type FunctionNeeds,
 } from '../../lib/function-needs';
 import { queueUrlVariable } from '../../lambdas/platform/contracts/environment';
-import { HTTP_FUNCTIONS } from '../../lambdas/app/route-table';
-import { handlerEntry } from '../../lambdas/platform/contracts/topology';
 import { META_CALLBACK_PATHS } from '../../lib/stacks/meta-connector-stack';
 import {
   acknowledgments,
@@ -167,21 +165,18 @@ describe('functions', () => {
       ...[...s.stack.httpFunctions].map(([name, fn]) => ({
         fn,
         needs: HTTP_FUNCTION_NEEDS[name],
-        entry: HTTP_FUNCTIONS[name].entry,
         tenantApi: ROUTES.some((r) => r.fn === name && r.auth === 'jwt'),
         queues: HTTP_FUNCTION_NEEDS[name].sendTo ?? [],
       })),
       ...QUEUES.filter((q) => q.worker).map((q) => ({
         fn: s.stack.workers.workers.get(q.name)!,
         needs: QUEUE_WORKER_NEEDS[q.name]!,
-        entry: handlerEntry('queues', q.worker!),
         tenantApi: false,
         queues: [...(QUEUE_WORKER_NEEDS[q.name]!.sendTo ?? []), q.name],
       })),
       ...SCHEDULES.map((j) => ({
         fn: s.stack.schedules.jobs.get(j.name)!,
         needs: SCHEDULE_NEEDS[j.name]!,
-        entry: handlerEntry('schedule', j.job),
         tenantApi: false,
         queues: SCHEDULE_NEEDS[j.name]!.sendTo ?? [],
       })),
@@ -191,10 +186,7 @@ describe('functions', () => {
       const env = (props(functions[logicalId(s.stack, b.fn.fn)]).Environment as { Variables: Json })
         .Variables;
       const expected = [
-        ...environmentOf(b.needs, {
-          tenantApi: b.tenantApi,
-          oldRoot: b.entry.startsWith('lambdas/handlers/'),
-        }),
+        ...environmentOf(b.needs, { tenantApi: b.tenantApi }),
         ...new Set(b.queues.map(queueUrlVariable)),
       ];
       expect(Object.keys(env).sort()).toEqual(expected.sort());

@@ -26,7 +26,7 @@ import {
   LEAD_OPERATIONS,
   LeadStatusBody,
   MappingBody,
-} from '../../handlers/http/schemas/lead-schemas';
+} from '../../modules/leads/contracts/http';
 import { LeadStatusMappingBody, SETTINGS_OPERATIONS } from '../../handlers/http/schemas/settings-schemas';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {

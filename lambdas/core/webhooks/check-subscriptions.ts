@@ -5,7 +5,7 @@
  * selection of it needs (page-subscription-union.ts), whichever tenant's token does the check.
  */
 import type { AssetRoute } from '../ports';
-import type { LeadDeps } from '../leads/lead-deps';
+import type { LeadDeps } from '../../modules/leads/ports/index';
 import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { pageFieldsForFeatures } from './page-subscription-fields';

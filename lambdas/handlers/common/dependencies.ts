@@ -26,9 +26,9 @@ import { systemClock, timeOrderedIds } from '../../platform/adapters/system/cloc
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
 import { ingestDetailType } from '../../core/webhooks/webhook-envelope';
-import type { LeadDeps } from '../../core/leads/lead-deps';
-import type { CommandPublisher } from '../../core/leads/manage-leads';
-import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
+import type { LeadDeps } from '../../modules/leads/ports/index';
+import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
+import { DynamoLeadRepository } from '../../modules/leads/adapters/dynamo-lead-store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';

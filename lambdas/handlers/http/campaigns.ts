@@ -9,7 +9,7 @@ import {
   setCampaignState,
   updateCampaignDraft,
 } from '../../core/ads/manage-campaigns';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';

@@ -8,7 +8,7 @@ import {
 } from '../../core/inbox/manage-inbox';
 import { approveReply, createReply, getReply, rejectReply } from '../../core/inbox/manage-replies';
 import { REPLY_RULES_KEY } from '../../core/inbox/reply-rules';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';

@@ -1,7 +1,7 @@
 /** Tenant API: the audit log, retention settings and exports. */
 import { loadRetention, RETENTION_SETTINGS_KEY } from '../../platform/core/retention-policy';
 import { getExport, requestExport } from '../../core/privacy/export-data';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';

@@ -1,8 +1,8 @@
 /** Tenant settings (lead status mapping, post approval rules). Each change is audited with who made it. */
-import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../core/leads/status-feedback';
+import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../modules/leads/core/status-feedback';
 import { APPROVAL_RULES_KEY } from '../../core/publishing/manage-posts';
 import type { ApprovalRule } from '../../core/publishing/post-rules';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';

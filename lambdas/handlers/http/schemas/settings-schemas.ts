@@ -1,4 +1,4 @@
-import { LeadStatusMapping } from '../../../core/leads/status-feedback';
+import { LeadStatusMapping } from '../../../modules/leads/core/status-feedback';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 
 export const LeadStatusMappingBody = LeadStatusMapping.strict();

@@ -9,8 +9,8 @@ import type {
   SettingsRepository,
   SyncStateRepository,
   TokenVault,
-} from '../ports';
-import type { MetaGraph } from '../meta/meta-graph';
+} from '../../../core/ports';
+import type { MetaGraph } from '../../../core/meta/meta-graph';
 
 export interface LeadDeps {
   clock: Clock;

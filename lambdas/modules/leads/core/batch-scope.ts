@@ -6,7 +6,7 @@
  * holds up to ten leads of the same Page, and these were six of a lead's DynamoDB calls. Nothing
  * outlives the batch, so a mapping or a setting changed now applies to the next batch.
  */
-import type { LeadDeps } from './lead-deps';
+import type { LeadDeps } from '../ports/index';
 
 export function withBatchScope(deps: LeadDeps): LeadDeps {
   const memo = new Map<string, Promise<unknown>>();

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
-import type { LeadDeps } from './lead-deps';
-import type { SettingsRepository } from '../ports';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import type { LeadDeps } from '../ports/index';
+import type { SettingsRepository } from '../../../core/ports';
 
 export const LEAD_STATUS_MAPPING_KEY = 'lead-status-mapping';
 

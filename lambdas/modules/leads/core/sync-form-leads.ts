@@ -3,10 +3,10 @@
  * backfill a person asks for and by the scheduled reconciliation, so a delivery Meta never sent (or
  * stopped retrying) is healed without anyone noticing it was missing.
  */
-import { expireOnTokenError } from '../connections/manage-connections';
-import type { ConnectionRecord } from '../connections/connection';
+import { expireOnTokenError } from '../../../core/connections/manage-connections';
+import type { ConnectionRecord } from '../../../core/connections/connection';
 import type { LeadRecord } from './lead';
-import type { LeadDeps } from './lead-deps';
+import type { LeadDeps } from '../ports/index';
 import { leadIdFor } from './lead';
 import { storeMetaLead } from './store-lead';
 

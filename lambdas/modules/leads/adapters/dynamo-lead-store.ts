@@ -7,13 +7,13 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { notFound } from '../../platform/core/errors';
-import type { LeadFilter, LeadRepository, Page, PageRequest, PendingLead } from '../../core/ports';
-import type { LeadRecord } from '../../core/leads/lead';
-import type { FieldMapping } from '../../core/leads/field-mapping';
-import { GSIS } from '../../platform/contracts/table-schema';
-import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
-import { tenantPk } from '../../platform/adapters/table/keys';
+import { notFound } from '../../../platform/core/errors';
+import type { LeadFilter, LeadRepository, Page, PageRequest, PendingLead } from '../../../core/ports';
+import type { LeadRecord } from '../core/lead';
+import type { FieldMapping } from '../core/field-mapping';
+import { GSIS } from '../../../platform/contracts/table-schema';
+import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
+import { tenantPk } from '../../../platform/adapters/table/keys';
 
 const leadSk = (leadId: string) => `LEAD#${leadId}`;
 const leadsIndexPk = (tenantId: string) => `T#${tenantId}#LEADS`;

@@ -1,5 +1,5 @@
-import { applyMapping } from '../../../lambdas/core/leads/field-mapping';
-import { decideFeedback } from '../../../lambdas/core/leads/status-feedback';
+import { applyMapping } from '../../../lambdas/modules/leads/core/field-mapping';
+import { decideFeedback } from '../../../lambdas/modules/leads/core/status-feedback';
 
 describe('lead field mapping', () => {
   const answers = [

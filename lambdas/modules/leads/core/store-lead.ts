@@ -3,13 +3,13 @@
  * redeliveries, reconciliation and backfill converge on a single lead. `lead.created` is published
  * after the write and re-published by whichever path finds the lead stored but not yet announced.
  */
-import { domainEvent } from '../events/domain-event';
-import type { MetaLead } from '../meta/meta-graph';
-import type { ConnectionRecord } from '../connections/connection';
+import { domainEvent } from '../../../core/events/domain-event';
+import type { MetaLead } from '../../../core/meta/meta-graph';
+import type { ConnectionRecord } from '../../../core/connections/connection';
 import { applyMapping } from './field-mapping';
 import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
-import type { LeadDeps } from './lead-deps';
-import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
+import type { LeadDeps } from '../ports/index';
+import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
 
 export interface StoreOutcome {
   leadId: string;

@@ -1,15 +1,15 @@
 /** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
-import { DomainError, notFound } from '../../platform/core/errors';
-import type { LeadFilter, PageRequest, SettingsRepository } from '../ports';
+import { DomainError, notFound } from '../../../platform/core/errors';
+import type { LeadFilter, PageRequest, SettingsRepository } from '../../../core/ports';
 import {
   decideFeedback,
   LEAD_STATUS_MAPPING_KEY,
   type LeadStatusMapping,
   type StatusFeedbackCommand,
 } from './status-feedback';
-import { domainEvent } from '../events/domain-event';
+import { domainEvent } from '../../../core/events/domain-event';
 import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
-import type { LeadDeps } from './lead-deps';
+import type { LeadDeps } from '../ports/index';
 import { leadView } from './lead';
 
 /**

@@ -6,15 +6,15 @@ import {
   listLeads,
   putFormMapping,
   requestBackfill,
-} from '../../core/leads/manage-leads';
-import { lazyHandler } from '../common/aws-dependencies';
-import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../../platform/handlers/http-handler';
-import { parseRequest } from '../../platform/handlers/parse-request';
-import { callerFrom } from '../../platform/handlers/tenant-context';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../app/topology';
-import { API_PREFIX } from '../../app/route-table';
-import { LEAD_OPERATIONS as OPS } from './schemas/lead-schemas';
+} from '../core/manage-leads';
+import { lazyHandler } from '../../../handlers/common/aws-dependencies';
+import type { AppDependencies } from '../../../handlers/common/dependencies';
+import { httpHandler, json } from '../../../platform/handlers/http-handler';
+import { parseRequest } from '../../../platform/handlers/parse-request';
+import { callerFrom } from '../../../platform/handlers/tenant-context';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../../app/topology';
+import { API_PREFIX } from '../../../app/route-table';
+import { LEAD_OPERATIONS as OPS } from '../contracts/http';
 
 export function createHandler(deps: AppDependencies) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);

@@ -1,7 +1,7 @@
-import { reconcileLeads } from '../../core/leads/reconcile-leads';
-import { lazyHandler } from '../common/aws-dependencies';
-import type { AppDependencies } from '../common/dependencies';
-import { scheduleHandler } from '../../platform/handlers/schedule-handler';
+import { reconcileLeads } from '../core/reconcile-leads';
+import { lazyHandler } from '../../../handlers/common/aws-dependencies';
+import type { AppDependencies } from '../../../handlers/common/dependencies';
+import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 
 export function createHandler(deps: AppDependencies) {
   return scheduleHandler(

@@ -1,6 +1,6 @@
 /** What a batch of leads shares: each read once per batch, failures not remembered, nothing kept after. */
-import { withBatchScope } from '../../../lambdas/core/leads/batch-scope';
-import type { LeadDeps } from '../../../lambdas/core/leads/lead-deps';
+import { withBatchScope } from '../../../lambdas/modules/leads/core/batch-scope';
+import type { LeadDeps } from '../../../lambdas/modules/leads/ports/index';
 
 class CountingConnections {
   calls: string[] = [];

@@ -6,13 +6,13 @@
  * reason, never retried. Passing failures are thrown so the queue retries the message.
  */
 import { z } from 'zod';
-import { expireOnTokenError } from '../connections/manage-connections';
-import type { ConnectionRecord } from '../connections/connection';
-import type { AssetRoute } from '../ports';
+import { expireOnTokenError } from '../../../core/connections/manage-connections';
+import type { ConnectionRecord } from '../../../core/connections/connection';
+import type { AssetRoute } from '../../../core/ports';
 import { leadIdFor } from './lead';
-import type { LeadDeps } from './lead-deps';
+import type { LeadDeps } from '../ports/index';
 import { storeMetaLead } from './store-lead';
-import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 

@@ -4,8 +4,8 @@
  * stops retrying a delivery after about 36 hours; this runs every 15 minutes, so a lost lead is healed
  * long before that. Each form's result is kept on the connection's Page health.
  */
-import type { AssetRoute } from '../ports';
-import type { LeadDeps } from './lead-deps';
+import type { AssetRoute } from '../../../core/ports';
+import type { LeadDeps } from '../ports/index';
 import { syncFormLeads, type FormSyncResult } from './sync-form-leads';
 
 /** Re-read a little before the watermark: Meta's clock and ours differ, and a lead may land late. */

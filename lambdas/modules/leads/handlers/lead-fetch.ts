@@ -1,13 +1,13 @@
 /** Lead worker: one `leadgen` change → the full lead for every tenant that selected the Page; backfills. */
 import { z } from 'zod';
-import { ingestLeadgen } from '../../core/leads/ingest-leadgen';
-import { syncFormLeads } from '../../core/leads/sync-form-leads';
-import { lazyHandler } from '../common/aws-dependencies';
-import type { AppDependencies } from '../common/dependencies';
-import { sqsBatchHandler } from '../../platform/handlers/sqs-handler';
-import { withBatchScope } from '../../core/leads/batch-scope';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED, queueByName } from '../../app/topology';
-import { sendStatusFeedback, StatusFeedbackCommand } from '../../core/leads/status-feedback';
+import { ingestLeadgen } from '../core/ingest-leadgen';
+import { syncFormLeads } from '../core/sync-form-leads';
+import { lazyHandler } from '../../../handlers/common/aws-dependencies';
+import type { AppDependencies } from '../../../handlers/common/dependencies';
+import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
+import { withBatchScope } from '../core/batch-scope';
+import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED, queueByName } from '../../../app/topology';
+import { sendStatusFeedback, StatusFeedbackCommand } from '../core/status-feedback';
 
 const IngestDetail = z.object({
   deliveryId: z.string(),
