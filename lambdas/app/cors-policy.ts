@@ -12,7 +12,12 @@ export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency
 /** headers a browser script may read: when to retry, and whether an answer is a replay */
 export const CORS_EXPOSE_HEADERS = ['retry-after', 'idempotency-replayed'] as const;
 export const CORS_MAX_AGE_SECONDS = 600;
-export const CORS_ALLOW_METHODS: readonly HttpMethod[] = [...new Set(ROUTES.map((r) => r.method))];
+/** in a fixed order, so the policy does not change when a module's routes move in the table */
+const METHOD_ORDER: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export const CORS_ALLOW_METHODS: readonly HttpMethod[] = METHOD_ORDER.filter((m) =>
+  ROUTES.some((r) => r.method === m),
+);
 
 /** `npm start`'s default: a frontend dev server on this machine, on any port */
 export const LOCAL_DEFAULT_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'] as const;

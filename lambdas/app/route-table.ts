@@ -1,7 +1,8 @@
 /**
  * Every HTTP route, the function that serves it and whether it needs the tenant JWT. The CDK stack makes
  * the API Gateway routes from this table, the local runtime routes requests with it, and the OpenAPI
- * document is generated from it together with the zod schemas of each operation.
+ * document is generated from it together with the zod schemas of each operation. Each module declares its
+ * own functions and routes (module.ts); the entries here are those not yet moved into a module.
  *
  * Paths use API Gateway's `{param}` syntax; `event.routeKey` is `"<METHOD> <path>"` in both runtimes.
  */
@@ -11,6 +12,7 @@ import {
   type IdempotentCreate,
   type RouteSpec as RouteSpecOf,
 } from '../platform/contracts/routes';
+import { fromModules, mergedFromModules, MODULES, type ModuleFunctionName } from './modules';
 
 export {
   API_PREFIX,
@@ -20,7 +22,7 @@ export {
   type IdempotentCreate,
 } from '../platform/contracts/routes';
 
-export const HTTP_FUNCTIONS = {
+const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
   'meta-webhook': {
     entry: 'lambdas/handlers/http/meta-webhook.ts',
@@ -34,13 +36,9 @@ export const HTTP_FUNCTIONS = {
     entry: 'lambdas/handlers/http/connections.ts',
     description: 'Tenant API: connect, list, assets, selection',
   },
-  leads: {
-    entry: 'lambdas/modules/leads/handlers/leads-api.ts',
-    description: 'Tenant API: leads, field mapping, backfill',
-  },
   settings: {
     entry: 'lambdas/handlers/http/settings.ts',
-    description: 'Tenant API: settings (lead status mapping, post approval rules)',
+    description: 'Tenant API: settings (post approval rules)',
   },
   'meta-callbacks': {
     entry: 'lambdas/handlers/http/meta-callbacks.ts',
@@ -68,11 +66,21 @@ export const HTTP_FUNCTIONS = {
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
+export const HTTP_FUNCTIONS: Readonly<
+  Record<keyof typeof NOT_YET_IN_A_MODULE | ModuleFunctionName, HttpFunctionSpec>
+> = {
+  ...NOT_YET_IN_A_MODULE,
+  ...(Object.assign({}, ...MODULES.map((m) => m.http?.functions ?? {})) as Record<
+    ModuleFunctionName,
+    HttpFunctionSpec
+  >),
+};
+
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
 
 export type RouteSpec = RouteSpecOf<HttpFunctionName>;
 
-export const ROUTES: RouteSpec[] = [
+const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
   { method: 'GET', path: '/health', fn: 'public', auth: 'none', operationId: 'health', summary: 'Readiness' },
   {
     method: 'GET',
@@ -145,62 +153,6 @@ export const ROUTES: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'putConnectionSelection',
     summary: 'Select the assets the service may act on; subscribes selected Pages to webhooks',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/leads`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'listLeads',
-    summary: 'Leads, newest first',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/leads/{id}`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'getLead',
-    summary: 'One lead',
-  },
-  {
-    method: 'PATCH',
-    path: `${API_PREFIX}/leads/{id}`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'patchLead',
-    summary: 'Change a lead status',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/lead-forms/{formId}/mapping`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'putLeadFormMapping',
-    summary: 'Map a form question key to a CRM field',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/lead-forms/{formId}/backfill`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'backfillLeadForm',
-    summary: 'Fetch the form leads since a time and store the missing ones',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/settings/lead-status-mapping`,
-    fn: 'settings',
-    auth: 'jwt',
-    operationId: 'getLeadStatusMapping',
-    summary: 'CRM status → Meta lead stage mapping',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/settings/lead-status-mapping`,
-    fn: 'settings',
-    auth: 'jwt',
-    operationId: 'putLeadStatusMapping',
-    summary: 'Map CRM statuses to Meta lead stages (Conversions API for CRM)',
   },
   {
     method: 'POST',
@@ -571,15 +523,9 @@ export const ROUTES: RouteSpec[] = [
     summary:
       'Every Meta permission the service may request: the features that need it and what it is used for',
   },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/lead-forms/{formId}/mapping`,
-    fn: 'leads',
-    auth: 'jwt',
-    operationId: 'getLeadFormMapping',
-    summary: 'The field mapping of a form (question key → CRM field), with the standard defaults',
-  },
 ];
+
+export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.http?.routes)];
 
 /**
  * The POSTs that create something. Each honours an `Idempotency-Key` header (http-handler.ts): a retry
@@ -587,11 +533,11 @@ export const ROUTES: RouteSpec[] = [
  * copy is sealed with the tenant's data key like every stored text (only the inbox function holds it).
  */
 export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
+  ...mergedFromModules((m) => m.http?.idempotentCreates),
   startMetaConnection: { sealAnswer: false },
   createPost: { sealAnswer: false },
   createCampaign: { sealAnswer: false },
   createReply: { sealAnswer: true },
   postExport: { sealAnswer: false },
-  backfillLeadForm: { sealAnswer: false },
   backfillInsights: { sealAnswer: false },
 };

@@ -1,7 +1,8 @@
 /**
  * The event-driven topology, shared by the CDK stack and the local runtime: which queues exist, which
  * worker drains each one, which bus rules feed them, and which schedules run. One table, two runtimes.
- * The shape is platform/contracts/topology.ts; each module declares its own part (module.ts).
+ * The shape is platform/contracts/topology.ts; each module declares its own part (module.ts), and the
+ * entries here are those not yet moved into a module.
  */
 import {
   INGEST_SOURCE,
@@ -10,7 +11,8 @@ import {
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { INBOX_INGEST_DETAIL_TYPES, LEAD_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
+import { INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
+import { fromModules } from './modules';
 
 export {
   EVENT_SOURCE,
@@ -23,15 +25,7 @@ export {
   type ScheduleSpec,
 } from '../platform/contracts/topology';
 
-export const QUEUES: QueueSpec[] = [
-  {
-    name: 'lead-fetch',
-    worker: 'lambdas/modules/leads/handlers/lead-fetch.ts',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 180,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
+const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
   {
     name: 'inbox',
     worker: 'inbox',
@@ -76,12 +70,6 @@ export const QUEUES: QueueSpec[] = [
   },
 ];
 
-/** Detail-type of the internal command that asks the lead worker to backfill a form. */
-export const LEAD_BACKFILL_REQUESTED = 'lead.backfill-requested';
-
-/** Detail-type of the internal command that sends a lead's new stage to Meta's Conversions API. */
-export const LEAD_STATUS_FEEDBACK_REQUESTED = 'lead.status-feedback-requested';
-
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
 export const PURGE_REQUESTED = 'privacy.purge-requested';
 
@@ -103,7 +91,7 @@ export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
 /** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
 export { INBOX_INGEST_DETAIL_TYPES };
 
-export const BUS_RULES: BusRuleSpec[] = [
+const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
   {
     name: 'inbox-ingest',
     source: INGEST_SOURCE,
@@ -129,26 +117,22 @@ export const BUS_RULES: BusRuleSpec[] = [
     detailTypes: [PURGE_REQUESTED, EXPORT_REQUESTED],
     queue: 'deletion',
   },
-  {
-    name: 'leadgen-to-lead-fetch',
-    source: INGEST_SOURCE,
-    detailTypes: [...LEAD_INGEST_DETAIL_TYPES, LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED],
-    queue: 'lead-fetch',
-  },
 ];
 
-export const SCHEDULES: ScheduleSpec[] = [
-  {
-    name: 'lead-reconciliation',
-    rate: 'rate(15 minutes)',
-    job: 'lambdas/modules/leads/handlers/lead-reconciliation.ts',
-  },
+const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
+];
+
+export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];
+export const BUS_RULES: BusRuleSpec[] = [...BUS_RULES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.busRules)];
+export const SCHEDULES: ScheduleSpec[] = [
+  ...fromModules((m) => m.schedules),
+  ...SCHEDULES_NOT_YET_IN_A_MODULE,
 ];
 
 export function queueByName(name: string): QueueSpec {

@@ -5,8 +5,6 @@
 import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
 import type { AssetCatalog, AssetSelection } from './connections/assets';
 import type { Page, PageRequest } from '../platform/core/ports';
-import type { LeadRecord } from '../modules/leads/core/lead';
-import type { FieldMapping } from '../modules/leads/core/field-mapping';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 import type { CampaignRecord } from './ads/campaign';
 
@@ -72,40 +70,6 @@ export type { MetaGraph } from './meta/meta-graph';
 export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
 export type { InboxGraph } from './inbox/inbox-graph';
 export type { ReplyAssistant } from './inbox/reply-assistant';
-
-export interface LeadFilter {
-  formId?: string;
-  pageId?: string;
-  status?: string;
-  /** ISO bounds on the lead's createdAt */
-  since?: string;
-  until?: string;
-}
-
-/** A lead Meta announced that we could not fetch yet (token expired): kept so it is fetched later. */
-export interface PendingLead {
-  tenantId: string;
-  connectionId: string;
-  leadgenId: string;
-  formId: string | null;
-  pageId: string;
-  reason: string;
-  firstSeenAt: string;
-}
-
-export interface LeadRepository {
-  /** Conditional write on the leadgen id per tenant: the first writer creates, every later one finds it. */
-  putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }>;
-  markEventPublished(tenantId: string, leadId: string): Promise<void>;
-  get(tenantId: string, leadId: string): Promise<LeadRecord | undefined>;
-  list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>>;
-  updateStatus(tenantId: string, leadId: string, status: string, at: string): Promise<LeadRecord>;
-  getMapping(tenantId: string, formId: string): Promise<FieldMapping | undefined>;
-  putMapping(tenantId: string, formId: string, mapping: FieldMapping, at: string): Promise<void>;
-  savePending(pending: PendingLead): Promise<void>;
-  listPending(tenantId: string, connectionId: string): Promise<PendingLead[]>;
-  deletePending(tenantId: string, leadgenId: string): Promise<void>;
-}
 
 export interface PageHealth {
   pageId: string;

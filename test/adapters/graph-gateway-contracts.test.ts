@@ -6,6 +6,7 @@
  */
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
+import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
@@ -23,6 +24,7 @@ import {
 let sim: MetaSimulator;
 let meta: MetaGraphGateway;
 let inbox: InboxGraphGateway;
+let leads: LeadsGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -37,6 +39,7 @@ beforeAll(async () => {
   });
   meta = new MetaGraphGateway(client, { appId: async () => APP_ID, appSecret: async () => APP_SECRET });
   inbox = new InboxGraphGateway(client);
+  leads = new LeadsGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -55,9 +58,10 @@ afterEach(async () => {
 
 type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
+type LeadsMethod = keyof LeadsGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod>;
+  covers: Array<MetaMethod | InboxMethod | LeadsMethod>;
   run: () => Promise<unknown>;
 }
 
@@ -178,11 +182,11 @@ const CASES: Case[] = [
         formId: W.bakeryLeadFormId,
         fieldData: { full_name: 'Ana', email: 'ana@example.test' },
       });
-      expect((await meta.getLead(leadgenId, page)).id).toBe(leadgenId);
-      expect((await meta.listFormLeads(W.bakeryLeadFormId, page, new Date(0))).map((l) => l.id)).toContain(
+      expect((await leads.getLead(leadgenId, page)).id).toBe(leadgenId);
+      expect((await leads.listFormLeads(W.bakeryLeadFormId, page, new Date(0))).map((l) => l.id)).toContain(
         leadgenId,
       );
-      const sent = await meta.sendConversionEvents(W.datasetId, user, [
+      const sent = await leads.sendConversionEvents(W.datasetId, user, [
         {
           eventName: 'Qualified',
           eventTime: Math.floor(Date.now() / 1000),
@@ -362,12 +366,13 @@ it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   await c.run();
 });
 
-it('covers every public method of both gateways', () => {
+it('covers every public method of every gateway', () => {
   const methods = (proto: object, privates: string[]) =>
     Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && !privates.includes(n));
   const all = [
     ...methods(MetaGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
+    ...methods(LeadsGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -75,7 +75,7 @@ describe('disconnect', () => {
     await simLead(rt);
     await waitForLeads(rt, tenant, 1);
     await waitForLeads(rt, 'agency-co', 1);
-    await rt.runtime.deps.leadPipeline.leads.savePending({
+    await rt.runtime.deps.leads.pipeline.leads.savePending({
       tenantId: tenant,
       connectionId: id,
       leadgenId: '555000111',

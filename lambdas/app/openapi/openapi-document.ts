@@ -21,13 +21,7 @@ import {
   SelectionBody,
   StartConnectionBody,
 } from '../../handlers/http/schemas/connection-schemas';
-import {
-  BackfillBody as LeadBackfillBody,
-  LEAD_OPERATIONS,
-  LeadStatusBody,
-  MappingBody,
-} from '../../modules/leads/contracts/http';
-import { LeadStatusMappingBody, SETTINGS_OPERATIONS } from '../../handlers/http/schemas/settings-schemas';
+import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
   ApprovalRulesBody,
@@ -55,8 +49,7 @@ import { RetentionSettings } from '../../platform/core/retention-policy';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
-  ...LEAD_OPERATIONS,
-  ...SETTINGS_OPERATIONS,
+  ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
   ...POST_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
@@ -82,10 +75,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   StartConnectionRequest: StartConnectionBody,
   AssetSelectionRequest: SelectionBody,
-  LeadStatusChange: LeadStatusBody,
-  LeadFormMapping: MappingBody,
-  LeadBackfillRequest: LeadBackfillBody,
-  LeadStatusMappingRequest: LeadStatusMappingBody,
+  ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
   PostDraft: PostBody,
   PostPatch: PostPatchBody,
@@ -112,14 +102,16 @@ export const OPENAPI_TAGS: Record<string, string> = {
   Inbox: 'Comments and messages of every channel, replies and their approvals',
 };
 
-const TAG_BY_FUNCTION: Record<HttpFunctionName, keyof typeof OPENAPI_TAGS> = {
+const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
+  ...(Object.fromEntries(
+    MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
+  ) as Record<ModuleFunctionName, string>),
   public: 'Service',
   'meta-webhook': 'Meta',
   'oauth-callback': 'Meta',
   'meta-callbacks': 'Meta',
   connections: 'Connections',
-  leads: 'Leads',
-  settings: 'Leads',
+  settings: 'Publishing',
   privacy: 'Privacy',
   posts: 'Publishing',
   campaigns: 'Campaigns',

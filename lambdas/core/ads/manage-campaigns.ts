@@ -17,7 +17,7 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 import type { DelayedJobSender } from '../publishing/publishing-deps';
 import { domainEvent } from '../events/domain-event';
 import { failFromGraph, requireConnection } from '../connections/manage-connections';

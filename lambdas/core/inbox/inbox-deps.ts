@@ -9,7 +9,7 @@ import type {
   SyncStateRepository,
   TokenVault,
 } from '../ports';
-import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 import type { TextCipher } from './field-cipher';
 import type { InboxGraph } from './inbox-graph';
 import type { InboxRepository, ReplyRepository } from './inbox-ports';

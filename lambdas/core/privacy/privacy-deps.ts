@@ -14,7 +14,7 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 
 export interface PrivacyDeps {

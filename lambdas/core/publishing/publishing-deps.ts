@@ -9,7 +9,7 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 
 /** A job that must start at a given second: the scheduler looks a minute ahead and delays the rest. */
 export interface DelayedJobSender {

@@ -13,6 +13,7 @@ import type {
   OAuthStateStore,
   SecretsProvider,
   SettingsRepository,
+  SyncStateRepository,
   TokenVault,
   ExportStore,
 } from '../../core/ports';
@@ -26,9 +27,8 @@ import { systemClock, timeOrderedIds } from '../../platform/adapters/system/cloc
 import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
 import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
 import { ingestDetailType } from '../../core/webhooks/webhook-envelope';
-import type { LeadDeps } from '../../modules/leads/ports/index';
-import type { CommandPublisher } from '../../modules/leads/core/manage-leads';
-import { DynamoLeadRepository } from '../../modules/leads/adapters/dynamo-lead-store';
+import type { SubscriptionCheckDeps } from '../../core/webhooks/check-subscriptions';
+import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
@@ -65,6 +65,7 @@ import { graphAccess } from '../../platform/wiring/graph';
 import { tableAccess } from '../../platform/wiring/table';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
+import { leadsWiring, type LeadsWiring } from '../../modules/leads/wiring';
 
 export type { RuntimeConfig };
 
@@ -101,8 +102,12 @@ export interface AppDependencies {
   connect: ConnectDeps;
   /** the slice the webhook endpoint needs */
   receive: ReceiveDeps;
-  /** the slice the lead pipeline needs */
-  leadPipeline: LeadDeps;
+  /** the leads module (lead worker, reconciliation, leads API) */
+  leads: LeadsWiring;
+  /** the daily check of the Pages' webhook subscriptions */
+  subscriptionCheck: SubscriptionCheckDeps;
+  /** watermarks of the scheduled syncs and the Page health shown on a connection */
+  syncState: SyncStateRepository;
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
@@ -171,13 +176,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     deliveries: new DynamoDeliveryLog(db, config.tableName),
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
-  const leadPipeline: LeadDeps = {
-    ...shared,
-    routes: connections,
-    leads: new DynamoLeadRepository(db, config.tableName),
-    syncState: new DynamoSyncState(db, config.tableName),
-    settings,
-  };
+  const syncState = new DynamoSyncState(db, config.tableName);
   const ads: AdsDeps = {
     ...shared,
     campaigns: new DynamoCampaignRepository(db, config.tableName),
@@ -190,7 +189,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       : {}),
   };
   const inbox = inboxDependencies(
-    { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
+    { ...shared, routes: connections, settings, syncState },
     db,
     config.tableName,
     graphClient,
@@ -213,7 +212,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graphPause,
     connect,
     receive,
-    leadPipeline,
+    leads: leadsWiring({ ...shared, db, tableName: config.tableName, graphClient, settings }),
+    subscriptionCheck: { ...shared, routes: connections, syncState },
+    syncState,
     commands,
     settings,
     privacy: {

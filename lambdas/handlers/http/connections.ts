@@ -40,7 +40,7 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params } = parseRequest(event, OPS.getConnection);
       const connection = await requireConnection(deps.connect, who.tenantId, params.id);
-      const pageHealth = await deps.leadPipeline.syncState.listPageHealth(who.tenantId, params.id);
+      const pageHealth = await deps.syncState.listPageHealth(who.tenantId, params.id);
       return json(200, { ...connectionView(connection), pageHealth });
     },
     [`GET ${API_PREFIX}/connections/{id}/assets`]: async (event) => {

@@ -7,7 +7,7 @@ export function createHandler(deps: AppDependencies) {
   return scheduleHandler(
     deps,
     'subscription-check',
-    () => checkSubscriptions(deps.leadPipeline),
+    () => checkSubscriptions(deps.subscriptionCheck),
     (checks) => ({
       pages: checks.length,
       resubscribed: checks.filter((c) => c.outcome === 'resubscribed').length,

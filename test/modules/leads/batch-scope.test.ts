@@ -1,9 +1,10 @@
 /** What a batch of leads shares: each read once per batch, failures not remembered, nothing kept after. */
 import { withBatchScope } from '../../../lambdas/modules/leads/core/batch-scope';
-import type { LeadDeps } from '../../../lambdas/modules/leads/ports/index';
+import type { LeadPipelineDeps } from '../../../lambdas/modules/leads/ports';
 
 class CountingConnections {
   calls: string[] = [];
+  routeReads: string[] = [];
   failNext = false;
   constructor(private readonly status: string) {}
   async get(t: string, c: string) {
@@ -14,11 +15,15 @@ class CountingConnections {
     }
     return { tenantId: t, connectionId: c, status: this.status };
   }
-  async getPageToken(t: string, c: string, p: string) {
+  async pageToken(t: string, c: string, p: string) {
     this.calls.push(`token ${p}`);
-    return { ciphertext: `ct-${p}` };
+    return `ct-${p}`;
   }
-  async markExpired(t: string, c: string) {
+  async routesFor(a: string) {
+    this.routeReads.push(a);
+    return [];
+  }
+  async markTokenInvalid(t: string, c: string) {
     // a method the scope does not wrap still runs on the real repository, with its own state
     this.calls.push(`expire ${t} ${c} (${this.status})`);
   }
@@ -29,15 +34,13 @@ function deps() {
   const health: unknown[] = [];
   const settingsReads: string[] = [];
   const mappingReads: string[] = [];
-  const routeReads: string[] = [];
   const base = {
     connections,
     leads: { getMapping: async (t: string, f: string) => (mappingReads.push(`${t}/${f}`), { f }) },
     settings: { get: async (t: string, k: string) => (settingsReads.push(`${t}/${k}`), undefined) },
-    routes: { routesFor: async (a: string) => (routeReads.push(a), []) },
     syncState: { updatePageHealth: async (...args: unknown[]) => void health.push(args) },
-  } as unknown as LeadDeps;
-  return { base, connections, health, settingsReads, mappingReads, routeReads };
+  } as unknown as LeadPipelineDeps;
+  return { base, connections, health, settingsReads, mappingReads, routeReads: connections.routeReads };
 }
 
 describe('withBatchScope', () => {
@@ -45,16 +48,16 @@ describe('withBatchScope', () => {
     const d = deps();
     const batch = withBatchScope(d.base);
     await Promise.all([batch.connections.get('t1', 'c1'), batch.connections.get('t1', 'c1')]);
-    await batch.connections.getPageToken('t1', 'c1', 'p1');
-    await batch.connections.getPageToken('t1', 'c1', 'p1');
-    await batch.connections.getPageToken('t1', 'c1', 'p2');
+    await batch.connections.pageToken('t1', 'c1', 'p1');
+    await batch.connections.pageToken('t1', 'c1', 'p1');
+    await batch.connections.pageToken('t1', 'c1', 'p2');
     await batch.leads.getMapping('t1', 'f1');
     await batch.leads.getMapping('t1', 'f1');
     await batch.settings.get('t1', 'retention');
     await batch.settings.get('t2', 'retention');
-    await batch.routes.routesFor('p1');
-    await batch.routes.routesFor('p1');
-    await batch.routes.routesFor('p2');
+    await batch.connections.routesFor('p1');
+    await batch.connections.routesFor('p1');
+    await batch.connections.routesFor('p2');
     expect(d.routeReads).toEqual(['p1', 'p2']);
     expect(d.connections.calls).toEqual(['get t1 c1', 'token p1', 'token p2']);
     expect(d.mappingReads).toEqual(['t1/f1']);
@@ -90,7 +93,7 @@ describe('withBatchScope', () => {
 
   it('leaves the methods it does not share working on the real repository', async () => {
     const d = deps();
-    await (withBatchScope(d.base).connections as unknown as CountingConnections).markExpired('t1', 'c1');
+    await (withBatchScope(d.base).connections as unknown as CountingConnections).markTokenInvalid('t1', 'c1');
     expect(d.connections.calls).toEqual(['expire t1 c1 (active)']);
   });
 });

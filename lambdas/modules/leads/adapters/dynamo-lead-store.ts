@@ -7,18 +7,20 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { notFound } from '../../../platform/core/errors';
-import type { LeadFilter, LeadRepository, Page, PageRequest, PendingLead } from '../../../core/ports';
-import type { LeadRecord } from '../core/lead';
-import type { FieldMapping } from '../core/field-mapping';
 import { GSIS } from '../../../platform/contracts/table-schema';
 import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
 import { tenantPk } from '../../../platform/adapters/table/keys';
+import { notFound } from '../../../platform/core/errors';
+import type { Page, PageRequest } from '../../../platform/core/ports';
+import type { FieldMapping } from '../core/field-mapping';
+import type { LeadRecord } from '../core/lead';
+import type { LeadFilter, LeadStore, PendingLead } from '../ports';
 
 const leadSk = (leadId: string) => `LEAD#${leadId}`;
 const leadsIndexPk = (tenantId: string) => `T#${tenantId}#LEADS`;
 
-export class DynamoLeadRepository implements LeadRepository {
+/** Leads, form mappings and pending leads in the tenant's partition of the single table. */
+export class DynamoLeadStore implements LeadStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -178,21 +180,6 @@ export class DynamoLeadRepository implements LeadRepository {
     } catch (err) {
       if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
     }
-  }
-
-  async listPending(tenantId: string, connectionId: string): Promise<PendingLead[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        FilterExpression: 'connectionId = :c',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': 'PENDING#', ':c': connectionId },
-      }),
-    );
-    return (out.Items ?? []).map((i) => {
-      const { pk: _pk, sk: _sk, entity: _e, ...rest } = i;
-      return rest as PendingLead;
-    });
   }
 
   async deletePending(tenantId: string, leadgenId: string): Promise<void> {

@@ -1,6 +1,8 @@
+/** The HTTP operations of the leads API: the handler parses with them, the OpenAPI document is made of them. */
 import { z } from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { cappedRecord, isoDateTime, mapKey } from '../../../platform/contracts/field-caps';
+import { LeadStatusMapping } from './status-mapping';
 
 const isoDate = isoDateTime;
 
@@ -78,6 +80,8 @@ export const LeadSchema = z
   })
   .meta({ id: 'Lead' });
 
+export const LeadStatusMappingBody = LeadStatusMapping.strict();
+
 export const LEAD_OPERATIONS = {
   listLeads: { query: LeadListQuery, responses: { 200: listOf(LeadSchema) } },
   getLead: { params: LeadIdParams, responses: { 200: LeadSchema } },
@@ -117,4 +121,29 @@ export const LEAD_OPERATIONS = {
       }),
     },
   },
+  getLeadStatusMapping: { responses: { 200: LeadStatusMapping.nullable() } },
+  putLeadStatusMapping: { body: LeadStatusMappingBody, responses: { 200: LeadStatusMapping } },
 } satisfies Record<string, OperationSchemas>;
+
+/**
+ * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
+ * these names, so renaming one is a breaking change.
+ */
+export const LEAD_SCHEMA_NAMES: Record<string, z.ZodType> = {
+  LeadStatusChange: LeadStatusBody,
+  LeadFormMapping: MappingBody,
+  LeadBackfillRequest: BackfillBody,
+  LeadStatusMappingRequest: LeadStatusMappingBody,
+};
+
+/** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
+export const LEAD_REQUEST_EXAMPLES: Record<string, unknown> = {
+  patchLead: { status: 'qualified' },
+  putLeadFormMapping: { fields: { email: 'contact.email', full_name: 'contact.name' } },
+  backfillLeadForm: { since: '2026-10-01T00:00:00Z' },
+  putLeadStatusMapping: {
+    datasetId: '5550001112223',
+    crmName: 'Acme CRM',
+    stages: { qualified: 'Qualified Lead', won: 'Converted' },
+  },
+};

@@ -6,13 +6,11 @@
  * reason, never retried. Passing failures are thrown so the queue retries the message.
  */
 import { z } from 'zod';
-import { expireOnTokenError } from '../../../core/connections/manage-connections';
-import type { ConnectionRecord } from '../../../core/connections/connection';
-import type { AssetRoute } from '../../../core/ports';
-import { leadIdFor } from './lead';
-import type { LeadDeps } from '../ports/index';
-import { storeMetaLead } from './store-lead';
 import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import type { AssetRoute, LeadConnection, LeadPipelineDeps } from '../ports';
+import { leadIdFor } from './lead';
+import { storeMetaLead } from './store-lead';
+import { tokenRefused } from './token-refused';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
@@ -40,11 +38,11 @@ export type LeadgenResult =
   | { outcome: 'unrouted'; reason: 'page_not_selected' }
   | { outcome: 'routed'; tenants: TenantOutcome[] };
 
-export async function ingestLeadgen(deps: LeadDeps, value: unknown): Promise<LeadgenResult> {
+export async function ingestLeadgen(deps: LeadPipelineDeps, value: unknown): Promise<LeadgenResult> {
   const parsed = LeadgenValue.safeParse(value);
   if (!parsed.success) return { outcome: 'invalid', reason: 'leadgen_value_invalid' };
   const v = parsed.data;
-  const routes = (await deps.routes.routesFor(v.page_id)).filter((r) => r.assetType === 'pages');
+  const routes = (await deps.connections.routesFor(v.page_id)).filter((r) => r.assetType === 'pages');
   if (routes.length === 0) return { outcome: 'unrouted', reason: 'page_not_selected' };
   const tenants: TenantOutcome[] = [];
   for (const route of routes) tenants.push(await forTenant(deps, route, v));
@@ -52,7 +50,7 @@ export async function ingestLeadgen(deps: LeadDeps, value: unknown): Promise<Lea
 }
 
 async function forTenant(
-  deps: LeadDeps,
+  deps: LeadPipelineDeps,
   route: AssetRoute,
   v: z.output<typeof LeadgenValue>,
 ): Promise<TenantOutcome> {
@@ -75,9 +73,9 @@ async function forTenant(
   if (connection.status === 'expired' || connection.status === 'revoked' || !connection.userTokenCiphertext) {
     return park(deps, connection, v, `connection_${connection.status}`);
   }
-  const tokenRecord = await deps.connections.getPageToken(route.tenantId, route.connectionId, v.page_id);
-  if (!tokenRecord) return park(deps, connection, v, 'page_token_missing');
-  const token = await deps.vault.decrypt(tokenRecord.ciphertext, who);
+  const ciphertext = await deps.connections.pageToken(route.tenantId, route.connectionId, v.page_id);
+  if (!ciphertext) return park(deps, connection, v, 'page_token_missing');
+  const token = await deps.vault.decrypt(ciphertext, who);
   try {
     const meta = await deps.graph.getLead(v.leadgen_id, token);
     const stored = await storeMetaLead(deps, connection, meta, {
@@ -89,7 +87,7 @@ async function forTenant(
     if (stored.created) await deps.leads.deletePending(route.tenantId, v.leadgen_id);
     return { ...who, outcome: stored.reason, leadId: stored.leadId };
   } catch (err) {
-    const reason = await expireOnTokenError(deps, connection, err, 'system:lead-fetch');
+    const reason = await tokenRefused(deps, connection, err, 'system:lead-fetch');
     if (reason) return park(deps, connection, v, `token_${reason}`);
     if (err instanceof MetaGraphError) {
       const cls = classifyGraphError(err.httpStatus, err.body);
@@ -101,8 +99,8 @@ async function forTenant(
 }
 
 async function park(
-  deps: Pick<LeadDeps, 'leads' | 'clock'>,
-  c: ConnectionRecord,
+  deps: Pick<LeadPipelineDeps, 'leads' | 'clock'>,
+  c: LeadConnection,
   v: z.output<typeof LeadgenValue>,
   reason: string,
 ): Promise<TenantOutcome> {

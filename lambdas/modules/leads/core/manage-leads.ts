@@ -1,16 +1,18 @@
-/** The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill. */
+/**
+ * The leads API's use cases: read, change a lead's status, map form fields, ask for a backfill, keep
+ * the CRM status → Meta stage mapping.
+ */
+import { sendCommand } from '../../../platform/contracts/command-contract';
 import { DomainError, notFound } from '../../../platform/core/errors';
-import type { LeadFilter, PageRequest, SettingsRepository } from '../../../core/ports';
-import {
-  decideFeedback,
-  LEAD_STATUS_MAPPING_KEY,
-  type LeadStatusMapping,
-  type StatusFeedbackCommand,
-} from './status-feedback';
-import { domainEvent } from '../../../core/events/domain-event';
+import type { PageRequest } from '../../../platform/core/ports';
+import { updateSetting } from '../../../platform/core/update-setting';
+import { LeadBackfillRequested, LeadStatusFeedbackRequested } from '../contracts/commands';
+import { leadEvent } from '../contracts/events';
+import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../contracts/status-mapping';
+import type { LeadApiDeps, LeadFilter } from '../ports';
 import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
-import type { LeadDeps } from '../ports/index';
 import { leadView } from './lead';
+import { decideFeedback } from './status-feedback';
 
 /**
  * How far back a backfill may reach. Meta's retrieval guide accounts for a Page's leads of the past 90
@@ -20,13 +22,8 @@ import { leadView } from './lead';
  */
 export const LEAD_RETRIEVAL_DAYS = 90;
 
-export interface CommandPublisher {
-  /** internal commands travel on the bus like ingest events, so the same queues and DLQs carry them */
-  send(detailType: string, detail: Record<string, unknown>): Promise<void>;
-}
-
 export async function listLeads(
-  deps: Pick<LeadDeps, 'leads'>,
+  deps: Pick<LeadApiDeps, 'leads'>,
   tenantId: string,
   filter: LeadFilter,
   page: PageRequest,
@@ -35,18 +32,14 @@ export async function listLeads(
   return { items: out.items.map(leadView), nextCursor: out.nextCursor };
 }
 
-export async function getLead(deps: Pick<LeadDeps, 'leads'>, tenantId: string, leadId: string) {
+export async function getLead(deps: Pick<LeadApiDeps, 'leads'>, tenantId: string, leadId: string) {
   const lead = await deps.leads.get(tenantId, leadId);
   if (!lead) throw notFound(`Lead ${leadId}`);
   return leadView(lead);
 }
 
 export async function changeLeadStatus(
-  deps: Pick<LeadDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids'> & {
-    settings: SettingsRepository;
-    commands: CommandPublisher;
-    feedbackDetailType: string;
-  },
+  deps: Pick<LeadApiDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids' | 'settings' | 'commands'>,
   tenantId: string,
   leadId: string,
   status: string,
@@ -68,7 +61,7 @@ export async function changeLeadStatus(
     details: { from: before.status, to: status },
   });
   await deps.events.publish([
-    domainEvent('lead.status-changed', tenantId, deps.ids.next('evt'), now, {
+    leadEvent('lead.status-changed', tenantId, deps.ids.next('evt'), now, {
       leadId,
       leadgenId: before.leadgenId,
       from: before.status,
@@ -78,7 +71,7 @@ export async function changeLeadStatus(
   const mapping = await deps.settings.get<LeadStatusMapping>(tenantId, LEAD_STATUS_MAPPING_KEY);
   const feedback = decideFeedback(mapping, status);
   if (feedback.send) {
-    const cmd: StatusFeedbackCommand = {
+    await sendCommand(deps.commands, LeadStatusFeedbackRequested, {
       tenantId,
       leadId,
       leadgenId: before.leadgenId,
@@ -86,8 +79,7 @@ export async function changeLeadStatus(
       status,
       changedAt: now.toISOString(),
       actor,
-    };
-    await deps.commands.send(deps.feedbackDetailType, cmd);
+    });
   }
   return { ...leadView(after), metaFeedback: feedback.send ? 'queued' : feedback.reason };
 }
@@ -97,24 +89,23 @@ export async function changeLeadStatus(
  * Anything else is not found: the tenant cannot map, backfill or even learn of another tenant's form.
  */
 async function selectedForm(
-  deps: Pick<LeadDeps, 'routes' | 'connections'>,
+  deps: Pick<LeadApiDeps, 'connections'>,
   tenantId: string,
   formId: string,
 ): Promise<{ connectionId: string; pageId: string }> {
-  const direct = (await deps.routes.routesFor(formId)).filter(
+  const direct = (await deps.connections.routesFor(formId)).filter(
     (r) => r.tenantId === tenantId && r.assetType === 'leadForms',
   );
   let target: { connectionId: string; pageId: string } | undefined;
   for (const route of direct) {
-    const catalog = await deps.connections.getAssets(tenantId, route.connectionId);
-    const form = catalog?.leadForms.find((f) => f.id === formId);
+    const forms = await deps.connections.leadForms(tenantId, route.connectionId);
+    const form = forms?.find((f) => f.id === formId);
     if (form) target = { connectionId: route.connectionId, pageId: form.pageId };
   }
   if (!target) {
-    const connections = await deps.connections.list(tenantId, { limit: 200 });
-    for (const c of connections.items) {
-      const catalog = await deps.connections.getAssets(tenantId, c.connectionId);
-      const form = catalog?.leadForms.find((f) => f.id === formId);
+    for (const c of await deps.connections.list(tenantId)) {
+      const forms = await deps.connections.leadForms(tenantId, c.connectionId);
+      const form = forms?.find((f) => f.id === formId);
       if (form && c.selection.pages.includes(form.pageId))
         target = { connectionId: c.connectionId, pageId: form.pageId };
     }
@@ -123,13 +114,13 @@ async function selectedForm(
   return target;
 }
 
-export async function getFormMapping(deps: Pick<LeadDeps, 'leads'>, tenantId: string, formId: string) {
+export async function getFormMapping(deps: Pick<LeadApiDeps, 'leads'>, tenantId: string, formId: string) {
   const fields = (await deps.leads.getMapping(tenantId, formId)) ?? {};
   return { formId, fields, defaults: STANDARD_FIELD_MAPPING };
 }
 
 export async function putFormMapping(
-  deps: Pick<LeadDeps, 'leads' | 'audit' | 'clock' | 'ids' | 'routes' | 'connections'>,
+  deps: Pick<LeadApiDeps, 'leads' | 'audit' | 'clock' | 'ids' | 'connections'>,
   tenantId: string,
   formId: string,
   mapping: FieldMapping,
@@ -152,10 +143,7 @@ export async function putFormMapping(
 }
 
 export async function requestBackfill(
-  deps: Pick<LeadDeps, 'routes' | 'connections' | 'audit' | 'clock' | 'ids'> & {
-    commands: CommandPublisher;
-    detailType: string;
-  },
+  deps: Pick<LeadApiDeps, 'connections' | 'clock' | 'ids' | 'commands'>,
   tenantId: string,
   formId: string,
   since: Date,
@@ -175,7 +163,7 @@ export async function requestBackfill(
     );
   const target = await selectedForm(deps, tenantId, formId);
   const requestId = deps.ids.next('bkf');
-  await deps.commands.send(deps.detailType, {
+  await sendCommand(deps.commands, LeadBackfillRequested, {
     tenantId,
     connectionId: target.connectionId,
     formId,
@@ -185,4 +173,20 @@ export async function requestBackfill(
     requestId,
   });
   return { requestId, formId, since: since.toISOString(), status: 'queued' as const };
+}
+
+export async function getStatusMapping(deps: Pick<LeadApiDeps, 'settings'>, tenantId: string) {
+  return (await deps.settings.get<LeadStatusMapping>(tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null;
+}
+
+/** Stored and audited like every setting, with the statuses it maps and the dataset it sends to. */
+export async function putStatusMapping(
+  deps: Pick<LeadApiDeps, 'settings' | 'audit' | 'clock' | 'ids'>,
+  who: { tenantId: string; actor: string },
+  mapping: LeadStatusMapping,
+): Promise<LeadStatusMapping> {
+  return updateSetting(deps, who, LEAD_STATUS_MAPPING_KEY, mapping, {
+    stages: Object.keys(mapping.stages),
+    datasetId: mapping.datasetId,
+  });
 }

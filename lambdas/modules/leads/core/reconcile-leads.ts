@@ -4,8 +4,7 @@
  * stops retrying a delivery after about 36 hours; this runs every 15 minutes, so a lost lead is healed
  * long before that. Each form's result is kept on the connection's Page health.
  */
-import type { AssetRoute } from '../../../core/ports';
-import type { LeadDeps } from '../ports/index';
+import type { AssetRoute, LeadPipelineDeps } from '../ports';
 import { syncFormLeads, type FormSyncResult } from './sync-form-leads';
 
 /** Re-read a little before the watermark: Meta's clock and ours differ, and a lead may land late. */
@@ -19,8 +18,8 @@ export interface ReconcileSummary {
   errors: Array<{ tenantId: string; connectionId: string; formId: string; error: string }>;
 }
 
-export async function reconcileLeads(deps: LeadDeps): Promise<ReconcileSummary> {
-  const pages = await deps.routes.listSelected('pages');
+export async function reconcileLeads(deps: LeadPipelineDeps): Promise<ReconcileSummary> {
+  const pages = await deps.connections.selectedPages();
   const byConnection = new Map<string, AssetRoute[]>();
   for (const r of pages) {
     const key = `${r.tenantId} ${r.connectionId}`;
@@ -32,10 +31,10 @@ export async function reconcileLeads(deps: LeadDeps): Promise<ReconcileSummary> 
     const { tenantId, connectionId } = routes[0]!;
     const connection = await deps.connections.get(tenantId, connectionId);
     if (!connection) continue;
-    const catalog = await deps.connections.getAssets(tenantId, connectionId);
-    if (!catalog) continue;
+    const leadForms = await deps.connections.leadForms(tenantId, connectionId);
+    if (!leadForms) continue;
     const selectedPages = new Set(routes.map((r) => r.assetId));
-    const forms = catalog.leadForms.filter((f) =>
+    const forms = leadForms.filter((f) =>
       connection.selection.leadForms.length > 0
         ? connection.selection.leadForms.includes(f.id)
         : selectedPages.has(f.pageId),

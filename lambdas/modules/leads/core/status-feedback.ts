@@ -4,35 +4,10 @@
  * optimize for leads that convert. Sent by the lead worker, retried by the queue, audited.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
-import type { LeadDeps } from '../ports/index';
-import type { SettingsRepository } from '../../../core/ports';
-
-export const LEAD_STATUS_MAPPING_KEY = 'lead-status-mapping';
-
-const MAX_STAGES = 100;
-
-export const LeadStatusMapping = z.object({
-  datasetId: z.string().regex(/^[0-9]{5,32}$/, 'a Meta dataset (pixel) id'),
-  crmName: z.string().min(1).max(64).default('Meta Business Connector'),
-  /** CRM status → the stage name sent to Meta as `event_name`; a CRM has a handful, 100 is plenty */
-  stages: z
-    .record(z.string().regex(/^[a-z0-9_-]{1,64}$/), z.string().min(1).max(100))
-    .refine((s) => Object.keys(s).length <= MAX_STAGES, { message: `at most ${MAX_STAGES} statuses` }),
-});
-export type LeadStatusMapping = z.output<typeof LeadStatusMapping>;
-
-export const StatusFeedbackCommand = z.object({
-  tenantId: z.string(),
-  leadId: z.string(),
-  leadgenId: z.string(),
-  connectionId: z.string(),
-  status: z.string(),
-  changedAt: z.string(),
-  actor: z.string(),
-});
-export type StatusFeedbackCommand = z.output<typeof StatusFeedbackCommand>;
+import type { StatusFeedbackCommand } from '../contracts/commands';
+import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../contracts/status-mapping';
+import type { LeadPipelineDeps } from '../ports';
 
 /** Meta drops events older than 7 days: a feedback that waited longer is reported, not sent. */
 const MAX_EVENT_AGE_S = 7 * 86_400;
@@ -48,7 +23,7 @@ export function decideFeedback(mapping: LeadStatusMapping | undefined, status: s
 }
 
 export async function sendStatusFeedback(
-  deps: LeadDeps & { settings: SettingsRepository },
+  deps: Pick<LeadPipelineDeps, 'settings' | 'audit' | 'ids' | 'clock' | 'connections' | 'vault' | 'graph'>,
   cmd: StatusFeedbackCommand,
 ): Promise<{ outcome: 'sent' | 'skipped' | 'failed'; reason: string }> {
   const mapping = await deps.settings.get<LeadStatusMapping>(cmd.tenantId, LEAD_STATUS_MAPPING_KEY);

@@ -3,13 +3,11 @@
  * redeliveries, reconciliation and backfill converge on a single lead. `lead.created` is published
  * after the write and re-published by whichever path finds the lead stored but not yet announced.
  */
-import { domainEvent } from '../../../core/events/domain-event';
-import type { MetaLead } from '../../../core/meta/meta-graph';
-import type { ConnectionRecord } from '../../../core/connections/connection';
+import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
+import { leadEvent } from '../contracts/events';
+import type { LeadConnection, LeadPipelineDeps, MetaLead } from '../ports';
 import { applyMapping } from './field-mapping';
 import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
-import type { LeadDeps } from '../ports/index';
-import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
 
 export interface StoreOutcome {
   leadId: string;
@@ -18,8 +16,8 @@ export interface StoreOutcome {
 }
 
 export async function storeMetaLead(
-  deps: Pick<LeadDeps, 'leads' | 'events' | 'clock' | 'ids' | 'settings'>,
-  connection: ConnectionRecord,
+  deps: Pick<LeadPipelineDeps, 'leads' | 'events' | 'clock' | 'settings'>,
+  connection: Pick<LeadConnection, 'tenantId' | 'connectionId'>,
   meta: MetaLead,
   hint: { pageId: string; formId: string | null; source: LeadRecord['source'] },
 ): Promise<StoreOutcome> {
@@ -57,7 +55,7 @@ export async function storeMetaLead(
   const { created, lead } = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
   if (lead.eventPublished) return { leadId: lead.id, created, reason: 'duplicate' };
   await deps.events.publish([
-    domainEvent('lead.created', lead.tenantId, `lead.created:${lead.id}`, now, {
+    leadEvent('lead.created', lead.tenantId, `lead.created:${lead.id}`, now, {
       leadId: lead.id,
       leadgenId: lead.leadgenId,
       connectionId: lead.connectionId,

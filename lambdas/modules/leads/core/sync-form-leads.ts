@@ -3,12 +3,10 @@
  * backfill a person asks for and by the scheduled reconciliation, so a delivery Meta never sent (or
  * stopped retrying) is healed without anyone noticing it was missing.
  */
-import { expireOnTokenError } from '../../../core/connections/manage-connections';
-import type { ConnectionRecord } from '../../../core/connections/connection';
-import type { LeadRecord } from './lead';
-import type { LeadDeps } from '../ports/index';
-import { leadIdFor } from './lead';
+import type { LeadConnection, LeadPipelineDeps } from '../ports';
+import { leadIdFor, type LeadRecord } from './lead';
 import { storeMetaLead } from './store-lead';
+import { tokenRefused } from './token-refused';
 
 export interface FormSyncResult {
   formId: string;
@@ -22,8 +20,8 @@ export interface FormSyncResult {
 }
 
 export async function syncFormLeads(
-  deps: LeadDeps,
-  connection: ConnectionRecord,
+  deps: LeadPipelineDeps,
+  connection: LeadConnection,
   form: { formId: string; pageId: string },
   since: Date,
   source: LeadRecord['source'],
@@ -40,14 +38,14 @@ export async function syncFormLeads(
     return { ...result, outcome: 'connection_not_active' };
   }
   const ctx = { tenantId: connection.tenantId, connectionId: connection.connectionId };
-  const rec = await deps.connections.getPageToken(ctx.tenantId, ctx.connectionId, form.pageId);
-  if (!rec) return { ...result, outcome: 'page_token_missing' };
-  const token = await deps.vault.decrypt(rec.ciphertext, ctx);
+  const ciphertext = await deps.connections.pageToken(ctx.tenantId, ctx.connectionId, form.pageId);
+  if (!ciphertext) return { ...result, outcome: 'page_token_missing' };
+  const token = await deps.vault.decrypt(ciphertext, ctx);
   let leads;
   try {
     leads = await deps.graph.listFormLeads(form.formId, token, since);
   } catch (err) {
-    if (await expireOnTokenError(deps, connection, err, `system:${source}`))
+    if (await tokenRefused(deps, connection, err, `system:${source}`))
       return { ...result, outcome: 'token_invalid' };
     throw err;
   }

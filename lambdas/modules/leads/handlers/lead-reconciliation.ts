@@ -7,7 +7,7 @@ export function createHandler(deps: AppDependencies) {
   return scheduleHandler(
     deps,
     'lead-reconciliation',
-    () => reconcileLeads(deps.leadPipeline),
+    () => reconcileLeads(deps.leads.pipeline),
     (s) => ({
       connections: s.connections,
       forms: s.forms.length,

@@ -3,8 +3,10 @@ import {
   changeLeadStatus,
   getFormMapping,
   getLead,
+  getStatusMapping,
   listLeads,
   putFormMapping,
+  putStatusMapping,
   requestBackfill,
 } from '../core/manage-leads';
 import { lazyHandler } from '../../../handlers/common/aws-dependencies';
@@ -12,13 +14,12 @@ import type { AppDependencies } from '../../../handlers/common/dependencies';
 import { httpHandler, json } from '../../../platform/handlers/http-handler';
 import { parseRequest } from '../../../platform/handlers/parse-request';
 import { callerFrom } from '../../../platform/handlers/tenant-context';
-import { LEAD_BACKFILL_REQUESTED, LEAD_STATUS_FEEDBACK_REQUESTED } from '../../../app/topology';
-import { API_PREFIX } from '../../../app/route-table';
+import { API_PREFIX } from '../../../platform/contracts/routes';
 import { LEAD_OPERATIONS as OPS } from '../contracts/http';
 
 export function createHandler(deps: AppDependencies) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, deps.config.tenantClaim);
-  const lp = deps.leadPipeline;
+  const lp = deps.leads.api;
   return httpHandler(deps, {
     [`GET ${API_PREFIX}/leads`]: async (event) => {
       const who = caller(event);
@@ -34,13 +35,7 @@ export function createHandler(deps: AppDependencies) {
     [`PATCH ${API_PREFIX}/leads/{id}`]: async (event) => {
       const who = caller(event);
       const { params, body } = parseRequest(event, OPS.patchLead);
-      const statusDeps = {
-        ...lp,
-        settings: deps.settings,
-        commands: deps.commands,
-        feedbackDetailType: LEAD_STATUS_FEEDBACK_REQUESTED,
-      };
-      return json(200, await changeLeadStatus(statusDeps, who.tenantId, params.id, body.status, who.actor));
+      return json(200, await changeLeadStatus(lp, who.tenantId, params.id, body.status, who.actor));
     },
     [`PUT ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {
       const who = caller(event);
@@ -55,14 +50,18 @@ export function createHandler(deps: AppDependencies) {
     [`POST ${API_PREFIX}/lead-forms/{formId}/backfill`]: async (event) => {
       const who = caller(event);
       const { params, body } = parseRequest(event, OPS.backfillLeadForm);
-      const out = await requestBackfill(
-        { ...lp, commands: deps.commands, detailType: LEAD_BACKFILL_REQUESTED },
-        who.tenantId,
-        params.formId,
-        new Date(body.since),
-        who.actor,
-      );
+      const out = await requestBackfill(lp, who.tenantId, params.formId, new Date(body.since), who.actor);
       return json(202, out);
+    },
+    [`GET ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
+      const who = caller(event);
+      parseRequest(event, OPS.getLeadStatusMapping);
+      return json(200, await getStatusMapping(lp, who.tenantId));
+    },
+    [`PUT ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
+      const who = caller(event);
+      const { body } = parseRequest(event, OPS.putLeadStatusMapping);
+      return json(200, await putStatusMapping(lp, who, body));
     },
   });
 }
