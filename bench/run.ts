@@ -10,6 +10,7 @@ import { benchPurge } from './purge';
 import { benchPublishing } from './publishing';
 import { benchInsights } from './insights';
 import { benchInbox } from './inbox';
+import { benchContent } from './content';
 import { startRuntimeProcess } from './support';
 import { benchWebhookAck } from './webhook-ack';
 
@@ -33,6 +34,14 @@ async function main() {
     const rt = await startRuntimeProcess();
     try {
       await benchInsights(rt);
+    } finally {
+      await rt.stop();
+    }
+  }
+  if (want('content')) {
+    const rt = await startRuntimeProcess();
+    try {
+      await benchContent(rt);
     } finally {
       await rt.stop();
     }

@@ -160,6 +160,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     timeoutSeconds: 29,
     reservedConcurrency: 20,
   },
+  // reads synced content and inbox counters; sorting by a figure reads up to 10,000 items of the tenant
+  performance: { ...OLD_ROOT, table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
 /** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
@@ -202,14 +204,18 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   publish: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
+  // exports open the inbox's sealed text for the person it is about: decrypt only
   deletion: {
     ...OLD_ROOT,
     ...QUEUE_WORKER,
     table: 'read-write',
+    tokenKey: ['decrypt'],
     putEvents: true,
     exportBucket: 'write',
     maxConcurrency: 5,
   },
+  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
+  content: { ...OLD_ROOT, ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
@@ -226,6 +232,11 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { ...OLD_ROOT, table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
+  // token expires its connection (an audited event)
+  'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
+  // counts the inbox's last days from its stored conversations and messages: table only
+  'inbox-metrics': { ...OLD_ROOT, table: 'read-write', timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';

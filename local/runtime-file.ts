@@ -14,6 +14,8 @@ export interface RuntimeFile {
   sqsEndpoint?: string;
   /** the bus, its archive and its rules, for `npm run ops -- replay` */
   replay?: { busArn: string; archiveArn: string; ruleArns: string[] };
+  /** the local Secrets Manager and the Meta secret, for `npm run ops -- rotate-…` */
+  secretsManager?: { endpoint: string; metaSecretArn: string };
   issuer: string;
   audience: string;
   tenantClaim: string;

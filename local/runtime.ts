@@ -34,7 +34,7 @@ import {
 } from '../lambdas/handlers/common/dependencies';
 import { QUEUES } from '../lambdas/app/topology';
 import { handlerEntry } from '../lambdas/platform/contracts/topology';
-import { QUEUE_WORKER_NEEDS } from '../lib/function-needs';
+import { QUEUE_WORKER_NEEDS, SCHEDULE_NEEDS } from '../lib/function-needs';
 import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/app/route-table';
 import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/app/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
@@ -76,10 +76,14 @@ import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-l
 import { startApiServer, type ApiServer } from './http/api-server';
 import { createConsoleSite } from './http/console-site';
 import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
+import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
+import { quietTelemetry } from '../lambdas/platform/handlers/telemetry';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
 export const LOCAL_EVENT_BUS_NAME = 'meta-connector';
 export const DEFAULT_GRAPH_VERSION = 'v25.0';
+/** EMF blobs the runtime keeps for runtime.metrics() */
+const MAX_EMF_BLOBS = 10_000;
 export const LOCAL_EXPORT_BUCKET = 'meta-connector-exports';
 /** the CDK stack names its alias `alias/<stack>/token-vault` */
 export const LOCAL_TOKEN_KEY_ALIAS = 'alias/meta-connector/token-vault';
@@ -140,6 +144,8 @@ export interface LocalRuntime {
   /** recent bus events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
   clearEvents(): void;
+  /** the EMF blobs the handlers flushed, oldest first: what CloudWatch would get, kept here, never printed */
+  metrics(): EmfOutput[];
   runSchedule(name: string): Promise<void>;
   /** one TTL pass; resolves to the number of expired items deleted */
   sweepTtl(): Promise<number>;
@@ -332,7 +338,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tenantClaim: devJwt.tenantClaim,
       retryTimeScale,
     };
+    // no X-Ray locally; EMF kept in memory (the newest blobs), so neither tests nor npm start print it
+    const emfBlobs: EmfOutput[] = [];
+    const telemetry = quietTelemetry((blob) => {
+      // past the cap the older half goes at once: one copy per few thousand blobs, not one per blob
+      if (emfBlobs.push(blob) > MAX_EMF_BLOBS) emfBlobs.splice(0, emfBlobs.length - MAX_EMF_BLOBS / 2);
+    });
     const clients: InfrastructureClients = {
+      telemetry,
       dynamo: dynamo.doc,
       sqs: sqs as SQSClient,
       eventBridge,
@@ -390,7 +403,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     if (timers) sweeper.start();
     closers.push(() => sweeper!.stop());
-    scheduler = createScheduler({ loader, timers, log });
+    scheduler = createScheduler({
+      loader,
+      timers,
+      log,
+      // a job gets its deployed timeout (a long sync must not be cut at the HTTP default)
+      timeoutMsFor: (spec) => {
+        const s = SCHEDULE_NEEDS[spec.name]?.timeoutSeconds;
+        return s === undefined ? undefined : s * 1000;
+      },
+    });
     closers.push(() => scheduler!.stop());
 
     markReady();
@@ -416,6 +438,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       signToken: (claims) => devJwt.signClaims(claims),
       events: (filter) => bus!.events(filter),
       clearEvents: () => bus!.clear(),
+      metrics: () => [...emfBlobs],
       runSchedule: (name) => scheduler!.runNow(name),
       sweepTtl: () => sweeper!.sweepOnce(),
       queues: {

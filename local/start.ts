@@ -44,6 +44,7 @@ async function main() {
     busUrl: runtime.busUrl,
     sqsEndpoint: runtime.sqsEndpoint,
     replay: runtime.replay,
+    secretsManager: runtime.secretsManager,
     issuer: runtime.jwt.issuer,
     audience: runtime.jwt.audience,
     tenantClaim: runtime.jwt.tenantClaim,

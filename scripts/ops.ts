@@ -7,15 +7,14 @@
  *   npm run ops -- redrive lead-fetch [--no-wait]         DLQ → its queue (SQS StartMessageMoveTask)
  *   npm run ops -- replay --from -2h [--to now] [--name N] [--no-wait]
  *                                                         bus archive → the connector's rules (StartReplay)
- *   npm run ops -- rotate-state-key --stack NAME [--grace 30m]
- *   npm run ops -- rotate-app-secret --stack NAME [--grace 24h] < new-app-secret.txt
+ *   npm run ops -- rotate-state-key [--grace 30m]
+ *   npm run ops -- rotate-app-secret [--grace 24h] < new-app-secret.txt
  *                                                         the Meta secret, keeping the old value accepted
  */
 import { DEFAULT_DATA_DIR } from '../local/paths';
 import { readRuntimeFile } from '../local/runtime-file';
 import { flag, parseArgs } from '../local/cli/args';
 import { deadLetterCounts, redrive } from './ops/redrive';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseTime, replay } from './ops/replay';
 import { rotate, type Rotation } from './ops/rotate';
 import { awsTarget, localTarget, type OpsTarget } from './ops/target';
@@ -27,19 +26,24 @@ const USAGE = `usage:
   npm run ops -- dlqs [--stack NAME] [--region R]
   npm run ops -- redrive <queue> [--no-wait] [--stack NAME] [--region R]
   npm run ops -- replay --from <time> [--to <time>] [--name NAME] [--no-wait] [--stack NAME] [--region R]
-  npm run ops -- rotate-state-key --stack NAME [--grace 30m] [--region R]
-  npm run ops -- rotate-app-secret --stack NAME [--grace 24h] [--region R] < new-app-secret.txt
+  npm run ops -- rotate-state-key [--stack NAME [--region R]] [--grace 30m]
+  npm run ops -- rotate-app-secret [--stack NAME [--region R]] [--grace 24h] < new-app-secret.txt
 times: ISO-8601 (2026-11-02T10:00:00Z), now, or -90m / -2h / -1d; grace: 15m, 24h, 2d`;
 
 function target(flags: Record<string, string | true>): OpsTarget {
   const stack = flag(flags, 'stack');
   if (stack) return awsTarget(stack, flag(flags, 'region'));
   const running = readRuntimeFile(DEFAULT_DATA_DIR);
-  if (!running?.sqsEndpoint || !running.replay)
+  if (!running?.sqsEndpoint || !running.replay || !running.secretsManager)
     throw new Error(
       'no --stack given and no local runtime running: start one with `npm start`, or pass --stack',
     );
-  return localTarget({ sqsEndpoint: running.sqsEndpoint, busUrl: running.busUrl, replay: running.replay });
+  return localTarget({
+    sqsEndpoint: running.sqsEndpoint,
+    busUrl: running.busUrl,
+    replay: running.replay,
+    secretsManager: running.secretsManager,
+  });
 }
 
 /** `15m`, `24h`, `2d` → milliseconds. */
@@ -98,23 +102,14 @@ async function main(): Promise<number> {
       return out.state === 'FAILED' ? 1 : 0;
     }
     if (command === 'rotate-state-key' || command === 'rotate-app-secret') {
-      if (!t.metaSecretArn)
-        throw new Error(
-          'the local runtime reads the Meta values from its environment (META_APP_SECRET, STATE_SIGNING_KEY): restart `npm start` with the new ones',
-        );
       const rotation: Rotation =
         command === 'rotate-state-key'
           ? { kind: 'state-key' }
           : { kind: 'app-secret', appSecret: await stdinLine() };
       const grace = duration(flag(flags, 'grace') ?? (command === 'rotate-state-key' ? '30m' : '24h'));
-      const secretArn = await t.metaSecretArn();
-      const client = new SecretsManagerClient(flag(flags, 'region') ? { region: flag(flags, 'region') } : {});
-      try {
-        const { previousUntil } = await rotate(client, secretArn, rotation, grace);
-        console.log(`rotated; the replaced value stays accepted until ${previousUntil}`);
-      } finally {
-        client.destroy();
-      }
+      const { client, secretId } = await t.metaSecret();
+      const { previousUntil } = await rotate(client, secretId, rotation, grace);
+      console.log(`rotated in ${t.label}; the replaced value stays accepted until ${previousUntil}`);
       return 0;
     }
     console.error(USAGE);

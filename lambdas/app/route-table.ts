@@ -64,6 +64,10 @@ const NOT_YET_IN_A_MODULE = {
     entry: 'lambdas/handlers/http/inbox.ts',
     description: 'Tenant API: unified inbox, replies and their approval, AI drafts',
   },
+  performance: {
+    entry: 'lambdas/handlers/http/performance.ts',
+    description: 'Tenant API: synced posts and media with their figures, inbox response figures',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export const HTTP_FUNCTIONS: Readonly<
@@ -417,6 +421,30 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'getInsights',
     summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/content`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'listContent',
+    summary: 'Posts and media of the selected Pages and Instagram accounts with their figures',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/content/{id}`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'getContent',
+    summary: 'One post or media with the history of its figures',
+  },
+  {
+    method: 'GET',
+    path: `${API_PREFIX}/inbox/metrics`,
+    fn: 'performance',
+    auth: 'jwt',
+    operationId: 'getInboxMetrics',
+    summary: 'Daily inbox figures: conversations, messages, replies, first-response times, response rate',
   },
   {
     method: 'GET',

@@ -5,13 +5,14 @@
  * entries here are those not yet moved into a module.
  */
 import {
+  EVENT_SOURCE,
   INGEST_SOURCE,
   STANDARD_RETRY_STEPS,
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
+import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 
 export {
@@ -68,6 +69,15 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     visibilityTimeoutSeconds: 300,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
+  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
+  {
+    name: 'content',
+    worker: 'content',
+    batchSize: 10,
+    maxReceiveCount: 8,
+    visibilityTimeoutSeconds: 60,
+    retryStepsSeconds: STANDARD_RETRY_STEPS,
+  },
 ];
 
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
@@ -91,7 +101,17 @@ export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
 /** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
 export { INBOX_INGEST_DETAIL_TYPES };
 
+/** The calendar's public event the content worker links to its content (event-contracts.ts). */
+export const POST_PUBLISHED = 'post.published';
+
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
+  {
+    name: 'content-ingest',
+    source: INGEST_SOURCE,
+    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
+    queue: 'content',
+  },
+  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
   {
     name: 'inbox-ingest',
     source: INGEST_SOURCE,
@@ -126,6 +146,8 @@ const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
+  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
+  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

@@ -34,7 +34,12 @@ export interface ConnectionRepository extends AssetRouteLookup {
   create(connection: ConnectionRecord): Promise<void>;
   get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
   list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>>;
-  update(connection: ConnectionRecord): Promise<void>;
+  /**
+   * Writes the whole connection. Refused with conflict `connection_revoked` when the stored connection is
+   * gone or revoked, so a worker holding a copy read before a disconnect cannot bring the connection, or its
+   * token, back. Revoking again, and a fresh OAuth grant (`reconnect`), may overwrite a revoked connection.
+   */
+  update(connection: ConnectionRecord, options?: { reconnect?: boolean }): Promise<void>;
   /** Every connection of a Meta user, across tenants (deauthorize, data deletion). */
   listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]>;
   /** Every connection of every tenant, a page at a time (the token watch walks them). */

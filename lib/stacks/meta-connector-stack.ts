@@ -6,6 +6,7 @@
 import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { ExportBucket } from '../constructs/export-bucket';
 import type { Construct } from 'constructs';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import {
   BUS_RULES,
   QUEUES,
@@ -33,8 +34,13 @@ import { ServiceFunctions } from '../constructs/service-functions';
 import { TelemetryKey } from '../constructs/telemetry-key';
 import { TokenKey } from '../constructs/token-key';
 import { WorkQueues } from '../constructs/work-queues';
+import { BusinessMetrics } from '../constructs/business-metrics';
+import { ObservabilityAlarms, type ObservedFunction } from '../constructs/observability-alarms';
+import { ObservabilityDashboard } from '../constructs/observability-dashboard';
+import { observabilityEnvironment } from '../constructs/observability-environment';
+import { SERVICE_NAME } from '../../lambdas/platform/core/observability/metric-catalogue';
 
-export const POWERTOOLS_SERVICE_NAME = 'meta-connector';
+export const POWERTOOLS_SERVICE_NAME = SERVICE_NAME;
 
 /** Meta-facing paths the operator enters in the Meta app dashboard (README, "The Meta app"). */
 export const META_CALLBACK_PATHS = {
@@ -78,6 +84,12 @@ export class MetaConnectorStack extends Stack {
   readonly console?: ConsoleSite;
   /** what the console's config.json says: the API and how people sign in */
   readonly consoleSettings?: Record<string, unknown>;
+  /** the business metrics as the functions write them, the service-wide alarms and the dashboard */
+  readonly observability: {
+    metrics: BusinessMetrics;
+    alarms: ObservabilityAlarms;
+    dashboard: ObservabilityDashboard;
+  };
 
   constructor(scope: Construct, id: string, props: MetaConnectorStackProps) {
     super(scope, id, props);
@@ -153,8 +165,8 @@ export class MetaConnectorStack extends Stack {
         PUBLIC_BASE_URL: this.publicBaseUrl,
         RETURN_URL_ALLOWLIST: [...config.returnUrlAllowlist, ...consoleOrigins].join(','),
         TENANT_CLAIM: config.tenantClaim,
-        POWERTOOLS_SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
+        ...observabilityEnvironment(this.stackName),
       },
       resolveEntry: props.resolveEntry ?? repoEntry,
       needsFor: props.needsFor ?? declaredNeeds,
@@ -211,7 +223,39 @@ export class MetaConnectorStack extends Stack {
       });
     }
 
+    this.observability = this.observe(observabilityEnvironment(this.stackName).POWERTOOLS_METRICS_NAMESPACE);
     this.outputs(config);
+  }
+
+  /** The service-wide alarms and the dashboard, over every function, queue and alarm made above. */
+  private observe(namespace: string): MetaConnectorStack['observability'] {
+    const metrics = new BusinessMetrics(namespace, POWERTOOLS_SERVICE_NAME);
+    const functions: ObservedFunction[] = [
+      ...[...this.httpFunctions].map(([name, f]) => ({ label: `http ${name}`, fn: f.fn })),
+      ...[...this.workers.workers].map(([name, f]) => ({ label: `queue ${name}`, fn: f.fn })),
+      ...[...this.schedules.jobs].map(([name, f]) => ({ label: `schedule ${name}`, fn: f.fn })),
+    ];
+    const alarms = new ObservabilityAlarms(this, 'Observability', {
+      alarms: this.alarms,
+      metrics,
+      queues: this.queues,
+      functions,
+    });
+    const dashboard = new ObservabilityDashboard(this, 'Dashboard', {
+      metrics,
+      queues: this.queues,
+      otherDlqs: [
+        { label: 'schedule-failures', queue: this.schedules.failures },
+        ...(this.crmWebhook ? [{ label: 'crm-webhook-dlq', queue: this.crmWebhook.dlq }] : []),
+      ],
+      functions,
+      alarms: this.node.findAll().filter((c): c is cloudwatch.Alarm => c instanceof cloudwatch.Alarm),
+    });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${dashboard.dashboard.dashboardName}`,
+      description: 'The CloudWatch dashboard of this stack (docs/operations.md)',
+    });
+    return { metrics, alarms, dashboard };
   }
 
   /**

@@ -27,6 +27,11 @@ export interface SchedulerOptions {
   /** where a job's module is (default: the topology's, handlerEntry); tests point at fixtures */
   entryFor?: (spec: ScheduleSpec) => string;
   log?: LocalLog;
+  /**
+   * the job's function timeout as the stack sets it (lib/function-needs.ts): what the handler's context
+   * reports as remaining, which middy enforces (default 30 s)
+   */
+  timeoutMsFor?: (spec: ScheduleSpec) => number | undefined;
 }
 
 export interface Scheduler {
@@ -69,7 +74,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       resources: [`arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:rule/${spec.name}`],
       detail: {},
     };
-    await handler(event, createLambdaContext({ functionName: `schedule-${spec.name}` }));
+    await handler(
+      event,
+      createLambdaContext({ functionName: `schedule-${spec.name}`, timeoutMs: options.timeoutMsFor?.(spec) }),
+    );
   };
 
   const run = (spec: ScheduleSpec): Promise<void> => {

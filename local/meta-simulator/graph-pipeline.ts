@@ -38,10 +38,6 @@ export async function handleGraphRequest(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const nowMs = core.clock.nowMs();
-  const { version, path: rawPath } = splitVersion(url.pathname);
-  const httpMethod = (req.method ?? 'GET').toUpperCase();
-
   let body: Record<string, unknown> = {};
   let bodyKind: BodyKind = 'none';
   let bodyError: GraphError | null = null;
@@ -52,14 +48,59 @@ export async function handleGraphRequest(
   } catch (err) {
     bodyError = GraphErrors.invalidParameter(err instanceof BodyError ? err.message : 'unreadable body');
   }
-  const args = GraphArgs.merge(url.searchParams, body);
+  const outcome = await runGraphCall(core, {
+    method: req.method ?? 'GET',
+    pathname: url.pathname,
+    query: url.searchParams,
+    body,
+    bodyKind,
+    bodyError,
+    headers: req.headers,
+    origin: requestOrigin(req, core.origin),
+  });
+  if (outcome.held) core.holdOpen(res, outcome.held.delayMs);
+  else sendJson(res, outcome.status, outcome.body, outcome.headers);
+}
+
+/** One Graph call as it arrived: on its own, or as one request of a batch (batch-routes.ts). */
+export interface GraphCallInput {
+  method: string;
+  /** with its version prefix, if any */
+  pathname: string;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  bodyKind: BodyKind;
+  bodyError: GraphError | null;
+  headers: IncomingMessage['headers'];
+  /** where paging links point */
+  origin: string;
+}
+
+export interface GraphCallOutcome {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  /** set when a fault holds the answer back (the work was done, the answer is lost) */
+  held?: { delayMs: number | undefined };
+}
+
+/** A batch is not a call of its own: Meta counts each request in it (https://developers.facebook.com/docs/graph-api/batch-requests). */
+const isBatch = (method: string, path: string, args: GraphArgs) =>
+  method === 'POST' && path === '/' && args.has('batch');
+
+export async function runGraphCall(core: SimulatorCore, input: GraphCallInput): Promise<GraphCallOutcome> {
+  const nowMs = core.clock.nowMs();
+  const { version, path: rawPath } = splitVersion(input.pathname);
+  const httpMethod = input.method.toUpperCase();
+  const { body, bodyKind, bodyError } = input;
+  const args = GraphArgs.merge(input.query, body);
   // Meta lets a GET or POST carry `method=delete|post|get`, for clients that cannot send other verbs
   const override = args.str('method')?.toUpperCase();
   const method = (
     override === 'GET' || override === 'POST' || override === 'DELETE' ? override : httpMethod
   ) as HttpMethod;
 
-  const token = extractToken(args, req.headers);
+  const token = extractToken(args, input.headers);
   const auth = token ? identifyToken(core.world, core.appId, core.appSecret, token) : null;
   const proofValid = proofValidity(token, auth?.type ?? null, args.str('appsecret_proof'), core.appSecret);
   const usagePageId = auth?.type === 'PAGE' ? (auth.record?.pageId ?? null) : null;
@@ -67,7 +108,7 @@ export async function handleGraphRequest(
   const call: CallRecord = core.calls.add({
     method,
     path: rawPath,
-    query: redact(url.searchParams) as Record<string, string>,
+    query: redact(input.query) as Record<string, string>,
     ...(Object.keys(body).length > 0 ? { body: redact(Object.entries(body)) } : {}),
     appsecretProofValid: proofValid,
     tokenType: auth?.type ?? null,
@@ -77,11 +118,12 @@ export async function handleGraphRequest(
     at: new Date(nowMs).toISOString(),
   });
 
-  const throttle = core.usage.throttle(usagePageId, nowMs);
-  core.usage.record(usagePageId, nowMs);
+  const counted = !isBatch(method, rawPath, args);
+  const throttle = counted ? core.usage.throttle(usagePageId, nowMs) : null;
+  if (counted) core.usage.record(usagePageId, nowMs);
   const usageHeaders = core.usage.headers(usagePageId, nowMs);
   // Marketing API calls also count against their ad account's own buckets, and say so in their headers
-  const adsCall = usagePageId ? null : adsCallOf(core.world, rawPath);
+  const adsCall = usagePageId || !counted ? null : adsCallOf(core.world, rawPath);
   const adsThrottle = adsCall ? core.adsUsage.throttle(adsCall, nowMs, core.world) : null;
   if (adsCall) {
     core.adsUsage.record(adsCall, nowMs);
@@ -89,9 +131,9 @@ export async function handleGraphRequest(
     Object.assign(usageHeaders, core.adsUsage.headers(adsCall, nowMs, core.world, appPercent));
   }
 
-  const send = (outcome: Outcome, extraHeaders: Record<string, string> = {}) => {
+  const answer = (outcome: Outcome, extraHeaders: Record<string, string> = {}): GraphCallOutcome => {
     call.status = outcome.status;
-    sendJson(res, outcome.status, outcome.body, { ...usageHeaders, ...extraHeaders });
+    return { status: outcome.status, body: outcome.body, headers: { ...usageHeaders, ...extraHeaders } };
   };
   const fail = (err: GraphError): Outcome => ({
     status: err.status,
@@ -102,8 +144,7 @@ export async function handleGraphRequest(
   if (fault) call.faultId = fault.id;
   if (fault && fault.spec.effect === 'fail') {
     if (fault.spec.delayMs) await core.sleep(fault.spec.delayMs);
-    send(fail(faultError(fault.spec)), fault.spec.headers ?? {});
-    return;
+    return answer(fail(faultError(fault.spec)), fault.spec.headers ?? {});
   }
 
   let outcome: Outcome;
@@ -115,16 +156,16 @@ export async function handleGraphRequest(
       method,
       rawPath,
       args,
-      raw: { query: url.searchParams, body, bodyKind },
-      headers: req.headers,
+      raw: { query: input.query, body, bodyKind },
+      headers: input.headers,
       token,
       auth,
       proofValid,
       link: {
-        origin: requestOrigin(req, core.origin),
+        origin: input.origin,
         versionPrefix: version ?? core.graphVersion,
         rawPath,
-        query: url.searchParams,
+        query: input.query,
       },
     }).catch((err: unknown) => {
       if (err instanceof GraphError) return fail(err);
@@ -137,10 +178,9 @@ export async function handleGraphRequest(
   if (fault && fault.spec.effect === 'timeout-after-success') {
     call.status = outcome.status;
     call.answered = false;
-    core.holdOpen(res, fault.spec.delayMs);
-    return;
+    return { ...answer(outcome), held: { delayMs: fault.spec.delayMs } };
   }
-  send(outcome, fault?.spec.headers ?? {});
+  return answer(outcome, fault?.spec.headers ?? {});
 }
 
 function requestOrigin(req: IncomingMessage, fallback: string): string {

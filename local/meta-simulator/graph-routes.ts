@@ -4,6 +4,7 @@
  * on the id's type, so they never overlap.
  */
 import { registerAdsRoutes } from './ads-routes';
+import { registerBatchRoutes } from './batch-routes';
 import { registerAdListRoutes } from './ad-list-routes';
 import { registerBusinessRoutes } from './business-routes';
 import { registerConversionRoutes } from './conversions-routes';
@@ -17,13 +18,16 @@ import { registerInsightsRoutes } from './insights-routes';
 import { GraphRouteRegistry } from './route-registry';
 import { registerUserRoutes } from './user-routes';
 import { registerCommentRoutes } from './comment-routes';
+import { registerContentRoutes } from './content-routes';
 import { registerMessagingRoutes } from './messaging-routes';
 
 export function buildGraphRoutes(): GraphRouteRegistry {
   const r = new GraphRouteRegistry();
+  registerBatchRoutes(r);
   // before the generic node routes, whose `/:id` would otherwise answer for containers and posts
   registerPublishingRoutes(r);
   registerCommentRoutes(r);
+  registerContentRoutes(r);
   registerMessagingRoutes(r);
   registerCampaignWriteRoutes(r);
   registerInsightsRoutes(r);

@@ -30,8 +30,14 @@ export interface ListPage {
   };
 }
 
-export function paginate<T>(ctx: GraphContext, items: readonly T[], render: (item: T) => unknown): ListPage {
-  const limit = Math.min(Math.max(ctx.args.int('limit') ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+/** `maxLimit`: the most an edge answers in one page, whatever `limit` asks for */
+export function paginate<T>(
+  ctx: GraphContext,
+  items: readonly T[],
+  render: (item: T) => unknown,
+  maxLimit = MAX_LIMIT,
+): ListPage {
+  const limit = Math.min(Math.max(ctx.args.int('limit') ?? DEFAULT_LIMIT, 1), maxLimit);
   const after = ctx.args.str('after');
   const before = ctx.args.str('before');
   let start = 0;

@@ -6,6 +6,8 @@
  * and permalinks.
  */
 import { renderNode, type NodeSpec } from './fields';
+import { countEdge, figuresOf, mediaInsights, postInsights, reactionsTotal } from './content-figures';
+import { paginate } from './pagination';
 import { GraphErrors } from './graph-errors';
 import type { GraphContext, GraphRouteRegistry } from './route-registry';
 import { canReachPage, requireScope } from './token-auth';
@@ -126,7 +128,7 @@ const graphTime = (unixSeconds: unknown) =>
   new Date(Number(unixSeconds) * 1000).toISOString().replace('Z', '+0000');
 
 /** A Page post: Meta answers `permalink_url` here and refuses IG's `permalink`. */
-const PAGE_POST_SPEC: NodeSpec<SimPost> = {
+export const PAGE_POST_SPEC: NodeSpec<SimPost> = {
   type: 'PagePost',
   defaultFields: ['created_time', 'message', 'id'],
   fields: {
@@ -136,22 +138,66 @@ const PAGE_POST_SPEC: NodeSpec<SimPost> = {
     permalink_url: (p) => p.permalink,
     is_published: (p) => p.scheduledPublishTime === undefined,
     scheduled_publish_time: (p) => p.scheduledPublishTime,
+    status_type: (p) =>
+      p.statusType ??
+      (p.videoUrl
+        ? 'added_video'
+        : p.imageUrl || p.attachedPhotoIds
+          ? 'added_photos'
+          : p.link
+            ? 'shared_story'
+            : 'mobile_status_update'),
+    full_picture: (p) => p.imageUrl ?? undefined,
+    // Meta leaves `shares` out until someone shared the post
+    shares: (p, ctx) => {
+      const count = figuresOf(ctx, p).shares;
+      return count > 0 ? { count } : undefined;
+    },
+    reactions: (p, ctx, sel) => countEdge(reactionsTotal(ctx, p), sel),
+    comments: (p, ctx, sel) => countEdge(figuresOf(ctx, p).comments, sel),
+    insights: (p, ctx, sel) => postInsights(ctx, p, sel),
   },
 };
 
 /** An Instagram media: `permalink`, not `permalink_url`. */
-const IG_MEDIA_SPEC: NodeSpec<SimPost> = {
+export const IG_MEDIA_SPEC: NodeSpec<SimPost> = {
   type: 'IGMedia',
   defaultFields: ['id'],
   fields: {
     id: (p) => p.id,
     caption: (p) => p.caption,
-    media_type: (p) => p.mediaType,
+    media_type: (p) =>
+      p.mediaType === 'REELS' ? 'VIDEO' : p.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : p.mediaType,
     media_product_type: (p) => (p.mediaType === 'REELS' ? 'REELS' : 'FEED'),
     permalink: (p) => p.permalink,
     timestamp: (p) => graphTime(p.createdTime),
+    media_url: (p) => p.mediaUrl ?? undefined,
+    // a video's cover picture
+    thumbnail_url: (p) =>
+      p.mediaType === 'VIDEO' || p.mediaType === 'REELS' ? (p.mediaUrl ?? undefined) : undefined,
+    like_count: (p, ctx) => {
+      const f = figuresOf(ctx, p);
+      return f.reactions.like + f.reactions.love;
+    },
+    comments_count: (p, ctx) => figuresOf(ctx, p).comments,
+    insights: (p, ctx, sel) => mediaInsights(ctx, p, sel),
   },
 };
+
+/** newest first, `since`/`until` in Unix seconds (created at or after / before) */
+export function inTimeRange(ctx: GraphContext, posts: SimPost[]): SimPost[] {
+  const since = ctx.args.int('since');
+  const until = ctx.args.int('until');
+  return posts
+    .filter(
+      (p) =>
+        (since === undefined || Number(p.createdTime) >= since) &&
+        (until === undefined || Number(p.createdTime) < until),
+    )
+    .sort(
+      (a, b) => Number(b.createdTime) - Number(a.createdTime) || String(b.id).localeCompare(String(a.id)),
+    );
+}
 
 const CONTAINER_SPEC: NodeSpec<SimContainer> = {
   type: 'IGContainer',
@@ -292,19 +338,24 @@ function mediaPublish(ctx: GraphContext): unknown {
     containerId: c.id,
     caption: c.caption,
     mediaType: c.mediaType,
+    ...(c.mediaUrl ? { mediaUrl: c.mediaUrl } : {}),
     createdTime: ctx.now,
     permalink: `https://www.instagram.com/p/${id.slice(-11)}/`,
   });
   return { id };
 }
 
+/** at most 100 a page, as the Page feed reference states (https://developers.facebook.com/docs/graph-api/reference/page/feed/) */
+export const MAX_CONTENT_PAGE = 100;
+
 function listMedia(ctx: GraphContext): unknown {
   igPageOf(ctx);
-  const media = ctx.world.posts
-    .filter((p) => p.kind === 'instagram_media' && p.igUserId === ctx.params.id)
-    .sort((a, b) => Number(b.createdTime) - Number(a.createdTime))
-    .slice(0, Number(ctx.args.str('limit') ?? 25));
-  return { data: media.map((m) => renderNode(IG_MEDIA_SPEC, m, ctx)) };
+  requireScope(ctx.auth, 'instagram_basic');
+  const media = inTimeRange(
+    ctx,
+    ctx.world.posts.filter((p) => p.kind === 'instagram_media' && p.igUserId === ctx.params.id),
+  );
+  return paginate(ctx, media, (m) => renderNode(IG_MEDIA_SPEC, m, ctx), MAX_CONTENT_PAGE);
 }
 
 export function registerPublishingRoutes(r: GraphRouteRegistry): void {

@@ -5,8 +5,13 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createEventBridgeClient, createSqsClient } from '../../local/infra/aws-clients';
+import {
+  createEventBridgeClient,
+  createSecretsManagerClient,
+  createSqsClient,
+} from '../../local/infra/aws-clients';
 
 export interface ReplayTargets {
   /** the archive StartReplay reads */
@@ -25,8 +30,8 @@ export interface OpsTarget {
   /** physical name of a topology queue (`lead-fetch` → `MetaConnector-lead-fetch` in AWS) */
   queueName(name: string): string;
   replayTargets(): Promise<ReplayTargets>;
-  /** the Meta secret to rotate; absent locally, where the values come from the environment */
-  metaSecretArn?(): Promise<string>;
+  /** the Meta secret to rotate and the Secrets Manager that holds it (AWS's, or the local runtime's) */
+  metaSecret(): Promise<{ client: SecretsManagerClient; secretId: string }>;
   close(): void;
 }
 
@@ -59,21 +64,26 @@ export interface LocalEndpoints {
   sqsEndpoint: string;
   busUrl: string;
   replay: ReplayTargets;
+  /** the local Secrets Manager and the Meta secret's ARN in it */
+  secretsManager: { endpoint: string; metaSecretArn: string };
 }
 
 /** The local runtime: fauxqs (with the redrive actions of sqs-message-move.mjs) and the local bus. */
 export function localTarget(endpoints: LocalEndpoints): OpsTarget {
   const sqs = createSqsClient(endpoints.sqsEndpoint);
   const eventBridge = createEventBridgeClient(endpoints.busUrl);
+  const secrets = createSecretsManagerClient(endpoints.secretsManager.endpoint);
   return {
     label: 'the local runtime',
     sqs,
     eventBridge,
     queueName: (name) => name,
     replayTargets: async () => endpoints.replay,
+    metaSecret: async () => ({ client: secrets, secretId: endpoints.secretsManager.metaSecretArn }),
     close: () => {
       sqs.destroy();
       eventBridge.destroy();
+      secrets.destroy();
     },
   };
 }
@@ -84,6 +94,7 @@ export function awsTarget(stackName: string, region?: string): OpsTarget {
   const sqs = new SQSClient(config);
   const eventBridge = new EventBridgeClient(config);
   const cloudFormation = new CloudFormationClient(config);
+  const secrets = new SecretsManagerClient(config);
   return {
     label: `stack ${stackName}`,
     sqs,
@@ -98,11 +109,15 @@ export function awsTarget(stackName: string, region?: string): OpsTarget {
         ruleArns: outputs('ReplayRuleArns').split(','),
       };
     },
-    metaSecretArn: async () => (await stackOutputs(cloudFormation, stackName))('MetaSecretArn'),
+    metaSecret: async () => ({
+      client: secrets,
+      secretId: (await stackOutputs(cloudFormation, stackName))('MetaSecretArn'),
+    }),
     close: () => {
       sqs.destroy();
       eventBridge.destroy();
       cloudFormation.destroy();
+      secrets.destroy();
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
+import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
@@ -25,6 +26,7 @@ let sim: MetaSimulator;
 let meta: MetaGraphGateway;
 let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
+let content: ContentGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -40,6 +42,7 @@ beforeAll(async () => {
   meta = new MetaGraphGateway(client, { appId: async () => APP_ID, appSecret: async () => APP_SECRET });
   inbox = new InboxGraphGateway(client);
   leads = new LeadsGraphGateway(client);
+  content = new ContentGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -59,9 +62,10 @@ afterEach(async () => {
 type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
+type ContentMethod = keyof ContentGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod | LeadsMethod>;
+  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod>;
   run: () => Promise<unknown>;
 }
 
@@ -354,6 +358,50 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "content: a Page's posts and an Instagram account's media with their figures, in one batch",
+    covers: ['readPages'],
+    run: async () => {
+      await sim$('content', { pageId: W.bakeryPageId, count: 3, ageSeconds: DAY });
+      await sim$('content', { igAccountId: W.instagramAccountId, count: 2, ageSeconds: DAY });
+      const now = Math.floor(Date.now() / 1000);
+      const window = { since: now - 30 * DAY, until: now + 1 };
+      const [fb, ig] = await content.readPages(
+        [
+          {
+            platform: 'facebook',
+            assetId: W.bakeryPageId,
+            token: page,
+            ...window,
+            insights: [
+              'post_media_view',
+              'post_total_media_view_unique',
+              'post_clicks',
+              'post_reactions_by_type_total',
+            ],
+            limit: 2,
+          },
+          {
+            platform: 'instagram',
+            assetId: W.instagramAccountId,
+            token: page,
+            ...window,
+            insights: ['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions'],
+          },
+        ],
+        page,
+      );
+      if (!fb?.ok || !ig?.ok) throw new Error(`batch answered ${JSON.stringify([fb, ig])}`);
+      expect(fb.items).toHaveLength(2);
+      expect(fb.after).toEqual(expect.any(String));
+      expect(fb.items[0]).toMatchObject({
+        edges: { reactions: expect.any(Number), comments: expect.any(Number) },
+        insights: { post_media_view: expect.any(Number), post_reactions_by_type_total: expect.any(Object) },
+      });
+      expect(ig.items).toHaveLength(2);
+      expect(ig.items[0]!.insights.saved).toEqual(expect.any(Number));
+    },
+  },
+  {
     name: 'disconnect: the permissions revoked',
     covers: ['revokePermissions'],
     run: async () => {
@@ -366,13 +414,14 @@ it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   await c.run();
 });
 
-it('covers every public method of every gateway', () => {
+it('covers every public method of the gateways', () => {
   const methods = (proto: object, privates: string[]) =>
     Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && !privates.includes(n));
   const all = [
     ...methods(MetaGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
     ...methods(LeadsGraphGateway.prototype, []),
+    ...methods(ContentGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -21,6 +21,7 @@ describe('retention settings', () => {
       messagesDays: 90,
       leadsDays: 395,
       keepLeadsAfterDisconnect: false,
+      contentDays: 395,
     });
     for (const [body, field] of [
       [{ messagesDays: 5, leadsDays: 395, keepLeadsAfterDisconnect: false }, 'body.messagesDays'],
@@ -28,6 +29,10 @@ describe('retention settings', () => {
       [{ messagesDays: 30, leadsDays: 400, keepLeadsAfterDisconnect: false }, 'body.leadsDays'],
       [{ messagesDays: 30, leadsDays: 395 }, 'body.keepLeadsAfterDisconnect'],
       [{ messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: false, auditDays: 10 }, 'body'],
+      [
+        { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: false, contentDays: 10 },
+        'body.contentDays',
+      ],
     ] as const) {
       const bad = await api.put('/api/v1/settings/retention', body);
       expect(bad.status).toBe(400);
@@ -40,11 +45,13 @@ describe('retention settings', () => {
       messagesDays: 7,
       leadsDays: 180,
       keepLeadsAfterDisconnect: false,
+      contentDays: 90,
     });
     expect(ok.status).toBe(200);
     expect((await api.get('/api/v1/settings/retention')).json).toMatchObject({
       messagesDays: 7,
       leadsDays: 180,
+      contentDays: 90,
     });
     const audit = await api.get('/api/v1/audit');
     expect(audit.json.items[0]).toMatchObject({

@@ -29,6 +29,7 @@ beforeAll(() => {
     sqsEndpoint: rt.runtime.sqsEndpoint,
     busUrl: rt.runtime.busUrl,
     replay: rt.runtime.replay,
+    secretsManager: rt.runtime.secretsManager,
   });
 });
 afterAll(() => ops?.close());

@@ -12,6 +12,7 @@ import { waitForLeads } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { conversationIdFor, messageIdFor, type Channel } from '../../lambdas/core/inbox/inbox-model';
 import { normalizeInbox } from '../../lambdas/core/inbox/normalize';
+import { contentIdFor } from '../../lambdas/core/content/content-model';
 
 const DIR = path.resolve(__dirname, '../fixtures/meta');
 const fixture = (name: string) =>
@@ -30,7 +31,7 @@ beforeAll(async () => {
       whatsappNumbers: [W.phoneNumberId],
       leadForms: [W.bakeryLeadFormId],
     },
-    { features: ['leads', 'inbox', 'whatsapp'] },
+    { features: ['leads', 'inbox', 'whatsapp', 'insights'] },
   );
 });
 
@@ -102,6 +103,20 @@ describe('Page', () => {
     const id = '122100000000000001_9000000000000002';
     expect(await text('facebook_comment', id)).toBe('Do you deliver on Saturdays too?');
     expect(await stored('facebook_comment', id)).toMatchObject({ edited: true });
+  });
+
+  it.each([
+    ['page-feed-status-add.json', '108472639501827_444444444', 'Example post content.', 'status'],
+    ['page-feed-photo-add.json', '108472639501827_444444445', 'Example photo post.', 'photo'],
+  ])('feed post add (%s): the Page’s own post joins its content', async (name, postId, message, type) => {
+    const { body } = fixture(name);
+    // Meta's example is from 2018, long past the content retention: the same post, published now
+    body.entry[0].changes[0].value.created_time = Math.floor(Date.now() / 1000);
+    expect((await simJson(rt, '/_sim/webhooks', { body })).json.status).toBe(200);
+    const item = await eventually(async () =>
+      rt.runtime.deps.content.content.getItem(T, contentIdFor('facebook', postId)),
+    );
+    expect(item).toMatchObject({ metaId: postId, text: message, type, assetId: W.bakeryPageId });
   });
 
   it('feed comment remove: a tombstone, no text', async () => {

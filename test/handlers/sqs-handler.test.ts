@@ -16,6 +16,7 @@ import { MetaGraphError } from '../../lambdas/platform/core/graph/graph-error';
 import { GraphPausedError } from '../../lambdas/platform/core/graph/graph-outage';
 import { sqsHandler, type SqsHandlerDeps, type SqsLambda } from '../../lambdas/platform/handlers/sqs-handler';
 import { queueByName } from '../../lambdas/app/topology';
+import { quietTelemetry } from '../../lambdas/platform/handlers/telemetry';
 import { createSqsClient } from '../../local/infra/aws-clients';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
 import { toSqsRecord } from '../../local/infra/sqs-poller';
@@ -49,12 +50,14 @@ const runs = new Map<string, number>();
 beforeAll(async () => {
   broker = await startQueueBroker({ queues: [spec] });
   sqs = createSqsClient(broker.endpoint);
+  const telemetry = quietTelemetry();
   const deps = {
     config: { queueUrls: broker.queueUrls, retryTimeScale: 1 },
     clients: { sqs },
     clock: { now: () => new Date() },
     ids: { next: () => 'id' },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    telemetry,
   } satisfies SqsHandlerDeps;
   handler = sqsHandler(deps, spec, async (envelope) => {
     const { id, plan } = envelope.detail as { id: string; plan: Plan };

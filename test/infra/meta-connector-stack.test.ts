@@ -205,8 +205,12 @@ describe('functions', () => {
       }
     ).Variables;
     expect(Object.keys(env).sort()).toEqual([
+      'POWERTOOLS_LOGGER_LOG_EVENT',
       'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_TRACER_CAPTURE_ERROR',
+      'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
       'PUBLIC_BASE_URL',
     ]);
   });
@@ -221,6 +225,9 @@ describe('functions', () => {
       'custom:tenant_id',
       'meta-connector',
       'INFO',
+      // the metrics namespace, and the Powertools switches that keep data out of traces and logs
+      s.stack.stackName,
+      'false',
     ]);
     for (const fn of Object.values(functions)) {
       const env = (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;

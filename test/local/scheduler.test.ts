@@ -36,4 +36,17 @@ describe('scheduler', () => {
     await expect(scheduler.runNow('nope')).rejects.toThrow(/unknown schedule/);
     await scheduler.stop();
   });
+
+  it("gives a job its deployed timeout, not the HTTP default (middy cuts a job at its context's time)", async () => {
+    const deps = { ticks: [] as ScheduledEvent[], remainingMs: [] as number[] };
+    const scheduler = createScheduler({
+      loader: createHandlerLoader(REPO_ROOT, () => deps),
+      schedules: [{ name: 'tick', rate: 'rate(1 day)', job: 'tick-job' }],
+      entryFor: (s) => `test/local/fixtures/${s.job}.ts`,
+      timeoutMsFor: () => 900_000,
+    });
+    await scheduler.runNow('tick');
+    expect(deps.remainingMs[0]).toBeGreaterThan(800_000);
+    await scheduler.stop();
+  });
 });

@@ -574,6 +574,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts and media of the selected Pages and Instagram accounts with their figures */
+        get: operations["listContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post or media with the history of its figures */
+        get: operations["getContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily inbox figures: conversations, messages, replies, first-response times, response rate */
+        get: operations["getInboxMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -895,6 +946,11 @@ export interface components {
             leadsDays: number;
             /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
             keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays?: number;
         };
         PostDraft: {
             /** @default  */
@@ -1239,6 +1295,11 @@ export interface components {
                 /** @description the failure as a stable code */
                 failureReason: string | null;
                 publishedAt: string | null;
+                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                content?: {
+                    id: string;
+                    href: string;
+                } | null;
             }[];
             scheduledAt: string | null;
             /** @enum {string} */
@@ -1322,6 +1383,134 @@ export interface components {
                     assetId: string;
                     reason: string;
                 }[];
+            };
+        };
+        ContentItem: {
+            id: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+        };
+        ContentDetail: {
+            id: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+            /** @description one reading a day while the post is young, then weekly, then monthly */
+            history: {
+                date: string;
+                at: string;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
+        };
+        InboxMetrics: {
+            since: string;
+            until: string;
+            definitions: {
+                conversationOpenedAfterQuietHours: number;
+                answeredWithinHours: number;
+            };
+            days: {
+                conversationsOpened: number;
+                messagesIn: number;
+                messagesOut: number;
+                repliesSent: number;
+                responded: number;
+                unanswered: number;
+                pending: number;
+                firstResponseCount: number;
+                firstResponseP50Seconds: number | null;
+                firstResponseP90Seconds: number | null;
+                responseRate: number | null;
+                date: string;
+                assetId: string;
+                /** @enum {string} */
+                channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                computedAt: string;
+            }[];
+            /** @description the range: percentiles estimated from the days within 1 % */
+            totals: {
+                conversationsOpened: number;
+                messagesIn: number;
+                messagesOut: number;
+                repliesSent: number;
+                responded: number;
+                unanswered: number;
+                pending: number;
+                firstResponseCount: number;
+                firstResponseP50Seconds: number | null;
+                firstResponseP90Seconds: number | null;
+                responseRate: number | null;
             };
         };
         Conversation: {
@@ -1455,6 +1644,19 @@ export interface components {
             statusChangedAt: string | null;
             /** @enum {string} */
             source: "webhook" | "reconciliation" | "backfill";
+        };
+        RetentionSettingsOutput: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays: number;
         };
         PostApprovalRulesOutput: {
             rules: {
@@ -2261,7 +2463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetentionSettings"];
+                    "application/json": components["schemas"]["RetentionSettingsOutput"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2296,7 +2498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RetentionSettings"];
+                    "application/json": components["schemas"]["RetentionSettingsOutput"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2408,6 +2610,11 @@ export interface operations {
                             /** @description the failure as a stable code */
                             failureReason: string | null;
                             publishedAt: string | null;
+                            /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                            content?: {
+                                id: string;
+                                href: string;
+                            } | null;
                         }[];
                         scheduledAt: string | null;
                         /** @enum {string} */
@@ -3166,6 +3373,98 @@ export interface operations {
                             value: number;
                         }[];
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listContent: {
+        parameters: {
+            query?: {
+                assetId?: string;
+                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+                since?: string;
+                until?: string;
+                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContentItem"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInboxMetrics: {
+        parameters: {
+            query?: {
+                since?: string;
+                until?: string;
+                assetId?: string;
+                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMetrics"];
                 };
             };
             400: components["responses"]["BadRequest"];

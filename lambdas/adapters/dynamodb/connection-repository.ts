@@ -3,7 +3,11 @@ import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../platform/core/errors';
 import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
-import type { ConnectionRecord, PageTokenRecord } from '../../core/connections/connection';
+import {
+  CONNECTION_REVOKED,
+  type ConnectionRecord,
+  type PageTokenRecord,
+} from '../../core/connections/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/connections/assets';
 import { GSIS } from '../../platform/contracts/table-schema';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
@@ -59,8 +63,32 @@ export class DynamoConnectionRepository implements ConnectionRepository {
     }
   }
 
-  async update(c: ConnectionRecord): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.item(c) }));
+  async update(c: ConnectionRecord, options: { reconnect?: boolean } = {}): Promise<void> {
+    const guarded = c.status !== 'revoked' && !options.reconnect;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(c),
+          ...(guarded
+            ? {
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :revoked',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':revoked': 'revoked' },
+              }
+            : {}),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) {
+        throw new DomainError(
+          'conflict',
+          `Connection ${c.connectionId} was disconnected`,
+          CONNECTION_REVOKED,
+        );
+      }
+      throw err;
+    }
   }
 
   async get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {

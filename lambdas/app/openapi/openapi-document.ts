@@ -46,6 +46,7 @@ import {
   ReplyRulesBody,
 } from '../../handlers/http/schemas/inbox-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
+import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -55,6 +56,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
+  ...CONTENT_OPERATIONS,
   metaWebhookHandshake: {
     query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
     responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },
@@ -100,6 +102,7 @@ export const OPENAPI_TAGS: Record<string, string> = {
   Campaigns: 'Ad campaigns, their approvals and spend caps',
   Insights: 'Stored daily counters and recommendations',
   Inbox: 'Comments and messages of every channel, replies and their approvals',
+  Content: 'Posts and media of the selected Pages and Instagram accounts, with their figures',
 };
 
 const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
@@ -117,11 +120,13 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
+  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
+  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>

@@ -9,6 +9,8 @@
 import type { UsageReport } from '../../platform/core/graph/usage-headers';
 import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { Clock } from '../ports';
+import type { Metrics } from '../../platform/core/observability/metrics';
+import { waitSeverity } from '../../platform/core/observability/wait-severity';
 
 export type AdsBucket = 'ads_management' | 'ads_insights';
 
@@ -93,6 +95,7 @@ export interface PaceDeps {
   clock: Clock;
   paces: AdAccountPaceStore;
   sleep: (ms: number) => Promise<void>;
+  metrics: Metrics;
 }
 
 /** What a job should do before its next call to the account. */
@@ -143,6 +146,9 @@ export function adAccountPacer(
       const stored = await deps.paces.get(at.tenantId, at.adAccountId, at.bucket);
       const waitMs = stored ? Date.parse(stored.until) - deps.clock.now().getTime() : 0;
       if (!stored || waitMs <= 0) return { go: true, waitedMs: 0 };
+      const dims = { Scope: 'ad_account', Severity: waitSeverity(stored.reason) } as const;
+      deps.metrics.count('graphRateLimitWaits', dims);
+      deps.metrics.timing('graphRateLimitWaitTime', waitMs, dims);
       if (waitMs > INLINE_WAIT_LIMIT_MS)
         return { go: false, waitMs, reason: stored.reason, percent: stored.percent };
       await deps.sleep(waitMs);

@@ -22,6 +22,7 @@ import type { DelayedJobSender } from '../publishing/publishing-deps';
 import { domainEvent } from '../events/domain-event';
 import { failFromGraph, requireConnection } from '../connections/manage-connections';
 import { adAccountPacer, type AdAccountPaceStore } from './ad-account-pace';
+import type { Metrics } from '../../platform/core/observability/metrics';
 import {
   campaignHash,
   campaignView,
@@ -55,6 +56,7 @@ export interface AdsDeps {
   sleep: (ms: number) => Promise<void>;
   /** where the ads queue is reachable directly: a long pause re-queues the job with that delay */
   delayedJobs?: DelayedJobSender;
+  metrics: Metrics;
 }
 
 /** Campaigns that can still spend: what a spend cap has to count besides a new draft. */
@@ -95,6 +97,7 @@ async function approve(deps: AdsDeps, c: CampaignRecord, by: string, ruleId?: st
     updatedAt: now,
   });
   await audit(deps, approved, by, 'campaign.approve', ruleId ? `rule:${ruleId}` : 'person');
+  deps.metrics.count('approvals', { Subject: 'campaign', By: ruleId ? 'rule' : 'person' });
   await deps.commands.send(deps.createDetailType, { tenantId: c.tenantId, campaignId: c.id });
   return approved;
 }

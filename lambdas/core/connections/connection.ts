@@ -1,5 +1,6 @@
 import type { Feature, FeatureGrant } from '../scopes/scope-registry';
 import type { AssetSelection } from './assets';
+import { DomainError } from '../../platform/core/errors';
 
 export type ConnectionStatus = 'active' | 'expiring' | 'expired' | 'revoked';
 
@@ -88,3 +89,10 @@ export function statusFromExpiry(
     return { status: 'expiring', reason: 'token_expires_soon' };
   return { status: 'active', reason: 'token_valid' };
 }
+
+/** The reason a write to a connection that was disconnected meanwhile is refused with. */
+export const CONNECTION_REVOKED = 'connection_revoked';
+
+/** Whether a write failed because the connection was disconnected after it was read. */
+export const isConnectionRevoked = (err: unknown): boolean =>
+  err instanceof DomainError && err.reason === CONNECTION_REVOKED;

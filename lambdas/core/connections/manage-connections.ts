@@ -9,7 +9,7 @@ import { domainEvent } from '../events/domain-event';
 import { pageFieldsForFeatures } from '../webhooks/page-subscription-fields';
 import { pageFieldUnion } from '../webhooks/page-subscription-union';
 import type { ConnectDeps } from './connect-deps';
-import { connectionView, type ConnectionRecord } from './connection';
+import { connectionView, isConnectionRevoked, type ConnectionRecord } from './connection';
 import {
   diffPages,
   normalizeSelection,
@@ -90,12 +90,18 @@ export async function markExpired(
 ): Promise<void> {
   if (c.status === 'expired' || c.status === 'revoked') return;
   const now = deps.clock.now();
-  await deps.connections.update({
-    ...c,
-    status: 'expired',
-    statusReason: reason,
-    updatedAt: now.toISOString(),
-  });
+  try {
+    await deps.connections.update({
+      ...c,
+      status: 'expired',
+      statusReason: reason,
+      updatedAt: now.toISOString(),
+    });
+  } catch (err) {
+    // disconnected since `c` was read: revoked stays revoked, and its purge must still run
+    if (isConnectionRevoked(err)) return;
+    throw err;
+  }
   await deps.audit.record({
     tenantId: c.tenantId,
     id: deps.ids.next('aud'),

@@ -14,6 +14,7 @@ import type { TextCipher } from './field-cipher';
 import type { InboxGraph } from './inbox-graph';
 import type { InboxRepository, ReplyRepository } from './inbox-ports';
 import type { ReplyAssistant } from './reply-assistant';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 export interface InboxDeps {
   clock: Clock;
@@ -33,4 +34,5 @@ export interface InboxDeps {
   commands: CommandPublisher;
   /** detail-type of the command that sends an approved reply (inbox queue) */
   sendDetailType: string;
+  metrics: Metrics;
 }

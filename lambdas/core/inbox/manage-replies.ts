@@ -248,6 +248,7 @@ async function approve(
     if (key) await deps.replies.rememberApproved(r.tenantId, r.connectionId, key, at, r.expiresAt);
   }
   await audit(deps, res.reply, by, 'inbox.reply.approve', 'success', ruleId ? `rule:${ruleId}` : 'person');
+  deps.metrics.count('approvals', { Subject: 'reply', By: ruleId ? 'rule' : 'person' });
   await deps.commands.send(deps.sendDetailType, { tenantId: r.tenantId, replyId: r.id });
   return res.reply;
 }

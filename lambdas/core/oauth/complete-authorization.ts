@@ -166,7 +166,7 @@ async function connect(
     record.assetsSyncError = catalogError;
   }
 
-  if (existing) await deps.connections.update(record);
+  if (existing) await deps.connections.update(record, { reconnect: true });
   else await deps.connections.create(record);
   await deps.connections.savePageTokens(claims.tenantId, connectionId, pageTokens);
   if (catalog) await deps.connections.saveAssets(claims.tenantId, connectionId, catalog);

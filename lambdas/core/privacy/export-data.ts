@@ -1,9 +1,13 @@
 /**
- * A tenant's export: its Meta-derived data (connections, assets, leads, settings, sync state) as JSON
- * Lines, one object per stored item with its kind. Secrets never leave: token ciphertexts and Page tokens
- * are left out. The file is kept where the ExportStore puts it, behind a time-limited link.
+ * A tenant's export: its Meta-derived data (connections, assets, leads, posts and content, the inbox,
+ * campaigns, insights, settings, audit) as JSON Lines, one object per stored item with its kind, inbox
+ * text readable. Secrets and the service's own machinery never leave (export-kinds.ts): token
+ * ciphertexts, Page tokens, data keys, replay records. The file is kept where the ExportStore puts it,
+ * behind a time-limited link.
  */
 import { notFound } from '../../platform/core/errors';
+import type { TextCipher } from '../inbox/field-cipher';
+import { exportTreatment, SEALED_FIELDS } from './export-kinds';
 import type {
   AuditLog,
   Clock,
@@ -21,9 +25,10 @@ export interface ExportDeps {
   store: ExportStore;
   commands: CommandPublisher;
   exportDetailType: string;
+  /** opens the inbox's sealed text for the person it is about */
+  cipher: Pick<TextCipher, 'decrypt'>;
 }
 
-const SECRET_ENTITIES = new Set(['page-token']);
 const SECRET_FIELDS = new Set([
   'userTokenCiphertext',
   'ciphertext',
@@ -58,10 +63,43 @@ export async function requestExport(deps: ExportDeps, tenantId: string, actor: s
 }
 
 export function exportLine(item: Record<string, unknown>): string | null {
-  if (SECRET_ENTITIES.has(String(item.entity))) return null;
+  if (!exportTreatment(String(item.entity)).include) return null;
   const clean: Record<string, unknown> = { kind: item.entity ?? 'item' };
-  for (const [k, v] of Object.entries(item)) if (!SECRET_FIELDS.has(k) && k !== 'entity') clean[k] = v;
+  for (const [k, v] of Object.entries(item)) {
+    if (SECRET_FIELDS.has(k) || k === 'entity') continue;
+    // an item's own `kind` (a message's, say) must not hide which kind of item the line is
+    clean[k === 'kind' ? 'itemKind' : k] = v;
+  }
   return JSON.stringify(clean);
+}
+
+/**
+ * The item with its sealed fields opened. A field that no longer opens (its key is gone) is exported as
+ * null with the reason beside it, never as ciphertext.
+ */
+async function openSealed(
+  cipher: ExportDeps['cipher'],
+  tenantId: string,
+  item: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const fields = SEALED_FIELDS[String(item.entity)];
+  if (!fields || typeof item.id !== 'string') return item;
+  const open: Record<string, unknown> = { ...item };
+  for (const f of fields) {
+    const sealed = item[f.sealed];
+    delete open[f.sealed];
+    if (typeof sealed !== 'string') {
+      open[f.readable] = null;
+      continue;
+    }
+    try {
+      open[f.readable] = await cipher.decrypt(tenantId, sealed, f.aad({ id: item.id }));
+    } catch {
+      open[f.readable] = null;
+      open[`${f.readable}Unreadable`] = 'key_unavailable';
+    }
+  }
+  return open;
 }
 
 export async function buildExport(deps: ExportDeps, tenantId: string, exportId: string) {
@@ -73,8 +111,8 @@ export async function buildExport(deps: ExportDeps, tenantId: string, exportId: 
   do {
     const page = await deps.exports.tenantItems(tenantId, cursor);
     for (const item of page.items) {
-      if (item.entity === 'export') continue;
-      const line = exportLine(item);
+      if (!exportTreatment(String(item.entity)).include) continue;
+      const line = exportLine(await openSealed(deps.cipher, tenantId, item));
       if (line) lines.push(line);
     }
     cursor = page.cursor;

@@ -16,6 +16,7 @@ import type {
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 export interface PrivacyDeps {
   clock: Clock;
@@ -41,4 +42,5 @@ export interface PrivacyDeps {
   purgeDetailType: string;
   /** base of the public status page URL given to Meta */
   statusBaseUrl: string;
+  metrics: Metrics;
 }

@@ -56,10 +56,15 @@ export async function purgeConnection(
     };
   }
   let deleted = 0;
+  // every run counts what it deleted, so a purge continued over several runs adds up
+  const counted = (result: PurgeResult): PurgeResult => {
+    if (result.deleted > 0) deps.metrics.count('purgedItems', {}, result.deleted);
+    return result;
+  };
   const overBudget = () => opts.deadline !== undefined && deps.clock.now() >= opts.deadline;
   const stop = async (): Promise<PurgeResult> => {
     await deps.commands.send(deps.purgeDetailType, { ...cmd });
-    return { outcome: 'continued', reason: 'time_budget_spent', deleted, keptLeads: keepLeads };
+    return counted({ outcome: 'continued', reason: 'time_budget_spent', deleted, keptLeads: keepLeads });
   };
 
   if (connection) {
@@ -88,12 +93,12 @@ export async function purgeConnection(
       if (opts.stopAfter !== undefined && deleted + keys.length > opts.stopAfter) {
         keys = keys.slice(0, Math.max(0, opts.stopAfter - deleted));
         await deps.purge.deleteKeys(keys);
-        return {
+        return counted({
           outcome: 'stopped',
           reason: 'stop_after_reached',
           deleted: deleted + keys.length,
           keptLeads: keepLeads,
-        };
+        });
       }
       await deps.purge.deleteKeys(keys);
       deleted += keys.length;
@@ -155,7 +160,7 @@ export async function purgeConnection(
       },
     ),
   ]);
-  return { outcome: connection ? 'purged' : 'already_gone', reason, deleted, keptLeads: keepLeads };
+  return counted({ outcome: connection ? 'purged' : 'already_gone', reason, deleted, keptLeads: keepLeads });
 }
 
 /** Every export file of the tenant holds the connection's data, and a file cannot be half-deleted. */

@@ -78,6 +78,7 @@ async function approve(
   };
   await deps.posts.put(approved);
   await auditPost(deps, approved, by, 'post.approve', ruleId ? `rule:${ruleId}` : 'person');
+  deps.metrics.count('approvals', { Subject: 'post', By: ruleId ? 'rule' : 'person' });
   await deps.events.publish([
     domainEvent(
       'post.approved',

@@ -350,6 +350,7 @@ async function succeed(
       permalink,
     }),
   ]);
+  deps.metrics.count('publishOutcomes', { Outcome: 'published', Channel: channelOf(key) });
   return { outcome: 'published', metaId: ref.id, reason: ref.reason };
 }
 
@@ -387,8 +388,11 @@ async function fail(
       message: failure.message,
     }),
   ]);
+  deps.metrics.count('publishOutcomes', { Outcome: 'failed', Channel: channelOf(key) });
   return { outcome: 'failed', reason: failure.reason };
 }
+
+const channelOf = (targetKey: string) => (targetKey.startsWith('facebook_page:') ? 'facebook' : 'instagram');
 
 /** The post's status follows its targets: all published, some, none. */
 async function settle(deps: PublishingDeps, post: PostRecord): Promise<void> {

@@ -10,6 +10,7 @@ import type {
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 /** A job that must start at a given second: the scheduler looks a minute ahead and delays the rest. */
 export interface DelayedJobSender {
@@ -33,4 +34,5 @@ export interface PublishingDeps {
   delayedJobs?: DelayedJobSender;
   /** waits between Instagram container polls, injectable so tests do not sleep */
   sleep: (ms: number) => Promise<void>;
+  metrics: Metrics;
 }

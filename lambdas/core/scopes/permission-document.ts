@@ -2,7 +2,11 @@
  * The permission table for Meta's App Review forms and the privacy page, generated from the scope
  * registry so the documents cannot drift from what the code requests, stores and keeps.
  */
-import { DEFAULT_RETENTION, FIXED_RETENTION_DAYS } from '../../platform/core/retention-policy';
+import {
+  DEFAULT_RETENTION,
+  FIXED_RETENTION_DAYS,
+  SETTABLE_RANGES,
+} from '../../platform/core/retention-policy';
 import { SCOPE_REGISTRY, type RetentionClass } from './scope-registry';
 
 export function retentionInWords(r: RetentionClass): string {
@@ -15,6 +19,8 @@ export function retentionInWords(r: RetentionClass): string {
       return `${DEFAULT_RETENTION.messagesDays} days by default; the business can set 7 to 90.`;
     case 'insights':
       return `${Math.round(FIXED_RETENTION_DAYS.insights / 30.4)} months (daily aggregated counters).`;
+    case 'content':
+      return `${Math.round(DEFAULT_RETENTION.contentDays / 30.4)} months from publication by default; the business can set ${SETTABLE_RANGES.contentDays.min} to ${SETTABLE_RANGES.contentDays.max} days. Daily figures 13 months at most.`;
     case 'not_stored':
       return 'Not stored.';
   }
@@ -37,6 +43,7 @@ export function permissionDocument(): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    `Inbox figures (conversations opened, messages in and out, replies sent, first-response times, response rate) are daily counters per asset and channel, counted from the stored messages' times and directions without their text, and kept ${Math.round(FIXED_RETENTION_DAYS.insights / 30.4)} months.`,
     `Delivery logs are kept ${FIXED_RETENTION_DAYS.deliveryLogs} days, the audit log ${FIXED_RETENTION_DAYS.audit} days, and data-deletion confirmation records ${FIXED_RETENTION_DAYS.deletionConfirmations} days.`,
     'Tokens are encrypted with a customer-managed KMS key under an encryption context bound to the tenant and the connection, and never logged.',
     '',

@@ -40,8 +40,8 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   },
   {
     permission: 'pages_manage_metadata',
-    features: ['leads', 'inbox'],
-    why: 'Subscribe the selected Pages to the app webhooks (leads, comments, messages) and check the subscription daily.',
+    features: ['leads', 'inbox', 'insights'],
+    why: "Subscribe the selected Pages to the app webhooks (leads, comments, messages, the Page's new posts) and check the subscription daily.",
     dataAccessed: 'The Page webhook subscription state.',
     stored: null,
     retention: 'not_stored',
@@ -49,10 +49,11 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   {
     permission: 'pages_read_engagement',
     features: ['leads', 'publishing', 'insights'],
-    why: 'Read the Page context Meta requires for listing lead forms, lead retrieval, publishing and Page insights.',
-    dataAccessed: 'Page metadata, posts and engagement counts.',
-    stored: 'Daily aggregated counters only.',
-    retention: 'insights',
+    why: "Read the Page context Meta requires for listing lead forms, lead retrieval, publishing and Page insights, and the Page's own published posts with their reaction, comment and share counts for content sync.",
+    dataAccessed: "Page metadata; the Page's own posts (never visitors' posts) and their engagement counts.",
+    stored:
+      "The Page's own posts — id, time, type, permalink, text (at most 2,200 characters), media link — with their counts and a daily history of them; daily aggregated Page counters (13 months). Who reacted or commented is never kept.",
+    retention: 'content',
   },
   {
     permission: 'leads_retrieval',
@@ -96,11 +97,12 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   },
   {
     permission: 'instagram_basic',
-    features: ['publishing', 'inbox'],
-    why: 'Identify the Instagram business account linked to a selected Page.',
-    dataAccessed: 'Instagram account id, username and profile picture.',
-    stored: 'Instagram account id and username.',
-    retention: 'until_disconnect',
+    features: ['publishing', 'inbox', 'insights'],
+    why: "Identify the Instagram business account linked to a selected Page, and list the account's own media for content sync (Meta requires it for account and media insights too).",
+    dataAccessed: "Instagram account id, username and profile picture; the account's media.",
+    stored:
+      "Instagram account id and username (until disconnect); the account's own media — id, time, type, permalink, caption (at most 2,200 characters), media link — with their figures.",
+    retention: 'content',
   },
   {
     permission: 'instagram_content_publish',
@@ -169,17 +171,18 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   {
     permission: 'read_insights',
     features: ['insights'],
-    why: 'Read Page insights for the reporting API.',
-    dataAccessed: 'Page reach, engagement and follower figures.',
-    stored: 'Daily aggregated counters only.',
+    why: "Read Page insights and each post's figures (views, reach, clicks, reactions by type) for the reporting API.",
+    dataAccessed: 'Page and post reach, views, engagement and follower figures.',
+    stored: "Daily aggregated counters; each post's figures with the post (aggregates, never people).",
     retention: 'insights',
   },
   {
     permission: 'instagram_manage_insights',
     features: ['insights'],
-    why: 'Read Instagram account insights for the reporting API.',
-    dataAccessed: 'Reach, views and follower counts.',
-    stored: 'Daily aggregated counters only.',
+    why: "Read Instagram account insights and each media's figures for the reporting API.",
+    dataAccessed:
+      "The account's reach, views and follower counts; each media's views, reach, likes, comments, shares, saves and interactions.",
+    stored: "Daily aggregated counters; each media's figures with the media (aggregates, never people).",
     retention: 'insights',
   },
 ];

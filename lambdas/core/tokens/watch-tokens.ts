@@ -9,7 +9,13 @@
  */
 import { grantedPages } from '../connections/discover-assets';
 import { domainEvent } from '../events/domain-event';
-import { statusFromExpiry, type ConnectionRecord, type ConnectionStatus } from '../connections/connection';
+import {
+  CONNECTION_REVOKED,
+  isConnectionRevoked,
+  statusFromExpiry,
+  type ConnectionRecord,
+  type ConnectionStatus,
+} from '../connections/connection';
 import { expireOnTokenError, markExpired } from '../connections/manage-connections';
 import type { ConnectDeps } from '../connections/connect-deps';
 import { encryptPageTokens } from '../connections/page-tokens';
@@ -83,6 +89,14 @@ async function watchSafely(deps: ConnectDeps, c: ConnectionRecord): Promise<Watc
   try {
     return await watchOne(deps, c);
   } catch (err) {
+    // disconnected while it was being checked: nothing to write, and nothing to retry
+    if (isConnectionRevoked(err))
+      return {
+        tenantId: c.tenantId,
+        connectionId: c.connectionId,
+        outcome: 'skipped',
+        reason: CONNECTION_REVOKED,
+      };
     // Meta down or throttling for this one: tomorrow's run tries again; the others go on today
     return {
       tenantId: c.tenantId,

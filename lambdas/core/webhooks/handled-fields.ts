@@ -36,6 +36,13 @@ export const INBOX_INGEST_DETAIL_TYPES = [
   'meta.whatsapp_business_account.messages',
 ] as const;
 
-const HANDLED = new Set<string>([...LEAD_INGEST_DETAIL_TYPES, ...INBOX_INGEST_DETAIL_TYPES]);
+/** Content sync: a Page's own new, edited or removed posts (the same `feed` changes the inbox reads comments from). */
+export const CONTENT_INGEST_DETAIL_TYPES = ['meta.page.feed'] as const;
+
+const HANDLED = new Set<string>([
+  ...LEAD_INGEST_DETAIL_TYPES,
+  ...INBOX_INGEST_DETAIL_TYPES,
+  ...CONTENT_INGEST_DETAIL_TYPES,
+]);
 
 export const isHandledDetailType = (detailType: string) => HANDLED.has(detailType);

@@ -4,6 +4,7 @@
  * (Graph calls) happens in the queue workers.
  */
 import type { Clock, IdGenerator, SecretsProvider } from '../ports';
+import type { Metrics } from '../../platform/core/observability/metrics';
 import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 import { nestsDeeperThan } from './json-depth';
 import { verifySignature, type SignatureCheck } from './verify-signature';
@@ -76,6 +77,7 @@ export interface ReceiveDeps {
   secrets: SecretsProvider;
   ingest: IngestPublisher;
   deliveries: DeliveryLog;
+  metrics: Metrics;
 }
 
 export type ReceiveOutcome =
@@ -97,7 +99,10 @@ export async function receiveDelivery(
       ),
     (c) => c.reason === 'signature_mismatch',
   );
-  if (!sig.valid) return { status: 401, reason: sig.reason };
+  if (!sig.valid) {
+    deps.metrics.count('webhookDeliveries', { Outcome: 'signature_refused' });
+    return { status: 401, reason: sig.reason };
+  }
 
   const deliveryId = deps.ids.next('dlv');
   const base = { deliveryId, receivedAt: deps.clock.now().toISOString(), bytes: input.rawBody.length };
@@ -154,6 +159,9 @@ export async function receiveDelivery(
     events.length > 0 ? deps.ingest.publishIngest(events) : Promise.resolve(),
     oversized + unroutable > 0 ? deps.deliveries.park(record, input.rawBody) : deps.deliveries.record(record),
   ]);
+  deps.metrics.count('webhookDeliveries', {
+    Outcome: oversized + unroutable > 0 ? 'parked' : events.length > 0 ? 'handed_off' : 'dropped',
+  });
   return { status: 200, reason, deliveryId, eventCount: events.length };
 }
 
@@ -180,5 +188,6 @@ async function park(
     { ...rec, entryCount: 0, eventCount: 0, outcome: 'unrecognized', fields: {} },
     rawBody,
   );
+  deps.metrics.count('webhookDeliveries', { Outcome: 'parked' });
   return { status: 200, reason: rec.reason, deliveryId: rec.deliveryId, eventCount: 0 };
 }

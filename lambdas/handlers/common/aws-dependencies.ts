@@ -16,7 +16,9 @@ import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { lambdaBasics } from '../../platform/wiring/basics';
 import { lambdaHandler } from '../../platform/wiring/lambda-handler';
+import { traced } from '../../platform/wiring/telemetry';
 import {
   busConfig,
   graphConfig,
@@ -55,15 +57,24 @@ export function awsDependencies(env: Env = process.env): AppDependencies {
     /** Bedrock model for AI drafts (CDK context `bedrockModelId`); absent = AI drafts are not offered */
     BEDROCK_MODEL_ID: z.string().min(1).optional(),
   });
+  const { logger, telemetry } = lambdaBasics(env);
+  const trace = traced(telemetry);
   return buildDependencies(config, {
-    dynamo: awsDynamo(),
-    sqs: awsSqs(),
-    eventBridge: awsEventBridge(),
-    vault: awsVault(env),
-    secrets: awsMetaSecrets(env),
-    exports: new S3ExportStore(new S3Client({}), exportBucket),
+    dynamo: awsDynamo(trace),
+    sqs: awsSqs(trace),
+    eventBridge: awsEventBridge(trace),
+    vault: awsVault(env, trace(new KMSClient({}))),
+    secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
+    exports: new S3ExportStore(trace(new S3Client({})), exportBucket),
+    logger,
+    telemetry,
     ...(model
-      ? { assistant: new BedrockAssistant(new BedrockSdkConverseClient(new BedrockRuntimeClient({})), model) }
+      ? {
+          assistant: new BedrockAssistant(
+            new BedrockSdkConverseClient(trace(new BedrockRuntimeClient({}))),
+            model,
+          ),
+        }
       : {}),
   });
 }

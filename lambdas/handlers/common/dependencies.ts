@@ -63,9 +63,17 @@ import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
 import { graphAccess } from '../../platform/wiring/graph';
 import { tableAccess } from '../../platform/wiring/table';
+import { leadsWiring, type LeadsWiring } from '../../modules/leads/wiring';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { leadsWiring, type LeadsWiring } from '../../modules/leads/wiring';
+import type { Metrics } from '../../platform/core/observability/metrics';
+import { quietTelemetry, type Telemetry } from '../../platform/handlers/telemetry';
+import type { ContentDeps } from '../../core/content/content-deps';
+import type { ContentReadDeps } from '../../core/content/read-content';
+import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
+import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gateway';
+import type { InboxMetricsDeps } from '../../core/inbox-metrics/inbox-metrics';
+import { DynamoInboxMetricsRepository } from '../../adapters/dynamodb/inbox-metrics-repository';
 
 export type { RuntimeConfig };
 
@@ -80,12 +88,18 @@ export interface InfrastructureClients extends PlatformClients {
   logger?: Logger;
   /** AI drafts and classification (Bedrock in AWS, a deterministic one locally); absent = not offered */
   assistant?: ReplyAssistant;
+  /** tracer and EMF metrics (telemetry.ts); absent = quiet: no traces, metrics dropped */
+  telemetry?: Telemetry;
 }
 
 export interface AppDependencies {
   config: RuntimeConfig;
   clients: InfrastructureClients;
   logger: Logger;
+  /** the tracer and the EMF metrics the handler wrappers' middlewares flush */
+  telemetry: Telemetry;
+  /** business metrics (core/observability/metric-catalogue.ts) */
+  metrics: Metrics;
   clock: Clock;
   ids: IdGenerator;
   vault: TokenVault;
@@ -126,13 +140,19 @@ export interface AppDependencies {
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
+  /** the slice content sync and its API need (posts and media with their figures) */
+  content: ContentDeps & ContentReadDeps;
+  /** the inbox's daily figures, counted from what the inbox stores */
+  inboxMetrics: InboxMetricsDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
   const logger = clients.logger ?? new Logger({ serviceName: SERVICE_NAME });
-  const rt = { config, clients, logger, clock, ids };
+  const telemetry = clients.telemetry ?? quietTelemetry();
+  const metrics: Metrics = telemetry.metrics;
+  const rt = { config, clients, logger, telemetry, clock, ids };
   const { db, audit, settings } = tableAccess(rt);
   const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
   const { client: graphClient, pause: graphPause } = graphAccess(rt);
@@ -154,6 +174,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     connections,
     graph,
     commands,
+    metrics,
   };
   const connect: ConnectDeps = {
     ...shared,
@@ -174,6 +195,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
         bus.put(events.map((e) => ({ source: INGEST_SOURCE, detailType: ingestDetailType(e), detail: e }))),
     },
     deliveries: new DynamoDeliveryLog(db, config.tableName),
+    metrics,
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
@@ -195,10 +217,13 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graphClient,
     clients.assistant,
   );
+  const posts = new DynamoPostRepository(db, config.tableName);
   return {
     config,
     clients,
     logger,
+    telemetry,
+    metrics,
     clock,
     ids,
     vault: clients.vault,
@@ -253,11 +278,27 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       tenantClaim: config.tenantClaim,
       sealer: inbox.cipher,
     }),
+    content: {
+      ...shared,
+      settings,
+      content: new DynamoContentRepository(db, config.tableName),
+      contentGraph: new ContentGraphGateway(graphClient),
+      posts,
+      apiPrefix: API_PREFIX,
+    },
+    inboxMetrics: {
+      clock,
+      connections,
+      routes: connections,
+      inbox: inbox.inbox,
+      inboxMetrics: new DynamoInboxMetricsRepository(db, config.tableName),
+    },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
+      cipher: inbox.cipher,
     },
   };
 }

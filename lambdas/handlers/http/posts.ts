@@ -8,6 +8,7 @@ import {
   rejectPost,
   updatePost,
 } from '../../core/publishing/manage-posts';
+import { contentOfTargets } from '../../core/content/read-content';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';
@@ -36,7 +37,13 @@ export function createHandler(deps: AppDependencies) {
     [`GET ${API_PREFIX}/posts/{id}`]: async (event) => {
       const who = caller(event);
       const { params } = parseRequest(event, OPS.getPost);
-      return json(200, await getPost(pub, who.tenantId, params.id));
+      const post = await getPost(pub, who.tenantId, params.id);
+      // each published target links to its synced content and figures
+      const content = await contentOfTargets(deps.content, who.tenantId, post.targets);
+      return json(200, {
+        ...post,
+        targets: post.targets.map((t, i) => ({ ...t, content: content[i] ?? null })),
+      });
     },
     [`PATCH ${API_PREFIX}/posts/{id}`]: async (event) => {
       const who = caller(event);

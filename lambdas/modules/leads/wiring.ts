@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
+import type { Metrics } from '../../platform/core/observability/metrics';
 import type {
   AuditLog,
   Clock,
@@ -32,6 +33,7 @@ export interface LeadsPlatform {
   commands: CommandPublisher;
   audit: AuditLog;
   settings: SettingsRepository;
+  metrics: Metrics;
 }
 
 export interface LeadsWiring {
@@ -40,7 +42,7 @@ export interface LeadsWiring {
 }
 
 export function leadsWiring(p: LeadsPlatform): LeadsWiring {
-  const { clock, ids, vault, events, commands, audit, settings } = p;
+  const { clock, ids, vault, events, commands, audit, settings, metrics } = p;
   const connections = new ConnectionsForLeads({
     connections: new DynamoConnectionRepository(p.db, p.tableName),
     events,
@@ -61,6 +63,7 @@ export function leadsWiring(p: LeadsPlatform): LeadsWiring {
       leads,
       syncState: new DynamoSyncState(p.db, p.tableName),
       graph: new LeadsGraphGateway(p.graphClient),
+      metrics,
     },
     api: { clock, ids, events, audit, settings, commands, connections, leads },
   };

@@ -15,7 +15,15 @@ export const ENVIRONMENT = {
   tenantApi: ['TENANT_CLAIM'],
   publicUrl: ['PUBLIC_BASE_URL'],
   oauth: ['META_LOGIN_URL', 'RETURN_URL_ALLOWLIST'],
-  logging: ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
+  /** Powertools: every function logs, counts and traces (lib/constructs/observability-environment.ts) */
+  logging: [
+    'POWERTOOLS_SERVICE_NAME',
+    'POWERTOOLS_LOG_LEVEL',
+    'POWERTOOLS_METRICS_NAMESPACE',
+    'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
+    'POWERTOOLS_TRACER_CAPTURE_ERROR',
+    'POWERTOOLS_LOGGER_LOG_EVENT',
+  ],
 } as const;
 
 export type EnvironmentPart = keyof typeof ENVIRONMENT;

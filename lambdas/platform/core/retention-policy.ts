@@ -11,7 +11,8 @@ import type { SettingsRepository } from './ports';
 export const RETENTION_SETTINGS_KEY = 'retention';
 
 /** How long the data a permission gives access to is kept (the scope registry names one per permission). */
-export type RetentionClass = 'until_disconnect' | 'leads' | 'messages' | 'insights' | 'not_stored';
+export type RetentionClass =
+  'until_disconnect' | 'leads' | 'messages' | 'insights' | 'content' | 'not_stored';
 
 const DAY_S = 86_400;
 
@@ -24,6 +25,8 @@ export const CLASS_DEFAULT_DAYS = {
   leads: 395,
   messages: 90,
   insights: 395,
+  // the business's own posts and their figures, counted from publication
+  content: 395,
   until_disconnect: null,
   not_stored: null,
 } as const satisfies Record<RetentionClass, number | null>;
@@ -32,6 +35,7 @@ export const CLASS_DEFAULT_DAYS = {
 export const SETTABLE_RANGES = {
   messagesDays: { min: 7, max: CLASS_DEFAULT_DAYS.messages },
   leadsDays: { min: 1, max: CLASS_DEFAULT_DAYS.leads },
+  contentDays: { min: 30, max: CLASS_DEFAULT_DAYS.content },
 } as const;
 
 export const RetentionSettings = z
@@ -51,6 +55,15 @@ export const RetentionSettings = z
     keepLeadsAfterDisconnect: z
       .boolean()
       .describe('keep CRM leads when a connection is disconnected (they still expire after leadsDays)'),
+    contentDays: z
+      .number()
+      .int()
+      .min(SETTABLE_RANGES.contentDays.min)
+      .max(SETTABLE_RANGES.contentDays.max)
+      .default(CLASS_DEFAULT_DAYS.content)
+      .describe(
+        'synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)',
+      ),
   })
   .strict();
 export type RetentionSettings = z.output<typeof RetentionSettings>;
@@ -59,6 +72,7 @@ export const DEFAULT_RETENTION: RetentionSettings = {
   messagesDays: CLASS_DEFAULT_DAYS.messages,
   leadsDays: CLASS_DEFAULT_DAYS.leads,
   keepLeadsAfterDisconnect: false,
+  contentDays: CLASS_DEFAULT_DAYS.content,
 };
 
 /** Fixed by policy, not by tenant: what the permission table and the privacy page promise. */
@@ -71,7 +85,7 @@ export const FIXED_RETENTION_DAYS = {
   exports: 7,
 } as const;
 
-export type TenantItemClass = 'lead' | 'message';
+export type TenantItemClass = 'lead' | 'message' | 'content';
 export type FixedItemClass = 'insight' | 'delivery-log' | 'audit' | 'deletion-confirmation' | 'export';
 export type ItemClass = TenantItemClass | FixedItemClass;
 
@@ -111,6 +125,12 @@ export function ttlFor(item: ItemClass, settings: RetentionSettings, storedAt: D
   if (item === 'message') {
     const days = settings.messagesDays;
     const reason = days === DEFAULT_RETENTION.messagesDays ? 'messages_90_days' : 'tenant_messages_retention';
+    return { expiresAt: at(storedAt, days), days, reason };
+  }
+  if (item === 'content') {
+    // counted from the day it was published (pass that as `storedAt`), like a counter from its day
+    const days = settings.contentDays;
+    const reason = days === DEFAULT_RETENTION.contentDays ? 'content_13_months' : 'tenant_content_retention';
     return { expiresAt: at(storedAt, days), days, reason };
   }
   return fixedTtlFor(item, storedAt);

@@ -9,11 +9,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../core/ports';
 import { IDEMPOTENCY_KEY_HEADER, idempotent, type IdempotencyGate } from './idempotency';
 import { problem } from './problem';
+import { observed, type Telemetry } from './telemetry';
 
 /** What every HTTP function has; `httpIdempotency` where its creates honour `Idempotency-Key`. */
 export interface HttpHandlerDeps {
   logger: Logger;
   clock: Clock;
+  telemetry: Telemetry;
   httpIdempotency?: IdempotencyGate;
 }
 
@@ -43,7 +45,7 @@ export function httpHandler<D extends HttpHandlerDeps>(deps: D, routes: Record<s
       return errorResponse(err, deps, event);
     }
   };
-  return middy(base) as unknown as HttpLambda;
+  return observed(middy(base), deps) as unknown as HttpLambda;
 }
 
 export function errorResponse(

@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { observed, type Telemetry } from './telemetry';
 
 export type ScheduleLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 /** A scheduled job: runs, logs a summary (never payloads), and lets a thrown error fail the invocation. */
 export function scheduleHandler<T>(
-  deps: { logger: Logger },
+  deps: { logger: Logger; telemetry: Telemetry },
   name: string,
   run: () => Promise<T>,
   summarize: (r: T) => Record<string, unknown>,
@@ -17,5 +18,5 @@ export function scheduleHandler<T>(
     deps.logger.info('scheduled job done', { job: name, ms: Date.now() - started, ...summarize(result) });
     return summarize(result);
   };
-  return middy(base) as unknown as ScheduleLambda;
+  return observed(middy(base), deps) as unknown as ScheduleLambda;
 }

@@ -17,6 +17,7 @@ import {
 import { SqsMessageRetry, deliveryOf } from '../adapters/queue/message-retry';
 import { retryScheduleOf, type QueueSpec } from '../contracts/topology';
 import type { QueueConfig, Runtime } from '../wiring/runtime';
+import { observed } from './telemetry';
 
 export const EventBridgeEnvelope = z.object({
   id: z.string().optional(),
@@ -103,6 +104,7 @@ export function sqsBatchHandler(deps: SqsHandlerDeps, spec: QueueSpec, forBatch:
       errorName: err instanceof Error ? err.name : typeof err,
       error: err instanceof Error ? err.message.slice(0, 300) : undefined,
     };
+    deps.telemetry.metrics.count('queueMessageFailures', { Queue: queue, Action: decision.action });
     if (decision.action === 'dead_letter') log.error('queue message goes to the DLQ', info);
     else log.warn('queue message failed', info);
     if (await apply(record, decision)) return;
@@ -137,5 +139,5 @@ export function sqsBatchHandler(deps: SqsHandlerDeps, spec: QueueSpec, forBatch:
       throwOnFullBatchFailure: false,
     });
   };
-  return middy(base) as unknown as SqsLambda;
+  return observed(middy(base), deps) as unknown as SqsLambda;
 }

@@ -10,6 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, IdGenerator, SecretsProvider, TokenVault } from '../core/ports';
+import type { Telemetry } from '../handlers/telemetry';
 
 export interface TableConfig {
   tableName: string;
@@ -78,6 +79,8 @@ export interface Runtime<C = unknown, K extends keyof PlatformClients = never> {
   /** `fetch`: the HTTP client the Graph client uses; global fetch when absent */
   clients: Pick<PlatformClients, K> & { fetch?: typeof fetch };
   logger: Logger;
+  /** the tracer and the EMF metrics the handler wrappers' middlewares flush (handlers/telemetry.ts) */
+  telemetry: Telemetry;
   clock: Clock;
   ids: IdGenerator;
 }

@@ -209,4 +209,60 @@ export const GRAPH_CONTRACTS = {
     doc: 'https://developers.facebook.com/docs/marketing-api/reference/business/client_whatsapp_business_accounts/',
     notes: 'The WhatsApp accounts other businesses shared with this one: how an agency reaches its clients.',
   }),
+  batch: contract({
+    id: 'graph.batch',
+    surface: 'graph',
+    method: 'POST',
+    path: '/',
+    pattern: '/',
+    tokens: ['user', 'page'],
+    permissions: 'those of each request',
+    encoding: 'form',
+    params: {
+      batch: {
+        required: true,
+        type: 'json',
+        note: 'JSON array of up to 50 requests `{method, relative_url, body?, name?}`',
+      },
+      include_headers: { type: 'bool', note: "`false` leaves each answer's headers out" },
+    },
+    rules: [
+      {
+        id: 'batch.requests',
+        says: 'The batch is a non-empty JSON array; each request names its `method` (GET, POST or DELETE) and its `relative_url`.',
+        check: (a) => {
+          const b = a.json('batch');
+          const ok =
+            Array.isArray(b) &&
+            b.length > 0 &&
+            b.every(
+              (r: unknown) =>
+                typeof r === 'object' &&
+                r !== null &&
+                typeof (r as { relative_url?: unknown }).relative_url === 'string' &&
+                ['GET', 'POST', 'DELETE'].includes(String((r as { method?: unknown }).method).toUpperCase()),
+            );
+          return ok
+            ? null
+            : {
+                code: 100,
+                message: '(#100) batch must be a JSON array of requests with method and relative_url',
+              };
+        },
+      },
+      {
+        id: 'batch.at-most-50',
+        says: "A batch holds at most 50 requests (the error is the simulator's reading: the reference states the limit only).",
+        check: (a) => {
+          const b = a.json('batch');
+          return Array.isArray(b) && b.length > 50
+            ? { code: 100, message: '(#100) Too many requests in batch message. Maximum batch size is 50' }
+            : null;
+        },
+      },
+    ],
+    doc: 'https://developers.facebook.com/docs/graph-api/batch-requests',
+    notes:
+      "Each request in a batch counts as one call toward the rate limits and is answered on its own, in order: `{code, headers: [{name, value}], body}` with `body` a JSON string (Meta's error object for a refused one), or `null` for a request that did not complete within the batch's time limit (retry it). A request may carry its own `access_token` and `appsecret_proof` in its `relative_url`; the top-level token is the fallback. The simulator checks every request against its own endpoint's contract, as if sent alone.",
+  }),
 };

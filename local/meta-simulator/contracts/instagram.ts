@@ -75,10 +75,16 @@ export const INSTAGRAM_CONTRACTS = {
     pattern: '/:id/media',
     node: 'IGUser',
     tokens: ['user', 'page'],
-    permissions: 'instagram_basic, pages_read_engagement',
+    permissions: 'instagram_basic, pages_read_engagement; instagram_manage_insights for the `insights` field',
     encoding: 'query',
-    params: LIST,
+    params: {
+      ...LIST,
+      since: { note: 'Unix seconds: media created at or after' },
+      until: { note: 'Unix seconds: media created before' },
+    },
     doc: 'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media',
+    notes:
+      "Newest first, cursor and time-based paging. Field expansion `insights.metric(views,reach,likes,comments,shares,saved,total_interactions)` reads each media's lifetime figures (https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights); `impressions`, `plays`, `clips_replays_count` and `ig_reels_aggregated_all_plays_count` were removed on every version on 2025-04-21 and fail the call; a metric with no data yet is an empty set, not 0.",
   }),
   publishingLimit: contract({
     id: 'instagram.content_publishing_limit',

@@ -159,6 +159,25 @@ export const PAGE_CONTRACTS = {
     doc: 'https://developers.facebook.com/docs/graph-api/reference/page/feed/',
     notes: 'Not called by the service (it reads `feed`).',
   }),
+  publishedPosts: contract({
+    id: 'pages.published_posts',
+    surface: 'pages',
+    method: 'GET',
+    path: '/{page-id}/published_posts',
+    pattern: '/:id/published_posts',
+    node: 'Page',
+    tokens: ['page'],
+    permissions: 'pages_read_engagement; read_insights for the `insights` field',
+    encoding: 'query',
+    params: {
+      ...LIST,
+      since: { note: 'Unix seconds: posts created at or after' },
+      until: { note: 'Unix seconds: posts created before' },
+    },
+    doc: 'https://developers.facebook.com/docs/graph-api/reference/page/published_posts/',
+    notes:
+      "Only the Page's own published posts (visitors' posts are in `feed`), newest first, at most 100 a page (https://developers.facebook.com/docs/graph-api/reference/page/feed/). Field expansion per post: `shares`, `reactions.limit(0).summary(total_count)`, `comments.limit(0).summary(total_count)` and `insights.metric(…)` with post metrics (https://developers.facebook.com/docs/graph-api/reference/insights/); a removed metric fails the whole call with the invalid-metric error (`post_impressions_unique` on 2025-06-15, `post_impressions` on 2025-11-15: https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics, https://developers.facebook.com/blog/post/2025/08/15/page-insights-api-updates/).",
+  }),
   photo: contract({
     id: 'pages.photos.create',
     surface: 'pages',

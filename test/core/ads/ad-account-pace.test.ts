@@ -1,4 +1,5 @@
 /** Pacing an ad account by the usage Meta reports about it, and remembering it between jobs. */
+import { RecordingMetrics } from '../../support/recording-metrics';
 import {
   accountUsage,
   adAccountPacer,
@@ -71,9 +72,11 @@ describe('a job paced by the account', () => {
       put: async (tenant, _c, account, bucket, s) => void stored.set(`${tenant}:${account}:${bucket}`, s),
     };
     const slept: number[] = [];
+    const metrics = new RecordingMetrics();
     const deps = {
       clock: { now: () => new Date(t) },
       paces,
+      metrics,
       sleep: async (ms: number) => {
         slept.push(ms);
         t += ms;
@@ -85,11 +88,11 @@ describe('a job paced by the account', () => {
       adAccountId: 'act_1029',
       bucket: 'ads_management' as const,
     };
-    return { deps, at, slept, stored, advance: (ms: number) => (t += ms) };
+    return { deps, at, slept, stored, metrics, advance: (ms: number) => (t += ms) };
   };
 
   it('sleeps a short pause, hands a long one back, and shares it with the next job', async () => {
-    const { deps, at, slept } = setup();
+    const { deps, at, slept, metrics } = setup();
     const pacer = adAccountPacer(deps, at);
     pacer.observe(headers(buc('1029', 'ads_management', 80)));
     expect(await pacer.settle()).toEqual({ go: true, waitedMs: 1_000 });
@@ -105,6 +108,12 @@ describe('a job paced by the account', () => {
     // another job on the same account, a moment later, is held back too
     const next = adAccountPacer(deps, at);
     expect(await next.settle()).toMatchObject({ go: false, reason: 'usage_above_90' });
+    // each wait counted, by how close the account is to its limit, never by which account
+    expect(metrics.byDimensions('graphRateLimitWaits')).toEqual([
+      { dimensions: { Scope: 'ad_account', Severity: 'slowing' }, total: 1 },
+      { dimensions: { Scope: 'ad_account', Severity: 'at_limit' }, total: 2 },
+    ]);
+    expect(metrics.total('graphRateLimitWaitTime', { Severity: 'slowing' })).toBe(1_000);
   });
 
   it('lets the job go once the pause is over', async () => {

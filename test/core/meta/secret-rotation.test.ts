@@ -10,6 +10,7 @@ import {
   acceptedStateKeys,
   verifyAcrossRotation,
 } from '../../../lambdas/core/meta/secret-rotation';
+import { RecordingMetrics } from '../../support/recording-metrics';
 import { receiveDelivery, type ReceiveDeps } from '../../../lambdas/core/webhooks/receive-delivery';
 import { verifySignedRequest } from '../../../lambdas/core/privacy/signed-request';
 import { signState, verifyState } from '../../../lambdas/core/oauth/oauth-state';
@@ -86,6 +87,7 @@ describe('webhooks across an app secret rotation', () => {
     secrets,
     ingest: { publishIngest: async () => undefined },
     deliveries: { record: async () => undefined, park: async () => undefined },
+    metrics: new RecordingMetrics(),
   });
 
   it('a delivery signed with the new secret is taken by a function that still caches the old one', async () => {

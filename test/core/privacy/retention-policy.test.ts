@@ -15,7 +15,12 @@ const days = (d: number) => atS + d * 86_400;
 describe('retention policy', () => {
   it('has a duration (or a documented none) for every retention class the scope registry uses', () => {
     for (const e of SCOPE_REGISTRY) expect(CLASS_DEFAULT_DAYS).toHaveProperty(e.retention);
-    expect(DEFAULT_RETENTION).toEqual({ messagesDays: 90, leadsDays: 395, keepLeadsAfterDisconnect: false });
+    expect(DEFAULT_RETENTION).toEqual({
+      messagesDays: 90,
+      leadsDays: 395,
+      keepLeadsAfterDisconnect: false,
+      contentDays: 395,
+    });
   });
 
   it.each([
@@ -23,6 +28,8 @@ describe('retention policy', () => {
     ['lead', { ...DEFAULT_RETENTION, leadsDays: 180 }, 180, 'tenant_leads_retention'],
     ['message', DEFAULT_RETENTION, 90, 'messages_90_days'],
     ['message', { ...DEFAULT_RETENTION, messagesDays: 7 }, 7, 'tenant_messages_retention'],
+    ['content', DEFAULT_RETENTION, 395, 'content_13_months'],
+    ['content', { ...DEFAULT_RETENTION, contentDays: 30 }, 30, 'tenant_content_retention'],
     ['insight', { ...DEFAULT_RETENTION, messagesDays: 7 }, 395, 'insights_13_months'],
     ['delivery-log', DEFAULT_RETENTION, 30, 'delivery_logs_30_days'],
     ['audit', DEFAULT_RETENTION, 365, 'audit_1_year'],

@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CONTENT_INGEST_DETAIL_TYPES,
   INBOX_INGEST_DETAIL_TYPES,
   LEAD_INGEST_DETAIL_TYPES,
   isHandledDetailType,
@@ -19,6 +20,7 @@ import {
   splitEnvelope,
   WebhookEnvelope,
 } from '../../../lambdas/core/webhooks/webhook-envelope';
+import { RecordingMetrics } from '../../support/recording-metrics';
 import { receiveDelivery, type DeliveryRecord } from '../../../lambdas/core/webhooks/receive-delivery';
 import { FEATURES } from '../../../lambdas/core/scopes/scope-registry';
 
@@ -56,7 +58,7 @@ describe('subscribed = routed', () => {
   });
 
   it('every Page detail type a worker handles is subscribed to', () => {
-    const routed = [...LEAD_INGEST_DETAIL_TYPES, ...INBOX_INGEST_DETAIL_TYPES]
+    const routed = [...LEAD_INGEST_DETAIL_TYPES, ...INBOX_INGEST_DETAIL_TYPES, ...CONTENT_INGEST_DETAIL_TYPES]
       .filter((t) => t.startsWith('meta.page.'))
       .map((t) => t.slice('meta.page.'.length));
     const fromSubscriptions = new Set(subscribed.map((f) => SPLIT_NAME[f]));
@@ -97,6 +99,7 @@ describe('the endpoint drops what no worker acts on, counted', () => {
   const run = async (payload: unknown) => {
     const published: unknown[] = [];
     const logged: DeliveryRecord[] = [];
+    const metrics = new RecordingMetrics();
     const raw = Buffer.from(JSON.stringify(payload));
     const outcome = await receiveDelivery(
       {
@@ -110,15 +113,19 @@ describe('the endpoint drops what no worker acts on, counted', () => {
           record: async (d) => void logged.push(d),
           park: async (d) => void logged.push(d),
         },
+        metrics,
       },
       { rawBody: raw, signature256: `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}` },
     );
-    return { outcome, published, logged };
+    return { outcome, published, logged, metrics };
   };
 
   it('a reaction alone: nothing handed off, the drop in the log', async () => {
-    const { outcome, published, logged } = await run(body('messenger-reaction.json'));
+    const { outcome, published, logged, metrics } = await run(body('messenger-reaction.json'));
     expect(outcome).toMatchObject({ status: 200, reason: 'unhandled_fields_dropped', eventCount: 0 });
+    expect(metrics.byDimensions('webhookDeliveries')).toEqual([
+      { dimensions: { Outcome: 'dropped' }, total: 1 },
+    ]);
     expect(published).toEqual([]);
     expect(logged).toEqual([expect.objectContaining({ dropped: { reaction: 1 }, fields: {} })]);
   });
@@ -132,8 +139,11 @@ describe('the endpoint drops what no worker acts on, counted', () => {
         { ...message.entry[0], messaging: [...message.entry[0]!.messaging, ...reaction.entry[0]!.messaging] },
       ],
     };
-    const { outcome, published, logged } = await run(both);
+    const { outcome, published, logged, metrics } = await run(both);
     expect(outcome).toMatchObject({ reason: 'handed_off_unhandled_fields_dropped', eventCount: 1 });
+    expect(metrics.byDimensions('webhookDeliveries')).toEqual([
+      { dimensions: { Outcome: 'handed_off' }, total: 1 },
+    ]);
     expect(published).toHaveLength(1);
     expect(logged[0]).toMatchObject({ fields: { messages: 1 }, dropped: { reaction: 1 } });
   });

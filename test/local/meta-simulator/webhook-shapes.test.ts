@@ -17,6 +17,7 @@ import {
   type SimMessage,
 } from '../../../local/meta-simulator/inbox-webhooks';
 import { leadgenWebhook } from '../../../local/meta-simulator/lead-factory';
+import { feedPostPayload } from '../../../local/meta-simulator/content-routes';
 import { buildDefaultWorld, DEFAULT_WORLD_IDS as W } from '../../../local/meta-simulator/default-world';
 import { IdSource } from '../../../local/meta-simulator/ids';
 import type { SimComment } from '../../../local/meta-simulator/world';
@@ -147,6 +148,47 @@ const CASES: Case[] = [
     fixture: 'page-feed-comment-remove.json',
     sim: () => feedCommentPayload(comment(), 'remove', NOW_S),
     needs: ['$.entry[].changes[].value.comment_id', '$.entry[].changes[].value.verb'],
+  },
+  {
+    name: 'Page feed post add (a status)',
+    fixture: 'page-feed-status-add.json',
+    sim: () =>
+      feedPostPayload(
+        {
+          kind: 'facebook_post',
+          id: `${W.bakeryPageId}_444444444`,
+          pageId: W.bakeryPageId,
+          message: 'Hi',
+          createdTime: NOW_S,
+        },
+        'Demo Bakery',
+        NOW_S,
+      ),
+    needs: [
+      '$.entry[].changes[].value.post_id',
+      '$.entry[].changes[].value.item',
+      '$.entry[].changes[].value.from.id',
+      '$.entry[].changes[].value.created_time',
+    ],
+  },
+  {
+    name: 'Page feed post add (a photo)',
+    fixture: 'page-feed-photo-add.json',
+    sim: () =>
+      feedPostPayload(
+        {
+          kind: 'facebook_post',
+          id: `${W.bakeryPageId}_444444445`,
+          pageId: W.bakeryPageId,
+          message: 'Bread',
+          imageUrl: 'https://scontent.example.fbcdn.net/x.jpg',
+          photoId: '444444446',
+          createdTime: NOW_S,
+        },
+        'Demo Bakery',
+        NOW_S,
+      ),
+    needs: ['$.entry[].changes[].value.link', '$.entry[].changes[].value.published'],
   },
   {
     name: 'Instagram comment',

@@ -67,6 +67,13 @@ const PostTargetView = z.object({
   error: z.string().nullable().describe('why the target failed, in plain words'),
   failureReason: z.string().nullable().describe('the failure as a stable code'),
   publishedAt: z.string().nullable(),
+  content: z
+    .object({ id: z.string(), href: z.string() })
+    .nullable()
+    .optional()
+    .describe(
+      '`GET /posts/{id}` only: the synced content of a published target with its figures, once synced',
+    ),
 });
 
 export const PostSchema = z

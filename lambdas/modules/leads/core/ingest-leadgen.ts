@@ -69,7 +69,10 @@ async function forTenant(
     return { ...who, outcome: 'skipped', reason: 'form_not_selected' };
   }
   const existing = await deps.leads.get(route.tenantId, leadIdFor(v.leadgen_id));
-  if (existing?.eventPublished) return { ...who, outcome: 'duplicate', leadId: existing.id };
+  if (existing?.eventPublished) {
+    deps.metrics.count('leadDuplicates', { Source: 'webhook' });
+    return { ...who, outcome: 'duplicate', leadId: existing.id };
+  }
   if (connection.status === 'expired' || connection.status === 'revoked' || !connection.userTokenCiphertext) {
     return park(deps, connection, v, `connection_${connection.status}`);
   }

@@ -16,7 +16,7 @@ export interface StoreOutcome {
 }
 
 export async function storeMetaLead(
-  deps: Pick<LeadPipelineDeps, 'leads' | 'events' | 'clock' | 'settings'>,
+  deps: Pick<LeadPipelineDeps, 'leads' | 'events' | 'clock' | 'settings' | 'metrics'>,
   connection: Pick<LeadConnection, 'tenantId' | 'connectionId'>,
   meta: MetaLead,
   hint: { pageId: string; formId: string | null; source: LeadRecord['source'] },
@@ -53,7 +53,10 @@ export async function storeMetaLead(
   };
   const retention = await loadRetention(deps.settings, connection.tenantId);
   const { created, lead } = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
-  if (lead.eventPublished) return { leadId: lead.id, created, reason: 'duplicate' };
+  if (lead.eventPublished) {
+    deps.metrics.count('leadDuplicates', { Source: hint.source });
+    return { leadId: lead.id, created, reason: 'duplicate' };
+  }
   await deps.events.publish([
     leadEvent('lead.created', lead.tenantId, `lead.created:${lead.id}`, now, {
       leadId: lead.id,
@@ -69,5 +72,7 @@ export async function storeMetaLead(
     }),
   ]);
   await deps.leads.markEventPublished(lead.tenantId, lead.id);
+  // stored by an earlier run that could not announce it: this run only finished the job
+  deps.metrics.count(created ? 'leadsStored' : 'leadDuplicates', { Source: hint.source });
   return { leadId: lead.id, created, reason: created ? 'stored' : 'announced_late' };
 }

@@ -14,6 +14,7 @@ import type {
   SettingsRepository,
   TokenVault,
 } from '../../../platform/core/ports';
+import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
 import type { LeadRecord } from '../core/lead';
 
@@ -158,6 +159,8 @@ export interface LeadPipelineDeps {
   leads: LeadStore;
   syncState: LeadSyncState;
   graph: LeadsGraph;
+  /** business metrics: leads stored and duplicates */
+  metrics: Metrics;
 }
 
 /** Everything the leads API uses. */

@@ -18,6 +18,8 @@ import { readUsageHeaders, type UsageReport } from '../../core/graph/usage-heade
 import { throttleDelay } from '../../core/graph/throttle-policy';
 import type { GraphCallGate } from '../../core/graph/graph-pause';
 import { retryAfterMs } from '../../core/graph/retry-after';
+import { graphPathTemplate } from '../../core/graph/graph-path-template';
+import type { GraphCallObserver } from './graph-call-observer';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -35,6 +37,8 @@ export interface GraphClientOptions {
   onThrottle?: (info: { path: string; reason: string; delayMs: number }) => void;
   /** asked before every call and told its outcome: the app-wide pause while Meta is down */
   gate?: GraphCallGate;
+  /** told of each HTTP exchange (method, path template, status): traces and metrics */
+  observer?: GraphCallObserver;
 }
 
 export interface GraphRequest<T> {
@@ -160,6 +164,7 @@ export class GraphClient {
       body = form.toString();
     }
 
+    const observed = this.observe(method, path);
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
@@ -170,59 +175,174 @@ export class GraphClient {
       });
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      observed({ status: null, errorCode: null });
       throw new MetaNetworkError(`${method} ${cleanPath(path)} got no answer`, timedOut);
     }
 
     const usage = readUsageHeaders((n) => res.headers.get(n));
-    this.opts.onUsage?.(cleanPath(path), usage);
+    this.pace(cleanPath(path), usage);
     req.onUsage?.(usage);
+    let text: string;
+    try {
+      text = await res.text();
+    } catch {
+      observed({ status: res.status, errorCode: null });
+      throw new MetaNetworkError(`${method} ${cleanPath(path)} answer was cut off`, true);
+    }
+    const json = parseJson(text);
+    const envelope = ErrorEnvelope.safeParse(json);
+    observed({ status: res.status, errorCode: envelope.success ? envelope.data.error.code : null });
+    return answerOf(res.status, json, usage, req.schema, `${method} ${cleanPath(path)}`, {
+      retryAfter: res.headers.get('retry-after'),
+    });
+  }
+
+  private observe(method: string, path: string) {
+    if (!this.opts.observer) return () => {};
+    const pathTemplate = graphPathTemplate(path);
+    const urlTemplate = `${this.opts.baseUrl.replace(/\/$/, '')}/${this.opts.version}${pathTemplate}`;
+    return this.opts.observer.start({ method, pathTemplate, urlTemplate });
+  }
+
+  /**
+   * Reads through one Graph batch request (https://developers.facebook.com/docs/graph-api/batch-requests):
+   * up to 50 GETs in one HTTP call, each with its own token and `appsecret_proof` in its `relative_url`
+   * (the batch's token is only the fallback), each answered on its own. Meta counts every request toward
+   * the rate limits, so batching saves round trips, not budget; each answer's usage headers pace the
+   * client like a call's own. A request Meta refused is its own MetaGraphError, one that did not finish
+   * within the batch's time limit is `not_completed` (Meta answers null: retry it), and a batch that
+   * failed as a whole (network, 5xx) is retried like any read.
+   */
+  async batch<T>(items: ReadonlyArray<BatchRead<T>>, fallbackToken: string): Promise<Array<BatchResult<T>>> {
+    if (items.length === 0) return [];
+    if (items.length > MAX_BATCH) throw new Error(`a Graph batch holds at most ${MAX_BATCH} requests`);
+    const secret = await this.opts.appSecret();
+    const requests = items.map((item) => {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(item.query ?? {})) if (v !== undefined) q.set(k, String(v));
+      q.set('access_token', item.token);
+      q.set('appsecret_proof', createHmac('sha256', secret).update(item.token).digest('hex'));
+      return { method: 'GET', relative_url: `${item.path.replace(/^\//, '')}?${q.toString()}` };
+    });
+    const answers = await this.request('POST', '', {
+      token: fallbackToken,
+      form: { batch: JSON.stringify(requests), include_headers: true },
+      schema: BatchAnswers,
+      // every request in it is a read
+      idempotent: true,
+    });
+    return items.map((item, i): BatchResult<T> => {
+      const answer = answers[i];
+      if (!answer) return { ok: false, reason: 'not_completed' };
+      const headers = new Map((answer.headers ?? []).map((h) => [h.name.toLowerCase(), h.value]));
+      const usage = readUsageHeaders((n) => headers.get(n.toLowerCase()) ?? null);
+      this.pace(cleanPath(item.path), usage);
+      item.onUsage?.(usage);
+      try {
+        return {
+          ok: true,
+          value: answerOf(
+            answer.code,
+            parseJson(answer.body ?? ''),
+            usage,
+            item.schema,
+            `GET ${cleanPath(item.path)}`,
+            { retryAfter: headers.get('retry-after') ?? null },
+          ),
+          usage,
+        };
+      } catch (err) {
+        if (err instanceof MetaGraphError || err instanceof DomainError)
+          return { ok: false, reason: 'error', error: err, usage };
+        throw err;
+      }
+    });
+  }
+
+  /** what Meta said about usage holds back the next call, in any run of this client */
+  private pace(path: string, usage: UsageReport): void {
+    this.opts.onUsage?.(path, usage);
     const throttle = throttleDelay(usage);
     if (throttle.delayMs > 0) {
       this.pauseUntil = Math.max(
         this.pauseUntil,
         Date.now() + Math.min(throttle.delayMs, this.opts.retryPolicy?.maxInlineWaitMs ?? 5_000),
       );
-      this.opts.onThrottle?.({ path: cleanPath(path), ...throttle });
+      this.opts.onThrottle?.({ path, ...throttle });
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch {
-      throw new MetaNetworkError(`${method} ${cleanPath(path)} answer was cut off`, true);
-    }
-    const json = parseJson(text);
-    const envelope = ErrorEnvelope.safeParse(json);
-    if (!res.ok || envelope.success) {
-      const error: MetaErrorBody = envelope.success
-        ? {
-            message: envelope.data.error.message,
-            type: envelope.data.error.type,
-            code: envelope.data.error.code,
-            errorSubcode: envelope.data.error.error_subcode,
-            errorUserTitle: envelope.data.error.error_user_title,
-            errorUserMsg: envelope.data.error.error_user_msg,
-            isTransient: envelope.data.error.is_transient,
-            fbtraceId: envelope.data.error.fbtrace_id,
-          }
-        : { message: `HTTP ${res.status} without a Graph error object`, code: res.status >= 500 ? 2 : 1 };
-      // Meta's estimate in the usage headers, or an HTTP Retry-After, whichever is longer
-      const waitMs = Math.max(
-        usage.regainAccessMs,
-        retryAfterMs(res.headers.get('retry-after'), Date.now()) ?? 0,
-      );
-      throw new MetaGraphError(res.status, error, waitMs > 0 ? waitMs : null);
-    }
-    const parsed = req.schema.safeParse(json);
-    if (!parsed.success) {
-      throw new DomainError(
-        'upstream',
-        `Meta answered ${method} ${cleanPath(path)} with an unexpected shape`,
-        'graph_response_invalid',
-        parsed.error.issues.slice(0, 5).map((i) => ({ field: i.path.join('.'), message: i.message })),
-      );
-    }
-    return parsed.data;
   }
+}
+
+/** Meta's limit on requests in one batch */
+export const MAX_BATCH = 50;
+
+/** One read in a batch: relative to the pinned version, with its own token. */
+export interface BatchRead<T> {
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  token: string;
+  schema: z.ZodType<T>;
+  onUsage?: (usage: UsageReport) => void;
+}
+
+export type BatchResult<T> =
+  | { ok: true; value: T; usage: UsageReport }
+  | { ok: false; reason: 'error'; error: MetaGraphError | DomainError; usage: UsageReport }
+  | { ok: false; reason: 'not_completed' };
+
+/** The batch's answer: one element per request, in order; null for one that did not complete in time. */
+const BatchAnswers = z
+  .array(
+    z
+      .object({
+        code: z.number().int(),
+        headers: z
+          .array(z.object({ name: z.string(), value: z.string() }))
+          .max(100)
+          .optional(),
+        body: z.string().max(5_000_000).nullable().optional(),
+      })
+      .nullable(),
+  )
+  .max(MAX_BATCH);
+
+/** A Graph answer (a whole call's, or one request's in a batch) as the value it promises, or Meta's error. */
+function answerOf<T>(
+  status: number,
+  json: unknown,
+  usage: UsageReport,
+  schema: z.ZodType<T>,
+  what: string,
+  headers: { retryAfter: string | null },
+): T {
+  const envelope = ErrorEnvelope.safeParse(json);
+  if (status < 200 || status >= 300 || envelope.success) {
+    const error: MetaErrorBody = envelope.success
+      ? {
+          message: envelope.data.error.message,
+          type: envelope.data.error.type,
+          code: envelope.data.error.code,
+          errorSubcode: envelope.data.error.error_subcode,
+          errorUserTitle: envelope.data.error.error_user_title,
+          errorUserMsg: envelope.data.error.error_user_msg,
+          isTransient: envelope.data.error.is_transient,
+          fbtraceId: envelope.data.error.fbtrace_id,
+        }
+      : { message: `HTTP ${status} without a Graph error object`, code: status >= 500 ? 2 : 1 };
+    // Meta's estimate in the usage headers, or an HTTP Retry-After, whichever is longer
+    const waitMs = Math.max(usage.regainAccessMs, retryAfterMs(headers.retryAfter, Date.now()) ?? 0);
+    throw new MetaGraphError(status, error, waitMs > 0 ? waitMs : null);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new DomainError(
+      'upstream',
+      `Meta answered ${what} with an unexpected shape`,
+      'graph_response_invalid',
+      parsed.error.issues.slice(0, 5).map((i) => ({ field: i.path.join('.'), message: i.message })),
+    );
+  }
+  return parsed.data;
 }
 
 function parseJson(text: string): unknown {
