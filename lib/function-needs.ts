@@ -59,7 +59,7 @@ export interface FunctionNeeds {
   /**
    * Built by the old composition root (lambdas/handlers/common/dependencies.ts), which reads every
    * variable at start. A function of a module reads only what the needs above name: drop this when its
-   * handler moves to its module's wiring (docs/architecture.md, "Moving a module").
+   * handler moves to its module's wiring (docs/modules.md, "Moving a module").
    */
   wholeEnvironment?: true;
 }
@@ -85,8 +85,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   // readiness and the OpenAPI document: the document names this API's URL
   public: { publicUrl: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies signatures with the app secret, logs each delivery, hands events to the bus
+  // verifies, hands off to the bus, and parks what it cannot read (the table)
   'meta-webhook': {
-    ...OLD_ROOT,
     table: 'read-write',
     metaSecret: true,
     putEvents: true,
@@ -215,6 +215,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     maxConcurrency: 5,
   },
   // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
+  // writes the delivery log from the records the webhook handed off: table only
+  'delivery-log': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
   content: { ...OLD_ROOT, ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 

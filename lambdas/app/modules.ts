@@ -4,10 +4,11 @@
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { LEADS_MODULE } from '../modules/leads/module';
+import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 
-export const MODULES = [LEADS_MODULE] as const;
+export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE] as const;
 
-type FunctionsOf<M> = M extends ModuleDeclaration<infer F> ? F : never;
+type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 
 /** The HTTP function names the modules declare. */
 export type ModuleFunctionName = FunctionsOf<(typeof MODULES)[number]>;

@@ -25,7 +25,7 @@ export {
 const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
   'meta-webhook': {
-    entry: 'lambdas/handlers/http/meta-webhook.ts',
+    entry: 'lambdas/modules/webhooks/handlers/meta-webhook.ts',
     description: 'Meta webhooks: handshake, signature check, split and hand-off to the bus',
   },
   'oauth-callback': {

@@ -18,7 +18,7 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../local/infra/aws-clients';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { buildDependencies, type AppDependencies } from '../../lambdas/handlers/common/dependencies';
 import { createTelemetry } from '../../lambdas/platform/handlers/telemetry';
-import { createHandler as webhookHandler } from '../../lambdas/handlers/http/meta-webhook';
+import { createHandler as webhookHandler } from '../../lambdas/modules/webhooks/handlers/meta-webhook';
 import { createHandler as leadWorker } from '../../lambdas/modules/leads/handlers/lead-fetch';
 import { createHandler as tokenWatch } from '../../lambdas/handlers/schedule/token-watch';
 import { captureOutput } from '../support/capture-output';

@@ -24,9 +24,6 @@ import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
-import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
-import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
-import { ingestDetailType } from '../../core/webhooks/webhook-envelope';
 import type { SubscriptionCheckDeps } from '../../core/webhooks/check-subscriptions';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
@@ -114,8 +111,6 @@ export interface AppDependencies {
   graphPause: GraphPauseGate;
   /** the slice the connect use cases need */
   connect: ConnectDeps;
-  /** the slice the webhook endpoint needs */
-  receive: ReceiveDeps;
   /** the leads module (lead worker, reconciliation, leads API) */
   leads: LeadsWiring;
   /** the daily check of the Pages' webhook subscriptions */
@@ -162,7 +157,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   });
   const connections = new DynamoConnectionRepository(db, config.tableName);
   const oauthStates = new DynamoOAuthStateStore(db, config.tableName);
-  const { bus, events, commands } = busAccess(rt);
+  const { events, commands } = busAccess(rt);
   // what most use-case slices share; each slice adds its own repositories
   const shared = {
     clock,
@@ -185,17 +180,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       redirectUri: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/oauth/callback`,
       returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
     },
-  };
-  const receive: ReceiveDeps = {
-    clock,
-    ids,
-    secrets: clients.secrets,
-    ingest: {
-      publishIngest: (events) =>
-        bus.put(events.map((e) => ({ source: INGEST_SOURCE, detailType: ingestDetailType(e), detail: e }))),
-    },
-    deliveries: new DynamoDeliveryLog(db, config.tableName),
-    metrics,
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
@@ -236,7 +220,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graphClient,
     graphPause,
     connect,
-    receive,
     leads: leadsWiring({ ...shared, db, tableName: config.tableName, graphClient, settings }),
     subscriptionCheck: { ...shared, routes: connections, syncState },
     syncState,

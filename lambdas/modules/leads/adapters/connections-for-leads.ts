@@ -2,7 +2,7 @@
  * What the leads module reads about connections, over the connections module's store. Transitional: the
  * connections module has not moved into lambdas/modules yet, so this adapter reaches its repository and
  * its `markExpired` directly; when it moves, this becomes a client of its public contracts and nothing
- * else in leads changes (docs/architecture.md, "Moving a module").
+ * else in leads changes (docs/modules.md, "Moving a module").
  */
 import type { ConnectionRepository } from '../../../core/ports';
 import { markExpired } from '../../../core/connections/manage-connections';

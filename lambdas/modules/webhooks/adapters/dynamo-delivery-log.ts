@@ -1,14 +1,17 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWrite } from '../../platform/adapters/table/batch-write';
-import type { DeliveryLog, DeliveryRecord } from '../../core/webhooks/receive-delivery';
-import { fixedTtlFor } from '../../platform/core/retention-policy';
+import { batchWrite } from '../../../platform/adapters/table/batch-write';
+import { fixedTtlFor } from '../../../platform/core/retention-policy';
+import type { DeliveryRecord } from '../contracts';
+import type { DeliveryLog, ParkedDeliveries } from '../ports';
+
+/** The delivery log (a record per delivery, by day) and the parked bodies, in the single table. */
 /** DynamoDB items stop at 400 KB; a parked body is split into parts below that. */
 const PART_BYTES = 300_000;
 
 export const deliveryPk = (receivedAt: string) => `DELIVERIES#${receivedAt.slice(0, 10)}`;
 export const PARKED_PK = 'DELIVERIES#PARKED';
 
-export class DynamoDeliveryLog implements DeliveryLog {
+export class DynamoDeliveryLog implements DeliveryLog, ParkedDeliveries {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,21 +1,20 @@
 /**
  * What the webhook endpoint does before answering Meta, and nothing more: check the signature on the
- * raw bytes, parse the envelope, split it, hand every event off durably, log the delivery. Slow work
- * (Graph calls) happens in the queue workers.
+ * raw bytes, parse the envelope, split it, and hand the events off durably together with the delivery's
+ * record — for a readable delivery that is the one AWS call before the 200 (a PutEvents of at most ten
+ * entries); the delivery log is written after the answer by the worker that takes the record
+ * (log-delivery.ts). A delivery it cannot read whole is parked (raw bytes) before the 200, so nothing
+ * Meta sent is lost. Slow work (Graph calls) happens in the queue workers.
  */
-import type { Clock, IdGenerator, SecretsProvider } from '../ports';
-import type { Metrics } from '../../platform/core/observability/metrics';
-import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
-import { nestsDeeperThan } from './json-depth';
-import { verifySignature, type SignatureCheck } from './verify-signature';
-import { isHandledDetailType } from './handled-fields';
-import {
-  KNOWN_OBJECTS,
-  WebhookEnvelope,
-  ingestDetailType,
-  splitEnvelope,
-  type IngestEvent,
-} from './webhook-envelope';
+import type { Clock, IdGenerator, SecretsProvider } from '../../../platform/core/ports';
+import type { Metrics } from '../../../platform/core/observability/metrics';
+import { acceptedAppSecrets, verifyAcrossRotation } from '../../../core/meta/secret-rotation';
+import { nestsDeeperThan } from '../../../core/webhooks/json-depth';
+import { verifySignature, type SignatureCheck } from '../../../core/webhooks/verify-signature';
+import { isHandledDetailType } from '../../../core/webhooks/handled-fields';
+import { KNOWN_OBJECTS, WebhookEnvelope, splitEnvelope } from '../../../core/webhooks/webhook-envelope';
+import { ingestDetailType, type DeliveryRecord, type IngestEvent } from '../contracts';
+import type { IngestHandOff, ParkedDeliveries } from '../ports';
 
 /**
  * The largest event handed to the bus (EventBridge takes 256 KB per entry, envelope fields included). A
@@ -45,38 +44,12 @@ const ROUTABLE_FIELD = /^[a-z][a-z0-9_]{0,63}$/;
 /** The delivery log keeps per-field counts; a delivery naming more fields than this sums the rest. */
 const MAX_LOGGED_FIELDS = 50;
 
-export interface IngestPublisher {
-  /** Must not resolve until every event is durably accepted (the 200 to Meta depends on it). */
-  publishIngest(events: IngestEvent[]): Promise<void>;
-}
-
-export interface DeliveryRecord {
-  deliveryId: string;
-  receivedAt: string;
-  object: string | null;
-  entryCount: number;
-  eventCount: number;
-  bytes: number;
-  outcome: 'accepted' | 'unrecognized';
-  reason: string;
-  /** per-field counts, no payload: the log holds no PII */
-  fields: Record<string, number>;
-  /** per-field counts of changes no worker acts on (e.g. a field the app never subscribed to) */
-  dropped?: Record<string, number>;
-}
-
-export interface DeliveryLog {
-  record(delivery: DeliveryRecord): Promise<void>;
-  /** An authentic delivery we cannot read: kept whole (raw bytes) so nothing Meta sent is lost. */
-  park(delivery: DeliveryRecord, rawBody: Buffer): Promise<void>;
-}
-
 export interface ReceiveDeps {
   clock: Clock;
   ids: IdGenerator;
   secrets: SecretsProvider;
-  ingest: IngestPublisher;
-  deliveries: DeliveryLog;
+  ingest: IngestHandOff;
+  parked: ParkedDeliveries;
   metrics: Metrics;
 }
 
@@ -154,11 +127,14 @@ export async function receiveDelivery(
     fields: countFields(events),
     ...(anyDropped ? { dropped: countFields(unhandled) } : {}),
   };
-  // both must succeed before the 200; neither depends on the other, so they run side by side
-  await Promise.all([
-    events.length > 0 ? deps.ingest.publishIngest(events) : Promise.resolve(),
-    oversized + unroutable > 0 ? deps.deliveries.park(record, input.rawBody) : deps.deliveries.record(record),
-  ]);
+  if (oversized + unroutable > 0) {
+    // part of it cannot travel on the bus: the whole body is parked (with its record) before the 200,
+    // beside the events that can; neither depends on the other, so they run side by side
+    await Promise.all([deps.ingest.handOffEvents(events), deps.parked.park(record, input.rawBody)]);
+  } else {
+    // the one AWS call before the 200: the events and the record the delivery log is written from
+    await deps.ingest.handOff(events, record);
+  }
   deps.metrics.count('webhookDeliveries', {
     Outcome: oversized + unroutable > 0 ? 'parked' : events.length > 0 ? 'handed_off' : 'dropped',
   });
@@ -184,7 +160,7 @@ async function park(
   rawBody: Buffer,
   rec: Pick<DeliveryRecord, 'deliveryId' | 'receivedAt' | 'bytes' | 'object' | 'reason'>,
 ): Promise<ReceiveOutcome> {
-  await deps.deliveries.park(
+  await deps.parked.park(
     { ...rec, entryCount: 0, eventCount: 0, outcome: 'unrecognized', fields: {} },
     rawBody,
   );
