@@ -24,10 +24,6 @@ export {
 
 const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
-  'meta-webhook': {
-    entry: 'lambdas/modules/webhooks/handlers/meta-webhook.ts',
-    description: 'Meta webhooks: handshake, signature check, split and hand-off to the bus',
-  },
   'oauth-callback': {
     entry: 'lambdas/handlers/http/oauth-callback.ts',
     description: 'Meta OAuth redirect: code → tokens → connection',
@@ -93,22 +89,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'none',
     operationId: 'openapi',
     summary: 'This API as OpenAPI 3.1',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/meta/webhook`,
-    fn: 'meta-webhook',
-    auth: 'none',
-    operationId: 'metaWebhookHandshake',
-    summary: 'Meta webhook verification handshake',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/meta/webhook`,
-    fn: 'meta-webhook',
-    auth: 'none',
-    operationId: 'metaWebhookDelivery',
-    summary: 'Signed Meta webhook delivery',
   },
   {
     method: 'GET',

@@ -37,24 +37,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/meta/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta webhook verification handshake */
-        get: operations["metaWebhookHandshake"];
-        put?: never;
-        /** Signed Meta webhook delivery */
-        post: operations["metaWebhookDelivery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/meta/oauth/callback": {
         parameters: {
             query?: never;
@@ -902,6 +884,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meta/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta webhook verification handshake */
+        get: operations["metaWebhookHandshake"];
+        put?: never;
+        /** Signed Meta webhook delivery */
+        post: operations["metaWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -938,6 +938,25 @@ export interface components {
             stages: {
                 [key: string]: string;
             };
+        };
+        WebhookEnvelope: {
+            object: string;
+            entry: {
+                id: string | number;
+                time?: number;
+                changes?: {
+                    field: string;
+                    value: unknown;
+                }[];
+                messaging?: {
+                    [key: string]: unknown;
+                }[];
+                standby?: {
+                    [key: string]: unknown;
+                }[];
+                changed_fields?: string[];
+                uid?: string | number;
+            }[];
         };
         RetentionSettings: {
             /** @description messages and comments, in days (7 to 90) */
@@ -1147,25 +1166,6 @@ export interface components {
                  * @default false
                  */
                 onlyPreviouslyApproved?: boolean;
-            }[];
-        };
-        WebhookEnvelope: {
-            object: string;
-            entry: {
-                id: string | number;
-                time?: number;
-                changes?: {
-                    field: string;
-                    value: unknown;
-                }[];
-                messaging?: {
-                    [key: string]: unknown;
-                }[];
-                standby?: {
-                    [key: string]: unknown;
-                }[];
-                changed_fields?: string[];
-                uid?: string | number;
             }[];
         };
         Problem: {
@@ -1726,15 +1726,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Refused */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description No valid credentials: a missing or invalid JWT (API Gateway answers), or a Meta signature that does not match */
         Unauthorized: {
             headers: {
@@ -1748,6 +1739,15 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["GatewayMessage"];
+            };
+        };
+        /** @description The resource is not in a state that allows this; `reason` says why */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
         /** @description The body is larger than allowed */
@@ -1765,15 +1765,6 @@ export interface components {
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
-        /** @description The resource is not in a state that allows this; `reason` says why */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description The Idempotency-Key was used with a different request */
         IdempotencyKeyReused: {
             headers: {
@@ -1785,6 +1776,15 @@ export interface components {
         };
         /** @description Nothing with that id for this tenant */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Refused */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1849,88 +1849,6 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookHandshake: {
-        parameters: {
-            query: {
-                "hub.mode": string;
-                "hub.verify_token": string;
-                "hub.challenge": string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The challenge, echoed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": unknown;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "object": "page",
-                 *       "entry": [
-                 *         {
-                 *           "id": "104729384756123",
-                 *           "time": 1793491200,
-                 *           "changes": [
-                 *             {
-                 *               "field": "leadgen",
-                 *               "value": {
-                 *                 "leadgen_id": "880011223344556",
-                 *                 "page_id": "104729384756123",
-                 *                 "form_id": "771234567890123",
-                 *                 "created_time": 1793491200
-                 *               }
-                 *             }
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["WebhookEnvelope"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        received: number;
-                        deliveryId: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -4316,6 +4234,88 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookHandshake: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "page",
+                 *       "entry": [
+                 *         {
+                 *           "id": "104729384756123",
+                 *           "time": 1793491200,
+                 *           "changes": [
+                 *             {
+                 *               "field": "leadgen",
+                 *               "value": {
+                 *                 "leadgen_id": "880011223344556",
+                 *                 "page_id": "104729384756123",
+                 *                 "form_id": "771234567890123",
+                 *                 "created_time": 1793491200
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        deliveryId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];

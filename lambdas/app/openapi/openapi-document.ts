@@ -12,7 +12,6 @@ import {
   type ZodOpenApiResponseObject,
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
-import { WebhookEnvelope } from '../../core/webhooks/webhook-envelope';
 import { REQUEST_EXAMPLES } from './openapi-examples';
 import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from '../route-table';
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
@@ -57,15 +56,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
   ...CONTENT_OPERATIONS,
-  metaWebhookHandshake: {
-    query: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
-    responses: { 200: { mediaType: 'text/plain', description: 'The challenge, echoed' } },
-  },
-  metaWebhookDelivery: {
-    // the endpoint checks the signature on the raw bytes first, then parses this envelope
-    body: WebhookEnvelope,
-    responses: { 200: z.object({ received: z.number().int(), deliveryId: z.string() }) },
-  },
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -89,7 +79,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
   ReplyApprovalRules: ReplyRulesBody,
-  WebhookEnvelope,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -110,7 +99,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  'meta-webhook': 'Meta',
   'oauth-callback': 'Meta',
   'meta-callbacks': 'Meta',
   connections: 'Connections',

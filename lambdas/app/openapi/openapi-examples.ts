@@ -14,26 +14,6 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ...moduleExamples(),
   metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
-  metaWebhookDelivery: {
-    object: 'page',
-    entry: [
-      {
-        id: '104729384756123',
-        time: 1793491200,
-        changes: [
-          {
-            field: 'leadgen',
-            value: {
-              leadgen_id: '880011223344556',
-              page_id: '104729384756123',
-              form_id: '771234567890123',
-              created_time: 1793491200,
-            },
-          },
-        ],
-      },
-    ],
-  },
   putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
   createPost: {
     message: 'Doors open at 9 on Saturday.',
