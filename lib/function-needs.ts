@@ -115,7 +115,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     reservedConcurrency: 20,
   },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
-  leads: { ...OLD_ROOT, table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
@@ -175,7 +175,7 @@ const QUEUE_WORKER: FunctionNeeds = { timesOwnRetries: true };
 export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3. Ten batches
   // of ten leads at once keep up with a Lead Ads burst while staying far inside Meta's app rate limit
-  'lead-fetch': { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
+  'lead-fetch': { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {
@@ -222,7 +222,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
 export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
-  'lead-reconciliation': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   'subscription-check': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters

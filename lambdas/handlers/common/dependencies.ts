@@ -60,7 +60,6 @@ import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
 import { graphAccess } from '../../platform/wiring/graph';
 import { tableAccess } from '../../platform/wiring/table';
-import { leadsWiring, type LeadsWiring } from '../../modules/leads/wiring';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import type { Metrics } from '../../platform/core/observability/metrics';
@@ -111,8 +110,6 @@ export interface AppDependencies {
   graphPause: GraphPauseGate;
   /** the slice the connect use cases need */
   connect: ConnectDeps;
-  /** the leads module (lead worker, reconciliation, leads API) */
-  leads: LeadsWiring;
   /** the daily check of the Pages' webhook subscriptions */
   subscriptionCheck: SubscriptionCheckDeps;
   /** watermarks of the scheduled syncs and the Page health shown on a connection */
@@ -220,7 +217,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graphClient,
     graphPause,
     connect,
-    leads: leadsWiring({ ...shared, db, tableName: config.tableName, graphClient, settings }),
     subscriptionCheck: { ...shared, routes: connections, syncState },
     syncState,
     commands,

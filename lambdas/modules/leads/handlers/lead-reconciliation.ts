@@ -1,13 +1,14 @@
 import { reconcileLeads } from '../core/reconcile-leads';
-import { lazyHandler } from '../../../handlers/common/aws-dependencies';
-import type { AppDependencies } from '../../../handlers/common/dependencies';
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { awsLeadPipelineRuntime, leadPipelineFromRuntime, type LeadPipelineRuntime } from '../wiring';
 
-export function createHandler(deps: AppDependencies) {
+export function createHandler(rt: LeadPipelineRuntime) {
+  const lp = leadPipelineFromRuntime(rt);
   return scheduleHandler(
-    deps,
+    rt,
     'lead-reconciliation',
-    () => reconcileLeads(deps.leads.pipeline),
+    () => reconcileLeads(lp),
     (s) => ({
       connections: s.connections,
       forms: s.forms.length,
@@ -17,4 +18,7 @@ export function createHandler(deps: AppDependencies) {
   );
 }
 
-export const handler = lazyHandler(createHandler);
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsLeadPipelineRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);
