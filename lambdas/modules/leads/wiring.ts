@@ -26,7 +26,7 @@ import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
-import { lambdaBasics } from '../../platform/wiring/basics';
+import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
 import { busAccess } from '../../platform/wiring/bus';
 import {
   busConfig,
@@ -46,7 +46,6 @@ import type {
   TenantApiConfig,
 } from '../../platform/wiring/runtime';
 import { tableAccess } from '../../platform/wiring/table';
-import { traced } from '../../platform/wiring/telemetry';
 import { ConnectionsForLeads } from './adapters/connections-for-leads';
 import { DynamoLeadStore } from './adapters/dynamo-lead-store';
 import { LeadsGraphGateway } from './adapters/leads-graph-gateway';
@@ -133,21 +132,18 @@ export function leadPipelineFromRuntime(rt: LeadPipelineRuntime): LeadPipelineDe
   });
 }
 
-export function awsLeadPipelineRuntime(env: Env = process.env): LeadPipelineRuntime {
-  const basics = lambdaBasics(env);
-  const trace = traced(basics.telemetry);
-  return {
-    ...basics,
-    config: { ...tableConfig(env), ...busConfig(env), ...graphConfig(env), ...queueConfig(env) },
-    clients: {
+export const awsLeadPipelineRuntime = (env: Env = process.env): LeadPipelineRuntime =>
+  awsRuntimeOf(
+    env,
+    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...queueConfig(e) }),
+    (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
       sqs: awsSqs(trace),
       secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
       vault: awsVault(env, trace(new KMSClient({}))),
-    },
-  };
-}
+    }),
+  );
 
 /** The leads API: the table and the bus (backfills and status feedback are commands for the worker). */
 export type LeadApiRuntime = Runtime<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>;
@@ -167,12 +163,9 @@ export function leadApiFromRuntime(rt: LeadApiRuntime): {
   };
 }
 
-export function awsLeadApiRuntime(env: Env = process.env): LeadApiRuntime {
-  const basics = lambdaBasics(env);
-  const trace = traced(basics.telemetry);
-  return {
-    ...basics,
-    config: { ...tableConfig(env), ...busConfig(env), ...tenantApiConfig(env) },
-    clients: { dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace) },
-  };
-}
+export const awsLeadApiRuntime = (env: Env = process.env): LeadApiRuntime =>
+  awsRuntimeOf(
+    env,
+    (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace) }),
+  );

@@ -12,10 +12,10 @@ import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { lambdaBasics } from '../../platform/wiring/basics';
-import { busConfig, tableConfig, type Env } from '../../platform/wiring/env';
+import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
+import { awsSqs } from '../../platform/wiring/aws/sqs';
+import { busConfig, queueConfig, tableConfig, type Env } from '../../platform/wiring/env';
 import type { BusConfig, QueueConfig, Runtime, TableConfig } from '../../platform/wiring/runtime';
-import { traced } from '../../platform/wiring/telemetry';
 
 export type WebhookRuntime = Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge' | 'secrets'>;
 
@@ -31,21 +31,25 @@ export function receiveWiring(rt: WebhookRuntime): ReceiveDeps {
 }
 
 /** In Lambda: TABLE_NAME, EVENT_BUS_NAME, the Meta secret and the Powertools settings, nothing more. */
-export function awsWebhookRuntime(env: Env = process.env): WebhookRuntime {
-  const basics = lambdaBasics(env);
-  const trace = traced(basics.telemetry);
-  return {
-    ...basics,
-    config: { ...tableConfig(env), ...busConfig(env) },
-    clients: {
+export const awsWebhookRuntime = (env: Env = process.env): WebhookRuntime =>
+  awsRuntimeOf(
+    env,
+    (e) => ({ ...tableConfig(e), ...busConfig(e) }),
+    (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
       secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-    },
-  };
-}
+    }),
+  );
 
 export type DeliveryLogRuntime = Runtime<TableConfig & QueueConfig, 'dynamo' | 'sqs'>;
+
+export const awsDeliveryLogRuntime = (env: Env = process.env): DeliveryLogRuntime =>
+  awsRuntimeOf(
+    env,
+    (e) => ({ ...tableConfig(e), ...queueConfig(e) }),
+    (trace) => ({ dynamo: awsDynamo(trace), sqs: awsSqs(trace) }),
+  );
 
 export const deliveryLogWiring = (rt: DeliveryLogRuntime): { deliveries: DeliveryLog } => ({
   deliveries: new DynamoDeliveryLog(rt.clients.dynamo, rt.config.tableName),

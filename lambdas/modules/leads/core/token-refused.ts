@@ -3,7 +3,7 @@
  * app, expired): the connection is marked expired once and the reason returned, so the caller parks or
  * stops instead of retrying what cannot succeed. Any other failure returns null and changes nothing.
  */
-import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { tokenRefusalReason } from '../../../platform/core/graph/graph-error';
 import type { LeadConnection, LeadConnections } from '../ports';
 
 export async function tokenRefused(
@@ -12,9 +12,8 @@ export async function tokenRefused(
   err: unknown,
   actor: string,
 ): Promise<string | null> {
-  if (!(err instanceof MetaGraphError)) return null;
-  const cls = classifyGraphError(err.httpStatus, err.body);
-  if (cls.category !== 'token') return null;
-  await deps.connections.markTokenInvalid(connection.tenantId, connection.connectionId, cls.reason, actor);
-  return cls.reason;
+  const reason = tokenRefusalReason(err);
+  if (reason)
+    await deps.connections.markTokenInvalid(connection.tenantId, connection.connectionId, reason, actor);
+  return reason;
 }

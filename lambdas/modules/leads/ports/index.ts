@@ -16,7 +16,7 @@ import type {
 } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
-import type { LeadRecord } from '../core/lead';
+import type { LeadAttribution, LeadRecord } from '../core/lead';
 
 export interface LeadFilter {
   formId?: string;
@@ -53,19 +53,11 @@ export interface LeadStore {
   deletePending(tenantId: string, leadgenId: string): Promise<void>;
 }
 
-/** A lead as Meta's Graph API returns it. */
-export interface MetaLead {
+/** A lead as Meta's Graph API returns it: its attribution is what the stored lead keeps. */
+export interface MetaLead extends LeadAttribution {
   id: string;
   createdTime: Date;
   formId: string | null;
-  adId: string | null;
-  adName: string | null;
-  adsetId: string | null;
-  adsetName: string | null;
-  campaignId: string | null;
-  campaignName: string | null;
-  isOrganic: boolean;
-  platform: string | null;
   fieldData: Array<{ name: string; values: string[] }>;
 }
 

@@ -130,3 +130,13 @@ function tokenReason(subcode: number | undefined): string {
       return 'token_invalid';
   }
 }
+
+/**
+ * The reason Meta refused a token (a changed password, the app removed, expired), or null when the
+ * failure is anything else: the caller marks its connection expired instead of retrying.
+ */
+export function tokenRefusalReason(err: unknown): string | null {
+  if (!(err instanceof MetaGraphError)) return null;
+  const cls = classifyGraphError(err.httpStatus, err.body);
+  return cls.category === 'token' ? cls.reason : null;
+}
