@@ -24,6 +24,8 @@ export interface ConnectorConfig {
   /** JWT claim holding the tenant id */
   tenantClaim: string;
   alarmEmail?: string;
+  /** who is mailed when a connection is about to expire or has expired (default: alarmEmail) */
+  noticeEmail?: string;
   /**
    * Fixed public base URL (a custom domain in front of the API). Meta keeps the OAuth redirect URI and
    * webhook URL, so a stable host survives the API being replaced; absent → the API's own endpoint.
@@ -111,6 +113,13 @@ export function readConfig(node: ContextReader): ConnectorConfig {
 
   const publicBaseUrl = text('publicBaseUrl');
   const alarmEmail = text('alarmEmail');
+  const noticeEmail = text('noticeEmail');
+  for (const [key, value] of [
+    ['alarmEmail', alarmEmail],
+    ['noticeEmail', noticeEmail],
+  ] as const)
+    if (value !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+      throw new Error(`context "${key}": "${value}" is not an email address`);
   const bedrockModelId = text('bedrockModelId');
   const crmWebhookUrl = text('crmWebhookUrl');
   const crmEvents = contextual('crmEvents', () => parseCrmEvents(list('crmEvents')));
@@ -130,6 +139,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
     tenantClaim:
       text('tenantClaim') ?? (auth.kind === 'cognito' ? COGNITO_TENANT_CLAIM : DEFAULT_TENANT_CLAIM),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(noticeEmail ? { noticeEmail } : {}),
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     logLevel: (text('logLevel') ?? 'INFO').toUpperCase(),
     ...(bedrockModelId ? { bedrockModelId } : {}),

@@ -69,6 +69,7 @@ import { awsServiceAdapters } from '../lambdas/handlers/common/aws-dependencies'
 import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from './infra/dev-jwt';
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
 import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
+import { noticeMailer, type Notice } from './infra/notice-mailer';
 import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
@@ -159,6 +160,8 @@ export interface LocalRuntime {
   replay: { busArn: string; archiveArn: string; ruleArns: string[] };
   /** set with CRM_WEBHOOK_URL: where events are forwarded, and the DLQ of those that were not accepted */
   crm: (Pick<CrmForwarder, 'dlqUrl' | 'idle'> & { url: string; token: string }) | undefined;
+  /** the connection notices the SNS topic would mail (NOTICE_EMAIL), oldest first */
+  notices(): Notice[];
   stop(): Promise<void>;
 }
 
@@ -287,6 +290,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           backoffBaseMs: Math.max(20, Math.round(1000 * retryTimeScale)),
         }).then(track(closers))
       : undefined;
+    const notices = noticeMailer({ to: env.NOTICE_EMAIL ?? null, log });
     bus = await startEventBus({
       busName: LOCAL_EVENT_BUS_NAME,
       queueUrls: broker.queueUrls,
@@ -294,6 +298,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log,
       onEvent: (record) => {
         crm?.handle(record);
+        notices.handle(record);
         options.onBusEvent?.(record);
       },
     });
@@ -452,6 +457,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           ? { url: crmSettings.url, token: crmSettings.token, dlqUrl: crm.dlqUrl, idle: () => crm.idle() }
           : undefined,
       replay: { busArn: bus.busArn, archiveArn: bus.archiveArn, ruleArns: Object.values(bus.ruleArns) },
+      notices: () => notices.sent(),
       stop: () => (stopped ??= closeAll()),
     };
   } catch (err) {

@@ -149,7 +149,7 @@ export function architectureDocument(): string {
     '',
     `Ingest events and internal commands use source ${code(INGEST_SOURCE)}; the public domain events use`,
     `${code(EVENT_SOURCE)} (${DOMAIN_EVENT_TYPES.length} detail-types, [events.md](events.md)). Every DLQ raises the`,
-    'alarm topic; the bus archives every event for 30 days for replay. A worker sets when each failed message comes',
+    'alarm topic; the bus archives every event for one day for replay. A worker sets when each failed message comes',
     "back (the next step, ±20 %, or Meta's own wait; a message held by a Graph outage spends no receive): see the",
     "README's Retries and Meta outages.",
     '',

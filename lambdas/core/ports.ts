@@ -45,6 +45,8 @@ export interface ConnectionRepository extends AssetRouteLookup {
   /** Every connection of every tenant, a page at a time (the token watch walks them). */
   listAll(page: PageRequest): Promise<Page<ConnectionRecord>>;
   savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
+  /** Removes every Page token of the connection (they die with the user token they came from). */
+  deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
   getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
   saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
   getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
@@ -99,7 +101,7 @@ export interface SyncStateRepository {
 /** A data-deletion request (Meta's callback or a disconnect), the public status behind a confirmation code. */
 export interface DeletionRequest {
   code: string;
-  source: 'meta_data_deletion' | 'disconnect';
+  source: 'meta_data_deletion' | 'meta_deauthorize' | 'disconnect';
   /** Meta's app-scoped user id for callbacks; absent for a disconnect */
   metaUserId?: string;
   status: 'pending' | 'completed';

@@ -25,11 +25,13 @@ export class ConnectorBus extends Construct {
   constructor(scope: Construct, id: string, props: ConnectorBusProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Meta connector ingest and domain events' });
-    // Replay after a worker bug: the archive holds every event of this account on the bus.
+    // Replay after a worker bug: the archive holds every event of this account on the bus. Those events
+    // carry Meta content (lead fields, message text) that a purge cannot reach in the archive, so it keeps
+    // them a day: the privacy promise deletes a disconnected account's data within 24 hours.
     this.archive = this.bus.archive('Archive', {
-      description: 'Every event on the Meta connector bus, for replay',
+      description: 'Every event on the Meta connector bus, for replay (one day)',
       eventPattern: { account: [Stack.of(this).account] },
-      retention: props.archiveRetention ?? Duration.days(30),
+      retention: props.archiveRetention ?? Duration.days(1),
     });
     for (const spec of props.rules) {
       const target = props.queues.get(spec.queue);

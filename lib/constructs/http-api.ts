@@ -126,11 +126,17 @@ export class ConnectorHttpApi extends Construct {
     });
   }
 
-  /** One integration per function, shared by its routes. */
+  /**
+   * One integration per function, shared by its routes, and one invoke permission per function for this
+   * API (not one per route): 67 routes would otherwise add 67 Lambda permissions and bring the stack near
+   * CloudFormation's 500-resource limit. A function still only answers the routes integrated with it.
+   */
   private integrationFor(handler: lambda.IFunction, name: string): HttpLambdaIntegration {
     let integration = this.integrations.get(handler);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${name}-Integration`, handler);
+      integration = new HttpLambdaIntegration(`${name}-Integration`, handler, {
+        scopePermissionToRoute: false,
+      });
       this.integrations.set(handler, integration);
     }
     return integration;

@@ -1,7 +1,8 @@
 /**
- * The key for what the stack says about itself: every log group (Lambda and API access logs) and the alarm
- * topic. Logs can hold identifiers of tenants, Pages and leads, so they are encrypted with a key the
- * customer owns, can audit in CloudTrail and can revoke. Its key policy lets exactly two AWS services use it:
+ * The key for what the stack says about itself: every log group (Lambda and API access logs), the alarm
+ * topic and the connection notices topic. Logs can hold identifiers of tenants, Pages and leads, so they are
+ * encrypted with a key the customer owns, can audit in CloudTrail and can revoke. Its key policy lets these
+ * AWS services use it (the third, EventBridge for the notices, is added by connection-notices.ts):
  *
  * - CloudWatch Logs, for this account's log groups in this region, as AWS documents in "Encrypt log data in
  *   CloudWatch Logs using AWS KMS", step 2

@@ -26,6 +26,7 @@ import { DataTable } from '../constructs/data-table';
 import { ConnectorBus } from '../constructs/event-bus';
 import { ConnectorHttpApi } from '../constructs/http-api';
 import { CrmWebhook } from '../constructs/crm-webhook';
+import { ConnectionNotices } from '../constructs/connection-notices';
 import type { ServiceFunction } from '../constructs/lambda-defaults';
 import { MetaSecrets } from '../constructs/meta-secrets';
 import { QueueWorkers } from '../constructs/queue-workers';
@@ -80,6 +81,7 @@ export class MetaConnectorStack extends Stack {
   readonly schedules: Schedules;
   readonly publicBaseUrl: string;
   readonly crmWebhook?: CrmWebhook;
+  readonly notices: ConnectionNotices;
   /** the operator console, when context `console=true` */
   readonly console?: ConsoleSite;
   /** what the console's config.json says: the API and how people sign in */
@@ -214,6 +216,14 @@ export class MetaConnectorStack extends Stack {
       this.consoleSettings = this.consoleConfig(config);
       this.console.deploy(this.consoleSettings, telemetry.key);
     }
+    // the email of whoever renews connections; the operator's by default
+    const noticeEmail = config.noticeEmail ?? config.alarmEmail;
+    this.notices = new ConnectionNotices(this, 'ConnectionNotices', {
+      bus: this.bus.bus,
+      key: telemetry.key,
+      alarms,
+      ...(noticeEmail ? { email: noticeEmail } : {}),
+    });
     if (config.crm) {
       this.crmWebhook = new CrmWebhook(this, 'CrmWebhook', {
         bus: this.bus.bus,
@@ -246,6 +256,7 @@ export class MetaConnectorStack extends Stack {
       queues: this.queues,
       otherDlqs: [
         { label: 'schedule-failures', queue: this.schedules.failures },
+        { label: 'connection-notices-dlq', queue: this.notices.dlq },
         ...(this.crmWebhook ? [{ label: 'crm-webhook-dlq', queue: this.crmWebhook.dlq }] : []),
       ],
       functions,
@@ -321,6 +332,11 @@ export class MetaConnectorStack extends Stack {
       new CfnOutput(this, id, { value, description });
     };
     out('ApiUrl', this.publicBaseUrl, 'Base URL of the HTTP API');
+    out(
+      'ConnectionNoticesTopicArn',
+      this.notices.topic.topicArn,
+      'Connections to renew (expiring, expired): subscribe more addresses or a chat integration here',
+    );
     out(
       'WebhookUrl',
       `${this.publicBaseUrl}${META_CALLBACK_PATHS.webhook}`,

@@ -6,6 +6,11 @@ import { startMetaSimulator, DEFAULT_WORLD_IDS as W, type MetaSimulator } from '
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { throttleDelay } from '../../lambdas/platform/core/graph/throttle-policy';
 import { z } from 'zod';
+import {
+  APP_ID as SIM_APP_ID,
+  APP_SECRET as SIM_APP_SECRET,
+  connectUser,
+} from '../local/meta-simulator/sim-test-helpers';
 
 const APP = { appId: '100000000000009', appSecret: 'throttle-test-secret' };
 let sim: MetaSimulator;
@@ -53,4 +58,47 @@ it('slows down as the simulator reports the app nearing its limit', async () => 
   }
   expect(reasons).toEqual(expect.arrayContaining(['usage_above_80']));
   expect(sleeps.some((ms) => ms > 0)).toBe(true);
+});
+
+it('paces on the usage each request of a batch reports: Meta counts every request in a batch', async () => {
+  const fresh = await startMetaSimulator({ port: 0, appId: SIM_APP_ID, appSecret: SIM_APP_SECRET });
+  try {
+    // batch requests take a user token
+    const user = (await connectUser(fresh)).longToken;
+    await fetch(`${fresh.url}/_sim/usage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appCallBudget: 12 }),
+    });
+    const sleeps: number[] = [];
+    const reasons: string[] = [];
+    const client = new GraphClient({
+      baseUrl: fresh.url,
+      version: 'v25.0',
+      appSecret: async () => SIM_APP_SECRET,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      onThrottle: (i) => reasons.push(i.reason),
+    });
+    const read = {
+      path: W.bakeryPageId,
+      token: user,
+      query: { fields: 'id' },
+      schema: z.object({ id: z.string() }),
+    };
+    // one HTTP call carrying nine reads: the client has slept for none of them yet
+    const answers = await client.batch(
+      Array.from({ length: 9 }, () => read),
+      user,
+    );
+    expect(answers.map((a) => a.ok)).toEqual(Array(9).fill(true));
+    expect(sleeps.filter((ms) => ms > 0)).toEqual([]);
+    expect(reasons).toEqual(expect.arrayContaining(['usage_above_80']));
+    // the next call waits for what the batch's answers reported
+    await client.get(W.bakeryPageId, read).catch(() => undefined);
+    expect(sleeps.some((ms) => ms > 0)).toBe(true);
+  } finally {
+    await fresh.close();
+  }
 });

@@ -5,7 +5,7 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
-import { sentMessages, simComment, simMessage } from '../support/inbox';
+import { conversations, sentMessages, simComment, simMessage, waitForConversation } from '../support/inbox';
 import { atMeta } from '../support/ads';
 import { open, screenshot, withConsoleBrowser } from '../support/browser';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
@@ -219,6 +219,53 @@ it('privacy: exports the data with a download link, shows the audit log; setting
   expect(left.filter((c) => c.status !== 'revoked')).toEqual([]);
   const request = page.getByRole('listitem').filter({ hasText: /connection\(s\) purged/ });
   await request.getByText('completed').waitFor({ timeout: 30_000 });
+}, 90_000);
+
+it('shows unread conversations, drafts a reply with AI for approval, and deletes a comment through approval', async () => {
+  const tenant = 'ui-inbox-more-co';
+  await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId] }, { features: ['inbox'] });
+  const inbound = await simMessage(rt, {
+    channel: 'messenger',
+    name: 'Noa Rye',
+    text: 'Is the rye bread vegan?',
+  });
+  expect(inbound.deliveryStatus).toBe(200);
+  await waitForConversation(rt, tenant, (c) => c.contact?.id === inbound.from);
+  const page = await browser.signedIn(tenant);
+  await open(page, '/inbox?unread=true', 'Inbox');
+  const unreadLink = page.getByRole('link', { name: /rye bread vegan/ });
+  await unreadLink.waitFor();
+  expect(await unreadLink.getByLabel('unread').count()).toBe(1);
+  // opening it reads it: the unread filter no longer lists it
+  await unreadLink.click();
+  await page.getByText('Is the rye bread vegan?').first().waitFor();
+  await eventually(async () =>
+    (await conversations(rt, tenant, 'unread=true')).length === 0 ? true : undefined,
+  );
+
+  await page.getByLabel('AI draft (a person approves it)').check();
+  await page.getByRole('button', { name: 'Draft with AI' }).click();
+  const ai = page.getByRole('listitem', { name: 'Reply draft' });
+  await ai.getByText('AI draft').waitFor();
+  const drafted = (await ai.locator('.preview-text').textContent()) ?? '';
+  expect(drafted.length).toBeGreaterThan(0);
+  // a draft, not a message: nothing reached Meta
+  expect(await sentMessages(rt, drafted)).toEqual([]);
+
+  const comment = await simComment(rt, {
+    pageId: W.bakeryPageId,
+    message: 'Visit scam.example for free bread',
+  });
+  expect(comment.deliveryStatus).toBe(200);
+  await open(page, '/inbox?channel=facebook_comment', 'Inbox');
+  await page.getByRole('link', { name: /scam\.example/ }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Delete this comment' }).click();
+  const removal = page.getByRole('listitem', { name: 'Reply draft' });
+  await removal.getByText('delete comment').waitFor();
+  await removal.getByRole('button', { name: 'Approve and send' }).click();
+  await page.getByRole('listitem', { name: 'Reply sent' }).waitFor({ timeout: 30_000 });
+  await page.getByText('Removed').first().waitFor();
 }, 90_000);
 
 it('hides a Facebook comment through approval', async () => {

@@ -5,7 +5,7 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually } from '../support/meta-connect';
-import { simLead } from '../support/leads';
+import { simLead, waitForLeads } from '../support/leads';
 import { accessibilityViolations, open, PHONE, screenshot, withConsoleBrowser } from '../support/browser';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
@@ -101,6 +101,8 @@ it('maps a form question to a CRM field', async () => {
   const tenant = 'ui-mapping-co';
   await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId], leadForms: [W.bakeryLeadFormId] });
   await simLead(rt, { fieldData: { full_name: 'Mia Map', preferred_pickup_day: 'Monday' } });
+  // the page offers the questions of stored leads: on a busy machine the lead may not be stored yet
+  await waitForLeads(rt, tenant, 1);
   const page = await browser.signedIn(tenant);
   await open(page, `/leads/mapping?formId=${W.bakeryLeadFormId}`, 'Lead field mapping');
   const row = page.getByLabel('CRM field').first();

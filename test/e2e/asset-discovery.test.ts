@@ -62,3 +62,11 @@ it('with both Page permissions the forms are listed', async () => {
   const assets = await connect('forms-co', ['leads'], []);
   expect(assets.leadForms).toContainEqual(expect.objectContaining({ id: W.bakeryLeadFormId }));
 });
+
+it('an Instagram account is kept by id and username only, as the permission document says', async () => {
+  const assets = await connect('ig-co', ['publishing'], []);
+  // the account's display name ("Demo Bakery" at Meta) is never asked for
+  expect(assets.instagramAccounts).toEqual([
+    { id: W.instagramAccountId, pageId: W.bakeryPageId, username: 'demobakery', name: '@demobakery' },
+  ]);
+});

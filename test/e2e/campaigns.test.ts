@@ -100,6 +100,13 @@ it('draft → approve → created paused at Meta → launch → status and spend
   expect(second).toMatchObject({ effectiveStatus: 'WITH_ISSUES', issues: ['Payment method declined'] });
   expect(second.spend).toBeGreaterThan(first.spend);
   expect(statusEvents(id).at(-1)).toMatchObject({ from: 'ACTIVE', to: 'WITH_ISSUES' });
+  // each change seen at Meta is in the tenant's audit log
+  const synced = (await api.get(`/api/v1/audit?action=campaign.status-sync&target=campaign:${id}`)).json
+    .items;
+  expect(synced.map((e: any) => [e.actor, e.reason, e.details.from, e.details.to])).toEqual([
+    ['meta', 'meta_status_changed', 'ACTIVE', 'WITH_ISSUES'],
+    ['meta', 'meta_status_changed', null, 'ACTIVE'],
+  ]);
   await simJson(rt, `/_sim/campaigns/${paused.meta.campaignId}/delivery`, { body: { issues: [] } });
 
   const pausedAgain = await api.post(`/api/v1/campaigns/${id}/pause`);

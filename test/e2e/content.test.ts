@@ -102,6 +102,25 @@ it('a post published outside the service shows up with its figures, all posts re
   });
   for (const bad of ['limit=500', 'since=yesterday', 'type=podcast', 'assetId=abc', 'nonsense=1'])
     expect((await api.get(`/api/v1/content?${bad}`)).status).toBe(400);
+
+  // cursor paging, in each order, visits every item once
+  for (const order of ['publishedAt', 'views']) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/api/v1/content?assetId=${W.bakeryPageId}&sort=${order}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = (await api.get(q)).json;
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((i: any) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(sorted.map((i) => i.id).sort());
+  }
+  // another tenant's cursor is refused, not followed
+  const first = (await api.get(`/api/v1/content?assetId=${W.bakeryPageId}&limit=1`)).json.nextCursor;
+  const stranger = rt.api({ token: await rt.token('content-stranger-co') });
+  expect((await stranger.get(`/api/v1/content?cursor=${encodeURIComponent(first)}`)).status).toBe(400);
 });
 
 it('a new Page post arrives by its feed webhook; the next sync adds its figures', async () => {

@@ -1,6 +1,6 @@
 /**
  * Meta's privacy callbacks over HTTP on the local runtime: `signed_request` checks, deauthorize (tokens
- * cleared in every tenant at once), data deletion (confirmation code, public status page, purge), and a
+ * cleared in every tenant at once, then the data purged), data deletion (confirmation code, public status page, purge), and a
  * deletion request for a user we never saw.
  */
 import { createHmac } from 'node:crypto';
@@ -61,7 +61,7 @@ describe('signed_request validation', () => {
 });
 
 describe('deauthorize', () => {
-  it("clears that Meta user's tokens in every tenant at once and marks the connections revoked", async () => {
+  it("clears that Meta user's tokens in every tenant at once, marks the connections revoked, then purges their data", async () => {
     const a = await connectAndSelect(rt, 'deauth-a', { pages: [W.bakeryPageId] });
     const b = await connectAndSelect(rt, 'deauth-b', { pages: [W.bikesPageId] });
     await simLead(rt);
@@ -96,10 +96,19 @@ describe('deauthorize', () => {
       .events({ detailType: 'connection.revoked' })
       .map((e) => (e.envelope.detail as any).connectionId);
     expect(revoked).toEqual(expect.arrayContaining([a, b]));
-    // tokens only: the data stays until a disconnect or a deletion request, so a reconnect resumes
-    expect(
-      (await rt.api({ token: await rt.token('deauth-a') }).get('/api/v1/leads')).json.items,
-    ).toHaveLength(1);
+    // then the data goes, as after a disconnect: the lead, the assets, the routes
+    await eventually(async () =>
+      (await rt.api({ token: await rt.token('deauth-a') }).get('/api/v1/leads')).json.items.length === 0
+        ? true
+        : undefined,
+    );
+    for (const id of [a, b])
+      await eventually(async () => ((await leftovers(rt, id)).length === 0 ? true : undefined));
+    // Meta delivering the callback again queues no second purge
+    const purges = rt.runtime.events({ detailType: 'privacy.purge-requested' }).length;
+    const again = await simJson(rt, `/_sim/users/${W.userId}/revoke`, { body: {} });
+    expect(again.json.deauthorizeStatus).toBe(200);
+    expect(rt.runtime.events({ detailType: 'privacy.purge-requested' }).length).toBe(purges);
   });
 });
 

@@ -106,11 +106,18 @@ it('one connection Meta fails to inspect does not stop the others', async () => 
     expect(['valid', 'failed']).toContain(o.outcome);
 });
 
-it('a token Meta reports invalid marks the connection expired with the reason', async () => {
-  const id = await connectAndSelect(rt, 'dead-co', { pages: [] });
+it('a token Meta reports invalid marks the connection expired with the reason, and discards its tokens', async () => {
+  const id = await connectAndSelect(rt, 'dead-co', { pages: [W.bakeryPageId] });
+  const tokensOf = async () =>
+    (await scanAll(rt)).filter(
+      (i) => i.connectionId === id && (i.entity === 'page-token' || i.userTokenCiphertext !== undefined),
+    );
+  expect(new Set((await tokensOf()).map((i) => i.entity))).toEqual(new Set(['connection', 'page-token']));
   await simJson(rt, '/_sim/tokens/expire', { body: { userId: W.userId } });
   await rt.runtime.runSchedule('token-watch');
   const conn = (await rt.api({ token: await rt.token('dead-co') }).get(`/api/v1/connections/${id}`)).json;
   expect(conn).toMatchObject({ status: 'expired' });
   expect(conn.statusReason).toMatch(/token_expired|token_invalid/);
+  // a token Meta refuses is kept by nobody: the user token and the Page tokens made from it are gone
+  expect(await tokensOf()).toEqual([]);
 });

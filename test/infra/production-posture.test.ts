@@ -1,6 +1,6 @@
 /**
  * What issue 17 fixed rather than acknowledged: nothing scheduled fails silently, logs and the alarm topic
- * are encrypted with a key whose policy lets exactly CloudWatch Logs and CloudWatch alarms use it, runaways
+ * are encrypted with a key whose policy lets CloudWatch Logs, CloudWatch alarms (and EventBridge, for the notices) use it, runaways
  * are capped, exports and the Meta secret use customer managed keys, and the optional backup plan.
  */
 import { Match } from 'aws-cdk-lib/assertions';
@@ -65,6 +65,13 @@ describe('nothing scheduled fails silently', () => {
       Protocol: 'email',
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
     });
+  });
+});
+
+describe('copies a purge cannot reach do not outlive the privacy promise', () => {
+  test('the bus archive, which holds Meta content, keeps events one day', () => {
+    s.template.resourceCountIs('AWS::Events::Archive', 1);
+    s.template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 1 });
   });
 });
 

@@ -12,6 +12,7 @@ import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/
 import { GSIS } from '../../platform/contracts/table-schema';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { DynamoPurgeStore } from './purge-store';
 import {
   assetsSk,
   connectionSk,
@@ -150,6 +151,10 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         ...t,
       })),
     );
+  }
+
+  async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {
+    return new DynamoPurgeStore(this.db, this.tableName).deletePageTokens(tenantId, connectionId);
   }
 
   async getPageToken(

@@ -53,7 +53,6 @@ export const AdAccountItem = z.object({
 export const InstagramAccount = z.object({
   id: idString,
   username: z.string().optional(),
-  name: z.string().optional(),
 });
 
 export const LeadFormItem = z.object({

@@ -192,10 +192,10 @@ export class MetaGraphGateway implements MetaGraph {
   async getInstagramAccount(igUserId: string, token: string) {
     const ig = await this.client.get(igUserId, {
       token,
-      query: { fields: 'id,username,name' },
+      query: { fields: 'id,username' },
       schema: InstagramAccount,
     });
-    return { id: ig.id, username: ig.username ?? null, name: ig.name ?? null };
+    return { id: ig.id, username: ig.username ?? null };
   }
 
   async listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]> {

@@ -116,6 +116,23 @@ async function syncOne(
     before.effectiveStatus !== status.effectiveStatus ||
     before.issues.join('|') !== status.issues.join('|');
   if (!differs) return false;
+  // the tenant's record of what changed at Meta, and of the record following it
+  await deps.audit.record({
+    tenantId: c.tenantId,
+    id: deps.ids.next('aud'),
+    at: now.toISOString(),
+    actor: 'meta',
+    action: 'campaign.status-sync',
+    target: `campaign:${c.id}`,
+    result: 'success',
+    reason: follows ? `followed_meta_${follows}` : 'meta_status_changed',
+    details: {
+      from: before?.effectiveStatus ?? null,
+      to: status.effectiveStatus,
+      issues: status.issues,
+      ...(follows ? { statusNow: follows } : {}),
+    },
+  });
   await deps.events.publish([
     domainEvent(
       'campaign.status-changed',

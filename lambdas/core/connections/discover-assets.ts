@@ -100,10 +100,11 @@ export async function discoverAssets(
     if (p.instagramBusinessAccountId) {
       const ig = has('instagram_basic')
         ? await graph.getInstagramAccount(p.instagramBusinessAccountId, token)
-        : { id: p.instagramBusinessAccountId, username: null, name: null };
+        : { id: p.instagramBusinessAccountId, username: null };
       catalog.instagramAccounts.push({
         id: ig.id,
-        name: ig.name ?? ig.username ?? ig.id,
+        // the account's display name is not asked for: the username is how people know it
+        name: ig.username ? `@${ig.username}` : ig.id,
         username: ig.username,
         pageId: p.id,
       });

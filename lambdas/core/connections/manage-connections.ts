@@ -94,9 +94,11 @@ export async function markExpired(
 ): Promise<void> {
   if (c.status === 'expired' || c.status === 'revoked') return;
   const now = deps.clock.now();
+  // a token Meta no longer accepts is kept by nobody: only a reconnect brings a new one
+  const { userTokenCiphertext: _dead, ...rest } = c;
   try {
     await deps.connections.update({
-      ...c,
+      ...rest,
       status: 'expired',
       statusReason: reason,
       updatedAt: now.toISOString(),
@@ -106,6 +108,7 @@ export async function markExpired(
     if (isConnectionRevoked(err)) return;
     throw err;
   }
+  const pageTokensDeleted = await deps.connections.deletePageTokens(c.tenantId, c.connectionId);
   await deps.audit.record({
     tenantId: c.tenantId,
     id: deps.ids.next('aud'),
@@ -115,7 +118,7 @@ export async function markExpired(
     target: `connection:${c.connectionId}`,
     result: 'success',
     reason,
-    details: { from: c.status, to: 'expired' },
+    details: { from: c.status, to: 'expired', tokensDiscarded: true, pageTokensDeleted },
   });
   await deps.events.publish([
     domainEvent('connection.expired', c.tenantId, deps.ids.next('evt'), now, {

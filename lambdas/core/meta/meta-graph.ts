@@ -291,10 +291,8 @@ export interface MetaGraph {
   listBusinessPages(businessId: string, userToken: string): Promise<MetaBusinessPage[]>;
   listAdAccounts(userToken: string): Promise<MetaAdAccount[]>;
   listBusinessAdAccounts(businessId: string, userToken: string): Promise<MetaAdAccount[]>;
-  getInstagramAccount(
-    igUserId: string,
-    token: string,
-  ): Promise<{ id: string; username: string | null; name: string | null }>;
+  /** id and username only: what the permission document says is kept of an Instagram account */
+  getInstagramAccount(igUserId: string, token: string): Promise<{ id: string; username: string | null }>;
   listLeadForms(pageId: string, pageToken: string): Promise<MetaLeadForm[]>;
   /** the numbers of the WhatsApp accounts the business owns and of those shared with it by clients */
   listWhatsAppNumbers(businessId: string, userToken: string): Promise<MetaWhatsAppNumber[]>;

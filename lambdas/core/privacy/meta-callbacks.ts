@@ -1,9 +1,10 @@
 /**
  * Meta's two privacy callbacks. Deauthorize: the person removed the app, so that Meta user's tokens are
- * cleared in every tenant at once (the data stays until a disconnect or a deletion request, so a
- * reconnect picks up where it was). Data deletion: the same, plus the purge of everything tied to the
- * user, and a confirmation code whose public status page Meta shows the person. Both are refused, with
- * nothing changed, unless the `signed_request` is authentic and fresh.
+ * cleared in every tenant at once and the data of those connections is purged like a disconnect's (a
+ * business's privacy page promises "remove the app on Facebook and we delete your data"; leads stay only
+ * where the tenant chose to keep them after a disconnect). Data deletion: the same, with a confirmation
+ * code whose public status page Meta shows the person. Both are refused, with nothing changed, unless the
+ * `signed_request` is authentic and fresh.
  */
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../platform/core/errors';
@@ -31,12 +32,24 @@ export async function deauthorize(deps: PrivacyDeps, signed: string | undefined)
   const connections = await deps.connections.listByMetaUser(userId);
   // every tenant at once: one slow write must not leave another tenant holding a live token
   await Promise.all(
-    connections.map((c) => revokeConnection(deps, c, { actor: 'meta', reason: 'user_deauthorized' })),
+    connections.map((c) =>
+      revokeConnection(deps, c, { actor: 'meta', reason: 'user_deauthorized', deletionRequested: true }),
+    ),
   );
-  return {
-    revoked: connections.length,
-    reason: connections.length > 0 ? 'tokens_cleared' : 'no_connections_for_user',
-  };
+  if (connections.length === 0) return { revoked: 0, reason: 'no_connections_for_user' };
+  // Meta may deliver the callback again: a connection whose purge is already under way is not queued twice
+  const toPurge = connections.filter((c) => !c.deletionRequestedAt);
+  if (toPurge.length === 0) return { revoked: connections.length, reason: 'purge_already_requested' };
+  const request = await startDeletionRequest(
+    deps,
+    {
+      source: 'meta_deauthorize',
+      metaUserId: userId,
+      connections: toPurge.map((c) => ({ tenantId: c.tenantId, connectionId: c.connectionId })),
+    },
+    'meta',
+  );
+  return { revoked: connections.length, reason: 'tokens_cleared_purge_queued', deletionCode: request.code };
 }
 
 /** 96 random bits, URL-safe: unguessable, since the status page needs no login. */

@@ -123,6 +123,10 @@ describe('the approval hash', () => {
     expect(campaignHash(draft({ dailyBudget: 2001 }))).not.toBe(base);
     expect(campaignHash(draft({ targeting: { countries: ['ES'], ageMin: 25, ageMax: 55 } }))).not.toBe(base);
     expect(campaignHash(draft({ creative: { pageId: '111', message: 'Hello!' } }))).not.toBe(base);
+    // Advantage+ audience turns the age range into a suggestion: approving one is not approving the other
+    expect(campaignHash(draft({ advantageAudience: true }))).not.toBe(base);
+    expect(campaignHash(draft({ advantageAudience: false }))).toBe(base);
+    expect(campaignHash(draft({ dsa: { beneficiary: 'Other Lda' } }))).not.toBe(base);
   });
 
   it('does not depend on the order stored objects come back in', () => {
