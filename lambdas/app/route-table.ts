@@ -171,6 +171,14 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     summary: 'Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker',
   },
   {
+    method: 'DELETE',
+    path: `${API_PREFIX}/connections/{id}/assets/{assetId}`,
+    fn: 'connections',
+    auth: 'jwt',
+    operationId: 'revokeConnectionAsset',
+    summary: 'Revoke one asset: stop acting on it at once (its Page token too) and purge its data',
+  },
+  {
     method: 'GET',
     path: `${API_PREFIX}/audit`,
     fn: 'privacy',

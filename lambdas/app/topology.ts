@@ -83,6 +83,9 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
 export const PURGE_REQUESTED = 'privacy.purge-requested';
 
+/** Detail-type of the internal command that purges what was kept for revoked assets (deletion worker). */
+export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
+
 /** Detail-type of the internal command that writes a tenant's export (deletion worker). */
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
@@ -134,7 +137,7 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
-    detailTypes: [PURGE_REQUESTED, EXPORT_REQUESTED],
+    detailTypes: [PURGE_REQUESTED, ASSET_PURGE_REQUESTED, EXPORT_REQUESTED],
     queue: 'deletion',
   },
 ];

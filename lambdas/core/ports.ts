@@ -47,6 +47,8 @@ export interface ConnectionRepository extends AssetRouteLookup {
   savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
   /** Removes every Page token of the connection (they die with the user token they came from). */
   deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
+  /** Removes one Page's token (the Page was revoked); true when there was one. */
+  deletePageToken(tenantId: string, connectionId: string, pageId: string): Promise<boolean>;
   getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
   saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
   getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
@@ -168,6 +170,16 @@ export interface PurgeStore {
   deleteConnection(tenantId: string, connectionId: string): Promise<void>;
   /** Removes the Page tokens of a connection at once (revocation must not wait for the purge). */
   deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
+  /**
+   * Keys of the items of one connection kept for any of these assets (by their Page, asset, form or ad
+   * account id), a page at a time; leads stay out when the tenant keeps CRM leads.
+   */
+  assetItemKeys(
+    tenantId: string,
+    connectionId: string,
+    assetIds: string[],
+    opts: { keepLeads: boolean; limit: number; cursor?: string },
+  ): Promise<{ keys: ItemKey[]; cursor?: string }>;
 }
 
 /** Where a tenant's export file goes: S3 in AWS, a local file with `npm start`. */

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../platform/core/errors';
@@ -151,6 +157,17 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         ...t,
       })),
     );
+  }
+
+  async deletePageToken(tenantId: string, connectionId: string, pageId: string): Promise<boolean> {
+    const out = await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return out.Attributes !== undefined;
   }
 
   async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {

@@ -25,6 +25,9 @@ const PARALLEL_BATCHES = 8;
  * partition, and deletes them in parallel BatchWrite chunks. Deleting is idempotent, so a purge that is
  * repeated or resumed after a crash just deletes what is still there.
  */
+/** the attributes items name their asset by: a lead its Page and form, the inbox and content their asset, a campaign its ad account */
+const ASSET_ID_FIELDS = ['pageId', 'assetId', 'formId', 'adAccountId', 'instagramAccountId', 'phoneNumberId'];
+
 export class DynamoPurgeStore implements PurgeStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -36,6 +39,30 @@ export class DynamoPurgeStore implements PurgeStore {
     connectionId: string,
     opts: { keepLeads: boolean; limit: number; cursor?: string },
   ): Promise<{ keys: ItemKey[]; cursor?: string }> {
+    return this.keysWhere(tenantId, connectionId, opts, '', {});
+  }
+
+  async assetItemKeys(
+    tenantId: string,
+    connectionId: string,
+    assetIds: string[],
+    opts: { keepLeads: boolean; limit: number; cursor?: string },
+  ): Promise<{ keys: ItemKey[]; cursor?: string }> {
+    if (assetIds.length === 0 || assetIds.length > 100) throw new Error('between 1 and 100 asset ids');
+    const values = Object.fromEntries(assetIds.map((id, i) => [`:a${i}`, id]));
+    const list = Object.keys(values).join(', ');
+    const anyField = ASSET_ID_FIELDS.map((f) => `${f} IN (${list})`).join(' OR ');
+    return this.keysWhere(tenantId, connectionId, opts, ` AND (${anyField})`, values);
+  }
+
+  /** The keys of the connection's items that also match `extra`, a page at a time. */
+  private async keysWhere(
+    tenantId: string,
+    connectionId: string,
+    opts: { keepLeads: boolean; limit: number; cursor?: string },
+    extra: string,
+    extraValues: Record<string, string>,
+  ): Promise<{ keys: ItemKey[]; cursor?: string }> {
     const pk = tenantPk(tenantId);
     const keys: ItemKey[] = [];
     let start = decodeCursor(opts.cursor, { pk });
@@ -45,12 +72,13 @@ export class DynamoPurgeStore implements PurgeStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           // the connection record itself is deleted last, by deleteConnection
-          FilterExpression: `connectionId = :c AND entity <> :self${opts.keepLeads ? ' AND entity <> :lead' : ''}`,
+          FilterExpression: `connectionId = :c AND entity <> :self${opts.keepLeads ? ' AND entity <> :lead' : ''}${extra}`,
           ExpressionAttributeValues: {
             ':pk': pk,
             ':c': connectionId,
             ':self': CONNECTION_ENTITY,
             ...(opts.keepLeads ? { ':lead': 'lead' } : {}),
+            ...extraValues,
           },
           ProjectionExpression: 'pk, sk',
           ExclusiveStartKey: start,

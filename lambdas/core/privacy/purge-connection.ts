@@ -164,7 +164,7 @@ export async function purgeConnection(
 }
 
 /** Every export file of the tenant holds the connection's data, and a file cannot be half-deleted. */
-async function purgeExports(deps: Pick<PrivacyDeps, 'exports' | 'exportStore'>, tenantId: string) {
+export async function purgeExports(deps: Pick<PrivacyDeps, 'exports' | 'exportStore'>, tenantId: string) {
   let removed = 0;
   for (const e of await deps.exports.listAll(tenantId)) {
     if (e.status === 'pending') continue; // not written yet: it is built from what the purge leaves

@@ -9,6 +9,8 @@ import {
 import { connectionView } from '../../core/connections/connection';
 import { FEATURES, SCOPE_REGISTRY } from '../../core/scopes/scope-registry';
 import { disconnect } from '../../core/privacy/disconnect';
+import { revokeAsset } from '../../core/privacy/revoke-asset';
+import { ASSET_PURGE_REQUESTED } from '../../app/topology';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
@@ -56,6 +58,20 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params } = parseRequest(event, PRIVACY_OPERATIONS.deleteConnection);
       return json(202, await disconnect(deps.privacy, who.tenantId, params.id, who.actor));
+    },
+    [`DELETE ${API_PREFIX}/connections/{id}/assets/{assetId}`]: async (event) => {
+      const who = caller(event);
+      const { params } = parseRequest(event, PRIVACY_OPERATIONS.revokeConnectionAsset);
+      return json(
+        202,
+        await revokeAsset(
+          { privacy: deps.privacy, connect: deps.connect, assetPurgeDetailType: ASSET_PURGE_REQUESTED },
+          who.tenantId,
+          params.id,
+          params.assetId,
+          who.actor,
+        ),
+      );
     },
     [`GET ${API_PREFIX}/permissions`]: async (event) => {
       caller(event);

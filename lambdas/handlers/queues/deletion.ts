@@ -8,10 +8,18 @@ import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { sqsHandler } from '../../platform/handlers/sqs-handler';
-import { EXPORT_REQUESTED, queueByName } from '../../app/topology';
+import { ASSET_PURGE_REQUESTED, EXPORT_REQUESTED, queueByName } from '../../app/topology';
+import { purgeAsset } from '../../core/privacy/purge-asset';
 import { buildExport } from '../../core/privacy/export-data';
 
 const ExportCommand = z.object({ tenantId: z.string(), exportId: z.string(), requestedBy: z.string() });
+
+const AssetPurgeCommand = z.object({
+  tenantId: z.string(),
+  connectionId: z.string(),
+  assetIds: z.array(z.string().max(64)).min(1).max(100),
+  requestedBy: z.string(),
+});
 
 const PurgeCommand = z.object({
   tenantId: z.string(),
@@ -36,6 +44,15 @@ export function createHandler(deps: AppDependencies) {
       const cmd = ExportCommand.parse(envelope.detail);
       const result = await buildExport(deps.exportData, cmd.tenantId, cmd.exportId);
       deps.logger.info('export built', { tenantId: cmd.tenantId, exportId: cmd.exportId, ...result });
+      return;
+    }
+    if (envelope['detail-type'] === ASSET_PURGE_REQUESTED) {
+      const cmd = AssetPurgeCommand.parse(envelope.detail);
+      const result = await purgeAsset(deps.privacy, cmd, {
+        deadline: purgeDeadline(deps.clock.now(), context),
+        assetPurgeDetailType: ASSET_PURGE_REQUESTED,
+      });
+      deps.logger.info('asset purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
       return;
     }
     const cmd = PurgeCommand.parse(envelope.detail);

@@ -67,6 +67,29 @@ export const PRIVACY_OPERATIONS = {
       }),
     },
   },
+  revokeConnectionAsset: {
+    params: ConnectionIdParams.extend({
+      // a Page, Instagram account, lead form or WhatsApp number id, or an ad account (act_…)
+      assetId: z.string().regex(/^(act_)?[0-9]{5,32}$/, 'an asset id of the connection'),
+    }),
+    responses: {
+      202: z.object({
+        assetId: z.string(),
+        kind: z.enum([
+          'businesses',
+          'pages',
+          'instagramAccounts',
+          'adAccounts',
+          'leadForms',
+          'whatsappNumbers',
+        ]),
+        alsoRevoked: z.array(z.string()).describe("a Page's lead forms go with it"),
+        unsubscribed: z.array(z.string()),
+        pageTokenDeleted: z.boolean(),
+        purge: z.literal('queued'),
+      }),
+    },
+  },
   listAudit: { query: AuditQuery, responses: { 200: listOf(AuditEntrySchema) } },
   getRetention: { responses: { 200: RetentionSettings } },
   postExport: {
