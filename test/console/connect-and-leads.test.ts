@@ -97,6 +97,29 @@ it('a simulated lead appears in the list with its form, and its status can be ch
   expect(leads[0]).toMatchObject({ fields: { fullName: 'Rosa Fermento' }, status: 'qualified' });
 }, 90_000);
 
+it('revokes one Page: it leaves the selection and the list, and its data is deleted', async () => {
+  const tenant = 'ui-revoke-co';
+  const id = await connectAndSelect(rt, tenant, {
+    pages: [W.bakeryPageId, W.bikesPageId],
+    leadForms: [W.bakeryLeadFormId],
+  });
+  const page = await browser.signedIn(tenant);
+  await open(page, `/connections/${id}`, /^Connection:/);
+  await page.getByRole('button', { name: 'Revoke Demo Bikes' }).click();
+  await page.getByRole('button', { name: 'Revoke and delete its data' }).click();
+  await page
+    .getByText(/Revoked Demo Bikes and its 1 lead form\(s\): the service no longer acts on it/)
+    .waitFor();
+  await page.getByRole('button', { name: 'Revoke Demo Bikes' }).waitFor({ state: 'detached' });
+  const api = rt.api({ token: await rt.token(tenant) });
+  expect((await api.get(`/api/v1/connections/${id}`)).json.selection.pages).toEqual([W.bakeryPageId]);
+  const audit = await eventually(async () => {
+    const items = (await api.get('/api/v1/audit?action=asset.purged')).json.items;
+    return items.length > 0 ? items : undefined;
+  });
+  expect(audit[0].details.assetIds).toEqual([W.bikesPageId, W.bikesLeadFormId]);
+}, 60_000);
+
 it('maps a form question to a CRM field', async () => {
   const tenant = 'ui-mapping-co';
   await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId], leadForms: [W.bakeryLeadFormId] });

@@ -9,7 +9,7 @@ import { useApi, usePermissions, type AssetCatalog } from '../api/api-context';
 import { unwrap, type Schemas } from '../api/client';
 import { Choices } from '../components/field';
 import { ProblemAlert } from '../components/problem';
-import { Badge, Loading, PageHeader, Time } from '../components/ui';
+import { Badge, ConfirmButton, Loading, PageHeader, Time } from '../components/ui';
 import { featureLabel } from '../lib/features';
 import { tokenWarning } from '../lib/token-status';
 
@@ -140,6 +140,19 @@ function AssetSelection({ connectionId, selection }: { connectionId: string; sel
       void queries.invalidateQueries({ queryKey: ['assets'] });
     },
   });
+  // revoking one asset: the service stops acting on it at once and its data is purged
+  const revoke = useMutation({
+    mutationFn: (asset: { id: string; name: string }) =>
+      unwrap(
+        api.DELETE('/api/v1/connections/{id}/assets/{assetId}', {
+          params: { path: { id: connectionId, assetId: asset.id } },
+        }),
+      ).then((r) => ({ ...r, name: asset.name })),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['connection', connectionId] });
+      void queries.invalidateQueries({ queryKey: ['assets'] });
+    },
+  });
   const toggle = (kind: keyof AssetCatalog, id: string, on: boolean) =>
     setChosen((cur) => ({
       ...cur,
@@ -157,20 +170,41 @@ function AssetSelection({ connectionId, selection }: { connectionId: string; sel
       {assets.data ? (
         <form onSubmit={submit} className="asset-form">
           <ProblemAlert error={save.error} title="The selection was not saved" />
+          <ProblemAlert error={revoke.error} title="The asset was not revoked" />
+          {revoke.data ? (
+            <p className="alert alert-ok" role="status">
+              Revoked {revoke.data.name}
+              {revoke.data.alsoRevoked.length > 0
+                ? ` and its ${revoke.data.alsoRevoked.length} lead form(s)`
+                : ''}
+              : the service no longer acts on it, and the data kept for it is being deleted.
+            </p>
+          ) : null}
           {KIND_LABELS.map(([kind, label]) => (
             <Choices key={kind} legend={label} name={kind} error={save.error}>
               {assets.data[kind].length === 0 ? <p className="muted">None on this account.</p> : null}
               {assets.data[kind].map((a) => (
-                <label key={a.id} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={(chosen[kind] ?? []).includes(a.id)}
-                    onChange={(e) => toggle(kind, a.id, e.target.checked)}
-                  />
-                  <span>
-                    {a.name} <span className="muted">({a.id})</span>
-                  </span>
-                </label>
+                <div key={a.id} className="choice-row">
+                  <label className="choice">
+                    <input
+                      type="checkbox"
+                      checked={(chosen[kind] ?? []).includes(a.id)}
+                      onChange={(e) => toggle(kind, a.id, e.target.checked)}
+                    />
+                    <span>
+                      {a.name} <span className="muted">({a.id})</span>
+                    </span>
+                  </label>
+                  {kind === 'businesses' ? null : (
+                    <ConfirmButton
+                      label={`Revoke ${a.name}`}
+                      confirmLabel="Revoke and delete its data"
+                      tone="danger"
+                      disabled={revoke.isPending}
+                      onConfirm={() => revoke.mutate(a)}
+                    />
+                  )}
+                </div>
               ))}
             </Choices>
           ))}
