@@ -1,5 +1,11 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** the modules of lambdas/modules: each may reach another only through that one's contracts */
+const MODULES = readdirSync(new URL('./lambdas/modules/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 export default tseslint.config(
   {
@@ -41,4 +47,45 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // lib/ builds the stack from data (route table, topology, contracts): never from a function's code
+    files: ['lib/**/*.ts', 'bin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/local/**'], message: 'nothing in production imports the local runtime' },
+            {
+              group: [
+                '**/lambdas/handlers/**',
+                '**/lambdas/**/handlers/**',
+                '**/lambdas/**/wiring/**',
+                '**/wiring',
+              ],
+              message: 'lib/ reads data (lambdas/app, platform/contracts), never the handler layer',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // a module reaches another only through its public contracts (lambdas/modules/<name>/contracts)
+  ...MODULES.map((name) => ({
+    files: [`lambdas/modules/${name}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/local/**'], message: 'nothing in production imports the local runtime' },
+            {
+              regex: `^(\\.\\./)+(modules/)?(${MODULES.filter((m) => m !== name).join('|')})/(?!contracts(/|$))`,
+              message: `the ${name} module may import another module only through its contracts`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

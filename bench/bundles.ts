@@ -7,8 +7,9 @@ import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { HTTP_FUNCTIONS } from '../lambdas/handlers/http/route-table';
-import { QUEUES, SCHEDULES } from '../lambdas/handlers/common/topology';
+import { HTTP_FUNCTIONS } from '../lambdas/app/route-table';
+import { QUEUES, SCHEDULES } from '../lambdas/app/topology';
+import { handlerEntry } from '../lambdas/platform/contracts/topology';
 import { fmt, percentile } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -17,11 +18,9 @@ export function benchBundles(runs = 3) {
   const entries: Array<[string, string]> = [
     ...Object.entries(HTTP_FUNCTIONS).map(([name, f]) => [name, f.entry] as [string, string]),
     ...QUEUES.filter((q) => q.worker).map(
-      (q) => [`worker ${q.worker}`, `lambdas/handlers/queues/${q.worker}.ts`] as [string, string],
+      (q) => [`worker ${q.name}`, handlerEntry('queues', q.worker!)] as [string, string],
     ),
-    ...SCHEDULES.map(
-      (s) => [`schedule ${s.job}`, `lambdas/handlers/schedule/${s.job}.ts`] as [string, string],
-    ),
+    ...SCHEDULES.map((s) => [`schedule ${s.name}`, handlerEntry('schedule', s.job)] as [string, string]),
   ];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mbc-bundles-'));
   console.log('\n== Lambda bundles (esbuild, minified, AWS SDK bundled; cold import in a fresh node)');

@@ -4,7 +4,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../local/runtime';
-import { batchWrite } from '../lambdas/adapters/dynamodb/batch-write';
+import { batchWrite } from '../lambdas/platform/adapters/table/batch-write';
 import { connectTenant } from './connect';
 import { fmt, json } from './support';
 

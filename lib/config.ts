@@ -4,8 +4,8 @@
  */
 import type { Node } from 'constructs';
 import cdkJson from '../cdk.json';
-import { parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
-import { checkCrmUrl, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import { parseCorsOrigins } from '../lambdas/app/cors-policy';
+import { checkCrmUrl, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import type { DomainEventType } from '../lambdas/core/events/event-contracts';
 
 export type AuthConfig = { kind: 'cognito' } | { kind: 'external'; issuer: string; audience: string[] };
@@ -45,6 +45,12 @@ export interface ConnectorConfig {
    * any (new accounts can start far below the default 1,000).
    */
   reserveConcurrency: boolean;
+  /**
+   * Ship source maps in the function bundles and turn on `--enable-source-maps` (context
+   * `sourceMaps=on`): stack traces name TypeScript lines, at the cost of larger assets and slower cold
+   * starts. Off by default.
+   */
+  sourceMaps: boolean;
   /** days each daily AWS Backup recovery point of the table is kept; absent = PITR only, no backup plan */
   backupRetentionDays?: number;
   /** the operator console on S3 + CloudFront (context `console=true`); absent = not deployed */
@@ -146,6 +152,7 @@ export function readConfig(node: ContextReader): ConnectorConfig {
         }
       : {}),
     reserveConcurrency: onOff('reservedConcurrency', text('reservedConcurrency') ?? 'on'),
+    sourceMaps: onOff('sourceMaps', text('sourceMaps') ?? 'off'),
     ...backupRetention(text('backupRetentionDays')),
     ...(consoleConfig ? { console: consoleConfig } : {}),
   };

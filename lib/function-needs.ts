@@ -1,11 +1,17 @@
 /**
- * What each function may touch: the one place IAM grants come from. A function gets exactly the grants its
- * entry lists, so widening access is a reviewed one-line change here rather than a policy edit elsewhere.
+ * What each function may touch: the one place IAM grants come from, and the environment variables that go
+ * with them (environmentOf). A function gets exactly the grants its entry lists, so widening access is a
+ * reviewed one-line change here rather than a policy edit elsewhere.
  *
  * Keys: HTTP_FUNCTIONS names (route-table.ts), queue names (topology.ts QUEUES, for the queue's worker) and
  * schedule names (topology.ts SCHEDULES).
  */
-import type { HttpFunctionName } from '../lambdas/handlers/http/route-table';
+import type { HttpFunctionName } from '../lambdas/app/route-table';
+import {
+  ENVIRONMENT,
+  type EnvironmentPart,
+  type EnvironmentVariable,
+} from '../lambdas/platform/contracts/environment';
 
 export type TokenKeyOperation = 'encrypt' | 'decrypt';
 
@@ -46,6 +52,16 @@ export interface FunctionNeeds {
   maxConcurrency?: number;
   /** bedrock:InvokeModel on the configured model only, and BEDROCK_MODEL_ID; nothing when none is configured */
   bedrock?: boolean;
+  /** calls the Graph API: its URL and pinned version (the Meta secret signs the calls) */
+  graph?: boolean;
+  /** builds links to this API (the OpenAPI document's server, callback URLs): PUBLIC_BASE_URL */
+  publicUrl?: boolean;
+  /**
+   * Built by the old composition root (lambdas/handlers/common/dependencies.ts), which reads every
+   * variable at start. A function of a module reads only what the needs above name: drop this when its
+   * handler moves to its module's wiring (docs/modules.md, "Moving a module").
+   */
+  wholeEnvironment?: true;
 }
 
 /** Graph calls need the app secret for `appsecret_proof`, and page tokens from the vault. */
@@ -54,7 +70,11 @@ const GRAPH_CALLER: FunctionNeeds = {
   tokenKey: ['decrypt'],
   metaSecret: true,
   putEvents: true,
+  graph: true,
 };
+
+/** The functions still built by the old composition root (see {@link FunctionNeeds.wholeEnvironment}). */
+const OLD_ROOT = { wholeEnvironment: true } as const;
 
 /** Why the HTTP functions that call nothing slow carry no reservation (the stage throttle is in http-api.ts). */
 const ANSWERS_FROM_THE_TABLE =
@@ -62,8 +82,10 @@ const ANSWERS_FROM_THE_TABLE =
   'it to a few concurrent executions, and a reservation would only turn a burst of requests into 5xx errors.';
 
 export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNeeds } = {
-  public: { unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // readiness and the OpenAPI document: the document names this API's URL
+  public: { publicUrl: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies signatures with the app secret, logs each delivery, hands events to the bus
+  // verifies, hands off to the bus, and parks what it cannot read (the table)
   'meta-webhook': {
     table: 'read-write',
     metaSecret: true,
@@ -75,6 +97,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // a slow Meta token exchange would pile invocations up; ten people mid-consent at once is plenty
   'oauth-callback': {
+    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
@@ -84,6 +107,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus. Asset listing
   // and selection call Meta synchronously: capped so a slow Graph cannot hold the account's concurrency
   connections: {
+    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
@@ -93,22 +117,24 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // tenant settings and their audit entries live in the table; nothing leaves the account
-  settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': {
+    ...OLD_ROOT,
     table: 'read-write',
     metaSecret: true,
     putEvents: true,
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
-  insights: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  insights: { ...OLD_ROOT, table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued.
   // Capped: Marketing API calls are slow under load and each one spends the ad account's rate budget
-  campaigns: { ...GRAPH_CALLER, reservedConcurrency: 10 },
+  campaigns: { ...OLD_ROOT, ...GRAPH_CALLER, reservedConcurrency: 10 },
   // the calendar: posts and approvals in the table; nothing goes to Meta from here. An approval due within
   // the scheduler's window queues its publish jobs itself (held on the publish queue until their second)
   posts: {
+    ...OLD_ROOT,
     table: 'read-write',
     putEvents: true,
     sendTo: ['publish'],
@@ -116,6 +142,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
   privacy: {
+    ...OLD_ROOT,
     table: 'read-write',
     putEvents: true,
     exportBucket: 'read',
@@ -125,6 +152,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time.
   // Capped: each AI draft is a paid Bedrock call of up to 29 s, the costliest runaway in the stack
   inbox: {
+    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     putEvents: true,
@@ -133,7 +161,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     reservedConcurrency: 20,
   },
   // reads synced content and inbox counters; sorting by a figure reads up to 10,000 items of the tenant
-  performance: { table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  performance: { ...OLD_ROOT, table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
 /** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
@@ -151,6 +179,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {
+    ...OLD_ROOT,
     ...QUEUE_WORKER,
     ...GRAPH_CALLER,
     tokenKey: ['encrypt', 'decrypt'],
@@ -160,16 +189,24 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // creates approved campaigns at Meta, paused, one job at a time; a job the ad account's pace holds
   // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts).
   // Few at once: the Marketing API's rate budget is per ad account and creation is rare
-  ads: { ...QUEUE_WORKER, ...GRAPH_CALLER, sendTo: ['ads'], timeoutSeconds: 60, maxConcurrency: 5 },
+  ads: {
+    ...OLD_ROOT,
+    ...QUEUE_WORKER,
+    ...GRAPH_CALLER,
+    sendTo: ['ads'],
+    timeoutSeconds: 60,
+    maxConcurrency: 5,
+  },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
+  insights: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
-  publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
+  publish: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
   // exports open the inbox's sealed text for the person it is about: decrypt only
   deletion: {
+    ...OLD_ROOT,
     ...QUEUE_WORKER,
     table: 'read-write',
     tokenKey: ['decrypt'],
@@ -178,28 +215,30 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     maxConcurrency: 5,
   },
   // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
-  content: { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
+  // writes the delivery log from the records the webhook handed off: table only
+  'delivery-log': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
+  content: { ...OLD_ROOT, ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
 export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
-  'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'subscription-check': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
-  'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
+  'insights-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 600 },
   // reads effective status, delivery issues and spend of managed campaigns
-  'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'campaign-status': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them
-  'inbox-sync': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'inbox-sync': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
-  'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
-  'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'due-posts': { ...OLD_ROOT, table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
+  'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)
-  'content-sync': { ...GRAPH_CALLER, timeoutSeconds: 900 },
+  'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
   // counts the inbox's last days from its stored conversations and messages: table only
-  'inbox-metrics': { table: 'read-write', timeoutSeconds: 300 },
+  'inbox-metrics': { ...OLD_ROOT, table: 'read-write', timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';
@@ -209,6 +248,26 @@ const TABLES: Record<FunctionKind, Readonly<Record<string, FunctionNeeds>>> = {
   queue: QUEUE_WORKER_NEEDS,
   schedule: SCHEDULE_NEEDS,
 };
+
+/**
+ * The environment variables a function is given: what its needs use, read through the same table the
+ * function reads them with (platform/contracts/environment.ts). `tenantApi`: it serves routes behind the
+ * JWT authorizer, and reads the tenant claim. Queue URLs and the Bedrock model come with `sendTo`,
+ * `timesOwnRetries` and `bedrock` (service-functions.ts).
+ */
+export function environmentOf(needs: FunctionNeeds, options: { tenantApi: boolean }): EnvironmentVariable[] {
+  const parts = new Set<EnvironmentPart>(['logging']);
+  if (needs.wholeEnvironment) for (const p of Object.keys(ENVIRONMENT) as EnvironmentPart[]) parts.add(p);
+  if (needs.table) parts.add('table');
+  if (needs.putEvents) parts.add('bus');
+  if (needs.tokenKey?.length) parts.add('vault');
+  if (needs.metaSecret) parts.add('metaSecret');
+  if (needs.graph) parts.add('graph');
+  if (needs.exportBucket) parts.add('exportBucket');
+  if (needs.publicUrl) parts.add('publicUrl');
+  if (options.tenantApi) parts.add('tenantApi');
+  return [...parts].flatMap((p) => ENVIRONMENT[p]);
+}
 
 /** Fails the synth, rather than deploying a function that dies on AccessDenied or holds too much. */
 export function needsFor(kind: FunctionKind, name: string): FunctionNeeds {

@@ -8,8 +8,5 @@ export type EntryResolver = (relativeEntry: string) => string;
 
 export const repoEntry: EntryResolver = (relativeEntry) => path.join(REPO_ROOT, relativeEntry);
 
-/** Topology names modules without folder or extension (`lead-fetch`); accept either form. */
-export function handlerModule(folder: 'queues' | 'schedule', module: string): string {
-  const file = module.endsWith('.ts') ? module : `${module}.ts`;
-  return file.includes('/') ? file : `lambdas/handlers/${folder}/${file}`;
-}
+/** Where a topology worker or job is (a module path, or a bare name in the old folders). */
+export { handlerEntry as handlerModule } from '../lambdas/platform/contracts/topology';

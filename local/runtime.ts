@@ -32,10 +32,11 @@ import {
   type InfrastructureClients,
   type RuntimeConfig,
 } from '../lambdas/handlers/common/dependencies';
-import { QUEUES } from '../lambdas/handlers/common/topology';
+import { QUEUES } from '../lambdas/app/topology';
+import { handlerEntry } from '../lambdas/platform/contracts/topology';
 import { QUEUE_WORKER_NEEDS, SCHEDULE_NEEDS } from '../lib/function-needs';
-import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/handlers/http/route-table';
-import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/handlers/http/cors-policy';
+import { API_PREFIX, HTTP_FUNCTIONS, ROUTES } from '../lambdas/app/route-table';
+import { LOCAL_DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../lambdas/app/cors-policy';
 import type { MetaSimulator, MetaSimulatorOptions } from './meta-simulator/simulator-options';
 import { createLog } from './log';
 import { REPO_ROOT } from './paths';
@@ -69,7 +70,7 @@ import { createDevJwt, devIssuerFor, type DevJwt, type IssueTokenOptions } from 
 import { startSqsPoller, type SqsPoller } from './infra/sqs-poller';
 import { startCrmForwarder, type CrmForwarder } from './infra/crm-forwarder';
 import { noticeMailer, type Notice } from './infra/notice-mailer';
-import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/handlers/common/crm-forwarding';
+import { checkCrmUrl, CRM_RETRY, parseCrmEvents } from '../lambdas/app/crm-forwarding';
 import { createTtlSweeper, type TtlSweeper } from './infra/ttl-sweeper';
 import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
@@ -77,7 +78,7 @@ import { startApiServer, type ApiServer } from './http/api-server';
 import { createConsoleSite } from './http/console-site';
 import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
 import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
-import { quietTelemetry } from '../lambdas/handlers/common/telemetry';
+import { quietTelemetry } from '../lambdas/platform/handlers/telemetry';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
 export const LOCAL_EVENT_BUS_NAME = 'meta-connector';
@@ -389,8 +390,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           queueUrl: broker.queueUrls[q.name]!,
           queueArn: broker.queueArns[q.name]!,
           batchSize: q.batchSize,
-          entry: `lambdas/handlers/queues/${q.worker}.ts`,
-          functionName: `worker-${q.worker}`,
+          entry: handlerEntry('queues', q.worker!),
+          functionName: `worker-${q.name}`,
           visibilityTimeoutSeconds: broker.visibilityTimeouts[q.name]!,
           functionTimeoutSeconds: workerTimeoutSeconds(q),
         },

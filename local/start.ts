@@ -4,7 +4,7 @@
  * account to reading a lead back: local/walkthrough.ts). Ctrl-C stops it cleanly.
  */
 import { DEFAULT_DATA_DIR } from './paths';
-import { API_PREFIX } from '../lambdas/handlers/http/route-table';
+import { API_PREFIX } from '../lambdas/app/route-table';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { DEV_CRM_TOKEN, startLocalRuntime, type LocalRuntime } from './runtime';
 import { demoLeadForm, renderWalkthrough, walkthroughSteps } from './walkthrough';

@@ -4,7 +4,7 @@
  * test/local/walkthrough.test.ts runs in bash, so the printed steps cannot stop working unnoticed.
  * Needs only a POSIX shell, curl and node (JSON is read with `node -pe`, not jq).
  */
-import { API_PREFIX } from '../lambdas/handlers/http/route-table';
+import { API_PREFIX } from '../lambdas/app/route-table';
 import { META_RETURN_PATH } from './http/api-server';
 
 export interface WalkthroughContext {

@@ -3,22 +3,17 @@
  * runtime are built from: the route table, the topology, the functions' IAM needs, the event contracts and
  * the CORS and CRM descriptions. A test fails when the committed file drifts, so it is accurate for today.
  */
-import {
-  BUS_RULES,
-  EVENT_SOURCE,
-  INGEST_SOURCE,
-  QUEUES,
-  SCHEDULES,
-} from '../lambdas/handlers/common/topology';
+import { BUS_RULES, EVENT_SOURCE, INGEST_SOURCE, QUEUES, SCHEDULES } from '../lambdas/app/topology';
 import {
   HTTP_FUNCTIONS,
   IDEMPOTENT_CREATES,
   ROUTES,
   type HttpFunctionName,
-} from '../lambdas/handlers/http/route-table';
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/handlers/http/cors-policy';
-import { CRM_DEFAULT_EVENTS, CRM_RETRY, CRM_TOKEN_HEADER } from '../lambdas/handlers/common/crm-forwarding';
+} from '../lambdas/app/route-table';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../lambdas/app/cors-policy';
+import { CRM_DEFAULT_EVENTS, CRM_RETRY, CRM_TOKEN_HEADER } from '../lambdas/app/crm-forwarding';
 import { DOMAIN_EVENT_TYPES } from '../lambdas/core/events/event-contracts';
+import { MODULES } from '../lambdas/app/modules';
 import {
   HTTP_FUNCTION_NEEDS,
   QUEUE_WORKER_NEEDS,
@@ -69,16 +64,54 @@ export function architectureDocument(): string {
     '',
     '## Layers',
     '',
+    'The tree is moving from one folder per layer to one folder per domain ([modules.md](modules.md) says what has',
+    'moved and what has not). Both shapes keep the same rule: inner layers never import outer ones.',
+    '',
     '| layer | where | may import |',
     '|---|---|---|',
-    '| domain core | `lambdas/core/` (one folder per concern; ports beside it) | nothing outer, no AWS SDK |',
-    '| adapters | `lambdas/adapters/` (DynamoDB, KMS, EventBridge, S3, Secrets Manager, SQS, Graph API, Bedrock) | core |',
-    '| handlers | `lambdas/handlers/` (`http/`, `queues/`, `schedule/`, `common/`) | core, adapters |',
-    '| infrastructure | `lib/`, `bin/` (one construct per concern) | the shared tables in `lambdas/` |',
+    '| platform | `lambdas/platform/` (shared ports and contracts, the bus, the Graph HTTP client, table access, the vault, telemetry, handler wrappers, wiring) | nothing of a module |',
+    '| modules | `lambdas/modules/<name>/` (`contracts/`, ports, `core/`, `adapters/`, `wiring.ts`, `handlers/`, `module.ts`) | platform; another module only through its `contracts/` |',
+    '| registries | `lambdas/app/` (route table, topology, OpenAPI, CORS; `modules.ts` lists the modules) | module declarations and contracts |',
+    '| domain core (not yet moved) | `lambdas/core/` (one folder per concern; ports beside it) | nothing outer, no AWS SDK |',
+    '| adapters (not yet moved) | `lambdas/adapters/` (DynamoDB, KMS, S3, SQS, Graph API, Bedrock) | core, platform |',
+    '| handlers (not yet moved) | `lambdas/handlers/` (`http/`, `queues/`, `schedule/`, `common/`: the old composition root) | core, adapters, platform |',
+    '| infrastructure | `lib/`, `bin/` (one construct per concern) | the registries and `platform/contracts`; no handler, no wiring |',
     '| local runtime | `local/` (API server, dynalite, fauxqs, local bus, vault, Meta simulator) | everything; nothing imports it |',
     '',
-    'Single sources of truth: the route table (`lambdas/handlers/http/route-table.ts`: API Gateway routes, the local',
-    'router, the OpenAPI document with the zod schemas), the topology (`lambdas/handlers/common/topology.ts`: queues,',
+    '## Modules',
+    '',
+    '| module | HTTP functions | queues | schedules |',
+    '|---|---|---|---|',
+    ...MODULES.map(
+      (m) =>
+        `| ${code(m.name)} | ${
+          Object.keys(m.http?.functions ?? {})
+            .map(code)
+            .join(', ') || '–'
+        } | ${(m.queues ?? []).map((q) => code(q.name)).join(', ') || '–'} | ${(m.schedules ?? []).map((j) => code(j.name)).join(', ') || '–'} |`,
+    ),
+    '',
+    '## One lead, file by file',
+    '',
+    '1. `lambdas/modules/webhooks/handlers/meta-webhook.ts` takes the POST; `webhooks/wiring.ts` built it with the',
+    '   Meta secret, the bus and the table only.',
+    '2. `webhooks/core/receive-delivery.ts` checks the signature (`lambdas/core/webhooks/verify-signature.ts`),',
+    '   splits the envelope (`lambdas/core/webhooks/webhook-envelope.ts`, `handled-fields.ts`) into ingest events',
+    '   (`webhooks/contracts/ingest.ts`) and hands them, with the delivery record (`webhooks/contracts/delivery.ts`),',
+    '   to the bus in one call (`webhooks/adapters/bus-hand-off.ts` over `platform/adapters/events/event-bus.ts`).',
+    '   Then Meta gets its 200; `webhooks/handlers/delivery-log.ts` writes the record.',
+    '3. The bus rule `leadgen-to-lead-fetch` (`leads/module.ts`) queues the `meta.page.leadgen` event;',
+    '   `leads/handlers/lead-fetch.ts` takes the batch through `platform/handlers/sqs-handler.ts`.',
+    '4. `leads/core/ingest-leadgen.ts` (with `leads/core/batch-scope.ts`) finds the tenants that selected the Page',
+    '   (`leads/adapters/connections-for-leads.ts`), reads the lead with each Page token',
+    '   (`leads/adapters/leads-graph-gateway.ts` over `platform/adapters/graph/graph-client.ts`), maps its fields',
+    '   (`leads/core/field-mapping.ts`) and stores it once (`leads/core/store-lead.ts`,',
+    '   `leads/adapters/dynamo-lead-store.ts`).',
+    "5. `lead.created` (`leads/contracts/events.ts`) goes to the bus, and from there to the customer's rules or",
+    '   the CRM webhook. Ports: `leads/ports/index.ts`; wiring: `leads/wiring.ts`.',
+    '',
+    'Single sources of truth: the route table (`lambdas/app/route-table.ts`: API Gateway routes, the local',
+    'router, the OpenAPI document with the zod schemas), the topology (`lambdas/app/topology.ts`: queues,',
     'bus rules, schedules for the stack and the local runtime), the scope registry (OAuth scopes and',
     '[`permissions.md`](permissions.md)), the event contracts ([`events.md`](events.md)) and the IAM needs of each',
     'function (`lib/function-needs.ts`).',

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../lambdas/handlers/http/openapi-document';
+import { buildOpenApiDocument } from '../lambdas/app/openapi/openapi-document';
 
 export const API_TYPES_FILE = path.join(__dirname, '..', 'console', 'src', 'api', 'schema.d.ts');
 

@@ -4,80 +4,25 @@
  */
 import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
 import type { AssetCatalog, AssetSelection } from './connections/assets';
-import type { AuditEntry } from './audit/audit-entry';
-import type { DomainEvent } from './events/domain-event';
-import type { LeadRecord } from './leads/lead';
-import type { FieldMapping } from './leads/field-mapping';
+import type { Page, PageRequest } from '../platform/core/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 import type { CampaignRecord } from './ads/campaign';
 
-export interface Clock {
-  now(): Date;
-}
-
-export interface IdGenerator {
-  /** A sortable, unique id (time-ordered, so lists come out newest first by reversing). */
-  next(prefix?: string): string;
-}
-
-/** Binds a ciphertext to the tenant and the connection it belongs to. */
-export interface EncryptionContext {
-  tenantId: string;
-  connectionId: string;
-}
-
-export interface TokenVault {
-  encrypt(plaintext: string, context: EncryptionContext): Promise<string>;
-  /** Fails when the context differs from the one used to encrypt. */
-  decrypt(ciphertext: string, context: EncryptionContext): Promise<string>;
-}
-
-export interface MetaAppSecrets {
-  appId: string;
-  appSecret: string;
-  verifyToken: string;
-  /** HMAC key for the OAuth `state`; derived from the app secret unless set separately. */
-  stateSigningKey: string;
-  /**
-   * The values a rotation replaced, still accepted when verifying (never used to sign or call Meta) until
-   * `until`: webhooks and signed requests Meta signed before the reset, OAuth states issued before the new
-   * key (core/meta/secret-rotation.ts).
-   */
-  previous?: { appSecret?: string; stateSigningKey?: string; until: Date };
-}
-
-export interface SecretsProvider {
-  /**
-   * `fresh`: read past the cache, because a signature matched none of the cached values and the operator
-   * may have just rotated them (implementations bound how often that reaches the store).
-   */
-  metaApp(options?: { fresh?: boolean }): Promise<MetaAppSecrets>;
-}
-
-export interface EventPublisher {
-  publish(events: DomainEvent[]): Promise<void>;
-}
-
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-  /** Newest first; a filter narrows by exact action and/or target (e.g. `connection:<id>`). */
-  list(tenantId: string, page: PageRequest, filter?: AuditFilter): Promise<Page<AuditEntry>>;
-}
-
-export interface AuditFilter {
-  action?: string;
-  target?: string;
-}
-
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type {
+  AuditFilter,
+  AuditLog,
+  Clock,
+  CommandPublisher,
+  EncryptionContext,
+  EventPublisher,
+  IdGenerator,
+  MetaAppSecrets,
+  Page,
+  PageRequest,
+  SecretsProvider,
+  SettingsRepository,
+  TokenVault,
+} from '../platform/core/ports';
 
 /** Records that an OAuth `state` nonce was consumed; true the first time only. */
 export interface OAuthStateStore {
@@ -135,40 +80,6 @@ export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inb
 export type { InboxGraph } from './inbox/inbox-graph';
 export type { ReplyAssistant } from './inbox/reply-assistant';
 
-export interface LeadFilter {
-  formId?: string;
-  pageId?: string;
-  status?: string;
-  /** ISO bounds on the lead's createdAt */
-  since?: string;
-  until?: string;
-}
-
-/** A lead Meta announced that we could not fetch yet (token expired): kept so it is fetched later. */
-export interface PendingLead {
-  tenantId: string;
-  connectionId: string;
-  leadgenId: string;
-  formId: string | null;
-  pageId: string;
-  reason: string;
-  firstSeenAt: string;
-}
-
-export interface LeadRepository {
-  /** Conditional write on the leadgen id per tenant: the first writer creates, every later one finds it. */
-  putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }>;
-  markEventPublished(tenantId: string, leadId: string): Promise<void>;
-  get(tenantId: string, leadId: string): Promise<LeadRecord | undefined>;
-  list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>>;
-  updateStatus(tenantId: string, leadId: string, status: string, at: string): Promise<LeadRecord>;
-  getMapping(tenantId: string, formId: string): Promise<FieldMapping | undefined>;
-  putMapping(tenantId: string, formId: string, mapping: FieldMapping, at: string): Promise<void>;
-  savePending(pending: PendingLead): Promise<void>;
-  listPending(tenantId: string, connectionId: string): Promise<PendingLead[]>;
-  deletePending(tenantId: string, leadgenId: string): Promise<void>;
-}
-
 export interface PageHealth {
   pageId: string;
   lastDeliveryAt: string | null;
@@ -187,12 +98,6 @@ export interface SyncStateRepository {
     patch: Partial<Omit<PageHealth, 'pageId'>>,
   ): Promise<void>;
   listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]>;
-}
-
-/** Tenant settings, one JSON document per key (`lead-status-mapping`, `retention`, `approval-rules`, …). */
-export interface SettingsRepository {
-  get<T>(tenantId: string, key: string): Promise<T | undefined>;
-  put<T>(tenantId: string, key: string, value: T, at: string): Promise<void>;
 }
 
 /** A data-deletion request (Meta's callback or a disconnect), the public status behind a confirmation code. */

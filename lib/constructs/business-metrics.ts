@@ -1,6 +1,6 @@
 /**
  * CloudWatch metric objects for the business metrics, built from the same catalogue the functions emit
- * by (lambdas/core/observability/metric-catalogue.ts): the dashboard and the alarms name no metric or
+ * by (lambdas/platform/core/observability/metric-catalogue.ts): the dashboard and the alarms name no metric or
  * dimension themselves, so they cannot drift from what the code writes.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -10,7 +10,7 @@ import {
   type DimensionsOf,
   type MetricKey,
   type MetricSpec,
-} from '../../lambdas/core/observability/metric-catalogue';
+} from '../../lambdas/platform/core/observability/metric-catalogue';
 
 export interface MetricOptions {
   statistic?: string;

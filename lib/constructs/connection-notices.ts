@@ -1,6 +1,6 @@
 /**
  * Connection notices by email: a rule on the connector bus sends `connection.expiring` (7, 3 and 1 days
- * before) and `connection.expired` to an SNS topic, with the text of lambdas/handlers/common/connection-notices.ts
+ * before) and `connection.expired` to an SNS topic, with the text of lambdas/app/connection-notices.ts
  * put together by EventBridge's input transformer, so no function runs for it. The topic is encrypted with
  * the telemetry key, which lets EventBridge use it as the SNS guide asks for encrypted topics
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services);
@@ -15,8 +15,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONNECTION_NOTICES, type NoticePart } from '../../lambdas/handlers/common/connection-notices';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { CONNECTION_NOTICES, type NoticePart } from '../../lambdas/app/connection-notices';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import { acknowledge } from '../nag';
 import type { AlarmTopic } from './alarms';
 import { deadLetterQueue } from './dead-letter-queue';

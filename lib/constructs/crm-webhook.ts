@@ -3,7 +3,7 @@
  * chosen public events to an EventBridge API destination, whose connection adds the `X-Connector-Token`
  * header from a secret the stack generates in Secrets Manager. Retries follow EventBridge's policy at its
  * maximums (185 attempts within 24 hours); what still fails lands in an encrypted, alarmed dead-letter
- * queue. The shared description (header, retries, events) is lambdas/handlers/common/crm-forwarding.ts.
+ * queue. The shared description (header, retries, events) is lambdas/app/crm-forwarding.ts.
  */
 import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -14,12 +14,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { deadLetterQueue } from './dead-letter-queue';
-import {
-  CRM_RATE_LIMIT_PER_SECOND,
-  CRM_RETRY,
-  CRM_TOKEN_HEADER,
-} from '../../lambdas/handlers/common/crm-forwarding';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { CRM_RATE_LIMIT_PER_SECOND, CRM_RETRY, CRM_TOKEN_HEADER } from '../../lambdas/app/crm-forwarding';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import type { DomainEventType } from '../../lambdas/core/events/event-contracts';
 import type { AlarmTopic } from './alarms';
 import { acknowledge } from '../nag';

@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/platform/contracts/table-schema';
 import { acknowledge } from '../nag';
 
 const READ_ACTIONS = [

@@ -7,7 +7,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { BusRuleSpec } from '../../lambdas/handlers/common/topology';
+import type { BusRuleSpec } from '../../lambdas/app/topology';
 import type { WorkQueues } from './work-queues';
 
 export interface ConnectorBusProps {

@@ -12,13 +12,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey, type RouteSpec } from '../../lambdas/handlers/http/route-table';
+import { routeKey, type RouteSpec } from '../../lambdas/app/route-table';
 import {
   CORS_ALLOW_HEADERS,
   CORS_ALLOW_METHODS,
   CORS_EXPOSE_HEADERS,
   CORS_MAX_AGE_SECONDS,
-} from '../../lambdas/handlers/http/cors-policy';
+} from '../../lambdas/app/cors-policy';
 import { acknowledge } from '../nag';
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The one place Lambda defaults live. Every function of the connector is a ServiceFunction: the newest
- * Node.js runtime Lambda offers on ARM64, bundled by esbuild (minified, source maps, AWS SDK inside the
- * bundle), X-Ray tracing, a KMS-encrypted log group with retention, and a role of its own that starts with
- * nothing but its log group.
+ * Node.js runtime Lambda offers on ARM64, bundled by esbuild (minified, AWS SDK inside the bundle, source
+ * maps only when context `sourceMaps=on` asks), X-Ray tracing, a KMS-encrypted log group with retention,
+ * and a role of its own that starts with nothing but its log group.
  */
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { REPO_ROOT } from '../paths';
+import type { EnvironmentVariable } from '../../lambdas/platform/contracts/environment';
 
 export const LAMBDA_DEFAULTS = {
   /**
@@ -31,46 +32,19 @@ export const LAMBDA_DEFAULTS = {
 } as const;
 
 /**
- * Variables every function receives; the names are a contract with the handlers
- * (lambdas/handlers/common/dependencies.ts RuntimeConfig). Values are names, ARNs and URLs only:
- * secret values are read at runtime from META_SECRET_ARN.
+ * The values of every variable a function may be given (platform/contracts/environment.ts); each function
+ * receives those its needs name (lib/function-needs.ts). Names, ARNs and URLs only: secret values are
+ * read at runtime from META_SECRET_ARN.
  */
-export interface CommonEnvironment {
-  TABLE_NAME: string;
-  EXPORT_BUCKET: string;
-  EVENT_BUS_NAME: string;
-  TOKEN_KEY_ARN: string;
-  META_SECRET_ARN: string;
-  META_APP_ID: string;
-  META_GRAPH_URL: string;
-  META_GRAPH_VERSION: string;
-  META_LOGIN_URL: string;
-  PUBLIC_BASE_URL: string;
-  /** comma-separated origins */
-  RETURN_URL_ALLOWLIST: string;
-  TENANT_CLAIM: string;
-  POWERTOOLS_SERVICE_NAME: string;
-  POWERTOOLS_LOG_LEVEL: string;
-  /** CloudWatch namespace of the business metrics (lib/constructs/observability-environment.ts) */
-  POWERTOOLS_METRICS_NAMESPACE: string;
-  /** 'false': no handler response in X-Ray, it can hold personal data */
-  POWERTOOLS_TRACER_CAPTURE_RESPONSE: string;
-  /** 'false': no error message in X-Ray (a foreign error's message may quote request data), only the flag */
-  POWERTOOLS_TRACER_CAPTURE_ERROR: string;
-  /** 'false': the logger never prints the event */
-  POWERTOOLS_LOGGER_LOG_EVENT: string;
-}
-
-/** `lead-fetch` → `QUEUE_URL_LEAD_FETCH`. */
-export function queueUrlVariable(queueName: string): string {
-  return `QUEUE_URL_${queueName.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
-}
+export type CommonEnvironment = Record<EnvironmentVariable, string>;
 
 export interface ServiceFunctionProps {
   /** absolute path of the handler module; it exports `handler` */
   entry: string;
   description: string;
-  environment: CommonEnvironment & Record<string, string>;
+  environment: Record<string, string>;
+  /** ship source maps and run with `--enable-source-maps` (context `sourceMaps=on`) */
+  sourceMaps?: boolean;
   timeout?: Duration;
   memorySize?: number;
   reservedConcurrentExecutions?: number;
@@ -107,13 +81,16 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        ...(props.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+      },
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
         minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        sourceMap: props.sourceMaps === true,
+        ...(props.sourceMaps ? { sourcesContent: false } : {}),
         target: 'node24',
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
         // the runtime's SDK version drifts under us; the bundled one is the one we tested

@@ -7,7 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { RETRY_JITTER, type QueueSpec } from '../../lambdas/handlers/common/topology';
+import { RETRY_JITTER, type QueueSpec } from '../../lambdas/app/topology';
 import type { AlarmTopic } from './alarms';
 import type { BusinessMetrics } from './business-metrics';
 import type { WorkQueues } from './work-queues';

@@ -1,9 +1,9 @@
 /**
  * The Powertools settings every function gets: the service name and metrics namespace the dashboard and
  * alarms read back, and what tracing and logging must never record. Tracing itself is on (Lambda active
- * tracing, lambda-defaults.ts); the handlers' middlewares do the rest (lambdas/handlers/common/telemetry.ts).
+ * tracing, lambda-defaults.ts); the handlers' middlewares do the rest (lambdas/platform/handlers/telemetry.ts).
  */
-import { SERVICE_NAME } from '../../lambdas/core/observability/metric-catalogue';
+import { SERVICE_NAME } from '../../lambdas/platform/core/observability/metric-catalogue';
 
 export interface ObservabilityEnvironment {
   POWERTOOLS_SERVICE_NAME: string;

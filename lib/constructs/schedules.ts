@@ -8,7 +8,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ScheduleSpec } from '../../lambdas/handlers/common/topology';
+import type { ScheduleSpec } from '../../lambdas/app/topology';
 import { handlerModule } from '../paths';
 import type { AlarmTopic } from './alarms';
 import { acknowledge } from '../nag';

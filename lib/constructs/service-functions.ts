@@ -1,6 +1,6 @@
 /**
- * Builds every connector function the same way: shared defaults (lambda-defaults.ts), the common
- * environment, and exactly the grants its entry in lib/function-needs.ts declares.
+ * Builds every connector function the same way: shared defaults (lambda-defaults.ts), and exactly the
+ * grants and environment variables its entry in lib/function-needs.ts declares.
  */
 import { Aws, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,12 +9,13 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeInPacks } from '../nag';
-import type { FunctionKind, FunctionNeeds } from '../function-needs';
+import { environmentOf, type FunctionKind, type FunctionNeeds } from '../function-needs';
+import { queueUrlVariable } from '../../lambdas/platform/contracts/environment';
 import type { EntryResolver } from '../paths';
 import type { AlarmTopic } from './alarms';
 import type { DataTable } from './data-table';
 import type { ConnectorBus } from './event-bus';
-import { queueUrlVariable, ServiceFunction, type CommonEnvironment } from './lambda-defaults';
+import { ServiceFunction, type CommonEnvironment } from './lambda-defaults';
 import type { MetaSecrets } from './meta-secrets';
 import type { TokenKey } from './token-key';
 import type { WorkQueues } from './work-queues';
@@ -38,6 +39,8 @@ export interface ServiceFunctionsProps {
   logKey: kms.IKey;
   /** false: no reserved concurrency anywhere (context `reservedConcurrency=off`, for small accounts) */
   reserveConcurrency?: boolean;
+  /** ship source maps (context `sourceMaps=on`) */
+  sourceMaps?: boolean;
 }
 
 export interface FunctionRequest {
@@ -47,6 +50,8 @@ export interface FunctionRequest {
   /** handler module relative to the repository root */
   entry: string;
   description: string;
+  /** serves routes behind the JWT authorizer: reads the tenant claim */
+  tenantApi?: boolean;
   /** used when the needs entry sets no timeout */
   defaultTimeout?: Duration;
   /** used when the needs entry sets no reservation */
@@ -98,10 +103,13 @@ export class ServiceFunctions extends Construct {
       needs.timeoutSeconds !== undefined ? Duration.seconds(needs.timeoutSeconds) : request.defaultTimeout;
     const declaredReservation = needs.reservedConcurrency ?? request.defaultReservedConcurrency;
     const reserved = this.props.reserveConcurrency === false ? undefined : declaredReservation;
+    const variables = environmentOf(needs, { tenantApi: request.tenantApi === true });
+    const environment = Object.fromEntries(variables.map((v) => [v, this.props.environment[v]]));
     const fn = new ServiceFunction(this, `${request.kind}-${request.name}`, {
       entry: this.props.resolveEntry(request.entry),
       description: request.description,
-      environment: { ...this.props.environment, ...queueEnv },
+      environment: { ...environment, ...queueEnv },
+      ...(this.props.sourceMaps ? { sourceMaps: true } : {}),
       ...(timeout ? { timeout } : {}),
       ...(needs.memoryMb !== undefined ? { memorySize: needs.memoryMb } : {}),
       ...(reserved !== undefined ? { reservedConcurrentExecutions: reserved } : {}),

@@ -6,7 +6,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueSpec } from '../../lambdas/handlers/common/topology';
+import type { QueueSpec } from '../../lambdas/app/topology';
 import type { AlarmTopic } from './alarms';
 import { deadLetterQueue } from './dead-letter-queue';
 

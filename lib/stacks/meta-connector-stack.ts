@@ -14,13 +14,8 @@ import {
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
-} from '../../lambdas/handlers/common/topology';
-import {
-  API_PREFIX,
-  HTTP_FUNCTIONS,
-  ROUTES,
-  type HttpFunctionName,
-} from '../../lambdas/handlers/http/route-table';
+} from '../../lambdas/app/topology';
+import { API_PREFIX, HTTP_FUNCTIONS, ROUTES, type HttpFunctionName } from '../../lambdas/app/route-table';
 import type { ConnectorConfig } from '../config';
 import { needsFor as declaredNeeds, type FunctionKind, type FunctionNeeds } from '../function-needs';
 import { repoEntry, type EntryResolver } from '../paths';
@@ -44,7 +39,7 @@ import { BusinessMetrics } from '../constructs/business-metrics';
 import { ObservabilityAlarms, type ObservedFunction } from '../constructs/observability-alarms';
 import { ObservabilityDashboard } from '../constructs/observability-dashboard';
 import { observabilityEnvironment } from '../constructs/observability-environment';
-import { SERVICE_NAME } from '../../lambdas/core/observability/metric-catalogue';
+import { SERVICE_NAME } from '../../lambdas/platform/core/observability/metric-catalogue';
 
 export const POWERTOOLS_SERVICE_NAME = SERVICE_NAME;
 
@@ -185,6 +180,7 @@ export class MetaConnectorStack extends Stack {
       alarms,
       logKey: telemetry.key,
       reserveConcurrency: config.reserveConcurrency,
+      sourceMaps: config.sourceMaps,
     });
 
     // only functions some route uses: an HTTP_FUNCTIONS entry without routes would be dead weight
@@ -192,7 +188,13 @@ export class MetaConnectorStack extends Stack {
       const spec = HTTP_FUNCTIONS[name];
       this.httpFunctions.set(
         name,
-        functions.create({ kind: 'http', name, entry: spec.entry, description: spec.description }),
+        functions.create({
+          kind: 'http',
+          name,
+          entry: spec.entry,
+          description: spec.description,
+          tenantApi: ROUTES.some((r) => r.fn === name && r.auth === 'jwt'),
+        }),
       );
     }
     this.httpApi.addRoutes(ROUTES, (route) => this.httpFunctions.get(route.fn)!.fn);

@@ -19,7 +19,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import type { HttpMethod } from '../../lambdas/handlers/http/route-table';
+import type { HttpMethod } from '../../lambdas/app/route-table';
 import { silentLog, type LocalLog } from '../log';
 import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';
 import { createLambdaContext } from '../lambda/lambda-context';
@@ -29,7 +29,7 @@ import { UnknownScheduleError } from '../infra/scheduler';
 import { buildHttpApiEvent, toHttpResponse, type HttpResponseParts } from './apigw-event';
 import { createRouteMatcher } from './route-matcher';
 import type { ConsoleSite } from './console-site';
-import { corsHeaders, decideCorsOrigin } from '../../lambdas/handlers/http/cors-policy';
+import { corsHeaders, decideCorsOrigin } from '../../lambdas/app/cors-policy';
 
 export interface ApiRoute {
   method: HttpMethod;

@@ -3,7 +3,7 @@
  * `{param+}`): the most specific route wins (a literal segment beats a parameter, a parameter beats a
  * greedy one). A path that matches only with another method is reported so the server can answer 405.
  */
-import type { RouteSpec } from '../../lambdas/handlers/http/route-table';
+import type { RouteSpec } from '../../lambdas/app/route-table';
 
 export interface RouteMatch<R extends Pick<RouteSpec, 'method' | 'path'>> {
   route: R;

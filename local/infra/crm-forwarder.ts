@@ -12,8 +12,8 @@ import {
   CRM_TOKEN_HEADER,
   CRM_USER_AGENT,
   decideCrmAttempt,
-} from '../../lambdas/handlers/common/crm-forwarding';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+} from '../../lambdas/app/crm-forwarding';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import type { DomainEventType } from '../../lambdas/core/events/event-contracts';
 import { silentLog, type LocalLog } from '../log';
 import type { BusEventRecord, EventBridgeEnvelope } from './event-bus';

@@ -6,7 +6,7 @@
  * against real Meta.
  */
 import type { MetaAppSecrets } from '../../lambdas/core/ports';
-import { deriveStateKey } from '../../lambdas/adapters/secrets/secrets-manager-provider';
+import { deriveStateKey } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
 
 export const DEV_META_APP = {
   appId: '100000000000001',

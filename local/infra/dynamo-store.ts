@@ -18,7 +18,7 @@ import {
   type AttributeDefinition,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { ALL_GSIS, TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
+import { ALL_GSIS, TABLE_KEYS } from '../../lambdas/platform/contracts/table-schema';
 import { createDynamoClients } from './aws-clients';
 
 export interface DynamoStoreOptions {

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendBatcher } from './send-batcher';
-import { BUS_RULES, type BusRuleSpec } from '../../lambdas/handlers/common/topology';
+import { BUS_RULES, type BusRuleSpec } from '../../lambdas/app/topology';
 import { silentLog, type LocalLog } from '../log';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-clients';
 import { AwsServiceError, sendJson, startAwsJsonEndpoint } from './aws-json-endpoint';

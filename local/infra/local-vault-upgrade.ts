@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { KMS_CIPHERTEXT_PREFIX } from '../../lambdas/adapters/kms/kms-vault';
-import { TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
+import { KMS_CIPHERTEXT_PREFIX } from '../../lambdas/platform/adapters/vault/kms-vault';
+import { TABLE_KEYS } from '../../lambdas/platform/contracts/table-schema';
 import type { LocalKmsKey } from './local-kms-key';
 
 const LEGACY_PREFIX = 'lv1:';

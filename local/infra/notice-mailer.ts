@@ -3,8 +3,8 @@
  * rendered from the same parts as EventBridge's input transformer, kept in memory for the tests, and written
  * to the log (`npm start` prints it) with the address it would go to.
  */
-import { CONNECTION_NOTICES, renderNotice } from '../../lambdas/handlers/common/connection-notices';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { CONNECTION_NOTICES, renderNotice } from '../../lambdas/app/connection-notices';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import type { DomainEventType } from '../../lambdas/core/events/event-contracts';
 import type { LocalLog } from '../log';
 import type { BusEventRecord } from './event-bus';

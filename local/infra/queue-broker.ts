@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServiceWorkerThread } from './service-worker-thread';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, type QueueSpec } from '../../lambdas/handlers/common/topology';
+import { QUEUES, type QueueSpec } from '../../lambdas/app/topology';
 import { REPO_ROOT } from '../paths';
 import { LOCAL_REGION, createSqsClient } from './aws-clients';
 

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
-import { SCHEDULES, type ScheduleSpec } from '../../lambdas/handlers/common/topology';
+import { SCHEDULES, type ScheduleSpec } from '../../lambdas/app/topology';
+import { handlerEntry } from '../../lambdas/platform/contracts/topology';
 import { silentLog, type LocalLog } from '../log';
 import { createLambdaContext } from '../lambda/lambda-context';
 import type { HandlerLoader } from '../lambda/handler-loader';
@@ -23,7 +24,7 @@ export interface SchedulerOptions {
   schedules?: ScheduleSpec[];
   /** start the timers (default true); tests usually only call runNow */
   timers?: boolean;
-  /** where a job's module is (default lambdas/handlers/schedule/<job>.ts); tests point at fixtures */
+  /** where a job's module is (default: the topology's, handlerEntry); tests point at fixtures */
   entryFor?: (spec: ScheduleSpec) => string;
   log?: LocalLog;
   /**
@@ -40,7 +41,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export const scheduleEntry = (spec: ScheduleSpec): string => `lambdas/handlers/schedule/${spec.job}.ts`;
+export const scheduleEntry = (spec: ScheduleSpec): string => handlerEntry('schedule', spec.job);
 
 /** `rate(5 minutes)` → 300000. Units as EventBridge spells them (singular for 1 is tolerated either way). */
 export function parseRate(expression: string): number {

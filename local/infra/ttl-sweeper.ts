@@ -7,7 +7,7 @@
  * filter expired items itself where that matters (as with real TTL).
  */
 import { DeleteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/platform/contracts/table-schema';
 import { silentLog, type LocalLog } from '../log';
 
 export interface TtlSweeperOptions {

@@ -9,7 +9,7 @@ import {
   ListMessageMoveTasksCommand,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { QUEUES } from '../../lambdas/handlers/common/topology';
+import { QUEUES } from '../../lambdas/app/topology';
 import { queueByName, type OpsTarget } from './target';
 
 export interface RedriveOptions {

@@ -4,7 +4,7 @@
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnectionRepository } from '../../lambdas/adapters/dynamodb/connection-repository';
-import { connectionSk, tenantPk } from '../../lambdas/adapters/dynamodb/keys';
+import { connectionSk, tenantPk } from '../../lambdas/platform/adapters/table/keys';
 import { markExpired } from '../../lambdas/core/connections/manage-connections';
 import type { ConnectionRecord } from '../../lambdas/core/connections/connection';
 import { createDynamoClients } from '../../local/infra/aws-clients';

@@ -4,8 +4,8 @@
  * invocation, and every blob through the given sink, also the ones Powertools flushes on its own.
  */
 import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
-import { EmfMetrics } from '../../lambdas/adapters/observability/emf-metrics';
-import { METRIC_CATALOGUE } from '../../lambdas/core/observability/metric-catalogue';
+import { EmfMetrics } from '../../lambdas/platform/adapters/observability/emf-metrics';
+import { METRIC_CATALOGUE } from '../../lambdas/platform/core/observability/metric-catalogue';
 
 function recorder() {
   const blobs: EmfOutput[] = [];

@@ -7,13 +7,16 @@
 import Segment from 'aws-xray-sdk-core/dist/lib/segments/segment';
 import { z } from 'zod';
 import { startMetaSimulator, DEFAULT_WORLD_IDS as W, type MetaSimulator } from '../../local/meta-simulator';
-import { GraphClient } from '../../lambdas/adapters/meta-graph/graph-client';
-import { graphCallMetrics, observeGraphCalls } from '../../lambdas/adapters/meta-graph/graph-call-observer';
-import { meteredGate } from '../../lambdas/adapters/meta-graph/graph-pause-metrics';
-import { graphCallTracing } from '../../lambdas/adapters/observability/graph-call-tracing';
-import { graphPathTemplate } from '../../lambdas/core/meta/graph-path-template';
-import { GraphPauseGate, type GraphPauseStore } from '../../lambdas/core/meta/graph-pause';
-import { GraphPausedError, type GraphPause } from '../../lambdas/core/meta/graph-outage';
+import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
+import {
+  graphCallMetrics,
+  observeGraphCalls,
+} from '../../lambdas/platform/adapters/graph/graph-call-observer';
+import { meteredGate } from '../../lambdas/platform/adapters/graph/graph-pause-metrics';
+import { graphCallTracing } from '../../lambdas/platform/adapters/observability/graph-call-tracing';
+import { graphPathTemplate } from '../../lambdas/platform/core/graph/graph-path-template';
+import { GraphPauseGate, type GraphPauseStore } from '../../lambdas/platform/core/graph/graph-pause';
+import { GraphPausedError, type GraphPause } from '../../lambdas/platform/core/graph/graph-outage';
 import { RecordingMetrics } from '../support/recording-metrics';
 
 const APP = { appId: '100000000000011', appSecret: 'observability-test-secret' };

@@ -3,8 +3,8 @@
  * before its next call, and says why; Meta's own wait wins.
  */
 import { startMetaSimulator, DEFAULT_WORLD_IDS as W, type MetaSimulator } from '../../local/meta-simulator';
-import { GraphClient } from '../../lambdas/adapters/meta-graph/graph-client';
-import { throttleDelay } from '../../lambdas/core/meta/throttle-policy';
+import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
+import { throttleDelay } from '../../lambdas/platform/core/graph/throttle-policy';
 import { z } from 'zod';
 import {
   APP_ID as SIM_APP_ID,

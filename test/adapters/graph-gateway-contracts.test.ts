@@ -4,9 +4,10 @@
  * contract and answered 200. A new gateway method without a case here fails the last test, so an
  * endpoint cannot be added to the client without being added to the reference.
  */
-import { GraphClient } from '../../lambdas/adapters/meta-graph/graph-client';
+import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
 import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
+import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
@@ -24,6 +25,7 @@ import {
 let sim: MetaSimulator;
 let meta: MetaGraphGateway;
 let inbox: InboxGraphGateway;
+let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
 let user: string;
 let page: string;
@@ -39,6 +41,7 @@ beforeAll(async () => {
   });
   meta = new MetaGraphGateway(client, { appId: async () => APP_ID, appSecret: async () => APP_SECRET });
   inbox = new InboxGraphGateway(client);
+  leads = new LeadsGraphGateway(client);
   content = new ContentGraphGateway(client);
 });
 afterAll(async () => {
@@ -58,10 +61,11 @@ afterEach(async () => {
 
 type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
+type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod | ContentMethod>;
+  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod>;
   run: () => Promise<unknown>;
 }
 
@@ -182,11 +186,11 @@ const CASES: Case[] = [
         formId: W.bakeryLeadFormId,
         fieldData: { full_name: 'Ana', email: 'ana@example.test' },
       });
-      expect((await meta.getLead(leadgenId, page)).id).toBe(leadgenId);
-      expect((await meta.listFormLeads(W.bakeryLeadFormId, page, new Date(0))).map((l) => l.id)).toContain(
+      expect((await leads.getLead(leadgenId, page)).id).toBe(leadgenId);
+      expect((await leads.listFormLeads(W.bakeryLeadFormId, page, new Date(0))).map((l) => l.id)).toContain(
         leadgenId,
       );
-      const sent = await meta.sendConversionEvents(W.datasetId, user, [
+      const sent = await leads.sendConversionEvents(W.datasetId, user, [
         {
           eventName: 'Qualified',
           eventTime: Math.floor(Date.now() / 1000),
@@ -416,6 +420,7 @@ it('covers every public method of the gateways', () => {
   const all = [
     ...methods(MetaGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
+    ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));

@@ -2,7 +2,7 @@
  * The production token vault (KmsTokenVault) and the inbox's envelope cipher over it, against the local
  * KMS endpoint: what encrypts every Meta token and every inbox data key in AWS.
  */
-import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
+import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
 import { EnvelopeCipher, DATA_KEY_CONTEXT } from '../../lambdas/core/inbox/field-cipher';
 import type { WrappedDataKey } from '../../lambdas/core/inbox/inbox-ports';
 import { createKmsClient } from '../../local/infra/aws-clients';

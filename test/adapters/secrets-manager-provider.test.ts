@@ -12,7 +12,7 @@ import {
   FRESH_READ_INTERVAL_MS,
   SecretsManagerMetaSecrets,
   deriveStateKey,
-} from '../../lambdas/adapters/secrets/secrets-manager-provider';
+} from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
 import { createSecretsManagerClient } from '../../local/infra/aws-clients';
 import {
   startSecretsManagerEndpoint,

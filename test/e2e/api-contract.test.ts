@@ -3,8 +3,8 @@
  * answers bad input with an RFC 9457 problem (4xx), never a crash.
  */
 import { withLocalRuntime } from '../support/local-runtime';
-import { ROUTES } from '../../lambdas/handlers/http/route-table';
-import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
+import { ROUTES } from '../../lambdas/app/route-table';
+import { OPERATIONS } from '../../lambdas/app/openapi/openapi-document';
 
 const rt = withLocalRuntime();
 

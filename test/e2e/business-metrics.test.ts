@@ -10,7 +10,7 @@ import { deliver, leadgenEnvelope, simLead, waitForLead } from '../support/leads
 import { simMessage, waitForConversation } from '../support/inbox';
 import { draftBody } from '../support/ads';
 import { emfTotal } from '../support/emf';
-import type { MetricKey } from '../../lambdas/core/observability/metric-catalogue';
+import type { MetricKey } from '../../lambdas/platform/core/observability/metric-catalogue';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 
 const rt = withLocalRuntime();

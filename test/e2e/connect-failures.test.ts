@@ -32,6 +32,9 @@ async function fault(spec: Record<string, unknown>) {
 
 afterEach(async () => {
   await fetch(`${rt.runtime.simUrl}/_sim/faults`, { method: 'DELETE' });
+  // each test starts with Meta healthy: the failures a test injected must not add up, with the next test's,
+  // to the app-wide outage pause (8 failures on 3 paths over 5 s), which a busy machine's slower run reaches
+  await rt.runtime.deps.graphPause.after('/test-reset');
 });
 
 describe('connect failures', () => {

@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, oauthDance, RETURN_URL, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
+import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
 
 const rt = withLocalRuntime();
 

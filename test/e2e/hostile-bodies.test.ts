@@ -8,10 +8,10 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { rawRequest } from '../support/raw-http';
 import { connectAdsTenant, draftBody } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { ItemTooLargeError } from '../../lambdas/adapters/dynamodb/item-size';
-import { errorResponse } from '../../lambdas/handlers/common/http-handler';
-import { ROUTES } from '../../lambdas/handlers/http/route-table';
-import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
+import { ItemTooLargeError } from '../../lambdas/platform/adapters/table/item-size';
+import { errorResponse } from '../../lambdas/platform/handlers/http-handler';
+import { ROUTES } from '../../lambdas/app/route-table';
+import { OPERATIONS } from '../../lambdas/app/openapi/openapi-document';
 
 const rt = withLocalRuntime();
 const TENANT = 'hostile-co';

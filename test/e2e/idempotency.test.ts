@@ -16,7 +16,7 @@ import {
   IN_PROGRESS_LEASE_MS,
   newClaim,
   requestHash,
-} from '../../lambdas/core/idempotency/idempotent-request';
+} from '../../lambdas/platform/core/idempotency/idempotent-request';
 
 const rt = withLocalRuntime();
 const api = async (tenantId: string, key?: string): Promise<HttpClient> =>

@@ -8,6 +8,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { deliver, leadgenEnvelope, leadsOf, simLead } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
+import { DynamoGraphPauseStore } from '../../lambdas/platform/adapters/graph/graph-pause-store';
 
 const SCALE = 0.005;
 const rt = withLocalRuntime({ retryTimeScale: SCALE });
@@ -35,8 +36,9 @@ it('leads survive a one-hour Meta outage without reaching the DLQ, and arrive on
   const outageStarted = Date.now();
   await deliver(rt, leadgenEnvelope(ids.map((leadgenId) => ({ leadgenId }))));
 
-  // every worker sees the pause: the app stops calling Meta
-  const paused = await eventually(async () => rt.runtime.deps.graphPause.current() ?? undefined, 10_000, 50);
+  // the pause is shared through the table, so every function sees it: the app stops calling Meta
+  const pauses = new DynamoGraphPauseStore(rt.runtime.deps.clients.dynamo, rt.runtime.config.tableName);
+  const paused = await eventually(() => pauses.get(), 10_000, 50);
   expect(paused).toMatchObject({
     reason: expect.stringMatching(/graph_failing|probe_failed/),
     cause: 'transient_code_2',

@@ -10,9 +10,9 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { execFileSync } from 'node:child_process';
 import ts from 'typescript';
 import { withLocalRuntime, type Json } from '../support/local-runtime';
-import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
-import { REQUEST_EXAMPLES } from '../../lambdas/handlers/http/openapi-examples';
-import { ROUTES } from '../../lambdas/handlers/http/route-table';
+import { OPERATIONS } from '../../lambdas/app/openapi/openapi-document';
+import { REQUEST_EXAMPLES } from '../../lambdas/app/openapi/openapi-examples';
+import { ROUTES } from '../../lambdas/app/route-table';
 
 const ROOT = path.join(__dirname, '../..');
 const rt = withLocalRuntime();

@@ -5,6 +5,7 @@
  * reconnect while a purge is pending.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoLeadStore } from '../../lambdas/modules/leads/adapters/dynamo-lead-store';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { simLead, waitForLeads } from '../support/leads';
@@ -75,7 +76,7 @@ describe('disconnect', () => {
     await simLead(rt);
     await waitForLeads(rt, tenant, 1);
     await waitForLeads(rt, 'agency-co', 1);
-    await rt.runtime.deps.leadPipeline.leads.savePending({
+    await new DynamoLeadStore(rt.runtime.deps.clients.dynamo, rt.runtime.config.tableName).savePending({
       tenantId: tenant,
       connectionId: id,
       leadgenId: '555000111',

@@ -6,7 +6,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect } from '../support/meta-connect';
 import { nowS, postSignedRequest, signed } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { PURGE_REQUESTED } from '../../lambdas/handlers/common/topology';
+import { PURGE_REQUESTED } from '../../lambdas/app/topology';
 import { verifySignedRequest } from '../../lambdas/core/privacy/signed-request';
 
 const rt = withLocalRuntime();

@@ -6,7 +6,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { untilIdle } from '../support/settle';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { PUBLISH_REQUESTED } from '../../lambdas/handlers/common/topology';
+import { PUBLISH_REQUESTED } from '../../lambdas/app/topology';
 
 const rt = withLocalRuntime();
 const TENANT = 'calendar-co';

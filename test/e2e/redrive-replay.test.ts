@@ -9,7 +9,7 @@ import {
   ListMessageMoveTasksCommand,
   PurgeQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { PUBLISH_REQUESTED, QUEUES, REPLY_SEND_REQUESTED } from '../../lambdas/handlers/common/topology';
+import { PUBLISH_REQUESTED, QUEUES, REPLY_SEND_REQUESTED } from '../../lambdas/app/topology';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { deadLetterCounts, redrive } from '../../scripts/ops/redrive';
 import { replay } from '../../scripts/ops/replay';

@@ -5,7 +5,7 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { queueByName } from '../../lambdas/handlers/common/topology';
+import { queueByName } from '../../lambdas/app/topology';
 import { TEST_RETRY_TIME_SCALE, withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { deliver, leadgenEnvelope, leadsOf, simLead } from '../support/leads';

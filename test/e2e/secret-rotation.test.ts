@@ -9,7 +9,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { eventually } from '../support/meta-connect';
 import { leadgenEnvelope } from '../support/leads';
 import { createSecretsManagerClient } from '../../local/infra/aws-clients';
-import { SecretsManagerMetaSecrets } from '../../lambdas/adapters/secrets/secrets-manager-provider';
+import { SecretsManagerMetaSecrets } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
 
 const rt = withLocalRuntime({ secretsMaxAgeSeconds: 1 });
 

@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { withLocalRuntime } from '../support/local-runtime';
-import { callerFrom } from '../../lambdas/handlers/common/tenant-context';
+import { callerFrom } from '../../lambdas/platform/handlers/tenant-context';
 import { stringifyClaims } from '../../local/http/apigw-event';
 
 const rt = withLocalRuntime({ simulator: false });

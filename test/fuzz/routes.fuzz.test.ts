@@ -10,8 +10,8 @@ import { connectAndSelect, eventually } from '../support/meta-connect';
 import { draftBody } from '../support/ads';
 import { rawRequest } from '../support/raw-http';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { ROUTES, type RouteSpec } from '../../lambdas/handlers/http/route-table';
-import { OPERATIONS } from '../../lambdas/handlers/http/openapi-document';
+import { ROUTES, type RouteSpec } from '../../lambdas/app/route-table';
+import { OPERATIONS } from '../../lambdas/app/openapi/openapi-document';
 import { jsonSchemaOf, valueFor } from './schema-arbitrary';
 import { fuzzParameters, fuzzTimeout } from './fuzz-settings';
 
@@ -62,7 +62,9 @@ async function victimItems(): Promise<string[]> {
     );
     for (const item of page.Items ?? []) {
       const text = JSON.stringify(item);
-      if (text.includes(VICTIM)) out.push(text);
+      // the fuzzer's own partition may hold what it sent, victim's name included (a generated setting
+      // value such as `T#victim-co`): that is the fuzzer's data, not the victim's
+      if (text.includes(VICTIM) && item.pk !== `T#${FUZZER}`) out.push(text);
     }
     start = page.LastEvaluatedKey;
   } while (start);

@@ -6,6 +6,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { withLocalRuntime } from '../support/local-runtime';
+import { eventually } from '../support/meta-connect';
 import { parkedBody, postDelivery, signBody } from '../support/webhooks';
 import { fuzzParameters, fuzzTimeout } from './fuzz-settings';
 
@@ -73,8 +74,13 @@ const body: fc.Arbitrary<Buffer> = fc.oneof(
   },
 );
 
-/** the delivery log's record of one delivery (kept under the day it arrived) */
-async function logged(deliveryId: string): Promise<Record<string, any> | undefined> {
+/**
+ * The delivery log's record of one delivery (kept under the day it arrived). A parked delivery's record
+ * is written before the 200; a readable one's by the delivery-log worker after it, so it is waited for.
+ */
+const logged = (deliveryId: string) => eventually(() => loggedNow(deliveryId), 15_000);
+
+async function loggedNow(deliveryId: string): Promise<Record<string, any> | undefined> {
   const days = [new Date(), new Date(Date.now() - 86_400_000)].map((d) => d.toISOString().slice(0, 10));
   for (const day of days) {
     const out = await rt.runtime.deps.clients.dynamo.send(

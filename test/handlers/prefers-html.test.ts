@@ -1,4 +1,4 @@
-import { prefersHtml } from '../../lambdas/handlers/common/prefers-html';
+import { prefersHtml } from '../../lambdas/platform/handlers/prefers-html';
 
 describe('a browser gets the HTML status page, an API client JSON', () => {
   it.each([

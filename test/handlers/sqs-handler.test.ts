@@ -12,12 +12,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
-import { MetaGraphError } from '../../lambdas/core/meta/graph-error';
-import { GraphPausedError } from '../../lambdas/core/meta/graph-outage';
-import { sqsHandler, type SqsLambda } from '../../lambdas/handlers/common/sqs-handler';
-import { queueByName } from '../../lambdas/handlers/common/topology';
-import { quietTelemetry } from '../../lambdas/handlers/common/telemetry';
-import type { AppDependencies } from '../../lambdas/handlers/common/dependencies';
+import { MetaGraphError } from '../../lambdas/platform/core/graph/graph-error';
+import { GraphPausedError } from '../../lambdas/platform/core/graph/graph-outage';
+import { sqsHandler, type SqsHandlerDeps, type SqsLambda } from '../../lambdas/platform/handlers/sqs-handler';
+import { queueByName } from '../../lambdas/app/topology';
+import { quietTelemetry } from '../../lambdas/platform/handlers/telemetry';
 import { createSqsClient } from '../../local/infra/aws-clients';
 import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
 import { toSqsRecord } from '../../local/infra/sqs-poller';
@@ -56,11 +55,11 @@ beforeAll(async () => {
     config: { queueUrls: broker.queueUrls, retryTimeScale: 1 },
     clients: { sqs },
     clock: { now: () => new Date() },
+    ids: { next: () => 'id' },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     telemetry,
-    metrics: telemetry.metrics,
-  } as unknown as AppDependencies;
-  handler = sqsHandler(deps, QUEUE, async (envelope) => {
+  } satisfies SqsHandlerDeps;
+  handler = sqsHandler(deps, spec, async (envelope) => {
     const { id, plan } = envelope.detail as { id: string; plan: Plan };
     const n = (runs.get(id) ?? 0) + 1;
     runs.set(id, n);

@@ -4,8 +4,8 @@
  * and use the key of, the email subscription (noticeEmail, else alarmEmail), and an alarmed DLQ.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { CONNECTION_NOTICES, NOTICE_EVENTS } from '../../lambdas/handlers/common/connection-notices';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { CONNECTION_NOTICES, NOTICE_EVENTS } from '../../lambdas/app/connection-notices';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import { logicalId, synth, type Json, type Synthesized } from './synth';
 
 let s: Synthesized;

@@ -3,16 +3,17 @@
  * same shared tables the stack reads, so a new route, queue or GSI is covered without touching this file.
  */
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { QUEUES, SCHEDULES } from '../../lambdas/handlers/common/topology';
-import { ROUTES, routeKey, type HttpFunctionName } from '../../lambdas/handlers/http/route-table';
-import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { QUEUES, SCHEDULES } from '../../lambdas/app/topology';
+import { ROUTES, routeKey, type HttpFunctionName } from '../../lambdas/app/route-table';
+import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lambdas/platform/contracts/table-schema';
 import {
   HTTP_FUNCTION_NEEDS,
   QUEUE_WORKER_NEEDS,
   SCHEDULE_NEEDS,
+  environmentOf,
   type FunctionNeeds,
 } from '../../lib/function-needs';
-import type { CommonEnvironment } from '../../lib/constructs/lambda-defaults';
+import { queueUrlVariable } from '../../lambdas/platform/contracts/environment';
 import { META_CALLBACK_PATHS } from '../../lib/stacks/meta-connector-stack';
 import {
   acknowledgments,
@@ -35,23 +36,6 @@ const CONTEXT = {
   crmWebhookUrl: 'https://crm.example.com/hooks/meta',
   crmEvents: 'lead.created,lead.status-changed',
 };
-
-const COMMON_ENV: Array<keyof CommonEnvironment> = [
-  'TABLE_NAME',
-  'EVENT_BUS_NAME',
-  'TOKEN_KEY_ARN',
-  'META_SECRET_ARN',
-  'META_APP_ID',
-  'META_GRAPH_URL',
-  'META_GRAPH_VERSION',
-  'META_LOGIN_URL',
-  'PUBLIC_BASE_URL',
-  'RETURN_URL_ALLOWLIST',
-  'TENANT_CLAIM',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-  'POWERTOOLS_METRICS_NAMESPACE',
-];
 
 let s: Synthesized;
 let functions: Record<string, Json>;
@@ -160,7 +144,7 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('run Node.js 24 on ARM64 with active tracing and source maps', () => {
+  test('run Node.js 24 on ARM64 with active tracing, without source maps unless asked', () => {
     // one per routed HTTP function, queue worker and schedule: nothing else runs code
     const expected =
       new Set(ROUTES.map((r) => r.fn)).size + QUEUES.filter((q) => q.worker).length + SCHEDULES.length;
@@ -170,23 +154,65 @@ describe('functions', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
       });
+      expect((props(fn).Environment as { Variables: Json }).Variables).not.toHaveProperty('NODE_OPTIONS');
     }
   });
 
-  test('receive the common environment contract, with the secret only as an ARN', () => {
+  test('each function receives the variables its needs name, and no other; the secret only as an ARN', () => {
     const secretRef = { Ref: logicalId(s.stack, s.stack.secrets.secret) };
-    for (const fn of Object.values(functions)) {
-      const env = (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;
-      for (const name of COMMON_ENV) expect(env).toHaveProperty(name);
-      expect(env.META_SECRET_ARN).toEqual(secretRef);
-      expect(env).toMatchObject({
-        META_APP_ID: CONTEXT.metaAppId,
-        RETURN_URL_ALLOWLIST: 'https://crm.example.com,https://app.example.org',
-        TENANT_CLAIM: 'custom:tenant_id',
-      });
+    const built = [
+      ...[...s.stack.httpFunctions].map(([name, fn]) => ({
+        fn,
+        needs: HTTP_FUNCTION_NEEDS[name],
+        tenantApi: ROUTES.some((r) => r.fn === name && r.auth === 'jwt'),
+        queues: HTTP_FUNCTION_NEEDS[name].sendTo ?? [],
+      })),
+      ...QUEUES.filter((q) => q.worker).map((q) => ({
+        fn: s.stack.workers.workers.get(q.name)!,
+        needs: QUEUE_WORKER_NEEDS[q.name]!,
+        tenantApi: false,
+        queues: [...(QUEUE_WORKER_NEEDS[q.name]!.sendTo ?? []), q.name],
+      })),
+      ...SCHEDULES.map((j) => ({
+        fn: s.stack.schedules.jobs.get(j.name)!,
+        needs: SCHEDULE_NEEDS[j.name]!,
+        tenantApi: false,
+        queues: SCHEDULE_NEEDS[j.name]!.sendTo ?? [],
+      })),
+    ];
+    expect(built).toHaveLength(Object.keys(functions).length);
+    for (const b of built) {
+      const env = (props(functions[logicalId(s.stack, b.fn.fn)]).Environment as { Variables: Json })
+        .Variables;
+      const expected = [
+        ...environmentOf(b.needs, { tenantApi: b.tenantApi }),
+        ...new Set(b.queues.map(queueUrlVariable)),
+      ];
+      expect(Object.keys(env).sort()).toEqual(expected.sort());
+      if ('META_SECRET_ARN' in env) expect(env.META_SECRET_ARN).toEqual(secretRef);
+      if ('META_APP_ID' in env) expect(env.META_APP_ID).toBe(CONTEXT.metaAppId);
+      if ('TENANT_CLAIM' in env) expect(env.TENANT_CLAIM).toBe('custom:tenant_id');
+      if ('RETURN_URL_ALLOWLIST' in env)
+        expect(env.RETURN_URL_ALLOWLIST).toBe('https://crm.example.com,https://app.example.org');
     }
+  });
+
+  test('readiness and the OpenAPI document get the API URL and the log settings, nothing else', () => {
+    const env = (
+      props(functions[logicalId(s.stack, s.stack.httpFunctions.get('public')!.fn)]).Environment as {
+        Variables: Json;
+      }
+    ).Variables;
+    expect(Object.keys(env).sort()).toEqual([
+      'POWERTOOLS_LOGGER_LOG_EVENT',
+      'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_TRACER_CAPTURE_ERROR',
+      'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
+      'PUBLIC_BASE_URL',
+    ]);
   });
 
   test('no environment variable can carry a secret', () => {
@@ -199,7 +225,6 @@ describe('functions', () => {
       'custom:tenant_id',
       'meta-connector',
       'INFO',
-      '--enable-source-maps',
       // the metrics namespace, and the Powertools switches that keep data out of traces and logs
       s.stack.stackName,
       'false',

@@ -5,8 +5,8 @@
  * functions emit by, so the two cannot drift.
  */
 import type { Stack } from 'aws-cdk-lib';
-import { QUEUES, retryScheduleOf } from '../../lambdas/handlers/common/topology';
-import { METRIC_CATALOGUE, SERVICE_NAME } from '../../lambdas/core/observability/metric-catalogue';
+import { QUEUES, retryScheduleOf } from '../../lambdas/app/topology';
+import { METRIC_CATALOGUE, SERVICE_NAME } from '../../lambdas/platform/core/observability/metric-catalogue';
 import { oldestMessageAlarmSeconds } from '../../lib/constructs/observability-alarms';
 import { logicalId, nagFindings, synth, type Json, type Synthesized } from './synth';
 
@@ -160,6 +160,8 @@ describe('the new alarms', () => {
       deletion: 7440,
       insights: 9180,
       content: 6324,
+      // 30 s visibility: the retry steps alone set it
+      'delivery-log': 6210,
     };
     for (const spec of QUEUES) {
       expect({ queue: spec.name, seconds: oldestMessageAlarmSeconds(spec) }).toEqual({

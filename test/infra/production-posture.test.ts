@@ -12,7 +12,12 @@ let s: Synthesized;
 let variant: Synthesized;
 beforeAll(() => {
   s = synth({ metaAppId: '987654321012345', alarmEmail: 'ops@example.com' });
-  variant = synth({ metaAppId: '987654321012345', backupRetentionDays: '35', reservedConcurrency: 'off' });
+  variant = synth({
+    metaAppId: '987654321012345',
+    backupRetentionDays: '35',
+    reservedConcurrency: 'off',
+    sourceMaps: 'on',
+  });
 });
 
 const resources = (sx: Synthesized, type: string) => Object.entries(sx.template.findResources(type));
@@ -152,6 +157,21 @@ describe('runaways are capped', () => {
   test('context reservedConcurrency=off reserves nothing (accounts with a small quota)', () => {
     for (const [, fn] of resources(variant, 'AWS::Lambda::Function'))
       expect(props(fn).ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
+describe('source maps', () => {
+  test('stay out of the functions by default; context sourceMaps=on turns them on everywhere', () => {
+    const nodeOptions = (sx: Synthesized) =>
+      resources(sx, 'AWS::Lambda::Function').map(
+        ([, fn]) => (props(fn).Environment as { Variables: Json }).Variables.NODE_OPTIONS,
+      );
+    expect(new Set(nodeOptions(s))).toEqual(new Set([undefined]));
+    expect(new Set(nodeOptions(variant))).toEqual(new Set(['--enable-source-maps']));
+    const config = (values: Record<string, string>) =>
+      readConfig({ tryGetContext: (k: string) => values[k] });
+    expect(config({}).sourceMaps).toBe(false);
+    expect(() => config({ sourceMaps: 'sometimes' })).toThrow(/sourceMaps/);
   });
 });
 

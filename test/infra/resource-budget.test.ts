@@ -5,7 +5,7 @@
  * route) is what keeps it there.
  */
 import path from 'node:path';
-import { HTTP_FUNCTIONS } from '../../lambdas/handlers/http/route-table';
+import { HTTP_FUNCTIONS } from '../../lambdas/app/route-table';
 import { synth, type Synthesized } from './synth';
 
 let s: Synthesized;

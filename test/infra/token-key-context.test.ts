@@ -6,7 +6,7 @@
  */
 import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
+import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
 import { EnvelopeCipher } from '../../lambdas/core/inbox/field-cipher';
 import type { WrappedDataKey } from '../../lambdas/core/inbox/inbox-ports';
 import { conditionMatches } from './kms-policy';

@@ -12,7 +12,8 @@ import {
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
-} from '../../lambdas/handlers/common/topology';
+} from '../../lambdas/app/topology';
+import { ROUTES } from '../../lambdas/app/route-table';
 import cdkJson from '../../cdk.json';
 import { readConfig } from '../../lib/config';
 import { needsFor, QUEUE_WORKER_NEEDS, type FunctionKind } from '../../lib/function-needs';
@@ -33,6 +34,7 @@ describe('readConfig', () => {
       tenantClaim: 'custom:tenant_id',
       logLevel: 'INFO',
       reserveConcurrency: true,
+      sourceMaps: false,
     });
   });
 
@@ -147,9 +149,18 @@ describe('external issuer with an extended topology', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       JwtConfiguration: { Issuer: ISSUER, Audience: ['crm-api'] },
     });
-    s.template.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ TENANT_CLAIM: 'org' }) },
-    });
+    // every function behind the JWT authorizer reads the claim; the others are not given it
+    const tenantApi = [...s.stack.httpFunctions].filter(([name]) =>
+      ROUTES.some((r) => r.fn === name && r.auth === 'jwt'),
+    );
+    expect(tenantApi.length).toBeGreaterThan(0);
+    const functions = s.template.findResources('AWS::Lambda::Function');
+    for (const [, fn] of tenantApi) {
+      const resource = functions[logicalId(s.stack, fn.fn)] as {
+        Properties: { Environment: { Variables: object } };
+      };
+      expect(resource.Properties.Environment.Variables).toMatchObject({ TENANT_CLAIM: 'org' });
+    }
     expect(s.template.toJSON().Outputs).not.toHaveProperty('UserPoolId');
   });
 

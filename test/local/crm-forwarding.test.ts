@@ -12,7 +12,7 @@ import { simLead } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { domainEvent } from '../../lambdas/core/events/domain-event';
 import { checkEventContract } from '../../lambdas/core/events/event-contracts';
-import { decideCrmAttempt } from '../../lambdas/handlers/common/crm-forwarding';
+import { decideCrmAttempt } from '../../lambdas/app/crm-forwarding';
 
 interface Received {
   headers: http.IncomingHttpHeaders;

@@ -1,8 +1,8 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SCHEDULES } from '../../lambdas/handlers/common/topology';
+import { SCHEDULES } from '../../lambdas/app/topology';
 import { withLocalRuntime } from '../support/local-runtime';
-import { KmsTokenVault } from '../../lambdas/adapters/kms/kms-vault';
-import { SecretsManagerMetaSecrets } from '../../lambdas/adapters/secrets/secrets-manager-provider';
+import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
+import { SecretsManagerMetaSecrets } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
 import { S3ExportStore } from '../../lambdas/adapters/s3/s3-export-store';
 
 // The whole runtime, without the simulator (it has its own tests): start-up, wiring and shutdown.

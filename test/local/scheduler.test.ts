@@ -2,7 +2,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { createScheduler, parseRate } from '../../local/infra/scheduler';
 import { createHandlerLoader } from '../../local/lambda/handler-loader';
 import { REPO_ROOT } from '../../local/paths';
-import { SCHEDULES } from '../../lambdas/handlers/common/topology';
+import { SCHEDULES } from '../../lambdas/app/topology';
 
 describe('scheduler', () => {
   it('parses EventBridge rate expressions', () => {

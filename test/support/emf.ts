@@ -2,7 +2,7 @@
  * Reading EMF blobs as CloudWatch would: a metric's values in every blob whose dimensions match, summed.
  */
 import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
-import { METRIC_CATALOGUE, type MetricKey } from '../../lambdas/core/observability/metric-catalogue';
+import { METRIC_CATALOGUE, type MetricKey } from '../../lambdas/platform/core/observability/metric-catalogue';
 
 export function emfTotal(blobs: EmfOutput[], metric: MetricKey, where: Record<string, string> = {}): number {
   const name = METRIC_CATALOGUE[metric].name;

@@ -12,7 +12,7 @@
 import type { IssueTokenOptions } from '../../local/infra/dev-jwt';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
 import type { BusEventRecord } from '../../local/infra/event-bus';
-import { EVENT_SOURCE } from '../../lambdas/handlers/common/topology';
+import { EVENT_SOURCE } from '../../lambdas/app/topology';
 import { checkEventContract } from '../../lambdas/core/events/event-contracts';
 
 export interface LocalRuntimeFixture {

@@ -2,8 +2,8 @@
  * The metrics port's fake: records every call, so a use-case test asserts what was counted, by which
  * dimensions, without Powertools or standard output.
  */
-import type { Metrics } from '../../lambdas/core/observability/metrics';
-import type { MetricKey } from '../../lambdas/core/observability/metric-catalogue';
+import type { Metrics } from '../../lambdas/platform/core/observability/metrics';
+import type { MetricKey } from '../../lambdas/platform/core/observability/metric-catalogue';
 
 export interface RecordedMetric {
   metric: MetricKey;

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdAccountPaceStore, AdsBucket, PaceState } from '../../core/ads/ad-account-pace';
-import { tenantPk } from './keys';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const sk = (adAccountId: string, bucket: AdsBucket) => `ADPACE#${adAccountId}#${bucket}`;
 

@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CampaignRepository, Page, PageRequest } from '../../core/ports';
 import type { CampaignRecord } from '../../core/ads/campaign';
-import { decodeCursor, encodeCursor } from './cursor';
-import { tenantPk } from './keys';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const sk = (id: string) => `CAMPAIGN#${id}`;
 

@@ -5,9 +5,9 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../platform/core/errors';
 import type { AssetRoute, ConnectionRepository, Page, PageRequest } from '../../core/ports';
 import {
   CONNECTION_REVOKED,
@@ -15,9 +15,9 @@ import {
   type PageTokenRecord,
 } from '../../core/connections/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../../core/connections/assets';
-import { GSIS } from './table-schema';
-import { batchWrite } from './batch-write';
-import { decodeCursor, encodeCursor } from './cursor';
+import { GSIS } from '../../platform/contracts/table-schema';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
 import { DynamoPurgeStore } from './purge-store';
 import {
   assetsSk,
@@ -28,7 +28,7 @@ import {
   routeSk,
   selectedIndexPk,
   tenantPk,
-} from './keys';
+} from '../../platform/adapters/table/keys';
 
 const ENTITY = 'connection';
 const ALL_CONNECTIONS = 'CONNECTIONS';

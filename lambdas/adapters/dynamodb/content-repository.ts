@@ -15,12 +15,12 @@ import {
 import type { Page, PageRequest } from '../../core/ports';
 import type { ContentLink, ContentRecord, MetricSnapshot } from '../../core/content/content-model';
 import type { ContentAssetState, ContentFilter, ContentRepository } from '../../core/content/content-ports';
-import { batchWrite } from './batch-write';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
 import { equalityFilter } from './equality-filter';
-import { decodeCursor, encodeCursor } from './cursor';
-import { tenantPk } from './keys';
-import { queryAll } from './query-all';
-import { GSIS } from './table-schema';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { tenantPk } from '../../platform/adapters/table/keys';
+import { queryAll } from '../../platform/adapters/table/query-all';
+import { GSIS } from '../../platform/contracts/table-schema';
 
 const itemSk = (id: string) => `CNT#${id}`;
 const historySk = (id: string, date: string) => `CNTH#${id}#${date}`;

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DataKeyStore, WrappedDataKey } from '../../core/inbox/inbox-ports';
-import { tenantPk } from './keys';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const SK = 'DATAKEY#inbox';
 

@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { DeletionRequest, DeletionRequestClaim, DeletionRequestRepository } from '../../core/ports';
-import { batchWrite } from './batch-write';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
 
 const pk = (code: string) => `DELETION#${code}`;
 const claimKey = (digest: string) => ({ pk: `DELETION#REQUEST#${digest}`, sk: 'CLAIM' });

@@ -10,10 +10,10 @@ import type {
   InboxMetricsFilter,
   InboxMetricsRepository,
 } from '../../core/inbox-metrics/inbox-metrics';
-import { batchWrite } from './batch-write';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
 import { equalityFilter } from './equality-filter';
-import { tenantPk } from './keys';
-import { queryAll } from './query-all';
+import { tenantPk } from '../../platform/adapters/table/keys';
+import { queryAll } from '../../platform/adapters/table/query-all';
 
 const rowSk = (r: Pick<InboxDayRow, 'date' | 'assetId' | 'channel' | 'connectionId'>) =>
   `IMX#${r.date}#${r.assetId}#${r.channel}#${r.connectionId}`;

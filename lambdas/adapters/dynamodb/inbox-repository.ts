@@ -15,9 +15,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Page, PageRequest } from '../../core/ports';
 import type { ConversationRecord, InboxMessageRecord } from '../../core/inbox/inbox-model';
 import type { ConversationFilter, EngagementSignal, InboxRepository } from '../../core/inbox/inbox-ports';
-import { decodeCursor, encodeCursor } from './cursor';
-import { tenantPk } from './keys';
-import { GSIS } from './table-schema';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { tenantPk } from '../../platform/adapters/table/keys';
+import { GSIS } from '../../platform/contracts/table-schema';
 
 const conversationSk = (id: string) => `CNV#${id}`;
 const messageSk = (id: string) => `IMSG#${id}`;

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BackfillRecord, InsightsBackfillStore } from '../../core/insights/backfill-insights';
-import { tenantPk } from './keys';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const sk = (id: string) => `INSBF#${id}`;
 

@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { queryAll } from '../../platform/adapters/table/query-all';
 import type { InsightPoint, InsightsRepository } from '../../core/ports';
-import { batchWrite } from './batch-write';
-import { tenantPk } from './keys';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const pointSk = (assetId: string, metric: string, date: string) => `INS#${assetId}#${metric}#${date}`;
 

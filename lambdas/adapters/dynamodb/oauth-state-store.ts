@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { OAuthStateStore } from '../../core/ports';
-import { oauthStatePk } from './keys';
+import { oauthStatePk } from '../../platform/adapters/table/keys';
 
 /** Single use through a conditional put: the second writer of the same nonce loses. */
 export class DynamoOAuthStateStore implements OAuthStateStore {

@@ -7,12 +7,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { notFound } from '../../core/errors';
+import { notFound } from '../../platform/core/errors';
 import type { Page, PageRequest, PostRepository } from '../../core/ports';
 import type { PostRecord, PostStatus, TargetState } from '../../core/publishing/post';
-import { GSIS } from './table-schema';
-import { decodeCursor, encodeCursor } from './cursor';
-import { tenantPk } from './keys';
+import { GSIS } from '../../platform/contracts/table-schema';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { tenantPk } from '../../platform/adapters/table/keys';
 
 const DUE = 'DUEPOSTS';
 const postSk = (id: string) => `POST#${id}`;

@@ -1,11 +1,18 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { queryAll } from '../../platform/adapters/table/query-all';
 import type { ItemKey, PurgeStore } from '../../core/ports';
 import { ASSET_KINDS } from '../../core/connections/assets';
-import { batchWrite } from './batch-write';
-import { decodeCursor, encodeCursor } from './cursor';
-import { GSIS } from './table-schema';
-import { connectionChildSk, connectionSk, routePk, routeSk, selectedIndexPk, tenantPk } from './keys';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
+import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
+import { GSIS } from '../../platform/contracts/table-schema';
+import {
+  connectionChildSk,
+  connectionSk,
+  routePk,
+  routeSk,
+  selectedIndexPk,
+  tenantPk,
+} from '../../platform/adapters/table/keys';
 
 /** The connection record's entity (connection-repository.ts). */
 const CONNECTION_ENTITY = 'connection';

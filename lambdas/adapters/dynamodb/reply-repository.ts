@@ -4,13 +4,13 @@
  * removes them with the connection.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ReplyRepository } from '../../core/inbox/inbox-ports';
 import type { ReplyRecord, WhatsAppTemplate } from '../../core/inbox/reply-model';
-import { batchWrite } from './batch-write';
-import { connectionChildSk, tenantPk } from './keys';
-import { GSIS } from './table-schema';
+import { batchWrite } from '../../platform/adapters/table/batch-write';
+import { connectionChildSk, tenantPk } from '../../platform/adapters/table/keys';
+import { GSIS } from '../../platform/contracts/table-schema';
 
 const replySk = (id: string) => `RPLY#${id}`;
 const repliesIndexPk = (tenantId: string, conversationId: string) =>

@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { PageHealth, SyncStateRepository } from '../../core/ports';
-import { connectionChildSk, tenantPk } from './keys';
+import { connectionChildSk, tenantPk } from '../../platform/adapters/table/keys';
 
 export class DynamoSyncState implements SyncStateRepository {
   constructor(

@@ -14,7 +14,7 @@ import type {
   ContentListResult,
   GraphContentItem,
 } from '../../core/content/content-ports';
-import type { GraphClient } from './graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { idString } from './graph-schemas';
 
 const PAGE_SIZE = 100;

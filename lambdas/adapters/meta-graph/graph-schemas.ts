@@ -1,5 +1,6 @@
 /** zod shapes of Meta's answers: whatever Meta sends is checked before the domain sees it. */
 import { z } from 'zod';
+import { idString } from '../../platform/adapters/graph/graph-pages';
 
 export const TokenResponse = z.object({
   access_token: z.string().min(1),
@@ -7,7 +8,7 @@ export const TokenResponse = z.object({
   expires_in: z.coerce.number().int().nonnegative().optional(),
 });
 
-export const idString = z.union([z.string(), z.number()]).transform(String);
+export { idString };
 
 export const DebugTokenResponse = z.object({
   data: z.object({
@@ -76,42 +77,8 @@ export const SubscribedAppItem = z.object({
 /** `{"success": true}` — Meta has been seen sending the string "true" too. */
 export const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('true')]) });
 
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    data: z.array(item),
-    paging: z
-      .object({
-        cursors: z.object({ after: z.string().optional() }).partial().optional(),
-        next: z.string().optional(),
-      })
-      .optional(),
-  });
-}
-
-export const LEAD_FIELDS =
-  'id,created_time,field_data,ad_id,ad_name,adset_id,adset_name,campaign_id,campaign_name,form_id,is_organic,platform';
-
-export const LeadResponse = z.object({
-  id: idString,
-  created_time: z.string(),
-  form_id: idString.optional(),
-  ad_id: idString.optional(),
-  ad_name: z.string().optional(),
-  adset_id: idString.optional(),
-  adset_name: z.string().optional(),
-  campaign_id: idString.optional(),
-  campaign_name: z.string().optional(),
-  is_organic: z.union([z.boolean(), z.string()]).optional(),
-  platform: z.string().optional(),
-  field_data: z
-    .array(
-      z.object({
-        name: z.string(),
-        values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).default([]),
-      }),
-    )
-    .default([]),
-});
+/** Graph lists: the platform's (graph-pages.ts). */
+export { listOf } from '../../platform/adapters/graph/graph-pages';
 
 export const IdResponse = z.object({ id: idString });
 export const PhotoResponse = z.object({ id: idString, post_id: idString.optional() });

@@ -14,7 +14,8 @@ import type {
   SendMessage,
   WhatsAppSend,
 } from '../../core/inbox/inbox-graph';
-import type { GraphClient } from './graph-client';
+import { readAllPages } from '../../platform/adapters/graph/graph-pages';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { IdResponse, SuccessResponse, listOf } from './graph-schemas';
 import {
   CommentItem,
@@ -50,21 +51,13 @@ export class InboxGraphGateway implements InboxGraph {
     private readonly maxPages = 20,
   ) {}
 
-  private async all<T extends z.ZodType>(
+  private all<T extends z.ZodType>(
     path: string,
     token: string,
     item: T,
     query: Record<string, string | number>,
   ): Promise<Array<z.output<T>>> {
-    const out: Array<z.output<T>> = [];
-    let after: string | undefined;
-    for (let page = 0; page < this.maxPages; page++) {
-      const res = await this.client.get(path, { token, query: { ...query, after }, schema: listOf(item) });
-      out.push(...res.data);
-      after = res.paging?.cursors?.after;
-      if (!res.paging?.next || !after) break;
-    }
-    return out;
+    return readAllPages(this.client, path, { token, item, query, maxPages: this.maxPages });
   }
 
   private async send(path: string, token: string, m: SendMessage) {

@@ -5,9 +5,7 @@ import type {
   MetaBusinessPage,
   MetaGraph,
   CampaignDay,
-  ConversionLeadEvent,
   ContainerStatus,
-  MetaLead,
   MetaLeadForm,
   MetaPageWithToken,
   MetaWhatsAppNumber,
@@ -15,7 +13,8 @@ import type {
   TokenInfo,
   UsageObserver,
 } from '../../core/meta/meta-graph';
-import type { GraphClient } from './graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
+import { listOf, readAllPages } from '../../platform/adapters/graph/graph-pages';
 import {
   AdAccountItem,
   BusinessItem,
@@ -29,9 +28,6 @@ import {
   SuccessResponse,
   TokenResponse,
   WabaItem,
-  listOf,
-  LEAD_FIELDS,
-  LeadResponse,
   IdResponse,
   PhotoResponse,
   FeedItem,
@@ -71,27 +67,14 @@ export class MetaGraphGateway implements MetaGraph {
     return `${await this.opts.appId()}|${await this.opts.appSecret()}`;
   }
 
-  private async all<T extends z.ZodType>(
+  private all<T extends z.ZodType>(
     path: string,
     token: string,
     item: T,
     query: Record<string, string> = {},
     onUsage?: UsageObserver,
   ): Promise<Array<z.output<T>>> {
-    const out: Array<z.output<T>> = [];
-    let after: string | undefined;
-    for (let page = 0; page < (this.opts.maxPages ?? 50); page++) {
-      const res = await this.client.get(path, {
-        token,
-        query: { limit: 100, ...query, after },
-        schema: listOf(item),
-        onUsage,
-      });
-      out.push(...res.data);
-      after = res.paging?.cursors?.after;
-      if (!res.paging?.next || !after) break;
-    }
-    return out;
+    return readAllPages(this.client, path, { token, item, query, maxPages: this.opts.maxPages, onUsage });
   }
 
   async exchangeCode(code: string, redirectUri: string): Promise<TokenGrant> {
@@ -313,39 +296,6 @@ export class MetaGraphGateway implements MetaGraph {
     const appId = await this.opts.appId();
     const ours = apps.find((a) => a.id === appId);
     return ours ? ours.subscribed_fields.map((f) => (typeof f === 'string' ? f : f.name)) : [];
-  }
-
-  async getLead(leadgenId: string, token: string): Promise<MetaLead> {
-    return toLead(
-      await this.client.get(leadgenId, { token, query: { fields: LEAD_FIELDS }, schema: LeadResponse }),
-    );
-  }
-
-  async listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]> {
-    const filtering = JSON.stringify([
-      { field: 'time_created', operator: 'GREATER_THAN', value: Math.floor(since.getTime() / 1000) },
-    ]);
-    const leads = await this.all(`${formId}/leads`, token, LeadResponse, { fields: LEAD_FIELDS, filtering });
-    return leads.map(toLead);
-  }
-
-  async sendConversionEvents(datasetId: string, token: string, events: ConversionLeadEvent[]) {
-    const data = events.map((e) => ({
-      event_name: e.eventName,
-      event_time: e.eventTime,
-      event_id: e.eventId,
-      action_source: 'system_generated',
-      user_data: { lead_id: Number.isSafeInteger(Number(e.leadId)) ? Number(e.leadId) : e.leadId },
-      custom_data: { event_source: 'crm', lead_event_source: e.crmName },
-    }));
-    // Meta dedupes on event_id, so a lost answer may be sent again
-    const res = await this.client.post(`${datasetId}/events`, {
-      token,
-      form: { data: JSON.stringify(data) },
-      schema: z.object({ events_received: z.coerce.number().int() }),
-      idempotent: true,
-    });
-    return { eventsReceived: res.events_received };
   }
 
   async createPagePost(pageId: string, pageToken: string, post: { message: string; link?: string }) {
@@ -820,29 +770,6 @@ export class MetaGraphGateway implements MetaGraph {
   async revokePermissions(userToken: string): Promise<void> {
     await this.client.delete('me/permissions', { token: userToken, schema: SuccessResponse });
   }
-}
-
-function toLead(l: z.output<typeof LeadResponse>): MetaLead {
-  // Meta writes `+0000`; Date.parse wants `+00:00`
-  const created = new Date(l.created_time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return {
-    id: l.id,
-    createdTime: Number.isNaN(created.getTime()) ? new Date(0) : created,
-    formId: l.form_id ?? null,
-    adId: l.ad_id ?? null,
-    adName: l.ad_name ?? null,
-    adsetId: l.adset_id ?? null,
-    adsetName: l.adset_name ?? null,
-    campaignId: l.campaign_id ?? null,
-    campaignName: l.campaign_name ?? null,
-    isOrganic:
-      l.is_organic === true ||
-      l.is_organic === 'true' ||
-      l.is_organic === '1' ||
-      (!l.ad_id && l.is_organic === undefined),
-    platform: l.platform ?? null,
-    fieldData: l.field_data.map((f) => ({ name: f.name, values: f.values })),
-  };
 }
 
 const ACCOUNT_INSIGHT_FIELDS = 'campaign_id,campaign_name,spend,impressions,reach,clicks,actions';

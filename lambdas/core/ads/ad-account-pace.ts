@@ -6,11 +6,11 @@
  * remember it for the account, so every worker touching the account slows down, not just this one; a
  * wait too long to sleep through gives the job back to its queue. Each decision says why.
  */
-import type { UsageReport } from '../meta/usage-headers';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import type { UsageReport } from '../../platform/core/graph/usage-headers';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { Clock } from '../ports';
-import type { Metrics } from '../observability/metrics';
-import { waitSeverity } from '../observability/wait-severity';
+import type { Metrics } from '../../platform/core/observability/metrics';
+import { waitSeverity } from '../../platform/core/observability/wait-severity';
 
 export type AdsBucket = 'ads_management' | 'ads_insights';
 

@@ -7,8 +7,8 @@
  * reports; a long wait gives the job back to the queue with a delay. Meta's own words
  * (`error_user_title` / `error_user_msg`) become the failure reason.
  */
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
-import { DomainError } from '../errors';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
+import { DomainError } from '../../platform/core/errors';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { adAccountPacer, type PaceDecision } from './ad-account-pace';
 import { campaignHash, goalOf, metaNameTag, type CampaignRecord, type MetaIds } from './campaign';

@@ -4,7 +4,7 @@
  * resuming are separate, audited steps. Every write is conditional on the revision read, so an edit and
  * the worker (or two people) can never silently overwrite each other.
  */
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type {
   AuditLog,
   CampaignRepository,
@@ -17,12 +17,12 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../leads/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 import type { DelayedJobSender } from '../publishing/publishing-deps';
 import { domainEvent } from '../events/domain-event';
 import { failFromGraph, requireConnection } from '../connections/manage-connections';
 import { adAccountPacer, type AdAccountPaceStore } from './ad-account-pace';
-import type { Metrics } from '../observability/metrics';
+import type { Metrics } from '../../platform/core/observability/metrics';
 import {
   campaignHash,
   campaignView,

@@ -1,6 +1,6 @@
 import type { Feature, FeatureGrant } from '../scopes/scope-registry';
 import type { AssetSelection } from './assets';
-import { DomainError } from '../errors';
+import { DomainError } from '../../platform/core/errors';
 
 export type ConnectionStatus = 'active' | 'expiring' | 'expired' | 'revoked';
 

@@ -2,8 +2,12 @@
  * Reading connections and their assets, and changing the selection. A resource of another tenant is
  * simply not found: the repository is keyed by tenant, so there is nothing to leak.
  */
-import { DomainError, invalid, notFound } from '../errors';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
+import {
+  MetaGraphError,
+  classifyGraphError,
+  tokenRefusalReason,
+} from '../../platform/core/graph/graph-error';
 import type { PageRequest } from '../ports';
 import { domainEvent } from '../events/domain-event';
 import { pageFieldsForFeatures } from '../webhooks/page-subscription-fields';
@@ -134,11 +138,9 @@ export async function expireOnTokenError(
   err: unknown,
   actor: string,
 ): Promise<string | null> {
-  if (!(err instanceof MetaGraphError)) return null;
-  const cls = classifyGraphError(err.httpStatus, err.body);
-  if (cls.category !== 'token') return null;
-  await markExpired(deps, c, cls.reason, actor);
-  return cls.reason;
+  const reason = tokenRefusalReason(err);
+  if (reason) await markExpired(deps, c, reason, actor);
+  return reason;
 }
 
 export async function getAssets(

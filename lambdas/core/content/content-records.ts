@@ -2,8 +2,8 @@
  * A post or media as Meta listed it → the stored item and the day's reading of its figures. Figures are
  * mapped through the catalog (content-metrics.ts); a metric Meta had no value for stays null, never 0.
  */
-import type { RetentionSettings } from '../privacy/retention-policy';
-import { ttlFor } from '../privacy/retention-policy';
+import type { RetentionSettings } from '../../platform/core/retention-policy';
+import { ttlFor } from '../../platform/core/retention-policy';
 import {
   clipText,
   contentIdFor,

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { ConnectionRecord } from '../connections/connection';
 import { FeedValue } from '../inbox/meta-payloads';
-import { loadRetention, ttlFor } from '../privacy/retention-policy';
+import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
 import type { TargetType } from '../publishing/post';
 import type { ContentDeps } from './content-deps';
 import {

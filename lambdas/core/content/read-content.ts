@@ -4,7 +4,7 @@
  * the history of its figures. Figures Meta removed or stopped serving are reported unavailable with why,
  * never as 0.
  */
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type { Page } from '../ports';
 import { contentIdFor, type ContentLink, type ContentRecord } from './content-model';
 import {

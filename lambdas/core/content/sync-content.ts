@@ -13,12 +13,12 @@
  * never as 0 — and a dead token expires the connection. The Graph client paces every call on Meta's usage
  * headers, batched ones included.
  */
-import { classifyGraphError, MetaGraphError } from '../meta/graph-error';
+import { classifyGraphError, MetaGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import type { ConnectionRecord } from '../connections/connection';
 import type { AssetRoute } from '../ports';
 import { isInvalidMetricError } from '../insights/metric-catalog';
-import { loadRetention } from '../privacy/retention-policy';
+import { loadRetention } from '../../platform/core/retention-policy';
 import type { ContentDeps } from './content-deps';
 import {
   PLATFORM_ASSET_TYPE,

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import {
   DOMAIN_EVENT_TYPES,
   EVENT_CONTRACTS,
-  EVENT_CONTRACT_VERSION,
   eventSchema,
   exampleDetail,
   type DomainEventType,
 } from './event-contracts';
+import { EVENT_CONTRACT_VERSION } from '../../platform/contracts/event-contract';
 
 /** `source` of every public event (topology.ts EVENT_SOURCE; core does not import handlers). */
 const SOURCE = 'meta-connector';

@@ -9,35 +9,18 @@
  * version, announced in the README. Consumers should ignore fields they do not know.
  */
 import { z } from 'zod';
+import {
+  detailSchema,
+  eventFields,
+  exampleDetail as exampleOf,
+  type EventContract,
+} from '../../platform/contracts/event-contract';
+import { LEAD_EVENTS } from '../../modules/leads/contracts';
 import { FEATURES } from '../scopes/scope-registry';
 import { CHANNELS } from '../inbox/inbox-model';
 import { REPLY_TYPES } from '../inbox/reply-model';
 
-/** The version of every contract below; bump one contract's own `version` when it changes incompatibly. */
-export const EVENT_CONTRACT_VERSION = 1;
-
-const id = z.string().min(1);
-const isoTime = z.string().datetime({ offset: true });
-const nullableString = z.string().nullable();
-
-/** What every detail carries besides its own fields. */
-export const EventEnvelopeFields = {
-  tenantId: id.describe('the tenant the event belongs to'),
-  eventId: id.describe('stable per occurrence: deduplicate on it (a retry re-sends the same id)'),
-  occurredAt: isoTime.describe('when it happened (ISO 8601, UTC)'),
-  version: z.number().int().positive().describe('contract version of this detail-type'),
-};
-
-const Attribution = z.object({
-  adId: nullableString,
-  adsetId: nullableString,
-  campaignId: nullableString,
-  adName: nullableString,
-  adsetName: nullableString,
-  campaignName: nullableString,
-  isOrganic: z.boolean(),
-  platform: nullableString,
-});
+const { id, nullableString } = eventFields;
 
 const campaignRef = {
   campaignId: id,
@@ -56,66 +39,8 @@ const inboxItem = {
   sentAt: nullableString,
 };
 
-export interface EventContract {
-  description: string;
-  /** the event's own fields (the envelope fields are added by {@link eventSchema}) */
-  payload: z.ZodObject;
-  /** a realistic detail, checked against the schema by a test */
-  example: Record<string, unknown>;
-}
-
-const example = (fields: Record<string, unknown>, type: string) => ({
-  ...fields,
-  tenantId: 'acme',
-  eventId: `${type}:evt_01jg8zq6m4d2v9v1rt3y3z7x6k`,
-  occurredAt: '2026-11-20T09:15:02.000Z',
-  version: EVENT_CONTRACT_VERSION,
-});
-
 export const EVENT_CONTRACTS = {
-  'lead.created': {
-    description:
-      'A Lead Ads lead was stored (from the webhook, the reconciliation or a backfill). The only event that ' +
-      'carries personal data: the mapped form fields are the point of it.',
-    payload: z.object({
-      leadId: id,
-      leadgenId: id,
-      connectionId: id,
-      formId: id,
-      pageId: id,
-      createdAt: isoTime.describe('when the person submitted the form, per Meta'),
-      fields: z.record(z.string(), z.string()).describe('mapped answers: CRM field → value'),
-      customFields: z.record(z.string(), z.string()).describe('answers no mapping names, by question key'),
-      attribution: Attribution,
-      source: z.enum(['webhook', 'reconciliation', 'backfill']),
-    }),
-    example: {
-      leadId: 'lead_880011223344556',
-      leadgenId: '880011223344556',
-      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
-      formId: '771234567890123',
-      pageId: '104729384756123',
-      createdAt: '2026-11-20T09:14:58.000Z',
-      fields: { email: 'ana@example.com', full_name: 'Ana Silva' },
-      customFields: { preferred_day: 'saturday' },
-      attribution: {
-        adId: '120214538870680043',
-        adsetId: '120214538870640043',
-        campaignId: '120214538870610043',
-        adName: 'Open day – carousel',
-        adsetName: 'Lisbon 25–55',
-        campaignName: 'Winter open day',
-        isOrganic: false,
-        platform: 'fb',
-      },
-      source: 'webhook',
-    },
-  },
-  'lead.status-changed': {
-    description: "A lead's CRM status changed through PATCH /leads/{id}.",
-    payload: z.object({ leadId: id, leadgenId: id, from: z.string(), to: z.string() }),
-    example: { leadId: 'lead_880011223344556', leadgenId: '880011223344556', from: 'new', to: 'qualified' },
-  },
+  ...LEAD_EVENTS,
   'connection.connected': {
     description: 'A Meta account was connected (or reconnected) after the person consented.',
     payload: z.object({
@@ -331,21 +256,11 @@ export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_CONTRACTS) as DomainEventTyp
 /** What a producer passes: the event's own fields. */
 export type EventPayload<K extends DomainEventType> = z.input<(typeof EVENT_CONTRACTS)[K]['payload']>;
 
-const schemas = new Map<DomainEventType, z.ZodObject>();
-
 /** The whole detail of one detail-type: the envelope fields and its own. */
-export function eventSchema(type: DomainEventType): z.ZodObject {
-  let s = schemas.get(type);
-  if (!s) {
-    s = EVENT_CONTRACTS[type].payload.extend(EventEnvelopeFields);
-    schemas.set(type, s);
-  }
-  return s;
-}
+export const eventSchema = (type: DomainEventType): z.ZodObject => detailSchema(EVENT_CONTRACTS[type]);
 
-export function exampleDetail(type: DomainEventType): Record<string, unknown> {
-  return example(EVENT_CONTRACTS[type].example, type);
-}
+export const exampleDetail = (type: DomainEventType): Record<string, unknown> =>
+  exampleOf(type, EVENT_CONTRACTS[type]);
 
 export const isDomainEventType = (t: string): t is DomainEventType => t in EVENT_CONTRACTS;
 

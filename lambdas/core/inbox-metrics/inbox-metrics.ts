@@ -4,11 +4,11 @@
  * stores, and keeps the result as daily counters per asset and channel for 13 months — after the
  * messages themselves are gone. `GET /inbox/metrics` reads them back, day by day and over the range.
  */
-import { invalid } from '../errors';
+import { invalid } from '../../platform/core/errors';
 import type { InboxRepository } from '../inbox/inbox-ports';
 import type { Channel } from '../inbox/inbox-model';
 import type { AssetRouteLookup, Clock, ConnectionRepository } from '../ports';
-import { fixedTtlFor } from '../privacy/retention-policy';
+import { fixedTtlFor } from '../../platform/core/retention-policy';
 import {
   ANSWER_WITHIN_HOURS,
   countDays,

@@ -4,8 +4,8 @@
  * reactions as engagement signals. A WhatsApp status naming one of our replies settles that reply.
  */
 import type { ConnectionRecord } from '../connections/connection';
-import type { RetentionSettings } from '../privacy/retention-policy';
-import { ttlFor } from '../privacy/retention-policy';
+import type { RetentionSettings } from '../../platform/core/retention-policy';
+import { ttlFor } from '../../platform/core/retention-policy';
 import type { InboxDeps } from './inbox-deps';
 import { conversationIdFor, messageIdFor } from './inbox-model';
 import { upsertConversation, upsertMessage } from './inbox-store';

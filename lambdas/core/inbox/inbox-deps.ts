@@ -9,12 +9,12 @@ import type {
   SyncStateRepository,
   TokenVault,
 } from '../ports';
-import type { CommandPublisher } from '../leads/manage-leads';
+import type { CommandPublisher } from '../../platform/core/ports';
 import type { TextCipher } from './field-cipher';
 import type { InboxGraph } from './inbox-graph';
 import type { InboxRepository, ReplyRepository } from './inbox-ports';
 import type { ReplyAssistant } from './reply-assistant';
-import type { Metrics } from '../observability/metrics';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 export interface InboxDeps {
   clock: Clock;

@@ -3,7 +3,7 @@
  * routed by its asset — the Page, the Instagram account, or the WhatsApp phone number (not the WABA the
  * envelope names) — to every tenant that selected that asset, each outcome with its reason.
  */
-import { loadRetention, type RetentionSettings } from '../privacy/retention-policy';
+import { loadRetention, type RetentionSettings } from '../../platform/core/retention-policy';
 import { applyInboxEvent } from './apply-event';
 import type { InboxDeps } from './inbox-deps';
 import { CHANNEL_ASSET } from './inbox-model';

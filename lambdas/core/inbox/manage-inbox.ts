@@ -3,7 +3,7 @@
  * conversation with its messages, and the agent's changes (assign, close, label, mark read). Text is
  * decrypted only here, for the tenant that owns it; a conversation of another tenant is not found.
  */
-import { notFound } from '../errors';
+import { notFound } from '../../platform/core/errors';
 import type { PageRequest } from '../ports';
 import type { InboxDeps } from './inbox-deps';
 import {

@@ -4,12 +4,12 @@
  * approved; it goes to Meta only after a person or a tenant rule approved exactly its content, and a
  * person's approval is remembered for rules that trust content approved once.
  */
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type { InboxDeps } from './inbox-deps';
 import { fieldAad, isCommentChannel, messageIdFor, type ConversationRecord } from './inbox-model';
 import { assistInput, requireConversation } from './manage-inbox';
 import { decideSend, type SendDecision } from './messaging-window';
-import { ttlFor, loadRetention } from '../privacy/retention-policy';
+import { ttlFor, loadRetention } from '../../platform/core/retention-policy';
 import { updateReply } from './reply-outcome';
 import {
   REPLY_RULES_KEY,

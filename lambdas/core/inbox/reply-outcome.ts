@@ -10,7 +10,7 @@ import type { InboxDeps } from './inbox-deps';
 import { conversationIdFor, fieldAad, isCommentChannel, messageIdFor } from './inbox-model';
 import { upsertConversation, upsertMessage } from './inbox-store';
 import { mergeConversation } from './merge-conversation';
-import { loadRetention, ttlFor } from '../privacy/retention-policy';
+import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
 import { mergeRemoved, mergeVisibility } from './merge-message';
 import type { InboxEvent } from './normalize';
 import { MODERATION_TYPES, type ReplyRecord } from './reply-model';

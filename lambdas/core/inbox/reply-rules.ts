@@ -3,7 +3,7 @@
  * without a person. Each decision names its reason or the field at fault.
  */
 import { createHash } from 'node:crypto';
-import type { FieldIssue } from '../errors';
+import type { FieldIssue } from '../../platform/core/errors';
 import { isCommentChannel, type Channel } from './inbox-model';
 import { MODERATION_TYPES, type ReplySource, type ReplyType, type TemplateRef } from './reply-model';
 

@@ -6,7 +6,7 @@
  */
 import { expireOnTokenError } from '../connections/manage-connections';
 import type { ConnectionRecord } from '../connections/connection';
-import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { InboxDeps } from './inbox-deps';
 import { fieldAad, type ConversationRecord } from './inbox-model';
 import { decideSend, type SendDecision } from './messaging-window';

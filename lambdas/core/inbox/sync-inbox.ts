@@ -9,7 +9,7 @@
 import type { ConnectionRecord } from '../connections/connection';
 import { expireOnTokenError } from '../connections/manage-connections';
 import type { AssetRoute } from '../ports';
-import { loadRetention } from '../privacy/retention-policy';
+import { loadRetention } from '../../platform/core/retention-policy';
 import { applyInboxEvent } from './apply-event';
 import type { InboxDeps } from './inbox-deps';
 import type { GraphComment } from './inbox-graph';

@@ -3,7 +3,7 @@
  * is recorded and audited, the insights worker runs it, and the record says when it ran and what it stored,
  * so a caller can follow it (`GET /insights/backfills/{id}`).
  */
-import { notFound } from '../errors';
+import { notFound } from '../../platform/core/errors';
 import { syncInsights, type InsightsDeps, type SyncRange, type SyncSummary } from './sync-insights';
 
 export type BackfillRange = { days: number } | { since: string; until: string };

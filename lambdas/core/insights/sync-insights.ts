@@ -12,13 +12,13 @@
  * skipped with its reason while the others go on. Each counter expires 13 months after the day it
  * describes.
  */
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import type { CampaignDay, UsageObserver } from '../meta/meta-graph';
 import type { AdsDeps } from '../ads/manage-campaigns';
 import { adAccountPacer } from '../ads/ad-account-pace';
 import { expireOnTokenError } from '../connections/manage-connections';
 import type { AssetRoute, InsightPoint, InsightsRepository } from '../ports';
-import { DEFAULT_RETENTION, ttlFor } from '../privacy/retention-policy';
+import { DEFAULT_RETENTION, ttlFor } from '../../platform/core/retention-policy';
 import {
   CAMPAIGN_METRICS,
   INSTAGRAM_SERIES_METRICS,

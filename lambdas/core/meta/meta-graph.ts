@@ -2,7 +2,7 @@
  * What the domain needs from Meta, in domain terms. The adapter in `adapters/meta-graph` speaks HTTP,
  * validates Meta's answers with zod and throws {@link MetaGraphError} / {@link MetaNetworkError}.
  */
-import type { UsageReport } from './usage-headers';
+import type { UsageReport } from '../../platform/core/graph/usage-headers';
 
 export interface TokenGrant {
   accessToken: string;
@@ -61,29 +61,6 @@ export interface MetaWhatsAppNumber {
   wabaName: string | null;
   displayPhoneNumber: string | null;
   verifiedName: string | null;
-}
-
-export interface MetaLead {
-  id: string;
-  createdTime: Date;
-  formId: string | null;
-  adId: string | null;
-  adName: string | null;
-  adsetId: string | null;
-  adsetName: string | null;
-  campaignId: string | null;
-  campaignName: string | null;
-  isOrganic: boolean;
-  platform: string | null;
-  fieldData: Array<{ name: string; values: string[] }>;
-}
-
-export interface ConversionLeadEvent {
-  eventName: string;
-  eventTime: number;
-  eventId: string;
-  leadId: string;
-  crmName: string;
 }
 
 export interface PublishedRef {
@@ -305,14 +282,6 @@ export interface MetaGraph {
   igRecentMedia(igUserId: string, token: string): Promise<Array<{ id: string; caption: string }>>;
   igPublishingQuota(igUserId: string, token: string): Promise<{ used: number; total: number }>;
   /** Conversions API for CRM: tells Meta a lead moved to a CRM stage (for ad optimization). */
-  sendConversionEvents(
-    datasetId: string,
-    token: string,
-    events: ConversionLeadEvent[],
-  ): Promise<{ eventsReceived: number }>;
-  getLead(leadgenId: string, token: string): Promise<MetaLead>;
-  /** Leads of a form created after `since`, every page followed. */
-  listFormLeads(formId: string, token: string, since: Date): Promise<MetaLead[]>;
   exchangeCode(code: string, redirectUri: string): Promise<TokenGrant>;
   exchangeForLongLived(shortLivedToken: string): Promise<TokenGrant>;
   debugToken(inputToken: string): Promise<TokenInfo>;

@@ -3,14 +3,14 @@
  * then a long-lived user token, inspect it, derive Page tokens, store everything encrypted, and send the
  * person back to the tenant's return URL with the outcome. Any failure stores nothing but an audit record.
  */
-import { DomainError } from '../errors';
+import { DomainError } from '../../platform/core/errors';
 import type { ConnectDeps } from '../connections/connect-deps';
 import type { ConnectionRecord, PageTokenRecord } from '../connections/connection';
 import { statusFromExpiry } from '../connections/connection';
 import { emptySelection } from '../connections/assets';
 import { discoverAssets, grantedPages } from '../connections/discover-assets';
 import { encryptPageTokens } from '../connections/page-tokens';
-import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { missingFeatures, scopesForFeatures } from '../scopes/scope-registry';
 import { domainEvent } from '../events/domain-event';
 import { checkReturnUrl, withQuery } from './return-url';

@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid } from '../../platform/core/errors';
 import type { ConnectDeps } from '../connections/connect-deps';
 import { scopesForFeatures, type Feature } from '../scopes/scope-registry';
 import { checkReturnUrl } from './return-url';

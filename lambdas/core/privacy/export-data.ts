@@ -5,7 +5,7 @@
  * ciphertexts, Page tokens, data keys, replay records. The file is kept where the ExportStore puts it,
  * behind a time-limited link.
  */
-import { notFound } from '../errors';
+import { notFound } from '../../platform/core/errors';
 import type { TextCipher } from '../inbox/field-cipher';
 import { exportTreatment, SEALED_FIELDS } from './export-kinds';
 import type {

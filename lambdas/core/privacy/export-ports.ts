@@ -1,2 +1,2 @@
 export type { AuditLog, Clock, ExportRepository, ExportStore, IdGenerator } from '../ports';
-export type { CommandPublisher } from '../leads/manage-leads';
+export type { CommandPublisher } from '../../platform/core/ports';

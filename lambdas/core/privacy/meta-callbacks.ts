@@ -7,11 +7,11 @@
  * `signed_request` is authentic and fresh.
  */
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../errors';
+import { DomainError } from '../../platform/core/errors';
 import type { DeletionRequest } from '../ports';
 import type { PrivacyDeps } from './privacy-deps';
 import type { PurgeCommand } from './purge-connection';
-import { fixedTtlFor } from './retention-policy';
+import { fixedTtlFor } from '../../platform/core/retention-policy';
 import { revokeConnection } from './revoke-connection';
 import { verifySignedRequest } from './signed-request';
 import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';

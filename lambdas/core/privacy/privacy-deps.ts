@@ -14,9 +14,9 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../leads/manage-leads';
-import type { IdempotencyStore } from '../idempotency/idempotent-request';
-import type { Metrics } from '../observability/metrics';
+import type { CommandPublisher } from '../../platform/core/ports';
+import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 export interface PrivacyDeps {
   clock: Clock;

@@ -6,7 +6,7 @@
  * connection purge: each pass re-reads what remains, and past its deadline it re-queues itself.
  */
 import type { PrivacyDeps } from './privacy-deps';
-import { loadRetention } from './retention-policy';
+import { loadRetention } from '../../platform/core/retention-policy';
 import { purgeExports } from './purge-connection';
 import type { AssetPurgeCommand } from './revoke-asset';
 

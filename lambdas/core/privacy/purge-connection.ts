@@ -12,7 +12,7 @@
 import { domainEvent } from '../events/domain-event';
 import { ASSET_KINDS } from '../connections/assets';
 import type { PrivacyDeps } from './privacy-deps';
-import { loadRetention } from './retention-policy';
+import { loadRetention } from '../../platform/core/retention-policy';
 import { purgePosts } from './purge-posts';
 
 /** Keys deleted per round: large enough for parallel BatchWrites, small enough to stop promptly. */

@@ -9,7 +9,7 @@ import { requireConnection, selectAssets } from '../connections/manage-connectio
 import type { ConnectionRecord } from '../connections/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetKind, type AssetSelection } from '../connections/assets';
 import type { ConnectDeps } from '../connections/connect-deps';
-import { DomainError, notFound } from '../errors';
+import { DomainError, notFound } from '../../platform/core/errors';
 import type { PrivacyDeps } from './privacy-deps';
 
 export interface AssetPurgeCommand {

@@ -3,7 +3,7 @@
  * a person or a tenant rule; an approval covers exactly the content it saw (a hash), and any edit sends
  * the post back to draft.
  */
-import { DomainError, invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type { PageRequest } from '../ports';
 import { domainEvent } from '../events/domain-event';
 import { approvalHash, decideByRules, validateDraft, type ApprovalRule, type Draft } from './post-rules';

@@ -3,7 +3,7 @@
  * what was approved, and tenant approval rules. Each decision names its reason or the field at fault.
  */
 import { createHash } from 'node:crypto';
-import type { FieldIssue } from '../errors';
+import type { FieldIssue } from '../../platform/core/errors';
 import type { PostMedia, PostTarget } from './post';
 
 export const LIMITS = {

@@ -4,7 +4,7 @@
  * recent posts, the Instagram container's status) — and Instagram containers are polled with backoff.
  * Each outcome (published, or failed with a plain reason) is recorded on the target, audited and announced.
  */
-import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../meta/graph-error';
+import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { domainEvent } from '../events/domain-event';
 import { approvalHash } from './post-rules';

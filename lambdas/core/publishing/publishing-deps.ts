@@ -9,8 +9,8 @@ import type {
   TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../leads/manage-leads';
-import type { Metrics } from '../observability/metrics';
+import type { CommandPublisher } from '../../platform/core/ports';
+import type { Metrics } from '../../platform/core/observability/metrics';
 
 /** A job that must start at a given second: the scheduler looks a minute ahead and delays the rest. */
 export interface DelayedJobSender {

@@ -2,7 +2,11 @@
  * The permission table for Meta's App Review forms and the privacy page, generated from the scope
  * registry so the documents cannot drift from what the code requests, stores and keeps.
  */
-import { DEFAULT_RETENTION, FIXED_RETENTION_DAYS, SETTABLE_RANGES } from '../privacy/retention-policy';
+import {
+  DEFAULT_RETENTION,
+  FIXED_RETENTION_DAYS,
+  SETTABLE_RANGES,
+} from '../../platform/core/retention-policy';
 import { SCOPE_REGISTRY, type RetentionClass } from './scope-registry';
 
 export function retentionInWords(r: RetentionClass): string {

@@ -3,12 +3,13 @@
  * need it, the data it opens, whether we store that data and for how long. OAuth scopes, the permission
  * document for App Review and the retention defaults are all derived from this table.
  */
+import type { RetentionClass } from '../../platform/core/retention-policy';
+
 export const FEATURES = ['leads', 'publishing', 'inbox', 'whatsapp', 'ads', 'insights'] as const;
 export type Feature = (typeof FEATURES)[number];
 
-/** Retention classes; the durations live in `retention-policy.ts`. */
-export type RetentionClass =
-  'until_disconnect' | 'leads' | 'messages' | 'insights' | 'content' | 'not_stored';
+/** Retention classes and their durations live in `platform/core/retention-policy.ts`. */
+export type { RetentionClass };
 
 export interface PermissionEntry {
   permission: string;

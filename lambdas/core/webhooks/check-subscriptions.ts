@@ -4,9 +4,19 @@
  * goes into the tenant's audit log. What a Page should carry is the union of the fields every live
  * selection of it needs (page-subscription-union.ts), whichever tenant's token does the check.
  */
-import type { AssetRoute } from '../ports';
-import type { LeadDeps } from '../leads/lead-deps';
-import { MetaGraphError, classifyGraphError } from '../meta/graph-error';
+import type {
+  AssetRouteLookup,
+  AuditLog,
+  Clock,
+  ConnectionRepository,
+  EventPublisher,
+  IdGenerator,
+  AssetRoute,
+  SyncStateRepository,
+  TokenVault,
+} from '../ports';
+import type { MetaGraph } from '../meta/meta-graph';
+import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
 import { pageFieldsForFeatures } from './page-subscription-fields';
 import { pageFieldUnion } from './page-subscription-union';
@@ -20,13 +30,25 @@ export interface PageCheck {
   missingFields?: string[];
 }
 
-export async function checkSubscriptions(deps: LeadDeps): Promise<PageCheck[]> {
+export interface SubscriptionCheckDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
+  routes: AssetRouteLookup;
+  graph: MetaGraph;
+  syncState: SyncStateRepository;
+}
+
+export async function checkSubscriptions(deps: SubscriptionCheckDeps): Promise<PageCheck[]> {
   const out: PageCheck[] = [];
   for (const route of await deps.routes.listSelected('pages')) out.push(await checkOne(deps, route));
   return out;
 }
 
-async function checkOne(deps: LeadDeps, route: AssetRoute): Promise<PageCheck> {
+async function checkOne(deps: SubscriptionCheckDeps, route: AssetRoute): Promise<PageCheck> {
   const base = { tenantId: route.tenantId, connectionId: route.connectionId, pageId: route.assetId };
   const now = deps.clock.now().toISOString();
   const connection = await deps.connections.get(route.tenantId, route.connectionId);

@@ -5,8 +5,10 @@
  * off to a bus rule that would lose them silently.
  */
 
-/** Lead Ads: the lead worker reads each lead by its id. */
-export const LEAD_INGEST_DETAIL_TYPES = ['meta.page.leadgen'] as const;
+import { LEAD_INGEST_DETAIL_TYPES } from '../../modules/leads/contracts';
+
+/** Lead Ads: the lead worker reads each lead by its id (the leads module declares what it takes). */
+export { LEAD_INGEST_DETAIL_TYPES };
 
 /**
  * The inbox worker: Page comments, Messenger and Instagram messaging (messaging items are named after

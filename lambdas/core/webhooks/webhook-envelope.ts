@@ -4,6 +4,10 @@
  * new field never makes the endpoint reject a delivery.
  */
 import { z } from 'zod';
+import type { IngestEvent } from '../../modules/webhooks/contracts';
+
+/** The ingest contract is the webhooks module's (modules/webhooks/contracts/ingest.ts). */
+export { IngestEvent, ingestDetailType } from '../../modules/webhooks/contracts';
 
 export const KNOWN_OBJECTS = [
   'page',
@@ -32,19 +36,6 @@ export const WebhookEnvelope = z.object({
 });
 
 export type WebhookEnvelope = z.output<typeof WebhookEnvelope>;
-
-/** One unit of work: a single change (or messaging item) of a single entry. */
-export interface IngestEvent {
-  deliveryId: string;
-  /** position in the delivery, so a split delivery can be reassembled for support */
-  index: number;
-  object: string;
-  entryId: string;
-  /** Meta's `entry.time`, normalized to ms (Messenger sends ms, feed and leadgen seconds) */
-  entryTimeMs: number | null;
-  field: string;
-  value: unknown;
-}
 
 export function normalizeTime(t: number | undefined): number | null {
   if (t === undefined) return null;
@@ -107,6 +98,3 @@ function messagingField(item: Record<string, unknown>): string {
   }
   return 'messaging';
 }
-
-/** The EventBridge detail-type an ingest event travels under; bus rules route on it. */
-export const ingestDetailType = (e: Pick<IngestEvent, 'object' | 'field'>) => `meta.${e.object}.${e.field}`;

@@ -2,9 +2,7 @@
  * The composition root. Handlers receive an {@link AppDependencies}; what differs between AWS and the
  * local runtime is only which clients, endpoints and vault are passed to {@link buildDependencies}.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { PlatformClients, RuntimeConfig } from '../../platform/wiring/runtime';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   AuditLog,
@@ -15,43 +13,34 @@ import type {
   OAuthStateStore,
   SecretsProvider,
   SettingsRepository,
+  SyncStateRepository,
   TokenVault,
   ExportStore,
 } from '../../core/ports';
 import type { MetaGraph } from '../../core/meta/meta-graph';
 import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log-repository';
-import { guardItemSize } from '../../adapters/dynamodb/item-size';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
-import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher';
-import { GraphClient } from '../../adapters/meta-graph/graph-client';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
-import { systemClock, timeOrderedIds } from '../../adapters/system/clock-and-ids';
-import { EventBridgeIngestPublisher } from '../../adapters/eventbridge/ingest-publisher';
-import { DynamoDeliveryLog } from '../../adapters/dynamodb/delivery-log';
-import type { ReceiveDeps } from '../../core/webhooks/receive-delivery';
-import type { LeadDeps } from '../../core/leads/lead-deps';
-import type { CommandPublisher } from '../../core/leads/manage-leads';
-import { EventBridgeCommandPublisher } from '../../adapters/eventbridge/command-publisher';
-import { DynamoLeadRepository } from '../../adapters/dynamodb/lead-repository';
+import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
+import type { SubscriptionCheckDeps } from '../../core/webhooks/check-subscriptions';
+import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoSettings } from '../../adapters/dynamodb/settings-repository';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
 import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
 import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
 import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../platform/core/errors';
 import {
-  EVENT_SOURCE,
   EXPORT_REQUESTED,
   INGEST_SOURCE,
   PUBLISH_REQUESTED,
   PURGE_REQUESTED,
   CAMPAIGN_CREATE_REQUESTED,
   INSIGHTS_BACKFILL_REQUESTED,
-} from './topology';
+} from '../../app/topology';
 import type { AdsDeps } from '../../core/ads/manage-campaigns';
 import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
 import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
@@ -61,21 +50,20 @@ import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-ba
 import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
-import { API_PREFIX } from '../http/route-table';
+import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
+import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
 import { inboxDependencies } from './inbox-dependencies';
-import { GraphPauseGate } from '../../core/meta/graph-pause';
-import { DEFAULT_OUTAGE_POLICY, scaleOutagePolicy } from '../../core/meta/graph-outage';
-import { DynamoGraphPauseStore } from '../../adapters/dynamodb/graph-pause-store';
-import type { IdempotencyStore } from '../../core/idempotency/idempotent-request';
-import { DynamoIdempotencyStore } from '../../adapters/dynamodb/idempotency-store';
-import type { Metrics } from '../../core/observability/metrics';
-import { waitSeverity } from '../../core/observability/wait-severity';
-import { graphCallMetrics, observeGraphCalls } from '../../adapters/meta-graph/graph-call-observer';
-import { meteredGate } from '../../adapters/meta-graph/graph-pause-metrics';
-import { graphCallTracing } from '../../adapters/observability/graph-call-tracing';
-import { quietTelemetry, type Telemetry } from './telemetry';
+import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
+import { SERVICE_NAME } from '../../platform/wiring/basics';
+import { busAccess } from '../../platform/wiring/bus';
+import { graphAccess } from '../../platform/wiring/graph';
+import { tableAccess } from '../../platform/wiring/table';
+import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
+import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
+import type { Metrics } from '../../platform/core/observability/metrics';
+import { quietTelemetry, type Telemetry } from '../../platform/handlers/telemetry';
 import type { ContentDeps } from '../../core/content/content-deps';
 import type { ContentReadDeps } from '../../core/content/read-content';
 import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
@@ -83,35 +71,10 @@ import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gat
 import type { InboxMetricsDeps } from '../../core/inbox-metrics/inbox-metrics';
 import { DynamoInboxMetricsRepository } from '../../adapters/dynamodb/inbox-metrics-repository';
 
-export interface RuntimeConfig {
-  tableName: string;
-  eventBusName: string;
-  /** logical queue name (topology.ts) → queue URL */
-  queueUrls: Record<string, string>;
-  metaGraphUrl: string;
-  metaGraphVersion: string;
-  metaLoginUrl: string;
-  /** base URL of this API as Meta sees it, e.g. https://abc.execute-api.eu-west-1.amazonaws.com */
-  publicBaseUrl: string;
-  /** allowed return URL origins (exact origin match) */
-  returnUrlAllowlist: string[];
-  /** the local runtime allows any http://localhost origin */
-  allowLocalhostReturnUrls: boolean;
-  /** JWT claim that carries the tenant id */
-  tenantClaim: string;
-  /**
-   * the clock retries and outage pauses run on: 1 (default) in production; a test or benchmark may run
-   * them faster (0.01 = a hundred times) without changing the mechanism
-   */
-  retryTimeScale?: number;
-}
+export type { RuntimeConfig };
 
-export interface InfrastructureClients {
-  dynamo: DynamoDBDocumentClient;
-  sqs: SQSClient;
-  eventBridge: EventBridgeClient;
-  vault: TokenVault;
-  secrets: SecretsProvider;
+/** The platform's clients and what the functions not yet moved into a module add to them. */
+export interface InfrastructureClients extends PlatformClients {
   /** where tenant exports are written (S3: AWS's, or fauxqs's in the local runtime) */
   exports?: ExportStore;
   /** the HTTP client the Graph adapter uses; global fetch by default */
@@ -147,10 +110,10 @@ export interface AppDependencies {
   graphPause: GraphPauseGate;
   /** the slice the connect use cases need */
   connect: ConnectDeps;
-  /** the slice the webhook endpoint needs */
-  receive: ReceiveDeps;
-  /** the slice the lead pipeline needs */
-  leadPipeline: LeadDeps;
+  /** the daily check of the Pages' webhook subscriptions */
+  subscriptionCheck: SubscriptionCheckDeps;
+  /** watermarks of the scheduled syncs and the Page health shown on a connection */
+  syncState: SyncStateRepository;
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
@@ -167,6 +130,8 @@ export interface AppDependencies {
   inbox: InboxDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
+  /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
+  httpIdempotency: IdempotencyGate;
   /** the slice content sync and its API need (posts and media with their figures) */
   content: ContentDeps & ContentReadDeps;
   /** the inbox's daily figures, counted from what the inbox stores */
@@ -174,50 +139,22 @@ export interface AppDependencies {
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
-  guardItemSize(clients.dynamo);
   const clock = clients.clock ?? systemClock;
   const ids = clients.ids ?? timeOrderedIds(clock);
-  const logger = clients.logger ?? new Logger({ serviceName: 'meta-connector' });
+  const logger = clients.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const telemetry = clients.telemetry ?? quietTelemetry();
   const metrics: Metrics = telemetry.metrics;
+  const rt = { config, clients, logger, telemetry, clock, ids };
+  const { db, audit, settings } = tableAccess(rt);
   const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
-  const graphPause = new GraphPauseGate({
-    store: new DynamoGraphPauseStore(clients.dynamo, config.tableName),
-    clock,
-    policy: scaleOutagePolicy(DEFAULT_OUTAGE_POLICY, config.retryTimeScale ?? 1),
-    onChange: (t) => {
-      metrics.count('graphPauses', { Change: t.change });
-      if (t.change === 'paused') logger.warn('graph paused', { ...t.pause });
-      else logger.info('graph recovered', { pausedForMs: t.pausedForMs });
-    },
-  });
-  const graphClient = new GraphClient({
-    baseUrl: config.metaGraphUrl,
-    version: config.metaGraphVersion,
-    appSecret,
-    fetch: clients.fetch,
-    onRetry: (info) => logger.info('graph retry', info),
-    onThrottle: (info) => {
-      const dims = { Scope: 'app', Severity: waitSeverity(info.reason) } as const;
-      metrics.count('graphRateLimitWaits', dims);
-      metrics.timing('graphRateLimitWaitTime', info.delayMs, dims);
-      logger.info('graph throttle', info);
-    },
-    gate: meteredGate(graphPause, metrics),
-    observer: observeGraphCalls(
-      graphCallMetrics(metrics),
-      ...(telemetry.tracer ? [graphCallTracing(telemetry.tracer)] : []),
-    ),
-  });
+  const { client: graphClient, pause: graphPause } = graphAccess(rt);
   const graph = new MetaGraphGateway(graphClient, {
     appId: async () => (await clients.secrets.metaApp()).appId,
     appSecret,
   });
-  const connections = new DynamoConnectionRepository(clients.dynamo, config.tableName);
-  const audit = new DynamoAuditLog(clients.dynamo, config.tableName);
-  const oauthStates = new DynamoOAuthStateStore(clients.dynamo, config.tableName);
-  const events = new EventBridgePublisher(clients.eventBridge, config.eventBusName, EVENT_SOURCE);
-  const commands = new EventBridgeCommandPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE);
+  const connections = new DynamoConnectionRepository(db, config.tableName);
+  const oauthStates = new DynamoOAuthStateStore(db, config.tableName);
+  const { events, commands } = busAccess(rt);
   // what most use-case slices share; each slice adds its own repositories
   const shared = {
     clock,
@@ -241,42 +178,27 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
     },
   };
-  const receive: ReceiveDeps = {
-    clock,
-    ids,
-    secrets: clients.secrets,
-    ingest: new EventBridgeIngestPublisher(clients.eventBridge, config.eventBusName, INGEST_SOURCE),
-    deliveries: new DynamoDeliveryLog(clients.dynamo, config.tableName),
-    metrics,
-  };
-  const settings = new DynamoSettings(clients.dynamo, config.tableName);
-  const idempotency = new DynamoIdempotencyStore(clients.dynamo, config.tableName);
-  const leadPipeline: LeadDeps = {
-    ...shared,
-    routes: connections,
-    leads: new DynamoLeadRepository(clients.dynamo, config.tableName),
-    syncState: new DynamoSyncState(clients.dynamo, config.tableName),
-    settings,
-  };
+  const idempotency = new DynamoIdempotencyStore(db, config.tableName);
+  const syncState = new DynamoSyncState(db, config.tableName);
   const ads: AdsDeps = {
     ...shared,
-    campaigns: new DynamoCampaignRepository(clients.dynamo, config.tableName),
+    campaigns: new DynamoCampaignRepository(db, config.tableName),
     settings,
     createDetailType: CAMPAIGN_CREATE_REQUESTED,
-    paces: new DynamoAdPaceStore(clients.dynamo, config.tableName),
+    paces: new DynamoAdPaceStore(db, config.tableName),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     ...(config.queueUrls.ads
       ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
       : {}),
   };
   const inbox = inboxDependencies(
-    { ...shared, routes: connections, settings, syncState: leadPipeline.syncState },
-    clients.dynamo,
+    { ...shared, routes: connections, settings, syncState },
+    db,
     config.tableName,
     graphClient,
     clients.assistant,
   );
-  const posts = new DynamoPostRepository(clients.dynamo, config.tableName);
+  const posts = new DynamoPostRepository(db, config.tableName);
   return {
     config,
     clients,
@@ -295,17 +217,17 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graphClient,
     graphPause,
     connect,
-    receive,
-    leadPipeline,
+    subscriptionCheck: { ...shared, routes: connections, syncState },
+    syncState,
     commands,
     settings,
     privacy: {
       ...shared,
-      deletions: new DynamoDeletionRequests(clients.dynamo, config.tableName),
-      purge: new DynamoPurgeStore(clients.dynamo, config.tableName),
+      deletions: new DynamoDeletionRequests(db, config.tableName),
+      purge: new DynamoPurgeStore(db, config.tableName),
       settings,
-      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
-      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      posts: new DynamoPostRepository(db, config.tableName),
+      exports: new DynamoExportRepository(db, config.tableName),
       exportStore: clients.exports ?? noExportStore,
       idempotency,
       purgeDetailType: PURGE_REQUESTED,
@@ -313,7 +235,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     },
     publishing: {
       ...shared,
-      posts: new DynamoPostRepository(clients.dynamo, config.tableName),
+      posts: new DynamoPostRepository(db, config.tableName),
       settings,
       publishDetailType: PUBLISH_REQUESTED,
       ...(config.queueUrls.publish
@@ -325,15 +247,20 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     idempotency,
     insightsSync: {
       ...ads,
-      insights: new DynamoInsightsRepository(clients.dynamo, config.tableName),
-      backfills: new DynamoInsightsBackfillStore(clients.dynamo, config.tableName),
+      insights: new DynamoInsightsRepository(db, config.tableName),
+      backfills: new DynamoInsightsBackfillStore(db, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
     },
     inbox,
+    httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
+      store: idempotency,
+      tenantClaim: config.tenantClaim,
+      sealer: inbox.cipher,
+    }),
     content: {
       ...shared,
       settings,
-      content: new DynamoContentRepository(clients.dynamo, config.tableName),
+      content: new DynamoContentRepository(db, config.tableName),
       contentGraph: new ContentGraphGateway(graphClient),
       posts,
       apiPrefix: API_PREFIX,
@@ -343,11 +270,11 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       connections,
       routes: connections,
       inbox: inbox.inbox,
-      inboxMetrics: new DynamoInboxMetricsRepository(clients.dynamo, config.tableName),
+      inboxMetrics: new DynamoInboxMetricsRepository(db, config.tableName),
     },
     exportData: {
       ...shared,
-      exports: new DynamoExportRepository(clients.dynamo, config.tableName),
+      exports: new DynamoExportRepository(db, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
       cipher: inbox.cipher,

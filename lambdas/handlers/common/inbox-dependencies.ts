@@ -3,7 +3,7 @@
  * Graph gateway and the reply assistant (Bedrock in AWS when configured, the deterministic one locally).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../platform/core/errors';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
 import { EnvelopeCipher } from '../../core/inbox/field-cipher';
 import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
@@ -11,8 +11,8 @@ import { DynamoInboxRepository } from '../../adapters/dynamodb/inbox-repository'
 import { DynamoReplyRepository } from '../../adapters/dynamodb/reply-repository';
 import { DynamoDataKeyStore } from '../../adapters/dynamodb/data-key-store';
 import { InboxGraphGateway } from '../../adapters/meta-graph/inbox-graph-gateway';
-import type { GraphClient } from '../../adapters/meta-graph/graph-client';
-import { REPLY_SEND_REQUESTED } from './topology';
+import type { GraphClient } from '../../platform/adapters/graph/graph-client';
+import { REPLY_SEND_REQUESTED } from '../../app/topology';
 
 type Shared = Omit<InboxDeps, 'inbox' | 'replies' | 'cipher' | 'inboxGraph' | 'assistant' | 'sendDetailType'>;
 

@@ -9,13 +9,13 @@ import {
   setCampaignState,
   updateCampaignDraft,
 } from '../../core/ads/manage-campaigns';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { CAMPAIGN_OPERATIONS as OPS } from './schemas/campaign-schemas';
 
 export function createHandler(deps: AppDependencies) {

@@ -10,14 +10,14 @@ import { connectionView } from '../../core/connections/connection';
 import { FEATURES, SCOPE_REGISTRY } from '../../core/scopes/scope-registry';
 import { disconnect } from '../../core/privacy/disconnect';
 import { revokeAsset } from '../../core/privacy/revoke-asset';
-import { ASSET_PURGE_REQUESTED } from '../common/topology';
+import { ASSET_PURGE_REQUESTED } from '../../app/topology';
 import { PRIVACY_OPERATIONS } from './schemas/privacy-schemas';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { CONNECTION_OPERATIONS as OPS } from './schemas/connection-schemas';
 
 export function createHandler(deps: AppDependencies) {
@@ -42,7 +42,7 @@ export function createHandler(deps: AppDependencies) {
       const who = caller(event);
       const { params } = parseRequest(event, OPS.getConnection);
       const connection = await requireConnection(deps.connect, who.tenantId, params.id);
-      const pageHealth = await deps.leadPipeline.syncState.listPageHealth(who.tenantId, params.id);
+      const pageHealth = await deps.syncState.listPageHealth(who.tenantId, params.id);
       return json(200, { ...connectionView(connection), pageHealth });
     },
     [`GET ${API_PREFIX}/connections/{id}/assets`]: async (event) => {

@@ -8,13 +8,13 @@ import {
 } from '../../core/inbox/manage-inbox';
 import { approveReply, createReply, getReply, rejectReply } from '../../core/inbox/manage-replies';
 import { REPLY_RULES_KEY } from '../../core/inbox/reply-rules';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { INBOX_OPERATIONS as OPS } from './schemas/inbox-schemas';
 
 export function createHandler(deps: AppDependencies) {

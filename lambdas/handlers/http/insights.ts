@@ -4,10 +4,10 @@ import { recommendations } from '../../core/insights/recommendations';
 import { getBackfill, requestBackfill } from '../../core/insights/backfill-insights';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { INSIGHTS_OPERATIONS as OPS } from './schemas/insights-schemas';
 
 export function createHandler(deps: AppDependencies) {

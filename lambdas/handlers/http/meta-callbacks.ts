@@ -6,10 +6,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { deauthorize, deletionStatus, requestDataDeletion } from '../../core/privacy/meta-callbacks';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest, rawBody } from '../common/parse-request';
-import { prefersHtml } from '../common/prefers-html';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest, rawBody } from '../../platform/handlers/parse-request';
+import { prefersHtml } from '../../platform/handlers/prefers-html';
+import { API_PREFIX } from '../../app/route-table';
 import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
 
 /** Meta posts `application/x-www-form-urlencoded`; the local runtime and API Gateway may base64 it. */

@@ -2,9 +2,9 @@
 import { completeAuthorization } from '../../core/oauth/complete-authorization';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { errorResponse, httpHandler } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { API_PREFIX } from './route-table';
+import { errorResponse, httpHandler } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { API_PREFIX } from '../../app/route-table';
 import { CONNECTION_OPERATIONS as OPS } from './schemas/connection-schemas';
 
 export function createHandler(deps: AppDependencies) {

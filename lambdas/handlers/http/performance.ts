@@ -3,10 +3,10 @@ import { getContent, listContent } from '../../core/content/read-content';
 import { readInboxMetrics } from '../../core/inbox-metrics/inbox-metrics';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { CONTENT_OPERATIONS as OPS } from './schemas/content-schemas';
 
 /** a date alone means its whole day (UTC) */

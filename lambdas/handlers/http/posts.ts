@@ -11,10 +11,10 @@ import {
 import { contentOfTargets } from '../../core/content/read-content';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { POST_OPERATIONS as OPS } from './schemas/post-schemas';
 
 export function createHandler(deps: AppDependencies) {

@@ -1,13 +1,13 @@
 /** Tenant API: the audit log, retention settings and exports. */
-import { loadRetention, RETENTION_SETTINGS_KEY } from '../../core/privacy/retention-policy';
+import { loadRetention, RETENTION_SETTINGS_KEY } from '../../platform/core/retention-policy';
 import { getExport, requestExport } from '../../core/privacy/export-data';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
 
 export function createHandler(deps: AppDependencies) {

@@ -1,15 +1,18 @@
 /** Tenant settings (lead status mapping, post approval rules). Each change is audited with who made it. */
-import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../../core/leads/status-feedback';
+import {
+  LEAD_STATUS_MAPPING_KEY,
+  LEAD_OPERATIONS,
+  type LeadStatusMapping,
+} from '../../modules/leads/contracts';
 import { APPROVAL_RULES_KEY } from '../../core/publishing/manage-posts';
 import type { ApprovalRule } from '../../core/publishing/post-rules';
-import { updateSetting } from '../../core/settings/update-setting';
+import { updateSetting } from '../../platform/core/update-setting';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../common/http-handler';
-import { parseRequest } from '../common/parse-request';
-import { callerFrom } from '../common/tenant-context';
-import { API_PREFIX } from './route-table';
-import { SETTINGS_OPERATIONS as OPS } from './schemas/settings-schemas';
+import { httpHandler, json } from '../../platform/handlers/http-handler';
+import { parseRequest } from '../../platform/handlers/parse-request';
+import { callerFrom } from '../../platform/handlers/tenant-context';
+import { API_PREFIX } from '../../app/route-table';
 import { POST_OPERATIONS } from './schemas/post-schemas';
 
 export function createHandler(deps: AppDependencies) {
@@ -17,7 +20,7 @@ export function createHandler(deps: AppDependencies) {
   return httpHandler(deps, {
     [`GET ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);
-      parseRequest(event, OPS.getLeadStatusMapping);
+      parseRequest(event, LEAD_OPERATIONS.getLeadStatusMapping);
       return json(
         200,
         (await deps.settings.get<LeadStatusMapping>(who.tenantId, LEAD_STATUS_MAPPING_KEY)) ?? null,
@@ -25,7 +28,7 @@ export function createHandler(deps: AppDependencies) {
     },
     [`PUT ${API_PREFIX}/settings/lead-status-mapping`]: async (event) => {
       const who = caller(event);
-      const { body } = parseRequest(event, OPS.putLeadStatusMapping);
+      const { body } = parseRequest(event, LEAD_OPERATIONS.putLeadStatusMapping);
       await updateSetting(deps, who, LEAD_STATUS_MAPPING_KEY, body, {
         stages: Object.keys(body.stages),
         datasetId: body.datasetId,

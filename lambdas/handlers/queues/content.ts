@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { ingestFeedPost, linkPublished } from '../../core/content/ingest-content';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { POST_PUBLISHED } from '../common/topology';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
+import { POST_PUBLISHED, queueByName } from '../../app/topology';
 
 const FeedDetail = z.object({
   deliveryId: z.string().max(128),
@@ -27,7 +27,7 @@ const Published = z.object({
 });
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'content', async (envelope) => {
+  return sqsHandler(deps, queueByName('content'), async (envelope) => {
     if (envelope['detail-type'] === POST_PUBLISHED) {
       const detail = Published.parse(envelope.detail);
       const r = await linkPublished(deps.content, detail);

@@ -7,8 +7,8 @@ import type { Context } from 'aws-lambda';
 import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { ASSET_PURGE_REQUESTED, EXPORT_REQUESTED } from '../common/topology';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
+import { ASSET_PURGE_REQUESTED, EXPORT_REQUESTED, queueByName } from '../../app/topology';
 import { purgeAsset } from '../../core/privacy/purge-asset';
 import { buildExport } from '../../core/privacy/export-data';
 
@@ -39,7 +39,7 @@ export function purgeDeadline(now: Date, context?: Pick<Context, 'getRemainingTi
 }
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'deletion', async (envelope, _record, context) => {
+  return sqsHandler(deps, queueByName('deletion'), async (envelope, _record, context) => {
     if (envelope['detail-type'] === EXPORT_REQUESTED) {
       const cmd = ExportCommand.parse(envelope.detail);
       const result = await buildExport(deps.exportData, cmd.tenantId, cmd.exportId);

@@ -7,8 +7,8 @@ import { ingestInbox } from '../../core/inbox/ingest-inbox';
 import { sendReply } from '../../core/inbox/send-reply';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { sqsHandler } from '../common/sqs-handler';
-import { REPLY_SEND_REQUESTED } from '../common/topology';
+import { sqsHandler } from '../../platform/handlers/sqs-handler';
+import { queueByName, REPLY_SEND_REQUESTED } from '../../app/topology';
 
 const IngestDetail = z.object({
   deliveryId: z.string(),
@@ -25,7 +25,7 @@ const SendCommand = z.object({
 });
 
 export function createHandler(deps: AppDependencies) {
-  return sqsHandler(deps, 'inbox', async (envelope) => {
+  return sqsHandler(deps, queueByName('inbox'), async (envelope) => {
     if (envelope['detail-type'] === REPLY_SEND_REQUESTED) {
       const cmd = SendCommand.parse(envelope.detail);
       const result = await sendReply(deps.inbox, cmd);

@@ -1,7 +1,7 @@
 import { syncCampaignStatus } from '../../core/ads/sync-campaign-status';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { scheduleHandler } from '../common/schedule-handler';
+import { scheduleHandler } from '../../platform/handlers/schedule-handler';
 
 export function createHandler(deps: AppDependencies) {
   return scheduleHandler(

@@ -1,7 +1,7 @@
 import { syncInsights } from '../../core/insights/sync-insights';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
-import { scheduleHandler } from '../common/schedule-handler';
+import { scheduleHandler } from '../../platform/handlers/schedule-handler';
 
 export function createHandler(deps: AppDependencies) {
   return scheduleHandler(

@@ -8,8 +8,8 @@ import {
   type AdAccountPaceStore,
   type PaceState,
 } from '../../../lambdas/core/ads/ad-account-pace';
-import { readUsageHeaders } from '../../../lambdas/core/meta/usage-headers';
-import { MetaGraphError } from '../../../lambdas/core/meta/graph-error';
+import { readUsageHeaders } from '../../../lambdas/platform/core/graph/usage-headers';
+import { MetaGraphError } from '../../../lambdas/platform/core/graph/graph-error';
 
 const headers = (h: Record<string, unknown>) =>
   readUsageHeaders((name) => (h[name] === undefined ? null : JSON.stringify(h[name])));

@@ -1,13 +1,13 @@
-import { MetaGraphError, MetaNetworkError } from '../../../lambdas/core/meta/graph-error';
+import { MetaGraphError, MetaNetworkError } from '../../../lambdas/platform/core/graph/graph-error';
 import {
   DEFAULT_OUTAGE_POLICY,
   GraphOutageTracker,
   GraphPausedError,
   outageSignal,
   scaleOutagePolicy,
-} from '../../../lambdas/core/meta/graph-outage';
-import { GraphPauseGate, type GraphPauseStore } from '../../../lambdas/core/meta/graph-pause';
-import type { GraphPause } from '../../../lambdas/core/meta/graph-outage';
+} from '../../../lambdas/platform/core/graph/graph-outage';
+import { GraphPauseGate, type GraphPauseStore } from '../../../lambdas/platform/core/graph/graph-pause';
+import type { GraphPause } from '../../../lambdas/platform/core/graph/graph-outage';
 
 const down = () => new MetaGraphError(500, { message: 'x', code: 2 });
 const T0 = 1_000_000;

@@ -1,6 +1,10 @@
-import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../../../lambdas/core/meta/graph-error';
-import { decideRetry } from '../../../lambdas/core/meta/retry-policy';
-import { readUsageHeaders } from '../../../lambdas/core/meta/usage-headers';
+import {
+  MetaGraphError,
+  MetaNetworkError,
+  classifyGraphError,
+} from '../../../lambdas/platform/core/graph/graph-error';
+import { decideRetry } from '../../../lambdas/platform/core/graph/retry-policy';
+import { readUsageHeaders } from '../../../lambdas/platform/core/graph/usage-headers';
 
 const err = (status: number, code: number, subcode?: number, retryAfterMs: number | null = null) =>
   new MetaGraphError(status, { message: 'x', code, errorSubcode: subcode }, retryAfterMs);

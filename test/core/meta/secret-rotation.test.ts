@@ -11,7 +11,7 @@ import {
   verifyAcrossRotation,
 } from '../../../lambdas/core/meta/secret-rotation';
 import { RecordingMetrics } from '../../support/recording-metrics';
-import { receiveDelivery, type ReceiveDeps } from '../../../lambdas/core/webhooks/receive-delivery';
+import { receiveDelivery, type ReceiveDeps } from '../../../lambdas/modules/webhooks/core/receive-delivery';
 import { verifySignedRequest } from '../../../lambdas/core/privacy/signed-request';
 import { signState, verifyState } from '../../../lambdas/core/oauth/oauth-state';
 
@@ -85,8 +85,8 @@ describe('webhooks across an app secret rotation', () => {
     clock: { now: () => now },
     ids: { next: (p: string) => `${p}_1` },
     secrets,
-    ingest: { publishIngest: async () => undefined },
-    deliveries: { record: async () => undefined, park: async () => undefined },
+    ingest: { handOff: async () => undefined, handOffEvents: async () => undefined },
+    parked: { park: async () => undefined },
     metrics: new RecordingMetrics(),
   });
 

@@ -5,7 +5,7 @@ import {
   loadRetention,
   RetentionSettings,
   ttlFor,
-} from '../../../lambdas/core/privacy/retention-policy';
+} from '../../../lambdas/platform/core/retention-policy';
 import { SCOPE_REGISTRY } from '../../../lambdas/core/scopes/scope-registry';
 
 const AT = new Date('2026-01-01T00:00:00Z');

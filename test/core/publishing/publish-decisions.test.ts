@@ -1,4 +1,4 @@
-import { MetaGraphError, MetaNetworkError } from '../../../lambdas/core/meta/graph-error';
+import { MetaGraphError, MetaNetworkError } from '../../../lambdas/platform/core/graph/graph-error';
 import { decideOnError, nothingToDo, RetryLater } from '../../../lambdas/core/publishing/publish-target';
 import type { PostRecord, TargetState } from '../../../lambdas/core/publishing/post';
 import { describeFailure } from '../../../lambdas/core/publishing/failure-reasons';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DomainError } from '../../../lambdas/core/errors';
-import { MetaGraphError, MetaNetworkError } from '../../../lambdas/core/meta/graph-error';
-import { GraphPausedError } from '../../../lambdas/core/meta/graph-outage';
+import { DomainError } from '../../../lambdas/platform/core/errors';
+import { MetaGraphError, MetaNetworkError } from '../../../lambdas/platform/core/graph/graph-error';
+import { GraphPausedError } from '../../../lambdas/platform/core/graph/graph-outage';
 import {
   MAX_HOLD_MS,
   DEAD_LETTER_MARK_MS,
@@ -11,8 +11,8 @@ import {
   scheduleCoverSeconds,
   type MessageDelivery,
   type RetrySchedule,
-} from '../../../lambdas/core/retries/message-retry';
-import { QUEUES, retryScheduleOf } from '../../../lambdas/handlers/common/topology';
+} from '../../../lambdas/platform/core/retries/message-retry';
+import { QUEUES, retryScheduleOf } from '../../../lambdas/app/topology';
 
 const schedule: RetrySchedule = {
   stepsSeconds: [2, 10, 30, 120, 600, 1800, 1800],

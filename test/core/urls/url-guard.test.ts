@@ -1,4 +1,4 @@
-import { checkPublicUrl, type UrlUse } from '../../../lambdas/core/urls/url-guard';
+import { checkPublicUrl, type UrlUse } from '../../../lambdas/platform/core/urls/url-guard';
 
 const reason = (url: string, use: UrlUse = 'media') => checkPublicUrl(url, use).reason;
 

@@ -21,7 +21,8 @@ import {
   WebhookEnvelope,
 } from '../../../lambdas/core/webhooks/webhook-envelope';
 import { RecordingMetrics } from '../../support/recording-metrics';
-import { receiveDelivery, type DeliveryRecord } from '../../../lambdas/core/webhooks/receive-delivery';
+import { receiveDelivery } from '../../../lambdas/modules/webhooks/core/receive-delivery';
+import type { DeliveryRecord } from '../../../lambdas/modules/webhooks/contracts';
 import { FEATURES } from '../../../lambdas/core/scopes/scope-registry';
 
 const FIXTURES = join(__dirname, '../../fixtures/meta');
@@ -108,11 +109,12 @@ describe('the endpoint drops what no worker acts on, counted', () => {
         secrets: {
           metaApp: async () => ({ appId: '1', appSecret: SECRET, verifyToken: 'v', stateSigningKey: 's' }),
         },
-        ingest: { publishIngest: async (events) => void published.push(...events) },
-        deliveries: {
-          record: async (d) => void logged.push(d),
-          park: async (d) => void logged.push(d),
+        ingest: {
+          // the record travels with the events; the delivery-log worker stores it after the answer
+          handOff: async (events, d) => void (published.push(...events), logged.push(d)),
+          handOffEvents: async (events) => void published.push(...events),
         },
+        parked: { park: async (d) => void logged.push(d) },
         metrics,
       },
       { rawBody: raw, signature256: `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}` },

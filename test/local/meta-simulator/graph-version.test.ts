@@ -19,7 +19,7 @@ it('is one value in the CDK context, the Lambda default, the local runtime and t
   const cdk = JSON.parse(read('cdk.json')) as { context: { metaGraphVersion: string } };
   expect(cdk.context.metaGraphVersion).toBe(PINNED_GRAPH_VERSION);
   expect(DEFAULT_GRAPH_VERSION).toBe(PINNED_GRAPH_VERSION);
-  expect(read('lambdas/handlers/common/aws-dependencies.ts')).toMatch(
+  expect(read('lambdas/platform/wiring/env.ts')).toMatch(
     new RegExp(
       `META_GRAPH_VERSION: z[\\s\\S]{0,80}\\.default\\('${PINNED_GRAPH_VERSION.replace('.', '\\.')}'\\)`,
     ),

@@ -5,8 +5,8 @@ import {
   RETIRED_SPECIAL_AD_CATEGORIES,
   SPECIAL_AD_CATEGORIES,
 } from '../../../core/ads/campaign';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
-import { isoDateTime, publicUrl } from './field-caps';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { isoDateTime, publicUrl } from '../../../platform/contracts/field-caps';
 
 export const CampaignIdParams = z.object({ id: z.string().regex(/^cmp_[0-9a-z]{26}$/, 'not a campaign id') });
 const iso = isoDateTime.transform((s) => new Date(s).toISOString());

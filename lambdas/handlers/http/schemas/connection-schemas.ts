@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEATURES } from '../../../core/scopes/scope-registry';
 import { ASSET_KINDS } from '../../../core/connections/assets';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 
 export const ConnectionIdParams = z.object({
   id: z.string().regex(/^con_[0-9a-z]{26}$/, 'not a connection id'),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../../../core/content/content-model';
 import { CHANNELS } from '../../../core/inbox/inbox-model';
-import type { OperationSchemas } from './common-schemas';
-import { calendarDate, DAY_MS, isoDateTime } from './field-caps';
+import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { calendarDate, DAY_MS, isoDateTime } from '../../../platform/contracts/field-caps';
 
 const assetId = z.string().regex(/^[0-9]{5,32}$/, 'a Page or Instagram account id');
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CHANNELS } from '../../../core/inbox/inbox-model';
 import { REPLY_TYPES } from '../../../core/inbox/reply-model';
 import { CLASSIFICATION_LABELS } from '../../../core/inbox/reply-assistant';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
-import { RULE_CAPS } from './field-caps';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { RULE_CAPS } from '../../../platform/contracts/field-caps';
 
 export const ConversationIdParams = z.object({
   id: z.string().regex(/^cnv_[0-9a-z]{26}$/, 'not a conversation id'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { OperationSchemas } from './common-schemas';
-import { calendarDate, DAY_MS } from './field-caps';
+import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { calendarDate, DAY_MS } from '../../../platform/contracts/field-caps';
 
 const date = calendarDate;
 /** today in UTC, the last day any insight can describe */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
-import { isoDateTime, publicUrl, RULE_CAPS } from './field-caps';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
+import { isoDateTime, publicUrl, RULE_CAPS } from '../../../platform/contracts/field-caps';
 
 export const PostIdParams = z.object({ id: z.string().regex(/^post_[0-9a-z]{26}$/, 'not a post id') });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RetentionSettings } from '../../../core/privacy/retention-policy';
-import { listOf, PagingQuery, type OperationSchemas } from './common-schemas';
+import { RetentionSettings } from '../../../platform/core/retention-policy';
+import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { ConnectionIdParams } from './connection-schemas';
 
 export const DeletionCodeParams = z.object({

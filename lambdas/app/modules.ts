@@ -1,0 +1,25 @@
+/**
+ * The modules of lambdas/modules, one line each. The route table, the topology and the OpenAPI document
+ * compose every module's declaration (module.ts) with the entries of what has not moved yet.
+ */
+import type { ModuleDeclaration } from '../platform/contracts/module';
+import { LEADS_MODULE } from '../modules/leads/module';
+import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
+
+export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE] as const;
+
+type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
+
+/** The HTTP function names the modules declare. */
+export type ModuleFunctionName = FunctionsOf<(typeof MODULES)[number]>;
+
+/** Every module's entries of one kind, in module order. */
+export const fromModules = <T>(
+  pick: (m: ModuleDeclaration<ModuleFunctionName>) => readonly T[] | undefined,
+): T[] => MODULES.flatMap((m) => [...(pick(m as ModuleDeclaration<ModuleFunctionName>) ?? [])]);
+
+/** Every module's records of one kind, merged. */
+export const mergedFromModules = <T>(
+  pick: (m: ModuleDeclaration<ModuleFunctionName>) => Readonly<Record<string, T>> | undefined,
+): Record<string, T> =>
+  Object.assign({}, ...MODULES.map((m) => pick(m as ModuleDeclaration<ModuleFunctionName>) ?? {}));

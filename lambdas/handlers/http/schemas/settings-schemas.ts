@@ -1,9 +1,0 @@
-import { LeadStatusMapping } from '../../../core/leads/status-feedback';
-import type { OperationSchemas } from './common-schemas';
-
-export const LeadStatusMappingBody = LeadStatusMapping.strict();
-
-export const SETTINGS_OPERATIONS = {
-  getLeadStatusMapping: { responses: { 200: LeadStatusMapping.nullable() } },
-  putLeadStatusMapping: { body: LeadStatusMappingBody, responses: { 200: LeadStatusMapping } },
-} satisfies Record<string, OperationSchemas>;

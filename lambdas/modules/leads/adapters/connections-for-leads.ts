@@ -1,0 +1,62 @@
+/**
+ * What the leads module reads about connections, over the connections module's store. Transitional: the
+ * connections module has not moved into lambdas/modules yet, so this adapter reaches its repository and
+ * its `markExpired` directly; when it moves, this becomes a client of its public contracts and nothing
+ * else in leads changes (docs/modules.md, "Moving a module").
+ */
+import type { ConnectionRepository } from '../../../core/ports';
+import { markExpired } from '../../../core/connections/manage-connections';
+import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
+import type { AssetRoute, LeadConnection, LeadConnections } from '../ports';
+
+/** a tenant has a handful of connections; the API lists at most this many when looking for a form */
+const MAX_CONNECTIONS = 200;
+
+export class ConnectionsForLeads implements LeadConnections {
+  constructor(
+    private readonly deps: {
+      connections: ConnectionRepository;
+      events: EventPublisher;
+      audit: AuditLog;
+      clock: Clock;
+      ids: IdGenerator;
+    },
+  ) {}
+
+  routesFor(assetId: string): Promise<AssetRoute[]> {
+    return this.deps.connections.routesFor(assetId);
+  }
+
+  selectedPages(): Promise<AssetRoute[]> {
+    return this.deps.connections.listSelected('pages');
+  }
+
+  get(tenantId: string, connectionId: string): Promise<LeadConnection | undefined> {
+    return this.deps.connections.get(tenantId, connectionId);
+  }
+
+  async list(tenantId: string): Promise<LeadConnection[]> {
+    return (await this.deps.connections.list(tenantId, { limit: MAX_CONNECTIONS })).items;
+  }
+
+  async pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined> {
+    return (await this.deps.connections.getPageToken(tenantId, connectionId, pageId))?.ciphertext;
+  }
+
+  async leadForms(tenantId: string, connectionId: string) {
+    return (await this.deps.connections.getAssets(tenantId, connectionId))?.leadForms.map((f) => ({
+      id: f.id,
+      pageId: f.pageId,
+    }));
+  }
+
+  async markTokenInvalid(
+    tenantId: string,
+    connectionId: string,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
+    const connection = await this.deps.connections.get(tenantId, connectionId);
+    if (connection) await markExpired(this.deps, connection, reason, actor);
+  }
+}

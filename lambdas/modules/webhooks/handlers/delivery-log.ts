@@ -1,0 +1,18 @@
+/** Delivery-log worker: stores the record the webhook handed to the bus beside a delivery's events. */
+import { sqsHandler } from '../../../platform/handlers/sqs-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { logDelivery } from '../core/log-delivery';
+import { DELIVERY_LOG_QUEUE } from '../module';
+import { awsDeliveryLogRuntime, deliveryLogWiring, type DeliveryLogRuntime } from '../wiring';
+
+export function createHandler(rt: DeliveryLogRuntime) {
+  const deps = deliveryLogWiring(rt);
+  return sqsHandler(rt, DELIVERY_LOG_QUEUE, async (envelope) => {
+    await logDelivery(deps, envelope.detail);
+  });
+}
+
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsDeliveryLogRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);

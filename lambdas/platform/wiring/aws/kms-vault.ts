@@ -1,0 +1,10 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { z } from 'zod';
+import { KmsTokenVault } from '../../adapters/vault/kms-vault';
+import type { TokenVault } from '../../core/ports';
+import { readEnv, type Env } from '../env';
+
+/** The token vault over the stack's KMS key (TOKEN_KEY_ARN). */
+export function awsVault(env: Env, kms: KMSClient = new KMSClient({})): TokenVault {
+  return new KmsTokenVault(kms, readEnv(env, { TOKEN_KEY_ARN: z.string().min(1) }).TOKEN_KEY_ARN);
+}

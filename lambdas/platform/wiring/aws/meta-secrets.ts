@@ -1,0 +1,15 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
+import type { SecretsProvider } from '../../core/ports';
+import { readEnv, type Env } from '../env';
+
+/** The Meta app's secrets from Secrets Manager (META_SECRET_ARN), with its id (META_APP_ID). */
+export function awsMetaSecrets(
+  env: Env,
+  client: SecretsManagerClient = new SecretsManagerClient({}),
+  maxAgeSeconds?: number,
+): SecretsProvider {
+  const e = readEnv(env, { META_SECRET_ARN: z.string().min(1), META_APP_ID: z.string().min(1) });
+  return new SecretsManagerMetaSecrets(client, e.META_SECRET_ARN, e.META_APP_ID, maxAgeSeconds);
+}

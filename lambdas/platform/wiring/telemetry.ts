@@ -1,0 +1,37 @@
+/**
+ * A function's telemetry in Lambda, from the Powertools variables every function gets
+ * (platform/contracts/environment.ts `logging`): X-Ray on unless POWERTOOLS_TRACE_ENABLED=false, EMF to
+ * standard output in the stack's namespace.
+ */
+import { z } from 'zod';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../core/observability/metric-catalogue';
+import { createTelemetry, type Telemetry } from '../handlers/telemetry';
+import type { Traced } from './aws/traced';
+import { readEnv, type Env } from './env';
+
+export function powertoolsServiceName(env: Env): string {
+  return readEnv(env, { POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME) })
+    .POWERTOOLS_SERVICE_NAME;
+}
+
+export function lambdaTelemetry(env: Env, logger: Logger): Telemetry {
+  const e = readEnv(env, {
+    POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME),
+    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(DEFAULT_METRICS_NAMESPACE),
+    /** 'false' turns tracing off without a redeploy of the code (the X-Ray SDK is then not loaded) */
+    POWERTOOLS_TRACE_ENABLED: z.string().optional(),
+  });
+  return createTelemetry({
+    tracing: e.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false',
+    serviceName: e.POWERTOOLS_SERVICE_NAME,
+    namespace: e.POWERTOOLS_METRICS_NAMESPACE,
+    logger,
+  });
+}
+
+/** Every AWS call a subsegment (operation, table or queue, status; never the payload) when tracing is on. */
+export const traced =
+  (telemetry: Telemetry): Traced =>
+  <C>(client: C): C =>
+    telemetry.tracer?.captureAWSv3Client(client) ?? client;

@@ -1,0 +1,84 @@
+/**
+ * Every function starts from exactly the environment the stack gives it. A function of a module reads
+ * only the variables its needs name (lib/function-needs.ts): its handler module's `awsRuntime` builds from
+ * that environment. A function still built by the old composition root (`wholeEnvironment`) builds its
+ * AppDependencies from it.
+ */
+import path from 'node:path';
+import { HTTP_FUNCTIONS } from '../../lambdas/app/route-table';
+import { QUEUES, SCHEDULES } from '../../lambdas/app/topology';
+import { handlerEntry } from '../../lambdas/platform/contracts/topology';
+import { awsDependencies } from '../../lambdas/handlers/common/aws-dependencies';
+import { needsFor, type FunctionKind } from '../../lib/function-needs';
+import { REPO_ROOT } from '../../lib/paths';
+import { logicalId, synth, type Json, type Synthesized } from './synth';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ metaAppId: '987654321012345' });
+});
+
+/** What a reference in the template stands for once deployed. */
+const SAMPLE: Record<string, string> = {
+  PUBLIC_BASE_URL: 'https://abc123.execute-api.eu-west-1.amazonaws.com',
+  TOKEN_KEY_ARN: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  META_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:meta-AbCdEf',
+};
+const sample = (name: string) =>
+  SAMPLE[name] ??
+  (name.startsWith('QUEUE_URL_') ? `https://sqs.eu-west-1.amazonaws.com/1/${name}` : name.toLowerCase());
+
+type Built = { fn: Parameters<typeof logicalId>[1] };
+
+function allFunctions(): Array<{ kind: FunctionKind; name: string; entry: string; built: Built }> {
+  return [
+    ...[...s.stack.httpFunctions].map(([name, built]) => ({
+      kind: 'http' as const,
+      name,
+      entry: HTTP_FUNCTIONS[name].entry,
+      built,
+    })),
+    ...QUEUES.filter((q) => q.worker).map((q) => ({
+      kind: 'queue' as const,
+      name: q.name,
+      entry: handlerEntry('queues', q.worker!),
+      built: s.stack.workers.workers.get(q.name)!,
+    })),
+    ...SCHEDULES.map((j) => ({
+      kind: 'schedule' as const,
+      name: j.name,
+      entry: handlerEntry('schedule', j.job),
+      built: s.stack.schedules.jobs.get(j.name)!,
+    })),
+  ];
+}
+
+function environmentOf(built: Built): Json {
+  const resource = s.template.findResources('AWS::Lambda::Function')[logicalId(s.stack, built.fn)] as {
+    Properties: { Environment: { Variables: Json } };
+  };
+  return Object.fromEntries(
+    Object.entries(resource.Properties.Environment.Variables).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : sample(k),
+    ]),
+  );
+}
+
+it('readiness is built from its own wiring, not the old composition root', () => {
+  expect(needsFor('http', 'public').wholeEnvironment).toBeUndefined();
+});
+
+it('each function starts from exactly the variables the stack gives it', () => {
+  for (const { kind, name, entry, built } of allFunctions()) {
+    const env = environmentOf(built);
+    if (needsFor(kind, name).wholeEnvironment) {
+      expect(() => awsDependencies(env as NodeJS.ProcessEnv)).not.toThrow();
+      continue;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(REPO_ROOT, entry)) as { awsRuntime?: (env: Json) => unknown };
+    expect([name, typeof mod.awsRuntime]).toEqual([name, 'function']);
+    expect(() => mod.awsRuntime!(env)).not.toThrow();
+  }
+});
