@@ -4,7 +4,15 @@
  */
 import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
 import type { AssetCatalog, AssetSelection } from './connections/assets';
-import type { Page, PageRequest } from '../platform/core/ports';
+import type {
+  AuditLog,
+  Clock,
+  EventPublisher,
+  IdGenerator,
+  Page,
+  PageRequest,
+  TokenVault,
+} from '../platform/core/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 import type { CampaignRecord } from './ads/campaign';
 
@@ -27,6 +35,19 @@ export type {
 /** Records that an OAuth `state` nonce was consumed; true the first time only. */
 export interface OAuthStateStore {
   consume(nonce: string, expiresAt: Date): Promise<boolean>;
+}
+
+/**
+ * What every use case that acts for a connection needs: time, ids, the token vault, events, the audit log
+ * and the connections.
+ */
+export interface ConnectionActorDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  events: EventPublisher;
+  audit: AuditLog;
+  connections: ConnectionRepository;
 }
 
 export interface ConnectionRepository extends AssetRouteLookup {

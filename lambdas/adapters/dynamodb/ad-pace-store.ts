@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
 import type { AdAccountPaceStore, AdsBucket, PaceState } from '../../core/ads/ad-account-pace';
 import { tenantPk } from '../../platform/adapters/table/keys';
 
@@ -30,20 +31,15 @@ export class DynamoAdPaceStore implements AdAccountPaceStore {
     bucket: AdsBucket,
     state: PaceState,
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: sk(adAccountId, bucket),
-          entity: 'ad-pace',
-          connectionId,
-          adAccountId,
-          bucket,
-          ...state,
-          expiresAt: Math.floor(Date.parse(state.until) / 1000) + 86_400,
-        },
-      }),
-    );
+    await putTenantItem(this.db, this.tableName, {
+      tenantId,
+      sk: sk(adAccountId, bucket),
+      entity: 'ad-pace',
+      connectionId,
+      adAccountId,
+      bucket,
+      ...state,
+      expiresAt: Math.floor(Date.parse(state.until) / 1000) + 86_400,
+    });
   }
 }

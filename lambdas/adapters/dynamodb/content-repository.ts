@@ -12,6 +12,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
 import type { Page, PageRequest } from '../../core/ports';
 import type { ContentLink, ContentRecord, MetricSnapshot } from '../../core/content/content-model';
 import type { ContentAssetState, ContentFilter, ContentRepository } from '../../core/content/content-ports';
@@ -182,20 +183,15 @@ export class DynamoContentRepository implements ContentRepository {
     assetId: string,
     metric: string,
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: unavailableSk(assetId, metric),
-          entity: 'content-metric-unavailable',
-          connectionId,
-          assetId,
-          metric,
-          reason: 'metric_not_served_by_meta',
-        },
-      }),
-    );
+    await putTenantItem(this.db, this.tableName, {
+      tenantId,
+      sk: unavailableSk(assetId, metric),
+      entity: 'content-metric-unavailable',
+      connectionId,
+      assetId,
+      metric,
+      reason: 'metric_not_served_by_meta',
+    });
   }
 
   async listUnavailable(tenantId: string, assetId: string): Promise<string[]> {

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
 import { queryAll } from '../../platform/adapters/table/query-all';
 import type { InsightPoint, InsightsRepository } from '../../core/ports';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
@@ -40,20 +41,15 @@ export class DynamoInsightsRepository implements InsightsRepository {
     metric: string,
     reason: string,
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: `INSX#${assetId}#${metric}`,
-          entity: 'insight-unavailable',
-          connectionId,
-          assetId,
-          metric,
-          reason,
-        },
-      }),
-    );
+    await putTenantItem(this.db, this.tableName, {
+      tenantId,
+      sk: `INSX#${assetId}#${metric}`,
+      entity: 'insight-unavailable',
+      connectionId,
+      assetId,
+      metric,
+      reason,
+    });
   }
 
   async unavailableReason(tenantId: string, assetId: string, metric: string): Promise<string | undefined> {

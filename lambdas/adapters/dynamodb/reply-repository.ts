@@ -4,6 +4,7 @@
  * removes them with the connection.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
 import { queryAll } from '../../platform/adapters/table/query-all';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ReplyRepository } from '../../core/inbox/inbox-ports';
@@ -78,20 +79,15 @@ export class DynamoReplyRepository implements ReplyRepository {
     at: string,
     expiresAt: number,
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: approvedSk(key),
-          entity: 'approved-content',
-          connectionId,
-          key,
-          at,
-          expiresAt,
-        },
-      }),
-    );
+    await putTenantItem(this.db, this.tableName, {
+      tenantId,
+      sk: approvedSk(key),
+      entity: 'approved-content',
+      connectionId,
+      key,
+      at,
+      expiresAt,
+    });
   }
 
   async wasApproved(tenantId: string, key: string): Promise<boolean> {

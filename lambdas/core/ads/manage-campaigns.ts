@@ -5,17 +5,7 @@
  * the worker (or two people) can never silently overwrite each other.
  */
 import { DomainError, invalid, notFound } from '../../platform/core/errors';
-import type {
-  AuditLog,
-  CampaignRepository,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
-  PageRequest,
-  SettingsRepository,
-  TokenVault,
-} from '../ports';
+import type { CampaignRepository, ConnectionActorDeps, PageRequest, SettingsRepository } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { DelayedJobSender } from '../publishing/publishing-deps';
@@ -38,13 +28,7 @@ import {
 
 export const SPEND_CAPS_KEY = 'spend-caps';
 
-export interface AdsDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
+export interface AdsDeps extends ConnectionActorDeps {
   campaigns: CampaignRepository;
   settings: SettingsRepository;
   graph: MetaGraph;

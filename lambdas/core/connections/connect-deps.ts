@@ -1,13 +1,4 @@
-import type {
-  AuditLog,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
-  OAuthStateStore,
-  SecretsProvider,
-  TokenVault,
-} from '../ports';
+import type { ConnectionActorDeps, OAuthStateStore, SecretsProvider } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { ReturnUrlPolicy } from '../oauth/return-url';
 
@@ -20,14 +11,8 @@ export interface ConnectSettings {
   returnUrls: ReturnUrlPolicy;
 }
 
-export interface ConnectDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
+export interface ConnectDeps extends ConnectionActorDeps {
   secrets: SecretsProvider;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
   oauthStates: OAuthStateStore;
   graph: MetaGraph;
   settings: ConnectSettings;

@@ -1,22 +1,7 @@
-import type {
-  AuditLog,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
-  PostRepository,
-  SettingsRepository,
-  TokenVault,
-} from '../ports';
+import type { ConnectionActorDeps, PostRepository, SettingsRepository } from '../ports';
 import type { ContentGraph, ContentRepository } from './content-ports';
 
-export interface ContentDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
+export interface ContentDeps extends ConnectionActorDeps {
   settings: SettingsRepository;
   content: ContentRepository;
   contentGraph: ContentGraph;

@@ -1,13 +1,8 @@
 import type {
   AssetRouteLookup,
-  AuditLog,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
+  ConnectionActorDeps,
   SettingsRepository,
   SyncStateRepository,
-  TokenVault,
 } from '../ports';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { TextCipher } from './field-cipher';
@@ -16,13 +11,7 @@ import type { InboxRepository, ReplyRepository } from './inbox-ports';
 import type { ReplyAssistant } from './reply-assistant';
 import type { Metrics } from '../../platform/core/observability/metrics';
 
-export interface InboxDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
+export interface InboxDeps extends ConnectionActorDeps {
   routes: AssetRouteLookup;
   settings: SettingsRepository;
   syncState: SyncStateRepository;

@@ -1,31 +1,20 @@
 import type {
-  AuditLog,
-  Clock,
-  ConnectionRepository,
+  ConnectionActorDeps,
   DeletionRequestRepository,
-  EventPublisher,
   ExportRepository,
   ExportStore,
-  IdGenerator,
   PostRepository,
   PurgeStore,
   SecretsProvider,
   SettingsRepository,
-  TokenVault,
 } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import type { Metrics } from '../../platform/core/observability/metrics';
 
-export interface PrivacyDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
+export interface PrivacyDeps extends ConnectionActorDeps {
   secrets: SecretsProvider;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
   deletions: DeletionRequestRepository;
   purge: PurgeStore;
   settings: SettingsRepository;

@@ -1,13 +1,4 @@
-import type {
-  AuditLog,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
-  PostRepository,
-  SettingsRepository,
-  TokenVault,
-} from '../ports';
+import type { ConnectionActorDeps, PostRepository, SettingsRepository } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { Metrics } from '../../platform/core/observability/metrics';
@@ -17,13 +8,7 @@ export interface DelayedJobSender {
   sendAt(detailType: string, detail: Record<string, unknown>, delaySeconds: number): Promise<void>;
 }
 
-export interface PublishingDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
+export interface PublishingDeps extends ConnectionActorDeps {
   posts: PostRepository;
   settings: SettingsRepository;
   graph: MetaGraph;

@@ -4,17 +4,7 @@
  * goes into the tenant's audit log. What a Page should carry is the union of the fields every live
  * selection of it needs (page-subscription-union.ts), whichever tenant's token does the check.
  */
-import type {
-  AssetRouteLookup,
-  AuditLog,
-  Clock,
-  ConnectionRepository,
-  EventPublisher,
-  IdGenerator,
-  AssetRoute,
-  SyncStateRepository,
-  TokenVault,
-} from '../ports';
+import type { AssetRoute, AssetRouteLookup, ConnectionActorDeps, SyncStateRepository } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
 import { expireOnTokenError } from '../connections/manage-connections';
@@ -30,13 +20,7 @@ export interface PageCheck {
   missingFields?: string[];
 }
 
-export interface SubscriptionCheckDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
+export interface SubscriptionCheckDeps extends ConnectionActorDeps {
   routes: AssetRouteLookup;
   graph: MetaGraph;
   syncState: SyncStateRepository;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSET_KINDS } from '../../../core/connections/assets';
 import { RetentionSettings } from '../../../platform/core/retention-policy';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { ConnectionIdParams } from './connection-schemas';
@@ -75,14 +76,7 @@ export const PRIVACY_OPERATIONS = {
     responses: {
       202: z.object({
         assetId: z.string(),
-        kind: z.enum([
-          'businesses',
-          'pages',
-          'instagramAccounts',
-          'adAccounts',
-          'leadForms',
-          'whatsappNumbers',
-        ]),
+        kind: z.enum(ASSET_KINDS),
         alsoRevoked: z.array(z.string()).describe("a Page's lead forms go with it"),
         unsubscribed: z.array(z.string()),
         pageTokenDeleted: z.boolean(),
