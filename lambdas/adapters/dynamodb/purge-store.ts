@@ -72,12 +72,13 @@ export class DynamoPurgeStore implements PurgeStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           // the connection record itself is deleted last, by deleteConnection
-          FilterExpression: `connectionId = :c AND entity <> :self${opts.keepLeads ? ' AND entity <> :lead' : ''}${extra}`,
+          // kept leads keep the tombstones of erased ones, so a reconnect never stores those again
+          FilterExpression: `connectionId = :c AND entity <> :self${opts.keepLeads ? ' AND entity <> :lead AND entity <> :erased' : ''}${extra}`,
           ExpressionAttributeValues: {
             ':pk': pk,
             ':c': connectionId,
             ':self': CONNECTION_ENTITY,
-            ...(opts.keepLeads ? { ':lead': 'lead' } : {}),
+            ...(opts.keepLeads ? { ':lead': 'lead', ':erased': 'lead-erased' } : {}),
             ...extraValues,
           },
           ProjectionExpression: 'pk, sk',

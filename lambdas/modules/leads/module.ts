@@ -59,6 +59,14 @@ export const LEADS_MODULE = defineModule({
         summary: 'Change a lead status',
       },
       {
+        method: 'DELETE',
+        path: `${API_PREFIX}/leads/{id}`,
+        fn: 'leads',
+        auth: 'jwt',
+        operationId: 'eraseLead',
+        summary: 'Erase a lead (its answers everywhere here; never stored again; lead.erased tells the CRM)',
+      },
+      {
         method: 'PUT',
         path: `${API_PREFIX}/lead-forms/{formId}/mapping`,
         fn: 'leads',

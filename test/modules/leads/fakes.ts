@@ -28,11 +28,23 @@ export class FakeLeadStore implements LeadStore {
   readonly mappings = new Map<string, FieldMapping>();
   private key = (t: string, id: string) => `${t}|${id}`;
 
-  async putIfAbsent(lead: LeadRecord) {
+  readonly erased = new Set<string>();
+
+  async putIfAbsent(
+    lead: LeadRecord,
+  ): Promise<{ created: boolean; lead: LeadRecord } | { created: false; erased: true }> {
+    if (this.erased.has(this.key(lead.tenantId, lead.id))) return { created: false, erased: true };
     const existing = this.leads.get(this.key(lead.tenantId, lead.id));
     if (existing) return { created: false, lead: existing };
     this.leads.set(this.key(lead.tenantId, lead.id), lead);
     return { created: true, lead };
+  }
+  async erase(t: string, id: string) {
+    const lead = this.leads.get(this.key(t, id));
+    if (!lead) return undefined;
+    this.leads.delete(this.key(t, id));
+    this.erased.add(this.key(t, id));
+    return lead;
   }
   async markEventPublished(t: string, id: string) {
     const l = this.leads.get(this.key(t, id));

@@ -20,13 +20,19 @@ const leadSk = (leadId: string) => `LEAD#${leadId}`;
 const leadsIndexPk = (tenantId: string) => `T#${tenantId}#LEADS`;
 
 /** Leads, form mappings and pending leads in the tenant's partition of the single table. */
+/** what an erased lead leaves behind: no answer, only what keeps it from being stored again */
+const ERASED = 'lead-erased';
+
 export class DynamoLeadStore implements LeadStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }> {
+  async putIfAbsent(
+    lead: LeadRecord,
+    expiresAt: number,
+  ): Promise<{ created: boolean; lead: LeadRecord } | { created: false; erased: true }> {
     try {
       await this.db.send(
         new PutCommand({
@@ -46,9 +52,10 @@ export class DynamoLeadStore implements LeadStore {
       return { created: true, lead };
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const existing = await this.get(lead.tenantId, lead.id);
+      const existing = await this.item(lead.tenantId, lead.id);
+      if (existing?.entity === ERASED) return { created: false, erased: true };
       if (!existing) throw err;
-      return { created: false, lead: existing };
+      return { created: false, lead: stripLead(existing) };
     }
   }
 
@@ -63,11 +70,49 @@ export class DynamoLeadStore implements LeadStore {
     );
   }
 
-  async get(tenantId: string, leadId: string): Promise<LeadRecord | undefined> {
+  private async item(tenantId: string, leadId: string): Promise<Record<string, unknown> | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) } }),
     );
-    return out.Item ? stripLead(out.Item) : undefined;
+    return out.Item;
+  }
+
+  async get(tenantId: string, leadId: string): Promise<LeadRecord | undefined> {
+    const item = await this.item(tenantId, leadId);
+    return item && item.entity !== ERASED ? stripLead(item) : undefined;
+  }
+
+  async erase(tenantId: string, leadId: string, at: string): Promise<LeadRecord | undefined> {
+    const lead = await this.get(tenantId, leadId);
+    if (!lead) return undefined;
+    const before = await this.item(tenantId, leadId);
+    try {
+      // the tombstone keeps what finds it again (ids, the connection for a purge) and no answer
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: tenantPk(tenantId),
+            sk: leadSk(leadId),
+            entity: ERASED,
+            tenantId,
+            id: lead.id,
+            leadgenId: lead.leadgenId,
+            connectionId: lead.connectionId,
+            formId: lead.formId,
+            pageId: lead.pageId,
+            erasedAt: at,
+            ...(typeof before?.expiresAt === 'number' ? { expiresAt: before.expiresAt } : {}),
+          },
+          ConditionExpression: 'entity = :lead',
+          ExpressionAttributeValues: { ':lead': 'lead' },
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+    return lead;
   }
 
   async list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
@@ -124,9 +169,9 @@ export class DynamoLeadStore implements LeadStore {
           TableName: this.tableName,
           Key: { pk: tenantPk(tenantId), sk: leadSk(leadId) },
           UpdateExpression: 'SET #s = :s, statusChangedAt = :at',
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'attribute_exists(pk) AND entity = :lead',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':s': status, ':at': at },
+          ExpressionAttributeValues: { ':s': status, ':at': at, ':lead': 'lead' },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -62,6 +62,18 @@ export const LEAD_EVENTS = {
     payload: z.object({ leadId: id, leadgenId: id, from: z.string(), to: z.string() }),
     example: { leadId: 'lead_880011223344556', leadgenId: '880011223344556', from: 'new', to: 'qualified' },
   },
+  'lead.erased': {
+    description:
+      "A lead was erased at the business's request (DELETE /leads/{id}), e.g. the person asked for it: delete " +
+      'your copy. Nothing personal is in it; the same lead is never stored again.',
+    payload: z.object({ leadId: id, leadgenId: id, connectionId: id, formId: id }),
+    example: {
+      leadId: 'lead_880011223344556',
+      leadgenId: '880011223344556',
+      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
+      formId: '771234567890123',
+    },
+  },
 } as const satisfies Record<string, EventContract>;
 
 export type LeadEventType = keyof typeof LEAD_EVENTS;

@@ -90,6 +90,10 @@ export const LEAD_OPERATIONS = {
     body: LeadStatusBody,
     responses: { 200: LeadSchema.extend({ metaFeedback: z.string() }) },
   },
+  eraseLead: {
+    params: LeadIdParams,
+    responses: { 200: z.object({ id: z.string(), erased: z.literal(true), erasedAt: z.string() }) },
+  },
   putLeadFormMapping: {
     params: FormIdParams,
     body: MappingBody,

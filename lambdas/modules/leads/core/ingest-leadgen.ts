@@ -27,7 +27,7 @@ export type TenantOutcome =
   | {
       tenantId: string;
       connectionId: string;
-      outcome: 'stored' | 'duplicate' | 'announced_late';
+      outcome: 'stored' | 'duplicate' | 'announced_late' | 'erased_at_request';
       leadId: string;
     }
   | { tenantId: string; connectionId: string; outcome: 'skipped'; reason: string }

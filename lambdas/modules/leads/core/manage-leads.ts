@@ -85,6 +85,43 @@ export async function changeLeadStatus(
 }
 
 /**
+ * Erases one lead at the business's request (the person asked, or the CRM deleted it): its answers are gone
+ * from every read at once, the same leadgen id is never stored again (a tombstone without answers keeps
+ * it out of the reconciliation and redeliveries), and `lead.erased` tells the CRM to delete its copy.
+ * Meta keeps its own copy of the submission for 90 days; the person asks Meta for that.
+ */
+export async function eraseLead(
+  deps: Pick<LeadApiDeps, 'leads' | 'events' | 'audit' | 'clock' | 'ids'>,
+  tenantId: string,
+  leadId: string,
+  actor: string,
+) {
+  const now = deps.clock.now();
+  const erased = await deps.leads.erase(tenantId, leadId, now.toISOString());
+  if (!erased) throw notFound(`Lead ${leadId}`);
+  await deps.audit.record({
+    tenantId,
+    id: deps.ids.next('aud'),
+    at: now.toISOString(),
+    actor,
+    action: 'lead.erase',
+    target: `lead:${leadId}`,
+    result: 'success',
+    reason: 'erased_at_request',
+    details: { leadgenId: erased.leadgenId, formId: erased.formId },
+  });
+  await deps.events.publish([
+    leadEvent('lead.erased', tenantId, `lead.erased:${leadId}`, now, {
+      leadId,
+      leadgenId: erased.leadgenId,
+      connectionId: erased.connectionId,
+      formId: erased.formId,
+    }),
+  ]);
+  return { id: leadId, erased: true as const, erasedAt: now.toISOString() };
+}
+
+/**
  * A form the tenant selected, or a form of a Page it selected, with the connection that reaches it.
  * Anything else is not found: the tenant cannot map, backfill or even learn of another tenant's form.
  */

@@ -12,7 +12,7 @@ import { INITIAL_LEAD_STATUS, leadIdFor, type LeadRecord } from './lead';
 export interface StoreOutcome {
   leadId: string;
   created: boolean;
-  reason: 'stored' | 'duplicate' | 'announced_late';
+  reason: 'stored' | 'duplicate' | 'announced_late' | 'erased_at_request';
 }
 
 export async function storeMetaLead(
@@ -52,7 +52,10 @@ export async function storeMetaLead(
     eventPublished: false,
   };
   const retention = await loadRetention(deps.settings, connection.tenantId);
-  const { created, lead } = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
+  const stored = await deps.leads.putIfAbsent(candidate, ttlFor('lead', retention, now).expiresAt);
+  // erased at the business's request: Meta still lists it, the service never keeps it again
+  if ('erased' in stored) return { leadId: candidate.id, created: false, reason: 'erased_at_request' };
+  const { created, lead } = stored;
   if (lead.eventPublished) {
     deps.metrics.count('leadDuplicates', { Source: hint.source });
     return { leadId: lead.id, created, reason: 'duplicate' };

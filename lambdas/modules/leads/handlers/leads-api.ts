@@ -1,6 +1,7 @@
-/** Tenant API for leads: list, read, change status, field mapping per form, backfill. */
+/** Tenant API for leads: list, read, change status, erase, field mapping per form, backfill. */
 import {
   changeLeadStatus,
+  eraseLead,
   getFormMapping,
   getLead,
   getStatusMapping,
@@ -38,6 +39,11 @@ export function createHandler(rt: LeadApiRuntime) {
         const who = caller(event);
         const { params, body } = parseRequest(event, OPS.patchLead);
         return json(200, await changeLeadStatus(lp, who.tenantId, params.id, body.status, who.actor));
+      },
+      [`DELETE ${API_PREFIX}/leads/{id}`]: async (event) => {
+        const who = caller(event);
+        const { params } = parseRequest(event, OPS.eraseLead);
+        return json(200, await eraseLead(lp, who.tenantId, params.id, who.actor));
       },
       [`PUT ${API_PREFIX}/lead-forms/{formId}/mapping`]: async (event) => {
         const who = caller(event);

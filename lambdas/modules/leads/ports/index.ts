@@ -40,7 +40,15 @@ export interface PendingLead {
 
 export interface LeadStore {
   /** Conditional write on the leadgen id per tenant: the first writer creates, every later one finds it. */
-  putIfAbsent(lead: LeadRecord, expiresAt: number): Promise<{ created: boolean; lead: LeadRecord }>;
+  putIfAbsent(
+    lead: LeadRecord,
+    expiresAt: number,
+  ): Promise<{ created: boolean; lead: LeadRecord } | { created: false; erased: true }>;
+  /**
+   * Replaces the lead with a tombstone that keeps no answer: the lead is gone from every read, and the
+   * same leadgen id is never stored again. Undefined when there was no lead.
+   */
+  erase(tenantId: string, leadId: string, at: string): Promise<LeadRecord | undefined>;
   markEventPublished(tenantId: string, leadId: string): Promise<void>;
   get(tenantId: string, leadId: string): Promise<LeadRecord | undefined>;
   list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>>;
