@@ -57,7 +57,7 @@ it('shows a cancelled consent as an outcome, not a connection', async () => {
   await page.getByText('access_denied').waitFor();
 }, 60_000);
 
-it('a simulated lead appears in the list with its form, and its status can be changed', async () => {
+it('a simulated lead appears in the list with its form, its status can be changed, and it can be erased', async () => {
   const tenant = 'ui-leads-co';
   await connectAndSelect(rt, tenant, { pages: [W.bakeryPageId], leadForms: [W.bakeryLeadFormId] });
   const page = await browser.signedIn(tenant);
@@ -95,6 +95,13 @@ it('a simulated lead appears in the list with its form, and its status can be ch
     return items.some((l) => l.status === 'qualified') ? items : undefined;
   });
   expect(leads[0]).toMatchObject({ fields: { fullName: 'Rosa Fermento' }, status: 'qualified' });
+
+  // the person asks to be forgotten: erased from the lead page, after a confirmation
+  await page.getByRole('button', { name: 'Erase this lead' }).click();
+  await page.getByRole('button', { name: 'Erase it for good' }).click();
+  await page.getByText('The lead was erased; your CRM is told to delete its copy.').waitFor();
+  await page.getByText(/No lead matches/).waitFor();
+  expect((await api.get('/api/v1/leads')).json.items).toEqual([]);
 }, 90_000);
 
 it('revokes one Page: it leaves the selection and the list, and its data is deleted', async () => {

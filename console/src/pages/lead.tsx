@@ -1,12 +1,12 @@
 /** One lead: every answer, where it came from, and its status (mapped stages feed Meta's Conversions API). */
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useAssetDirectory } from '../api/api-context';
 import { unwrap } from '../api/client';
 import { Field } from '../components/field';
 import { ProblemAlert } from '../components/problem';
-import { Badge, Loading, PageHeader, Time } from '../components/ui';
+import { Badge, ConfirmButton, Loading, PageHeader, Time } from '../components/ui';
 import { leadName } from './leads';
 
 const COMMON_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'];
@@ -37,6 +37,14 @@ export function LeadPage() {
     onSuccess: (updated) => {
       queries.setQueryData(['lead', id], updated);
       void queries.invalidateQueries({ queryKey: ['leads'] });
+    },
+  });
+  const navigate = useNavigate();
+  const erase = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/v1/leads/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['leads'] });
+      void navigate('/leads?erased=1');
     },
   });
   const statuses = [...new Set([...COMMON_STATUSES, ...Object.keys(mapping.data?.stages ?? {})])];
@@ -162,6 +170,21 @@ export function LeadPage() {
                 Status changed. {FEEDBACK[change.data.metaFeedback] ?? change.data.metaFeedback}
               </p>
             ) : null}
+          </section>
+          <section aria-labelledby="erase-heading" className="card">
+            <h2 id="erase-heading">Erase</h2>
+            <p>
+              When the person asks, erase this lead: its answers are deleted here at once, your CRM is told (
+              <code>lead.erased</code>), and it is never stored again. Meta keeps its own copy for 90 days.
+            </p>
+            <ProblemAlert error={erase.error} title="The lead was not erased" />
+            <ConfirmButton
+              label="Erase this lead"
+              confirmLabel="Erase it for good"
+              tone="danger"
+              disabled={erase.isPending}
+              onConfirm={() => erase.mutate()}
+            />
           </section>
         </div>
       ) : null}

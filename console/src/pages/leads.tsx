@@ -54,6 +54,11 @@ export function LeadsPage() {
       <PageHeader title="Leads">
         <Link to="/leads/mapping">Field mapping</Link>
       </PageHeader>
+      {params.get('erased') ? (
+        <p className="alert alert-ok" role="status">
+          The lead was erased; your CRM is told to delete its copy.
+        </p>
+      ) : null}
       <form className="filters" onSubmit={apply} aria-label="Filter leads">
         <Field label="Form">
           {(p) => (
