@@ -12,13 +12,13 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryFilledPage } from '../../platform/adapters/table/query-filled-page';
 import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
 import type { Page, PageRequest } from '../../core/ports';
 import type { ContentLink, ContentRecord, MetricSnapshot } from '../../core/content/content-model';
 import type { ContentAssetState, ContentFilter, ContentRepository } from '../../core/content/content-ports';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
 import { equalityFilter } from './equality-filter';
-import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
 import { tenantPk } from '../../platform/adapters/table/keys';
 import { queryAll } from '../../platform/adapters/table/query-all';
 import { GSIS } from '../../platform/contracts/table-schema';
@@ -103,21 +103,9 @@ export class DynamoContentRepository implements ContentRepository {
 
   async list(tenantId: string, filter: ContentFilter, page: PageRequest): Promise<Page<ContentRecord>> {
     const pk = contentIndexPk(tenantId);
-    const items: ContentRecord[] = [];
-    let start = decodeCursor(page.cursor, { gsi2pk: pk });
-    // a filtered page may come back short; keep reading until it is full or the range ends
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          ...this.rangeQuery(pk, filter),
-          Limit: page.limit - items.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).filter(live).map((i) => strip<ContentRecord>(i)));
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < page.limit);
-    return { items, nextCursor: encodeCursor(start) };
+    return queryFilledPage(this.db, this.rangeQuery(pk, filter), page, { gsi2pk: pk }, (i) =>
+      live(i) ? strip<ContentRecord>(i) : undefined,
+    );
   }
 
   async listAll(tenantId: string, filter: ContentFilter, cap: number): Promise<ContentRecord[] | null> {

@@ -11,6 +11,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryFilledPage } from '../../platform/adapters/table/query-filled-page';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Page, PageRequest } from '../../core/ports';
 import type { ConversationRecord, InboxMessageRecord } from '../../core/inbox/inbox-model';
@@ -105,27 +106,21 @@ export class DynamoInboxRepository implements InboxRepository {
       values[':S'] = 'S';
       values[':NULL'] = 'NULL';
     }
-    // a filtered page may come back short; keep reading until it is full or the index ends
-    const items: ConversationRecord[] = [];
-    let start = decodeCursor(page.cursor, { gsi2pk: pk });
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byTenantSecondary.indexName,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: page.limit - items.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map((i) => strip<ConversationRecord>(i)));
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < page.limit);
-    return { items, nextCursor: encodeCursor(start) };
+    return queryFilledPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      page,
+      { gsi2pk: pk },
+      (i) => strip<ConversationRecord>(i),
+    );
   }
 
   async getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {

@@ -2,13 +2,12 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryFilledPage } from '../../../platform/adapters/table/query-filled-page';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GSIS } from '../../../platform/contracts/table-schema';
-import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
 import { tenantPk } from '../../../platform/adapters/table/keys';
 import { notFound } from '../../../platform/core/errors';
 import type { Page, PageRequest } from '../../../platform/core/ports';
@@ -139,27 +138,21 @@ export class DynamoLeadStore implements LeadStore {
         filters.push(`#${key} = :${key}`);
       }
     }
-    // a filtered page may come back short; keep reading until it is full or the index ends
-    const items: LeadRecord[] = [];
-    let start = decodeCursor(page.cursor, { gsi2pk: pk });
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byTenantSecondary.indexName,
-          KeyConditionExpression: keyCondition,
-          FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: page.limit - items.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(stripLead));
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < page.limit);
-    return { items, nextCursor: encodeCursor(start) };
+    return queryFilledPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: keyCondition,
+        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      page,
+      { gsi2pk: pk },
+      stripLead,
+    );
   }
 
   async updateStatus(tenantId: string, leadId: string, status: string, at: string): Promise<LeadRecord> {
