@@ -18,7 +18,7 @@ import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpMethod } from '../../lambdas/app/route-table';
 import { silentLog, type LocalLog } from '../log';
 import { HandlerUnavailableError, type HandlerLoader } from '../lambda/handler-loader';

@@ -6,7 +6,7 @@
  * a new Page post when the app subscribed the Page to `feed`, and removes one (`DELETE /_sim/content/{id}`)
  * (https://developers.facebook.com/docs/graph-api/webhooks/reference/page/#feed).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAGE_CONTRACTS } from './contracts';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import { renderNode } from './fields';

@@ -3,7 +3,7 @@
  * throttles), how a campaign delivers (history, performance, a later change for the worse, delivery
  * problems, a forced effective status), and how asynchronous insights jobs and Page/IG metrics behave.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignSpendMinor, money } from './ad-delivery';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import type { AdsUsageSettings } from './ads-usage';

@@ -4,7 +4,7 @@
  * reads or fails to receive the business's message. Each answers with the webhook payload it delivered
  * (or would have, with `deliver: false`) so tests can deliver it again, or out of order.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { newCommentId } from './comment-routes';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import {

@@ -1,5 +1,5 @@
 /** `POST /_sim/leads`: a person submits a lead form; optionally Meta delivers the signed leadgen webhook. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import { createLead, leadgenWebhook } from './lead-factory';
 import { deliverWebhook, metaJsonStringify } from './webhook-sender';

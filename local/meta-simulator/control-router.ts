@@ -3,7 +3,7 @@
  * inputs are validated with zod and a bad one is a 400 with a readable reason.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BodyError, parseBody, readRawBody, sendHtml, sendJson, sendRedirect } from './http-io';
 import { matchPattern } from './route-registry';
 import type { SimulatorCore } from './simulator-core';

@@ -2,7 +2,7 @@
  * The control surface: state, call log, faults, reset, clock, usage budgets, plus the route files for
  * consent, leads, webhooks and people. Add new `/_sim` route files here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { adsControlRoutes } from './control-ads-routes';
 import { leadControlRoutes } from './control-lead-routes';
 import { type ControlContext, ControlError, ControlRouter, ok, parseInput } from './control-router';

@@ -3,7 +3,7 @@
  * the deauthorize callback), ask for data deletion, change the password (190/460), let a user token
  * expire (190/463), and Meta's silent auto-unsubscribe of a Page.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import { GraphErrors } from './graph-errors';
 import { userSignedRequest } from './signed-request';

@@ -3,7 +3,7 @@
  * or not at all for rejection tests; `rawBody` sends arbitrary bytes (even malformed JSON) signed correctly.
  * `POST /_sim/webhooks/verify`: Meta's GET handshake against the service.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ControlContext, ControlError, type ControlRoute, ok, parseInput } from './control-router';
 import { deliverWebhook, metaJsonStringify, sendVerificationHandshake } from './webhook-sender';
 

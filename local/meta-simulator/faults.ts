@@ -4,7 +4,7 @@
  * error envelope (`fail`) or lets the call take effect and then never answers (`timeout-after-success`),
  * the case where the service must read back before retrying a write.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultHttpStatus, defaultMessage, GraphError, isTransientCode } from './graph-errors';
 
 export const FaultSpecSchema = z

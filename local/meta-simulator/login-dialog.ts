@@ -3,7 +3,7 @@
  * the consent it posts to `/_sim/consent`, which redirects to `redirect_uri` exactly as Facebook does —
  * `code` and `state`, or `error=access_denied...` — including Facebook's `#_=_` fragment.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type ControlContext,
   ControlError,

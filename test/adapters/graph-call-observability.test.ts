@@ -5,7 +5,7 @@
  */
 // the segment alone: the SDK's entry point would turn on async hooks for this whole test process
 import Segment from 'aws-xray-sdk-core/dist/lib/segments/segment';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startMetaSimulator, DEFAULT_WORLD_IDS as W, type MetaSimulator } from '../../local/meta-simulator';
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import {

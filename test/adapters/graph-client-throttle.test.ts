@@ -5,7 +5,7 @@
 import { startMetaSimulator, DEFAULT_WORLD_IDS as W, type MetaSimulator } from '../../local/meta-simulator';
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { throttleDelay } from '../../lambdas/platform/core/graph/throttle-policy';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   APP_ID as SIM_APP_ID,
   APP_SECRET as SIM_APP_SECRET,

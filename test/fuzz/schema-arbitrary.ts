@@ -4,7 +4,7 @@
  * of the wrong type, one item too many, a key missing or unknown. `edge` is how often a node steps out.
  */
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = Record<string, any>;

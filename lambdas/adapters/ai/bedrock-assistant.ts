@@ -5,7 +5,7 @@
  * account (README). The client is anything with the Converse call's shape (the SDK wrapper beside this
  * file in AWS, a stub in tests).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CLASSIFICATION_LABELS,
   type AssistInput,

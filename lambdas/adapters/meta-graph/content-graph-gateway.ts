@@ -7,7 +7,7 @@
  * a hundred posts with their figures (https://developers.facebook.com/docs/graph-api/field-expansion).
  * Many lists go to Meta in one batch request (graph-client.ts); Meta's answers are validated and bounded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ContentGraph,
   ContentListRequest,

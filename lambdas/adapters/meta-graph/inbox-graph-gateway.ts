@@ -5,7 +5,7 @@
  * every one of Meta's examples. Sends are never retried blindly (the client
  * repeats only what is marked idempotent); the caller reads back instead.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
   GraphComment,
   GraphTemplate,

@@ -1,5 +1,5 @@
 /** zod shapes of Meta's answers to the inbox's calls. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idString } from './graph-schemas';
 
 export const SendResponse = z.object({ recipient_id: idString.optional(), message_id: z.string().min(1) });

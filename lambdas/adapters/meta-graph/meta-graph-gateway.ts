@@ -1,5 +1,5 @@
 /** The {@link MetaGraph} port over the Graph API: paths, fields and pagination live here, nowhere else. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   MetaAdAccount,
   MetaBusinessPage,

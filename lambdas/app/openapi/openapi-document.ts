@@ -4,7 +4,7 @@
  * schemas get stable names in `components/schemas` (OPENAPI_SCHEMA_NAMES and the `.meta({ id })` of
  * the response schemas); the problems a route can answer are derived from what the route is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   createDocument,
   type ZodOpenApiOperationObject,

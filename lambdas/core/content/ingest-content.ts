@@ -9,7 +9,7 @@
  * Every tenant that selected the Page with the `insights` feature gets its own copy; redeliveries and
  * either order of webhook, sync and link land on one item.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConnectionRecord } from '../connections/connection';
 import { FeedValue } from '../inbox/meta-payloads';
 import { loadRetention, ttlFor } from '../../platform/core/retention-policy';

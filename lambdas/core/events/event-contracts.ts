@@ -8,7 +8,7 @@
  * detail carries `version`: additive changes (a new optional field) keep it; anything else is a new
  * version, announced in the README. Consumers should ignore fields they do not know.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   detailSchema,
   eventFields,

@@ -2,7 +2,7 @@
  * Meta's inbox webhook payloads as zod shapes. Loose on purpose: Meta adds fields,
  * and an unknown field must never make a delivery unreadable; only what the inbox uses is checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 /** seconds or ms as a number, or a string of digits (WhatsApp sends strings) */

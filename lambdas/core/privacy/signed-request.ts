@@ -4,7 +4,7 @@
  * constant time; other algorithms, stale or future `issued_at` and malformed parts are refused.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How old a signed request may be. Meta sends both callbacks the moment the person acts, so an hour

@@ -3,7 +3,7 @@
  * envelope is checked here; each product's payload is validated by the worker that understands it, so a
  * new field never makes the endpoint reject a delivery.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IngestEvent } from '../../modules/webhooks/contracts';
 
 /** The ingest contract is the webhooks module's (modules/webhooks/contracts/ingest.ts). */

@@ -7,7 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import { S3ExportStore } from '../../adapters/s3/s3-export-store';
 import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
 import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';

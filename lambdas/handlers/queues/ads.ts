@@ -1,5 +1,5 @@
 /** Marketing API worker: creates approved campaigns at Meta, paused (a redelivery resumes). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAtMeta } from '../../core/ads/create-at-meta';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';

@@ -3,7 +3,7 @@
  * insights gets its copy; comments and visitors' posts are left to the inbox) and the calendar's
  * `post.published`, linked to the target's content. Redelivery lands on the same items.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ingestFeedPost, linkPublished } from '../../core/content/ingest-content';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';

@@ -2,7 +2,7 @@
  * Privacy worker: purges one connection's data per message (a redelivered message resumes the purge; a
  * purge that runs out of time re-queues itself) and builds tenant exports.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { purgeConnection } from '../../core/privacy/purge-connection';
 import { lazyHandler } from '../common/aws-dependencies';

@@ -2,7 +2,7 @@
  * Inbox worker: every comment, message, echo, status and watermark Meta sends (routed to each tenant
  * that selected the asset), and the sends of approved replies. Redelivery never stores or sends twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ingestInbox } from '../../core/inbox/ingest-inbox';
 import { sendReply } from '../../core/inbox/send-reply';
 import { lazyHandler } from '../common/aws-dependencies';

@@ -1,5 +1,5 @@
 /** Insights worker: runs a requested backfill once (a duplicate delivery finds it running or done). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { runBackfill } from '../../core/insights/backfill-insights';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';

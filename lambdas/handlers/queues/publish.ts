@@ -1,5 +1,5 @@
 /** Publish worker: one job per (post, target); redelivery never posts twice. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishTarget } from '../../core/publishing/publish-target';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';

@@ -4,7 +4,7 @@
  * The schema is the one contract between the two sides: the producer sends what it parses, the worker
  * reads with the same schema, and a bus rule names the detail-type from here.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CommandPublisher } from '../core/ports';
 
 export interface CommandContract<S extends z.ZodObject = z.ZodObject> {

@@ -9,7 +9,7 @@
  * detail carries `version`: additive changes (a new optional field) keep it; anything else is a new
  * version, announced in the README. Consumers should ignore fields they do not know.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The version of every contract; bump one contract's own `version` when it changes incompatibly. */
 export const EVENT_CONTRACT_VERSION = 1;

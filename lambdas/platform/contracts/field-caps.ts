@@ -5,7 +5,7 @@
  * for what is stored as one item (a setting, a mapping, a post). A body over a cap is a 400 naming the
  * field; a write that still adds up past the item limit is a 413 (see platform/adapters/table/item-size.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPublicUrl, MAX_URL_LENGTH, type UrlUse } from '../core/urls/url-guard';
 
 /**

@@ -5,7 +5,7 @@
  * in touches its own folder and that one line. Pure data: the CDK stack reads it, so handler modules are
  * named by their path, and a declaration imports nothing but contracts.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { OperationSchemas } from './http-schemas';
 import type { HttpFunctionSpec, IdempotentCreate, RouteSpec } from './routes';
 import type { BusRuleSpec, QueueSpec, ScheduleSpec } from './topology';

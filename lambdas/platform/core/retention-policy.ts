@@ -5,7 +5,7 @@
  * into the `expiresAt` TTL written with an item. A setting applies to items stored after it changes: the
  * TTL is written at store time, so changing it never rewrites what is already stored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SettingsRepository } from './ports';
 
 export const RETENTION_SETTINGS_KEY = 'retention';

@@ -1,6 +1,6 @@
 /** zod at the edge: path, query and body are checked before any domain code runs. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, invalid, type FieldIssue } from '../core/errors';
 
 export interface RequestSchemas {

@@ -3,7 +3,7 @@
  * names the variables of each part): a function reads only the parts it uses, and one that misses a
  * variable fails at its first invocation naming it, rather than deep inside a request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { queueUrlsFrom } from '../contracts/environment';
 import type {
   BusConfig,

@@ -3,7 +3,7 @@
  * (platform/contracts/environment.ts `logging`): X-Ray on unless POWERTOOLS_TRACE_ENABLED=false, EMF to
  * standard output in the stack's namespace.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../core/observability/metric-catalogue';
 import { createTelemetry, type Telemetry } from '../handlers/telemetry';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../../lambdas/platform/core/errors';
 import { MetaGraphError, MetaNetworkError } from '../../../lambdas/platform/core/graph/graph-error';
 import { GraphPausedError } from '../../../lambdas/platform/core/graph/graph-outage';

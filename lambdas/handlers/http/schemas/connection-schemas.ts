@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEATURES } from '../../../core/scopes/scope-registry';
 import { ASSET_KINDS } from '../../../core/connections/assets';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';

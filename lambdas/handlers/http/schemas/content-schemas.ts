@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../../../core/content/content-model';
 import { CHANNELS } from '../../../core/inbox/inbox-model';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';

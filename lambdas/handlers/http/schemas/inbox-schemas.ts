@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../../../core/inbox/inbox-model';
 import { REPLY_TYPES } from '../../../core/inbox/reply-model';
 import { CLASSIFICATION_LABELS } from '../../../core/inbox/reply-assistant';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { calendarDate, DAY_MS } from '../../../platform/contracts/field-caps';
 

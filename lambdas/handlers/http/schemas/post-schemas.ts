@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { isoDateTime, publicUrl, RULE_CAPS } from '../../../platform/contracts/field-caps';
 

@@ -4,7 +4,7 @@
  * https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving
  * https://developers.facebook.com/docs/marketing-api/conversions-api/conversion-leads-integration
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { ConversionLeadEvent, LeadsGraph, MetaLead } from '../ports';

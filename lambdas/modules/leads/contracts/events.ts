@@ -2,7 +2,7 @@
  * The public events of the leads module (docs/events.md lists them with every other module's). Built
  * through {@link leadEvent}: a field the contract does not name never leaves.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
 const { id, isoTime, nullableString } = eventFields;

@@ -1,5 +1,5 @@
 /** The HTTP operations of the leads API: the handler parses with them, the OpenAPI document is made of them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { cappedRecord, isoDateTime, mapKey } from '../../../platform/contracts/field-caps';
 import { LeadStatusMapping } from './status-mapping';

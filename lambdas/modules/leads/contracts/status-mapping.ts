@@ -2,7 +2,7 @@
  * The tenant's CRM status → Meta lead stage mapping (Conversions API for CRM): the setting the API
  * stores and the lead worker reads to decide what to send.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LEAD_STATUS_MAPPING_KEY = 'lead-status-mapping';
 

@@ -5,7 +5,7 @@
  * refusal no retry can change (the lead deleted, a permission missing): it is parked at once with Meta's
  * reason, never retried. Passing failures are thrown so the queue retries the message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
 import type { AssetRoute, LeadConnection, LeadPipelineDeps } from '../ports';
 import { leadIdFor } from './lead';

@@ -3,7 +3,7 @@
  * call as the delivery's events: the webhook answers Meta after that one call, and the delivery-log
  * worker writes the record afterwards. Counts and names only, never a payload: the log holds no PII.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 const counts = z.record(z.string(), z.number().int().nonnegative());

@@ -3,7 +3,7 @@
  * the signed delivery. The endpoint checks the signature on the raw bytes first, then parses the envelope.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { WebhookEnvelope } from '../../../core/webhooks/webhook-envelope';
 

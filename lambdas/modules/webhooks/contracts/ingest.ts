@@ -4,7 +4,7 @@
  * for both sides; the detail-type (`meta.<object>.<field>`) is what bus rules route on, and each consumer
  * names the detail-types it takes with {@link ingestDetailType}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const IngestEvent = z.object({
   deliveryId: z.string(),

@@ -10,7 +10,7 @@
  * WhatsApp Cloud API), a JSON body with the proof in the query string. See docs/meta-contracts.md.
  */
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../core/errors';
 import { MetaGraphError, MetaNetworkError, type MetaErrorBody } from '../../core/graph/graph-error';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/graph/retry-policy';

@@ -4,7 +4,7 @@
  * (https://developers.facebook.com/docs/graph-api/results). A list that never ends (a runaway `next`)
  * is cut at `maxPages` rather than followed forever.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UsageReport } from '../../core/graph/usage-headers';
 import type { GraphClient } from './graph-client';
 

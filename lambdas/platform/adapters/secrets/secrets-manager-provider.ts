@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SecretsProvider as PowertoolsSecrets } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
 
 /**

@@ -7,7 +7,7 @@
  * without spending one of its receives, so an outage of any length never sends it to the DLQ. Pure: the
  * caller applies it with ChangeMessageVisibility or a re-send, and every answer says why.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors';
 import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../graph/graph-error';
 import { GraphPausedError } from '../graph/graph-outage';

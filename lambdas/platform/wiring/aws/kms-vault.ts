@@ -1,5 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import { KmsTokenVault } from '../../adapters/vault/kms-vault';
 import type { TokenVault } from '../../core/ports';
 import { readEnv, type Env } from '../env';

@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
 import type { SecretsProvider } from '../../core/ports';
 import { readEnv, type Env } from '../env';
