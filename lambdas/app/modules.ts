@@ -5,8 +5,9 @@
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
+import { WHATSAPP_MODULE } from '../modules/whatsapp/module';
 
-export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE] as const;
+export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, WHATSAPP_MODULE] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 
