@@ -118,7 +118,13 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // registers numbers, manages templates and profiles at Meta with the connection's token (decrypted
   // only); stores what Meta answers. Capped like the other functions that call Meta synchronously
-  whatsapp: { table: 'read-write', tokenKey: ['decrypt'], metaSecret: true, graph: true, reservedConcurrency: 10 },
+  whatsapp: {
+    table: 'read-write',
+    tokenKey: ['decrypt'],
+    metaSecret: true,
+    graph: true,
+    reservedConcurrency: 10,
+  },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus

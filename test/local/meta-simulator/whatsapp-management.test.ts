@@ -69,6 +69,8 @@ describe('registration', () => {
   it('takes a 6-digit PIN, then only that PIN; a malformed PIN is an invalid parameter', async () => {
     expect((await register('12345')).body.error).toMatchObject({ code: 100, type: 'OAuthException' });
     expect((await register('246810')).body).toEqual({ success: true });
+    const logged = (await control(sim, 'GET', 'calls')).body.calls.at(-1);
+    expect(logged).toMatchObject({ path: expect.stringContaining('/register'), body: { pin: '<redacted>' } });
     expect((await graph(sim, 'POST', `${NUMBER}/deregister`, { token: user })).body).toEqual({
       success: true,
     });
