@@ -14,6 +14,7 @@ import {
 } from '../platform/contracts/topology';
 import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
+import { PublishRequested } from '../modules/publishing/contracts';
 
 export {
   EVENT_SOURCE,
@@ -33,14 +34,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     batchSize: 10,
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'publish',
-    worker: 'publish',
-    batchSize: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
   {
@@ -90,7 +83,7 @@ export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
-export const PUBLISH_REQUESTED = 'post.publish-requested';
+export const PUBLISH_REQUESTED = PublishRequested.detailType;
 
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
 export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
@@ -133,7 +126,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
     queue: 'insights',
   },
-  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -145,7 +137,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },

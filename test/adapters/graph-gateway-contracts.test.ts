@@ -8,6 +8,7 @@ import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client'
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
 import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
+import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
@@ -27,6 +28,7 @@ let meta: MetaGraphGateway;
 let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
+let publishing: PublishingGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -43,6 +45,7 @@ beforeAll(async () => {
   inbox = new InboxGraphGateway(client);
   leads = new LeadsGraphGateway(client);
   content = new ContentGraphGateway(client);
+  publishing = new PublishingGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -63,9 +66,10 @@ type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
+type PublishingMethod = keyof PublishingGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod>;
+  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod>;
   run: () => Promise<unknown>;
 }
 
@@ -206,20 +210,20 @@ const CASES: Case[] = [
     name: 'Page publishing: a post, a photo, a multi-photo post, recent posts, a permalink',
     covers: ['createPagePost', 'createPagePhoto', 'createPagePostWithPhotos', 'recentPagePosts', 'permalink'],
     run: async () => {
-      const postId = await meta.createPagePost(W.bakeryPageId, page, { message: 'Fresh bread' });
-      await meta.createPagePhoto(W.bakeryPageId, page, {
+      const postId = await publishing.createPagePost(W.bakeryPageId, page, { message: 'Fresh bread' });
+      await publishing.createPagePhoto(W.bakeryPageId, page, {
         url: 'https://example.com/a.jpg',
         caption: 'A',
         published: true,
       });
-      const staged = await meta.createPagePhoto(W.bakeryPageId, page, {
+      const staged = await publishing.createPagePhoto(W.bakeryPageId, page, {
         url: 'https://example.com/b.jpg',
         caption: '',
         published: false,
       });
-      await meta.createPagePostWithPhotos(W.bakeryPageId, page, 'Two', [staged.photoId]);
-      expect((await meta.recentPagePosts(W.bakeryPageId, page)).map((p) => p.id)).toContain(postId);
-      expect(await meta.permalink(postId, page, 'facebook_post')).toEqual(expect.any(String));
+      await publishing.createPagePostWithPhotos(W.bakeryPageId, page, 'Two', [staged.photoId]);
+      expect((await publishing.recentPagePosts(W.bakeryPageId, page)).map((p) => p.id)).toContain(postId);
+      expect(await publishing.permalink(postId, page, 'facebook_post')).toEqual(expect.any(String));
     },
   },
   {
@@ -227,15 +231,17 @@ const CASES: Case[] = [
     covers: ['createIgContainer', 'igContainerStatus', 'igPublish', 'igRecentMedia', 'igPublishingQuota'],
     run: async () => {
       await sim$('publishing', { containerPolls: 0 });
-      const container = await meta.createIgContainer(W.instagramAccountId, page, {
+      const container = await publishing.createIgContainer(W.instagramAccountId, page, {
         imageUrl: 'https://example.com/a.jpg',
         caption: 'Bread',
       });
-      expect((await meta.igContainerStatus(container, page)).status).toBe('FINISHED');
-      const mediaId = await meta.igPublish(W.instagramAccountId, page, container);
-      expect((await meta.igRecentMedia(W.instagramAccountId, page)).map((m) => m.id)).toContain(mediaId);
-      await meta.igPublishingQuota(W.instagramAccountId, page);
-      expect(await meta.permalink(mediaId, page, 'instagram_media')).toEqual(expect.any(String));
+      expect((await publishing.igContainerStatus(container, page)).status).toBe('FINISHED');
+      const mediaId = await publishing.igPublish(W.instagramAccountId, page, container);
+      expect((await publishing.igRecentMedia(W.instagramAccountId, page)).map((m) => m.id)).toContain(
+        mediaId,
+      );
+      await publishing.igPublishingQuota(W.instagramAccountId, page);
+      expect(await publishing.permalink(mediaId, page, 'instagram_media')).toEqual(expect.any(String));
     },
   },
   {
@@ -422,6 +428,7 @@ it('covers every public method of the gateways', () => {
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
     ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),
+    ...methods(PublishingGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -277,77 +277,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calendar */
-        get: operations["listPosts"];
-        put?: never;
-        /** Draft a post for Pages and Instagram accounts */
-        post: operations["createPost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One post with each target's outcome */
-        get: operations["getPost"];
-        put?: never;
-        post?: never;
-        /** Delete a post that is not published */
-        delete: operations["deletePost"];
-        options?: never;
-        head?: never;
-        /** Edit a post (an approved post goes back to draft) */
-        patch: operations["patchPost"];
-        trace?: never;
-    };
-    "/api/v1/posts/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve exactly this content */
-        post: operations["approvePost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/posts/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a post */
-        post: operations["rejectPost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/settings/approval-rules": {
         parameters: {
             query?: never;
@@ -920,6 +849,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar */
+        get: operations["listPosts"];
+        put?: never;
+        /** Draft a post for Pages and Instagram accounts */
+        post: operations["createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post with each target's outcome */
+        get: operations["getPost"];
+        put?: never;
+        post?: never;
+        /** Delete a post that is not published */
+        delete: operations["deletePost"];
+        options?: never;
+        head?: never;
+        /** Edit a post (an approved post goes back to draft) */
+        patch: operations["patchPost"];
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this content */
+        post: operations["approvePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a post */
+        post: operations["rejectPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -976,19 +976,6 @@ export interface components {
                 uid?: string | number;
             }[];
         };
-        RetentionSettings: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays?: number;
-        };
         PostDraft: {
             /** @default  */
             message?: string;
@@ -1037,6 +1024,19 @@ export interface components {
                 /** @default  */
                 description?: string;
             }[];
+        };
+        RetentionSettings: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays?: number;
         };
         CampaignDraft: {
             adAccountId: string;
@@ -1289,47 +1289,6 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-        };
-        Post: {
-            id: string;
-            message: string;
-            link: string | null;
-            media: {
-                /** @enum {string} */
-                type: "image" | "video";
-                /** Format: uri */
-                url: string;
-            }[];
-            targets: {
-                /** @enum {string} */
-                type: "facebook_page" | "instagram_account";
-                id: string;
-                /** @enum {string} */
-                status: "pending" | "publishing" | "published" | "failed";
-                metaId: string | null;
-                permalink: string | null;
-                /** @description why the target failed, in plain words */
-                error: string | null;
-                /** @description the failure as a stable code */
-                failureReason: string | null;
-                publishedAt: string | null;
-                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
-                content?: {
-                    id: string;
-                    href: string;
-                } | null;
-            }[];
-            scheduledAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
-            approval: {
-                by: string;
-                at: string;
-                ruleId: string | null;
-            } | null;
-            createdBy: string;
-            createdAt: string;
-            updatedAt: string;
         };
         Campaign: {
             id: string;
@@ -1663,6 +1622,58 @@ export interface components {
             /** @enum {string} */
             source: "webhook" | "reconciliation" | "backfill";
         };
+        Post: {
+            id: string;
+            message: string;
+            link: string | null;
+            media: {
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: uri */
+                url: string;
+            }[];
+            targets: {
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "publishing" | "published" | "failed";
+                metaId: string | null;
+                permalink: string | null;
+                /** @description why the target failed, in plain words */
+                error: string | null;
+                /** @description the failure as a stable code */
+                failureReason: string | null;
+                publishedAt: string | null;
+                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                content?: {
+                    id: string;
+                    href: string;
+                } | null;
+            }[];
+            scheduledAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PostApprovalRulesOutput: {
+            rules: {
+                id: string;
+                /** @default [] */
+                actors: string[];
+                /** @default [] */
+                targetIds: string[];
+                /** @default  */
+                description: string;
+            }[];
+        };
         RetentionSettingsOutput: {
             /** @description messages and comments, in days (7 to 90) */
             messagesDays: number;
@@ -1675,17 +1686,6 @@ export interface components {
              * @default 395
              */
             contentDays: number;
-        };
-        PostApprovalRulesOutput: {
-            rules: {
-                id: string;
-                /** @default [] */
-                actors: string[];
-                /** @default [] */
-                targetIds: string[];
-                /** @default  */
-                description: string;
-            }[];
         };
         ReplyApprovalRulesOutput: {
             rules: {
@@ -2480,285 +2480,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listPosts: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                status?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Post"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    createPost: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "message": "Doors open at 9 on Saturday.",
-                 *       "media": [
-                 *         {
-                 *           "type": "image",
-                 *           "url": "https://cdn.example/poster.jpg"
-                 *         }
-                 *       ],
-                 *       "targets": [
-                 *         {
-                 *           "type": "facebook_page",
-                 *           "id": "104729384756123"
-                 *         },
-                 *         {
-                 *           "type": "instagram_account",
-                 *           "id": "17841400000000001"
-                 *         }
-                 *       ],
-                 *       "scheduledAt": "2026-12-05T09:00:00+01:00"
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostDraft"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        message: string;
-                        link: string | null;
-                        media: {
-                            /** @enum {string} */
-                            type: "image" | "video";
-                            /** Format: uri */
-                            url: string;
-                        }[];
-                        targets: {
-                            /** @enum {string} */
-                            type: "facebook_page" | "instagram_account";
-                            id: string;
-                            /** @enum {string} */
-                            status: "pending" | "publishing" | "published" | "failed";
-                            metaId: string | null;
-                            permalink: string | null;
-                            /** @description why the target failed, in plain words */
-                            error: string | null;
-                            /** @description the failure as a stable code */
-                            failureReason: string | null;
-                            publishedAt: string | null;
-                            /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
-                            content?: {
-                                id: string;
-                                href: string;
-                            } | null;
-                        }[];
-                        scheduledAt: string | null;
-                        /** @enum {string} */
-                        status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
-                        approval: {
-                            by: string;
-                            at: string;
-                            ruleId: string | null;
-                        } | null;
-                        createdBy: string;
-                        createdAt: string;
-                        updatedAt: string;
-                        approvalReason: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    deletePost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "message": "Doors open at 10 on Saturday.",
-                 *       "scheduledAt": null
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostPatch"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    approvePost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    rejectPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -4407,6 +4128,285 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPosts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Post"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 9 on Saturday.",
+                 *       "media": [
+                 *         {
+                 *           "type": "image",
+                 *           "url": "https://cdn.example/poster.jpg"
+                 *         }
+                 *       ],
+                 *       "targets": [
+                 *         {
+                 *           "type": "facebook_page",
+                 *           "id": "104729384756123"
+                 *         },
+                 *         {
+                 *           "type": "instagram_account",
+                 *           "id": "17841400000000001"
+                 *         }
+                 *       ],
+                 *       "scheduledAt": "2026-12-05T09:00:00+01:00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        message: string;
+                        link: string | null;
+                        media: {
+                            /** @enum {string} */
+                            type: "image" | "video";
+                            /** Format: uri */
+                            url: string;
+                        }[];
+                        targets: {
+                            /** @enum {string} */
+                            type: "facebook_page" | "instagram_account";
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending" | "publishing" | "published" | "failed";
+                            metaId: string | null;
+                            permalink: string | null;
+                            /** @description why the target failed, in plain words */
+                            error: string | null;
+                            /** @description the failure as a stable code */
+                            failureReason: string | null;
+                            publishedAt: string | null;
+                            /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                            content?: {
+                                id: string;
+                                href: string;
+                            } | null;
+                        }[];
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+                        approval: {
+                            by: string;
+                            at: string;
+                            ruleId: string | null;
+                        } | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        approvalReason: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 10 on Saturday.",
+                 *       "scheduledAt": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approvePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

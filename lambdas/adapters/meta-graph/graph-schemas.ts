@@ -81,29 +81,6 @@ export const SuccessResponse = z.object({ success: z.union([z.boolean(), z.liter
 export { listOf } from '../../platform/adapters/graph/graph-pages';
 
 export const IdResponse = z.object({ id: idString });
-export const PhotoResponse = z.object({ id: idString, post_id: idString.optional() });
-export const FeedItem = z.object({
-  id: idString,
-  message: z.string().optional(),
-  created_time: z.string().optional(),
-});
-export const PermalinkResponse = z.object({
-  permalink_url: z.string().optional(),
-  permalink: z.string().optional(),
-});
-export const ContainerResponse = z.object({
-  status_code: z.enum(['IN_PROGRESS', 'FINISHED', 'ERROR', 'EXPIRED', 'PUBLISHED']),
-  status: z.string().optional(),
-});
-export const MediaItem = z.object({ id: idString, caption: z.string().optional() });
-export const PublishingLimitResponse = z.object({
-  data: z.array(
-    z.object({
-      quota_usage: z.coerce.number(),
-      config: z.object({ quota_total: z.coerce.number() }).optional(),
-    }),
-  ),
-});
 
 export const SeriesResponse = z.object({
   data: z.array(

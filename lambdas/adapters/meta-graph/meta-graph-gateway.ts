@@ -5,7 +5,6 @@ import type {
   MetaBusinessPage,
   MetaGraph,
   CampaignDay,
-  ContainerStatus,
   MetaLeadForm,
   MetaPageWithToken,
   MetaWhatsAppNumber,
@@ -29,12 +28,6 @@ import {
   TokenResponse,
   WabaItem,
   IdResponse,
-  PhotoResponse,
-  FeedItem,
-  PermalinkResponse,
-  ContainerResponse,
-  MediaItem,
-  PublishingLimitResponse,
   SeriesResponse,
   CampaignDayRow,
   ReportRunResponse,
@@ -296,125 +289,6 @@ export class MetaGraphGateway implements MetaGraph {
     const appId = await this.opts.appId();
     const ours = apps.find((a) => a.id === appId);
     return ours ? ours.subscribed_fields.map((f) => (typeof f === 'string' ? f : f.name)) : [];
-  }
-
-  async createPagePost(pageId: string, pageToken: string, post: { message: string; link?: string }) {
-    const res = await this.client.post(`${pageId}/feed`, {
-      token: pageToken,
-      form: { message: post.message, link: post.link },
-      schema: IdResponse,
-    });
-    return res.id;
-  }
-
-  async createPagePhoto(
-    pageId: string,
-    pageToken: string,
-    photo: { url: string; caption: string; published: boolean },
-  ) {
-    const res = await this.client.post(`${pageId}/photos`, {
-      token: pageToken,
-      form: { url: photo.url, caption: photo.caption, published: photo.published },
-      schema: PhotoResponse,
-    });
-    return { photoId: res.id, postId: res.post_id ?? null };
-  }
-
-  async createPagePostWithPhotos(pageId: string, pageToken: string, message: string, photoIds: string[]) {
-    const form: Record<string, string> = { message };
-    photoIds.forEach((id, i) => (form[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
-    return (await this.client.post(`${pageId}/feed`, { token: pageToken, form, schema: IdResponse })).id;
-  }
-
-  async recentPagePosts(pageId: string, pageToken: string) {
-    const res = await this.client.get(`${pageId}/feed`, {
-      token: pageToken,
-      query: { fields: 'id,message,created_time', limit: 25 },
-      schema: listOf(FeedItem),
-    });
-    return res.data.map((p) => ({
-      id: p.id,
-      message: p.message ?? '',
-      createdTime: new Date((p.created_time ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
-    }));
-  }
-
-  async permalink(objectId: string, token: string, kind: 'facebook_post' | 'instagram_media') {
-    const res = await this.client.get(objectId, {
-      token,
-      query: { fields: kind === 'facebook_post' ? 'permalink_url' : 'permalink' },
-      schema: PermalinkResponse,
-    });
-    return res.permalink_url ?? res.permalink ?? null;
-  }
-
-  async createIgContainer(
-    igUserId: string,
-    token: string,
-    media: {
-      imageUrl?: string;
-      videoUrl?: string;
-      /** VIDEO for a video carousel item (Reels cannot be carousel items) */
-      mediaType?: 'REELS' | 'VIDEO' | 'CAROUSEL';
-      caption?: string;
-      children?: string[];
-      isCarouselItem?: boolean;
-    },
-  ) {
-    const res = await this.client.post(`${igUserId}/media`, {
-      token,
-      form: {
-        image_url: media.imageUrl,
-        video_url: media.videoUrl,
-        media_type: media.mediaType,
-        caption: media.caption,
-        children: media.children?.join(','),
-        is_carousel_item: media.isCarouselItem ? 'true' : undefined,
-      },
-      schema: IdResponse,
-    });
-    return res.id;
-  }
-
-  async igContainerStatus(
-    containerId: string,
-    token: string,
-  ): Promise<{ status: ContainerStatus; detail: string | null }> {
-    const res = await this.client.get(containerId, {
-      token,
-      query: { fields: 'status_code,status' },
-      schema: ContainerResponse,
-    });
-    return { status: res.status_code, detail: res.status ?? null };
-  }
-
-  async igPublish(igUserId: string, token: string, containerId: string) {
-    return (
-      await this.client.post(`${igUserId}/media_publish`, {
-        token,
-        form: { creation_id: containerId },
-        schema: IdResponse,
-      })
-    ).id;
-  }
-
-  async igRecentMedia(igUserId: string, token: string) {
-    const res = await this.client.get(`${igUserId}/media`, {
-      token,
-      query: { fields: 'id,caption', limit: 25 },
-      schema: listOf(MediaItem),
-    });
-    return res.data.map((m) => ({ id: m.id, caption: m.caption ?? '' }));
-  }
-
-  async igPublishingQuota(igUserId: string, token: string) {
-    const res = await this.client.get(`${igUserId}/content_publishing_limit`, {
-      token,
-      query: { fields: 'quota_usage,config' },
-      schema: PublishingLimitResponse,
-    });
-    const d = res.data[0];
-    return { used: d?.quota_usage ?? 0, total: d?.config?.quota_total ?? 100 };
   }
 
   async createCampaign(

@@ -15,19 +15,6 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
-  createPost: {
-    message: 'Doors open at 9 on Saturday.',
-    media: [{ type: 'image', url: 'https://cdn.example/poster.jpg' }],
-    targets: [
-      { type: 'facebook_page', id: '104729384756123' },
-      { type: 'instagram_account', id: '17841400000000001' },
-    ],
-    scheduledAt: '2026-12-05T09:00:00+01:00',
-  },
-  patchPost: { message: 'Doors open at 10 on Saturday.', scheduledAt: null },
-  putApprovalRules: {
-    rules: [{ id: 'social-team', actors: ['user:alice'], targetIds: ['104729384756123'], description: '' }],
-  },
   createCampaign: {
     adAccountId: 'act_1234567890',
     name: 'Winter open day',

@@ -8,7 +8,7 @@ import { DomainError, invalid, notFound } from '../../platform/core/errors';
 import type { CampaignRepository, ConnectionActorDeps, PageRequest, SettingsRepository } from '../ports';
 import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
-import type { DelayedJobSender } from '../publishing/publishing-deps';
+import type { DelayedJobSender } from '../../platform/core/ports';
 import { domainEvent } from '../events/domain-event';
 import { failFromGraph, requireConnection } from '../connections/manage-connections';
 import { adAccountPacer, type AdAccountPaceStore } from './ad-account-pace';

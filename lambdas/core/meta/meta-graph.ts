@@ -63,13 +63,6 @@ export interface MetaWhatsAppNumber {
   verifiedName: string | null;
 }
 
-export interface PublishedRef {
-  id: string;
-  permalink: string | null;
-}
-
-export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
-
 export interface CampaignDay {
   /** set on account-level rows (`level=campaign`) */
   campaignId?: string;
@@ -234,53 +227,6 @@ export interface MetaGraph {
     status: 'ACTIVE' | 'PAUSED',
     observe?: UsageObserver,
   ): Promise<void>;
-  /** Page post with text and/or link; not idempotent at Meta, so callers read back before retrying */
-  createPagePost(
-    pageId: string,
-    pageToken: string,
-    post: { message: string; link?: string },
-  ): Promise<string>;
-  createPagePhoto(
-    pageId: string,
-    pageToken: string,
-    photo: { url: string; caption: string; published: boolean },
-  ): Promise<{ photoId: string; postId: string | null }>;
-  createPagePostWithPhotos(
-    pageId: string,
-    pageToken: string,
-    message: string,
-    photoIds: string[],
-  ): Promise<string>;
-  recentPagePosts(
-    pageId: string,
-    pageToken: string,
-  ): Promise<Array<{ id: string; message: string; createdTime: Date }>>;
-  /** A Page post answers `permalink_url`, an Instagram media `permalink`; each refuses the other's field. */
-  permalink(
-    objectId: string,
-    token: string,
-    kind: 'facebook_post' | 'instagram_media',
-  ): Promise<string | null>;
-  createIgContainer(
-    igUserId: string,
-    token: string,
-    media: {
-      imageUrl?: string;
-      videoUrl?: string;
-      /** VIDEO for a video carousel item (Reels cannot be carousel items) */
-      mediaType?: 'REELS' | 'VIDEO' | 'CAROUSEL';
-      caption?: string;
-      children?: string[];
-      isCarouselItem?: boolean;
-    },
-  ): Promise<string>;
-  igContainerStatus(
-    containerId: string,
-    token: string,
-  ): Promise<{ status: ContainerStatus; detail: string | null }>;
-  igPublish(igUserId: string, token: string, containerId: string): Promise<string>;
-  igRecentMedia(igUserId: string, token: string): Promise<Array<{ id: string; caption: string }>>;
-  igPublishingQuota(igUserId: string, token: string): Promise<{ used: number; total: number }>;
   /** Conversions API for CRM: tells Meta a lead moved to a CRM stage (for ad optimization). */
   exchangeCode(code: string, redirectUri: string): Promise<TokenGrant>;
   exchangeForLongLived(shortLivedToken: string): Promise<TokenGrant>;

@@ -36,7 +36,6 @@ import { DomainError } from '../../platform/core/errors';
 import {
   EXPORT_REQUESTED,
   INGEST_SOURCE,
-  PUBLISH_REQUESTED,
   PURGE_REQUESTED,
   CAMPAIGN_CREATE_REQUESTED,
   INSIGHTS_BACKFILL_REQUESTED,
@@ -47,9 +46,8 @@ import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
 import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
 import type { BackfillDeps } from '../../core/insights/backfill-insights';
 import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
-import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
-import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
+import { SqsDelayedJobSender } from '../../platform/adapters/queue/delayed-job-sender';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
@@ -120,8 +118,6 @@ export interface AppDependencies {
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
   exportData: ExportDeps;
-  /** the slice the calendar and the publish worker need */
-  publishing: PublishingDeps;
   /** the slice campaigns and the ads worker need */
   ads: AdsDeps;
   /** the slice the insights sync and reporting need */
@@ -232,16 +228,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       idempotency,
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
-    },
-    publishing: {
-      ...shared,
-      posts: new DynamoPostRepository(db, config.tableName),
-      settings,
-      publishDetailType: PUBLISH_REQUESTED,
-      ...(config.queueUrls.publish
-        ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
-        : {}),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     ads,
     idempotency,

@@ -1,7 +1,11 @@
 import { MetaGraphError, MetaNetworkError } from '../../../lambdas/platform/core/graph/graph-error';
-import { decideOnError, nothingToDo, RetryLater } from '../../../lambdas/core/publishing/publish-target';
-import type { PostRecord, TargetState } from '../../../lambdas/core/publishing/post';
-import { describeFailure } from '../../../lambdas/core/publishing/failure-reasons';
+import {
+  decideOnError,
+  nothingToDo,
+  RetryLater,
+} from '../../../lambdas/modules/publishing/core/publish-target';
+import type { PostRecord, TargetState } from '../../../lambdas/modules/publishing/core/post';
+import { describeFailure } from '../../../lambdas/modules/publishing/core/failure-reasons';
 
 const EARLY = { finalAttempt: false };
 const LAST = { finalAttempt: true };

@@ -3,8 +3,8 @@ import {
   decideByRules,
   validateDraft,
   type Draft,
-} from '../../../lambdas/core/publishing/post-rules';
-import { overallStatus } from '../../../lambdas/core/publishing/post';
+} from '../../../lambdas/modules/publishing/core/post-rules';
+import { overallStatus } from '../../../lambdas/modules/publishing/core/post';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const PAGE = { type: 'facebook_page' as const, id: '111111' };

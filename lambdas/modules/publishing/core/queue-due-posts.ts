@@ -4,22 +4,19 @@
  * at 10:00:30 goes out at 10:00:30, not at the scheduler's next tick. An approval that is already inside
  * that window queues its post at once instead of waiting for the tick.
  */
-import type { PublishingDeps } from './publishing-deps';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { PublishRequested, type PublishJob } from '../contracts/commands';
+import type { JobQueueDeps } from '../ports';
 import { targetKey, type PostRecord } from './post';
 
-export interface PublishJob {
-  tenantId: string;
-  postId: string;
-  targetKey: string;
-  [key: string]: unknown;
-}
+export type { PublishJob };
 
 export const LOOK_AHEAD_MS = 60_000;
 
-const horizonOf = (deps: Pick<PublishingDeps, 'delayedJobs'>, now: Date) =>
+const horizonOf = (deps: Pick<JobQueueDeps, 'delayedJobs'>, now: Date) =>
   new Date(now.getTime() + (deps.delayedJobs ? LOOK_AHEAD_MS : 0));
 
-export async function queueDuePosts(deps: PublishingDeps): Promise<{ posts: number; jobs: number }> {
+export async function queueDuePosts(deps: JobQueueDeps): Promise<{ posts: number; jobs: number }> {
   const now = deps.clock.now();
   let posts = 0;
   let jobs = 0;
@@ -33,7 +30,7 @@ export async function queueDuePosts(deps: PublishingDeps): Promise<{ posts: numb
 }
 
 /** Right after an approval: a post due within the scheduler's window is queued now. */
-export async function queueIfDueSoon(deps: PublishingDeps, post: PostRecord): Promise<boolean> {
+export async function queueIfDueSoon(deps: JobQueueDeps, post: PostRecord): Promise<boolean> {
   const now = deps.clock.now();
   const dueAt = post.scheduledAt ? Date.parse(post.scheduledAt) : now.getTime();
   if (dueAt > horizonOf(deps, now).getTime()) return false;
@@ -45,7 +42,7 @@ export async function queueIfDueSoon(deps: PublishingDeps, post: PostRecord): Pr
  * all be sent goes back on the due list for the next run: a job sent twice is harmless (the worker
  * publishes a target once), a post never sent would be lost.
  */
-async function claimAndQueue(deps: PublishingDeps, tenantId: string, postId: string, now: Date) {
+async function claimAndQueue(deps: JobQueueDeps, tenantId: string, postId: string, now: Date) {
   if (!(await deps.posts.claimDue(tenantId, postId))) return 0;
   const post = await deps.posts.get(tenantId, postId);
   if (!post) return 0;
@@ -53,8 +50,9 @@ async function claimAndQueue(deps: PublishingDeps, tenantId: string, postId: str
     for (const t of post.targets) {
       const job: PublishJob = { tenantId, postId, targetKey: targetKey(t) };
       const waitS = post.scheduledAt ? (Date.parse(post.scheduledAt) - now.getTime()) / 1000 : 0;
-      if (deps.delayedJobs && waitS > 0) await deps.delayedJobs.sendAt(deps.publishDetailType, job, waitS);
-      else await deps.commands.send(deps.publishDetailType, job);
+      if (deps.delayedJobs && waitS > 0)
+        await deps.delayedJobs.sendAt(PublishRequested.detailType, job, waitS);
+      else await sendCommand(deps.commands, PublishRequested, job);
     }
   } catch (err) {
     await deps.posts.unclaim(post);

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DelayedJobSender } from '../../core/publishing/publishing-deps';
+import type { DelayedJobSender } from '../../core/ports';
 
 /**
  * Sends a job straight to a worker queue with SQS's per-message delay (at most 15 minutes), in the same

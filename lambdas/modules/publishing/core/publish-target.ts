@@ -4,14 +4,18 @@
  * recent posts, the Instagram container's status) — and Instagram containers are polled with backoff.
  * Each outcome (published, or failed with a plain reason) is recorded on the target, audited and announced.
  */
-import { MetaGraphError, MetaNetworkError, classifyGraphError } from '../../platform/core/graph/graph-error';
-import { expireOnTokenError } from '../connections/manage-connections';
-import { domainEvent } from '../events/domain-event';
+import {
+  MetaGraphError,
+  MetaNetworkError,
+  classifyGraphError,
+  tokenRefusalReason,
+} from '../../../platform/core/graph/graph-error';
+import { postEvent } from '../contracts/events';
+import type { PublishDeps } from '../ports';
 import { approvalHash } from './post-rules';
 import { describeFailure, type TargetFailure } from './failure-reasons';
 import { overallStatus, type PostRecord, type PostTarget, type TargetState } from './post';
-import type { PublishingDeps } from './publishing-deps';
-import type { PublishJob } from './queue-due-posts';
+import type { PublishJob } from '../contracts/commands';
 
 /** Container polls within one job before handing it back to the queue (which brings it back later). */
 export const POLLS_PER_ATTEMPT = 6;
@@ -66,7 +70,7 @@ export function nothingToDo(post: PostRecord | undefined, key: string): NotToSta
 }
 
 export async function publishTarget(
-  deps: PublishingDeps,
+  deps: PublishDeps,
   job: PublishJob,
   attempt: PublishAttempt = { finalAttempt: false },
 ): Promise<PublishOutcome> {
@@ -88,7 +92,7 @@ export async function publishTarget(
 }
 
 async function publishLeased(
-  deps: PublishingDeps,
+  deps: PublishDeps,
   post: PostRecord,
   target: PostTarget,
   state: TargetState,
@@ -107,14 +111,12 @@ async function publishLeased(
   const pageId =
     target.type === 'facebook_page'
       ? target.id
-      : (await deps.connections.getAssets(ctx.tenantId, ctx.connectionId))?.instagramAccounts.find(
-          (a) => a.id === target.id,
-        )?.pageId;
-  const tokenRecord = pageId
-    ? await deps.connections.getPageToken(ctx.tenantId, ctx.connectionId, pageId)
+      : await deps.connections.pageOfInstagramAccount(ctx.tenantId, ctx.connectionId, target.id);
+  const tokenCiphertext = pageId
+    ? await deps.connections.pageToken(ctx.tenantId, ctx.connectionId, pageId)
     : undefined;
-  if (!tokenRecord) return refuse('page_token_missing');
-  const token = await deps.vault.decrypt(tokenRecord.ciphertext, ctx);
+  if (!tokenCiphertext) return refuse('page_token_missing');
+  const token = await deps.vault.decrypt(tokenCiphertext, ctx);
 
   const run = { deps, post, target, key, token, state, wroteThisAttempt: false };
   try {
@@ -122,8 +124,12 @@ async function publishLeased(
     return await succeed(deps, post, key, run.state, ref, token);
   } catch (err) {
     if (err instanceof Refused) return fail(deps, post, key, run.state, err.failure);
-    const tokenReason = await expireOnTokenError(deps, connection, err, 'system:publish');
-    if (tokenReason) return fail(deps, post, key, run.state, describeFailure(`token_invalid_${tokenReason}`));
+    // Meta no longer accepts the token: the connection is marked expired once, and the target fails
+    const tokenReason = tokenRefusalReason(err);
+    if (tokenReason) {
+      await deps.connections.markTokenInvalid(ctx.tenantId, ctx.connectionId, tokenReason, 'system:publish');
+      return fail(deps, post, key, run.state, describeFailure(`token_invalid_${tokenReason}`));
+    }
     const decision = decideOnError(err, attempt, run.wroteThisAttempt);
     if (decision.action === 'retry') {
       // let the redelivered job (or a duplicate) take the target without waiting for the lease to run out
@@ -177,7 +183,7 @@ export function decideOnError(
 }
 
 interface Run {
-  deps: PublishingDeps;
+  deps: PublishDeps;
   post: PostRecord;
   target: PostTarget;
   key: string;
@@ -312,7 +318,7 @@ async function createContainer(run: Run): Promise<string> {
 }
 
 async function succeed(
-  deps: PublishingDeps,
+  deps: PublishDeps,
   post: PostRecord,
   key: string,
   state: TargetState,
@@ -343,7 +349,7 @@ async function succeed(
     details: { target: key, metaId: ref.id, approvedBy: post.approval?.by ?? null },
   });
   await deps.events.publish([
-    domainEvent('post.published', post.tenantId, `post.published:${post.id}:${key}`, deps.clock.now(), {
+    postEvent('post.published', post.tenantId, `post.published:${post.id}:${key}`, deps.clock.now(), {
       postId: post.id,
       target: key,
       metaId: ref.id,
@@ -355,7 +361,7 @@ async function succeed(
 }
 
 async function fail(
-  deps: PublishingDeps,
+  deps: PublishDeps,
   post: PostRecord,
   key: string,
   state: TargetState,
@@ -381,7 +387,7 @@ async function fail(
     details: { target: key },
   });
   await deps.events.publish([
-    domainEvent('post.failed', post.tenantId, `post.failed:${post.id}:${key}`, deps.clock.now(), {
+    postEvent('post.failed', post.tenantId, `post.failed:${post.id}:${key}`, deps.clock.now(), {
       postId: post.id,
       target: key,
       reason: failure.reason,
@@ -395,7 +401,7 @@ async function fail(
 const channelOf = (targetKey: string) => (targetKey.startsWith('facebook_page:') ? 'facebook' : 'instagram');
 
 /** The post's status follows its targets: all published, some, none. */
-async function settle(deps: PublishingDeps, post: PostRecord): Promise<void> {
+async function settle(deps: PublishDeps, post: PostRecord): Promise<void> {
   const status = overallStatus(Object.values(post.targetStates));
   if (status !== post.status) await deps.posts.setStatus(post.tenantId, post.id, status);
 }
