@@ -23,6 +23,7 @@ export class FakePostStore implements PostStore {
   readonly posts = new Map<string, PostRecord>();
   /** `tenant|post` of the posts on the due list, with their due time */
   readonly due = new Map<string, string>();
+  constructor(private readonly now: () => Date = () => new Date()) {}
   private key = (t: string, id: string) => `${t}|${id}`;
 
   async put(post: PostRecord) {
@@ -65,9 +66,17 @@ export class FakePostStore implements PostStore {
       });
   }
   async claimDue(t: string, id: string) {
-    return this.due.delete(this.key(t, id));
+    if (!this.due.delete(this.key(t, id))) return false;
+    const p = this.posts.get(this.key(t, id));
+    if (p) p.status = 'publishing';
+    return true;
   }
+  /** like the table's: only a post still `publishing` goes back, as approved or scheduled */
   async unclaim(post: PostRecord) {
+    const p = this.posts.get(this.key(post.tenantId, post.id));
+    if (!p || p.status !== 'publishing') return;
+    p.status =
+      post.scheduledAt && Date.parse(post.scheduledAt) > this.now().getTime() ? 'scheduled' : 'approved';
     this.due.set(this.key(post.tenantId, post.id), post.scheduledAt ?? post.updatedAt);
   }
   async leaseTarget(t: string, id: string, key: string, until: string, now: string) {
@@ -77,7 +86,7 @@ export class FakePostStore implements PostStore {
     const free =
       s.status === 'pending' || (s.status === 'publishing' && (!s.leaseUntil || s.leaseUntil < now));
     if (!free) return undefined;
-    p.targetStates[key] = { ...s, leaseUntil: until };
+    p.targetStates[key] = { ...s, status: 'publishing', leaseUntil: until };
     return structuredClone(p);
   }
 }
@@ -256,7 +265,7 @@ export const activeConnection = (over: Partial<PublishingConnection> = {}): Publ
 /** Every port of the module, faked, sharing one clock; `deps` is the calendar's, `publish` the worker's. */
 export function publishingFakes(opts: { now?: Date; delayedJobs?: boolean } = {}) {
   let now = opts.now ?? new Date('2026-11-20T10:00:00Z');
-  const posts = new FakePostStore();
+  const posts = new FakePostStore(() => now);
   const connections = new FakeConnections();
   const graph = new FakePublishingGraph();
   const delayed = new FakeDelayedJobs();

@@ -1,17 +1,14 @@
 /**
- * What the publishing module reads about connections, over the connections store (until connections
- * answer through their contracts): a connection and its selection, the Page behind an Instagram account,
- * a Page's token; and the one change it makes, marking a connection whose token Meta refused as expired.
+ * What the publish worker reads about connections, over the connections store (until connections answer
+ * through their contracts): a connection, the Page behind an Instagram account, a Page's token; and the one
+ * change it makes, marking a connection whose token Meta refused as expired.
  */
 import type { ConnectionRepository } from '../../../core/ports';
 import { markExpired } from '../../../core/connections/manage-connections';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { PublishingConnection, PublishingConnections } from '../ports';
 
-/** a tenant has a handful of connections; a post's targets are looked up among at most this many */
-const MAX_CONNECTIONS = 200;
-
-export class ConnectionsForPublishing implements PublishingConnections {
+export class ConnectionsForPublishing implements Omit<PublishingConnections, 'list'> {
   constructor(
     private readonly deps: {
       connections: ConnectionRepository;
@@ -24,10 +21,6 @@ export class ConnectionsForPublishing implements PublishingConnections {
 
   get(tenantId: string, connectionId: string): Promise<PublishingConnection | undefined> {
     return this.deps.connections.get(tenantId, connectionId);
-  }
-
-  async list(tenantId: string): Promise<PublishingConnection[]> {
-    return (await this.deps.connections.list(tenantId, { limit: MAX_CONNECTIONS })).items;
   }
 
   async pageOfInstagramAccount(tenantId: string, connectionId: string, instagramAccountId: string) {

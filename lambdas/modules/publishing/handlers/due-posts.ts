@@ -2,10 +2,10 @@
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { queueDuePosts } from '../core/queue-due-posts';
-import { awsCalendarRuntime, calendarFromRuntime, type CalendarRuntime } from '../wiring';
+import { awsJobQueueRuntime, jobQueueFromRuntime, type JobQueueRuntime } from '../wiring/calendar';
 
-export function createHandler(rt: CalendarRuntime) {
-  const deps = calendarFromRuntime(rt);
+export function createHandler(rt: JobQueueRuntime) {
+  const deps = jobQueueFromRuntime(rt);
   return scheduleHandler(
     rt,
     'due-posts',
@@ -15,6 +15,6 @@ export function createHandler(rt: CalendarRuntime) {
 }
 
 /** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsCalendarRuntime;
+export const awsRuntime = awsJobQueueRuntime;
 
 export const handler = lambdaHandler(awsRuntime, createHandler);

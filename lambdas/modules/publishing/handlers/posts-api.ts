@@ -14,7 +14,7 @@ import {
   rejectPost,
   updatePost,
 } from '../core/manage-posts';
-import { awsPostsApiRuntime, postsApiFromRuntime, type PostsApiRuntime } from '../wiring';
+import { awsPostsApiRuntime, postsApiFromRuntime, type PostsApiRuntime } from '../wiring/calendar';
 
 export function createHandler(rt: PostsApiRuntime) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, rt.config.tenantClaim);

@@ -4,7 +4,7 @@ import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { PublishRequested } from '../contracts/commands';
 import { publishTarget } from '../core/publish-target';
 import { PUBLISH_QUEUE } from '../module';
-import { awsPublishRuntime, publishFromRuntime, type PublishRuntime } from '../wiring';
+import { awsPublishRuntime, publishFromRuntime, type PublishRuntime } from '../wiring/publish-worker';
 
 export function createHandler(rt: PublishRuntime) {
   const deps = publishFromRuntime(rt);
