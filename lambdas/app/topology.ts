@@ -15,6 +15,7 @@ import {
 import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
+import { CampaignCreateRequested } from '../modules/ads/contracts';
 
 export {
   EVENT_SOURCE,
@@ -34,14 +35,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     batchSize: 10,
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'ads',
-    worker: 'ads',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
   // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
@@ -86,7 +79,7 @@ export const EXPORT_REQUESTED = 'privacy.export-requested';
 export const PUBLISH_REQUESTED = PublishRequested.detailType;
 
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
-export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
@@ -115,12 +108,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     queue: 'inbox',
   },
   {
-    name: 'campaign-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
-    queue: 'ads',
-  },
-  {
     name: 'insights-jobs',
     source: INGEST_SOURCE,
     detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
@@ -138,7 +125,6 @@ const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
   { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
   { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },

@@ -9,6 +9,7 @@ import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph
 import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
+import { AdsGraphGateway } from '../../lambdas/modules/ads/adapters/ads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
@@ -29,6 +30,7 @@ let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
 let publishing: PublishingGraphGateway;
+let ads: AdsGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -46,6 +48,7 @@ beforeAll(async () => {
   leads = new LeadsGraphGateway(client);
   content = new ContentGraphGateway(client);
   publishing = new PublishingGraphGateway(client);
+  ads = new AdsGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -67,9 +70,10 @@ type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
 type PublishingMethod = keyof PublishingGraphGateway;
+type AdsMethod = keyof AdsGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod>;
+  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod | AdsMethod>;
   run: () => Promise<unknown>;
 }
 
@@ -83,12 +87,12 @@ const isoDay = (offsetDays: number) =>
 
 /** a campaign, ad set, creative and ad made the way the ads worker makes them */
 async function adObjects() {
-  const campaignId = await meta.createCampaign(W.adAccountId, user, {
+  const campaignId = await ads.createCampaign(W.adAccountId, user, {
     name: 'C [cmp_x]',
     objective: 'OUTCOME_LEADS',
     specialAdCategories: [],
   });
-  const adsetId = await meta.createAdSet(W.adAccountId, user, {
+  const adsetId = await ads.createAdSet(W.adAccountId, user, {
     name: 'S [cmp_x]',
     campaignId,
     dailyBudget: 4500,
@@ -105,7 +109,7 @@ async function adObjects() {
     dsaBeneficiary: 'Demo Bakery Lda',
     dsaPayor: 'Demo Bakery Lda',
   });
-  const creativeId = await meta.createCreative(W.adAccountId, user, {
+  const creativeId = await ads.createCreative(W.adAccountId, user, {
     name: 'K [cmp_x]',
     objectStorySpec: {
       page_id: W.bakeryPageId,
@@ -116,7 +120,7 @@ async function adObjects() {
       },
     },
   });
-  const adId = await meta.createAd(W.adAccountId, user, { name: 'A [cmp_x]', adsetId, creativeId });
+  const adId = await ads.createAd(W.adAccountId, user, { name: 'A [cmp_x]', adsetId, creativeId });
   return { campaignId, adsetId, creativeId, adId };
 }
 
@@ -259,16 +263,16 @@ const CASES: Case[] = [
       'campaignLifetimeSpend',
     ],
     run: async () => {
-      expect((await meta.adAccountMinimums(W.adAccountId, user))?.lowFrequency).toBe(4000);
-      expect((await meta.adAccountDsa(W.adAccountId, user)).recommendations.length).toBeGreaterThan(0);
+      expect((await ads.adAccountMinimums(W.adAccountId, user))?.lowFrequency).toBe(4000);
+      expect((await ads.adAccountDsa(W.adAccountId, user)).recommendations.length).toBeGreaterThan(0);
       const made = await adObjects();
-      expect(await meta.findAdObjectByName('campaign', W.adAccountId, '[cmp_x]', user)).toBe(made.campaignId);
-      expect(await meta.findAdObjectByName('adset', made.campaignId, '[cmp_x]', user)).toBe(made.adsetId);
-      expect(await meta.findAdObjectByName('creative', W.adAccountId, '[cmp_x]', user)).toBe(made.creativeId);
-      expect(await meta.findAdObjectByName('ad', made.adsetId, '[cmp_x]', user)).toBe(made.adId);
-      await meta.setAdObjectStatus(made.campaignId, user, 'ACTIVE');
-      expect((await meta.campaignStatus(made.campaignId, user)).effectiveStatus).toEqual(expect.any(String));
-      expect(await meta.campaignLifetimeSpend(made.campaignId, user)).toBe(0);
+      expect(await ads.findAdObjectByName('campaign', W.adAccountId, '[cmp_x]', user)).toBe(made.campaignId);
+      expect(await ads.findAdObjectByName('adset', made.campaignId, '[cmp_x]', user)).toBe(made.adsetId);
+      expect(await ads.findAdObjectByName('creative', W.adAccountId, '[cmp_x]', user)).toBe(made.creativeId);
+      expect(await ads.findAdObjectByName('ad', made.adsetId, '[cmp_x]', user)).toBe(made.adId);
+      await ads.setAdObjectStatus(made.campaignId, user, 'ACTIVE');
+      expect((await ads.campaignStatus(made.campaignId, user)).effectiveStatus).toEqual(expect.any(String));
+      expect(await ads.campaignLifetimeSpend(made.campaignId, user)).toBe(0);
     },
   },
   {
@@ -429,6 +433,7 @@ it('covers every public method of the gateways', () => {
     ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),
     ...methods(PublishingGraphGateway.prototype, []),
+    ...methods(AdsGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -110,43 +110,6 @@ export const ReportStatusResponse = z.object({
   async_percent_completion: z.coerce.number().default(0),
 });
 
-export const CampaignStatusResponse = z.object({
-  effective_status: z.string(),
-  issues_info: z
-    .array(z.object({ error_summary: z.string().optional(), error_message: z.string().optional() }))
-    .optional(),
-});
-
-export const AdAccountCurrencyResponse = z.object({ id: z.string(), currency: z.string() });
-
-/** `GET /act_{id}?fields=default_dsa_beneficiary,default_dsa_payor`: absent when the account has none */
-export const AdAccountDsaResponse = z.object({
-  id: z.string(),
-  default_dsa_beneficiary: z.string().max(500).optional(),
-  default_dsa_payor: z.string().max(500).optional(),
-});
-
-/** `GET /act_{id}/dsa_recommendations`: Meta's suggestions, to be reviewed by a person */
-export const DsaRecommendationsResponse = z.object({
-  data: z.array(z.object({ recommendations: z.array(z.string().max(500)).max(50).default([]) })).max(50),
-});
-
-/** `GET /act_{id}/minimum_budgets`: floors in the account currency's minor units */
-export const MinimumBudgetsResponse = z.object({
-  data: z.array(
-    z.object({
-      currency: z.string(),
-      min_daily_budget_imp: z.coerce.number().int(),
-      min_daily_budget_high_freq: z.coerce.number().int(),
-      min_daily_budget_low_freq: z.coerce.number().int(),
-    }),
-  ),
-});
-
-export const NamedItem = z.object({ id: idString, name: z.string().optional() });
-
-export const SpendRow = z.object({ spend: z.coerce.number().default(0) });
-
 /** Instagram totals: `metric_type=total_value` */
 export const TotalsResponse = z.object({
   data: z.array(z.object({ name: z.string(), total_value: z.object({ value: z.coerce.number() }) })),

@@ -23,12 +23,6 @@ import {
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
-  CAMPAIGN_OPERATIONS,
-  CampaignBody,
-  CampaignPatchBody,
-  SpendCapsBody,
-} from '../../handlers/http/schemas/campaign-schemas';
-import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
@@ -45,7 +39,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
   ...CONTENT_OPERATIONS,
@@ -62,9 +55,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  CampaignDraft: CampaignBody,
-  CampaignPatch: CampaignPatchBody,
-  SpendCaps: SpendCapsBody,
   InsightsBackfillRequest: InsightsBackfillBody,
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
@@ -94,7 +84,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
   performance: 'Content',

@@ -1,5 +1,5 @@
 /** Pacing an ad account by the usage Meta reports about it, and remembering it between jobs. */
-import { RecordingMetrics } from '../../support/recording-metrics';
+import { RecordingMetrics } from '../support/recording-metrics';
 import {
   accountUsage,
   adAccountPacer,
@@ -7,9 +7,9 @@ import {
   paceFromUsage,
   type AdAccountPaceStore,
   type PaceState,
-} from '../../../lambdas/core/ads/ad-account-pace';
-import { readUsageHeaders } from '../../../lambdas/platform/core/graph/usage-headers';
-import { MetaGraphError } from '../../../lambdas/platform/core/graph/graph-error';
+} from '../../lambdas/platform/core/graph/ad-account-pace';
+import { readUsageHeaders } from '../../lambdas/platform/core/graph/usage-headers';
+import { MetaGraphError } from '../../lambdas/platform/core/graph/graph-error';
 
 const headers = (h: Record<string, unknown>) =>
   readUsageHeaders((name) => (h[name] === undefined ? null : JSON.stringify(h[name])));

@@ -6,14 +6,15 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { CampaignRepository, Page, PageRequest } from '../../core/ports';
-import type { CampaignRecord } from '../../core/ads/campaign';
-import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
-import { tenantPk } from '../../platform/adapters/table/keys';
+import type { Page, PageRequest } from '../../../platform/core/ports';
+import type { CampaignStore } from '../ports';
+import type { CampaignRecord } from '../core/campaign';
+import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
+import { tenantPk } from '../../../platform/adapters/table/keys';
 
 const sk = (id: string) => `CAMPAIGN#${id}`;
 
-export class DynamoCampaignRepository implements CampaignRepository {
+export class DynamoCampaignStore implements CampaignStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

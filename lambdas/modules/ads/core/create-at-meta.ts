@@ -7,12 +7,13 @@
  * reports; a long wait gives the job back to the queue with a delay. Meta's own words
  * (`error_user_title` / `error_user_msg`) become the failure reason.
  */
-import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
-import { DomainError } from '../../platform/core/errors';
-import { expireOnTokenError } from '../connections/manage-connections';
-import { adAccountPacer, type PaceDecision } from './ad-account-pace';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { DomainError } from '../../../platform/core/errors';
+import { adAccountPacer, type PaceDecision } from '../../../platform/core/graph/ad-account-pace';
+import { CampaignCreateRequested } from '../contracts/commands';
+import type { AdsDeps } from '../ports';
 import { campaignHash, goalOf, metaNameTag, type CampaignRecord, type MetaIds } from './campaign';
-import type { AdsDeps } from './manage-campaigns';
+import { tokenRefused } from './graph-refusals';
 
 type Step = NonNullable<CampaignRecord['pendingStep']>;
 
@@ -209,7 +210,7 @@ export async function createAtMeta(
   } catch (err) {
     if (err instanceof DomainError && err.reason === 'changed_by_another_run')
       return { outcome: 'skipped', reason: 'changed_by_another_run' };
-    const tokenReason = await expireOnTokenError(deps, connection, err, 'system:ads');
+    const tokenReason = await tokenRefused(deps, connection, err, 'system:ads');
     if (tokenReason) return fail(deps, c, `token_invalid_${tokenReason}`);
     const throttled = await pacer.refused(err);
     if (throttled) return defer(deps, c, throttled, save);
@@ -243,7 +244,11 @@ async function defer(
       `The ad account is paused for ${seconds} s by Meta's limits`,
       d.reason,
     );
-  await deps.delayedJobs.sendAt(deps.createDetailType, { tenantId: c.tenantId, campaignId: c.id }, seconds);
+  await deps.delayedJobs.sendAt(
+    CampaignCreateRequested.detailType,
+    CampaignCreateRequested.schema.parse({ tenantId: c.tenantId, campaignId: c.id }),
+    seconds,
+  );
   return { outcome: 'deferred', reason: d.reason, waitMs: d.waitMs };
 }
 

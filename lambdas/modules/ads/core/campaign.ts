@@ -4,7 +4,7 @@
  * a tenant's spend caps approve drafts within them and leave the rest to a person.
  */
 import { createHash } from 'node:crypto';
-import type { FieldIssue } from '../../platform/core/errors';
+import type { FieldIssue } from '../../../platform/core/errors';
 
 export const OBJECTIVES = [
   'OUTCOME_LEADS',

@@ -1,10 +1,11 @@
+/** The HTTP operations of the campaigns API: the handler parses with them, the OpenAPI document is made of them. */
 import * as z from 'zod';
 import {
   OBJECTIVES,
   OPTIMIZATION_GOALS,
   RETIRED_SPECIAL_AD_CATEGORIES,
   SPECIAL_AD_CATEGORIES,
-} from '../../../core/ads/campaign';
+} from '../core/campaign';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { isoDateTime, publicUrl } from '../../../platform/contracts/field-caps';
 
@@ -154,3 +155,33 @@ export const CAMPAIGN_OPERATIONS = {
   getSpendCaps: { responses: { 200: SpendCapsBody } },
   putSpendCaps: { body: SpendCapsBody, responses: { 200: SpendCapsBody } },
 } satisfies Record<string, OperationSchemas>;
+
+/**
+ * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
+ * these names, so renaming one is a breaking change.
+ */
+export const CAMPAIGN_SCHEMA_NAMES: Record<string, z.ZodType> = {
+  CampaignDraft: CampaignBody,
+  CampaignPatch: CampaignPatchBody,
+  SpendCaps: SpendCapsBody,
+};
+
+/** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
+export const CAMPAIGN_REQUEST_EXAMPLES: Record<string, unknown> = {
+  createCampaign: {
+    adAccountId: 'act_1234567890',
+    name: 'Winter open day',
+    objective: 'OUTCOME_LEADS',
+    dailyBudget: 2000,
+    startTime: '2026-12-01T08:00:00Z',
+    targeting: { countries: ['FR', 'BE'], ageMin: 25, ageMax: 55 },
+    creative: {
+      pageId: '104729384756123',
+      message: 'Book your visit',
+      imageUrl: 'https://cdn.example/visit.jpg',
+    },
+    leadFormId: '771234567890123',
+  },
+  patchCampaign: { dailyBudget: 2500 },
+  putSpendCaps: { caps: [{ adAccountId: 'act_1234567890', dailyCap: 5000, lifetimeCap: 100000 }] },
+};

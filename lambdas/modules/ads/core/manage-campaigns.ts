@@ -4,15 +4,14 @@
  * resuming are separate, audited steps. Every write is conditional on the revision read, so an edit and
  * the worker (or two people) can never silently overwrite each other.
  */
-import { DomainError, invalid, notFound } from '../../platform/core/errors';
-import type { CampaignRepository, ConnectionActorDeps, PageRequest, SettingsRepository } from '../ports';
-import type { MetaGraph } from '../meta/meta-graph';
-import type { CommandPublisher } from '../../platform/core/ports';
-import type { DelayedJobSender } from '../../platform/core/ports';
-import { domainEvent } from '../events/domain-event';
-import { failFromGraph, requireConnection } from '../connections/manage-connections';
-import { adAccountPacer, type AdAccountPaceStore } from './ad-account-pace';
-import type { Metrics } from '../../platform/core/observability/metrics';
+import { DomainError, invalid, notFound } from '../../../platform/core/errors';
+import type { PageRequest } from '../../../platform/core/ports';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { adAccountPacer } from '../../../platform/core/graph/ad-account-pace';
+import { CampaignCreateRequested } from '../contracts/commands';
+import { campaignEvent } from '../contracts/events';
+import type { AdsConnection, AdsDeps } from '../ports';
+import { refusalFromGraph } from './graph-refusals';
 import {
   campaignHash,
   campaignView,
@@ -28,20 +27,7 @@ import {
 
 export const SPEND_CAPS_KEY = 'spend-caps';
 
-export interface AdsDeps extends ConnectionActorDeps {
-  campaigns: CampaignRepository;
-  settings: SettingsRepository;
-  graph: MetaGraph;
-  commands: CommandPublisher;
-  createDetailType: string;
-  /** each ad account's pause, as Meta's usage headers decided it */
-  paces: AdAccountPaceStore;
-  /** short pauses are slept in the worker (injectable so tests need not wait) */
-  sleep: (ms: number) => Promise<void>;
-  /** where the ads queue is reachable directly: a long pause re-queues the job with that delay */
-  delayedJobs?: DelayedJobSender;
-  metrics: Metrics;
-}
+export type { AdsDeps };
 
 /** Campaigns that can still spend: what a spend cap has to count besides a new draft. */
 const LIVE: ReadonlyArray<CampaignStatus> = ['approved', 'creating', 'paused', 'active'];
@@ -82,7 +68,7 @@ async function approve(deps: AdsDeps, c: CampaignRecord, by: string, ruleId?: st
   });
   await audit(deps, approved, by, 'campaign.approve', ruleId ? `rule:${ruleId}` : 'person');
   deps.metrics.count('approvals', { Subject: 'campaign', By: ruleId ? 'rule' : 'person' });
-  await deps.commands.send(deps.createDetailType, { tenantId: c.tenantId, campaignId: c.id });
+  await sendCommand(deps.commands, CampaignCreateRequested, { tenantId: c.tenantId, campaignId: c.id });
   return approved;
 }
 
@@ -101,7 +87,7 @@ async function allCampaigns(deps: AdsDeps, tenantId: string): Promise<CampaignRe
 async function accountMinimums(
   deps: AdsDeps,
   tenantId: string,
-  connection: { connectionId: string; userTokenCiphertext?: string | null },
+  connection: Pick<AdsConnection, 'connectionId' | 'userTokenCiphertext'>,
   adAccountId: string,
 ): Promise<AccountMinimums | null> {
   if (!connection.userTokenCiphertext) return null;
@@ -123,7 +109,7 @@ async function accountMinimums(
  */
 async function withAccountDsa(
   deps: AdsDeps,
-  connection: { tenantId: string; connectionId: string; userTokenCiphertext?: string | null },
+  connection: Pick<AdsConnection, 'tenantId' | 'connectionId' | 'userTokenCiphertext'>,
   draft: CampaignDraft,
 ): Promise<{ draft: CampaignDraft; suggestions: string[] }> {
   if (draft.dsa || !reachesEu(draft.targeting.countries) || !connection.userTokenCiphertext)
@@ -152,14 +138,14 @@ export async function createCampaignDraft(
   actor: string,
 ) {
   const now = deps.clock.now();
-  const connections = (await deps.connections.list(tenantId, { limit: 200 })).items.filter(
+  const connections = (await deps.connections.list(tenantId)).filter(
     (c) => c.status === 'active' || c.status === 'expiring',
   );
   const connection = connections.find((c) => c.selection.adAccounts.includes(asSent.adAccountId));
   const { draft, suggestions } = connection
     ? await withAccountDsa(deps, connection, asSent)
     : { draft: asSent, suggestions: [] };
-  const assets = connection ? await deps.connections.getAssets(tenantId, connection.connectionId) : undefined;
+  const assets = connection ? await deps.connections.assets(tenantId, connection.connectionId) : undefined;
   const currency = assets?.adAccounts.find((a) => a.id === draft.adAccountId)?.currency;
   const minimums = connection ? await accountMinimums(deps, tenantId, connection, draft.adAccountId) : null;
   const issues = validateCampaign(draft, now, currency, minimums).map((i) =>
@@ -305,7 +291,8 @@ export async function setCampaignState(
       'content_changed_after_approval',
     );
   const target = transition === 'pause' ? 'PAUSED' : 'ACTIVE';
-  const connection = await requireConnection(deps, tenantId, c.connectionId);
+  const connection = await deps.connections.get(tenantId, c.connectionId);
+  if (!connection) throw notFound(`Connection ${c.connectionId}`);
   if (!connection.userTokenCiphertext)
     throw new DomainError(
       'conflict',
@@ -342,7 +329,7 @@ export async function setCampaignState(
     await pacer.record();
   } catch (err) {
     await pacer.refused(err);
-    return failFromGraph(deps, connection, err, actor);
+    throw await refusalFromGraph(deps, connection, err, actor);
   }
   const now = deps.clock.now();
   const after = await replace(deps, c, {
@@ -353,7 +340,7 @@ export async function setCampaignState(
   });
   await audit(deps, after, actor, `campaign.${transition}`);
   await deps.events.publish([
-    domainEvent(
+    campaignEvent(
       target === 'ACTIVE' ? 'campaign.launched' : 'campaign.paused',
       tenantId,
       deps.ids.next('evt'),

@@ -5,12 +5,11 @@
  * Ads Manager follows Meta. Each ad account is paced by the usage Meta reports; one that Meta asked to wait
  * is left for the next run, and a connection whose token died is marked expired and skipped.
  */
-import { domainEvent } from '../events/domain-event';
-import { expireOnTokenError } from '../connections/manage-connections';
-import type { ConnectionRecord } from '../connections/connection';
-import { adAccountPacer } from './ad-account-pace';
+import { adAccountPacer } from '../../../platform/core/graph/ad-account-pace';
+import { campaignEvent } from '../contracts/events';
+import type { AdsConnection, AdsDeps } from '../ports';
 import type { CampaignRecord } from './campaign';
-import type { AdsDeps } from './manage-campaigns';
+import { tokenRefused } from './graph-refusals';
 
 export interface StatusSyncSummary {
   campaigns: number;
@@ -21,18 +20,7 @@ export interface StatusSyncSummary {
 
 const PAUSED_AT_META = new Set(['PAUSED', 'CAMPAIGN_PAUSED', 'ARCHIVED', 'DELETED']);
 
-async function everyConnection(deps: AdsDeps): Promise<ConnectionRecord[]> {
-  const out: ConnectionRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.connections.listAll({ limit: 200, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
-
-async function managedCampaigns(deps: AdsDeps, c: ConnectionRecord): Promise<CampaignRecord[]> {
+async function managedCampaigns(deps: AdsDeps, c: AdsConnection): Promise<CampaignRecord[]> {
   const out: CampaignRecord[] = [];
   let cursor: string | undefined;
   do {
@@ -45,7 +33,7 @@ async function managedCampaigns(deps: AdsDeps, c: ConnectionRecord): Promise<Cam
 
 export async function syncCampaignStatus(deps: AdsDeps): Promise<StatusSyncSummary> {
   const summary: StatusSyncSummary = { campaigns: 0, changed: 0, skipped: [] };
-  for (const connection of await everyConnection(deps)) {
+  for (const connection of await deps.connections.all()) {
     if (!connection.userTokenCiphertext || connection.status === 'expired' || connection.status === 'revoked')
       continue;
     const mine = await managedCampaigns(deps, connection);
@@ -73,7 +61,7 @@ export async function syncCampaignStatus(deps: AdsDeps): Promise<StatusSyncSumma
           if (await syncOne(deps, c, token, pacer.observe)) summary.changed++;
           summary.campaigns++;
         } catch (err) {
-          if (await expireOnTokenError(deps, connection, err, 'system:campaign-status')) break accounts;
+          if (await tokenRefused(deps, connection, err, 'system:campaign-status')) break accounts;
           const throttled = await pacer.refused(err);
           if (throttled) {
             summary.skipped.push({ adAccountId, reason: throttled.reason });
@@ -134,7 +122,7 @@ async function syncOne(
     },
   });
   await deps.events.publish([
-    domainEvent(
+    campaignEvent(
       'campaign.status-changed',
       c.tenantId,
       // stable for this change, so a re-run after a crash announces it under the same id

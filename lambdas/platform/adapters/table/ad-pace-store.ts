@@ -1,7 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
-import type { AdAccountPaceStore, AdsBucket, PaceState } from '../../core/ads/ad-account-pace';
-import { tenantPk } from '../../platform/adapters/table/keys';
+import { putTenantItem } from './put-tenant-item';
+import type { AdAccountPaceStore, AdsBucket, PaceState } from '../../core/graph/ad-account-pace';
+import { tenantPk } from './keys';
 
 const sk = (adAccountId: string, bucket: AdsBucket) => `ADPACE#${adAccountId}#${bucket}`;
 

@@ -5,8 +5,8 @@ import {
   validateCampaign,
   type CampaignDraft,
   type CampaignRecord,
-} from '../../../lambdas/core/ads/campaign';
-import { transitionRefusal } from '../../../lambdas/core/ads/manage-campaigns';
+} from '../../../lambdas/modules/ads/core/campaign';
+import { transitionRefusal } from '../../../lambdas/modules/ads/core/manage-campaigns';
 
 const now = new Date('2026-11-25T10:00:00Z');
 const day = 86_400_000;

@@ -6,11 +6,14 @@
  * remember it for the account, so every worker touching the account slows down, not just this one; a
  * wait too long to sleep through gives the job back to its queue. Each decision says why.
  */
-import type { UsageReport } from '../../platform/core/graph/usage-headers';
-import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
+import type { UsageReport } from './usage-headers';
+import { MetaGraphError, classifyGraphError } from './graph-error';
 import type { Clock } from '../ports';
-import type { Metrics } from '../../platform/core/observability/metrics';
-import { waitSeverity } from '../../platform/core/observability/wait-severity';
+import type { Metrics } from '../observability/metrics';
+import { waitSeverity } from '../observability/wait-severity';
+
+/** Told each Graph answer's usage headers (the client's `onUsage`). */
+export type UsageObserver = (usage: UsageReport) => void;
 
 export type AdsBucket = 'ads_management' | 'ads_insights';
 
