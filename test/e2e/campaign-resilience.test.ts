@@ -10,7 +10,7 @@ import { atMeta, connectAdsTenant, draftBody, untilStatus } from '../support/ads
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { approveCampaign } from '../../lambdas/modules/ads/core/manage-campaigns';
 import { createAtMeta } from '../../lambdas/modules/ads/core/create-at-meta';
-import { adsWorkerFromRuntime } from '../../lambdas/modules/ads/wiring';
+import { adsWorkerFromRuntime } from '../../lambdas/modules/ads/wiring/ads';
 
 const rt = withLocalRuntime();
 const TENANT = 'ads-resilience-co';

@@ -16,8 +16,8 @@ import {
   type EventContract,
 } from '../../platform/contracts/event-contract';
 import { LEAD_EVENTS } from '../../modules/leads/contracts';
-import { POST_EVENTS } from '../../modules/publishing/contracts';
-import { CAMPAIGN_EVENTS } from '../../modules/ads/contracts';
+import { POST_EVENTS } from '../../modules/publishing/contracts/events';
+import { CAMPAIGN_EVENTS } from '../../modules/ads/contracts/events';
 import { FEATURES } from '../scopes/scope-registry';
 import { CHANNELS } from '../inbox/inbox-model';
 import { REPLY_TYPES } from '../inbox/reply-model';

@@ -4,23 +4,16 @@
  */
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { defineModule } from '../../platform/contracts/module';
-import { INGEST_SOURCE, STANDARD_RETRY_STEPS } from '../../platform/contracts/topology';
+import { INGEST_SOURCE } from '../../platform/contracts/topology';
 import {
   CAMPAIGN_OPERATIONS,
   CAMPAIGN_REQUEST_EXAMPLES,
   CAMPAIGN_SCHEMA_NAMES,
   CampaignCreateRequested,
 } from './contracts';
+import { ADS_QUEUE } from './queue';
 
-/** The queue the ads worker drains: one approved campaign to create at Meta per job. */
-export const ADS_QUEUE = {
-  name: 'ads',
-  worker: 'lambdas/modules/ads/handlers/ads.ts',
-  batchSize: 1,
-  maxReceiveCount: 8,
-  visibilityTimeoutSeconds: 120,
-  retryStepsSeconds: STANDARD_RETRY_STEPS,
-};
+export { ADS_QUEUE };
 
 export const ADS_MODULE = defineModule({
   name: 'ads',

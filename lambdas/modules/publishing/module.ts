@@ -4,18 +4,11 @@
  */
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { defineModule } from '../../platform/contracts/module';
-import { INGEST_SOURCE, STANDARD_RETRY_STEPS } from '../../platform/contracts/topology';
+import { INGEST_SOURCE } from '../../platform/contracts/topology';
 import { POST_OPERATIONS, POST_REQUEST_EXAMPLES, POST_SCHEMA_NAMES, PublishRequested } from './contracts';
+import { PUBLISH_QUEUE } from './queue';
 
-/** The queue the publish worker drains: one job per (post, target). */
-export const PUBLISH_QUEUE = {
-  name: 'publish',
-  worker: 'lambdas/modules/publishing/handlers/publish.ts',
-  batchSize: 5,
-  maxReceiveCount: 8,
-  visibilityTimeoutSeconds: 120,
-  retryStepsSeconds: STANDARD_RETRY_STEPS,
-};
+export { PUBLISH_QUEUE };
 
 export const PUBLISHING_MODULE = defineModule({
   name: 'publishing',

@@ -3,8 +3,8 @@ import { sqsHandler } from '../../../platform/handlers/sqs-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { CampaignCreateRequested } from '../contracts/commands';
 import { createAtMeta } from '../core/create-at-meta';
-import { ADS_QUEUE } from '../module';
-import { adsWorkerFromRuntime, awsAdsWorkerRuntime, type AdsWorkerRuntime } from '../wiring';
+import { ADS_QUEUE } from '../queue';
+import { adsWorkerFromRuntime, awsAdsWorkerRuntime, type AdsWorkerRuntime } from '../wiring/ads';
 
 export function createHandler(rt: AdsWorkerRuntime) {
   const ads = adsWorkerFromRuntime(rt);

@@ -2,7 +2,7 @@
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { syncCampaignStatus } from '../core/sync-campaign-status';
-import { adsFromRuntime, awsAdsRuntime, type AdsRuntime } from '../wiring';
+import { adsFromRuntime, awsAdsRuntime, type AdsRuntime } from '../wiring/ads';
 
 export function createHandler(rt: AdsRuntime) {
   const ads = adsFromRuntime(rt);

@@ -16,7 +16,11 @@ import {
   setCampaignState,
   updateCampaignDraft,
 } from '../core/manage-campaigns';
-import { awsCampaignsApiRuntime, campaignsApiFromRuntime, type CampaignsApiRuntime } from '../wiring';
+import {
+  awsCampaignsApiRuntime,
+  campaignsApiFromRuntime,
+  type CampaignsApiRuntime,
+} from '../wiring/campaigns-api';
 
 export function createHandler(rt: CampaignsApiRuntime) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, rt.config.tenantClaim);

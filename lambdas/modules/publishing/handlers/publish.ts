@@ -3,7 +3,7 @@ import { deliveryOf, sqsHandler } from '../../../platform/handlers/sqs-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { PublishRequested } from '../contracts/commands';
 import { publishTarget } from '../core/publish-target';
-import { PUBLISH_QUEUE } from '../module';
+import { PUBLISH_QUEUE } from '../queue';
 import { awsPublishRuntime, publishFromRuntime, type PublishRuntime } from '../wiring/publish-worker';
 
 export function createHandler(rt: PublishRuntime) {

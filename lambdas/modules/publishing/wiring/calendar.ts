@@ -27,7 +27,8 @@ import { tableAccess } from '../../../platform/wiring/table';
 import { ConnectionSelections } from '../adapters/connection-selections';
 import { ContentLinks } from '../adapters/content-links';
 import { DynamoPostStore } from '../adapters/dynamo-post-store';
-import { PUBLISH_QUEUE, PUBLISHING_MODULE } from '../module';
+import { PUBLISHING_MODULE } from '../module';
+import { PUBLISH_QUEUE } from '../queue';
 import type { CalendarDeps, JobQueueDeps, PostContentLinks } from '../ports';
 
 /** Publish jobs due later than now wait on the publish queue itself, when its URL is known. */

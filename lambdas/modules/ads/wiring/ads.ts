@@ -1,49 +1,39 @@
 /**
  * The ads module's wiring: from the platform's shared pieces it builds only the adapters the ads use cases
  * take — its campaign store, its Marketing API slice, the ad accounts' pace, what it reads about
- * connections — for the campaigns API (which also honours `Idempotency-Key`), the ads worker (which can
- * hold a job on its own queue) and the status sync.
+ * connections — for the ads worker (which can hold a job on its own queue) and the status sync; the
+ * campaigns API adds its own parts (campaigns-api.ts).
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { SqsDelayedJobSender } from '../../platform/adapters/queue/delayed-job-sender';
-import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { INGEST_SOURCE } from '../../platform/contracts/topology';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
-import { awsDynamo } from '../../platform/wiring/aws/dynamo';
-import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
-import { awsSqs } from '../../platform/wiring/aws/sqs';
-import type { Traced } from '../../platform/wiring/aws/traced';
-import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import { busAccess } from '../../platform/wiring/bus';
-import {
-  busConfig,
-  graphConfig,
-  queueConfig,
-  tableConfig,
-  tenantApiConfig,
-  type Env,
-} from '../../platform/wiring/env';
-import { graphAccess } from '../../platform/wiring/graph';
+import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
+import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
+import { INGEST_SOURCE } from '../../../platform/contracts/topology';
+import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
+import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
+import { awsVault } from '../../../platform/wiring/aws/kms-vault';
+import { awsMetaSecrets } from '../../../platform/wiring/aws/meta-secrets';
+import { awsSqs } from '../../../platform/wiring/aws/sqs';
+import type { Traced } from '../../../platform/wiring/aws/traced';
+import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
+import { busAccess } from '../../../platform/wiring/bus';
+import { busConfig, graphConfig, queueConfig, tableConfig, type Env } from '../../../platform/wiring/env';
+import { graphAccess } from '../../../platform/wiring/graph';
 import type {
   BusConfig,
   GraphConfig,
   QueueConfig,
   Runtime,
   TableConfig,
-  TenantApiConfig,
-} from '../../platform/wiring/runtime';
-import { tableAccess } from '../../platform/wiring/table';
-import { AdsGraphGateway } from './adapters/ads-graph-gateway';
-import { ConnectionsForAds } from './adapters/connections-for-ads';
-import { DynamoCampaignStore } from './adapters/dynamo-campaign-store';
-import { ADS_MODULE, ADS_QUEUE } from './module';
-import type { AdsDeps } from './ports';
+} from '../../../platform/wiring/runtime';
+import { tableAccess } from '../../../platform/wiring/table';
+import { AdsGraphGateway } from '../adapters/ads-graph-gateway';
+import { ConnectionsForAds } from '../adapters/connections-for-ads';
+import { DynamoCampaignStore } from '../adapters/dynamo-campaign-store';
+import { ADS_QUEUE } from '../queue';
+import type { AdsDeps } from '../ports';
 
 /** What every ads function has: the table, the bus, the Graph API (Meta secret) and the vault. */
 export type AdsRuntime = Runtime<
@@ -78,7 +68,7 @@ export function adsFromRuntime(rt: AdsRuntime, extra: Pick<AdsDeps, 'delayedJobs
   };
 }
 
-const awsAdsClients = (env: Env) => (trace: Traced) => ({
+export const awsAdsClients = (env: Env) => (trace: Traced) => ({
   dynamo: awsDynamo(trace),
   eventBridge: awsEventBridge(trace),
   secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
@@ -108,32 +98,4 @@ export const awsAdsWorkerRuntime = (env: Env = process.env): AdsWorkerRuntime =>
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...queueConfig(e) }),
     (trace) => ({ ...awsAdsClients(env)(trace), sqs: awsSqs(trace) }),
-  );
-
-/** The campaigns API: the common parts, the tenant claim, and idempotent creates. */
-export type CampaignsApiRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & TenantApiConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault'
->;
-
-export function campaignsApiFromRuntime(rt: CampaignsApiRuntime): {
-  ads: AdsDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const { db, tableName } = tableAccess(rt);
-  const http = ADS_MODULE.http;
-  return {
-    ads: adsFromRuntime(rt),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
-  };
-}
-
-export const awsCampaignsApiRuntime = (env: Env = process.env): CampaignsApiRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...tenantApiConfig(e) }),
-    awsAdsClients(env),
   );
