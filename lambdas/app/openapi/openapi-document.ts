@@ -23,18 +23,6 @@ import {
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
-  ApprovalRulesBody,
-  POST_OPERATIONS,
-  PostBody,
-  PostPatchBody,
-} from '../../handlers/http/schemas/post-schemas';
-import {
-  CAMPAIGN_OPERATIONS,
-  CampaignBody,
-  CampaignPatchBody,
-  SpendCapsBody,
-} from '../../handlers/http/schemas/campaign-schemas';
-import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
@@ -51,8 +39,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...POST_OPERATIONS,
-  ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
   ...CONTENT_OPERATIONS,
@@ -69,12 +55,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  PostDraft: PostBody,
-  PostPatch: PostPatchBody,
-  PostApprovalRules: ApprovalRulesBody,
-  CampaignDraft: CampaignBody,
-  CampaignPatch: CampaignPatchBody,
-  SpendCaps: SpendCapsBody,
   InsightsBackfillRequest: InsightsBackfillBody,
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
@@ -104,8 +84,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  posts: 'Publishing',
-  campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
   performance: 'Content',
