@@ -149,10 +149,10 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // conversations and replies in the table; message text sealed with the tenant's data key, which the
-  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time.
+  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time;
+  // the inbox's daily figures.
   // Capped: each AI draft is a paid Bedrock call of up to 29 s, the costliest runaway in the stack
   inbox: {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     putEvents: true,
@@ -160,7 +160,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     timeoutSeconds: 29,
     reservedConcurrency: 20,
   },
-  // reads synced content and inbox counters; sorting by a figure reads up to 10,000 items of the tenant
+  // reads synced content; sorting by a figure reads up to 10,000 items of the tenant
   performance: { ...OLD_ROOT, table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
@@ -179,7 +179,6 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {
-    ...OLD_ROOT,
     ...QUEUE_WORKER,
     ...GRAPH_CALLER,
     tokenKey: ['encrypt', 'decrypt'],
@@ -230,7 +229,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // reads effective status, delivery issues and spend of managed campaigns
   'campaign-status': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them
-  'inbox-sync': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'inbox-sync': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { ...OLD_ROOT, table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
@@ -238,7 +237,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // token expires its connection (an audited event)
   'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
   // counts the inbox's last days from its stored conversations and messages: table only
-  'inbox-metrics': { ...OLD_ROOT, table: 'read-write', timeoutSeconds: 300 },
+  'inbox-metrics': { table: 'read-write', timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';

@@ -12,7 +12,7 @@ import {
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
+import { CONTENT_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 
 export {
@@ -27,14 +27,6 @@ export {
 } from '../platform/contracts/topology';
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  {
-    name: 'inbox',
-    worker: 'inbox',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
   {
     name: 'publish',
     worker: 'publish',
@@ -98,12 +90,6 @@ export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 
-/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
-export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
-
-/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
-export { INBOX_INGEST_DETAIL_TYPES };
-
 /** The calendar's public event the content worker links to its content (event-contracts.ts). */
 export const POST_PUBLISHED = 'post.published';
 
@@ -115,12 +101,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     queue: 'content',
   },
   { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
-  {
-    name: 'inbox-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
-    queue: 'inbox',
-  },
   {
     name: 'campaign-jobs',
     source: INGEST_SOURCE,
@@ -148,9 +128,7 @@ const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
-  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
   { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
-  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

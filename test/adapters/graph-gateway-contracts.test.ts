@@ -5,7 +5,7 @@
  * endpoint cannot be added to the client without being added to the reference.
  */
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
-import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
+import { InboxGraphGateway } from '../../lambdas/modules/inbox/adapters/inbox-graph-gateway';
 import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';

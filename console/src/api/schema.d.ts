@@ -607,6 +607,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every Meta permission the service may request: the features that need it and what it is used for */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, newest first */
+        get: operations["listLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lead */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        /** Erase a lead (its answers everywhere here; never stored again; lead.erased tells the CRM) */
+        delete: operations["eraseLead"];
+        options?: never;
+        head?: never;
+        /** Change a lead status */
+        patch: operations["patchLead"];
+        trace?: never;
+    };
+    "/api/v1/lead-forms/{formId}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field mapping of a form (question key → CRM field), with the standard defaults */
+        get: operations["getLeadFormMapping"];
+        /** Map a form question key to a CRM field */
+        put: operations["putLeadFormMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-forms/{formId}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the form leads since a time and store the missing ones */
+        post: operations["backfillLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/lead-status-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CRM status → Meta lead stage mapping */
+        get: operations["getLeadStatusMapping"];
+        /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
+        put: operations["putLeadStatusMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta webhook verification handshake */
+        get: operations["metaWebhookHandshake"];
+        put?: never;
+        /** Signed Meta webhook delivery */
+        post: operations["metaWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox/metrics": {
         parameters: {
             query?: never;
@@ -796,130 +920,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every Meta permission the service may request: the features that need it and what it is used for */
-        get: operations["listPermissions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Leads, newest first */
-        get: operations["listLeads"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leads/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One lead */
-        get: operations["getLead"];
-        put?: never;
-        post?: never;
-        /** Erase a lead (its answers everywhere here; never stored again; lead.erased tells the CRM) */
-        delete: operations["eraseLead"];
-        options?: never;
-        head?: never;
-        /** Change a lead status */
-        patch: operations["patchLead"];
-        trace?: never;
-    };
-    "/api/v1/lead-forms/{formId}/mapping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The field mapping of a form (question key → CRM field), with the standard defaults */
-        get: operations["getLeadFormMapping"];
-        /** Map a form question key to a CRM field */
-        put: operations["putLeadFormMapping"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/lead-forms/{formId}/backfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Fetch the form leads since a time and store the missing ones */
-        post: operations["backfillLeadForm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/lead-status-mapping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** CRM status → Meta lead stage mapping */
-        get: operations["getLeadStatusMapping"];
-        /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
-        put: operations["putLeadStatusMapping"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meta/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta webhook verification handshake */
-        get: operations["metaWebhookHandshake"];
-        put?: never;
-        /** Signed Meta webhook delivery */
-        post: operations["metaWebhookDelivery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -974,6 +974,66 @@ export interface components {
                 }[];
                 changed_fields?: string[];
                 uid?: string | number;
+            }[];
+        };
+        ConversationPatch: {
+            /** @enum {string} */
+            status?: "open" | "closed";
+            assignee?: string | null;
+            labels?: string[];
+            read?: boolean;
+        };
+        ReplyRequest: {
+            /** @constant */
+            type: "text";
+            text: string;
+            /**
+             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
+             * @constant
+             */
+            tag?: "HUMAN_AGENT";
+        } | {
+            /** @constant */
+            type: "ai_draft";
+            /**
+             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
+             * @constant
+             */
+            tag?: "HUMAN_AGENT";
+        } | {
+            /** @constant */
+            type: "template";
+            template: {
+                name: string;
+                language: string;
+                /** @default [] */
+                parameters?: string[];
+            };
+        } | {
+            /** @enum {string} */
+            type: "hide" | "unhide" | "delete";
+            messageId: string;
+        };
+        ReplyApprovalRules: {
+            rules: {
+                id: string;
+                /** @default  */
+                description?: string;
+                /** @default [] */
+                channels?: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
+                /** @default [] */
+                assetIds?: string[];
+                /** @default [] */
+                types?: ("text" | "template" | "hide" | "unhide" | "delete")[];
+                /** @default [] */
+                sources?: ("person" | "ai")[];
+                /** @default [] */
+                actors?: string[];
+                /**
+                 * @description approve only content a person approved before (same template, or the same words)
+                 * @default false
+                 */
+                onlyPreviouslyApproved?: boolean;
             }[];
         };
         RetentionSettings: {
@@ -1125,66 +1185,6 @@ export interface components {
             since?: string;
             /** Format: date */
             until?: string;
-        };
-        ConversationPatch: {
-            /** @enum {string} */
-            status?: "open" | "closed";
-            assignee?: string | null;
-            labels?: string[];
-            read?: boolean;
-        };
-        ReplyRequest: {
-            /** @constant */
-            type: "text";
-            text: string;
-            /**
-             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
-             * @constant
-             */
-            tag?: "HUMAN_AGENT";
-        } | {
-            /** @constant */
-            type: "ai_draft";
-            /**
-             * @description Messenger/Instagram: a person’s reply up to 7 days after the last message
-             * @constant
-             */
-            tag?: "HUMAN_AGENT";
-        } | {
-            /** @constant */
-            type: "template";
-            template: {
-                name: string;
-                language: string;
-                /** @default [] */
-                parameters?: string[];
-            };
-        } | {
-            /** @enum {string} */
-            type: "hide" | "unhide" | "delete";
-            messageId: string;
-        };
-        ReplyApprovalRules: {
-            rules: {
-                id: string;
-                /** @default  */
-                description?: string;
-                /** @default [] */
-                channels?: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
-                /** @default [] */
-                assetIds?: string[];
-                /** @default [] */
-                types?: ("text" | "template" | "hide" | "unhide" | "delete")[];
-                /** @default [] */
-                sources?: ("person" | "ai")[];
-                /** @default [] */
-                actors?: string[];
-                /**
-                 * @description approve only content a person approved before (same template, or the same words)
-                 * @default false
-                 */
-                onlyPreviouslyApproved?: boolean;
-            }[];
         };
         Problem: {
             type: string;
@@ -1491,6 +1491,45 @@ export interface components {
                 };
             }[];
         };
+        Permission: {
+            permission: string;
+            /** @description `connect`: every connection needs it */
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
+            why: string;
+            dataAccessed: string;
+            stored: string | null;
+            /** @enum {string} */
+            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
+        };
+        Lead: {
+            id: string;
+            leadgenId: string;
+            connectionId: string;
+            formId: string;
+            pageId: string;
+            createdAt: string;
+            receivedAt: string;
+            fields: {
+                [key: string]: string;
+            };
+            customFields: {
+                [key: string]: string;
+            };
+            attribution: {
+                adId: string | null;
+                adsetId: string | null;
+                campaignId: string | null;
+                adName: string | null;
+                adsetName: string | null;
+                campaignName: string | null;
+                isOrganic: boolean;
+                platform: string | null;
+            };
+            status: string;
+            statusChangedAt: string | null;
+            /** @enum {string} */
+            source: "webhook" | "reconciliation" | "backfill";
+        };
         InboxMetrics: {
             since: string;
             until: string;
@@ -1624,44 +1663,27 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        Permission: {
-            permission: string;
-            /** @description `connect`: every connection needs it */
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
-            why: string;
-            dataAccessed: string;
-            stored: string | null;
-            /** @enum {string} */
-            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
-        };
-        Lead: {
-            id: string;
-            leadgenId: string;
-            connectionId: string;
-            formId: string;
-            pageId: string;
-            createdAt: string;
-            receivedAt: string;
-            fields: {
-                [key: string]: string;
-            };
-            customFields: {
-                [key: string]: string;
-            };
-            attribution: {
-                adId: string | null;
-                adsetId: string | null;
-                campaignId: string | null;
-                adName: string | null;
-                adsetName: string | null;
-                campaignName: string | null;
-                isOrganic: boolean;
-                platform: string | null;
-            };
-            status: string;
-            statusChangedAt: string | null;
-            /** @enum {string} */
-            source: "webhook" | "reconciliation" | "backfill";
+        ReplyApprovalRulesOutput: {
+            rules: {
+                id: string;
+                /** @default  */
+                description: string;
+                /** @default [] */
+                channels: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
+                /** @default [] */
+                assetIds: string[];
+                /** @default [] */
+                types: ("text" | "template" | "hide" | "unhide" | "delete")[];
+                /** @default [] */
+                sources: ("person" | "ai")[];
+                /** @default [] */
+                actors: string[];
+                /**
+                 * @description approve only content a person approved before (same template, or the same words)
+                 * @default false
+                 */
+                onlyPreviouslyApproved: boolean;
+            }[];
         };
         RetentionSettingsOutput: {
             /** @description messages and comments, in days (7 to 90) */
@@ -1685,28 +1707,6 @@ export interface components {
                 targetIds: string[];
                 /** @default  */
                 description: string;
-            }[];
-        };
-        ReplyApprovalRulesOutput: {
-            rules: {
-                id: string;
-                /** @default  */
-                description: string;
-                /** @default [] */
-                channels: ("facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp")[];
-                /** @default [] */
-                assetIds: string[];
-                /** @default [] */
-                types: ("text" | "template" | "hide" | "unhide" | "delete")[];
-                /** @default [] */
-                sources: ("person" | "ai")[];
-                /** @default [] */
-                actors: string[];
-                /**
-                 * @description approve only content a person approved before (same template, or the same words)
-                 * @default false
-                 */
-                onlyPreviouslyApproved: boolean;
             }[];
         };
     };
@@ -3419,6 +3419,490 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        items: components["schemas"]["Permission"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                formId?: string;
+                pageId?: string;
+                status?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lead"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    eraseLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        erased: true;
+                        erasedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "qualified"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        leadgenId: string;
+                        connectionId: string;
+                        formId: string;
+                        pageId: string;
+                        createdAt: string;
+                        receivedAt: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        customFields: {
+                            [key: string]: string;
+                        };
+                        attribution: {
+                            adId: string | null;
+                            adsetId: string | null;
+                            campaignId: string | null;
+                            adName: string | null;
+                            adsetName: string | null;
+                            campaignName: string | null;
+                            isOrganic: boolean;
+                            platform: string | null;
+                        };
+                        status: string;
+                        statusChangedAt: string | null;
+                        /** @enum {string} */
+                        source: "webhook" | "reconciliation" | "backfill";
+                        metaFeedback: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        /** @description the tenant mapping of this form */
+                        fields: {
+                            [key: string]: string;
+                        };
+                        /** @description Meta's standard question keys, used when unmapped */
+                        defaults: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fields": {
+                 *         "email": "contact.email",
+                 *         "full_name": "contact.name"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadFormMapping"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillLeadForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-10-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        formId: string;
+                        since: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    } | null;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "datasetId": "5550001112223",
+                 *       "crmName": "Acme CRM",
+                 *       "stages": {
+                 *         "qualified": "Qualified Lead",
+                 *         "won": "Converted"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookHandshake: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "page",
+                 *       "entry": [
+                 *         {
+                 *           "id": "104729384756123",
+                 *           "time": 1793491200,
+                 *           "changes": [
+                 *             {
+                 *               "field": "leadgen",
+                 *               "value": {
+                 *                 "leadgen_id": "880011223344556",
+                 *                 "page_id": "104729384756123",
+                 *                 "form_id": "771234567890123",
+                 *                 "created_time": 1793491200
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        deliveryId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
     getInboxMetrics: {
         parameters: {
             query?: {
@@ -3923,490 +4407,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listPermissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-                        items: components["schemas"]["Permission"][];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listLeads: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                formId?: string;
-                pageId?: string;
-                status?: string;
-                since?: string;
-                until?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Lead"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getLead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Lead"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    eraseLead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @constant */
-                        erased: true;
-                        erasedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchLead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "qualified"
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadStatusChange"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        leadgenId: string;
-                        connectionId: string;
-                        formId: string;
-                        pageId: string;
-                        createdAt: string;
-                        receivedAt: string;
-                        fields: {
-                            [key: string]: string;
-                        };
-                        customFields: {
-                            [key: string]: string;
-                        };
-                        attribution: {
-                            adId: string | null;
-                            adsetId: string | null;
-                            campaignId: string | null;
-                            adName: string | null;
-                            adsetName: string | null;
-                            campaignName: string | null;
-                            isOrganic: boolean;
-                            platform: string | null;
-                        };
-                        status: string;
-                        statusChangedAt: string | null;
-                        /** @enum {string} */
-                        source: "webhook" | "reconciliation" | "backfill";
-                        metaFeedback: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getLeadFormMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        formId: string;
-                        /** @description the tenant mapping of this form */
-                        fields: {
-                            [key: string]: string;
-                        };
-                        /** @description Meta's standard question keys, used when unmapped */
-                        defaults: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putLeadFormMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "fields": {
-                 *         "email": "contact.email",
-                 *         "full_name": "contact.name"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadFormMapping"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        formId: string;
-                        fields: {
-                            [key: string]: string;
-                        };
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    backfillLeadForm: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "since": "2026-10-01T00:00:00Z"
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadBackfillRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        formId: string;
-                        since: string;
-                        /** @constant */
-                        status: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getLeadStatusMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        datasetId: string;
-                        /** @default Meta Business Connector */
-                        crmName: string;
-                        stages: {
-                            [key: string]: string;
-                        };
-                    } | null;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putLeadStatusMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "datasetId": "5550001112223",
-                 *       "crmName": "Acme CRM",
-                 *       "stages": {
-                 *         "qualified": "Qualified Lead",
-                 *         "won": "Converted"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadStatusMappingRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        datasetId: string;
-                        /** @default Meta Business Connector */
-                        crmName: string;
-                        stages: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookHandshake: {
-        parameters: {
-            query: {
-                "hub.mode": string;
-                "hub.verify_token": string;
-                "hub.challenge": string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The challenge, echoed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": unknown;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "object": "page",
-                 *       "entry": [
-                 *         {
-                 *           "id": "104729384756123",
-                 *           "time": 1793491200,
-                 *           "changes": [
-                 *             {
-                 *               "field": "leadgen",
-                 *               "value": {
-                 *                 "leadgen_id": "880011223344556",
-                 *                 "page_id": "104729384756123",
-                 *                 "form_id": "771234567890123",
-                 *                 "created_time": 1793491200
-                 *               }
-                 *             }
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["WebhookEnvelope"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        received: number;
-                        deliveryId: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

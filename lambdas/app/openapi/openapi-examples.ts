@@ -45,17 +45,4 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   patchCampaign: { dailyBudget: 2500 },
   putSpendCaps: { caps: [{ adAccountId: 'act_1234567890', dailyCap: 5000, lifetimeCap: 100000 }] },
   backfillInsights: { since: '2026-09-01', until: '2026-09-30' },
-  patchConversation: { status: 'closed', assignee: 'user:alice', labels: ['vip'], read: true },
-  createReply: { type: 'text', text: 'Thanks, we will call you today.' },
-  putReplyApprovalRules: {
-    rules: [
-      {
-        id: 'templates',
-        description: 'approved WhatsApp templates go out without review',
-        channels: ['whatsapp'],
-        types: ['template'],
-        onlyPreviouslyApproved: true,
-      },
-    ],
-  },
 };

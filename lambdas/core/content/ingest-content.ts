@@ -11,7 +11,7 @@
  */
 import * as z from 'zod';
 import type { ConnectionRecord } from '../connections/connection';
-import { FeedValue } from '../inbox/meta-payloads';
+import { FeedValue } from '../../modules/inbox/contracts/meta-feed';
 import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
 import type { TargetType } from '../publishing/post';
 import type { ContentDeps } from './content-deps';

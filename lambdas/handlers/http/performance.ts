@@ -1,6 +1,5 @@
-/** Tenant API: synced posts and media with their figures, and the inbox's daily response figures. */
+/** Tenant API: synced posts and media with their figures. */
 import { getContent, listContent } from '../../core/content/read-content';
-import { readInboxMetrics } from '../../core/inbox-metrics/inbox-metrics';
 import { lazyHandler } from '../common/aws-dependencies';
 import type { AppDependencies } from '../common/dependencies';
 import { httpHandler, json } from '../../platform/handlers/http-handler';
@@ -35,11 +34,6 @@ export function createHandler(deps: AppDependencies) {
       const who = callerFrom(event, deps.config.tenantClaim);
       const { params } = parseRequest(event, OPS.getContent);
       return json(200, await getContent(deps.content, who.tenantId, params.id));
-    },
-    [`GET ${API_PREFIX}/inbox/metrics`]: async (event) => {
-      const who = callerFrom(event, deps.config.tenantClaim);
-      const { query } = parseRequest(event, OPS.getInboxMetrics);
-      return json(200, await readInboxMetrics(deps.inboxMetrics, who.tenantId, query));
     },
   });
 }

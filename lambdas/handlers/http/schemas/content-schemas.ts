@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../../../core/content/content-model';
-import { CHANNELS } from '../../../core/inbox/inbox-model';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
-import { calendarDate, DAY_MS, isoDateTime } from '../../../platform/contracts/field-caps';
+import { calendarDate, isoDateTime } from '../../../platform/contracts/field-caps';
 
 const assetId = z.string().regex(/^[0-9]{5,32}$/, 'a Page or Instagram account id');
 
@@ -73,40 +72,6 @@ const ContentItem = z
   })
   .meta({ id: 'ContentItem' });
 
-const InboxDay = z.object({
-  conversationsOpened: z.number().int(),
-  messagesIn: z.number().int(),
-  messagesOut: z.number().int(),
-  repliesSent: z.number().int(),
-  responded: z.number().int(),
-  unanswered: z.number().int(),
-  pending: z.number().int(),
-  firstResponseCount: z.number().int(),
-  firstResponseP50Seconds: z.number().nullable(),
-  firstResponseP90Seconds: z.number().nullable(),
-  responseRate: z.number().min(0).max(1).nullable(),
-});
-
-export const InboxMetricsQuery = z
-  .object({
-    since: calendarDate.optional(),
-    until: calendarDate.optional(),
-    assetId: z
-      .string()
-      .regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or WhatsApp number id')
-      .optional(),
-    channel: z.enum(CHANNELS).optional(),
-  })
-  .strict()
-  .refine((q) => !q.since || !q.until || q.since <= q.until, {
-    message: 'since must not be after until',
-    path: ['since'],
-  })
-  .refine((q) => !q.since || !q.until || Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
-    message: 'at most 13 months at a time',
-    path: ['until'],
-  });
-
 export const CONTENT_OPERATIONS = {
   listContent: {
     query: ContentListQuery,
@@ -126,30 +91,6 @@ export const CONTENT_OPERATIONS = {
           )
           .describe('one reading a day while the post is young, then weekly, then monthly'),
       }).meta({ id: 'ContentDetail' }),
-    },
-  },
-  getInboxMetrics: {
-    query: InboxMetricsQuery,
-    responses: {
-      200: z
-        .object({
-          since: z.string(),
-          until: z.string(),
-          definitions: z.object({
-            conversationOpenedAfterQuietHours: z.number(),
-            answeredWithinHours: z.number(),
-          }),
-          days: z.array(
-            InboxDay.extend({
-              date: z.string(),
-              assetId: z.string(),
-              channel: z.enum(CHANNELS),
-              computedAt: z.string(),
-            }),
-          ),
-          totals: InboxDay.describe('the range: percentiles estimated from the days within 1 %'),
-        })
-        .meta({ id: 'InboxMetrics' }),
     },
   },
 } satisfies Record<string, OperationSchemas>;
