@@ -161,7 +161,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     reservedConcurrency: 20,
   },
   // reads synced content; sorting by a figure reads up to 10,000 items of the tenant
-  performance: { ...OLD_ROOT, table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  performance: { table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
 /** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
@@ -213,10 +213,10 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     exportBucket: 'write',
     maxConcurrency: 5,
   },
-  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
   // writes the delivery log from the records the webhook handed off: table only
   'delivery-log': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
-  content: { ...OLD_ROOT, ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
+  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
+  content: { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
@@ -235,7 +235,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)
-  'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
+  'content-sync': { ...GRAPH_CALLER, timeoutSeconds: 900 },
   // counts the inbox's last days from its stored conversations and messages: table only
   'inbox-metrics': { table: 'read-write', timeoutSeconds: 300 },
 };

@@ -56,10 +56,6 @@ const NOT_YET_IN_A_MODULE = {
     entry: 'lambdas/handlers/http/insights.ts',
     description: 'Tenant API: stored daily insight counters',
   },
-  performance: {
-    entry: 'lambdas/handlers/http/performance.ts',
-    description: 'Tenant API: synced posts and media with their figures',
-  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export const HTTP_FUNCTIONS: Readonly<
@@ -405,22 +401,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'getInsights',
     summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/content`,
-    fn: 'performance',
-    auth: 'jwt',
-    operationId: 'listContent',
-    summary: 'Posts and media of the selected Pages and Instagram accounts with their figures',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/content/{id}`,
-    fn: 'performance',
-    auth: 'jwt',
-    operationId: 'getContent',
-    summary: 'One post or media with the history of its figures',
   },
   {
     method: 'GET',

@@ -5,14 +5,12 @@
  * entries here are those not yet moved into a module.
  */
 import {
-  EVENT_SOURCE,
   INGEST_SOURCE,
   STANDARD_RETRY_STEPS,
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { CONTENT_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 
 export {
@@ -61,15 +59,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     visibilityTimeoutSeconds: 300,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
-  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
-  {
-    name: 'content',
-    worker: 'content',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
 ];
 
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
@@ -90,17 +79,7 @@ export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 
-/** The calendar's public event the content worker links to its content (event-contracts.ts). */
-export const POST_PUBLISHED = 'post.published';
-
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'content-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
-    queue: 'content',
-  },
-  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
   {
     name: 'campaign-jobs',
     source: INGEST_SOURCE,
@@ -128,7 +107,6 @@ const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
-  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

@@ -6,7 +6,7 @@
  */
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
 import { InboxGraphGateway } from '../../lambdas/modules/inbox/adapters/inbox-graph-gateway';
-import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
+import { ContentGraphGateway } from '../../lambdas/modules/content/adapters/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';

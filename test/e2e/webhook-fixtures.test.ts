@@ -12,8 +12,9 @@ import { waitForLeads } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { conversationIdFor, messageIdFor, type Channel } from '../../lambdas/modules/inbox/core/inbox-model';
 import { normalizeInbox } from '../../lambdas/modules/inbox/core/normalize';
-import { contentIdFor } from '../../lambdas/core/content/content-model';
+import { contentIdFor } from '../../lambdas/modules/content/core/content-model';
 import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring';
+import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring';
 
 const DIR = path.resolve(__dirname, '../fixtures/meta');
 const fixture = (name: string) =>
@@ -115,7 +116,7 @@ describe('Page', () => {
     body.entry[0].changes[0].value.created_time = Math.floor(Date.now() / 1000);
     expect((await simJson(rt, '/_sim/webhooks', { body })).json.status).toBe(200);
     const item = await eventually(async () =>
-      rt.runtime.deps.content.content.getItem(T, contentIdFor('facebook', postId)),
+      contentSyncFromRuntime(rt.runtime.deps).content.getItem(T, contentIdFor('facebook', postId)),
     );
     expect(item).toMatchObject({ metaId: postId, text: message, type, assetId: W.bakeryPageId });
   });

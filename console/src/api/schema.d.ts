@@ -573,40 +573,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Posts and media of the selected Pages and Instagram accounts with their figures */
-        get: operations["listContent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One post or media with the history of its figures */
-        get: operations["getContent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -912,6 +878,40 @@ export interface paths {
         };
         /** WhatsApp message templates as last synced from Meta */
         get: operations["listWhatsAppTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts and media of the selected Pages and Instagram accounts with their figures */
+        get: operations["listContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post or media with the history of its figures */
+        get: operations["getContent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1403,94 +1403,6 @@ export interface components {
                 }[];
             };
         };
-        ContentItem: {
-            id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
-            };
-            metricsAt: string | null;
-            syncedAt: string;
-        };
-        ContentDetail: {
-            id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
-            };
-            metricsAt: string | null;
-            syncedAt: string;
-            /** @description one reading a day while the post is young, then weekly, then monthly */
-            history: {
-                date: string;
-                at: string;
-                values: {
-                    [key: string]: number | null;
-                };
-            }[];
-        };
         Permission: {
             permission: string;
             /** @description `connect`: every connection needs it */
@@ -1662,6 +1574,94 @@ export interface components {
             createdBy: string;
             createdAt: string;
             updatedAt: string;
+        };
+        ContentItem: {
+            id: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+        };
+        ContentDetail: {
+            id: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+            /** @description one reading a day while the post is young, then weekly, then monthly */
+            history: {
+                date: string;
+                at: string;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
         };
         ReplyApprovalRulesOutput: {
             rules: {
@@ -3356,69 +3356,6 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    listContent: {
-        parameters: {
-            query?: {
-                assetId?: string;
-                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-                since?: string;
-                until?: string;
-                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
-                sort?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ContentItem"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getContent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContentDetail"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
     listPermissions: {
         parameters: {
             query?: never;
@@ -4407,6 +4344,69 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listContent: {
+        parameters: {
+            query?: {
+                assetId?: string;
+                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+                since?: string;
+                until?: string;
+                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContentItem"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

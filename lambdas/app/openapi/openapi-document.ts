@@ -39,7 +39,6 @@ import {
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
-import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
@@ -48,7 +47,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...POST_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
-  ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -97,7 +95,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   posts: 'Publishing',
   campaigns: 'Campaigns',
   insights: 'Insights',
-  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {

@@ -7,6 +7,7 @@
 
 import { LEAD_INGEST_DETAIL_TYPES } from '../../modules/leads/contracts';
 import { INBOX_INGEST_DETAIL_TYPES } from '../../modules/inbox/contracts/subscriptions';
+import { CONTENT_INGEST_DETAIL_TYPES } from '../../modules/content/contracts/subscriptions';
 
 /** Lead Ads: the lead worker reads each lead by its id (the leads module declares what it takes). */
 export { LEAD_INGEST_DETAIL_TYPES };
@@ -14,8 +15,8 @@ export { LEAD_INGEST_DETAIL_TYPES };
 /** The inbox worker: comments, messaging and WhatsApp (the inbox module declares what it takes). */
 export { INBOX_INGEST_DETAIL_TYPES };
 
-/** Content sync: a Page's own new, edited or removed posts (the same `feed` changes the inbox reads comments from). */
-export const CONTENT_INGEST_DETAIL_TYPES = ['meta.page.feed'] as const;
+/** Content sync: a Page's own new, edited or removed posts (the content module declares what it takes). */
+export { CONTENT_INGEST_DETAIL_TYPES };
 
 const HANDLED = new Set<string>([
   ...LEAD_INGEST_DETAIL_TYPES,

@@ -55,6 +55,8 @@ import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/i
 import type { ReplyAssistant } from '../../modules/inbox/ports';
 import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
 import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
+import type { ContentReadDeps } from '../../core/content/read-content';
+import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -64,10 +66,6 @@ import type { IdempotencyStore } from '../../platform/core/idempotency/idempoten
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import type { Metrics } from '../../platform/core/observability/metrics';
 import { quietTelemetry, type Telemetry } from '../../platform/handlers/telemetry';
-import type { ContentDeps } from '../../core/content/content-deps';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
-import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gateway';
 
 export type { RuntimeConfig };
 
@@ -128,8 +126,8 @@ export interface AppDependencies {
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the slice content sync and its API need (posts and media with their figures) */
-  content: ContentDeps & ContentReadDeps;
+  /** the calendar links each published target to its synced content (read only) */
+  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -191,7 +189,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     keys: new DynamoDataKeyStore(db, config.tableName),
     clock,
   });
-  const posts = new DynamoPostRepository(db, config.tableName);
   return {
     config,
     clients,
@@ -248,14 +245,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    content: {
-      ...shared,
-      settings,
-      content: new DynamoContentRepository(db, config.tableName),
-      contentGraph: new ContentGraphGateway(graphClient),
-      posts,
-      apiPrefix: API_PREFIX,
-    },
+    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),

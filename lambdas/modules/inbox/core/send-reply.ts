@@ -4,7 +4,7 @@
  * timeout, a reset, Messenger's "invalid JSON reply" that may hide a delivered message) is read back
  * from Meta before anything is sent again. Meta's refusals become a plain reason on the reply.
  */
-import { tokenRefused } from './token-refused';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 import type { InboxConnection, InboxDeps } from '../ports';
 import {
   MetaGraphError,

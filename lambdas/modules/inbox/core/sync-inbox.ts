@@ -7,7 +7,7 @@
  * approval status.
  */
 import type { InboxConnection, AssetRoute, InboxDeps, GraphComment } from '../ports';
-import { tokenRefused } from './token-refused';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 import { loadRetention } from '../../../platform/core/retention-policy';
 import { applyInboxEvent } from './apply-event';
 import type { InboxEvent } from './normalize';

@@ -3,8 +3,8 @@
  * an Instagram account's media a page at a time, each with its figures by field expansion, many lists in
  * one batch request; each list is answered on its own (one may fail while the others succeed).
  */
-import type { Page, PageRequest } from '../ports';
-import type { ContentLink, ContentPlatform, ContentRecord, MetricSnapshot } from './content-model';
+import type { Page, PageRequest } from '../../../platform/core/ports';
+import type { ContentLink, ContentPlatform, ContentRecord, MetricSnapshot } from '../core/content-model';
 
 export interface ContentListRequest {
   platform: ContentPlatform;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../../../core/content/content-model';
+import { CONTENT_PLATFORMS, CONTENT_TYPES } from '../core/content-model';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { calendarDate, isoDateTime } from '../../../platform/contracts/field-caps';
 

@@ -2,8 +2,8 @@
  * How often a post's figures are read: the whole retention period on an asset's first run, then the
  * young posts every run, the settling ones weekly and the mature ones monthly — each window with why.
  */
-import { afterRead, windowsDue } from '../../../lambdas/core/content/refresh-cadence';
-import type { ContentAssetState } from '../../../lambdas/core/content/content-ports';
+import { afterRead, windowsDue } from '../../../lambdas/modules/content/core/refresh-cadence';
+import type { ContentAssetState } from '../../../lambdas/modules/content/ports';
 
 const NOW = new Date('2026-06-30T04:00:00Z');
 const DAY = 86_400_000;

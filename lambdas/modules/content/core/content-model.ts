@@ -5,7 +5,7 @@
  * and never who reacted or commented: counts only. Ids are derived from Meta's, so a webhook, the scheduled
  * sync and the publish worker all land on the same item whatever order they come in.
  */
-import { stableId } from '../../platform/core/stable-id';
+import { stableId } from '../../../platform/core/stable-id';
 
 export const CONTENT_PLATFORMS = ['facebook', 'instagram'] as const;
 export type ContentPlatform = (typeof CONTENT_PLATFORMS)[number];

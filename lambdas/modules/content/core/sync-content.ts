@@ -13,13 +13,11 @@
  * never as 0 — and a dead token expires the connection. The Graph client paces every call on Meta's usage
  * headers, batched ones included.
  */
-import { classifyGraphError, MetaGraphError } from '../../platform/core/graph/graph-error';
-import { expireOnTokenError } from '../connections/manage-connections';
-import type { ConnectionRecord } from '../connections/connection';
-import type { AssetRoute } from '../ports';
-import { isInvalidMetricError } from '../insights/metric-catalog';
-import { loadRetention } from '../../platform/core/retention-policy';
-import type { ContentDeps } from './content-deps';
+import { classifyGraphError, MetaGraphError } from '../../../platform/core/graph/graph-error';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
+import type { AssetRoute, ContentDeps, ContentConnection } from '../ports';
+import { isInvalidMetricError } from '../../../platform/core/graph/invalid-metric';
+import { loadRetention } from '../../../platform/core/retention-policy';
 import {
   PLATFORM_ASSET_TYPE,
   type ContentPlatform,
@@ -32,7 +30,7 @@ import {
   type ContentAssetState,
   type ContentListRequest,
   type ContentListResult,
-} from './content-ports';
+} from '../ports';
 import { recordOf, type AssetRef } from './content-records';
 import { afterRead, windowsDue, type Band, type ReadWindow } from './refresh-cadence';
 
@@ -77,7 +75,7 @@ interface Job {
   attempts: number;
 }
 
-const usable = (c: ConnectionRecord | undefined): c is ConnectionRecord =>
+const usable = (c: ContentConnection | undefined): c is ContentConnection =>
   !!c && (c.status === 'active' || c.status === 'expiring') && !!c.userTokenCiphertext;
 
 /** `deadline`: no connection is started after it (the job's time budget); those left wait for the next run. */
@@ -109,7 +107,7 @@ export async function syncContent(
     byConnection.set(key, [...(byConnection.get(key) ?? []), r]);
   }
   // the connection read longest ago goes first, so one the time budget left out leads the next run
-  const queue: Array<{ connection: ConnectionRecord; routes: AssetRoute[]; lastRead: string }> = [];
+  const queue: Array<{ connection: ContentConnection; routes: AssetRoute[]; lastRead: string }> = [];
   for (const group of byConnection.values()) {
     const connection = await deps.connections.get(group[0]!.tenantId, group[0]!.connectionId);
     // content performance is part of reporting: the `insights` feature asks for what it needs
@@ -136,7 +134,7 @@ export async function syncContent(
 
 async function syncConnection(
   deps: ContentDeps,
-  connection: ConnectionRecord,
+  connection: ContentConnection,
   routes: AssetRoute[],
   summary: ContentSyncSummary,
 ): Promise<void> {
@@ -148,10 +146,10 @@ async function syncConnection(
   const pageToken = async (pageId: string | undefined) => {
     if (!pageId) return null;
     if (!pageTokens.has(pageId)) {
-      const rec = await deps.connections.getPageToken(tenantId, connectionId, pageId);
+      const ciphertext = await deps.connections.pageToken(tenantId, connectionId, pageId);
       pageTokens.set(
         pageId,
-        rec ? await deps.vault.decrypt(rec.ciphertext, { tenantId, connectionId }) : null,
+        ciphertext ? await deps.vault.decrypt(ciphertext, { tenantId, connectionId }) : null,
       );
     }
     return pageTokens.get(pageId) ?? null;
@@ -245,7 +243,7 @@ async function syncConnection(
           continue;
         }
       }
-      const tokenReason = await expireOnTokenError(deps, connection, err, 'system:content-sync');
+      const tokenReason = await tokenRefused(deps, connection, err, 'system:content-sync');
       if (tokenReason) {
         expired = true;
         for (const a of assets) fail(a, `token_invalid_${tokenReason}`);

@@ -5,7 +5,7 @@
  * field expansion), not one by one, so a refresh costs a few calls per asset whatever its number of posts.
  * The young window also heals gaps: a post no webhook announced is found on the next daily run.
  */
-import type { ContentAssetState } from './content-ports';
+import type { ContentAssetState } from '../ports';
 
 export const YOUNG_DAYS = 28;
 export const SETTLING_DAYS = 90;

@@ -2,9 +2,9 @@
  * A post's figures as Meta served them: a metric Meta had no value for is null, never 0; a post nobody
  * shared has 0 shares (Meta leaves the field out); reactions by type leave out the types nobody used.
  */
-import { figuresOf } from '../../../lambdas/core/content/content-records';
-import { metricsView } from '../../../lambdas/core/content/content-metrics';
-import type { GraphContentItem } from '../../../lambdas/core/content/content-ports';
+import { figuresOf } from '../../../lambdas/modules/content/core/content-records';
+import { metricsView } from '../../../lambdas/modules/content/core/content-metrics';
+import type { GraphContentItem } from '../../../lambdas/modules/content/ports';
 
 const item = (over: Partial<GraphContentItem>): GraphContentItem => ({
   metaId: '1_2',

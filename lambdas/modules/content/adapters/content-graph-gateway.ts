@@ -8,14 +8,9 @@
  * Many lists go to Meta in one batch request (graph-client.ts); Meta's answers are validated and bounded.
  */
 import * as z from 'zod';
-import type {
-  ContentGraph,
-  ContentListRequest,
-  ContentListResult,
-  GraphContentItem,
-} from '../../core/content/content-ports';
-import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { idString } from './graph-schemas';
+import type { ContentGraph, ContentListRequest, ContentListResult, GraphContentItem } from '../ports';
+import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
+import { idString } from '../../../adapters/meta-graph/graph-schemas';
 
 const PAGE_SIZE = 100;
 

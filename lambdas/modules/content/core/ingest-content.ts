@@ -10,11 +10,9 @@
  * either order of webhook, sync and link land on one item.
  */
 import * as z from 'zod';
-import type { ConnectionRecord } from '../connections/connection';
-import { FeedValue } from '../../modules/inbox/contracts/meta-feed';
-import { loadRetention, ttlFor } from '../../platform/core/retention-policy';
-import type { TargetType } from '../publishing/post';
-import type { ContentDeps } from './content-deps';
+import { FeedValue } from '../../inbox/contracts/meta-feed';
+import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
+import type { ContentConnection, ContentIngestDeps } from '../ports';
 import {
   clipText,
   contentIdFor,
@@ -44,7 +42,7 @@ export interface TenantOutcome {
   reason: string;
 }
 
-const usable = (c: ConnectionRecord | undefined): c is ConnectionRecord =>
+const usable = (c: ContentConnection | undefined): c is ContentConnection =>
   !!c && (c.status === 'active' || c.status === 'expiring') && c.features.includes('insights');
 
 const emptyMetrics = (platform: ContentPlatform) =>
@@ -53,7 +51,7 @@ const emptyMetrics = (platform: ContentPlatform) =>
 const ms = (t: number) => (t < 1e12 ? t * 1000 : t);
 
 export async function ingestFeedPost(
-  deps: ContentDeps,
+  deps: ContentIngestDeps,
   input: { pageId: string; value: unknown; receivedAt: Date },
 ): Promise<{ ignored: string | null; tenants: TenantOutcome[] }> {
   const parsed = FeedPostValue.safeParse(input.value);
@@ -131,6 +129,8 @@ export async function ingestFeedPost(
   return { ignored: null, tenants };
 }
 
+/** the calendar's target types (the publishing module's) and the platform of their content */
+type TargetType = 'facebook_page' | 'instagram_account';
 const PLATFORM_OF: Record<TargetType, ContentPlatform> = {
   facebook_page: 'facebook',
   instagram_account: 'instagram',
@@ -138,7 +138,7 @@ const PLATFORM_OF: Record<TargetType, ContentPlatform> = {
 
 /** `post.published` → the target's content item, linked to its calendar post. */
 export async function linkPublished(
-  deps: ContentDeps,
+  deps: ContentIngestDeps,
   detail: {
     tenantId: string;
     postId: string;

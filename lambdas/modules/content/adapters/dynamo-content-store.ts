@@ -12,16 +12,16 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { queryFilledPage } from '../../platform/adapters/table/query-filled-page';
-import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
-import type { Page, PageRequest } from '../../core/ports';
-import type { ContentLink, ContentRecord, MetricSnapshot } from '../../core/content/content-model';
-import type { ContentAssetState, ContentFilter, ContentRepository } from '../../core/content/content-ports';
-import { batchWrite } from '../../platform/adapters/table/batch-write';
-import { equalityFilter } from './equality-filter';
-import { tenantPk } from '../../platform/adapters/table/keys';
-import { queryAll } from '../../platform/adapters/table/query-all';
-import { GSIS } from '../../platform/contracts/table-schema';
+import { queryFilledPage } from '../../../platform/adapters/table/query-filled-page';
+import { putTenantItem } from '../../../platform/adapters/table/put-tenant-item';
+import type { Page, PageRequest } from '../../../platform/core/ports';
+import type { ContentLink, ContentRecord, MetricSnapshot } from '../core/content-model';
+import type { ContentAssetState, ContentFilter, ContentRepository } from '../ports';
+import { batchWrite } from '../../../platform/adapters/table/batch-write';
+import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
+import { tenantPk } from '../../../platform/adapters/table/keys';
+import { queryAll } from '../../../platform/adapters/table/query-all';
+import { GSIS } from '../../../platform/contracts/table-schema';
 
 const itemSk = (id: string) => `CNT#${id}`;
 const historySk = (id: string, date: string) => `CNTH#${id}#${date}`;

@@ -2,8 +2,8 @@
  * A post or media as Meta listed it → the stored item and the day's reading of its figures. Figures are
  * mapped through the catalog (content-metrics.ts); a metric Meta had no value for stays null, never 0.
  */
-import type { RetentionSettings } from '../../platform/core/retention-policy';
-import { ttlFor } from '../../platform/core/retention-policy';
+import type { RetentionSettings } from '../../../platform/core/retention-policy';
+import { ttlFor } from '../../../platform/core/retention-policy';
 import {
   clipText,
   contentIdFor,
@@ -14,7 +14,7 @@ import {
   type MetricSnapshot,
 } from './content-model';
 import { METRICS_OF, type MetricSource } from './content-metrics';
-import type { GraphContentItem } from './content-ports';
+import type { GraphContentItem } from '../ports';
 
 function valueOf(source: MetricSource, item: GraphContentItem): number | null {
   if (source.from === 'edge') {
