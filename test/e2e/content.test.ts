@@ -10,7 +10,7 @@ import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { leftovers, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { syncContent } from '../../lambdas/modules/content/core/sync-content';
-import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring';
+import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring/sync';
 
 const rt = withLocalRuntime();
 const T = 'content-co';

@@ -10,7 +10,7 @@ import { connectAndSelect, eventually } from '../support/meta-connect';
 import { simComment, simMessage, waitForConversation, waitForReply } from '../support/inbox';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { DATA_KEY_CONTEXT } from '../../lambdas/modules/inbox/core/field-cipher';
-import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring';
+import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring/pipeline';
 
 const output = captureOutput();
 

@@ -13,8 +13,8 @@ import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { conversationIdFor, messageIdFor, type Channel } from '../../lambdas/modules/inbox/core/inbox-model';
 import { normalizeInbox } from '../../lambdas/modules/inbox/core/normalize';
 import { contentIdFor } from '../../lambdas/modules/content/core/content-model';
-import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring';
-import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring';
+import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring/pipeline';
+import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring/sync';
 
 const DIR = path.resolve(__dirname, '../fixtures/meta');
 const fixture = (name: string) =>

@@ -1,20 +1,19 @@
 /**
  * What the content module reads about connections, over the connections module's store. Transitional: the
- * connections module has not moved into lambdas/modules yet, so this adapter reaches its repository and
- * its `markExpired` directly; when it moves, this becomes a client of its public contracts and nothing
- * else in content changes (docs/modules.md, "Moving a module").
+ * connections module has not moved into lambdas/modules yet, so this adapter reaches its repository
+ * directly, and the sync passes the connections' own way of expiring one; when it moves, this becomes a
+ * client of its public contracts and nothing else in content changes (docs/modules.md, "Moving a module").
  */
+import type { ConnectionRecord } from '../../../core/connections/connection';
 import type { ConnectionRepository } from '../../../core/ports';
-import { markExpired } from '../../../core/connections/manage-connections';
 import { DomainError } from '../../../platform/core/errors';
-import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AssetRoute, ContentConnection, ContentConnections } from '../ports';
 
 export class ConnectionsForContent implements ContentConnections {
   constructor(
     private readonly connections: ConnectionRepository,
-    /** what expiring a connection takes (the sync's); the worker only reads */
-    private readonly actors?: { events: EventPublisher; audit: AuditLog; clock: Clock; ids: IdGenerator },
+    /** marks a connection expired (audited, announced): the sync's; the worker and the API only read */
+    private readonly expire?: (connection: ConnectionRecord, reason: string, actor: string) => Promise<void>,
   ) {}
 
   routesFor(assetId: string): Promise<AssetRoute[]> {
@@ -43,10 +42,9 @@ export class ConnectionsForContent implements ContentConnections {
     reason: string,
     actor: string,
   ): Promise<void> {
-    if (!this.actors)
+    if (!this.expire)
       throw new DomainError('internal', 'This function does not expire connections', 'cannot_expire_here');
     const connection = await this.connections.get(tenantId, connectionId);
-    if (connection)
-      await markExpired({ ...this.actors, connections: this.connections }, connection, reason, actor);
+    if (connection) await this.expire(connection, reason, actor);
   }
 }

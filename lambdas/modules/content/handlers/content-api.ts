@@ -6,7 +6,7 @@ import { callerFrom } from '../../../platform/handlers/tenant-context';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { CONTENT_OPERATIONS as OPS } from '../contracts/http';
 import { getContent, listContent } from '../core/read-content';
-import { awsContentApiRuntime, contentReadFromRuntime, type ContentApiRuntime } from '../wiring';
+import { awsContentApiRuntime, contentReadFromRuntime, type ContentApiRuntime } from '../wiring/api';
 
 /** a date alone means its whole day (UTC) */
 const isoBound = (s: string | undefined, edge: 'start' | 'end') =>

@@ -2,7 +2,7 @@
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { syncContent } from '../core/sync-content';
-import { awsContentSyncRuntime, contentSyncFromRuntime, type ContentSyncRuntime } from '../wiring';
+import { awsContentSyncRuntime, contentSyncFromRuntime, type ContentSyncRuntime } from '../wiring/sync';
 
 export function createHandler(rt: ContentSyncRuntime) {
   const deps = contentSyncFromRuntime(rt);

@@ -9,7 +9,11 @@ import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { POST_PUBLISHED } from '../contracts/subscriptions';
 import { ingestFeedPost, linkPublished } from '../core/ingest-content';
 import { CONTENT_QUEUE } from '../module';
-import { awsContentWorkerRuntime, contentIngestFromRuntime, type ContentWorkerRuntime } from '../wiring';
+import {
+  awsContentWorkerRuntime,
+  contentIngestFromRuntime,
+  type ContentWorkerRuntime,
+} from '../wiring/worker';
 
 const FeedDetail = z.object({
   deliveryId: z.string().max(128),

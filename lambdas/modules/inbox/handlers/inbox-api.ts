@@ -26,7 +26,7 @@ import {
   putReplyRules,
   rejectReply,
 } from '../core/manage-replies';
-import { awsInboxApiRuntime, inboxApiFromRuntime, type InboxApiRuntime } from '../wiring';
+import { awsInboxApiRuntime, inboxApiFromRuntime, type InboxApiRuntime } from '../wiring/api';
 
 export function createHandler(rt: InboxApiRuntime) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, rt.config.tenantClaim);

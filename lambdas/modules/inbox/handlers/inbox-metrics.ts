@@ -2,7 +2,7 @@
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { syncInboxMetrics } from '../core/inbox-metrics';
-import { awsInboxMetricsRuntime, inboxMetricsFromRuntime, type InboxMetricsRuntime } from '../wiring';
+import { awsInboxMetricsRuntime, inboxMetricsFromRuntime, type InboxMetricsRuntime } from '../wiring/metrics';
 
 export function createHandler(rt: InboxMetricsRuntime) {
   const deps = inboxMetricsFromRuntime(rt);

@@ -2,7 +2,7 @@
 import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
 import { syncInbox } from '../core/sync-inbox';
-import { awsInboxSyncRuntime, inboxPipelineFromRuntime, type InboxSyncRuntime } from '../wiring';
+import { awsInboxSyncRuntime, inboxPipelineFromRuntime, type InboxSyncRuntime } from '../wiring/pipeline';
 
 export function createHandler(rt: InboxSyncRuntime) {
   const deps = inboxPipelineFromRuntime(rt);

@@ -10,7 +10,7 @@ import { withBatchScope } from '../core/batch-scope';
 import { ingestInbox } from '../core/ingest-inbox';
 import { sendReply } from '../core/send-reply';
 import { INBOX_QUEUE } from '../module';
-import { awsInboxWorkerRuntime, inboxPipelineFromRuntime, type InboxWorkerRuntime } from '../wiring';
+import { awsInboxWorkerRuntime, inboxPipelineFromRuntime, type InboxWorkerRuntime } from '../wiring/pipeline';
 
 export function createHandler(rt: InboxWorkerRuntime) {
   const deps = inboxPipelineFromRuntime(rt);
