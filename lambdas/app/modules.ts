@@ -4,11 +4,20 @@
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
+import { CONTENT_MODULE } from '../modules/content/module';
+import { INBOX_MODULE } from '../modules/inbox/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 
-export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, PUBLISHING_MODULE, ADS_MODULE] as const;
+export const MODULES = [
+  LEADS_MODULE,
+  WEBHOOKS_MODULE,
+  PUBLISHING_MODULE,
+  ADS_MODULE,
+  INBOX_MODULE,
+  CONTENT_MODULE,
+] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 

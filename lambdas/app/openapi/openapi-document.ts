@@ -26,22 +26,13 @@ import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
-import {
-  ConversationPatchBody,
-  INBOX_OPERATIONS,
-  ReplyBody,
-  ReplyRulesBody,
-} from '../../handlers/http/schemas/inbox-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
-import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
-  ...INBOX_OPERATIONS,
-  ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -56,9 +47,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
   InsightsBackfillRequest: InsightsBackfillBody,
-  ConversationPatch: ConversationPatchBody,
-  ReplyRequest: ReplyBody,
-  ReplyApprovalRules: ReplyRulesBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -85,14 +73,11 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   settings: 'Publishing',
   privacy: 'Privacy',
   insights: 'Insights',
-  inbox: 'Inbox',
-  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
-  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>
