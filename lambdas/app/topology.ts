@@ -5,15 +5,15 @@
  * entries here are those not yet moved into a module.
  */
 import {
-  EVENT_SOURCE,
   INGEST_SOURCE,
   STANDARD_RETRY_STEPS,
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
+import { PublishRequested } from '../modules/publishing/contracts';
+import { CampaignCreateRequested } from '../modules/ads/contracts';
 
 export {
   EVENT_SOURCE,
@@ -27,30 +27,6 @@ export {
 } from '../platform/contracts/topology';
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  {
-    name: 'inbox',
-    worker: 'inbox',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'publish',
-    worker: 'publish',
-    batchSize: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'ads',
-    worker: 'ads',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
   // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
   // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
   {
@@ -69,15 +45,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     visibilityTimeoutSeconds: 300,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
-  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
-  {
-    name: 'content',
-    worker: 'content',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
 ];
 
 /** Detail-type of the internal command that purges one connection's data (deletion worker). */
@@ -90,50 +57,21 @@ export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
-export const PUBLISH_REQUESTED = 'post.publish-requested';
+export const PUBLISH_REQUESTED = PublishRequested.detailType;
 
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
-export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 
-/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
-export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
-
-/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
-export { INBOX_INGEST_DETAIL_TYPES };
-
-/** The calendar's public event the content worker links to its content (event-contracts.ts). */
-export const POST_PUBLISHED = 'post.published';
-
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'content-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
-    queue: 'content',
-  },
-  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
-  {
-    name: 'inbox-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
-    queue: 'inbox',
-  },
-  {
-    name: 'campaign-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
-    queue: 'ads',
-  },
   {
     name: 'insights-jobs',
     source: INGEST_SOURCE,
     detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
     queue: 'insights',
   },
-  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -145,12 +83,7 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
-  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
-  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
-  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

@@ -14,7 +14,7 @@ import type {
   TokenVault,
 } from '../platform/core/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
-import type { CampaignRecord } from './ads/campaign';
+import type { CampaignRecord } from '../modules/ads/core/campaign';
 
 export type {
   AuditFilter,
@@ -97,9 +97,6 @@ export interface AssetRouteLookup {
 }
 
 export type { MetaGraph } from './meta/meta-graph';
-export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
-export type { InboxGraph } from './inbox/inbox-graph';
-export type { ReplyAssistant } from './inbox/reply-assistant';
 
 export interface PageHealth {
   pageId: string;

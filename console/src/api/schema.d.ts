@@ -277,6 +277,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules that approve posts without a person */
+        get: operations["getApprovalRules"];
+        /** Set the approval rules */
+        put: operations["putApprovalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations from stored counters, with the figures behind each */
+        get: operations["getRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync a date range (or the last N days) of insights on request */
+        post: operations["backfillInsights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill request: queued, running or completed, and what it stored */
+        get: operations["getInsightsBackfill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
+        get: operations["getInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every Meta permission the service may request: the features that need it and what it is used for */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, newest first */
+        get: operations["listLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lead */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        /** Erase a lead (its answers everywhere here; never stored again; lead.erased tells the CRM) */
+        delete: operations["eraseLead"];
+        options?: never;
+        head?: never;
+        /** Change a lead status */
+        patch: operations["patchLead"];
+        trace?: never;
+    };
+    "/api/v1/lead-forms/{formId}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field mapping of a form (question key → CRM field), with the standard defaults */
+        get: operations["getLeadFormMapping"];
+        /** Map a form question key to a CRM field */
+        put: operations["putLeadFormMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-forms/{formId}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the form leads since a time and store the missing ones */
+        post: operations["backfillLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/lead-status-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CRM status → Meta lead stage mapping */
+        get: operations["getLeadStatusMapping"];
+        /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
+        put: operations["putLeadStatusMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta webhook verification handshake */
+        get: operations["metaWebhookHandshake"];
+        put?: never;
+        /** Signed Meta webhook delivery */
+        post: operations["metaWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/posts": {
         parameters: {
             query?: never;
@@ -342,24 +552,6 @@ export interface paths {
         put?: never;
         /** Reject a post */
         post: operations["rejectPost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/approval-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Rules that approve posts without a person */
-        get: operations["getApprovalRules"];
-        /** Set the approval rules */
-        put: operations["putApprovalRules"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -498,108 +690,6 @@ export interface paths {
         get: operations["getSpendCaps"];
         /** Set daily and lifetime spend caps per ad account */
         put: operations["putSpendCaps"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/recommendations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recommendations from stored counters, with the figures behind each */
-        get: operations["getRecommendations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sync a date range (or the last N days) of insights on request */
-        post: operations["backfillInsights"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfills/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A backfill request: queued, running or completed, and what it stored */
-        get: operations["getInsightsBackfill"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
-        get: operations["getInsights"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Posts and media of the selected Pages and Instagram accounts with their figures */
-        get: operations["listContent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One post or media with the history of its figures */
-        get: operations["getContent"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -796,15 +886,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/permissions": {
+    "/api/v1/content": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every Meta permission the service may request: the features that need it and what it is used for */
-        get: operations["listPermissions"];
+        /** Posts and media of the selected Pages and Instagram accounts with their figures */
+        get: operations["listContent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -813,107 +903,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/leads": {
+    "/api/v1/content/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Leads, newest first */
-        get: operations["listLeads"];
+        /** One post or media with the history of its figures */
+        get: operations["getContent"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leads/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One lead */
-        get: operations["getLead"];
-        put?: never;
-        post?: never;
-        /** Erase a lead (its answers everywhere here; never stored again; lead.erased tells the CRM) */
-        delete: operations["eraseLead"];
-        options?: never;
-        head?: never;
-        /** Change a lead status */
-        patch: operations["patchLead"];
-        trace?: never;
-    };
-    "/api/v1/lead-forms/{formId}/mapping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The field mapping of a form (question key → CRM field), with the standard defaults */
-        get: operations["getLeadFormMapping"];
-        /** Map a form question key to a CRM field */
-        put: operations["putLeadFormMapping"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/lead-forms/{formId}/backfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Fetch the form leads since a time and store the missing ones */
-        post: operations["backfillLeadForm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/lead-status-mapping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** CRM status → Meta lead stage mapping */
-        get: operations["getLeadStatusMapping"];
-        /** Map CRM statuses to Meta lead stages (Conversions API for CRM) */
-        put: operations["putLeadStatusMapping"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meta/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta webhook verification handshake */
-        get: operations["metaWebhookHandshake"];
-        put?: never;
-        /** Signed Meta webhook delivery */
-        post: operations["metaWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1063,86 +1063,6 @@ export interface components {
                 uid?: string | number;
             }[];
         };
-        WhatsAppNumberRegistration: {
-            pin: string;
-        };
-        WhatsAppTemplateSubmission: {
-            name: string;
-            language: string;
-            /** @enum {string} */
-            category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
-            allowCategoryChange?: boolean;
-            /** @enum {string} */
-            parameterFormat?: "POSITIONAL" | "NAMED";
-            components: ({
-                /** @constant */
-                type: "HEADER";
-                /** @enum {string} */
-                format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION";
-                text?: string;
-                example?: {
-                    header_text?: string[];
-                    header_text_named_params?: {
-                        param_name: string;
-                        example: string;
-                    }[];
-                    header_handle?: string[];
-                };
-            } | {
-                /** @constant */
-                type: "BODY";
-                text?: string;
-                add_security_recommendation?: boolean;
-                example?: {
-                    body_text?: string[][];
-                    body_text_named_params?: {
-                        param_name: string;
-                        example: string;
-                    }[];
-                };
-            } | {
-                /** @constant */
-                type: "FOOTER";
-                text?: string;
-                code_expiration_minutes?: number;
-            } | {
-                /** @constant */
-                type: "BUTTONS";
-                buttons: {
-                    /** @enum {string} */
-                    type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "OTP";
-                    text?: string;
-                    url?: string;
-                    phone_number?: string;
-                    example?: string[];
-                    /** @enum {string} */
-                    otp_type?: "COPY_CODE" | "ONE_TAP" | "ZERO_TAP";
-                }[];
-            })[];
-        };
-        WhatsAppBusinessProfileUpdate: {
-            about?: string;
-            address?: string;
-            description?: string;
-            /** Format: email */
-            email?: string;
-            websites?: string[];
-            /** @enum {string} */
-            vertical?: "UNDEFINED" | "OTHER" | "AUTO" | "BEAUTY" | "APPAREL" | "EDU" | "ENTERTAIN" | "EVENT_PLAN" | "FINANCE" | "GROCERY" | "GOVT" | "HOTEL" | "HEALTH" | "NONPROFIT" | "PROF_SERVICES" | "RETAIL" | "TRAVEL" | "RESTAURANT" | "ALCOHOL" | "ONLINE_GAMBLING" | "PHYSICAL_GAMBLING" | "OTC_DRUGS";
-        };
-        RetentionSettings: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays?: number;
-        };
         PostDraft: {
             /** @default  */
             message?: string;
@@ -1273,13 +1193,6 @@ export interface components {
                 lifetimeCap: number;
             }[];
         };
-        InsightsBackfillRequest: {
-            days?: number;
-            /** Format: date */
-            since?: string;
-            /** Format: date */
-            until?: string;
-        };
         ConversationPatch: {
             /** @enum {string} */
             status?: "open" | "closed";
@@ -1339,6 +1252,93 @@ export interface components {
                  */
                 onlyPreviouslyApproved?: boolean;
             }[];
+        };
+        WhatsAppNumberRegistration: {
+            pin: string;
+        };
+        WhatsAppTemplateSubmission: {
+            name: string;
+            language: string;
+            /** @enum {string} */
+            category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            allowCategoryChange?: boolean;
+            /** @enum {string} */
+            parameterFormat?: "POSITIONAL" | "NAMED";
+            components: ({
+                /** @constant */
+                type: "HEADER";
+                /** @enum {string} */
+                format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION";
+                text?: string;
+                example?: {
+                    header_text?: string[];
+                    header_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                    header_handle?: string[];
+                };
+            } | {
+                /** @constant */
+                type: "BODY";
+                text?: string;
+                add_security_recommendation?: boolean;
+                example?: {
+                    body_text?: string[][];
+                    body_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                };
+            } | {
+                /** @constant */
+                type: "FOOTER";
+                text?: string;
+                code_expiration_minutes?: number;
+            } | {
+                /** @constant */
+                type: "BUTTONS";
+                buttons: {
+                    /** @enum {string} */
+                    type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "OTP";
+                    text?: string;
+                    url?: string;
+                    phone_number?: string;
+                    example?: string[];
+                    /** @enum {string} */
+                    otp_type?: "COPY_CODE" | "ONE_TAP" | "ZERO_TAP";
+                }[];
+            })[];
+        };
+        WhatsAppBusinessProfileUpdate: {
+            about?: string;
+            address?: string;
+            description?: string;
+            /** Format: email */
+            email?: string;
+            websites?: string[];
+            /** @enum {string} */
+            vertical?: "UNDEFINED" | "OTHER" | "AUTO" | "BEAUTY" | "APPAREL" | "EDU" | "ENTERTAIN" | "EVENT_PLAN" | "FINANCE" | "GROCERY" | "GOVT" | "HOTEL" | "HEALTH" | "NONPROFIT" | "PROF_SERVICES" | "RETAIL" | "TRAVEL" | "RESTAURANT" | "ALCOHOL" | "ONLINE_GAMBLING" | "PHYSICAL_GAMBLING" | "OTC_DRUGS";
+        };
+        RetentionSettings: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays?: number;
+        };
+        InsightsBackfillRequest: {
+            days?: number;
+            /** Format: date */
+            since?: string;
+            /** Format: date */
+            until?: string;
         };
         Problem: {
             type: string;
@@ -1444,6 +1444,70 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        InsightsBackfill: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed";
+            range: {
+                days: number;
+            } | {
+                since: string;
+                until: string;
+            };
+            requestedBy: string;
+            requestedAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            summary?: {
+                assets: number;
+                points: number;
+                unavailable: number;
+                asyncReports: number;
+                skipped: {
+                    assetId: string;
+                    reason: string;
+                }[];
+            };
+        };
+        Permission: {
+            permission: string;
+            /** @description `connect`: every connection needs it */
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
+            why: string;
+            dataAccessed: string;
+            stored: string | null;
+            /** @enum {string} */
+            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
+        };
+        Lead: {
+            id: string;
+            leadgenId: string;
+            connectionId: string;
+            formId: string;
+            pageId: string;
+            createdAt: string;
+            receivedAt: string;
+            fields: {
+                [key: string]: string;
+            };
+            customFields: {
+                [key: string]: string;
+            };
+            attribution: {
+                adId: string | null;
+                adsetId: string | null;
+                campaignId: string | null;
+                adName: string | null;
+                adsetName: string | null;
+                campaignName: string | null;
+                isOrganic: boolean;
+                platform: string | null;
+            };
+            status: string;
+            statusChangedAt: string | null;
+            /** @enum {string} */
+            source: "webhook" | "reconciliation" | "backfill";
+        };
         Post: {
             id: string;
             message: string;
@@ -1531,119 +1595,6 @@ export interface components {
             } | null;
         } & {
             [key: string]: unknown;
-        };
-        InsightsBackfill: {
-            id: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed";
-            range: {
-                days: number;
-            } | {
-                since: string;
-                until: string;
-            };
-            requestedBy: string;
-            requestedAt: string;
-            startedAt?: string;
-            finishedAt?: string;
-            summary?: {
-                assets: number;
-                points: number;
-                unavailable: number;
-                asyncReports: number;
-                skipped: {
-                    assetId: string;
-                    reason: string;
-                }[];
-            };
-        };
-        ContentItem: {
-            id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
-            };
-            metricsAt: string | null;
-            syncedAt: string;
-        };
-        ContentDetail: {
-            id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
-            };
-            metricsAt: string | null;
-            syncedAt: string;
-            /** @description one reading a day while the post is young, then weekly, then monthly */
-            history: {
-                date: string;
-                at: string;
-                values: {
-                    [key: string]: number | null;
-                };
-            }[];
         };
         InboxMetrics: {
             since: string;
@@ -1778,44 +1729,93 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        Permission: {
-            permission: string;
-            /** @description `connect`: every connection needs it */
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
-            why: string;
-            dataAccessed: string;
-            stored: string | null;
-            /** @enum {string} */
-            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
-        };
-        Lead: {
+        ContentItem: {
             id: string;
-            leadgenId: string;
-            connectionId: string;
-            formId: string;
-            pageId: string;
-            createdAt: string;
-            receivedAt: string;
-            fields: {
-                [key: string]: string;
-            };
-            customFields: {
-                [key: string]: string;
-            };
-            attribution: {
-                adId: string | null;
-                adsetId: string | null;
-                campaignId: string | null;
-                adName: string | null;
-                adsetName: string | null;
-                campaignName: string | null;
-                isOrganic: boolean;
-                platform: string | null;
-            };
-            status: string;
-            statusChangedAt: string | null;
+            href: string;
             /** @enum {string} */
-            source: "webhook" | "reconciliation" | "backfill";
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+        };
+        ContentDetail: {
+            id: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+            /** @description one reading a day while the post is young, then weekly, then monthly */
+            history: {
+                date: string;
+                at: string;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
         };
         WhatsAppBusinessProfile: {
             phoneNumberId: string;
@@ -1841,19 +1841,6 @@ export interface components {
             /** @enum {string} */
             source: "submitted" | "synced" | "webhook";
             updatedAt: string;
-        };
-        RetentionSettingsOutput: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays: number;
         };
         PostApprovalRulesOutput: {
             rules: {
@@ -1887,6 +1874,19 @@ export interface components {
                  */
                 onlyPreviouslyApproved: boolean;
             }[];
+        };
+        RetentionSettingsOutput: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays: number;
         };
     };
     responses: {
@@ -2663,6 +2663,723 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "id": "social-team",
+                 *           "actors": [
+                 *             "user:alice"
+                 *           ],
+                 *           "targetIds": [
+                 *             "104729384756123"
+                 *           ],
+                 *           "description": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            metaCampaignId: string;
+                            /** @enum {string} */
+                            kind: "cost_per_lead_doubled" | "spend_without_leads";
+                            message: string;
+                            figures: {
+                                thisWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                                lastWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillInsights: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-09-01",
+                 *       "until": "2026-09-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InsightsBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        days?: number;
+                        since?: string;
+                        until?: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsightsBackfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsBackfill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsights: {
+        parameters: {
+            query: {
+                assetId: string;
+                metric: string;
+                since: string;
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assetId: string;
+                        metric: string;
+                        since: string;
+                        until: string;
+                        available: boolean;
+                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
+                        removedOn?: string;
+                        replacement?: string | null;
+                        points: {
+                            date: string;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        items: components["schemas"]["Permission"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                formId?: string;
+                pageId?: string;
+                status?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Lead"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    eraseLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        erased: true;
+                        erasedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "qualified"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        leadgenId: string;
+                        connectionId: string;
+                        formId: string;
+                        pageId: string;
+                        createdAt: string;
+                        receivedAt: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        customFields: {
+                            [key: string]: string;
+                        };
+                        attribution: {
+                            adId: string | null;
+                            adsetId: string | null;
+                            campaignId: string | null;
+                            adName: string | null;
+                            adsetName: string | null;
+                            campaignName: string | null;
+                            isOrganic: boolean;
+                            platform: string | null;
+                        };
+                        status: string;
+                        statusChangedAt: string | null;
+                        /** @enum {string} */
+                        source: "webhook" | "reconciliation" | "backfill";
+                        metaFeedback: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        /** @description the tenant mapping of this form */
+                        fields: {
+                            [key: string]: string;
+                        };
+                        /** @description Meta's standard question keys, used when unmapped */
+                        defaults: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadFormMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fields": {
+                 *         "email": "contact.email",
+                 *         "full_name": "contact.name"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadFormMapping"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        fields: {
+                            [key: string]: string;
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillLeadForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-10-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        formId: string;
+                        since: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    } | null;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putLeadStatusMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "datasetId": "5550001112223",
+                 *       "crmName": "Acme CRM",
+                 *       "stages": {
+                 *         "qualified": "Qualified Lead",
+                 *         "won": "Converted"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadStatusMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasetId: string;
+                        /** @default Meta Business Connector */
+                        crmName: string;
+                        stages: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookHandshake: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "page",
+                 *       "entry": [
+                 *         {
+                 *           "id": "104729384756123",
+                 *           "time": 1793491200,
+                 *           "changes": [
+                 *             {
+                 *               "field": "leadgen",
+                 *               "value": {
+                 *                 "leadgen_id": "880011223344556",
+                 *                 "page_id": "104729384756123",
+                 *                 "form_id": "771234567890123",
+                 *                 "created_time": 1793491200
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        deliveryId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
     listPosts: {
         parameters: {
             query?: {
@@ -2938,76 +3655,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "rules": [
-                 *         {
-                 *           "id": "social-team",
-                 *           "actors": [
-                 *             "user:alice"
-                 *           ],
-                 *           "targetIds": [
-                 *             "104729384756123"
-                 *           ],
-                 *           "description": ""
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostApprovalRules"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -3368,232 +4015,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getRecommendations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            campaignId: string;
-                            metaCampaignId: string;
-                            /** @enum {string} */
-                            kind: "cost_per_lead_doubled" | "spend_without_leads";
-                            message: string;
-                            figures: {
-                                thisWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                                lastWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                            };
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    backfillInsights: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "since": "2026-09-01",
-                 *       "until": "2026-09-30"
-                 *     }
-                 */
-                "application/json": components["schemas"]["InsightsBackfillRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        days?: number;
-                        since?: string;
-                        until?: string;
-                        /** @constant */
-                        status: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsightsBackfill: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InsightsBackfill"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsights: {
-        parameters: {
-            query: {
-                assetId: string;
-                metric: string;
-                since: string;
-                until: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        assetId: string;
-                        metric: string;
-                        since: string;
-                        until: string;
-                        available: boolean;
-                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
-                        removedOn?: string;
-                        replacement?: string | null;
-                        points: {
-                            date: string;
-                            value: number;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listContent: {
-        parameters: {
-            query?: {
-                assetId?: string;
-                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-                since?: string;
-                until?: string;
-                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
-                sort?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ContentItem"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getContent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContentDetail"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -4106,43 +4527,17 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    listPermissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-                        items: components["schemas"]["Permission"][];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listLeads: {
+    listContent: {
         parameters: {
             query?: {
-                limit?: number;
-                cursor?: string;
-                formId?: string;
-                pageId?: string;
-                status?: string;
+                assetId?: string;
+                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
                 since?: string;
                 until?: string;
+                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4157,7 +4552,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Lead"][];
+                        items: components["schemas"]["ContentItem"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4168,7 +4563,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    getLead: {
+    getContent: {
         parameters: {
             query?: never;
             header?: never;
@@ -4185,407 +4580,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lead"];
+                    "application/json": components["schemas"]["ContentDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    eraseLead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @constant */
-                        erased: true;
-                        erasedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchLead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "qualified"
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadStatusChange"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        leadgenId: string;
-                        connectionId: string;
-                        formId: string;
-                        pageId: string;
-                        createdAt: string;
-                        receivedAt: string;
-                        fields: {
-                            [key: string]: string;
-                        };
-                        customFields: {
-                            [key: string]: string;
-                        };
-                        attribution: {
-                            adId: string | null;
-                            adsetId: string | null;
-                            campaignId: string | null;
-                            adName: string | null;
-                            adsetName: string | null;
-                            campaignName: string | null;
-                            isOrganic: boolean;
-                            platform: string | null;
-                        };
-                        status: string;
-                        statusChangedAt: string | null;
-                        /** @enum {string} */
-                        source: "webhook" | "reconciliation" | "backfill";
-                        metaFeedback: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getLeadFormMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        formId: string;
-                        /** @description the tenant mapping of this form */
-                        fields: {
-                            [key: string]: string;
-                        };
-                        /** @description Meta's standard question keys, used when unmapped */
-                        defaults: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putLeadFormMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "fields": {
-                 *         "email": "contact.email",
-                 *         "full_name": "contact.name"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadFormMapping"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        formId: string;
-                        fields: {
-                            [key: string]: string;
-                        };
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    backfillLeadForm: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                formId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "since": "2026-10-01T00:00:00Z"
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadBackfillRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        formId: string;
-                        since: string;
-                        /** @constant */
-                        status: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getLeadStatusMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        datasetId: string;
-                        /** @default Meta Business Connector */
-                        crmName: string;
-                        stages: {
-                            [key: string]: string;
-                        };
-                    } | null;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putLeadStatusMapping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "datasetId": "5550001112223",
-                 *       "crmName": "Acme CRM",
-                 *       "stages": {
-                 *         "qualified": "Qualified Lead",
-                 *         "won": "Converted"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["LeadStatusMappingRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        datasetId: string;
-                        /** @default Meta Business Connector */
-                        crmName: string;
-                        stages: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookHandshake: {
-        parameters: {
-            query: {
-                "hub.mode": string;
-                "hub.verify_token": string;
-                "hub.challenge": string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The challenge, echoed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": unknown;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "object": "page",
-                 *       "entry": [
-                 *         {
-                 *           "id": "104729384756123",
-                 *           "time": 1793491200,
-                 *           "changes": [
-                 *             {
-                 *               "field": "leadgen",
-                 *               "value": {
-                 *                 "leadgen_id": "880011223344556",
-                 *                 "page_id": "104729384756123",
-                 *                 "form_id": "771234567890123",
-                 *                 "created_time": 1793491200
-                 *               }
-                 *             }
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["WebhookEnvelope"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        received: number;
-                        deliveryId: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

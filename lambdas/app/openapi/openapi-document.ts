@@ -23,39 +23,16 @@ import {
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
-  ApprovalRulesBody,
-  POST_OPERATIONS,
-  PostBody,
-  PostPatchBody,
-} from '../../handlers/http/schemas/post-schemas';
-import {
-  CAMPAIGN_OPERATIONS,
-  CampaignBody,
-  CampaignPatchBody,
-  SpendCapsBody,
-} from '../../handlers/http/schemas/campaign-schemas';
-import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
-import {
-  ConversationPatchBody,
-  INBOX_OPERATIONS,
-  ReplyBody,
-  ReplyRulesBody,
-} from '../../handlers/http/schemas/inbox-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
-import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...POST_OPERATIONS,
-  ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
-  ...INBOX_OPERATIONS,
-  ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -69,16 +46,7 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  PostDraft: PostBody,
-  PostPatch: PostPatchBody,
-  PostApprovalRules: ApprovalRulesBody,
-  CampaignDraft: CampaignBody,
-  CampaignPatch: CampaignPatchBody,
-  SpendCaps: SpendCapsBody,
   InsightsBackfillRequest: InsightsBackfillBody,
-  ConversationPatch: ConversationPatchBody,
-  ReplyRequest: ReplyBody,
-  ReplyApprovalRules: ReplyRulesBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -105,17 +73,12 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  posts: 'Publishing',
-  campaigns: 'Campaigns',
   insights: 'Insights',
-  inbox: 'Inbox',
-  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
-  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>
