@@ -4,11 +4,18 @@
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
+import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 
-export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, PUBLISHING_MODULE, ADS_MODULE] as const;
+export const MODULES = [
+  LEADS_MODULE,
+  WEBHOOKS_MODULE,
+  PUBLISHING_MODULE,
+  ADS_MODULE,
+  INSIGHTS_MODULE,
+] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 

@@ -16,6 +16,7 @@ import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
+import { InsightsBackfillRequested } from '../modules/insights/contracts';
 
 export {
   EVENT_SOURCE,
@@ -36,16 +37,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 60,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
-  // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
-  {
-    name: 'insights',
-    worker: 'insights',
-    batchSize: 1,
-    maxReceiveCount: 6,
-    visibilityTimeoutSeconds: 960,
-    retryStepsSeconds: [60, 300, 900, 1800, 1800],
   },
   {
     name: 'deletion',
@@ -82,7 +73,7 @@ export const PUBLISH_REQUESTED = PublishRequested.detailType;
 export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
-export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+export const INSIGHTS_BACKFILL_REQUESTED = InsightsBackfillRequested.detailType;
 
 /** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
 export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
@@ -108,12 +99,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     queue: 'inbox',
   },
   {
-    name: 'insights-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
-    queue: 'insights',
-  },
-  {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
     detailTypes: [PURGE_REQUESTED, ASSET_PURGE_REQUESTED, EXPORT_REQUESTED],
@@ -124,7 +109,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
   { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
   { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },

@@ -23,10 +23,6 @@ import {
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
-  BackfillBody as InsightsBackfillBody,
-  INSIGHTS_OPERATIONS,
-} from '../../handlers/http/schemas/insights-schemas';
-import {
   ConversationPatchBody,
   INBOX_OPERATIONS,
   ReplyBody,
@@ -39,7 +35,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
   ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
@@ -55,7 +50,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  InsightsBackfillRequest: InsightsBackfillBody,
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
   ReplyApprovalRules: ReplyRulesBody,
@@ -84,7 +78,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  insights: 'Insights',
   inbox: 'Inbox',
   performance: 'Content',
 };
