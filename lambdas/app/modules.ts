@@ -4,6 +4,8 @@
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
+import { CONTENT_MODULE } from '../modules/content/module';
+import { INBOX_MODULE } from '../modules/inbox/module';
 import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
@@ -14,6 +16,8 @@ export const MODULES = [
   WEBHOOKS_MODULE,
   PUBLISHING_MODULE,
   ADS_MODULE,
+  INBOX_MODULE,
+  CONTENT_MODULE,
   INSIGHTS_MODULE,
 ] as const;
 

@@ -5,14 +5,12 @@
  * entries here are those not yet moved into a module.
  */
 import {
-  EVENT_SOURCE,
   INGEST_SOURCE,
   STANDARD_RETRY_STEPS,
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
@@ -31,28 +29,11 @@ export {
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
   {
-    name: 'inbox',
-    worker: 'inbox',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
     name: 'deletion',
     worker: 'deletion',
     batchSize: 1,
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 300,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
-  {
-    name: 'content',
-    worker: 'content',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
 ];
@@ -75,29 +56,7 @@ export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = InsightsBackfillRequested.detailType;
 
-/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
-export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
-
-/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
-export { INBOX_INGEST_DETAIL_TYPES };
-
-/** The calendar's public event the content worker links to its content (event-contracts.ts). */
-export const POST_PUBLISHED = 'post.published';
-
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'content-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
-    queue: 'content',
-  },
-  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
-  {
-    name: 'inbox-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
-    queue: 'inbox',
-  },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -109,9 +68,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
-  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
-  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

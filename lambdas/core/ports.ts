@@ -95,9 +95,6 @@ export interface AssetRouteLookup {
 }
 
 export type { MetaGraph } from './meta/meta-graph';
-export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
-export type { InboxGraph } from './inbox/inbox-graph';
-export type { ReplyAssistant } from './inbox/reply-assistant';
 
 export interface PageHealth {
   pageId: string;

@@ -22,21 +22,12 @@ import {
 } from '../../handlers/http/schemas/connection-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
-import {
-  ConversationPatchBody,
-  INBOX_OPERATIONS,
-  ReplyBody,
-  ReplyRulesBody,
-} from '../../handlers/http/schemas/inbox-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
-import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...INBOX_OPERATIONS,
-  ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -50,9 +41,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  ConversationPatch: ConversationPatchBody,
-  ReplyRequest: ReplyBody,
-  ReplyApprovalRules: ReplyRulesBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -78,14 +66,11 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  inbox: 'Inbox',
-  performance: 'Content',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
-  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>

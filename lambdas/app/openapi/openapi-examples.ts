@@ -15,17 +15,4 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
-  patchConversation: { status: 'closed', assignee: 'user:alice', labels: ['vip'], read: true },
-  createReply: { type: 'text', text: 'Thanks, we will call you today.' },
-  putReplyApprovalRules: {
-    rules: [
-      {
-        id: 'templates',
-        description: 'approved WhatsApp templates go out without review',
-        channels: ['whatsapp'],
-        types: ['template'],
-        onlyPreviouslyApproved: true,
-      },
-    ],
-  },
 };

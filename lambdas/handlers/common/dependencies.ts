@@ -37,9 +37,11 @@ import { EXPORT_REQUESTED, PURGE_REQUESTED } from '../../app/topology';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
-import type { InboxDeps } from '../../core/inbox/inbox-deps';
-import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
-import { inboxDependencies } from './inbox-dependencies';
+import type { ReplyAssistant } from '../../modules/inbox/ports';
+import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
+import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
+import type { ContentReadDeps } from '../../core/content/read-content';
+import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -49,12 +51,6 @@ import type { IdempotencyStore } from '../../platform/core/idempotency/idempoten
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import type { Metrics } from '../../platform/core/observability/metrics';
 import { quietTelemetry, type Telemetry } from '../../platform/handlers/telemetry';
-import type { ContentDeps } from '../../core/content/content-deps';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
-import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gateway';
-import type { InboxMetricsDeps } from '../../core/inbox-metrics/inbox-metrics';
-import { DynamoInboxMetricsRepository } from '../../adapters/dynamodb/inbox-metrics-repository';
 
 export type { RuntimeConfig };
 
@@ -105,16 +101,12 @@ export interface AppDependencies {
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
   exportData: ExportDeps;
-  /** the slice the unified inbox needs (ingest, API, send worker, sync) */
-  inbox: InboxDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the slice content sync and its API need (posts and media with their figures) */
-  content: ContentDeps & ContentReadDeps;
-  /** the inbox's daily figures, counted from what the inbox stores */
-  inboxMetrics: InboxMetricsDeps;
+  /** the calendar links each published target to its synced content (read only) */
+  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -159,14 +151,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
-  const inbox = inboxDependencies(
-    { ...shared, routes: connections, settings, syncState },
-    db,
-    config.tableName,
-    graphClient,
-    clients.assistant,
-  );
-  const posts = new DynamoPostRepository(db, config.tableName);
+  // the export opens the inbox's sealed text for the person it is about
+  const cipher = new EnvelopeCipher({
+    vault: clients.vault,
+    keys: new DynamoDataKeyStore(db, config.tableName),
+    clock,
+  });
   return {
     config,
     clients,
@@ -202,33 +192,17 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
     idempotency,
-    inbox,
     httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
       store: idempotency,
       tenantClaim: config.tenantClaim,
-      sealer: inbox.cipher,
     }),
-    content: {
-      ...shared,
-      settings,
-      content: new DynamoContentRepository(db, config.tableName),
-      contentGraph: new ContentGraphGateway(graphClient),
-      posts,
-      apiPrefix: API_PREFIX,
-    },
-    inboxMetrics: {
-      clock,
-      connections,
-      routes: connections,
-      inbox: inbox.inbox,
-      inboxMetrics: new DynamoInboxMetricsRepository(db, config.tableName),
-    },
+    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),
       store: clients.exports ?? noExportStore,
       exportDetailType: EXPORT_REQUESTED,
-      cipher: inbox.cipher,
+      cipher,
     },
   };
 }
