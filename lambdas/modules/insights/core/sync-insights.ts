@@ -12,11 +12,8 @@
  * skipped with its reason while the others go on. Each counter expires 13 months after the day it
  * describes.
  */
-import {
-  MetaGraphError,
-  classifyGraphError,
-  tokenRefusalReason,
-} from '../../../platform/core/graph/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 import { adAccountPacer, type UsageObserver } from '../../../platform/core/graph/ad-account-pace';
 import { DEFAULT_RETENTION, ttlFor } from '../../../platform/core/retention-policy';
 import type { AssetRoute, CampaignDay, InsightPoint, InsightsDeps } from '../ports';
@@ -131,15 +128,7 @@ async function guarded(deps: InsightsDeps, col: Collector, route: AssetRoute, ru
       return;
     }
     if (!(err instanceof MetaGraphError)) throw err;
-    // a token Meta no longer accepts: the connection is marked expired once, its other assets wait for it
-    const expired = tokenRefusalReason(err);
-    if (expired)
-      await deps.connections.markTokenInvalid(
-        route.tenantId,
-        route.connectionId,
-        expired,
-        'system:insights-sync',
-      );
+    const expired = await tokenRefused(deps, route, err, 'system:insights-sync');
     col.summary.skipped.push({
       assetId: route.assetId,
       reason: expired ? `token_invalid_${expired}` : classifyGraphError(err.httpStatus, err.body).reason,
