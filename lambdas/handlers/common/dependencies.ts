@@ -55,7 +55,7 @@ import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/i
 import type { ReplyAssistant } from '../../modules/inbox/ports';
 import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
 import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
-import type { ContentReadDeps } from '../../core/content/read-content';
+import type { ContentReadDeps } from '../../modules/content/core/read-content';
 import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
