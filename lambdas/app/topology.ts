@@ -12,6 +12,8 @@ import {
   type ScheduleSpec,
 } from '../platform/contracts/topology';
 import { fromModules } from './modules';
+import { PublishRequested } from '../modules/publishing/contracts';
+import { CampaignCreateRequested } from '../modules/ads/contracts';
 
 export {
   EVENT_SOURCE,
@@ -25,22 +27,6 @@ export {
 } from '../platform/contracts/topology';
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  {
-    name: 'publish',
-    worker: 'publish',
-    batchSize: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'ads',
-    worker: 'ads',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
   // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
   // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
   {
@@ -71,28 +57,21 @@ export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
 export const EXPORT_REQUESTED = 'privacy.export-requested';
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
-export const PUBLISH_REQUESTED = 'post.publish-requested';
+export const PUBLISH_REQUESTED = PublishRequested.detailType;
 
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
-export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
   {
-    name: 'campaign-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
-    queue: 'ads',
-  },
-  {
     name: 'insights-jobs',
     source: INGEST_SOURCE,
     detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
     queue: 'insights',
   },
-  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -104,9 +83,7 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

@@ -14,7 +14,7 @@ import type {
   TokenVault,
 } from '../platform/core/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
-import type { CampaignRecord } from './ads/campaign';
+import type { CampaignRecord } from '../modules/ads/core/campaign';
 
 export type {
   AuditFilter,

@@ -5,7 +5,6 @@ import type {
   MetaBusinessPage,
   MetaGraph,
   CampaignDay,
-  ContainerStatus,
   MetaLeadForm,
   MetaPageWithToken,
   MetaWhatsAppNumber,
@@ -14,7 +13,7 @@ import type {
   UsageObserver,
 } from '../../core/meta/meta-graph';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { listOf, readAllPages } from '../../platform/adapters/graph/graph-pages';
+import { readAllPages } from '../../platform/adapters/graph/graph-pages';
 import {
   AdAccountItem,
   BusinessItem,
@@ -28,24 +27,10 @@ import {
   SuccessResponse,
   TokenResponse,
   WabaItem,
-  IdResponse,
-  PhotoResponse,
-  FeedItem,
-  PermalinkResponse,
-  ContainerResponse,
-  MediaItem,
-  PublishingLimitResponse,
   SeriesResponse,
   CampaignDayRow,
   ReportRunResponse,
   ReportStatusResponse,
-  CampaignStatusResponse,
-  AdAccountCurrencyResponse,
-  AdAccountDsaResponse,
-  DsaRecommendationsResponse,
-  MinimumBudgetsResponse,
-  NamedItem,
-  SpendRow,
   TotalsResponse,
 } from './graph-schemas';
 
@@ -298,319 +283,6 @@ export class MetaGraphGateway implements MetaGraph {
     return ours ? ours.subscribed_fields.map((f) => (typeof f === 'string' ? f : f.name)) : [];
   }
 
-  async createPagePost(pageId: string, pageToken: string, post: { message: string; link?: string }) {
-    const res = await this.client.post(`${pageId}/feed`, {
-      token: pageToken,
-      form: { message: post.message, link: post.link },
-      schema: IdResponse,
-    });
-    return res.id;
-  }
-
-  async createPagePhoto(
-    pageId: string,
-    pageToken: string,
-    photo: { url: string; caption: string; published: boolean },
-  ) {
-    const res = await this.client.post(`${pageId}/photos`, {
-      token: pageToken,
-      form: { url: photo.url, caption: photo.caption, published: photo.published },
-      schema: PhotoResponse,
-    });
-    return { photoId: res.id, postId: res.post_id ?? null };
-  }
-
-  async createPagePostWithPhotos(pageId: string, pageToken: string, message: string, photoIds: string[]) {
-    const form: Record<string, string> = { message };
-    photoIds.forEach((id, i) => (form[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
-    return (await this.client.post(`${pageId}/feed`, { token: pageToken, form, schema: IdResponse })).id;
-  }
-
-  async recentPagePosts(pageId: string, pageToken: string) {
-    const res = await this.client.get(`${pageId}/feed`, {
-      token: pageToken,
-      query: { fields: 'id,message,created_time', limit: 25 },
-      schema: listOf(FeedItem),
-    });
-    return res.data.map((p) => ({
-      id: p.id,
-      message: p.message ?? '',
-      createdTime: new Date((p.created_time ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
-    }));
-  }
-
-  async permalink(objectId: string, token: string, kind: 'facebook_post' | 'instagram_media') {
-    const res = await this.client.get(objectId, {
-      token,
-      query: { fields: kind === 'facebook_post' ? 'permalink_url' : 'permalink' },
-      schema: PermalinkResponse,
-    });
-    return res.permalink_url ?? res.permalink ?? null;
-  }
-
-  async createIgContainer(
-    igUserId: string,
-    token: string,
-    media: {
-      imageUrl?: string;
-      videoUrl?: string;
-      /** VIDEO for a video carousel item (Reels cannot be carousel items) */
-      mediaType?: 'REELS' | 'VIDEO' | 'CAROUSEL';
-      caption?: string;
-      children?: string[];
-      isCarouselItem?: boolean;
-    },
-  ) {
-    const res = await this.client.post(`${igUserId}/media`, {
-      token,
-      form: {
-        image_url: media.imageUrl,
-        video_url: media.videoUrl,
-        media_type: media.mediaType,
-        caption: media.caption,
-        children: media.children?.join(','),
-        is_carousel_item: media.isCarouselItem ? 'true' : undefined,
-      },
-      schema: IdResponse,
-    });
-    return res.id;
-  }
-
-  async igContainerStatus(
-    containerId: string,
-    token: string,
-  ): Promise<{ status: ContainerStatus; detail: string | null }> {
-    const res = await this.client.get(containerId, {
-      token,
-      query: { fields: 'status_code,status' },
-      schema: ContainerResponse,
-    });
-    return { status: res.status_code, detail: res.status ?? null };
-  }
-
-  async igPublish(igUserId: string, token: string, containerId: string) {
-    return (
-      await this.client.post(`${igUserId}/media_publish`, {
-        token,
-        form: { creation_id: containerId },
-        schema: IdResponse,
-      })
-    ).id;
-  }
-
-  async igRecentMedia(igUserId: string, token: string) {
-    const res = await this.client.get(`${igUserId}/media`, {
-      token,
-      query: { fields: 'id,caption', limit: 25 },
-      schema: listOf(MediaItem),
-    });
-    return res.data.map((m) => ({ id: m.id, caption: m.caption ?? '' }));
-  }
-
-  async igPublishingQuota(igUserId: string, token: string) {
-    const res = await this.client.get(`${igUserId}/content_publishing_limit`, {
-      token,
-      query: { fields: 'quota_usage,config' },
-      schema: PublishingLimitResponse,
-    });
-    const d = res.data[0];
-    return { used: d?.quota_usage ?? 0, total: d?.config?.quota_total ?? 100 };
-  }
-
-  async createCampaign(
-    adAccountId: string,
-    token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      specialAdCategoryCountries?: string[];
-    },
-    observe?: UsageObserver,
-  ) {
-    const form = {
-      name: c.name,
-      objective: c.objective,
-      status: 'PAUSED',
-      special_ad_categories: JSON.stringify(c.specialAdCategories),
-      special_ad_category_country:
-        c.specialAdCategories.length > 0 && c.specialAdCategoryCountries?.length
-          ? JSON.stringify(c.specialAdCategoryCountries)
-          : undefined,
-      // the budget lives on the ad set; Meta requires saying whether ad sets may share it
-      is_adset_budget_sharing_enabled: false,
-    };
-    return (
-      await this.client.post(`${adAccountId}/campaigns`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
-  }
-
-  async createAdSet(
-    adAccountId: string,
-    token: string,
-    a: {
-      name: string;
-      campaignId: string;
-      dailyBudget: number;
-      optimizationGoal: string;
-      startTime: string;
-      endTime?: string;
-      targeting: unknown;
-      promotedObject?: unknown;
-      destinationType?: string;
-      dsaBeneficiary?: string;
-      dsaPayor?: string;
-    },
-    observe?: UsageObserver,
-  ) {
-    const form = {
-      name: a.name,
-      campaign_id: a.campaignId,
-      daily_budget: a.dailyBudget,
-      billing_event: 'IMPRESSIONS',
-      optimization_goal: a.optimizationGoal,
-      start_time: a.startTime,
-      end_time: a.endTime,
-      targeting: JSON.stringify(a.targeting),
-      promoted_object: a.promotedObject ? JSON.stringify(a.promotedObject) : undefined,
-      destination_type: a.destinationType,
-      dsa_beneficiary: a.dsaBeneficiary,
-      dsa_payor: a.dsaPayor,
-      status: 'PAUSED',
-    };
-    return (
-      await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
-  }
-
-  async createCreative(
-    adAccountId: string,
-    token: string,
-    c: { name: string; objectStorySpec?: unknown; objectStoryId?: string },
-    observe?: UsageObserver,
-  ) {
-    const form = {
-      name: c.name,
-      object_story_spec: c.objectStorySpec ? JSON.stringify(c.objectStorySpec) : undefined,
-      object_story_id: c.objectStoryId,
-    };
-    return (
-      await this.client.post(`${adAccountId}/adcreatives`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
-  }
-
-  async createAd(
-    adAccountId: string,
-    token: string,
-    a: { name: string; adsetId: string; creativeId: string },
-    observe?: UsageObserver,
-  ) {
-    const form = {
-      name: a.name,
-      adset_id: a.adsetId,
-      creative: JSON.stringify({ creative_id: a.creativeId }),
-      status: 'PAUSED',
-    };
-    return (
-      await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
-  }
-
-  async setAdObjectStatus(
-    objectId: string,
-    token: string,
-    status: 'ACTIVE' | 'PAUSED',
-    observe?: UsageObserver,
-  ) {
-    // setting the same status twice is harmless, so a lost answer may be retried
-    await this.client.post(objectId, {
-      token,
-      form: { status },
-      schema: SuccessResponse,
-      idempotent: true,
-      onUsage: observe,
-    });
-  }
-
-  async campaignLifetimeSpend(campaignId: string, token: string, observe?: UsageObserver) {
-    const rows = await this.all(
-      `${campaignId}/insights`,
-      token,
-      SpendRow,
-      { fields: 'spend', date_preset: 'maximum' },
-      observe,
-    );
-    return Math.round(rows.reduce((n, r) => n + r.spend, 0) * 100) / 100;
-  }
-
-  async adAccountDsa(adAccountId: string, token: string) {
-    const account = await this.client.get(adAccountId, {
-      token,
-      query: { fields: 'default_dsa_beneficiary,default_dsa_payor' },
-      schema: AdAccountDsaResponse,
-    });
-    const rec = await this.client.get(`${adAccountId}/dsa_recommendations`, {
-      token,
-      schema: DsaRecommendationsResponse,
-    });
-    return {
-      beneficiary: account.default_dsa_beneficiary ?? null,
-      payor: account.default_dsa_payor ?? null,
-      recommendations: [...new Set(rec.data.flatMap((r) => r.recommendations))],
-    };
-  }
-
-  async adAccountMinimums(adAccountId: string, token: string) {
-    const account = await this.client.get(adAccountId, {
-      token,
-      query: { fields: 'currency' },
-      schema: AdAccountCurrencyResponse,
-    });
-    const res = await this.client.get(`${adAccountId}/minimum_budgets`, {
-      token,
-      schema: MinimumBudgetsResponse,
-    });
-    const row = res.data.find((r) => r.currency === account.currency) ?? res.data[0];
-    if (!row) return null;
-    return {
-      currency: account.currency,
-      impressions: row.min_daily_budget_imp,
-      highFrequency: row.min_daily_budget_high_freq,
-      lowFrequency: row.min_daily_budget_low_freq,
-    };
-  }
-
-  async findAdObjectByName(
-    kind: 'campaign' | 'adset' | 'creative' | 'ad',
-    parentId: string,
-    tag: string,
-    token: string,
-    observe?: UsageObserver,
-  ) {
-    const edge = { campaign: 'campaigns', adset: 'adsets', creative: 'adcreatives', ad: 'ads' }[kind];
-    const res = await this.client.get(`${parentId}/${edge}`, {
-      token,
-      query: {
-        fields: 'id,name',
-        filtering: JSON.stringify([{ field: 'name', operator: 'CONTAIN', value: tag }]),
-        limit: 25,
-      },
-      schema: listOf(NamedItem),
-      onUsage: observe,
-    });
-    return res.data.find((o) => (o.name ?? '').includes(tag))?.id ?? null;
-  }
-
   async seriesInsights(objectId: string, token: string, metric: string, since: number, until: number) {
     const res = await this.client.get(`${objectId}/insights`, {
       token,
@@ -752,19 +424,6 @@ export class MetaGraphGateway implements MetaGraph {
     // a report's rows come a page at a time, like any list
     const rows = await this.all(`${reportId}/insights`, token, CampaignDayRow, {}, observe);
     return rows.map(toCampaignDay);
-  }
-
-  async campaignStatus(campaignId: string, token: string, observe?: UsageObserver) {
-    const res = await this.client.get(campaignId, {
-      token,
-      query: { fields: 'effective_status,issues_info' },
-      schema: CampaignStatusResponse,
-      onUsage: observe,
-    });
-    return {
-      effectiveStatus: res.effective_status,
-      issues: (res.issues_info ?? []).map((i) => i.error_summary ?? i.error_message ?? 'delivery issue'),
-    };
   }
 
   async revokePermissions(userToken: string): Promise<void> {

@@ -23,18 +23,6 @@ import {
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
-  ApprovalRulesBody,
-  POST_OPERATIONS,
-  PostBody,
-  PostPatchBody,
-} from '../../handlers/http/schemas/post-schemas';
-import {
-  CAMPAIGN_OPERATIONS,
-  CampaignBody,
-  CampaignPatchBody,
-  SpendCapsBody,
-} from '../../handlers/http/schemas/campaign-schemas';
-import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
@@ -44,8 +32,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...POST_OPERATIONS,
-  ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
@@ -60,12 +46,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  PostDraft: PostBody,
-  PostPatch: PostPatchBody,
-  PostApprovalRules: ApprovalRulesBody,
-  CampaignDraft: CampaignBody,
-  CampaignPatch: CampaignPatchBody,
-  SpendCaps: SpendCapsBody,
   InsightsBackfillRequest: InsightsBackfillBody,
 };
 
@@ -92,8 +72,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  posts: 'Publishing',
-  campaigns: 'Campaigns',
   insights: 'Insights',
 };
 /** the settings function serves more than one domain */

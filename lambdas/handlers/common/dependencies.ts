@@ -33,30 +33,18 @@ import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
 import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
 import { DomainError } from '../../platform/core/errors';
-import {
-  EXPORT_REQUESTED,
-  INGEST_SOURCE,
-  PUBLISH_REQUESTED,
-  PURGE_REQUESTED,
-  CAMPAIGN_CREATE_REQUESTED,
-  INSIGHTS_BACKFILL_REQUESTED,
-} from '../../app/topology';
-import type { AdsDeps } from '../../core/ads/manage-campaigns';
-import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
-import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
+import { EXPORT_REQUESTED, PURGE_REQUESTED, INSIGHTS_BACKFILL_REQUESTED } from '../../app/topology';
+import { DynamoCampaignStore } from '../../modules/ads/adapters/dynamo-campaign-store';
+import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
 import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
 import type { BackfillDeps } from '../../core/insights/backfill-insights';
 import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
-import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
-import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { ReplyAssistant } from '../../modules/inbox/ports';
 import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
 import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
-import type { ContentReadDeps } from '../../modules/content/core/read-content';
-import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -116,18 +104,12 @@ export interface AppDependencies {
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
   exportData: ExportDeps;
-  /** the slice the calendar and the publish worker need */
-  publishing: PublishingDeps;
-  /** the slice campaigns and the ads worker need */
-  ads: AdsDeps;
   /** the slice the insights sync and reporting need */
   insightsSync: BackfillDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the calendar links each published target to its synced content (read only) */
-  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -172,17 +154,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
-  const ads: AdsDeps = {
-    ...shared,
-    campaigns: new DynamoCampaignRepository(db, config.tableName),
-    settings,
-    createDetailType: CAMPAIGN_CREATE_REQUESTED,
-    paces: new DynamoAdPaceStore(db, config.tableName),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    ...(config.queueUrls.ads
-      ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
-      : {}),
-  };
   // the export opens the inbox's sealed text for the person it is about
   const cipher = new EnvelopeCipher({
     vault: clients.vault,
@@ -223,20 +194,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       purgeDetailType: PURGE_REQUESTED,
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
-    publishing: {
-      ...shared,
-      posts: new DynamoPostRepository(db, config.tableName),
-      settings,
-      publishDetailType: PUBLISH_REQUESTED,
-      ...(config.queueUrls.publish
-        ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
-        : {}),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    },
-    ads,
     idempotency,
     insightsSync: {
-      ...ads,
+      ...shared,
+      campaigns: new DynamoCampaignStore(db, config.tableName),
+      paces: new DynamoAdPaceStore(db, config.tableName),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       insights: new DynamoInsightsRepository(db, config.tableName),
       backfills: new DynamoInsightsBackfillStore(db, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
@@ -245,7 +208,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),

@@ -1,0 +1,2 @@
+// moved: re-export until every importer moves (the calendar links its posts to their content)
+export * from '../../modules/content/adapters/dynamo-content-store';
