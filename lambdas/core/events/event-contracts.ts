@@ -16,9 +16,9 @@ import {
   type EventContract,
 } from '../../platform/contracts/event-contract';
 import { LEAD_EVENTS } from '../../modules/leads/contracts';
-import { INBOX_EVENTS } from '../../modules/inbox/contracts/events';
 import { POST_EVENTS } from '../../modules/publishing/contracts/events';
 import { CAMPAIGN_EVENTS } from '../../modules/ads/contracts/events';
+import { INBOX_EVENTS } from '../../modules/inbox/contracts/events';
 import { FEATURES } from '../scopes/scope-registry';
 
 const { id, nullableString } = eventFields;
