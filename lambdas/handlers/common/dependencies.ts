@@ -40,8 +40,6 @@ import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/i
 import type { ReplyAssistant } from '../../modules/inbox/ports';
 import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
 import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -105,8 +103,6 @@ export interface AppDependencies {
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the calendar links each published target to its synced content (read only) */
-  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -196,7 +192,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),
