@@ -136,7 +136,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
-  insights: { ...OLD_ROOT, table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  insights: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued.
   // Capped: Marketing API calls are slow under load and each one spends the ad account's rate budget
   campaigns: { ...GRAPH_CALLER, reservedConcurrency: 10 },
@@ -206,7 +206,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     maxConcurrency: 5,
   },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
+  insights: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
   publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
@@ -234,7 +234,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'subscription-check': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
-  'insights-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 600 },
+  'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
   // reads effective status, delivery issues and spend of managed campaigns
   'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them

@@ -6,6 +6,7 @@ import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
 import { CONTENT_MODULE } from '../modules/content/module';
 import { INBOX_MODULE } from '../modules/inbox/module';
+import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
@@ -18,6 +19,7 @@ export const MODULES = [
   ADS_MODULE,
   INBOX_MODULE,
   CONTENT_MODULE,
+  INSIGHTS_MODULE,
   WHATSAPP_MODULE,
 ] as const;
 

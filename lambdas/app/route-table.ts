@@ -44,10 +44,6 @@ const NOT_YET_IN_A_MODULE = {
     entry: 'lambdas/handlers/http/privacy.ts',
     description: 'Tenant API: audit log, retention settings and exports',
   },
-  insights: {
-    entry: 'lambdas/handlers/http/insights.ts',
-    description: 'Tenant API: stored daily insight counters',
-  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export const HTTP_FUNCTIONS: Readonly<
@@ -220,38 +216,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
   },
   {
     method: 'GET',
-    path: `${API_PREFIX}/insights/recommendations`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getRecommendations',
-    summary: 'Recommendations from stored counters, with the figures behind each',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/insights/backfill`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'backfillInsights',
-    summary: 'Sync a date range (or the last N days) of insights on request',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/insights/backfills/{id}`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getInsightsBackfill',
-    summary: 'A backfill request: queued, running or completed, and what it stored',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/insights`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getInsights',
-    summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
-  },
-  {
-    method: 'GET',
     path: `${API_PREFIX}/permissions`,
     fn: 'connections',
     auth: 'jwt',
@@ -272,5 +236,4 @@ export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   ...mergedFromModules((m) => m.http?.idempotentCreates),
   startMetaConnection: { sealAnswer: false },
   postExport: { sealAnswer: false },
-  backfillInsights: { sealAnswer: false },
 };

@@ -14,6 +14,7 @@ import {
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
+import { InsightsBackfillRequested } from '../modules/insights/contracts';
 
 export {
   EVENT_SOURCE,
@@ -27,16 +28,6 @@ export {
 } from '../platform/contracts/topology';
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
-  // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
-  {
-    name: 'insights',
-    worker: 'insights',
-    batchSize: 1,
-    maxReceiveCount: 6,
-    visibilityTimeoutSeconds: 960,
-    retryStepsSeconds: [60, 300, 900, 1800, 1800],
-  },
   {
     name: 'deletion',
     worker: 'deletion',
@@ -63,15 +54,9 @@ export const PUBLISH_REQUESTED = PublishRequested.detailType;
 export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
-export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+export const INSIGHTS_BACKFILL_REQUESTED = InsightsBackfillRequested.detailType;
 
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'insights-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
-    queue: 'insights',
-  },
   {
     name: 'privacy-to-deletion',
     source: INGEST_SOURCE,
@@ -83,7 +68,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
   { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-  { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

@@ -295,74 +295,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/insights/recommendations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recommendations from stored counters, with the figures behind each */
-        get: operations["getRecommendations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sync a date range (or the last N days) of insights on request */
-        post: operations["backfillInsights"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfills/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A backfill request: queued, running or completed, and what it stored */
-        get: operations["getInsightsBackfill"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
-        get: operations["getInsights"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -920,6 +852,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations from stored counters, with the figures behind each */
+        get: operations["getRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync a date range (or the last N days) of insights on request */
+        post: operations["backfillInsights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill request: queued, running or completed, and what it stored */
+        get: operations["getInsightsBackfill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
+        get: operations["getInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/whatsapp/numbers/{phoneNumberId}/register": {
         parameters: {
             query?: never;
@@ -1253,6 +1253,13 @@ export interface components {
                 onlyPreviouslyApproved?: boolean;
             }[];
         };
+        InsightsBackfillRequest: {
+            days?: number;
+            /** Format: date */
+            since?: string;
+            /** Format: date */
+            until?: string;
+        };
         WhatsAppNumberRegistration: {
             pin: string;
         };
@@ -1332,13 +1339,6 @@ export interface components {
              * @default 395
              */
             contentDays?: number;
-        };
-        InsightsBackfillRequest: {
-            days?: number;
-            /** Format: date */
-            since?: string;
-            /** Format: date */
-            until?: string;
         };
         Problem: {
             type: string;
@@ -1442,31 +1442,6 @@ export interface components {
             reason?: string;
             details?: {
                 [key: string]: unknown;
-            };
-        };
-        InsightsBackfill: {
-            id: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed";
-            range: {
-                days: number;
-            } | {
-                since: string;
-                until: string;
-            };
-            requestedBy: string;
-            requestedAt: string;
-            startedAt?: string;
-            finishedAt?: string;
-            summary?: {
-                assets: number;
-                points: number;
-                unavailable: number;
-                asyncReports: number;
-                skipped: {
-                    assetId: string;
-                    reason: string;
-                }[];
             };
         };
         Permission: {
@@ -1816,6 +1791,31 @@ export interface components {
                     [key: string]: number | null;
                 };
             }[];
+        };
+        InsightsBackfill: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed";
+            range: {
+                days: number;
+            } | {
+                since: string;
+                until: string;
+            };
+            requestedBy: string;
+            requestedAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            summary?: {
+                assets: number;
+                points: number;
+                unavailable: number;
+                asyncReports: number;
+                skipped: {
+                    assetId: string;
+                    reason: string;
+                }[];
+            };
         };
         WhatsAppBusinessProfile: {
             phoneNumberId: string;
@@ -2729,169 +2729,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getRecommendations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            campaignId: string;
-                            metaCampaignId: string;
-                            /** @enum {string} */
-                            kind: "cost_per_lead_doubled" | "spend_without_leads";
-                            message: string;
-                            figures: {
-                                thisWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                                lastWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                            };
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    backfillInsights: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "since": "2026-09-01",
-                 *       "until": "2026-09-30"
-                 *     }
-                 */
-                "application/json": components["schemas"]["InsightsBackfillRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        days?: number;
-                        since?: string;
-                        until?: string;
-                        /** @constant */
-                        status: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsightsBackfill: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InsightsBackfill"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsights: {
-        parameters: {
-            query: {
-                assetId: string;
-                metric: string;
-                since: string;
-                until: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        assetId: string;
-                        metric: string;
-                        since: string;
-                        until: string;
-                        available: boolean;
-                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
-                        removedOn?: string;
-                        replacement?: string | null;
-                        points: {
-                            date: string;
-                            value: number;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -4586,6 +4423,169 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            metaCampaignId: string;
+                            /** @enum {string} */
+                            kind: "cost_per_lead_doubled" | "spend_without_leads";
+                            message: string;
+                            figures: {
+                                thisWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                                lastWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillInsights: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-09-01",
+                 *       "until": "2026-09-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InsightsBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        days?: number;
+                        since?: string;
+                        until?: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsightsBackfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsBackfill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsights: {
+        parameters: {
+            query: {
+                assetId: string;
+                metric: string;
+                since: string;
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assetId: string;
+                        metric: string;
+                        since: string;
+                        until: string;
+                        available: boolean;
+                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
+                        removedOn?: string;
+                        replacement?: string | null;
+                        points: {
+                            date: string;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

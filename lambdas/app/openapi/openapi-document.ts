@@ -22,17 +22,12 @@ import {
 } from '../../handlers/http/schemas/connection-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
-import {
-  BackfillBody as InsightsBackfillBody,
-  INSIGHTS_OPERATIONS,
-} from '../../handlers/http/schemas/insights-schemas';
 import { RetentionSettings } from '../../platform/core/retention-policy';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
-  ...INSIGHTS_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -46,7 +41,6 @@ export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
-  InsightsBackfillRequest: InsightsBackfillBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -73,7 +67,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   connections: 'Connections',
   settings: 'Publishing',
   privacy: 'Privacy',
-  insights: 'Insights',
 };
 /** the settings function serves more than one domain */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {

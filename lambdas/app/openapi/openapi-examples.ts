@@ -15,5 +15,4 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
   putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
-  backfillInsights: { since: '2026-09-01', until: '2026-09-30' },
 };

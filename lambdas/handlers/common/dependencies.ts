@@ -33,20 +33,13 @@ import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
 import type { ExportDeps } from '../../core/privacy/export-data';
 import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
 import { DomainError } from '../../platform/core/errors';
-import { EXPORT_REQUESTED, PURGE_REQUESTED, INSIGHTS_BACKFILL_REQUESTED } from '../../app/topology';
-import { DynamoCampaignStore } from '../../modules/ads/adapters/dynamo-campaign-store';
-import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
-import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
-import type { BackfillDeps } from '../../core/insights/backfill-insights';
-import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
+import { EXPORT_REQUESTED, PURGE_REQUESTED } from '../../app/topology';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { ReplyAssistant } from '../../modules/inbox/ports';
 import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
 import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -106,14 +99,10 @@ export interface AppDependencies {
   /** the slice the privacy use cases need (callbacks, disconnect, purge) */
   privacy: PrivacyDeps;
   exportData: ExportDeps;
-  /** the slice the insights sync and reporting need */
-  insightsSync: BackfillDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the calendar links each published target to its synced content (read only) */
-  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -199,20 +188,10 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
     },
     idempotency,
-    insightsSync: {
-      ...shared,
-      campaigns: new DynamoCampaignStore(db, config.tableName),
-      paces: new DynamoAdPaceStore(db, config.tableName),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      insights: new DynamoInsightsRepository(db, config.tableName),
-      backfills: new DynamoInsightsBackfillStore(db, config.tableName),
-      backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
-    },
     httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
     exportData: {
       ...shared,
       exports: new DynamoExportRepository(db, config.tableName),

@@ -12,19 +12,11 @@
  * skipped with its reason while the others go on. Each counter expires 13 months after the day it
  * describes.
  */
-import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
-import type { CampaignDay, MetaGraph, UsageObserver } from '../meta/meta-graph';
-import { adAccountPacer, type PaceDeps } from '../../platform/core/graph/ad-account-pace';
-import { expireOnTokenError } from '../connections/manage-connections';
-import type {
-  AssetRoute,
-  CampaignRepository,
-  CommandPublisher,
-  ConnectionActorDeps,
-  InsightPoint,
-  InsightsRepository,
-} from '../ports';
-import { DEFAULT_RETENTION, ttlFor } from '../../platform/core/retention-policy';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
+import { adAccountPacer, type UsageObserver } from '../../../platform/core/graph/ad-account-pace';
+import { DEFAULT_RETENTION, ttlFor } from '../../../platform/core/retention-policy';
+import type { AssetRoute, CampaignDay, InsightPoint, InsightsDeps } from '../ports';
 import {
   CAMPAIGN_METRICS,
   INSTAGRAM_SERIES_METRICS,
@@ -45,12 +37,7 @@ const INSTAGRAM_WINDOW_DAYS = 30;
 /** polls of an asynchronous report before this run gives up on it (Meta allows up to an hour) */
 const MAX_REPORT_POLLS = 40;
 
-export interface InsightsDeps extends ConnectionActorDeps, PaceDeps {
-  graph: MetaGraph;
-  campaigns: CampaignRepository;
-  commands: CommandPublisher;
-  insights: InsightsRepository;
-}
+export type { InsightsDeps };
 
 export interface SyncSummary {
   assets: number;
@@ -115,10 +102,8 @@ export async function syncInsights(deps: InsightsDeps, range: SyncRange = { days
   const until = 'until' in range ? range.until : iso(now.getTime());
   const since = 'since' in range ? range.since : iso(now.getTime() - range.days * DAY_MS);
   const col = new Collector(deps, now);
-  const mine = async (kind: string) =>
-    (await deps.connections.listSelected(kind)).filter(
-      (r) => !range.tenantId || r.tenantId === range.tenantId,
-    );
+  const mine = async (kind: 'pages' | 'instagramAccounts' | 'adAccounts') =>
+    (await deps.connections.selected(kind)).filter((r) => !range.tenantId || r.tenantId === range.tenantId);
 
   for (const route of await mine('pages'))
     await guarded(deps, col, route, () => syncPage(deps, col, route, since, until));
@@ -143,7 +128,7 @@ async function guarded(deps: InsightsDeps, col: Collector, route: AssetRoute, ru
       return;
     }
     if (!(err instanceof MetaGraphError)) throw err;
-    const expired = await expireOnTokenError(deps, connection, err, 'system:insights-sync');
+    const expired = await tokenRefused(deps, route, err, 'system:insights-sync');
     col.summary.skipped.push({
       assetId: route.assetId,
       reason: expired ? `token_invalid_${expired}` : classifyGraphError(err.httpStatus, err.body).reason,
@@ -152,11 +137,11 @@ async function guarded(deps: InsightsDeps, col: Collector, route: AssetRoute, ru
 }
 
 async function pageToken(deps: InsightsDeps, route: AssetRoute, pageId: string | undefined) {
-  const rec = pageId
-    ? await deps.connections.getPageToken(route.tenantId, route.connectionId, pageId)
+  const ciphertext = pageId
+    ? await deps.connections.pageToken(route.tenantId, route.connectionId, pageId)
     : undefined;
-  return rec
-    ? deps.vault.decrypt(rec.ciphertext, { tenantId: route.tenantId, connectionId: route.connectionId })
+  return ciphertext
+    ? deps.vault.decrypt(ciphertext, { tenantId: route.tenantId, connectionId: route.connectionId })
     : undefined;
 }
 
@@ -234,8 +219,11 @@ async function syncInstagram(
   since: string,
   until: string,
 ) {
-  const catalog = await deps.connections.getAssets(route.tenantId, route.connectionId);
-  const pageId = catalog?.instagramAccounts.find((a) => a.id === route.assetId)?.pageId;
+  const pageId = await deps.connections.pageOfInstagramAccount(
+    route.tenantId,
+    route.connectionId,
+    route.assetId,
+  );
   const token = await pageToken(deps, route, pageId);
   if (!token) return;
   const series = await stillServed(deps, route, INSTAGRAM_SERIES_METRICS);

@@ -3,8 +3,11 @@
  * is recorded and audited, the insights worker runs it, and the record says when it ran and what it stored,
  * so a caller can follow it (`GET /insights/backfills/{id}`).
  */
-import { notFound } from '../../platform/core/errors';
-import { syncInsights, type InsightsDeps, type SyncRange, type SyncSummary } from './sync-insights';
+import { notFound } from '../../../platform/core/errors';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { InsightsBackfillRequested } from '../contracts/commands';
+import type { InsightsBackfillStore, InsightsDeps } from '../ports';
+import { syncInsights, type SyncRange, type SyncSummary } from './sync-insights';
 
 export type BackfillRange = { days: number } | { since: string; until: string };
 
@@ -20,27 +23,15 @@ export interface BackfillRecord {
   summary?: Omit<SyncSummary, 'unavailable'> & { unavailable: number };
 }
 
-export interface InsightsBackfillStore {
-  save(record: BackfillRecord): Promise<void>;
-  get(tenantId: string, id: string): Promise<BackfillRecord | undefined>;
-  /**
-   * Marks a queued backfill running (or one whose run started before `staleBefore` and never finished);
-   * false when another run holds it or it is done — queues deliver a message more than once.
-   */
-  claim(tenantId: string, id: string, startedAt: string, staleBefore: string): Promise<boolean>;
-}
+export type { InsightsBackfillStore };
 
 /** longer than the insights worker may run (900 s): a run not finished by then died, and may run again */
 const RUN_LEASE_MS = 16 * 60_000;
 
-export interface BackfillDeps extends InsightsDeps {
-  backfills: InsightsBackfillStore;
-  /** detail-type of the command the insights worker runs a backfill on */
-  backfillDetailType: string;
-}
+export type BackfillDeps = InsightsDeps;
 
 export async function requestBackfill(
-  deps: BackfillDeps,
+  deps: Pick<InsightsDeps, 'clock' | 'ids' | 'backfills' | 'audit' | 'commands'>,
   who: { tenantId: string; actor: string },
   range: BackfillRange,
 ): Promise<BackfillRecord> {
@@ -64,7 +55,7 @@ export async function requestBackfill(
     result: 'success',
     details: { ...range },
   });
-  await deps.commands.send(deps.backfillDetailType, {
+  await sendCommand(deps.commands, InsightsBackfillRequested, {
     tenantId: who.tenantId,
     requestId: record.id,
     requestedBy: who.actor,

@@ -1,12 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BackfillRecord, InsightsBackfillStore } from '../../core/insights/backfill-insights';
-import { tenantPk } from '../../platform/adapters/table/keys';
+import type { BackfillRecord } from '../core/backfill-insights';
+import type { InsightsBackfillStore } from '../ports';
+import { tenantPk } from '../../../platform/adapters/table/keys';
 
 const sk = (id: string) => `INSBF#${id}`;
 
 /** A tenant's backfill requests and what they did; kept 30 days. */
-export class DynamoInsightsBackfillStore implements InsightsBackfillStore {
+export class DynamoBackfillStore implements InsightsBackfillStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,3 +1,4 @@
+/** The HTTP operations of the insights API: the handler parses with them, the OpenAPI document is made of them. */
 import * as z from 'zod';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { calendarDate, DAY_MS } from '../../../platform/contracts/field-caps';
@@ -134,3 +135,14 @@ export const INSIGHTS_OPERATIONS = {
     },
   },
 } satisfies Record<string, OperationSchemas>;
+
+/**
+ * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
+ * these names, so renaming one is a breaking change.
+ */
+export const INSIGHTS_SCHEMA_NAMES: Record<string, z.ZodType> = { InsightsBackfillRequest: BackfillBody };
+
+/** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
+export const INSIGHTS_REQUEST_EXAMPLES: Record<string, unknown> = {
+  backfillInsights: { since: '2026-09-01', until: '2026-09-30' },
+};

@@ -1,5 +1,5 @@
 /** Which counters are collected, which Meta removed (and what replaced them), and Meta's invalid-metric error. */
-import { isInvalidMetricError, metricStatus } from '../../../lambdas/core/insights/metric-catalog';
+import { isInvalidMetricError, metricStatus } from '../../../lambdas/modules/insights/core/metric-catalog';
 
 it.each([
   ['page_post_engagements', { status: 'collected', kinds: ['page'] }],

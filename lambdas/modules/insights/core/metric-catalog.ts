@@ -74,7 +74,4 @@ export function metricStatus(metric: string): MetricStatus {
   return kinds.length > 0 ? { status: 'collected', kinds } : { status: 'not_collected' };
 }
 
-/** Meta's answer to a metric it does not serve: code 100 naming an invalid insights metric */
-export function isInvalidMetricError(code: number, message: string): boolean {
-  return code === 100 && /metric/i.test(message);
-}
+export { isInvalidMetricError } from '../../../platform/core/graph/invalid-metric';

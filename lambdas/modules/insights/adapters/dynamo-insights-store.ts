@@ -1,14 +1,14 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { putTenantItem } from '../../platform/adapters/table/put-tenant-item';
-import { queryAll } from '../../platform/adapters/table/query-all';
-import type { InsightPoint, InsightsRepository } from '../../core/ports';
-import { batchWrite } from '../../platform/adapters/table/batch-write';
-import { tenantPk } from '../../platform/adapters/table/keys';
+import { putTenantItem } from '../../../platform/adapters/table/put-tenant-item';
+import { queryAll } from '../../../platform/adapters/table/query-all';
+import type { InsightPoint, InsightsStore } from '../ports';
+import { batchWrite } from '../../../platform/adapters/table/batch-write';
+import { tenantPk } from '../../../platform/adapters/table/keys';
 
 const pointSk = (assetId: string, metric: string, date: string) => `INS#${assetId}#${metric}#${date}`;
 
 /** Daily aggregated counters only: one item per asset, metric and day, nothing about people. */
-export class DynamoInsightsRepository implements InsightsRepository {
+export class DynamoInsightsStore implements InsightsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

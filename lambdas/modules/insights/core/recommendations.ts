@@ -3,7 +3,7 @@
  * check the reasoning: a campaign whose cost per lead doubled week over week, or that spends without
  * bringing leads.
  */
-import type { InsightsDeps } from './sync-insights';
+import type { InsightsDeps } from '../ports';
 
 export interface WeekFigures {
   spend: number;
@@ -45,15 +45,15 @@ export function judgeWeeks(thisWeek: WeekFigures, lastWeek: WeekFigures): Recomm
   return null;
 }
 
-export async function recommendations(deps: InsightsDeps, tenantId: string): Promise<Recommendation[]> {
+export async function recommendations(
+  deps: Pick<InsightsDeps, 'clock' | 'campaigns' | 'insights'>,
+  tenantId: string,
+): Promise<Recommendation[]> {
   const now = deps.clock.now();
   const d = (days: number) => iso(new Date(now.getTime() - days * 86_400_000));
   const out: Recommendation[] = [];
-  const campaigns = (await deps.campaigns.list(tenantId, { limit: 200 })).items.filter(
-    (c) => c.meta.campaignId,
-  );
-  for (const c of campaigns) {
-    const id = c.meta.campaignId!;
+  for (const c of await deps.campaigns.createdAtMeta(tenantId)) {
+    const id = c.metaCampaignId;
     const spend = await deps.insights.query(tenantId, id, 'spend', d(13), d(0));
     const leads = await deps.insights.query(tenantId, id, 'leads', d(13), d(0));
     const thisWeek = figures(week(spend, d(6), d(0)), week(leads, d(6), d(0)));
@@ -61,7 +61,7 @@ export async function recommendations(deps: InsightsDeps, tenantId: string): Pro
     const kind = judgeWeeks(thisWeek, lastWeek);
     if (!kind) continue;
     out.push({
-      campaignId: c.id,
+      campaignId: c.campaignId,
       metaCampaignId: id,
       kind,
       message:

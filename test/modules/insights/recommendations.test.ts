@@ -1,4 +1,4 @@
-import { judgeWeeks } from '../../lambdas/core/insights/recommendations';
+import { judgeWeeks } from '../../../lambdas/modules/insights/core/recommendations';
 
 describe('campaign recommendations', () => {
   const w = (spend: number, leads: number) => ({
