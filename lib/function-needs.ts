@@ -116,6 +116,15 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // registers numbers, manages templates and profiles at Meta with the connection's token (decrypted
+  // only); stores what Meta answers. Capped like the other functions that call Meta synchronously
+  whatsapp: {
+    table: 'read-write',
+    tokenKey: ['decrypt'],
+    metaSecret: true,
+    graph: true,
+    reservedConcurrency: 10,
+  },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
@@ -175,6 +184,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3. Ten batches
   // of ten leads at once keep up with a Lead Ads burst while staying far inside Meta's app rate limit
   'lead-fetch': { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
+  // template status webhooks onto the stored templates: the table only, nothing at Meta
+  'whatsapp-template-status': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {

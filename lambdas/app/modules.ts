@@ -10,6 +10,7 @@ import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
+import { WHATSAPP_MODULE } from '../modules/whatsapp/module';
 
 export const MODULES = [
   LEADS_MODULE,
@@ -19,6 +20,7 @@ export const MODULES = [
   INBOX_MODULE,
   CONTENT_MODULE,
   INSIGHTS_MODULE,
+  WHATSAPP_MODULE,
 ] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;

@@ -54,6 +54,7 @@ export const OPENAPI_TAGS: Record<string, string> = {
   Insights: 'Stored daily counters and recommendations',
   Inbox: 'Comments and messages of every channel, replies and their approvals',
   Content: 'Posts and media of the selected Pages and Instagram accounts, with their figures',
+  WhatsApp: 'WhatsApp number registration, message templates and business profiles',
 };
 
 const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
