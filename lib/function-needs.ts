@@ -56,6 +56,8 @@ export interface FunctionNeeds {
   graph?: boolean;
   /** builds links to this API (the OpenAPI document's server, callback URLs): PUBLIC_BASE_URL */
   publicUrl?: boolean;
+  /** sends people through Meta's login dialog and back: META_LOGIN_URL and RETURN_URL_ALLOWLIST */
+  oauth?: boolean;
   /**
    * Built by the old composition root (lambdas/handlers/common/dependencies.ts), which reads every
    * variable at start. A function of a module reads only what the needs above name: drop this when its
@@ -97,27 +99,31 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // a slow Meta token exchange would pile invocations up; ten people mid-consent at once is plenty
   'oauth-callback': {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
     putEvents: true,
+    graph: true,
+    publicUrl: true,
+    oauth: true,
     reservedConcurrency: 10,
   },
   // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus. Asset listing
   // and selection call Meta synchronously: capped so a slow Graph cannot hold the account's concurrency
   connections: {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
     putEvents: true,
+    graph: true,
+    publicUrl: true,
+    oauth: true,
     reservedConcurrency: 20,
   },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // tenant settings and their audit entries live in the table; nothing leaves the account
-  settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
   'meta-callbacks': {
     ...OLD_ROOT,
@@ -223,7 +229,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
 export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
-  'subscription-check': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
   'insights-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 600 },
@@ -233,7 +239,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'inbox-sync': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { ...OLD_ROOT, table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
-  'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)
   'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
@@ -265,6 +271,7 @@ export function environmentOf(needs: FunctionNeeds, options: { tenantApi: boolea
   if (needs.graph) parts.add('graph');
   if (needs.exportBucket) parts.add('exportBucket');
   if (needs.publicUrl) parts.add('publicUrl');
+  if (needs.oauth) parts.add('oauth');
   if (options.tenantApi) parts.add('tenantApi');
   return [...parts].flatMap((p) => ENVIRONMENT[p]);
 }

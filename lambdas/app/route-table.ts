@@ -24,18 +24,6 @@ export {
 
 const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
-  'oauth-callback': {
-    entry: 'lambdas/handlers/http/oauth-callback.ts',
-    description: 'Meta OAuth redirect: code → tokens → connection',
-  },
-  connections: {
-    entry: 'lambdas/handlers/http/connections.ts',
-    description: 'Tenant API: connect, list, assets, selection',
-  },
-  settings: {
-    entry: 'lambdas/handlers/http/settings.ts',
-    description: 'Tenant API: settings (post approval rules)',
-  },
   'meta-callbacks': {
     entry: 'lambdas/handlers/http/meta-callbacks.ts',
     description: 'Meta privacy callbacks: deauthorize, data deletion and its status page',
@@ -91,54 +79,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     summary: 'This API as OpenAPI 3.1',
   },
   {
-    method: 'GET',
-    path: `${API_PREFIX}/meta/oauth/callback`,
-    fn: 'oauth-callback',
-    auth: 'none',
-    operationId: 'metaOAuthCallback',
-    summary: 'Meta redirects here after the login dialog',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/connections/meta`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'startMetaConnection',
-    summary: 'Start connecting a Meta account: returns the authorization URL',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/connections`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'listConnections',
-    summary: 'List Meta connections',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/connections/{id}`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'getConnection',
-    summary: 'One Meta connection',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/connections/{id}/assets`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'listConnectionAssets',
-    summary: 'Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/connections/{id}/selection`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'putConnectionSelection',
-    summary: 'Select the assets the service may act on; subscribes selected Pages to webhooks',
-  },
-  {
     method: 'POST',
     path: `${API_PREFIX}/meta/deauthorize`,
     fn: 'meta-callbacks',
@@ -161,22 +101,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'none',
     operationId: 'metaDataDeletionStatus',
     summary: 'Public status of a data deletion request (JSON, or HTML for browsers)',
-  },
-  {
-    method: 'DELETE',
-    path: `${API_PREFIX}/connections/{id}`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'deleteConnection',
-    summary: 'Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker',
-  },
-  {
-    method: 'DELETE',
-    path: `${API_PREFIX}/connections/{id}/assets/{assetId}`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'revokeConnectionAsset',
-    summary: 'Revoke one asset: stop acting on it at once (its Page token too) and purge its data',
   },
   {
     method: 'GET',
@@ -273,22 +197,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'jwt',
     operationId: 'rejectPost',
     summary: 'Reject a post',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/settings/approval-rules`,
-    fn: 'settings',
-    auth: 'jwt',
-    operationId: 'getApprovalRules',
-    summary: 'Rules that approve posts without a person',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/settings/approval-rules`,
-    fn: 'settings',
-    auth: 'jwt',
-    operationId: 'putApprovalRules',
-    summary: 'Set the approval rules',
   },
   {
     method: 'POST',
@@ -530,15 +438,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     operationId: 'listWhatsAppTemplates',
     summary: 'WhatsApp message templates as last synced from Meta',
   },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/permissions`,
-    fn: 'connections',
-    auth: 'jwt',
-    operationId: 'listPermissions',
-    summary:
-      'Every Meta permission the service may request: the features that need it and what it is used for',
-  },
 ];
 
 export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.http?.routes)];
@@ -550,7 +449,6 @@ export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModule
  */
 export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   ...mergedFromModules((m) => m.http?.idempotentCreates),
-  startMetaConnection: { sealAnswer: false },
   createPost: { sealAnswer: false },
   createCampaign: { sealAnswer: false },
   createReply: { sealAnswer: true },

@@ -14,6 +14,7 @@ import {
 } from '../platform/contracts/topology';
 import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
+import { AssetPurgeRequested, ExportRequested, PurgeRequested } from '../modules/privacy/contracts';
 
 export {
   EVENT_SOURCE,
@@ -80,14 +81,10 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
   },
 ];
 
-/** Detail-type of the internal command that purges one connection's data (deletion worker). */
-export const PURGE_REQUESTED = 'privacy.purge-requested';
-
-/** Detail-type of the internal command that purges what was kept for revoked assets (deletion worker). */
-export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
-
-/** Detail-type of the internal command that writes a tenant's export (deletion worker). */
-export const EXPORT_REQUESTED = 'privacy.export-requested';
+/** Detail-types of the deletion worker's commands (the privacy module's contracts). */
+export const PURGE_REQUESTED = PurgeRequested.detailType;
+export const ASSET_PURGE_REQUESTED = AssetPurgeRequested.detailType;
+export const EXPORT_REQUESTED = ExportRequested.detailType;
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
 export const PUBLISH_REQUESTED = 'post.publish-requested';
@@ -143,8 +140,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 ];
 
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
-  { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
-  { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
   { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
   { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },

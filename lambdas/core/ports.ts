@@ -2,17 +2,8 @@
  * The interfaces adapters implement. Core code depends on these only; handlers inject concrete adapters
  * (DynamoDB, KMS, SQS, EventBridge, the Graph API) built at start-up.
  */
-import type { ConnectionRecord, PageTokenRecord } from './connections/connection';
-import type { AssetCatalog, AssetSelection } from './connections/assets';
-import type {
-  AuditLog,
-  Clock,
-  EventPublisher,
-  IdGenerator,
-  Page,
-  PageRequest,
-  TokenVault,
-} from '../platform/core/ports';
+import type { Page, PageRequest } from '../platform/core/ports';
+import type { PageHealth } from '../modules/connections/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
 import type { CampaignRecord } from './ads/campaign';
 
@@ -32,81 +23,20 @@ export type {
   TokenVault,
 } from '../platform/core/ports';
 
-/** Records that an OAuth `state` nonce was consumed; true the first time only. */
-export interface OAuthStateStore {
-  consume(nonce: string, expiresAt: Date): Promise<boolean>;
-}
-
-/**
- * What every use case that acts for a connection needs: time, ids, the token vault, events, the audit log
- * and the connections.
- */
-export interface ConnectionActorDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  connections: ConnectionRepository;
-}
-
-export interface ConnectionRepository extends AssetRouteLookup {
-  /** Conditional create: fails with conflict if the id exists. */
-  create(connection: ConnectionRecord): Promise<void>;
-  get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
-  list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>>;
-  /**
-   * Writes the whole connection. Refused with conflict `connection_revoked` when the stored connection is
-   * gone or revoked, so a worker holding a copy read before a disconnect cannot bring the connection, or its
-   * token, back. Revoking again, and a fresh OAuth grant (`reconnect`), may overwrite a revoked connection.
-   */
-  update(connection: ConnectionRecord, options?: { reconnect?: boolean }): Promise<void>;
-  /** Every connection of a Meta user, across tenants (deauthorize, data deletion). */
-  listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]>;
-  /** Every connection of every tenant, a page at a time (the token watch walks them). */
-  listAll(page: PageRequest): Promise<Page<ConnectionRecord>>;
-  savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void>;
-  /** Removes every Page token of the connection (they die with the user token they came from). */
-  deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
-  /** Removes one Page's token (the Page was revoked); true when there was one. */
-  deletePageToken(tenantId: string, connectionId: string, pageId: string): Promise<boolean>;
-  getPageToken(tenantId: string, connectionId: string, pageId: string): Promise<PageTokenRecord | undefined>;
-  saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void>;
-  getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined>;
-  /** Stores the selection and the asset → tenant routes that webhooks fan out on. */
-  saveSelection(
-    tenantId: string,
-    connectionId: string,
-    selection: AssetSelection,
-    previous: AssetSelection,
-  ): Promise<void>;
-}
-
-export interface AssetRoute {
-  tenantId: string;
-  connectionId: string;
-  assetType: string;
-  assetId: string;
-}
-
-export interface AssetRouteLookup {
-  /** Every tenant (and its connection) that selected this Meta asset. */
-  routesFor(assetId: string): Promise<AssetRoute[]>;
-  /** Every selection of one kind across all tenants (the scheduled jobs walk these). */
-  listSelected(assetType: string): Promise<AssetRoute[]>;
-}
+// moved: re-export until every importer moves
+export type {
+  AssetRoute,
+  AssetRouteLookup,
+  ConnectionActorDeps,
+  ConnectionStore as ConnectionRepository,
+  OAuthStateStore,
+  PageHealth,
+} from '../modules/connections/ports';
 
 export type { MetaGraph } from './meta/meta-graph';
 export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
 export type { InboxGraph } from './inbox/inbox-graph';
 export type { ReplyAssistant } from './inbox/reply-assistant';
-
-export interface PageHealth {
-  pageId: string;
-  lastDeliveryAt: string | null;
-  lastReconciliation: { at: string; outcome: string; fetched: number; stored: number } | null;
-  lastSubscriptionCheck: { at: string; outcome: string } | null;
-}
 
 /** Watermarks of the scheduled syncs and the per-Page health shown on a connection. */
 export interface SyncStateRepository {
@@ -121,17 +51,8 @@ export interface SyncStateRepository {
   listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]>;
 }
 
-/** A data-deletion request (Meta's callback or a disconnect), the public status behind a confirmation code. */
-export interface DeletionRequest {
-  code: string;
-  source: 'meta_data_deletion' | 'meta_deauthorize' | 'disconnect';
-  /** Meta's app-scoped user id for callbacks; absent for a disconnect */
-  metaUserId?: string;
-  status: 'pending' | 'completed';
-  requestedAt: string;
-  completedAt?: string;
-  connections: Array<{ tenantId: string; connectionId: string; purgedAt?: string; keptLeads?: boolean }>;
-}
+export type { DeletionRequest } from '../modules/privacy/contracts/deletion-requests';
+import type { DeletionRequest } from '../modules/privacy/contracts/deletion-requests';
 
 /**
  * The answer to one delivery of a signed data-deletion request: the code every delivery of it gets,
@@ -189,8 +110,6 @@ export interface PurgeStore {
   deleteKeys(keys: ItemKey[]): Promise<void>;
   /** The connection record itself, last: until then it tells a resumed purge what to look for. */
   deleteConnection(tenantId: string, connectionId: string): Promise<void>;
-  /** Removes the Page tokens of a connection at once (revocation must not wait for the purge). */
-  deletePageTokens(tenantId: string, connectionId: string): Promise<number>;
   /**
    * Keys of the items of one connection kept for any of these assets (by their Page, asset, form or ad
    * account id), a page at a time; leads stay out when the tenant keeps CRM leads.

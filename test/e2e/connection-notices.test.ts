@@ -5,14 +5,15 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually } from '../support/meta-connect';
-import { watchTokens } from '../../lambdas/core/tokens/watch-tokens';
+import { watchTokens } from '../../lambdas/modules/connections/core/watch-tokens';
+import { actingWiring } from '../../lambdas/modules/connections/wiring';
 
 const rt = withLocalRuntime({ env: { ...process.env, NOTICE_EMAIL: 'crm-admin@example.test' } });
 const DAY = 86_400_000;
 
 const watchAt = (days: number) => {
   const at = new Date(Date.now() + days * DAY);
-  return watchTokens({ ...rt.runtime.deps.connect, clock: { now: () => at } });
+  return watchTokens({ ...actingWiring(rt.runtime.deps), clock: { now: () => at } });
 };
 
 it('mails the admin 7, 3 and 1 days before a connection stops working, and when it has', async () => {

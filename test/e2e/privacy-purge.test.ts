@@ -11,7 +11,9 @@ import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { simLead, waitForLeads } from '../support/leads';
 import { leftovers, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { disconnect } from '../../lambdas/core/privacy/disconnect';
+import { disconnect } from '../../lambdas/modules/connections/core/disconnect';
+import { actingWiring } from '../../lambdas/modules/connections/wiring';
+import { PrivacyDeletionRequests } from '../../lambdas/modules/connections/adapters/privacy-deletion-requests';
 import { purgeConnection, type PurgeCommand } from '../../lambdas/core/privacy/purge-connection';
 
 const rt = withLocalRuntime();
@@ -24,12 +26,11 @@ const gone = (tenant: string, id: string) =>
 /** The disconnect use case with its purge command held back, as if the worker had not run yet. */
 async function disconnectHeld(tenant: string, id: string): Promise<PurgeCommand> {
   const held: PurgeCommand[] = [];
-  const deps = {
-    ...rt.runtime.deps.privacy,
-    commands: {
-      send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
-    },
+  const acting = actingWiring(rt.runtime.deps);
+  const commands = {
+    send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
   };
+  const deps = { ...acting, commands, deletions: new PrivacyDeletionRequests({ ...acting, commands }) };
   await disconnect(deps, tenant, id, 'user:test');
   expect(held).toHaveLength(1);
   return held[0]!;

@@ -1,12 +1,11 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../platform/adapters/table/query-all';
 import type { ItemKey, PurgeStore } from '../../core/ports';
-import { ASSET_KINDS } from '../../core/connections/assets';
+import { ASSET_KINDS } from '../../modules/connections/contracts/assets';
 import { batchWrite } from '../../platform/adapters/table/batch-write';
 import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
 import { GSIS } from '../../platform/contracts/table-schema';
 import {
-  connectionChildSk,
   connectionSk,
   routePk,
   routeSk,
@@ -129,20 +128,5 @@ export class DynamoPurgeStore implements PurgeStore {
 
   async deleteConnection(tenantId: string, connectionId: string): Promise<void> {
     await this.deleteKeys([{ pk: tenantPk(tenantId), sk: connectionSk(connectionId) }]);
-  }
-
-  async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: {
-        ':pk': tenantPk(tenantId),
-        ':p': connectionChildSk(connectionId, 'PTOK#'),
-      },
-      ProjectionExpression: 'pk, sk',
-    });
-    const keys: ItemKey[] = items.map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
-    await this.deleteKeys(keys);
-    return keys.length;
   }
 }

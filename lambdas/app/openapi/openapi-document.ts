@@ -15,11 +15,6 @@ import {
 import { REQUEST_EXAMPLES } from './openapi-examples';
 import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from '../route-table';
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
-import {
-  CONNECTION_OPERATIONS,
-  SelectionBody,
-  StartConnectionBody,
-} from '../../handlers/http/schemas/connection-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
@@ -48,7 +43,6 @@ import { RetentionSettings } from '../../platform/core/retention-policy';
 import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
-  ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
   ...PRIVACY_OPERATIONS,
   ...POST_OPERATIONS,
@@ -65,8 +59,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  * Clients generated from the document use these names, so renaming one is a breaking change.
  */
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
-  StartConnectionRequest: StartConnectionBody,
-  AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
   RetentionSettings,
   PostDraft: PostBody,
@@ -99,10 +91,7 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  'oauth-callback': 'Meta',
   'meta-callbacks': 'Meta',
-  connections: 'Connections',
-  settings: 'Publishing',
   privacy: 'Privacy',
   posts: 'Publishing',
   campaigns: 'Campaigns',
@@ -110,8 +99,9 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   inbox: 'Inbox',
   performance: 'Content',
 };
-/** the settings function serves more than one domain */
+/** routes whose tag is not their function's: the OAuth redirect is Meta's; approval rules are publishing's */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
+  metaOAuthCallback: 'Meta',
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
   getInboxMetrics: 'Inbox',

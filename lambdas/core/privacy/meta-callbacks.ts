@@ -6,13 +6,10 @@
  * code whose public status page Meta shows the person. Both are refused, with nothing changed, unless the
  * `signed_request` is authentic and fresh.
  */
-import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../platform/core/errors';
-import type { DeletionRequest } from '../ports';
+import { newConfirmationCode, startDeletionRequest } from '../../modules/privacy/contracts/deletion-requests';
 import type { PrivacyDeps } from './privacy-deps';
-import type { PurgeCommand } from './purge-connection';
-import { fixedTtlFor } from '../../platform/core/retention-policy';
-import { revokeConnection } from './revoke-connection';
+import { revokeConnection } from '../../modules/connections/contracts/revoke-connection';
 import { verifySignedRequest } from './signed-request';
 import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
 
@@ -50,40 +47,6 @@ export async function deauthorize(deps: PrivacyDeps, signed: string | undefined)
     'meta',
   );
   return { revoked: connections.length, reason: 'tokens_cleared_purge_queued', deletionCode: request.code };
-}
-
-/** 96 random bits, URL-safe: unguessable, since the status page needs no login. */
-export function newConfirmationCode(): string {
-  return randomBytes(12).toString('base64url');
-}
-
-export async function startDeletionRequest(
-  deps: PrivacyDeps,
-  request: Omit<DeletionRequest, 'code' | 'status' | 'requestedAt'>,
-  actor: string,
-  code: string = newConfirmationCode(),
-): Promise<DeletionRequest> {
-  const now = deps.clock.now();
-  const record: DeletionRequest = {
-    ...request,
-    code,
-    // nothing to purge is a finished deletion: the person still gets a code and a status page
-    status: request.connections.length === 0 ? 'completed' : 'pending',
-    requestedAt: now.toISOString(),
-    ...(request.connections.length === 0 ? { completedAt: now.toISOString() } : {}),
-  };
-  const ttl = fixedTtlFor('deletion-confirmation', now);
-  await deps.deletions.create(record, new Date(ttl.expiresAt * 1000));
-  for (const c of record.connections) {
-    const cmd: PurgeCommand = {
-      tenantId: c.tenantId,
-      connectionId: c.connectionId,
-      deletionCode: record.code,
-      requestedBy: actor,
-    };
-    await deps.commands.send(deps.purgeDetailType, { ...cmd });
-  }
-  return record;
 }
 
 /**

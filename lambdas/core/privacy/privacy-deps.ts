@@ -8,7 +8,6 @@ import type {
   SecretsProvider,
   SettingsRepository,
 } from '../ports';
-import type { MetaGraph } from '../meta/meta-graph';
 import type { CommandPublisher } from '../../platform/core/ports';
 import type { IdempotencyStore } from '../../platform/core/idempotency/idempotent-request';
 import type { Metrics } from '../../platform/core/observability/metrics';
@@ -25,7 +24,6 @@ export interface PrivacyDeps extends ConnectionActorDeps {
   exportStore: ExportStore;
   /** answers kept for `Idempotency-Key` retries: they hold copies of what was created */
   idempotency: Pick<IdempotencyStore, 'forgetTenant'>;
-  graph: MetaGraph;
   commands: CommandPublisher;
   /** detail-type of the purge command the deletion worker consumes */
   purgeDetailType: string;

@@ -8,7 +8,7 @@
 import type { PrivacyDeps } from './privacy-deps';
 import { loadRetention } from '../../platform/core/retention-policy';
 import { purgeExports } from './purge-connection';
-import type { AssetPurgeCommand } from './revoke-asset';
+import type { AssetPurgeCommand } from '../../modules/privacy/contracts/commands';
 
 const ROUND_SIZE = 1000;
 

@@ -10,20 +10,16 @@
  * the worker's timeout.
  */
 import { domainEvent } from '../events/domain-event';
-import { ASSET_KINDS } from '../connections/assets';
+import { ASSET_KINDS } from '../../modules/connections/contracts/assets';
 import type { PrivacyDeps } from './privacy-deps';
 import { loadRetention } from '../../platform/core/retention-policy';
 import { purgePosts } from './purge-posts';
+import type { PurgeCommand } from '../../modules/privacy/contracts/commands';
 
 /** Keys deleted per round: large enough for parallel BatchWrites, small enough to stop promptly. */
 const ROUND_SIZE = 1000;
 
-export interface PurgeCommand {
-  tenantId: string;
-  connectionId: string;
-  deletionCode: string;
-  requestedBy: string;
-}
+export type { PurgeCommand } from '../../modules/privacy/contracts/commands';
 
 export interface PurgeResult {
   outcome: 'purged' | 'already_gone' | 'stopped' | 'continued' | 'refused';

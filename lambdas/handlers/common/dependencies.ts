@@ -10,7 +10,6 @@ import type {
   ConnectionRepository,
   EventPublisher,
   IdGenerator,
-  OAuthStateStore,
   SecretsProvider,
   SettingsRepository,
   SyncStateRepository,
@@ -18,13 +17,10 @@ import type {
   ExportStore,
 } from '../../core/ports';
 import type { MetaGraph } from '../../core/meta/meta-graph';
-import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
-import type { SubscriptionCheckDeps } from '../../core/webhooks/check-subscriptions';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
@@ -103,15 +99,10 @@ export interface AppDependencies {
   events: EventPublisher;
   audit: AuditLog;
   connections: ConnectionRepository;
-  oauthStates: OAuthStateStore;
   graph: MetaGraph;
   graphClient: GraphClient;
   /** the app-wide pause of the Graph API while Meta is down, shared through the table */
   graphPause: GraphPauseGate;
-  /** the slice the connect use cases need */
-  connect: ConnectDeps;
-  /** the daily check of the Pages' webhook subscriptions */
-  subscriptionCheck: SubscriptionCheckDeps;
   /** watermarks of the scheduled syncs and the Page health shown on a connection */
   syncState: SyncStateRepository;
   /** internal commands (backfill, purge) sent through the bus to the workers */
@@ -153,7 +144,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     appSecret,
   });
   const connections = new DynamoConnectionRepository(db, config.tableName);
-  const oauthStates = new DynamoOAuthStateStore(db, config.tableName);
   const { events, commands } = busAccess(rt);
   // what most use-case slices share; each slice adds its own repositories
   const shared = {
@@ -167,16 +157,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     graph,
     commands,
     metrics,
-  };
-  const connect: ConnectDeps = {
-    ...shared,
-    oauthStates,
-    settings: {
-      graphVersion: config.metaGraphVersion,
-      loginUrl: config.metaLoginUrl,
-      redirectUri: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/oauth/callback`,
-      returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
-    },
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
@@ -212,12 +192,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     events,
     audit,
     connections,
-    oauthStates,
     graph,
     graphClient,
     graphPause,
-    connect,
-    subscriptionCheck: { ...shared, routes: connections, syncState },
     syncState,
     commands,
     settings,

@@ -1,8 +1,6 @@
 import * as z from 'zod';
-import { ASSET_KINDS } from '../../../core/connections/assets';
 import { RetentionSettings } from '../../../platform/core/retention-policy';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
-import { ConnectionIdParams } from './connection-schemas';
 
 export const DeletionCodeParams = z.object({
   code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a confirmation code'),
@@ -54,33 +52,6 @@ export const PRIVACY_OPERATIONS = {
         connectionsPurged: z.number().int(),
         /** data kept on purpose, and why (Meta asks the status page to say so) */
         retained: z.array(z.string()),
-      }),
-    },
-  },
-  deleteConnection: {
-    params: ConnectionIdParams,
-    responses: {
-      202: z.object({
-        connectionId: z.string(),
-        status: z.literal('revoked'),
-        metaRevocation: z.string(),
-        deletion: z.object({ confirmationCode: z.string(), status: z.enum(['pending', 'completed']) }),
-      }),
-    },
-  },
-  revokeConnectionAsset: {
-    params: ConnectionIdParams.extend({
-      // a Page, Instagram account, lead form or WhatsApp number id, or an ad account (act_…)
-      assetId: z.string().regex(/^(act_)?[0-9]{5,32}$/, 'an asset id of the connection'),
-    }),
-    responses: {
-      202: z.object({
-        assetId: z.string(),
-        kind: z.enum(ASSET_KINDS),
-        alsoRevoked: z.array(z.string()).describe("a Page's lead forms go with it"),
-        unsubscribed: z.array(z.string()),
-        pageTokenDeleted: z.boolean(),
-        purge: z.literal('queued'),
       }),
     },
   },
