@@ -124,12 +124,13 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
-  // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
+  // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus; the
+  // data deletion answer names its public status page (this API's URL)
   'meta-callbacks': {
-    ...OLD_ROOT,
     table: 'read-write',
     metaSecret: true,
     putEvents: true,
+    publicUrl: true,
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
@@ -148,7 +149,6 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
   privacy: {
-    ...OLD_ROOT,
     table: 'read-write',
     putEvents: true,
     exportBucket: 'read',
@@ -212,7 +212,6 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
   // exports open the inbox's sealed text for the person it is about: decrypt only
   deletion: {
-    ...OLD_ROOT,
     ...QUEUE_WORKER,
     table: 'read-write',
     tokenKey: ['decrypt'],

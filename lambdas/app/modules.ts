@@ -5,9 +5,10 @@
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { CONNECTIONS_MODULE } from '../modules/connections/module';
 import { LEADS_MODULE } from '../modules/leads/module';
+import { PRIVACY_MODULE } from '../modules/privacy/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 
-export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, CONNECTIONS_MODULE] as const;
+export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, CONNECTIONS_MODULE, PRIVACY_MODULE] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 

@@ -24,14 +24,6 @@ export {
 
 const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
-  'meta-callbacks': {
-    entry: 'lambdas/handlers/http/meta-callbacks.ts',
-    description: 'Meta privacy callbacks: deauthorize, data deletion and its status page',
-  },
-  privacy: {
-    entry: 'lambdas/handlers/http/privacy.ts',
-    description: 'Tenant API: audit log, retention settings and exports',
-  },
   posts: {
     entry: 'lambdas/handlers/http/posts.ts',
     description: 'Tenant API: publishing calendar and approvals',
@@ -77,70 +69,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     auth: 'none',
     operationId: 'openapi',
     summary: 'This API as OpenAPI 3.1',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/meta/deauthorize`,
-    fn: 'meta-callbacks',
-    auth: 'none',
-    operationId: 'metaDeauthorize',
-    summary: 'Meta: a person removed the app (signed_request)',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/meta/data-deletion`,
-    fn: 'meta-callbacks',
-    auth: 'none',
-    operationId: 'metaDataDeletion',
-    summary: 'Meta: a person asked for their data to be deleted (signed_request)',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/meta/data-deletion/{code}`,
-    fn: 'meta-callbacks',
-    auth: 'none',
-    operationId: 'metaDataDeletionStatus',
-    summary: 'Public status of a data deletion request (JSON, or HTML for browsers)',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/audit`,
-    fn: 'privacy',
-    auth: 'jwt',
-    operationId: 'listAudit',
-    summary: 'Audit log, newest first',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/exports`,
-    fn: 'privacy',
-    auth: 'jwt',
-    operationId: 'postExport',
-    summary: "Export the tenant's Meta-derived data as JSON Lines",
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/exports/{id}`,
-    fn: 'privacy',
-    auth: 'jwt',
-    operationId: 'getExport',
-    summary: 'Status of an export and a time-limited download link',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/settings/retention`,
-    fn: 'privacy',
-    auth: 'jwt',
-    operationId: 'getRetention',
-    summary: 'Retention settings',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/settings/retention`,
-    fn: 'privacy',
-    auth: 'jwt',
-    operationId: 'putRetention',
-    summary: 'Change retention settings (applies to items stored afterwards; audited)',
   },
   {
     method: 'POST',
@@ -452,6 +380,5 @@ export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   createPost: { sealAnswer: false },
   createCampaign: { sealAnswer: false },
   createReply: { sealAnswer: true },
-  postExport: { sealAnswer: false },
   backfillInsights: { sealAnswer: false },
 };

@@ -14,7 +14,6 @@ import {
 } from '../platform/contracts/topology';
 import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
-import { AssetPurgeRequested, ExportRequested, PurgeRequested } from '../modules/privacy/contracts';
 
 export {
   EVENT_SOURCE,
@@ -62,14 +61,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     visibilityTimeoutSeconds: 960,
     retryStepsSeconds: [60, 300, 900, 1800, 1800],
   },
-  {
-    name: 'deletion',
-    worker: 'deletion',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 300,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
   // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
   {
     name: 'content',
@@ -80,11 +71,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
 ];
-
-/** Detail-types of the deletion worker's commands (the privacy module's contracts). */
-export const PURGE_REQUESTED = PurgeRequested.detailType;
-export const ASSET_PURGE_REQUESTED = AssetPurgeRequested.detailType;
-export const EXPORT_REQUESTED = ExportRequested.detailType;
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
 export const PUBLISH_REQUESTED = 'post.publish-requested';
@@ -131,12 +117,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     queue: 'insights',
   },
   { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
-  {
-    name: 'privacy-to-deletion',
-    source: INGEST_SOURCE,
-    detailTypes: [PURGE_REQUESTED, ASSET_PURGE_REQUESTED, EXPORT_REQUESTED],
-    queue: 'deletion',
-  },
 ];
 
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [

@@ -16,7 +16,6 @@ import { REQUEST_EXAMPLES } from './openapi-examples';
 import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from '../route-table';
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
-import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
 import {
   ApprovalRulesBody,
   POST_OPERATIONS,
@@ -39,12 +38,10 @@ import {
   ReplyBody,
   ReplyRulesBody,
 } from '../../handlers/http/schemas/inbox-schemas';
-import { RetentionSettings } from '../../platform/core/retention-policy';
 import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...mergedFromModules((m) => m.http?.operations),
-  ...PRIVACY_OPERATIONS,
   ...POST_OPERATIONS,
   ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
@@ -60,7 +57,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  */
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
-  RetentionSettings,
   PostDraft: PostBody,
   PostPatch: PostPatchBody,
   PostApprovalRules: ApprovalRulesBody,
@@ -91,17 +87,18 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  'meta-callbacks': 'Meta',
-  privacy: 'Privacy',
   posts: 'Publishing',
   campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
   performance: 'Content',
 };
-/** routes whose tag is not their function's: the OAuth redirect is Meta's; approval rules are publishing's */
+/** routes whose tag is not their function's: the OAuth redirect and the privacy callbacks are Meta's; approval rules are publishing's */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   metaOAuthCallback: 'Meta',
+  metaDeauthorize: 'Meta',
+  metaDataDeletion: 'Meta',
+  metaDataDeletionStatus: 'Meta',
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
   getInboxMetrics: 'Inbox',

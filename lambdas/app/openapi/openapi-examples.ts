@@ -10,9 +10,6 @@ const moduleExamples = (): Record<string, unknown> =>
 
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ...moduleExamples(),
-  metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
-  metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
-  putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
   createPost: {
     message: 'Doors open at 9 on Saturday.',
     media: [{ type: 'image', url: 'https://cdn.example/poster.jpg' }],

@@ -17,6 +17,7 @@ import {
 } from '../../platform/contracts/event-contract';
 import { LEAD_EVENTS } from '../../modules/leads/contracts';
 import { CONNECTION_EVENTS } from '../../modules/connections/contracts';
+import { PRIVACY_EVENTS } from '../../modules/privacy/contracts';
 import { CHANNELS } from '../inbox/inbox-model';
 import { REPLY_TYPES } from '../inbox/reply-model';
 
@@ -185,21 +186,7 @@ export const EVENT_CONTRACTS = {
       statusNow: 'paused',
     },
   },
-  'deletion.completed': {
-    description: "A connection's Meta data was purged (disconnect, data deletion request).",
-    payload: z.object({
-      connectionId: id,
-      confirmationCode: id,
-      deletedItems: z.number().int().min(0),
-      keptLeads: z.boolean().describe('the tenant keeps CRM leads after a disconnect'),
-    }),
-    example: {
-      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
-      confirmationCode: 'dlc_4f7d2a9b1c3e',
-      deletedItems: 1342,
-      keptLeads: false,
-    },
-  },
+  ...PRIVACY_EVENTS,
 } as const satisfies Record<string, EventContract>;
 
 export type DomainEventType = keyof typeof EVENT_CONTRACTS;

@@ -8,7 +8,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
-import { S3ExportStore } from '../../adapters/s3/s3-export-store';
+import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
 import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
 import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';

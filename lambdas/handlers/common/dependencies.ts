@@ -23,17 +23,9 @@ import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
-import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
-import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
-import type { ExportDeps } from '../../core/privacy/export-data';
-import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
-import { DomainError } from '../../platform/core/errors';
 import {
-  EXPORT_REQUESTED,
   INGEST_SOURCE,
   PUBLISH_REQUESTED,
-  PURGE_REQUESTED,
   CAMPAIGN_CREATE_REQUESTED,
   INSIGHTS_BACKFILL_REQUESTED,
 } from '../../app/topology';
@@ -108,9 +100,6 @@ export interface AppDependencies {
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
-  /** the slice the privacy use cases need (callbacks, disconnect, purge) */
-  privacy: PrivacyDeps;
-  exportData: ExportDeps;
   /** the slice the calendar and the publish worker need */
   publishing: PublishingDeps;
   /** the slice campaigns and the ads worker need */
@@ -198,18 +187,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     syncState,
     commands,
     settings,
-    privacy: {
-      ...shared,
-      deletions: new DynamoDeletionRequests(db, config.tableName),
-      purge: new DynamoPurgeStore(db, config.tableName),
-      settings,
-      posts: new DynamoPostRepository(db, config.tableName),
-      exports: new DynamoExportRepository(db, config.tableName),
-      exportStore: clients.exports ?? noExportStore,
-      idempotency,
-      purgeDetailType: PURGE_REQUESTED,
-      statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
-    },
     publishing: {
       ...shared,
       posts: new DynamoPostRepository(db, config.tableName),
@@ -249,17 +226,5 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       inbox: inbox.inbox,
       inboxMetrics: new DynamoInboxMetricsRepository(db, config.tableName),
     },
-    exportData: {
-      ...shared,
-      exports: new DynamoExportRepository(db, config.tableName),
-      store: clients.exports ?? noExportStore,
-      exportDetailType: EXPORT_REQUESTED,
-      cipher: inbox.cipher,
-    },
   };
 }
-
-const unconfigured = () => {
-  throw new DomainError('internal', 'No export store is configured for this runtime', 'export_store_missing');
-};
-const noExportStore: ExportStore = { write: unconfigured, downloadUrl: unconfigured, remove: unconfigured };

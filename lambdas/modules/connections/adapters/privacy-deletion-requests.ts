@@ -4,7 +4,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock, CommandPublisher } from '../../../platform/core/ports';
-import { DynamoDeletionRequests } from '../../../adapters/dynamodb/deletion-request-repository';
+import { DynamoDeletionRequests } from '../../privacy/contracts/store';
 import { startDeletionRequest } from '../../privacy/contracts/deletion-requests';
 import type { DeletionRequester } from '../ports';
 

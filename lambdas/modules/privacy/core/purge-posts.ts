@@ -5,8 +5,8 @@
  * that also targets assets of another connection keeps those targets and loses this connection's ones,
  * and, if it was not published yet, goes back to draft: its approval covered other targets.
  */
-import type { PostRepository } from '../ports';
-import { overallStatus, targetKey, type PostRecord } from '../publishing/post';
+import type { PostRepository } from '../../../core/ports';
+import { overallStatus, targetKey, type PostRecord } from '../../../core/publishing/post';
 
 export interface PostPurge {
   deleted: number;
@@ -43,7 +43,7 @@ export function decidePost(post: PostRecord, connectionId: string, now: string):
 }
 
 export async function purgePosts(
-  deps: { posts: PostRepository },
+  deps: { posts: Pick<PostRepository, 'list' | 'delete' | 'put'> },
   tenantId: string,
   connectionId: string,
   now: string,

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ExportStore } from '../../core/ports';
+import type { ExportStore } from '../ports';
 
 /** Exports in the stack's private bucket (encrypted at rest, expiring after 7 days), shared by presigned URL. */
 export class S3ExportStore implements ExportStore {

@@ -9,17 +9,18 @@
  * stands. Bounded: past its deadline it re-queues itself and returns, so a huge tenant never runs into
  * the worker's timeout.
  */
-import { domainEvent } from '../events/domain-event';
-import { ASSET_KINDS } from '../../modules/connections/contracts/assets';
-import type { PrivacyDeps } from './privacy-deps';
-import { loadRetention } from '../../platform/core/retention-policy';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { ASSET_KINDS } from '../../connections/contracts/assets';
+import { loadRetention } from '../../../platform/core/retention-policy';
+import { PurgeRequested, type PurgeCommand } from '../contracts/commands';
+import { privacyEvent } from '../contracts/events';
+import type { PurgeDeps } from '../ports';
 import { purgePosts } from './purge-posts';
-import type { PurgeCommand } from '../../modules/privacy/contracts/commands';
 
 /** Keys deleted per round: large enough for parallel BatchWrites, small enough to stop promptly. */
 const ROUND_SIZE = 1000;
 
-export type { PurgeCommand } from '../../modules/privacy/contracts/commands';
+export type { PurgeCommand } from '../contracts/commands';
 
 export interface PurgeResult {
   outcome: 'purged' | 'already_gone' | 'stopped' | 'continued' | 'refused';
@@ -36,7 +37,7 @@ export interface PurgeOptions {
 }
 
 export async function purgeConnection(
-  deps: PrivacyDeps,
+  deps: PurgeDeps,
   cmd: PurgeCommand,
   opts: PurgeOptions = {},
 ): Promise<PurgeResult> {
@@ -59,7 +60,7 @@ export async function purgeConnection(
   };
   const overBudget = () => opts.deadline !== undefined && deps.clock.now() >= opts.deadline;
   const stop = async (): Promise<PurgeResult> => {
-    await deps.commands.send(deps.purgeDetailType, { ...cmd });
+    await sendCommand(deps.commands, PurgeRequested, cmd);
     return counted({ outcome: 'continued', reason: 'time_budget_spent', deleted, keptLeads: keepLeads });
   };
 
@@ -143,7 +144,7 @@ export async function purgeConnection(
     },
   });
   await deps.events.publish([
-    domainEvent(
+    privacyEvent(
       'deletion.completed',
       cmd.tenantId,
       `deletion.completed:${cmd.deletionCode}:${cmd.connectionId}`,
@@ -160,7 +161,7 @@ export async function purgeConnection(
 }
 
 /** Every export file of the tenant holds the connection's data, and a file cannot be half-deleted. */
-export async function purgeExports(deps: Pick<PrivacyDeps, 'exports' | 'exportStore'>, tenantId: string) {
+export async function purgeExports(deps: Pick<PurgeDeps, 'exports' | 'exportStore'>, tenantId: string) {
   let removed = 0;
   for (const e of await deps.exports.listAll(tenantId)) {
     if (e.status === 'pending') continue; // not written yet: it is built from what the purge leaves

@@ -5,11 +5,11 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../../platform/adapters/table/query-all';
-import type { ExportRecord, ExportRepository } from '../../core/ports';
-import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
-import { tenantPk } from '../../platform/adapters/table/keys';
-import { fixedTtlFor } from '../../platform/core/retention-policy';
+import { queryAll } from '../../../platform/adapters/table/query-all';
+import type { ExportRecord, ExportRepository } from '../ports';
+import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
+import { tenantPk } from '../../../platform/adapters/table/keys';
+import { fixedTtlFor } from '../../../platform/core/retention-policy';
 
 const exportSk = (id: string) => `EXPORT#${id}`;
 

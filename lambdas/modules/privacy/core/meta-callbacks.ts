@@ -6,14 +6,14 @@
  * code whose public status page Meta shows the person. Both are refused, with nothing changed, unless the
  * `signed_request` is authentic and fresh.
  */
-import { DomainError } from '../../platform/core/errors';
-import { newConfirmationCode, startDeletionRequest } from '../../modules/privacy/contracts/deletion-requests';
-import type { PrivacyDeps } from './privacy-deps';
-import { revokeConnection } from '../../modules/connections/contracts/revoke-connection';
+import { DomainError } from '../../../platform/core/errors';
+import { newConfirmationCode, startDeletionRequest } from '../contracts/deletion-requests';
+import type { CallbackDeps } from '../ports';
+import { revokeConnection } from '../../connections/contracts/revoke-connection';
 import { verifySignedRequest } from './signed-request';
-import { acceptedAppSecrets, verifyAcrossRotation } from '../meta/secret-rotation';
+import { acceptedAppSecrets, verifyAcrossRotation } from '../../../core/meta/secret-rotation';
 
-async function verified(deps: Pick<PrivacyDeps, 'secrets' | 'clock'>, signed: string | undefined) {
+async function verified(deps: Pick<CallbackDeps, 'secrets' | 'clock'>, signed: string | undefined) {
   const now = deps.clock.now();
   const check = await verifyAcrossRotation(
     deps.secrets,
@@ -24,7 +24,7 @@ async function verified(deps: Pick<PrivacyDeps, 'secrets' | 'clock'>, signed: st
   return check;
 }
 
-export async function deauthorize(deps: PrivacyDeps, signed: string | undefined) {
+export async function deauthorize(deps: CallbackDeps, signed: string | undefined) {
   const { userId } = await verified(deps, signed);
   const connections = await deps.connections.listByMetaUser(userId);
   // every tenant at once: one slow write must not leave another tenant holding a live token
@@ -65,7 +65,7 @@ const CLAIM_LEASE_MS = 30_000;
  * replays a captured one inside its hour) gets the same confirmation code and queues nothing new; only
  * a first delivery that never finished its work is finished by the next one, with the same code.
  */
-export async function requestDataDeletion(deps: PrivacyDeps, signed: string | undefined) {
+export async function requestDataDeletion(deps: CallbackDeps, signed: string | undefined) {
   const { userId, requestDigest } = await verified(deps, signed);
   const now = deps.clock.now();
   const claim = await deps.deletions.claimRequest(requestDigest, {
@@ -120,7 +120,7 @@ export async function requestDataDeletion(deps: PrivacyDeps, signed: string | un
  * What the public status page shows. Meta asks that it state any reason data is kept: a business that
  * chose to keep its CRM leads after a disconnect keeps them (they still expire with its lead retention).
  */
-export async function deletionStatus(deps: Pick<PrivacyDeps, 'deletions'>, code: string) {
+export async function deletionStatus(deps: Pick<CallbackDeps, 'deletions'>, code: string) {
   const r = await deps.deletions.get(code);
   if (!r)
     throw new DomainError(

@@ -3,7 +3,7 @@ import {
   CLOCK_SKEW_S,
   SIGNED_REQUEST_MAX_AGE_S,
   verifySignedRequest,
-} from '../../../lambdas/core/privacy/signed-request';
+} from '../../../lambdas/modules/privacy/core/signed-request';
 
 const SECRET = 'test-app-secret';
 const NOW = new Date('2026-06-01T12:00:00Z');

@@ -10,10 +10,10 @@ import {
   type S3Client as S3ClientType,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { S3ExportStore } from '../../lambdas/adapters/s3/s3-export-store';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, createS3Client } from '../../local/infra/aws-clients';
-import { startQueueBroker, type QueueBroker } from '../../local/infra/queue-broker';
-import { startS3Endpoint, type S3Endpoint } from '../../local/infra/s3-endpoint';
+import { S3ExportStore } from '../../../lambdas/modules/privacy/adapters/s3-export-store';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, createS3Client } from '../../../local/infra/aws-clients';
+import { startQueueBroker, type QueueBroker } from '../../../local/infra/queue-broker';
+import { startS3Endpoint, type S3Endpoint } from '../../../local/infra/s3-endpoint';
 
 const BUCKET = 'exports-test';
 

@@ -1,4 +1,4 @@
-import { decidePost } from '../../../lambdas/core/privacy/purge-posts';
+import { decidePost } from '../../../lambdas/modules/privacy/core/purge-posts';
 import type { PostRecord } from '../../../lambdas/core/publishing/post';
 
 const NOW = '2026-06-01T00:00:00.000Z';

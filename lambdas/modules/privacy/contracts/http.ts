@@ -1,3 +1,4 @@
+/** The privacy API's operations (and Meta's callbacks): the zod schemas its handlers parse with and the OpenAPI document shows. */
 import * as z from 'zod';
 import { RetentionSettings } from '../../../platform/core/retention-policy';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
@@ -77,3 +78,16 @@ export const PRIVACY_OPERATIONS = {
   },
   putRetention: { body: RetentionSettings, responses: { 200: RetentionSettings } },
 } satisfies Record<string, OperationSchemas>;
+
+/**
+ * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
+ * these names, so renaming one is a breaking change.
+ */
+export const PRIVACY_SCHEMA_NAMES: Record<string, z.ZodType> = { RetentionSettings };
+
+/** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
+export const PRIVACY_REQUEST_EXAMPLES: Record<string, unknown> = {
+  metaDeauthorize: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
+  metaDataDeletion: { signed_request: 'c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9' },
+  putRetention: { messagesDays: 30, leadsDays: 395, keepLeadsAfterDisconnect: true },
+};

@@ -5,29 +5,13 @@
  * ciphertexts, Page tokens, data keys, replay records. The file is kept where the ExportStore puts it,
  * behind a time-limited link.
  */
-import { notFound } from '../../platform/core/errors';
-import type { TextCipher } from '../inbox/field-cipher';
+import { notFound } from '../../../platform/core/errors';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { ExportRequested } from '../contracts/commands';
+import type { ExportDeps } from '../ports';
 import { exportTreatment, SEALED_FIELDS } from './export-kinds';
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  ExportRepository,
-  ExportStore,
-  IdGenerator,
-} from './export-ports';
 
-export interface ExportDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  audit: AuditLog;
-  exports: ExportRepository;
-  store: ExportStore;
-  commands: CommandPublisher;
-  exportDetailType: string;
-  /** opens the inbox's sealed text for the person it is about */
-  cipher: Pick<TextCipher, 'decrypt'>;
-}
+export type { ExportDeps } from '../ports';
 
 const SECRET_FIELDS = new Set([
   'userTokenCiphertext',
@@ -40,7 +24,11 @@ const SECRET_FIELDS = new Set([
   'gsi2sk',
 ]);
 
-export async function requestExport(deps: ExportDeps, tenantId: string, actor: string) {
+export async function requestExport(
+  deps: Pick<ExportDeps, 'clock' | 'ids' | 'audit' | 'exports' | 'commands'>,
+  tenantId: string,
+  actor: string,
+) {
   const record = {
     tenantId,
     id: deps.ids.next('exp'),
@@ -58,7 +46,7 @@ export async function requestExport(deps: ExportDeps, tenantId: string, actor: s
     target: `export:${record.id}`,
     result: 'success',
   });
-  await deps.commands.send(deps.exportDetailType, { tenantId, exportId: record.id, requestedBy: actor });
+  await sendCommand(deps.commands, ExportRequested, { tenantId, exportId: record.id, requestedBy: actor });
   return { id: record.id, status: record.status, requestedAt: record.requestedAt };
 }
 

@@ -1,17 +1,17 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../../platform/adapters/table/query-all';
-import type { ItemKey, PurgeStore } from '../../core/ports';
-import { ASSET_KINDS } from '../../modules/connections/contracts/assets';
-import { batchWrite } from '../../platform/adapters/table/batch-write';
-import { decodeCursor, encodeCursor } from '../../platform/adapters/table/cursor';
-import { GSIS } from '../../platform/contracts/table-schema';
+import { queryAll } from '../../../platform/adapters/table/query-all';
+import type { ItemKey, PurgeStore } from '../ports';
+import { ASSET_KINDS } from '../../connections/contracts/assets';
+import { batchWrite } from '../../../platform/adapters/table/batch-write';
+import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
+import { GSIS } from '../../../platform/contracts/table-schema';
 import {
   connectionSk,
   routePk,
   routeSk,
   selectedIndexPk,
   tenantPk,
-} from '../../platform/adapters/table/keys';
+} from '../../../platform/adapters/table/keys';
 
 /** The connection record's entity (connection-repository.ts). */
 const CONNECTION_ENTITY = 'connection';

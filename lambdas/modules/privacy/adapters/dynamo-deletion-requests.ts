@@ -5,8 +5,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { DeletionRequest, DeletionRequestClaim, DeletionRequestRepository } from '../../core/ports';
-import { batchWrite } from '../../platform/adapters/table/batch-write';
+import type { DeletionRequest, DeletionRequestClaim, DeletionRequestRepository } from '../ports';
+import { batchWrite } from '../../../platform/adapters/table/batch-write';
 
 const pk = (code: string) => `DELETION#${code}`;
 const claimKey = (digest: string) => ({ pk: `DELETION#REQUEST#${digest}`, sk: 'CLAIM' });

@@ -5,10 +5,11 @@
  * export files and the answers kept for `Idempotency-Key` retries (they hold copies). Resumable like the
  * connection purge: each pass re-reads what remains, and past its deadline it re-queues itself.
  */
-import type { PrivacyDeps } from './privacy-deps';
-import { loadRetention } from '../../platform/core/retention-policy';
+import { sendCommand } from '../../../platform/contracts/command-contract';
+import { loadRetention } from '../../../platform/core/retention-policy';
+import type { PurgeDeps } from '../ports';
 import { purgeExports } from './purge-connection';
-import type { AssetPurgeCommand } from '../../modules/privacy/contracts/commands';
+import { AssetPurgeRequested, type AssetPurgeCommand } from '../contracts/commands';
 
 const ROUND_SIZE = 1000;
 
@@ -20,9 +21,9 @@ export interface AssetPurgeResult {
 }
 
 export async function purgeAsset(
-  deps: PrivacyDeps,
+  deps: PurgeDeps,
   cmd: AssetPurgeCommand,
-  opts: { deadline?: Date; assetPurgeDetailType: string },
+  opts: { deadline?: Date } = {},
 ): Promise<AssetPurgeResult> {
   const keepLeads = (await loadRetention(deps.settings, cmd.tenantId)).keepLeadsAfterDisconnect;
   let deleted = 0;
@@ -31,7 +32,7 @@ export async function purgeAsset(
     let cursor: string | undefined;
     do {
       if (opts.deadline !== undefined && deps.clock.now() >= opts.deadline) {
-        await deps.commands.send(opts.assetPurgeDetailType, { ...cmd });
+        await sendCommand(deps.commands, AssetPurgeRequested, cmd);
         return { outcome: 'continued', reason: 'time_budget_spent', deleted, keptLeads: keepLeads };
       }
       const page = await deps.purge.assetItemKeys(cmd.tenantId, cmd.connectionId, cmd.assetIds, {

@@ -3,14 +3,14 @@
  * carry no JWT: a `signed_request` made with the app secret authenticates them.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { deauthorize, deletionStatus, requestDataDeletion } from '../../core/privacy/meta-callbacks';
-import { lazyHandler } from '../common/aws-dependencies';
-import type { AppDependencies } from '../common/dependencies';
-import { httpHandler, json } from '../../platform/handlers/http-handler';
-import { parseRequest, rawBody } from '../../platform/handlers/parse-request';
-import { prefersHtml } from '../../platform/handlers/prefers-html';
-import { API_PREFIX } from '../../app/route-table';
-import { PRIVACY_OPERATIONS as OPS } from './schemas/privacy-schemas';
+import { API_PREFIX } from '../../../platform/contracts/routes';
+import { httpHandler, json } from '../../../platform/handlers/http-handler';
+import { parseRequest, rawBody } from '../../../platform/handlers/parse-request';
+import { prefersHtml } from '../../../platform/handlers/prefers-html';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { PRIVACY_OPERATIONS as OPS } from '../contracts/http';
+import { deauthorize, deletionStatus, requestDataDeletion } from '../core/meta-callbacks';
+import { awsMetaCallbacksRuntime, callbackWiring, type MetaCallbacksRuntime } from '../wiring';
 
 /** Meta posts `application/x-www-form-urlencoded`; the local runtime and API Gateway may base64 it. */
 function signedRequestOf(event: APIGatewayProxyEventV2): string | undefined {
@@ -19,21 +19,22 @@ function signedRequestOf(event: APIGatewayProxyEventV2): string | undefined {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function createHandler(deps: AppDependencies) {
-  return httpHandler(deps, {
+export function createHandler(rt: MetaCallbacksRuntime) {
+  const deps = callbackWiring(rt);
+  return httpHandler(rt, {
     [`POST ${API_PREFIX}/meta/deauthorize`]: async (event) => {
-      const result = await deauthorize(deps.privacy, signedRequestOf(event));
-      deps.logger.info('deauthorize callback', result);
+      const result = await deauthorize(deps, signedRequestOf(event));
+      rt.logger.info('deauthorize callback', result);
       return json(200, { received: true });
     },
     [`POST ${API_PREFIX}/meta/data-deletion`]: async (event) => {
-      const answer = await requestDataDeletion(deps.privacy, signedRequestOf(event));
-      deps.logger.info('data deletion callback', { confirmationCode: answer.confirmation_code });
+      const answer = await requestDataDeletion(deps, signedRequestOf(event));
+      rt.logger.info('data deletion callback', { confirmationCode: answer.confirmation_code });
       return json(200, answer);
     },
     [`GET ${API_PREFIX}/meta/data-deletion/{code}`]: async (event) => {
       const { params } = parseRequest(event, OPS.metaDataDeletionStatus);
-      const status = await deletionStatus(deps.privacy, params.code);
+      const status = await deletionStatus(deps, params.code);
       if (prefersHtml(event.headers?.accept)) {
         const done = status.status === 'completed';
         const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Data deletion status</title></head><body>
@@ -50,4 +51,7 @@ ${status.retained.map((r) => `<p>Kept: ${escapeHtml(r)}</p>`).join('\n')}
   });
 }
 
-export const handler = lazyHandler(createHandler);
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsMetaCallbacksRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);
