@@ -28,7 +28,7 @@ export class FakeDeletionRequests implements DeletionRequestRepository {
   readonly requests = new Map<string, DeletionRequest>();
   readonly claims = new Map<string, { code: string; leaseUntil: Date; done: boolean }>();
 
-  async create(r: DeletionRequest) {
+  async create(r: DeletionRequest, _expiresAt?: Date) {
     this.requests.set(r.code, structuredClone(r));
   }
   async claimRequest(
