@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { REPO_ROOT } from '../paths';
+import { LAMBDA_BUNDLING } from './lambda-bundling';
 import type { EnvironmentVariable } from '../../lambdas/platform/contracts/environment';
 
 export const LAMBDA_DEFAULTS = {
@@ -88,16 +89,19 @@ export class ServiceFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
-        minify: true,
+        minify: LAMBDA_BUNDLING.minify,
         sourceMap: props.sourceMaps === true,
         ...(props.sourceMaps ? { sourcesContent: false } : {}),
-        target: 'node24',
+        target: LAMBDA_BUNDLING.target,
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-        // the runtime's SDK version drifts under us; the bundled one is the one we tested
+        // the runtime's SDK version drifts under us, and loading it unbundled from the runtime doubled the
+        // cold import (docs/modules.md, "Bundle size"); the bundled one is the one we tested
         externalModules: [],
         bundleAwsSDK: true,
-        // prefer ES module builds so esbuild can drop unused SDK code
-        mainFields: ['module', 'main'],
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
 

@@ -188,36 +188,39 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     if (total > PUT_EVENTS_MAX_BYTES) {
       throw invalid('Total size of the entries in the request is over the limit.');
     }
-    const results: Array<{ EventId: string } | { ErrorCode: string; ErrorMessage: string }> = [];
-    for (const raw of entries as Array<Record<string, unknown>>) {
-      const checked = checkEntry(raw, options.busName);
-      if ('ErrorCode' in checked) {
-        log.warn('bus', `PutEvents entry rejected: ${checked.ErrorCode} ${checked.ErrorMessage}`);
-        results.push(checked);
-        continue;
-      }
-      const envelope: EventBridgeEnvelope = {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': checked.detailType,
-        source: checked.source,
-        account: LOCAL_ACCOUNT_ID,
-        time: checked.time,
-        region: LOCAL_REGION,
-        resources: checked.resources,
-        detail: checked.detail,
-      };
-      // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
-      const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
-      if (checked.busName === options.busName) archive.record(envelope);
-      remember({ eventBusName: checked.busName, envelope, deliveries });
-      options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
-      log.info(
-        'bus',
-        `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
-      );
-      results.push({ EventId: envelope.id });
-    }
+    // Entries are delivered side by side, as EventBridge does; the answer keeps their order.
+    const results = await Promise.all(
+      (entries as Array<Record<string, unknown>>).map(
+        async (raw): Promise<{ EventId: string } | { ErrorCode: string; ErrorMessage: string }> => {
+          const checked = checkEntry(raw, options.busName);
+          if ('ErrorCode' in checked) {
+            log.warn('bus', `PutEvents entry rejected: ${checked.ErrorCode} ${checked.ErrorMessage}`);
+            return checked;
+          }
+          const envelope: EventBridgeEnvelope = {
+            version: '0',
+            id: randomUUID(),
+            'detail-type': checked.detailType,
+            source: checked.source,
+            account: LOCAL_ACCOUNT_ID,
+            time: checked.time,
+            region: LOCAL_REGION,
+            resources: checked.resources,
+            detail: checked.detail,
+          };
+          // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
+          const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
+          if (checked.busName === options.busName) archive.record(envelope);
+          remember({ eventBusName: checked.busName, envelope, deliveries });
+          options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
+          log.info(
+            'bus',
+            `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
+          );
+          return { EventId: envelope.id };
+        },
+      ),
+    );
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 

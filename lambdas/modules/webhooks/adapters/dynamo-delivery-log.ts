@@ -1,5 +1,6 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from '../../../platform/adapters/table/batch-write';
+import { CoalescedPuts } from '../../../platform/adapters/table/coalesced-puts';
 import { fixedTtlFor } from '../../../platform/core/retention-policy';
 import type { DeliveryRecord } from '../contracts';
 import type { DeliveryLog, ParkedDeliveries } from '../ports';
@@ -12,28 +13,32 @@ export const deliveryPk = (receivedAt: string) => `DELIVERIES#${receivedAt.slice
 export const PARKED_PK = 'DELIVERIES#PARKED';
 
 export class DynamoDeliveryLog implements DeliveryLog, ParkedDeliveries {
+  /** the records of one worker batch go to the table in one batch write */
+  private readonly records: CoalescedPuts;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.records = new CoalescedPuts(db, tableName);
+  }
 
   private ttl(receivedAt: string): number {
     return fixedTtlFor('delivery-log', new Date(receivedAt)).expiresAt;
   }
 
+  private recordItem(d: DeliveryRecord): Record<string, unknown> {
+    return {
+      pk: deliveryPk(d.receivedAt),
+      sk: `${d.receivedAt}#${d.deliveryId}`,
+      entity: 'delivery',
+      expiresAt: this.ttl(d.receivedAt),
+      ...d,
+    };
+  }
+
   async record(d: DeliveryRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: deliveryPk(d.receivedAt),
-          sk: `${d.receivedAt}#${d.deliveryId}`,
-          entity: 'delivery',
-          expiresAt: this.ttl(d.receivedAt),
-          ...d,
-        },
-      }),
-    );
+    await this.records.put(this.recordItem(d));
   }
 
   async park(d: DeliveryRecord, rawBody: Buffer): Promise<void> {
@@ -51,7 +56,7 @@ export class DynamoDeliveryLog implements DeliveryLog, ParkedDeliveries {
       body: p.toString('base64'),
       ...(i === 0 ? d : { deliveryId: d.deliveryId }),
     }));
-    await this.record(d);
-    await batchWrite(this.db, this.tableName, items);
+    // the record and the body's parts in one batch write: this happens before the webhook answers Meta
+    await batchWrite(this.db, this.tableName, [this.recordItem(d), ...items]);
   }
 }
