@@ -2,14 +2,13 @@
  * The connections module's wiring: from the platform's shared pieces it builds only the adapters each of
  * its functions uses. The API and the OAuth callback get the table, the bus, the vault, the Meta secret
  * and its Graph slice; the token watch and the subscription check the same without the OAuth settings;
- * the settings API the table alone.
+ * the settings API the table alone. The API's own pieces (its idempotent creates, the deletion requests of a
+ * disconnect) are in api-wiring.ts, so the jobs do not carry them.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { API_PREFIX } from '../../platform/contracts/routes';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
@@ -40,16 +39,7 @@ import { tableAccess } from '../../platform/wiring/table';
 import { ConnectionsGraphGateway } from './adapters/connections-graph-gateway';
 import { DynamoConnectionStore } from './adapters/dynamo-connection-store';
 import { DynamoOAuthStateStore } from './adapters/dynamo-oauth-state-store';
-import { PrivacyDeletionRequests } from './adapters/privacy-deletion-requests';
-import { CONNECTIONS_MODULE } from './module';
-import type {
-  ConnectDeps,
-  ConnectSettings,
-  DisconnectDeps,
-  PageHealthStore,
-  RevokeAssetDeps,
-  SubscriptionCheckDeps,
-} from './ports';
+import type { ConnectDeps, ConnectSettings, SubscriptionCheckDeps } from './ports';
 
 /** What a function that acts for connections reaches: the table, the bus, the vault and the Graph API. */
 export type ActingRuntime<C = unknown> = Runtime<
@@ -103,32 +93,6 @@ export function connectWiring(rt: OAuthCallbackRuntime): ConnectDeps {
     ...w,
     oauthStates: new DynamoOAuthStateStore(w.db, w.tableName),
     settings: connectSettings(rt.config),
-  };
-}
-
-export interface ConnectionsApiWiring {
-  connect: ConnectDeps & RevokeAssetDeps;
-  disconnect: DisconnectDeps;
-  pageHealth: Pick<PageHealthStore, 'listPageHealth'>;
-  httpIdempotency: IdempotencyGate;
-}
-
-export function connectionsApiWiring(rt: ConnectionsApiRuntime): ConnectionsApiWiring {
-  const w = actingWiring(rt);
-  const connect = {
-    ...w,
-    oauthStates: new DynamoOAuthStateStore(w.db, w.tableName),
-    settings: connectSettings(rt.config),
-  };
-  const http = CONNECTIONS_MODULE.http;
-  return {
-    connect,
-    disconnect: { ...w, deletions: new PrivacyDeletionRequests(w) },
-    pageHealth: new DynamoSyncState(w.db, w.tableName),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(w.db, w.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
   };
 }
 

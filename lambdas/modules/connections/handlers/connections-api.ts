@@ -11,7 +11,8 @@ import { disconnect } from '../core/disconnect';
 import { getAssets, listConnections, requireConnection, selectAssets } from '../core/manage-connections';
 import { revokeAsset } from '../core/revoke-asset';
 import { startAuthorization } from '../core/start-authorization';
-import { awsConnectionsApiRuntime, connectionsApiWiring, type ConnectionsApiRuntime } from '../wiring';
+import { connectionsApiWiring } from '../api-wiring';
+import { awsConnectionsApiRuntime, type ConnectionsApiRuntime } from '../wiring';
 
 export function createHandler(rt: ConnectionsApiRuntime) {
   const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, rt.config.tenantClaim);
