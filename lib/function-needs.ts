@@ -137,11 +137,10 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   insights: { ...OLD_ROOT, table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued.
   // Capped: Marketing API calls are slow under load and each one spends the ad account's rate budget
-  campaigns: { ...OLD_ROOT, ...GRAPH_CALLER, reservedConcurrency: 10 },
+  campaigns: { ...GRAPH_CALLER, reservedConcurrency: 10 },
   // the calendar: posts and approvals in the table; nothing goes to Meta from here. An approval due within
   // the scheduler's window queues its publish jobs itself (held on the publish queue until their second)
   posts: {
-    ...OLD_ROOT,
     table: 'read-write',
     putEvents: true,
     sendTo: ['publish'],
@@ -196,7 +195,6 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // back goes back to the ads queue with a delay; 60 s stays under the 90 s run lease (create-at-meta.ts).
   // Few at once: the Marketing API's rate budget is per ad account and creation is rare
   ads: {
-    ...OLD_ROOT,
     ...QUEUE_WORKER,
     ...GRAPH_CALLER,
     sendTo: ['ads'],
@@ -207,7 +205,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   insights: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
-  publish: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
+  publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
   // purges connections (and the tenant's export files, which hold their data) and writes tenant exports;
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
   // exports open the inbox's sealed text for the person it is about: decrypt only
@@ -233,11 +231,11 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
   'insights-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 600 },
   // reads effective status, delivery issues and spend of managed campaigns
-  'campaign-status': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them
   'inbox-sync': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
-  'due-posts': { ...OLD_ROOT, table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
+  'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)

@@ -3,12 +3,21 @@
  * compose every module's declaration (module.ts) with the entries of what has not moved yet.
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
+import { ADS_MODULE } from '../modules/ads/module';
 import { CONNECTIONS_MODULE } from '../modules/connections/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PRIVACY_MODULE } from '../modules/privacy/module';
+import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 
-export const MODULES = [LEADS_MODULE, WEBHOOKS_MODULE, CONNECTIONS_MODULE, PRIVACY_MODULE] as const;
+export const MODULES = [
+  LEADS_MODULE,
+  WEBHOOKS_MODULE,
+  PUBLISHING_MODULE,
+  ADS_MODULE,
+  CONNECTIONS_MODULE,
+  PRIVACY_MODULE,
+] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;
 

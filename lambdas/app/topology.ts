@@ -14,6 +14,8 @@ import {
 } from '../platform/contracts/topology';
 import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
+import { PublishRequested } from '../modules/publishing/contracts';
+import { CampaignCreateRequested } from '../modules/ads/contracts';
 
 export {
   EVENT_SOURCE,
@@ -33,22 +35,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     batchSize: 10,
     maxReceiveCount: 8,
     visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'publish',
-    worker: 'publish',
-    batchSize: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-  {
-    name: 'ads',
-    worker: 'ads',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 120,
     retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
   // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
@@ -73,10 +59,10 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
 ];
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
-export const PUBLISH_REQUESTED = 'post.publish-requested';
+export const PUBLISH_REQUESTED = PublishRequested.detailType;
 
 /** Detail-type of the command that creates an approved campaign at Meta (ads worker). */
-export const CAMPAIGN_CREATE_REQUESTED = 'campaign.create-requested';
+export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
@@ -105,24 +91,15 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
     queue: 'inbox',
   },
   {
-    name: 'campaign-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [CAMPAIGN_CREATE_REQUESTED],
-    queue: 'ads',
-  },
-  {
     name: 'insights-jobs',
     source: INGEST_SOURCE,
     detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
     queue: 'insights',
   },
-  { name: 'publish-jobs', source: INGEST_SOURCE, detailTypes: [PUBLISH_REQUESTED], queue: 'publish' },
 ];
 
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
-  { name: 'due-posts', rate: 'rate(1 minute)', job: 'due-posts' },
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-  { name: 'campaign-status', rate: 'rate(15 minutes)', job: 'campaign-status' },
   { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
   { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
   { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },

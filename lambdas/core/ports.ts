@@ -5,7 +5,7 @@
 import type { Page, PageRequest } from '../platform/core/ports';
 import type { PageHealth } from '../modules/connections/ports';
 import type { PostRecord, PostStatus, TargetState } from './publishing/post';
-import type { CampaignRecord } from './ads/campaign';
+import type { CampaignRecord } from '../modules/ads/core/campaign';
 
 export type {
   AuditFilter,

@@ -8,6 +8,8 @@ import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client'
 import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
 import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
+import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
+import { AdsGraphGateway } from '../../lambdas/modules/ads/adapters/ads-graph-gateway';
 import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
 import { ConnectionsGraphGateway } from '../../lambdas/modules/connections/adapters/connections-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
@@ -29,6 +31,8 @@ let connections: ConnectionsGraphGateway;
 let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
+let publishing: PublishingGraphGateway;
+let ads: AdsGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -49,6 +53,8 @@ beforeAll(async () => {
   inbox = new InboxGraphGateway(client);
   leads = new LeadsGraphGateway(client);
   content = new ContentGraphGateway(client);
+  publishing = new PublishingGraphGateway(client);
+  ads = new AdsGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -69,10 +75,14 @@ type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
+type PublishingMethod = keyof PublishingGraphGateway;
+type AdsMethod = keyof AdsGraphGateway;
 type ConnectionsMethod = keyof ConnectionsGraphGateway;
 interface Case {
   name: string;
-  covers: Array<MetaMethod | InboxMethod | LeadsMethod | ContentMethod | ConnectionsMethod>;
+  covers: Array<
+    MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod | AdsMethod | ConnectionsMethod
+  >;
   run: () => Promise<unknown>;
 }
 
@@ -86,12 +96,12 @@ const isoDay = (offsetDays: number) =>
 
 /** a campaign, ad set, creative and ad made the way the ads worker makes them */
 async function adObjects() {
-  const campaignId = await meta.createCampaign(W.adAccountId, user, {
+  const campaignId = await ads.createCampaign(W.adAccountId, user, {
     name: 'C [cmp_x]',
     objective: 'OUTCOME_LEADS',
     specialAdCategories: [],
   });
-  const adsetId = await meta.createAdSet(W.adAccountId, user, {
+  const adsetId = await ads.createAdSet(W.adAccountId, user, {
     name: 'S [cmp_x]',
     campaignId,
     dailyBudget: 4500,
@@ -108,7 +118,7 @@ async function adObjects() {
     dsaBeneficiary: 'Demo Bakery Lda',
     dsaPayor: 'Demo Bakery Lda',
   });
-  const creativeId = await meta.createCreative(W.adAccountId, user, {
+  const creativeId = await ads.createCreative(W.adAccountId, user, {
     name: 'K [cmp_x]',
     objectStorySpec: {
       page_id: W.bakeryPageId,
@@ -119,7 +129,7 @@ async function adObjects() {
       },
     },
   });
-  const adId = await meta.createAd(W.adAccountId, user, { name: 'A [cmp_x]', adsetId, creativeId });
+  const adId = await ads.createAd(W.adAccountId, user, { name: 'A [cmp_x]', adsetId, creativeId });
   return { campaignId, adsetId, creativeId, adId };
 }
 
@@ -215,20 +225,20 @@ const CASES: Case[] = [
     name: 'Page publishing: a post, a photo, a multi-photo post, recent posts, a permalink',
     covers: ['createPagePost', 'createPagePhoto', 'createPagePostWithPhotos', 'recentPagePosts', 'permalink'],
     run: async () => {
-      const postId = await meta.createPagePost(W.bakeryPageId, page, { message: 'Fresh bread' });
-      await meta.createPagePhoto(W.bakeryPageId, page, {
+      const postId = await publishing.createPagePost(W.bakeryPageId, page, { message: 'Fresh bread' });
+      await publishing.createPagePhoto(W.bakeryPageId, page, {
         url: 'https://example.com/a.jpg',
         caption: 'A',
         published: true,
       });
-      const staged = await meta.createPagePhoto(W.bakeryPageId, page, {
+      const staged = await publishing.createPagePhoto(W.bakeryPageId, page, {
         url: 'https://example.com/b.jpg',
         caption: '',
         published: false,
       });
-      await meta.createPagePostWithPhotos(W.bakeryPageId, page, 'Two', [staged.photoId]);
-      expect((await meta.recentPagePosts(W.bakeryPageId, page)).map((p) => p.id)).toContain(postId);
-      expect(await meta.permalink(postId, page, 'facebook_post')).toEqual(expect.any(String));
+      await publishing.createPagePostWithPhotos(W.bakeryPageId, page, 'Two', [staged.photoId]);
+      expect((await publishing.recentPagePosts(W.bakeryPageId, page)).map((p) => p.id)).toContain(postId);
+      expect(await publishing.permalink(postId, page, 'facebook_post')).toEqual(expect.any(String));
     },
   },
   {
@@ -236,15 +246,17 @@ const CASES: Case[] = [
     covers: ['createIgContainer', 'igContainerStatus', 'igPublish', 'igRecentMedia', 'igPublishingQuota'],
     run: async () => {
       await sim$('publishing', { containerPolls: 0 });
-      const container = await meta.createIgContainer(W.instagramAccountId, page, {
+      const container = await publishing.createIgContainer(W.instagramAccountId, page, {
         imageUrl: 'https://example.com/a.jpg',
         caption: 'Bread',
       });
-      expect((await meta.igContainerStatus(container, page)).status).toBe('FINISHED');
-      const mediaId = await meta.igPublish(W.instagramAccountId, page, container);
-      expect((await meta.igRecentMedia(W.instagramAccountId, page)).map((m) => m.id)).toContain(mediaId);
-      await meta.igPublishingQuota(W.instagramAccountId, page);
-      expect(await meta.permalink(mediaId, page, 'instagram_media')).toEqual(expect.any(String));
+      expect((await publishing.igContainerStatus(container, page)).status).toBe('FINISHED');
+      const mediaId = await publishing.igPublish(W.instagramAccountId, page, container);
+      expect((await publishing.igRecentMedia(W.instagramAccountId, page)).map((m) => m.id)).toContain(
+        mediaId,
+      );
+      await publishing.igPublishingQuota(W.instagramAccountId, page);
+      expect(await publishing.permalink(mediaId, page, 'instagram_media')).toEqual(expect.any(String));
     },
   },
   {
@@ -262,16 +274,16 @@ const CASES: Case[] = [
       'campaignLifetimeSpend',
     ],
     run: async () => {
-      expect((await meta.adAccountMinimums(W.adAccountId, user))?.lowFrequency).toBe(4000);
-      expect((await meta.adAccountDsa(W.adAccountId, user)).recommendations.length).toBeGreaterThan(0);
+      expect((await ads.adAccountMinimums(W.adAccountId, user))?.lowFrequency).toBe(4000);
+      expect((await ads.adAccountDsa(W.adAccountId, user)).recommendations.length).toBeGreaterThan(0);
       const made = await adObjects();
-      expect(await meta.findAdObjectByName('campaign', W.adAccountId, '[cmp_x]', user)).toBe(made.campaignId);
-      expect(await meta.findAdObjectByName('adset', made.campaignId, '[cmp_x]', user)).toBe(made.adsetId);
-      expect(await meta.findAdObjectByName('creative', W.adAccountId, '[cmp_x]', user)).toBe(made.creativeId);
-      expect(await meta.findAdObjectByName('ad', made.adsetId, '[cmp_x]', user)).toBe(made.adId);
-      await meta.setAdObjectStatus(made.campaignId, user, 'ACTIVE');
-      expect((await meta.campaignStatus(made.campaignId, user)).effectiveStatus).toEqual(expect.any(String));
-      expect(await meta.campaignLifetimeSpend(made.campaignId, user)).toBe(0);
+      expect(await ads.findAdObjectByName('campaign', W.adAccountId, '[cmp_x]', user)).toBe(made.campaignId);
+      expect(await ads.findAdObjectByName('adset', made.campaignId, '[cmp_x]', user)).toBe(made.adsetId);
+      expect(await ads.findAdObjectByName('creative', W.adAccountId, '[cmp_x]', user)).toBe(made.creativeId);
+      expect(await ads.findAdObjectByName('ad', made.adsetId, '[cmp_x]', user)).toBe(made.adId);
+      await ads.setAdObjectStatus(made.campaignId, user, 'ACTIVE');
+      expect((await ads.campaignStatus(made.campaignId, user)).effectiveStatus).toEqual(expect.any(String));
+      expect(await ads.campaignLifetimeSpend(made.campaignId, user)).toBe(0);
     },
   },
   {
@@ -432,6 +444,8 @@ it('covers every public method of the gateways', () => {
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
     ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),
+    ...methods(PublishingGraphGateway.prototype, []),
+    ...methods(AdsGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -8,8 +8,9 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { eventually, simJson } from '../support/meta-connect';
 import { atMeta, connectAdsTenant, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { approveCampaign } from '../../lambdas/core/ads/manage-campaigns';
-import { createAtMeta } from '../../lambdas/core/ads/create-at-meta';
+import { approveCampaign } from '../../lambdas/modules/ads/core/manage-campaigns';
+import { createAtMeta } from '../../lambdas/modules/ads/core/create-at-meta';
+import { adsWorkerFromRuntime } from '../../lambdas/modules/ads/wiring/ads';
 
 const rt = withLocalRuntime();
 const TENANT = 'ads-resilience-co';
@@ -68,24 +69,24 @@ it('a create whose answer was lost is read back by name, not sent twice', async 
 });
 
 it('a duplicate delivery of the job leaves a campaign another run holds; a lapsed hold is taken over', async () => {
-  const quiet = { ...rt.runtime.deps.ads, commands: { send: async () => undefined } };
+  const quiet = { ...adsWorkerFromRuntime(rt.runtime.deps), commands: { send: async () => undefined } };
   const c = await api.post('/api/v1/campaigns', draftBody('Held'));
   await approveCampaign(quiet, TENANT, c.json.id, 'user:approver');
-  const stored = (await rt.runtime.deps.ads.campaigns.get(TENANT, c.json.id))!;
+  const stored = (await adsWorkerFromRuntime(rt.runtime.deps).campaigns.get(TENANT, c.json.id))!;
   const hold = (ms: number) =>
-    rt.runtime.deps.ads.campaigns.put({
+    adsWorkerFromRuntime(rt.runtime.deps).campaigns.put({
       ...stored,
       status: 'creating',
       lease: { runId: 'run_other', until: new Date(Date.now() + ms).toISOString() },
     });
   await hold(60_000);
-  expect(await createAtMeta(rt.runtime.deps.ads, TENANT, c.json.id)).toEqual({
+  expect(await createAtMeta(adsWorkerFromRuntime(rt.runtime.deps), TENANT, c.json.id)).toEqual({
     outcome: 'skipped',
     reason: 'another_run_in_progress',
   });
   expect((await atMeta(rt, c.json.id)).campaigns).toEqual([]);
   await hold(-1_000);
-  expect(await createAtMeta(rt.runtime.deps.ads, TENANT, c.json.id)).toEqual({
+  expect(await createAtMeta(adsWorkerFromRuntime(rt.runtime.deps), TENANT, c.json.id)).toEqual({
     outcome: 'created',
     reason: 'created_paused',
   });

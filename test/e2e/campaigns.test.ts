@@ -9,8 +9,9 @@ import { untilIdle } from '../support/settle';
 import { connectAndSelect, simJson } from '../support/meta-connect';
 import { advanceSimClock, atMeta, connectAdsTenant, DAY_MS, draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { approveCampaign } from '../../lambdas/core/ads/manage-campaigns';
-import { createAtMeta } from '../../lambdas/core/ads/create-at-meta';
+import { approveCampaign } from '../../lambdas/modules/ads/core/manage-campaigns';
+import { createAtMeta } from '../../lambdas/modules/ads/core/create-at-meta';
+import { adsWorkerFromRuntime } from '../../lambdas/modules/ads/wiring/ads';
 
 const rt = withLocalRuntime();
 const TENANT = 'ads-co';
@@ -194,25 +195,25 @@ it('spend caps approve only what keeps the whole ad account within them; the res
 
 it('an edit after approval withdraws it: the worker never sends what was edited, nor what was approved before', async () => {
   // approve without the job being sent, so the edit certainly lands before the worker looks
-  const quiet = { ...rt.runtime.deps.ads, commands: { send: async () => undefined } };
+  const quiet = { ...adsWorkerFromRuntime(rt.runtime.deps), commands: { send: async () => undefined } };
   const c = await api.post('/api/v1/campaigns', draftBody('Edited after approval'));
   await approveCampaign(quiet, TENANT, c.json.id, 'user:approver');
   const edited = await api.patch(`/api/v1/campaigns/${c.json.id}`, { dailyBudget: 9900 });
   expect(edited.json).toMatchObject({ status: 'draft', approval: null, dailyBudget: 9900 });
   // the job arrives late: the approval is gone, so nothing is sent
-  expect(await createAtMeta(rt.runtime.deps.ads, TENANT, c.json.id)).toEqual({
+  expect(await createAtMeta(adsWorkerFromRuntime(rt.runtime.deps), TENANT, c.json.id)).toEqual({
     outcome: 'skipped',
     reason: 'not_approved',
   });
   expect((await atMeta(rt, c.json.id)).campaigns).toEqual([]);
   // a record whose content no longer matches its approval hash is refused, never sent
-  const stored = (await rt.runtime.deps.ads.campaigns.get(TENANT, c.json.id))!;
-  await rt.runtime.deps.ads.campaigns.put({
+  const stored = (await adsWorkerFromRuntime(rt.runtime.deps).campaigns.get(TENANT, c.json.id))!;
+  await adsWorkerFromRuntime(rt.runtime.deps).campaigns.put({
     ...stored,
     status: 'approved',
     approval: { hash: 'f'.repeat(64), by: 'user:approver', at: new Date().toISOString() },
   });
-  expect(await createAtMeta(rt.runtime.deps.ads, TENANT, c.json.id)).toEqual({
+  expect(await createAtMeta(adsWorkerFromRuntime(rt.runtime.deps), TENANT, c.json.id)).toEqual({
     outcome: 'failed',
     reason: 'content_changed_after_approval',
   });

@@ -37,216 +37,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calendar */
-        get: operations["listPosts"];
-        put?: never;
-        /** Draft a post for Pages and Instagram accounts */
-        post: operations["createPost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One post with each target's outcome */
-        get: operations["getPost"];
-        put?: never;
-        post?: never;
-        /** Delete a post that is not published */
-        delete: operations["deletePost"];
-        options?: never;
-        head?: never;
-        /** Edit a post (an approved post goes back to draft) */
-        patch: operations["patchPost"];
-        trace?: never;
-    };
-    "/api/v1/posts/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve exactly this content */
-        post: operations["approvePost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/posts/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a post */
-        post: operations["rejectPost"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Campaigns */
-        get: operations["listCampaigns"];
-        put?: never;
-        /** Draft a campaign (campaign, ad set, creative, ad) */
-        post: operations["createCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One campaign with its Meta ids */
-        get: operations["getCampaign"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Edit a draft (an approved draft goes back to draft) */
-        patch: operations["patchCampaign"];
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve exactly this campaign and budget; it is created at Meta, paused */
-        post: operations["approveCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a draft */
-        post: operations["rejectCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/launch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start spending: set the campaign, ad set and ad ACTIVE */
-        post: operations["launchCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/pause": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Stop spending: set them PAUSED */
-        post: operations["pauseCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/campaigns/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resume a paused campaign */
-        post: operations["resumeCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/spend-caps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Spend caps that approve campaigns without a person */
-        get: operations["getSpendCaps"];
-        /** Set daily and lifetime spend caps per ad account */
-        put: operations["putSpendCaps"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/insights/recommendations": {
         parameters: {
             query?: never;
@@ -645,6 +435,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar */
+        get: operations["listPosts"];
+        put?: never;
+        /** Draft a post for Pages and Instagram accounts */
+        post: operations["createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post with each target's outcome */
+        get: operations["getPost"];
+        put?: never;
+        post?: never;
+        /** Delete a post that is not published */
+        delete: operations["deletePost"];
+        options?: never;
+        head?: never;
+        /** Edit a post (an approved post goes back to draft) */
+        patch: operations["patchPost"];
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this content */
+        post: operations["approvePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a post */
+        post: operations["rejectPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Draft a campaign (campaign, ad set, creative, ad) */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its Meta ids */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (an approved draft goes back to draft) */
+        patch: operations["patchCampaign"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this campaign and budget; it is created at Meta, paused */
+        post: operations["approveCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a draft */
+        post: operations["rejectCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start spending: set the campaign, ad set and ad ACTIVE */
+        post: operations["launchCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop spending: set them PAUSED */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/spend-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend caps that approve campaigns without a person */
+        get: operations["getSpendCaps"];
+        /** Set daily and lifetime spend caps per ad account */
+        put: operations["putSpendCaps"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/oauth/callback": {
         parameters: {
             query?: never;
@@ -963,32 +963,6 @@ export interface components {
                 uid?: string | number;
             }[];
         };
-        StartConnectionRequest: {
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-            /** Format: uri */
-            returnUrl: string;
-        };
-        AssetSelectionRequest: {
-            businesses?: string[];
-            pages?: string[];
-            instagramAccounts?: string[];
-            adAccounts?: string[];
-            leadForms?: string[];
-            whatsappNumbers?: string[];
-        };
-        RetentionSettings: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays?: number;
-        };
         PostDraft: {
             /** @default  */
             message?: string;
@@ -1119,6 +1093,32 @@ export interface components {
                 lifetimeCap: number;
             }[];
         };
+        StartConnectionRequest: {
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+            /** Format: uri */
+            returnUrl: string;
+        };
+        AssetSelectionRequest: {
+            businesses?: string[];
+            pages?: string[];
+            instagramAccounts?: string[];
+            adAccounts?: string[];
+            leadForms?: string[];
+            whatsappNumbers?: string[];
+        };
+        RetentionSettings: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays?: number;
+        };
         InsightsBackfillRequest: {
             days?: number;
             /** Format: date */
@@ -1201,94 +1201,6 @@ export interface components {
         /** @description An answer of API Gateway itself, before any function runs */
         GatewayMessage: {
             message: string;
-        };
-        Post: {
-            id: string;
-            message: string;
-            link: string | null;
-            media: {
-                /** @enum {string} */
-                type: "image" | "video";
-                /** Format: uri */
-                url: string;
-            }[];
-            targets: {
-                /** @enum {string} */
-                type: "facebook_page" | "instagram_account";
-                id: string;
-                /** @enum {string} */
-                status: "pending" | "publishing" | "published" | "failed";
-                metaId: string | null;
-                permalink: string | null;
-                /** @description why the target failed, in plain words */
-                error: string | null;
-                /** @description the failure as a stable code */
-                failureReason: string | null;
-                publishedAt: string | null;
-                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
-                content?: {
-                    id: string;
-                    href: string;
-                } | null;
-            }[];
-            scheduledAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
-            approval: {
-                by: string;
-                at: string;
-                ruleId: string | null;
-            } | null;
-            createdBy: string;
-            createdAt: string;
-            updatedAt: string;
-        };
-        Campaign: {
-            id: string;
-            connectionId: string;
-            adAccountId: string;
-            name: string;
-            /** @enum {string} */
-            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
-            dailyBudget: number;
-            /** @enum {string} */
-            status: "draft" | "approved" | "creating" | "paused" | "active" | "failed" | "rejected";
-            meta: {
-                campaignId?: string;
-                adsetId?: string;
-                creativeId?: string;
-                adId?: string;
-            };
-            approval: {
-                by: string;
-                at: string;
-                ruleId: string | null;
-            } | null;
-            error: string | null;
-            sync?: {
-                effectiveStatus: string;
-                issues: string[];
-                spend: number;
-                at: string;
-            };
-            pacing?: {
-                reason: string;
-                percent: number;
-                waitMs: number;
-                at: string;
-            };
-            launchedAt?: string;
-            approvalReason?: string;
-            approvalFigures?: {
-                dailyCap: number;
-                lifetimeCap: number;
-                committedDaily: number;
-                draftDaily: number;
-                committedLifetime: number | null;
-                draftLifetime: number | null;
-            } | null;
-        } & {
-            [key: string]: unknown;
         };
         InsightsBackfill: {
             id: string;
@@ -1565,6 +1477,94 @@ export interface components {
             /** @enum {string} */
             source: "webhook" | "reconciliation" | "backfill";
         };
+        Post: {
+            id: string;
+            message: string;
+            link: string | null;
+            media: {
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: uri */
+                url: string;
+            }[];
+            targets: {
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "publishing" | "published" | "failed";
+                metaId: string | null;
+                permalink: string | null;
+                /** @description why the target failed, in plain words */
+                error: string | null;
+                /** @description the failure as a stable code */
+                failureReason: string | null;
+                publishedAt: string | null;
+                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                content?: {
+                    id: string;
+                    href: string;
+                } | null;
+            }[];
+            scheduledAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Campaign: {
+            id: string;
+            connectionId: string;
+            adAccountId: string;
+            name: string;
+            /** @enum {string} */
+            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
+            dailyBudget: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "creating" | "paused" | "active" | "failed" | "rejected";
+            meta: {
+                campaignId?: string;
+                adsetId?: string;
+                creativeId?: string;
+                adId?: string;
+            };
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            error: string | null;
+            sync?: {
+                effectiveStatus: string;
+                issues: string[];
+                spend: number;
+                at: string;
+            };
+            pacing?: {
+                reason: string;
+                percent: number;
+                waitMs: number;
+                at: string;
+            };
+            launchedAt?: string;
+            approvalReason?: string;
+            approvalFigures?: {
+                dailyCap: number;
+                lifetimeCap: number;
+                committedDaily: number;
+                draftDaily: number;
+                committedLifetime: number | null;
+                draftLifetime: number | null;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
         Connection: {
             id: string;
             /** @enum {string} */
@@ -1663,6 +1663,17 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PostApprovalRulesOutput: {
+            rules: {
+                id: string;
+                /** @default [] */
+                actors: string[];
+                /** @default [] */
+                targetIds: string[];
+                /** @default  */
+                description: string;
+            }[];
+        };
         RetentionSettingsOutput: {
             /** @description messages and comments, in days (7 to 90) */
             messagesDays: number;
@@ -1675,17 +1686,6 @@ export interface components {
              * @default 395
              */
             contentDays: number;
-        };
-        PostApprovalRulesOutput: {
-            rules: {
-                id: string;
-                /** @default [] */
-                actors: string[];
-                /** @default [] */
-                targetIds: string[];
-                /** @default  */
-                description: string;
-            }[];
         };
         ReplyApprovalRulesOutput: {
             rules: {
@@ -1867,645 +1867,6 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listPosts: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                status?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Post"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    createPost: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "message": "Doors open at 9 on Saturday.",
-                 *       "media": [
-                 *         {
-                 *           "type": "image",
-                 *           "url": "https://cdn.example/poster.jpg"
-                 *         }
-                 *       ],
-                 *       "targets": [
-                 *         {
-                 *           "type": "facebook_page",
-                 *           "id": "104729384756123"
-                 *         },
-                 *         {
-                 *           "type": "instagram_account",
-                 *           "id": "17841400000000001"
-                 *         }
-                 *       ],
-                 *       "scheduledAt": "2026-12-05T09:00:00+01:00"
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostDraft"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        message: string;
-                        link: string | null;
-                        media: {
-                            /** @enum {string} */
-                            type: "image" | "video";
-                            /** Format: uri */
-                            url: string;
-                        }[];
-                        targets: {
-                            /** @enum {string} */
-                            type: "facebook_page" | "instagram_account";
-                            id: string;
-                            /** @enum {string} */
-                            status: "pending" | "publishing" | "published" | "failed";
-                            metaId: string | null;
-                            permalink: string | null;
-                            /** @description why the target failed, in plain words */
-                            error: string | null;
-                            /** @description the failure as a stable code */
-                            failureReason: string | null;
-                            publishedAt: string | null;
-                            /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
-                            content?: {
-                                id: string;
-                                href: string;
-                            } | null;
-                        }[];
-                        scheduledAt: string | null;
-                        /** @enum {string} */
-                        status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
-                        approval: {
-                            by: string;
-                            at: string;
-                            ruleId: string | null;
-                        } | null;
-                        createdBy: string;
-                        createdAt: string;
-                        updatedAt: string;
-                        approvalReason: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    deletePost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "message": "Doors open at 10 on Saturday.",
-                 *       "scheduledAt": null
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostPatch"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    approvePost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    rejectPost: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Post"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listCampaigns: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Campaign"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    createCampaign: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "adAccountId": "act_1234567890",
-                 *       "name": "Winter open day",
-                 *       "objective": "OUTCOME_LEADS",
-                 *       "dailyBudget": 2000,
-                 *       "startTime": "2026-12-01T08:00:00Z",
-                 *       "targeting": {
-                 *         "countries": [
-                 *           "FR",
-                 *           "BE"
-                 *         ],
-                 *         "ageMin": 25,
-                 *         "ageMax": 55
-                 *       },
-                 *       "creative": {
-                 *         "pageId": "104729384756123",
-                 *         "message": "Book your visit",
-                 *         "imageUrl": "https://cdn.example/visit.jpg"
-                 *       },
-                 *       "leadFormId": "771234567890123"
-                 *     }
-                 */
-                "application/json": components["schemas"]["CampaignDraft"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "dailyBudget": 2500
-                 *     }
-                 */
-                "application/json": components["schemas"]["CampaignPatch"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    approveCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    rejectCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    launchCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    pauseCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    resumeCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getSpendCaps: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpendCaps"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putSpendCaps: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "caps": [
-                 *         {
-                 *           "adAccountId": "act_1234567890",
-                 *           "dailyCap": 5000,
-                 *           "lifetimeCap": 100000
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["SpendCaps"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpendCaps"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -3696,6 +3057,645 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPosts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Post"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 9 on Saturday.",
+                 *       "media": [
+                 *         {
+                 *           "type": "image",
+                 *           "url": "https://cdn.example/poster.jpg"
+                 *         }
+                 *       ],
+                 *       "targets": [
+                 *         {
+                 *           "type": "facebook_page",
+                 *           "id": "104729384756123"
+                 *         },
+                 *         {
+                 *           "type": "instagram_account",
+                 *           "id": "17841400000000001"
+                 *         }
+                 *       ],
+                 *       "scheduledAt": "2026-12-05T09:00:00+01:00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        message: string;
+                        link: string | null;
+                        media: {
+                            /** @enum {string} */
+                            type: "image" | "video";
+                            /** Format: uri */
+                            url: string;
+                        }[];
+                        targets: {
+                            /** @enum {string} */
+                            type: "facebook_page" | "instagram_account";
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending" | "publishing" | "published" | "failed";
+                            metaId: string | null;
+                            permalink: string | null;
+                            /** @description why the target failed, in plain words */
+                            error: string | null;
+                            /** @description the failure as a stable code */
+                            failureReason: string | null;
+                            publishedAt: string | null;
+                            /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                            content?: {
+                                id: string;
+                                href: string;
+                            } | null;
+                        }[];
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+                        approval: {
+                            by: string;
+                            at: string;
+                            ruleId: string | null;
+                        } | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        approvalReason: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Doors open at 10 on Saturday.",
+                 *       "scheduledAt": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approvePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Campaign"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "adAccountId": "act_1234567890",
+                 *       "name": "Winter open day",
+                 *       "objective": "OUTCOME_LEADS",
+                 *       "dailyBudget": 2000,
+                 *       "startTime": "2026-12-01T08:00:00Z",
+                 *       "targeting": {
+                 *         "countries": [
+                 *           "FR",
+                 *           "BE"
+                 *         ],
+                 *         "ageMin": 25,
+                 *         "ageMax": 55
+                 *       },
+                 *       "creative": {
+                 *         "pageId": "104729384756123",
+                 *         "message": "Book your visit",
+                 *         "imageUrl": "https://cdn.example/visit.jpg"
+                 *       },
+                 *       "leadFormId": "771234567890123"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CampaignDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dailyBudget": 2500
+                 *     }
+                 */
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    launchCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSpendCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendCaps"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putSpendCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "caps": [
+                 *         {
+                 *           "adAccountId": "act_1234567890",
+                 *           "dailyCap": 5000,
+                 *           "lifetimeCap": 100000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SpendCaps"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendCaps"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];

@@ -17,18 +17,6 @@ import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } fro
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
 import {
-  ApprovalRulesBody,
-  POST_OPERATIONS,
-  PostBody,
-  PostPatchBody,
-} from '../../handlers/http/schemas/post-schemas';
-import {
-  CAMPAIGN_OPERATIONS,
-  CampaignBody,
-  CampaignPatchBody,
-  SpendCapsBody,
-} from '../../handlers/http/schemas/campaign-schemas';
-import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
@@ -42,8 +30,6 @@ import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas'
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...mergedFromModules((m) => m.http?.operations),
-  ...POST_OPERATIONS,
-  ...CAMPAIGN_OPERATIONS,
   ...INSIGHTS_OPERATIONS,
   ...INBOX_OPERATIONS,
   ...CONTENT_OPERATIONS,
@@ -57,12 +43,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  */
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
-  PostDraft: PostBody,
-  PostPatch: PostPatchBody,
-  PostApprovalRules: ApprovalRulesBody,
-  CampaignDraft: CampaignBody,
-  CampaignPatch: CampaignPatchBody,
-  SpendCaps: SpendCapsBody,
   InsightsBackfillRequest: InsightsBackfillBody,
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
@@ -87,8 +67,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  posts: 'Publishing',
-  campaigns: 'Campaigns',
   insights: 'Insights',
   inbox: 'Inbox',
   performance: 'Content',

@@ -16,18 +16,14 @@ import {
   type EventContract,
 } from '../../platform/contracts/event-contract';
 import { LEAD_EVENTS } from '../../modules/leads/contracts';
-import { CONNECTION_EVENTS } from '../../modules/connections/contracts';
-import { PRIVACY_EVENTS } from '../../modules/privacy/contracts';
+import { POST_EVENTS } from '../../modules/publishing/contracts/events';
+import { CAMPAIGN_EVENTS } from '../../modules/ads/contracts/events';
+import { CONNECTION_EVENTS } from '../../modules/connections/contracts/events';
+import { PRIVACY_EVENTS } from '../../modules/privacy/contracts/events';
 import { CHANNELS } from '../inbox/inbox-model';
 import { REPLY_TYPES } from '../inbox/reply-model';
 
 const { id, nullableString } = eventFields;
-
-const campaignRef = {
-  campaignId: id,
-  metaCampaignId: nullableString,
-  adAccountId: id,
-};
 
 const inboxItem = {
   conversationId: id,
@@ -43,46 +39,7 @@ const inboxItem = {
 export const EVENT_CONTRACTS = {
   ...LEAD_EVENTS,
   ...CONNECTION_EVENTS,
-  'post.approved': {
-    description: 'A post was approved by a person or a rule; it is published at `scheduledAt` (or now).',
-    payload: z.object({
-      postId: id,
-      approvedBy: z.string(),
-      ruleId: nullableString,
-      scheduledAt: nullableString,
-    }),
-    example: {
-      postId: 'post_01jg8zr2k6v5q3n8m0b1c2d3e4',
-      approvedBy: 'user:alice',
-      ruleId: null,
-      scheduledAt: '2026-12-05T08:00:00.000Z',
-    },
-  },
-  'post.published': {
-    description: 'One target of a post was published at Meta.',
-    payload: z.object({
-      postId: id,
-      target: z.string().describe('`facebook_page:<id>` or `instagram_account:<id>`'),
-      metaId: nullableString.describe("Meta's id of the post; null when Meta confirmed it without one"),
-      permalink: nullableString,
-    }),
-    example: {
-      postId: 'post_01jg8zr2k6v5q3n8m0b1c2d3e4',
-      target: 'facebook_page:104729384756123',
-      metaId: '104729384756123_122105550000000001',
-      permalink: 'https://www.facebook.com/104729384756123/posts/122105550000000001',
-    },
-  },
-  'post.failed': {
-    description: 'One target of a post could not be published; `reason` is a stable code.',
-    payload: z.object({ postId: id, target: z.string(), reason: z.string(), message: z.string() }),
-    example: {
-      postId: 'post_01jg8zr2k6v5q3n8m0b1c2d3e4',
-      target: 'instagram_account:17841405822304914',
-      reason: 'publishing_limit_reached',
-      message: 'Instagram allows 100 API-published posts in 24 hours for this account',
-    },
-  },
+  ...POST_EVENTS,
   'comment.received': {
     description:
       'A person commented on (or mentioned) a selected Page or Instagram account. Ids only, no text.',
@@ -141,51 +98,7 @@ export const EVENT_CONTRACTS = {
       approvedBy: 'user:alice',
     },
   },
-  'campaign.launched': {
-    description: 'A campaign was started (or resumed) at Meta through the API.',
-    payload: z.object({ ...campaignRef, resumed: z.boolean() }),
-    example: {
-      campaignId: 'cmp_01jg8zv3d4e5f6g7h8j9k0m1n2',
-      metaCampaignId: '120214538870610043',
-      adAccountId: 'act_1029384756102938',
-      resumed: false,
-    },
-  },
-  'campaign.paused': {
-    description: 'A campaign was paused at Meta through the API.',
-    payload: z.object(campaignRef),
-    example: {
-      campaignId: 'cmp_01jg8zv3d4e5f6g7h8j9k0m1n2',
-      metaCampaignId: '120214538870610043',
-      adAccountId: 'act_1029384756102938',
-    },
-  },
-  'campaign.status-changed': {
-    description:
-      "Meta's effective status or delivery issues of a campaign changed (status sync, every 15 minutes). " +
-      'Was `campaign.status_changed` before version 1 of the contracts.',
-    payload: z.object({
-      ...campaignRef,
-      from: nullableString.describe("Meta's effective status before; null on the first sync"),
-      to: z.string(),
-      issues: z.array(z.string()),
-      spend: z.number().describe('lifetime spend in the account currency (major units)'),
-      statusNow: z
-        .enum(['active', 'paused'])
-        .optional()
-        .describe('set when the campaign followed a change made in Ads Manager'),
-    }),
-    example: {
-      campaignId: 'cmp_01jg8zv3d4e5f6g7h8j9k0m1n2',
-      metaCampaignId: '120214538870610043',
-      adAccountId: 'act_1029384756102938',
-      from: 'ACTIVE',
-      to: 'CAMPAIGN_PAUSED',
-      issues: [],
-      spend: 84.2,
-      statusNow: 'paused',
-    },
-  },
+  ...CAMPAIGN_EVENTS,
   ...PRIVACY_EVENTS,
 } as const satisfies Record<string, EventContract>;
 

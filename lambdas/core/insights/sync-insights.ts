@@ -13,11 +13,17 @@
  * describes.
  */
 import { MetaGraphError, classifyGraphError } from '../../platform/core/graph/graph-error';
-import type { CampaignDay, UsageObserver } from '../meta/meta-graph';
-import type { AdsDeps } from '../ads/manage-campaigns';
-import { adAccountPacer } from '../ads/ad-account-pace';
+import type { CampaignDay, MetaGraph, UsageObserver } from '../meta/meta-graph';
+import { adAccountPacer, type PaceDeps } from '../../platform/core/graph/ad-account-pace';
 import { expireOnTokenError } from '../connections/manage-connections';
-import type { AssetRoute, InsightPoint, InsightsRepository } from '../ports';
+import type {
+  AssetRoute,
+  CampaignRepository,
+  CommandPublisher,
+  ConnectionActorDeps,
+  InsightPoint,
+  InsightsRepository,
+} from '../ports';
 import { DEFAULT_RETENTION, ttlFor } from '../../platform/core/retention-policy';
 import {
   CAMPAIGN_METRICS,
@@ -39,7 +45,10 @@ const INSTAGRAM_WINDOW_DAYS = 30;
 /** polls of an asynchronous report before this run gives up on it (Meta allows up to an hour) */
 const MAX_REPORT_POLLS = 40;
 
-export interface InsightsDeps extends AdsDeps {
+export interface InsightsDeps extends ConnectionActorDeps, PaceDeps {
+  graph: MetaGraph;
+  campaigns: CampaignRepository;
+  commands: CommandPublisher;
   insights: InsightsRepository;
 }
 

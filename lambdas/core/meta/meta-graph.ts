@@ -4,13 +4,6 @@
  */
 import type { UsageReport } from '../../platform/core/graph/usage-headers';
 
-export interface PublishedRef {
-  id: string;
-  permalink: string | null;
-}
-
-export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
-
 export interface CampaignDay {
   /** set on account-level rows (`level=campaign`) */
   campaignId?: string;
@@ -27,12 +20,6 @@ export interface CampaignDay {
 export type UsageObserver = (usage: UsageReport) => void;
 
 export interface MetaGraph {
-  /** What Meta says a campaign is doing now, and why it may not deliver. */
-  campaignStatus(
-    campaignId: string,
-    token: string,
-    observe?: UsageObserver,
-  ): Promise<{ effectiveStatus: string; issues: string[] }>;
   /** One metric of a Page or Instagram account, per day (`since`/`until` in Unix seconds). */
   seriesInsights(
     objectId: string,
@@ -96,130 +83,4 @@ export interface MetaGraph {
     until: string,
     observe?: UsageObserver,
   ): Promise<string>;
-  /** What a campaign has spent over its whole life, in the account currency (major units). */
-  campaignLifetimeSpend(campaignId: string, token: string, observe?: UsageObserver): Promise<number>;
-  /**
-   * The ad account's default DSA beneficiary and payor (set in Ads Manager), and Meta's suggestions for
-   * them (`dsa_recommendations`, to be reviewed by a person, never sent on their own).
-   */
-  adAccountDsa(
-    adAccountId: string,
-    token: string,
-  ): Promise<{ beneficiary: string | null; payor: string | null; recommendations: string[] }>;
-  /** The ad account's currency and minimum daily budgets (minor units) by kind of optimization event. */
-  adAccountMinimums(
-    adAccountId: string,
-    token: string,
-  ): Promise<{ currency: string; impressions: number; highFrequency: number; lowFrequency: number } | null>;
-  /**
-   * The campaign (under the account), ad set (under the campaign), creative (under the account) or ad
-   * (under the ad set) whose name carries `tag`: the read-back before repeating a create whose answer was
-   * lost, since the Marketing API has no idempotency key.
-   */
-  findAdObjectByName(
-    kind: 'campaign' | 'adset' | 'creative' | 'ad',
-    parentId: string,
-    tag: string,
-    token: string,
-    observe?: UsageObserver,
-  ): Promise<string | null>;
-  createCampaign(
-    adAccountId: string,
-    token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      /** where ads in a special ad category run; required by Meta when there are categories */
-      specialAdCategoryCountries?: string[];
-    },
-    observe?: UsageObserver,
-  ): Promise<string>;
-  createAdSet(
-    adAccountId: string,
-    token: string,
-    a: {
-      name: string;
-      campaignId: string;
-      dailyBudget: number;
-      optimizationGoal: string;
-      startTime: string;
-      endTime?: string;
-      targeting: unknown;
-      promotedObject?: unknown;
-      /** `ON_AD` for an instant-form lead ad */
-      destinationType?: string;
-      /** who benefits from and pays for an ad that reaches the EU */
-      dsaBeneficiary?: string;
-      dsaPayor?: string;
-    },
-    observe?: UsageObserver,
-  ): Promise<string>;
-  /** new media (`objectStorySpec`) or an existing Page post (`objectStoryId`) */
-  createCreative(
-    adAccountId: string,
-    token: string,
-    c: { name: string; objectStorySpec?: unknown; objectStoryId?: string },
-    observe?: UsageObserver,
-  ): Promise<string>;
-  createAd(
-    adAccountId: string,
-    token: string,
-    a: { name: string; adsetId: string; creativeId: string },
-    observe?: UsageObserver,
-  ): Promise<string>;
-  /** ACTIVE or PAUSED on a campaign, ad set or ad */
-  setAdObjectStatus(
-    objectId: string,
-    token: string,
-    status: 'ACTIVE' | 'PAUSED',
-    observe?: UsageObserver,
-  ): Promise<void>;
-  /** Page post with text and/or link; not idempotent at Meta, so callers read back before retrying */
-  createPagePost(
-    pageId: string,
-    pageToken: string,
-    post: { message: string; link?: string },
-  ): Promise<string>;
-  createPagePhoto(
-    pageId: string,
-    pageToken: string,
-    photo: { url: string; caption: string; published: boolean },
-  ): Promise<{ photoId: string; postId: string | null }>;
-  createPagePostWithPhotos(
-    pageId: string,
-    pageToken: string,
-    message: string,
-    photoIds: string[],
-  ): Promise<string>;
-  recentPagePosts(
-    pageId: string,
-    pageToken: string,
-  ): Promise<Array<{ id: string; message: string; createdTime: Date }>>;
-  /** A Page post answers `permalink_url`, an Instagram media `permalink`; each refuses the other's field. */
-  permalink(
-    objectId: string,
-    token: string,
-    kind: 'facebook_post' | 'instagram_media',
-  ): Promise<string | null>;
-  createIgContainer(
-    igUserId: string,
-    token: string,
-    media: {
-      imageUrl?: string;
-      videoUrl?: string;
-      /** VIDEO for a video carousel item (Reels cannot be carousel items) */
-      mediaType?: 'REELS' | 'VIDEO' | 'CAROUSEL';
-      caption?: string;
-      children?: string[];
-      isCarouselItem?: boolean;
-    },
-  ): Promise<string>;
-  igContainerStatus(
-    containerId: string,
-    token: string,
-  ): Promise<{ status: ContainerStatus; detail: string | null }>;
-  igPublish(igUserId: string, token: string, containerId: string): Promise<string>;
-  igRecentMedia(igUserId: string, token: string): Promise<Array<{ id: string; caption: string }>>;
-  igPublishingQuota(igUserId: string, token: string): Promise<{ used: number; total: number }>;
 }

@@ -23,21 +23,13 @@ import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import {
-  INGEST_SOURCE,
-  PUBLISH_REQUESTED,
-  CAMPAIGN_CREATE_REQUESTED,
-  INSIGHTS_BACKFILL_REQUESTED,
-} from '../../app/topology';
-import type { AdsDeps } from '../../core/ads/manage-campaigns';
-import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repository';
-import { DynamoAdPaceStore } from '../../adapters/dynamodb/ad-pace-store';
+import { INSIGHTS_BACKFILL_REQUESTED } from '../../app/topology';
+import { DynamoCampaignStore } from '../../modules/ads/adapters/dynamo-campaign-store';
+import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
 import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
 import type { BackfillDeps } from '../../core/insights/backfill-insights';
 import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
-import type { PublishingDeps } from '../../core/publishing/publishing-deps';
 import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
-import { SqsDelayedJobSender } from '../../adapters/sqs/delayed-job-sender';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { InboxDeps } from '../../core/inbox/inbox-deps';
@@ -100,10 +92,6 @@ export interface AppDependencies {
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
-  /** the slice the calendar and the publish worker need */
-  publishing: PublishingDeps;
-  /** the slice campaigns and the ads worker need */
-  ads: AdsDeps;
   /** the slice the insights sync and reporting need */
   insightsSync: BackfillDeps;
   /** the slice the unified inbox needs (ingest, API, send worker, sync) */
@@ -149,17 +137,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
-  const ads: AdsDeps = {
-    ...shared,
-    campaigns: new DynamoCampaignRepository(db, config.tableName),
-    settings,
-    createDetailType: CAMPAIGN_CREATE_REQUESTED,
-    paces: new DynamoAdPaceStore(db, config.tableName),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    ...(config.queueUrls.ads
-      ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.ads, INGEST_SOURCE) }
-      : {}),
-  };
   const inbox = inboxDependencies(
     { ...shared, routes: connections, settings, syncState },
     db,
@@ -187,20 +164,12 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     syncState,
     commands,
     settings,
-    publishing: {
-      ...shared,
-      posts: new DynamoPostRepository(db, config.tableName),
-      settings,
-      publishDetailType: PUBLISH_REQUESTED,
-      ...(config.queueUrls.publish
-        ? { delayedJobs: new SqsDelayedJobSender(clients.sqs, config.queueUrls.publish, INGEST_SOURCE) }
-        : {}),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    },
-    ads,
     idempotency,
     insightsSync: {
-      ...ads,
+      ...shared,
+      campaigns: new DynamoCampaignStore(db, config.tableName),
+      paces: new DynamoAdPaceStore(db, config.tableName),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       insights: new DynamoInsightsRepository(db, config.tableName),
       backfills: new DynamoInsightsBackfillStore(db, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,

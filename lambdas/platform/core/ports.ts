@@ -61,6 +61,15 @@ export interface CommandPublisher {
   send(detailType: string, detail: Record<string, unknown>): Promise<void>;
 }
 
+/**
+ * A job that must start at a given second, sent straight to its worker's queue with a delay (at most 15
+ * minutes): the publishing scheduler looks a minute ahead, and the ads worker holds a job the ad account's
+ * pace holds back.
+ */
+export interface DelayedJobSender {
+  sendAt(detailType: string, detail: Record<string, unknown>, delaySeconds: number): Promise<void>;
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Newest first; a filter narrows by exact action and/or target (e.g. `connection:<id>`). */

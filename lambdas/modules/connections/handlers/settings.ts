@@ -1,7 +1,6 @@
 /** Tenant settings served here: the post approval rules. Each change is audited with who made it. */
-import { APPROVAL_RULES_KEY } from '../../../core/publishing/manage-posts';
-import type { ApprovalRule } from '../../../core/publishing/post-rules';
-import { POST_OPERATIONS } from '../../../handlers/http/schemas/post-schemas';
+import { APPROVAL_RULES_KEY, type ApprovalRule } from '../../publishing/contracts/approval-rules';
+import { POST_OPERATIONS } from '../../publishing/contracts/http';
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { updateSetting } from '../../../platform/core/update-setting';
 import { httpHandler, json } from '../../../platform/handlers/http-handler';

@@ -1,0 +1,58 @@
+/**
+ * What a Graph failure means while acting for a connection. A token Meta no longer accepts marks the
+ * connection expired (once) and is returned as a reason, so a worker stops instead of retrying what cannot
+ * succeed; for a person's request the failure becomes a problem they can act on, with its reason.
+ */
+import { DomainError } from '../../../platform/core/errors';
+import {
+  MetaGraphError,
+  classifyGraphError,
+  tokenRefusalReason,
+} from '../../../platform/core/graph/graph-error';
+import type { AdsConnection, AdsConnections } from '../ports';
+
+type Deps = { connections: Pick<AdsConnections, 'markTokenInvalid'> };
+type Connection = Pick<AdsConnection, 'tenantId' | 'connectionId'>;
+
+/** The token reason after marking the connection expired, or null for any other failure. */
+export async function tokenRefused(
+  deps: Deps,
+  connection: Connection,
+  err: unknown,
+  actor: string,
+): Promise<string | null> {
+  const reason = tokenRefusalReason(err);
+  if (reason)
+    await deps.connections.markTokenInvalid(connection.tenantId, connection.connectionId, reason, actor);
+  return reason;
+}
+
+/** The problem a person's request answers with (anything but a Graph error is returned as it is). */
+export async function refusalFromGraph(
+  deps: Deps,
+  connection: Connection,
+  err: unknown,
+  actor: string,
+): Promise<unknown> {
+  if (!(err instanceof MetaGraphError)) return err;
+  const cls = classifyGraphError(err.httpStatus, err.body);
+  switch (cls.category) {
+    case 'token':
+      await tokenRefused(deps, connection, err, actor);
+      return new DomainError(
+        'conflict',
+        "Meta no longer accepts this connection's token; connect again",
+        `connection_expired_${cls.reason}`,
+      );
+    case 'rate_limit':
+      return new DomainError(
+        'rate_limited',
+        'Meta is throttling calls for this account; try again later',
+        cls.reason,
+      );
+    case 'permission':
+      return new DomainError('conflict', 'A permission this action needs was not granted', cls.reason);
+    default:
+      return new DomainError('upstream', 'Meta could not complete the request', cls.reason);
+  }
+}

@@ -1,0 +1,21 @@
+/** Marketing API worker: creates approved campaigns at Meta, paused (a redelivery resumes). */
+import { sqsHandler } from '../../../platform/handlers/sqs-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { CampaignCreateRequested } from '../contracts/commands';
+import { createAtMeta } from '../core/create-at-meta';
+import { ADS_QUEUE } from '../queue';
+import { adsWorkerFromRuntime, awsAdsWorkerRuntime, type AdsWorkerRuntime } from '../wiring/ads';
+
+export function createHandler(rt: AdsWorkerRuntime) {
+  const ads = adsWorkerFromRuntime(rt);
+  return sqsHandler(rt, ADS_QUEUE, async (envelope) => {
+    const job = CampaignCreateRequested.schema.parse(envelope.detail);
+    const result = await createAtMeta(ads, job.tenantId, job.campaignId);
+    rt.logger.info('campaign job', { campaignId: job.campaignId, ...result });
+  });
+}
+
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsAdsWorkerRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);
