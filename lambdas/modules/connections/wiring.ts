@@ -108,35 +108,18 @@ const actingClients = (env: Env) => (trace: Traced) => ({
   vault: awsVault(env, trace(new KMSClient({}))),
 });
 
+/** What every acting function reads from its environment; the OAuth functions add the login settings. */
+const actingConfig = (e: Env) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e) });
+const oauthCallbackConfig = (e: Env) => ({ ...actingConfig(e), ...publicUrlConfig(e), ...oauthConfig(e) });
+
 export const awsConnectionsApiRuntime = (env: Env = process.env): ConnectionsApiRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({
-      ...tableConfig(e),
-      ...busConfig(e),
-      ...graphConfig(e),
-      ...publicUrlConfig(e),
-      ...oauthConfig(e),
-      ...tenantApiConfig(e),
-    }),
-    actingClients(env),
-  );
+  awsRuntimeOf(env, (e) => ({ ...oauthCallbackConfig(e), ...tenantApiConfig(e) }), actingClients(env));
 
 export const awsOAuthCallbackRuntime = (env: Env = process.env): OAuthCallbackRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({
-      ...tableConfig(e),
-      ...busConfig(e),
-      ...graphConfig(e),
-      ...publicUrlConfig(e),
-      ...oauthConfig(e),
-    }),
-    actingClients(env),
-  );
+  awsRuntimeOf(env, oauthCallbackConfig, actingClients(env));
 
 export const awsConnectionJobRuntime = (env: Env = process.env): ConnectionJobRuntime =>
-  awsRuntimeOf(env, (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e) }), actingClients(env));
+  awsRuntimeOf(env, actingConfig, actingClients(env));
 
 /** The settings API: the table alone (settings and their audit entries). */
 export type SettingsRuntime = Runtime<TableConfig & TenantApiConfig, 'dynamo'>;
