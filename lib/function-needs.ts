@@ -154,10 +154,10 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // conversations and replies in the table; message text sealed with the tenant's data key, which the
-  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time.
+  // token key wraps; approved replies are commands on the bus; AI drafts can take a model call's time;
+  // the inbox's daily figures.
   // Capped: each AI draft is a paid Bedrock call of up to 29 s, the costliest runaway in the stack
   inbox: {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     putEvents: true,
@@ -165,8 +165,8 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     timeoutSeconds: 29,
     reservedConcurrency: 20,
   },
-  // reads synced content and inbox counters; sorting by a figure reads up to 10,000 items of the tenant
-  performance: { ...OLD_ROOT, table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // reads synced content; sorting by a figure reads up to 10,000 items of the tenant
+  performance: { table: 'read', timeoutSeconds: 15, unreservedBecause: ANSWERS_FROM_THE_TABLE },
 };
 
 /** Every queue worker decides when its failed messages come back (lambdas/core/retries). */
@@ -184,7 +184,6 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {
-    ...OLD_ROOT,
     ...QUEUE_WORKER,
     ...GRAPH_CALLER,
     tokenKey: ['encrypt', 'decrypt'],
@@ -217,10 +216,10 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     exportBucket: 'write',
     maxConcurrency: 5,
   },
-  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
   // writes the delivery log from the records the webhook handed off: table only
   'delivery-log': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
-  content: { ...OLD_ROOT, ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
+  // stores the Page's own posts from `feed` webhooks and links published calendar posts: table only
+  content: { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 30, maxConcurrency: 5 },
 };
 
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
@@ -233,15 +232,15 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // reads effective status, delivery issues and spend of managed campaigns
   'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them
-  'inbox-sync': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'inbox-sync': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
   'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)
-  'content-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 900 },
+  'content-sync': { ...GRAPH_CALLER, timeoutSeconds: 900 },
   // counts the inbox's last days from its stored conversations and messages: table only
-  'inbox-metrics': { ...OLD_ROOT, table: 'read-write', timeoutSeconds: 300 },
+  'inbox-metrics': { table: 'read-write', timeoutSeconds: 300 },
 };
 
 export type FunctionKind = 'http' | 'queue' | 'schedule';

@@ -76,7 +76,7 @@ import { createScheduler, type Scheduler } from './infra/scheduler';
 import { createHandlerLoader, HandlerUnavailableError } from './lambda/handler-loader';
 import { startApiServer, type ApiServer } from './http/api-server';
 import { createConsoleSite } from './http/console-site';
-import { DeterministicAssistant } from '../lambdas/adapters/ai/deterministic-assistant';
+import { DeterministicAssistant } from '../lambdas/modules/inbox/adapters/deterministic-assistant';
 import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
 import { quietTelemetry } from '../lambdas/platform/handlers/telemetry';
 

@@ -5,6 +5,8 @@
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
 import { CONNECTIONS_MODULE } from '../modules/connections/module';
+import { CONTENT_MODULE } from '../modules/content/module';
+import { INBOX_MODULE } from '../modules/inbox/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PRIVACY_MODULE } from '../modules/privacy/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
@@ -15,6 +17,8 @@ export const MODULES = [
   WEBHOOKS_MODULE,
   PUBLISHING_MODULE,
   ADS_MODULE,
+  INBOX_MODULE,
+  CONTENT_MODULE,
   CONNECTIONS_MODULE,
   PRIVACY_MODULE,
 ] as const;

@@ -28,14 +28,6 @@ const NOT_YET_IN_A_MODULE = {
     entry: 'lambdas/handlers/http/insights.ts',
     description: 'Tenant API: stored daily insight counters',
   },
-  inbox: {
-    entry: 'lambdas/handlers/http/inbox.ts',
-    description: 'Tenant API: unified inbox, replies and their approval, AI drafts',
-  },
-  performance: {
-    entry: 'lambdas/handlers/http/performance.ts',
-    description: 'Tenant API: synced posts and media with their figures, inbox response figures',
-  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export const HTTP_FUNCTIONS: Readonly<
@@ -94,126 +86,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     operationId: 'getInsights',
     summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
   },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/content`,
-    fn: 'performance',
-    auth: 'jwt',
-    operationId: 'listContent',
-    summary: 'Posts and media of the selected Pages and Instagram accounts with their figures',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/content/{id}`,
-    fn: 'performance',
-    auth: 'jwt',
-    operationId: 'getContent',
-    summary: 'One post or media with the history of its figures',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/inbox/metrics`,
-    fn: 'performance',
-    auth: 'jwt',
-    operationId: 'getInboxMetrics',
-    summary: 'Daily inbox figures: conversations, messages, replies, first-response times, response rate',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/conversations`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'listConversations',
-    summary: 'Conversations of every channel, newest activity first',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/conversations/{id}`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'getConversation',
-    summary: 'One conversation with its latest messages and replies',
-  },
-  {
-    method: 'PATCH',
-    path: `${API_PREFIX}/conversations/{id}`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'patchConversation',
-    summary: 'Assign, close, label or mark a conversation read',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/conversations/{id}/messages`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'listConversationMessages',
-    summary: 'Messages of a conversation, newest first',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/conversations/{id}/replies`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'createReply',
-    summary: 'Draft a reply, an AI draft, a template or a comment moderation',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/conversations/{id}/classify`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'classifyConversation',
-    summary: 'Classify the conversation with the assistant (lead, support, …)',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/replies/{id}`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'getReply',
-    summary: 'One reply and its outcome',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/replies/{id}/approve`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'approveReply',
-    summary: 'Approve exactly this reply; it is sent once',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/replies/{id}/reject`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'rejectReply',
-    summary: 'Reject a reply',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/settings/reply-approval-rules`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'getReplyApprovalRules',
-    summary: 'Rules that approve replies without a person',
-  },
-  {
-    method: 'PUT',
-    path: `${API_PREFIX}/settings/reply-approval-rules`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'putReplyApprovalRules',
-    summary: 'Set the reply approval rules',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/whatsapp/templates`,
-    fn: 'inbox',
-    auth: 'jwt',
-    operationId: 'listWhatsAppTemplates',
-    summary: 'WhatsApp message templates as last synced from Meta',
-  },
 ];
 
 export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.http?.routes)];
@@ -225,6 +97,5 @@ export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModule
  */
 export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   ...mergedFromModules((m) => m.http?.idempotentCreates),
-  createReply: { sealAnswer: true },
   backfillInsights: { sealAnswer: false },
 };

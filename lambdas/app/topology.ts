@@ -5,14 +5,11 @@
  * entries here are those not yet moved into a module.
  */
 import {
-  EVENT_SOURCE,
   INGEST_SOURCE,
-  STANDARD_RETRY_STEPS,
   type BusRuleSpec,
   type QueueSpec,
   type ScheduleSpec,
 } from '../platform/contracts/topology';
-import { CONTENT_INGEST_DETAIL_TYPES, INBOX_INGEST_DETAIL_TYPES } from '../core/webhooks/handled-fields';
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
@@ -29,14 +26,6 @@ export {
 } from '../platform/contracts/topology';
 
 const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  {
-    name: 'inbox',
-    worker: 'inbox',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
   // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
   // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
   {
@@ -46,15 +35,6 @@ const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
     maxReceiveCount: 6,
     visibilityTimeoutSeconds: 960,
     retryStepsSeconds: [60, 300, 900, 1800, 1800],
-  },
-  // new Page posts from `feed` webhooks and the calendar's published posts: table writes only
-  {
-    name: 'content',
-    worker: 'content',
-    batchSize: 10,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
   },
 ];
 
@@ -67,29 +47,7 @@ export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
 
-/** Detail-type of the command that sends one approved inbox reply or moderation (inbox worker). */
-export const REPLY_SEND_REQUESTED = 'inbox.reply-send-requested';
-
-/** The webhook splitter's detail-types the inbox worker consumes (one list with the endpoint's). */
-export { INBOX_INGEST_DETAIL_TYPES };
-
-/** The calendar's public event the content worker links to its content (event-contracts.ts). */
-export const POST_PUBLISHED = 'post.published';
-
 const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'content-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...CONTENT_INGEST_DETAIL_TYPES],
-    queue: 'content',
-  },
-  { name: 'content-links', source: EVENT_SOURCE, detailTypes: [POST_PUBLISHED], queue: 'content' },
-  {
-    name: 'inbox-ingest',
-    source: INGEST_SOURCE,
-    detailTypes: [...INBOX_INGEST_DETAIL_TYPES, REPLY_SEND_REQUESTED],
-    queue: 'inbox',
-  },
   {
     name: 'insights-jobs',
     source: INGEST_SOURCE,
@@ -100,9 +58,6 @@ const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
 
 const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
   { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-  { name: 'inbox-sync', rate: 'rate(15 minutes)', job: 'inbox-sync' },
-  { name: 'content-sync', rate: 'rate(1 day)', job: 'content-sync' },
-  { name: 'inbox-metrics', rate: 'rate(1 hour)', job: 'inbox-metrics' },
 ];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];

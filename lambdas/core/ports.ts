@@ -34,9 +34,6 @@ export type {
 } from '../modules/connections/ports';
 
 export type { MetaGraph } from './meta/meta-graph';
-export type { DataKeyStore, InboxRepository, ReplyRepository } from './inbox/inbox-ports';
-export type { InboxGraph } from './inbox/inbox-graph';
-export type { ReplyAssistant } from './inbox/reply-assistant';
 
 /** Watermarks of the scheduled syncs and the per-Page health shown on a connection. */
 export interface SyncStateRepository {

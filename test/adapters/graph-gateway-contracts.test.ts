@@ -5,8 +5,8 @@
  * endpoint cannot be added to the client without being added to the reference.
  */
 import { GraphClient } from '../../lambdas/platform/adapters/graph/graph-client';
-import { InboxGraphGateway } from '../../lambdas/adapters/meta-graph/inbox-graph-gateway';
-import { ContentGraphGateway } from '../../lambdas/adapters/meta-graph/content-graph-gateway';
+import { InboxGraphGateway } from '../../lambdas/modules/inbox/adapters/inbox-graph-gateway';
+import { ContentGraphGateway } from '../../lambdas/modules/content/adapters/content-graph-gateway';
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
 import { AdsGraphGateway } from '../../lambdas/modules/ads/adapters/ads-graph-gateway';

@@ -3,8 +3,8 @@
  * KMS endpoint: what encrypts every Meta token and every inbox data key in AWS.
  */
 import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
-import { EnvelopeCipher, DATA_KEY_CONTEXT } from '../../lambdas/core/inbox/field-cipher';
-import type { WrappedDataKey } from '../../lambdas/core/inbox/inbox-ports';
+import { EnvelopeCipher, DATA_KEY_CONTEXT } from '../../lambdas/modules/inbox/core/field-cipher';
+import type { WrappedDataKey } from '../../lambdas/modules/inbox/ports';
 import { createKmsClient } from '../../local/infra/aws-clients';
 import { startKmsEndpoint, type KmsEndpoint } from '../../local/infra/kms-endpoint';
 import { LocalKmsKey } from '../../local/infra/local-kms-key';

@@ -9,7 +9,8 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { leftovers, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { syncContent } from '../../lambdas/core/content/sync-content';
+import { syncContent } from '../../lambdas/modules/content/core/sync-content';
+import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring/sync';
 
 const rt = withLocalRuntime();
 const T = 'content-co';
@@ -214,13 +215,13 @@ it('a calendar post links to its content and figures, both ways', async () => {
 }, 40_000);
 
 it('a run past its time budget leaves the connections it did not start for the next run', async () => {
-  const late = await syncContent(rt.runtime.deps.content, {
+  const late = await syncContent(contentSyncFromRuntime(rt.runtime.deps), {
     tenantId: T,
     deadline: new Date(Date.now() - 1000),
   });
   expect(late).toMatchObject({ connections: 0, graphRequests: 0 });
   expect(late.skipped.map((s) => s.reason)).toEqual(['time_budget_spent', 'time_budget_spent']);
-  const next = await syncContent(rt.runtime.deps.content, {
+  const next = await syncContent(contentSyncFromRuntime(rt.runtime.deps), {
     tenantId: T,
     deadline: new Date(Date.now() + 60_000),
   });

@@ -81,6 +81,15 @@ describe('bodies that validated but could not be stored', () => {
     );
   });
 
+  it('a CRM status named "constructor" is 400 saying why, not a 500 from the store (found by the route fuzzer)', async () => {
+    const res = await api.put('/api/v1/settings/lead-status-mapping', {
+      datasetId: '9414508',
+      stages: { constructor: 'Lead' },
+    });
+    expectFieldProblem(res, 'body.stages.constructor');
+    expect(res.json.errors[0].message).toBe('this key is not accepted: a reserved name');
+  });
+
   it('a write that still exceeds the item limit is a typed error answered 413, never 500', async () => {
     const write = rt.runtime.deps.clients.dynamo.send(
       new PutCommand({

@@ -9,7 +9,8 @@ import { captureOutput } from '../support/capture-output';
 import { connectAndSelect, eventually } from '../support/meta-connect';
 import { simComment, simMessage, waitForConversation, waitForReply } from '../support/inbox';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { DATA_KEY_CONTEXT } from '../../lambdas/core/inbox/field-cipher';
+import { DATA_KEY_CONTEXT } from '../../lambdas/modules/inbox/core/field-cipher';
+import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring/pipeline';
 
 const output = captureOutput();
 
@@ -91,7 +92,7 @@ it('stores text as ciphertext with the retention TTL, logs none of it, and purge
   }
   // a ciphertext moved to another message does not open
   const [a, b] = messages.filter((x) => x.textCipher);
-  await expect(rt.runtime.deps.inbox.cipher.decrypt(T, a!.textCipher, `${b!.id}:text`)).rejects.toThrow();
+  await expect(inboxOf(rt).cipher.decrypt(T, a!.textCipher, `${b!.id}:text`)).rejects.toThrow();
 
   // disconnecting purges conversations, messages and replies
   expect((await api.delete(`/api/v1/connections/${connectionId}`)).status).toBe(202);
@@ -106,3 +107,8 @@ it('stores text as ciphertext with the retention TTL, logs none of it, and purge
   expect(logs).toContain('inbox change processed');
   for (const v of Object.values(secrets)) expect(logs).not.toContain(v);
 });
+
+/** the inbox's stores and cipher over the runtime's table and vault, as its functions build them */
+function inboxOf(r: { runtime: { deps: Parameters<typeof inboxPipelineFromRuntime>[0] } }) {
+  return inboxPipelineFromRuntime(r.runtime.deps);
+}

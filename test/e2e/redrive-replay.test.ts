@@ -9,7 +9,8 @@ import {
   ListMessageMoveTasksCommand,
   PurgeQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { PUBLISH_REQUESTED, QUEUES, REPLY_SEND_REQUESTED } from '../../lambdas/app/topology';
+import { PUBLISH_REQUESTED, QUEUES } from '../../lambdas/app/topology';
+import { ReplySendRequested } from '../../lambdas/modules/inbox/contracts';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { deadLetterCounts, redrive } from '../../scripts/ops/redrive';
 import { replay } from '../../scripts/ops/replay';
@@ -167,7 +168,7 @@ it('replay: a lost lead comes back; replaying the window twice duplicates no lea
   // two leadgen events (the stored lead and the lost one), the publish job and the reply's send, twice each
   expect(replayedOf('meta.page.leadgen')).toBe(4);
   expect(replayedOf(PUBLISH_REQUESTED)).toBe(2);
-  expect(replayedOf(REPLY_SEND_REQUESTED)).toBe(2);
+  expect(replayedOf(ReplySendRequested.detailType)).toBe(2);
   // ...and changed nothing that was already done: one post at Meta, one reply sent, one announcement per lead
   const atMeta = (await simJson(rt, '/_sim/state')).json.posts.filter((p: any) => p.message === message);
   expect(atMeta).toHaveLength(1);

@@ -10,9 +10,11 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { waitForLeads } from '../support/leads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { conversationIdFor, messageIdFor, type Channel } from '../../lambdas/core/inbox/inbox-model';
-import { normalizeInbox } from '../../lambdas/core/inbox/normalize';
-import { contentIdFor } from '../../lambdas/core/content/content-model';
+import { conversationIdFor, messageIdFor, type Channel } from '../../lambdas/modules/inbox/core/inbox-model';
+import { normalizeInbox } from '../../lambdas/modules/inbox/core/normalize';
+import { contentIdFor } from '../../lambdas/modules/content/core/content-model';
+import { inboxPipelineFromRuntime } from '../../lambdas/modules/inbox/wiring/pipeline';
+import { contentSyncFromRuntime } from '../../lambdas/modules/content/wiring/sync';
 
 const DIR = path.resolve(__dirname, '../fixtures/meta');
 const fixture = (name: string) =>
@@ -42,11 +44,11 @@ async function deliver(name: string) {
 }
 
 const stored = (channel: Channel, metaId: string) =>
-  eventually(async () => rt.runtime.deps.inbox.inbox.getMessage(T, messageIdFor(channel, metaId)), 15_000);
+  eventually(async () => inboxOf(rt).inbox.getMessage(T, messageIdFor(channel, metaId)), 15_000);
 
 const text = async (channel: Channel, metaId: string) => {
   const m = (await stored(channel, metaId))!;
-  return m.textCipher ? rt.runtime.deps.inbox.cipher.decrypt(T, m.textCipher, `${m.id}:text`) : null;
+  return m.textCipher ? inboxOf(rt).cipher.decrypt(T, m.textCipher, `${m.id}:text`) : null;
 };
 
 const announced = (type: string, metaId: string) =>
@@ -114,7 +116,7 @@ describe('Page', () => {
     body.entry[0].changes[0].value.created_time = Math.floor(Date.now() / 1000);
     expect((await simJson(rt, '/_sim/webhooks', { body })).json.status).toBe(200);
     const item = await eventually(async () =>
-      rt.runtime.deps.content.content.getItem(T, contentIdFor('facebook', postId)),
+      contentSyncFromRuntime(rt.runtime.deps).content.getItem(T, contentIdFor('facebook', postId)),
     );
     expect(item).toMatchObject({ metaId: postId, text: message, type, assetId: W.bakeryPageId });
   });
@@ -158,7 +160,7 @@ describe('Messenger', () => {
   it('read: the conversation’s read watermark', async () => {
     await deliver('messenger-read.json');
     const conv = await eventually(async () => {
-      const c = await rt.runtime.deps.inbox.inbox.getConversation(
+      const c = await inboxOf(rt).inbox.getConversation(
         T,
         conversationIdFor('messenger', W.bakeryPageId, '6543210987654321'),
       );
@@ -228,7 +230,7 @@ describe('Instagram', () => {
     const mid = fixture('instagram-seen.json').body.entry[0].messaging[0].read.mid;
     // the echo test stored this message as sent: wait for the receipt to move it on
     const read = await eventually(async () => {
-      const m = await rt.runtime.deps.inbox.inbox.getMessage(T, messageIdFor('instagram_dm', mid));
+      const m = await inboxOf(rt).inbox.getMessage(T, messageIdFor('instagram_dm', mid));
       return m?.status === 'read' ? m : undefined;
     }, 15_000);
     expect(read).toMatchObject({ direction: 'outbound', status: 'read' });
@@ -286,3 +288,8 @@ describe('WhatsApp', () => {
     await deliver(name);
   });
 });
+
+/** the inbox's stores and cipher over the runtime's table and vault, as its functions build them */
+function inboxOf(r: { runtime: { deps: Parameters<typeof inboxPipelineFromRuntime>[0] } }) {
+  return inboxPipelineFromRuntime(r.runtime.deps);
+}

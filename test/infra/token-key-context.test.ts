@@ -7,8 +7,8 @@
 import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
-import { EnvelopeCipher } from '../../lambdas/core/inbox/field-cipher';
-import type { WrappedDataKey } from '../../lambdas/core/inbox/inbox-ports';
+import { EnvelopeCipher } from '../../lambdas/modules/inbox/core/field-cipher';
+import type { WrappedDataKey } from '../../lambdas/modules/inbox/ports';
 import { conditionMatches } from './kms-policy';
 import { asArray, identityStatements, logicalId, synth, type Json, type Synthesized } from './synth';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
-import { DATA_KEY_CONTEXT } from '../../lambdas/core/inbox/field-cipher';
+import { DATA_KEY_CONTEXT } from '../../lambdas/modules/inbox/core/field-cipher';
 import { createDynamoClients, createKmsClient } from '../../local/infra/aws-clients';
 import { ensureTable, startDynamoStore, type DynamoStore } from '../../local/infra/dynamo-store';
 import { startKmsEndpoint, type KmsEndpoint } from '../../local/infra/kms-endpoint';

@@ -105,229 +105,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Posts and media of the selected Pages and Instagram accounts with their figures */
-        get: operations["listContent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One post or media with the history of its figures */
-        get: operations["getContent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Daily inbox figures: conversations, messages, replies, first-response times, response rate */
-        get: operations["getInboxMetrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conversations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Conversations of every channel, newest activity first */
-        get: operations["listConversations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conversations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One conversation with its latest messages and replies */
-        get: operations["getConversation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Assign, close, label or mark a conversation read */
-        patch: operations["patchConversation"];
-        trace?: never;
-    };
-    "/api/v1/conversations/{id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Messages of a conversation, newest first */
-        get: operations["listConversationMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conversations/{id}/replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Draft a reply, an AI draft, a template or a comment moderation */
-        post: operations["createReply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conversations/{id}/classify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Classify the conversation with the assistant (lead, support, …) */
-        post: operations["classifyConversation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/replies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One reply and its outcome */
-        get: operations["getReply"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/replies/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve exactly this reply; it is sent once */
-        post: operations["approveReply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/replies/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a reply */
-        post: operations["rejectReply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/reply-approval-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Rules that approve replies without a person */
-        get: operations["getReplyApprovalRules"];
-        /** Set the reply approval rules */
-        put: operations["putReplyApprovalRules"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/whatsapp/templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** WhatsApp message templates as last synced from Meta */
-        get: operations["listWhatsAppTemplates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -638,6 +415,229 @@ export interface paths {
         get: operations["getSpendCaps"];
         /** Set daily and lifetime spend caps per ad account */
         put: operations["putSpendCaps"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily inbox figures: conversations, messages, replies, first-response times, response rate */
+        get: operations["getInboxMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations of every channel, newest activity first */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation with its latest messages and replies */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign, close, label or mark a conversation read */
+        patch: operations["patchConversation"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages of a conversation, newest first */
+        get: operations["listConversationMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a reply, an AI draft, a template or a comment moderation */
+        post: operations["createReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify the conversation with the assistant (lead, support, …) */
+        post: operations["classifyConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reply and its outcome */
+        get: operations["getReply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly this reply; it is sent once */
+        post: operations["approveReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a reply */
+        post: operations["rejectReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/reply-approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules that approve replies without a person */
+        get: operations["getReplyApprovalRules"];
+        /** Set the reply approval rules */
+        put: operations["putReplyApprovalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whatsapp/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WhatsApp message templates as last synced from Meta */
+        get: operations["listWhatsAppTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts and media of the selected Pages and Instagram accounts with their figures */
+        get: operations["listContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post or media with the history of its figures */
+        get: operations["getContent"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1093,39 +1093,6 @@ export interface components {
                 lifetimeCap: number;
             }[];
         };
-        StartConnectionRequest: {
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-            /** Format: uri */
-            returnUrl: string;
-        };
-        AssetSelectionRequest: {
-            businesses?: string[];
-            pages?: string[];
-            instagramAccounts?: string[];
-            adAccounts?: string[];
-            leadForms?: string[];
-            whatsappNumbers?: string[];
-        };
-        RetentionSettings: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays?: number;
-        };
-        InsightsBackfillRequest: {
-            days?: number;
-            /** Format: date */
-            since?: string;
-            /** Format: date */
-            until?: string;
-        };
         ConversationPatch: {
             /** @enum {string} */
             status?: "open" | "closed";
@@ -1186,6 +1153,39 @@ export interface components {
                 onlyPreviouslyApproved?: boolean;
             }[];
         };
+        StartConnectionRequest: {
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+            /** Format: uri */
+            returnUrl: string;
+        };
+        AssetSelectionRequest: {
+            businesses?: string[];
+            pages?: string[];
+            instagramAccounts?: string[];
+            adAccounts?: string[];
+            leadForms?: string[];
+            whatsappNumbers?: string[];
+        };
+        RetentionSettings: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays?: number;
+        };
+        InsightsBackfillRequest: {
+            days?: number;
+            /** Format: date */
+            since?: string;
+            /** Format: date */
+            until?: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -1227,93 +1227,122 @@ export interface components {
                 }[];
             };
         };
-        ContentItem: {
+        Lead: {
             id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
+            leadgenId: string;
+            connectionId: string;
+            formId: string;
+            pageId: string;
+            createdAt: string;
+            receivedAt: string;
+            fields: {
+                [key: string]: string;
             };
-            metricsAt: string | null;
-            syncedAt: string;
+            customFields: {
+                [key: string]: string;
+            };
+            attribution: {
+                adId: string | null;
+                adsetId: string | null;
+                campaignId: string | null;
+                adName: string | null;
+                adsetName: string | null;
+                campaignName: string | null;
+                isOrganic: boolean;
+                platform: string | null;
+            };
+            status: string;
+            statusChangedAt: string | null;
+            /** @enum {string} */
+            source: "webhook" | "reconciliation" | "backfill";
         };
-        ContentDetail: {
+        Post: {
             id: string;
-            href: string;
-            /** @enum {string} */
-            platform: "facebook" | "instagram";
-            assetId: string;
-            metaId: string;
-            /** @enum {string} */
-            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-            publishedAt: string;
-            permalink: string | null;
-            text: string | null;
-            textTruncated: boolean;
-            mediaUrl: string | null;
-            /** @enum {string} */
-            publishedBy: "this_service" | "outside";
-            calendar: {
-                postId: string;
-                target: string;
-                href: string;
-            } | null;
-            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
-            metrics: {
-                [key: string]: {
-                    value: number | null;
-                    /** @constant */
-                    available: true;
-                } | {
-                    value: null;
-                    /** @constant */
-                    available: false;
-                    /** @enum {string} */
-                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
-                    removedOn?: string;
-                    replacement?: string | null;
-                };
-            };
-            metricsAt: string | null;
-            syncedAt: string;
-            /** @description one reading a day while the post is young, then weekly, then monthly */
-            history: {
-                date: string;
-                at: string;
-                values: {
-                    [key: string]: number | null;
-                };
+            message: string;
+            link: string | null;
+            media: {
+                /** @enum {string} */
+                type: "image" | "video";
+                /** Format: uri */
+                url: string;
             }[];
+            targets: {
+                /** @enum {string} */
+                type: "facebook_page" | "instagram_account";
+                id: string;
+                /** @enum {string} */
+                status: "pending" | "publishing" | "published" | "failed";
+                metaId: string | null;
+                permalink: string | null;
+                /** @description why the target failed, in plain words */
+                error: string | null;
+                /** @description the failure as a stable code */
+                failureReason: string | null;
+                publishedAt: string | null;
+                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
+                content?: {
+                    id: string;
+                    href: string;
+                } | null;
+            }[];
+            scheduledAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Campaign: {
+            id: string;
+            connectionId: string;
+            adAccountId: string;
+            name: string;
+            /** @enum {string} */
+            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
+            dailyBudget: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "creating" | "paused" | "active" | "failed" | "rejected";
+            meta: {
+                campaignId?: string;
+                adsetId?: string;
+                creativeId?: string;
+                adId?: string;
+            };
+            approval: {
+                by: string;
+                at: string;
+                ruleId: string | null;
+            } | null;
+            error: string | null;
+            sync?: {
+                effectiveStatus: string;
+                issues: string[];
+                spend: number;
+                at: string;
+            };
+            pacing?: {
+                reason: string;
+                percent: number;
+                waitMs: number;
+                at: string;
+            };
+            launchedAt?: string;
+            approvalReason?: string;
+            approvalFigures?: {
+                dailyCap: number;
+                lifetimeCap: number;
+                committedDaily: number;
+                draftDaily: number;
+                committedLifetime: number | null;
+                draftLifetime: number | null;
+            } | null;
+        } & {
+            [key: string]: unknown;
         };
         InboxMetrics: {
             since: string;
@@ -1448,122 +1477,93 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        Lead: {
+        ContentItem: {
             id: string;
-            leadgenId: string;
-            connectionId: string;
-            formId: string;
-            pageId: string;
-            createdAt: string;
-            receivedAt: string;
-            fields: {
-                [key: string]: string;
-            };
-            customFields: {
-                [key: string]: string;
-            };
-            attribution: {
-                adId: string | null;
-                adsetId: string | null;
-                campaignId: string | null;
-                adName: string | null;
-                adsetName: string | null;
-                campaignName: string | null;
-                isOrganic: boolean;
-                platform: string | null;
-            };
-            status: string;
-            statusChangedAt: string | null;
+            href: string;
             /** @enum {string} */
-            source: "webhook" | "reconciliation" | "backfill";
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
         };
-        Post: {
+        ContentDetail: {
             id: string;
-            message: string;
-            link: string | null;
-            media: {
-                /** @enum {string} */
-                type: "image" | "video";
-                /** Format: uri */
-                url: string;
+            href: string;
+            /** @enum {string} */
+            platform: "facebook" | "instagram";
+            assetId: string;
+            metaId: string;
+            /** @enum {string} */
+            type: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+            publishedAt: string;
+            permalink: string | null;
+            text: string | null;
+            textTruncated: boolean;
+            mediaUrl: string | null;
+            /** @enum {string} */
+            publishedBy: "this_service" | "outside";
+            calendar: {
+                postId: string;
+                target: string;
+                href: string;
+            } | null;
+            /** @description each figure kept for the platform; one Meta removed or stopped serving is `available: false` with why, never 0; `value: null` means Meta has none yet */
+            metrics: {
+                [key: string]: {
+                    value: number | null;
+                    /** @constant */
+                    available: true;
+                } | {
+                    value: null;
+                    /** @constant */
+                    available: false;
+                    /** @enum {string} */
+                    reason: "metric_removed_by_meta" | "metric_not_served_by_meta";
+                    removedOn?: string;
+                    replacement?: string | null;
+                };
+            };
+            metricsAt: string | null;
+            syncedAt: string;
+            /** @description one reading a day while the post is young, then weekly, then monthly */
+            history: {
+                date: string;
+                at: string;
+                values: {
+                    [key: string]: number | null;
+                };
             }[];
-            targets: {
-                /** @enum {string} */
-                type: "facebook_page" | "instagram_account";
-                id: string;
-                /** @enum {string} */
-                status: "pending" | "publishing" | "published" | "failed";
-                metaId: string | null;
-                permalink: string | null;
-                /** @description why the target failed, in plain words */
-                error: string | null;
-                /** @description the failure as a stable code */
-                failureReason: string | null;
-                publishedAt: string | null;
-                /** @description `GET /posts/{id}` only: the synced content of a published target with its figures, once synced */
-                content?: {
-                    id: string;
-                    href: string;
-                } | null;
-            }[];
-            scheduledAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "approved" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "rejected";
-            approval: {
-                by: string;
-                at: string;
-                ruleId: string | null;
-            } | null;
-            createdBy: string;
-            createdAt: string;
-            updatedAt: string;
-        };
-        Campaign: {
-            id: string;
-            connectionId: string;
-            adAccountId: string;
-            name: string;
-            /** @enum {string} */
-            objective: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT";
-            dailyBudget: number;
-            /** @enum {string} */
-            status: "draft" | "approved" | "creating" | "paused" | "active" | "failed" | "rejected";
-            meta: {
-                campaignId?: string;
-                adsetId?: string;
-                creativeId?: string;
-                adId?: string;
-            };
-            approval: {
-                by: string;
-                at: string;
-                ruleId: string | null;
-            } | null;
-            error: string | null;
-            sync?: {
-                effectiveStatus: string;
-                issues: string[];
-                spend: number;
-                at: string;
-            };
-            pacing?: {
-                reason: string;
-                percent: number;
-                waitMs: number;
-                at: string;
-            };
-            launchedAt?: string;
-            approvalReason?: string;
-            approvalFigures?: {
-                dailyCap: number;
-                lifetimeCap: number;
-                committedDaily: number;
-                draftDaily: number;
-                committedLifetime: number | null;
-                draftLifetime: number | null;
-            } | null;
-        } & {
-            [key: string]: unknown;
         };
         Connection: {
             id: string;
@@ -1674,19 +1674,6 @@ export interface components {
                 description: string;
             }[];
         };
-        RetentionSettingsOutput: {
-            /** @description messages and comments, in days (7 to 90) */
-            messagesDays: number;
-            /** @description leads, in days (1 to 395, about 13 months) */
-            leadsDays: number;
-            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
-            keepLeadsAfterDisconnect: boolean;
-            /**
-             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
-             * @default 395
-             */
-            contentDays: number;
-        };
         ReplyApprovalRulesOutput: {
             rules: {
                 id: string;
@@ -1708,6 +1695,19 @@ export interface components {
                  */
                 onlyPreviouslyApproved: boolean;
             }[];
+        };
+        RetentionSettingsOutput: {
+            /** @description messages and comments, in days (7 to 90) */
+            messagesDays: number;
+            /** @description leads, in days (1 to 395, about 13 months) */
+            leadsDays: number;
+            /** @description keep CRM leads when a connection is disconnected (they still expire after leadsDays) */
+            keepLeadsAfterDisconnect: boolean;
+            /**
+             * @description synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)
+             * @default 395
+             */
+            contentDays: number;
         };
     };
     responses: {
@@ -2024,577 +2024,6 @@ export interface operations {
                         points: {
                             date: string;
                             value: number;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listContent: {
-        parameters: {
-            query?: {
-                assetId?: string;
-                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
-                since?: string;
-                until?: string;
-                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
-                sort?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ContentItem"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getContent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContentDetail"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInboxMetrics: {
-        parameters: {
-            query?: {
-                since?: string;
-                until?: string;
-                assetId?: string;
-                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxMetrics"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listConversations: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
-                assetId?: string;
-                status?: "open" | "closed";
-                unread?: "true" | "false";
-                assignee?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Conversation"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getConversation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
-                        assetId: string;
-                        connectionId: string;
-                        contact: {
-                            id: string;
-                            name: string | null;
-                        } | null;
-                        postId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "closed";
-                        assignee: string | null;
-                        labels: string[];
-                        unread: boolean;
-                        lastMessageAt: string | null;
-                        lastInboundAt: string | null;
-                        lastOutboundAt: string | null;
-                        lastMessage: {
-                            /** @enum {string} */
-                            direction: "inbound" | "outbound";
-                            text: string | null;
-                        } | null;
-                        replyWindow: {
-                            open: boolean;
-                            freeReplyUntil: string | null;
-                            humanAgentUntil: string | null;
-                        };
-                        classification: {
-                            /** @enum {string} */
-                            label: "lead" | "support" | "complaint" | "spam" | "other";
-                            confidence: number;
-                            at: string;
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                        messages: components["schemas"]["InboxMessage"][];
-                        messagesCursor: string | null;
-                        replies: components["schemas"]["Reply"][];
-                        engagement: {
-                            postReactions: number;
-                        } | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    patchConversation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "closed",
-                 *       "assignee": "user:alice",
-                 *       "labels": [
-                 *         "vip"
-                 *       ],
-                 *       "read": true
-                 *     }
-                 */
-                "application/json": components["schemas"]["ConversationPatch"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Conversation"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listConversationMessages: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["InboxMessage"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    createReply: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "type": "text",
-                 *       "text": "Thanks, we will call you today."
-                 *     }
-                 */
-                "application/json": components["schemas"]["ReplyRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        conversationId: string;
-                        /** @enum {string} */
-                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
-                        assetId: string;
-                        /** @enum {string} */
-                        type: "text" | "template" | "hide" | "unhide" | "delete";
-                        /** @enum {string} */
-                        source: "person" | "ai";
-                        text: string | null;
-                        template: {
-                            name: string;
-                            language: string;
-                            /** @default [] */
-                            parameters: string[];
-                        } | null;
-                        tag: "HUMAN_AGENT" | null;
-                        targetMetaId: string | null;
-                        /** @enum {string} */
-                        status: "draft" | "approved" | "sending" | "sent" | "failed" | "rejected";
-                        statusReason: string | null;
-                        approval: {
-                            by: string;
-                            at: string;
-                            ruleId: string | null;
-                        } | null;
-                        metaId: string | null;
-                        sentAt: string | null;
-                        createdBy: string;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description why it was approved by a rule, or why it waits for a person */
-                        approvalReason: string;
-                        /** @description why Meta allows this reply now (the messaging window) */
-                        sendReason: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    classifyConversation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Conversation"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getReply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Reply"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    approveReply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Reply"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    rejectReply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Reply"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getReplyApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putReplyApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "rules": [
-                 *         {
-                 *           "id": "templates",
-                 *           "description": "approved WhatsApp templates go out without review",
-                 *           "channels": [
-                 *             "whatsapp"
-                 *           ],
-                 *           "types": [
-                 *             "template"
-                 *           ],
-                 *           "onlyPreviouslyApproved": true
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["ReplyApprovalRules"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listWhatsAppTemplates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            wabaId: string;
-                            name: string;
-                            language: string;
-                            status: string;
-                            category: string | null;
-                            parameterCount: number;
-                            syncedAt: string;
                         }[];
                     };
                 };
@@ -3697,6 +3126,577 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInboxMetrics: {
+        parameters: {
+            query?: {
+                since?: string;
+                until?: string;
+                assetId?: string;
+                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMetrics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                channel?: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                assetId?: string;
+                status?: "open" | "closed";
+                unread?: "true" | "false";
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Conversation"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                        assetId: string;
+                        connectionId: string;
+                        contact: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        postId: string | null;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: string | null;
+                        labels: string[];
+                        unread: boolean;
+                        lastMessageAt: string | null;
+                        lastInboundAt: string | null;
+                        lastOutboundAt: string | null;
+                        lastMessage: {
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            text: string | null;
+                        } | null;
+                        replyWindow: {
+                            open: boolean;
+                            freeReplyUntil: string | null;
+                            humanAgentUntil: string | null;
+                        };
+                        classification: {
+                            /** @enum {string} */
+                            label: "lead" | "support" | "complaint" | "spam" | "other";
+                            confidence: number;
+                            at: string;
+                        } | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        messages: components["schemas"]["InboxMessage"][];
+                        messagesCursor: string | null;
+                        replies: components["schemas"]["Reply"][];
+                        engagement: {
+                            postReactions: number;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "closed",
+                 *       "assignee": "user:alice",
+                 *       "labels": [
+                 *         "vip"
+                 *       ],
+                 *       "read": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationPatch"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InboxMessage"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createReply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "text",
+                 *       "text": "Thanks, we will call you today."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        conversationId: string;
+                        /** @enum {string} */
+                        channel: "facebook_comment" | "instagram_comment" | "messenger" | "instagram_dm" | "whatsapp";
+                        assetId: string;
+                        /** @enum {string} */
+                        type: "text" | "template" | "hide" | "unhide" | "delete";
+                        /** @enum {string} */
+                        source: "person" | "ai";
+                        text: string | null;
+                        template: {
+                            name: string;
+                            language: string;
+                            /** @default [] */
+                            parameters: string[];
+                        } | null;
+                        tag: "HUMAN_AGENT" | null;
+                        targetMetaId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sending" | "sent" | "failed" | "rejected";
+                        statusReason: string | null;
+                        approval: {
+                            by: string;
+                            at: string;
+                            ruleId: string | null;
+                        } | null;
+                        metaId: string | null;
+                        sentAt: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description why it was approved by a rule, or why it waits for a person */
+                        approvalReason: string;
+                        /** @description why Meta allows this reply now (the messaging window) */
+                        sendReason: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    classifyConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReplyApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putReplyApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "id": "templates",
+                 *           "description": "approved WhatsApp templates go out without review",
+                 *           "channels": [
+                 *             "whatsapp"
+                 *           ],
+                 *           "types": [
+                 *             "template"
+                 *           ],
+                 *           "onlyPreviouslyApproved": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReplyApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listWhatsAppTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            wabaId: string;
+                            name: string;
+                            language: string;
+                            status: string;
+                            category: string | null;
+                            parameterCount: number;
+                            syncedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listContent: {
+        parameters: {
+            query?: {
+                assetId?: string;
+                type?: "status" | "photo" | "video" | "link" | "event" | "image" | "carousel" | "reel" | "story" | "other";
+                since?: string;
+                until?: string;
+                /** @description `publishedAt` (newest first) or a metric such as `views`, `reach`, `reactions` (highest first) */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ContentItem"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

@@ -20,19 +20,10 @@ import {
   BackfillBody as InsightsBackfillBody,
   INSIGHTS_OPERATIONS,
 } from '../../handlers/http/schemas/insights-schemas';
-import {
-  ConversationPatchBody,
-  INBOX_OPERATIONS,
-  ReplyBody,
-  ReplyRulesBody,
-} from '../../handlers/http/schemas/inbox-schemas';
-import { CONTENT_OPERATIONS } from '../../handlers/http/schemas/content-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...mergedFromModules((m) => m.http?.operations),
   ...INSIGHTS_OPERATIONS,
-  ...INBOX_OPERATIONS,
-  ...CONTENT_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -44,9 +35,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
   InsightsBackfillRequest: InsightsBackfillBody,
-  ConversationPatch: ConversationPatchBody,
-  ReplyRequest: ReplyBody,
-  ReplyApprovalRules: ReplyRulesBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -68,8 +56,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
   insights: 'Insights',
-  inbox: 'Inbox',
-  performance: 'Content',
 };
 /** routes whose tag is not their function's: the OAuth redirect and the privacy callbacks are Meta's; approval rules are publishing's */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
@@ -79,7 +65,6 @@ const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
   metaDataDeletionStatus: 'Meta',
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
-  getInboxMetrics: 'Inbox',
 };
 
 export const tagOf = (route: RouteSpec): string =>

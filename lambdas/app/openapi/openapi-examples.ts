@@ -11,17 +11,4 @@ const moduleExamples = (): Record<string, unknown> =>
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ...moduleExamples(),
   backfillInsights: { since: '2026-09-01', until: '2026-09-30' },
-  patchConversation: { status: 'closed', assignee: 'user:alice', labels: ['vip'], read: true },
-  createReply: { type: 'text', text: 'Thanks, we will call you today.' },
-  putReplyApprovalRules: {
-    rules: [
-      {
-        id: 'templates',
-        description: 'approved WhatsApp templates go out without review',
-        channels: ['whatsapp'],
-        types: ['template'],
-        onlyPreviouslyApproved: true,
-      },
-    ],
-  },
 };

@@ -6,11 +6,8 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
 import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
-import { BedrockAssistant } from '../../adapters/ai/bedrock-assistant';
-import { BedrockSdkConverseClient } from '../../adapters/ai/bedrock-converse-client';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
@@ -52,11 +49,7 @@ export function configFromEnv(env: Env): RuntimeConfig {
 
 export function awsDependencies(env: Env = process.env): AppDependencies {
   const config = configFromEnv(env);
-  const { EXPORT_BUCKET: exportBucket, BEDROCK_MODEL_ID: model } = readEnv(env, {
-    EXPORT_BUCKET: z.string().min(1),
-    /** Bedrock model for AI drafts (CDK context `bedrockModelId`); absent = AI drafts are not offered */
-    BEDROCK_MODEL_ID: z.string().min(1).optional(),
-  });
+  const { EXPORT_BUCKET: exportBucket } = readEnv(env, { EXPORT_BUCKET: z.string().min(1) });
   const { logger, telemetry } = lambdaBasics(env);
   const trace = traced(telemetry);
   return buildDependencies(config, {
@@ -68,14 +61,6 @@ export function awsDependencies(env: Env = process.env): AppDependencies {
     exports: new S3ExportStore(trace(new S3Client({})), exportBucket),
     logger,
     telemetry,
-    ...(model
-      ? {
-          assistant: new BedrockAssistant(
-            new BedrockSdkConverseClient(trace(new BedrockRuntimeClient({}))),
-            model,
-          ),
-        }
-      : {}),
   });
 }
 

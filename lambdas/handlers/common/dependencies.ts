@@ -3,6 +3,7 @@
  * local runtime is only which clients, endpoints and vault are passed to {@link buildDependencies}.
  */
 import type { PlatformClients, RuntimeConfig } from '../../platform/wiring/runtime';
+import type { ExportStore } from '../../modules/privacy/ports';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   AuditLog,
@@ -14,7 +15,6 @@ import type {
   SettingsRepository,
   SyncStateRepository,
   TokenVault,
-  ExportStore,
 } from '../../core/ports';
 import type { MetaGraph } from '../../core/meta/meta-graph';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
@@ -29,12 +29,11 @@ import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
 import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
 import type { BackfillDeps } from '../../core/insights/backfill-insights';
 import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
-import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
 import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
-import type { InboxDeps } from '../../core/inbox/inbox-deps';
-import type { ReplyAssistant } from '../../core/inbox/reply-assistant';
-import { inboxDependencies } from './inbox-dependencies';
+import type { ReplyAssistant } from '../../modules/inbox/ports';
+import type { ContentReadDeps } from '../../core/content/read-content';
+import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -44,12 +43,6 @@ import type { IdempotencyStore } from '../../platform/core/idempotency/idempoten
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import type { Metrics } from '../../platform/core/observability/metrics';
 import { quietTelemetry, type Telemetry } from '../../platform/handlers/telemetry';
-import type { ContentDeps } from '../../core/content/content-deps';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../adapters/dynamodb/content-repository';
-import { ContentGraphGateway } from '../../adapters/meta-graph/content-graph-gateway';
-import type { InboxMetricsDeps } from '../../core/inbox-metrics/inbox-metrics';
-import { DynamoInboxMetricsRepository } from '../../adapters/dynamodb/inbox-metrics-repository';
 
 export type { RuntimeConfig };
 
@@ -94,16 +87,12 @@ export interface AppDependencies {
   settings: SettingsRepository;
   /** the slice the insights sync and reporting need */
   insightsSync: BackfillDeps;
-  /** the slice the unified inbox needs (ingest, API, send worker, sync) */
-  inbox: InboxDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the slice content sync and its API need (posts and media with their figures) */
-  content: ContentDeps & ContentReadDeps;
-  /** the inbox's daily figures, counted from what the inbox stores */
-  inboxMetrics: InboxMetricsDeps;
+  /** the calendar links each published target to its synced content (read only) */
+  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -137,14 +126,6 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
-  const inbox = inboxDependencies(
-    { ...shared, routes: connections, settings, syncState },
-    db,
-    config.tableName,
-    graphClient,
-    clients.assistant,
-  );
-  const posts = new DynamoPostRepository(db, config.tableName);
   return {
     config,
     clients,
@@ -174,26 +155,10 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
       backfills: new DynamoInsightsBackfillStore(db, config.tableName),
       backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
     },
-    inbox,
     httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
       store: idempotency,
       tenantClaim: config.tenantClaim,
-      sealer: inbox.cipher,
     }),
-    content: {
-      ...shared,
-      settings,
-      content: new DynamoContentRepository(db, config.tableName),
-      contentGraph: new ContentGraphGateway(graphClient),
-      posts,
-      apiPrefix: API_PREFIX,
-    },
-    inboxMetrics: {
-      clock,
-      connections,
-      routes: connections,
-      inbox: inbox.inbox,
-      inboxMetrics: new DynamoInboxMetricsRepository(db, config.tableName),
-    },
+    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
   };
 }

@@ -28,12 +28,19 @@ function isEmptyBody(bytes: Buffer): boolean {
   return text === '' || /^\{\s*\}$/.test(text);
 }
 
+/** zod reports a refused map key as "Invalid key in record"; the key's own issue says why. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0)
+    return `this key is not accepted: ${issue.issues.map((k) => k.message).join('; ')}`;
+  return issue.message;
+}
+
 function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => {
     const reason = (i as { params?: { reason?: unknown } }).params?.reason;
     return {
       field: [where, ...i.path.map(String)].join('.'),
-      message: i.message,
+      message: messageOf(i),
       ...(typeof reason === 'string' ? { reason } : {}),
     };
   });

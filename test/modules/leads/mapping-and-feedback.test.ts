@@ -1,4 +1,5 @@
 import { applyMapping } from '../../../lambdas/modules/leads/core/field-mapping';
+import { LeadStatusMapping } from '../../../lambdas/modules/leads/contracts/status-mapping';
 import { decideFeedback } from '../../../lambdas/modules/leads/core/status-feedback';
 
 describe('lead field mapping', () => {
@@ -29,7 +30,20 @@ describe('lead status feedback decision', () => {
     [undefined, 'qualified', { send: false, reason: 'no_mapping_configured' }],
     [mapping, 'lost', { send: false, reason: 'status_not_mapped' }],
     [mapping, 'qualified', { send: true, eventName: 'Marketing Qualified Lead', reason: 'stage_mapped' }],
+    // a status named like an Object.prototype member is not mapped by inheritance
+    [mapping, 'constructor', { send: false, reason: 'status_not_mapped' }],
+    [mapping, 'toString', { send: false, reason: 'status_not_mapped' }],
   ])('%#', (m, status, expected) => {
     expect(decideFeedback(m, status)).toEqual(expected);
+  });
+});
+
+describe('lead status mapping setting', () => {
+  it('refuses a CRM status named like a JavaScript object member, which DynamoDB could not store', () => {
+    const parsed = LeadStatusMapping.safeParse({ datasetId: '9414508', stages: { constructor: 'Lead' } });
+    expect(parsed.success).toBe(false);
+    const issue = parsed.error?.issues[0];
+    expect(issue).toMatchObject({ code: 'invalid_key', path: ['stages', 'constructor'] });
+    expect(JSON.stringify(issue)).toContain('a reserved name');
   });
 });

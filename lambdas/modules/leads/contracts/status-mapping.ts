@@ -3,6 +3,7 @@
  * stores and the lead worker reads to decide what to send.
  */
 import * as z from 'zod';
+import { cappedRecord, mapKey } from '../../../platform/contracts/field-caps';
 
 export const LEAD_STATUS_MAPPING_KEY = 'lead-status-mapping';
 
@@ -12,8 +13,11 @@ export const LeadStatusMapping = z.object({
   datasetId: z.string().regex(/^[0-9]{5,32}$/, 'a Meta dataset (pixel) id'),
   crmName: z.string().min(1).max(64).default('Meta Business Connector'),
   /** CRM status → the stage name sent to Meta as `event_name`; a CRM has a handful, 100 is plenty */
-  stages: z
-    .record(z.string().regex(/^[a-z0-9_-]{1,64}$/), z.string().min(1).max(100))
-    .refine((s) => Object.keys(s).length <= MAX_STAGES, { message: `at most ${MAX_STAGES} statuses` }),
+  stages: cappedRecord(
+    mapKey(/^[a-z0-9_-]{1,64}$/, 'a CRM status'),
+    z.string().min(1).max(100),
+    MAX_STAGES,
+    'statuses',
+  ),
 });
 export type LeadStatusMapping = z.output<typeof LeadStatusMapping>;

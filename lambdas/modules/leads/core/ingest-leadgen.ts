@@ -10,7 +10,7 @@ import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph
 import type { AssetRoute, LeadConnection, LeadPipelineDeps } from '../ports';
 import { leadIdFor } from './lead';
 import { storeMetaLead } from './store-lead';
-import { tokenRefused } from './token-refused';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 

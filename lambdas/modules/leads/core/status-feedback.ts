@@ -17,7 +17,8 @@ export type FeedbackDecision =
 
 export function decideFeedback(mapping: LeadStatusMapping | undefined, status: string): FeedbackDecision {
   if (!mapping) return { send: false, reason: 'no_mapping_configured' };
-  const eventName = mapping.stages[status];
+  // own keys only: a status named like an Object.prototype member is not a mapped stage
+  const eventName = Object.hasOwn(mapping.stages, status) ? mapping.stages[status] : undefined;
   if (!eventName) return { send: false, reason: 'status_not_mapped' };
   return { send: true, eventName, reason: 'stage_mapped' };
 }

@@ -6,7 +6,7 @@
 import type { LeadConnection, LeadPipelineDeps } from '../ports';
 import { leadIdFor, type LeadRecord } from './lead';
 import { storeMetaLead } from './store-lead';
-import { tokenRefused } from './token-refused';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 
 export interface FormSyncResult {
   formId: string;

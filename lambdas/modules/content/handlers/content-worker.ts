@@ -1,0 +1,57 @@
+/**
+ * Content worker: a Page's own posts from its `feed` webhooks (every tenant that selected the Page with
+ * insights gets its copy; comments and visitors' posts are left to the inbox) and the calendar's
+ * `post.published`, linked to the target's content. Redelivery lands on the same items.
+ */
+import * as z from 'zod';
+import { sqsHandler } from '../../../platform/handlers/sqs-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { POST_PUBLISHED } from '../contracts/subscriptions';
+import { ingestFeedPost, linkPublished } from '../core/ingest-content';
+import { CONTENT_QUEUE } from '../module';
+import {
+  awsContentWorkerRuntime,
+  contentIngestFromRuntime,
+  type ContentWorkerRuntime,
+} from '../wiring/worker';
+
+const FeedDetail = z.object({
+  deliveryId: z.string().max(128),
+  object: z.literal('page'),
+  entryId: z.string().min(1).max(64),
+  field: z.literal('feed'),
+  value: z.unknown(),
+});
+
+const Published = z.object({
+  tenantId: z.string().min(1).max(64),
+  postId: z.string().min(1).max(64),
+  target: z.string().min(1).max(128),
+  metaId: z.string().max(128).nullable(),
+  permalink: z.string().max(4096).nullable(),
+});
+
+export function createHandler(rt: ContentWorkerRuntime) {
+  const deps = contentIngestFromRuntime(rt);
+  return sqsHandler(rt, CONTENT_QUEUE, async (envelope) => {
+    if (envelope['detail-type'] === POST_PUBLISHED) {
+      const detail = Published.parse(envelope.detail);
+      const r = await linkPublished(deps, detail);
+      rt.logger.info('content link', { postId: detail.postId, target: detail.target, ...r });
+      return;
+    }
+    const detail = FeedDetail.parse(envelope.detail);
+    const r = await ingestFeedPost(deps, {
+      pageId: detail.entryId,
+      value: detail.value,
+      receivedAt: rt.clock.now(),
+    });
+    // ids and reasons only: never a post's text
+    rt.logger.info('content change processed', { deliveryId: detail.deliveryId, ...r });
+  });
+}
+
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsContentWorkerRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);

@@ -1,0 +1,256 @@
+/**
+ * Conversations, messages and engagement signals in the tenant's partition. Messages are keyed by their
+ * own id (derived from Meta's), so edits, statuses and deletions find them without knowing the
+ * conversation; the conversation's thread and the tenant's conversation list are gsi2 orderings. Every
+ * item carries the connection id (the purge finds it) and the retention TTL.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { queryFilledPage } from '../../../platform/adapters/table/query-filled-page';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Page, PageRequest } from '../../../platform/core/ports';
+import type { ConversationRecord, InboxMessageRecord } from '../core/inbox-model';
+import type { ConversationFilter, EngagementSignal, InboxRepository } from '../ports';
+import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
+import { tenantPk } from '../../../platform/adapters/table/keys';
+import { GSIS } from '../../../platform/contracts/table-schema';
+
+const conversationSk = (id: string) => `CNV#${id}`;
+const messageSk = (id: string) => `IMSG#${id}`;
+const signalSk = (objectId: string, userId: string) => `SIG#${objectId}#${userId}`;
+/** the tenant's conversations by latest activity */
+const conversationsIndexPk = (tenantId: string) => `T#${tenantId}#CONVS`;
+/** one conversation's messages by time */
+const threadIndexPk = (tenantId: string, conversationId: string) => `T#${tenantId}#THREAD#${conversationId}`;
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+
+function strip<T>(item: Record<string, unknown>): T {
+  const out = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete out[k];
+  return out as T;
+}
+
+export class DynamoInboxRepository implements InboxRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async conditionalPut(item: Record<string, unknown>, expectedRev: number | null): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: expectedRev === null ? 'attribute_not_exists(pk)' : 'rev = :rev',
+          ExpressionAttributeValues: expectedRev === null ? undefined : { ':rev': expectedRev },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: conversationSk(id) } }),
+    );
+    return out.Item ? strip<ConversationRecord>(out.Item) : undefined;
+  }
+
+  async putConversation(c: ConversationRecord, expectedRev: number | null): Promise<boolean> {
+    return this.conditionalPut(
+      {
+        pk: tenantPk(c.tenantId),
+        sk: conversationSk(c.id),
+        entity: 'conversation',
+        // listed only once it has a message (a watermark alone makes an invisible conversation)
+        ...(c.lastMessageAt
+          ? { gsi2pk: conversationsIndexPk(c.tenantId), gsi2sk: `${c.lastMessageAt}#${c.id}` }
+          : {}),
+        ...c,
+      },
+      expectedRev,
+    );
+  }
+
+  async listConversations(
+    tenantId: string,
+    filter: ConversationFilter,
+    page: PageRequest,
+  ): Promise<Page<ConversationRecord>> {
+    const pk = conversationsIndexPk(tenantId);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk };
+    const filters: string[] = [];
+    for (const key of ['channel', 'assetId', 'status', 'assignee'] as const) {
+      if (filter[key] !== undefined) {
+        names[`#${key}`] = key;
+        values[`:${key}`] = filter[key];
+        filters.push(`#${key} = :${key}`);
+      }
+    }
+    if (filter.unread !== undefined) {
+      // unread: the contact wrote after an agent last marked it read (or it was never marked)
+      const unread =
+        '(attribute_type(lastInboundAt, :S) AND (attribute_type(readAt, :NULL) OR lastInboundAt > readAt))';
+      filters.push(filter.unread ? unread : `NOT ${unread}`);
+      values[':S'] = 'S';
+      values[':NULL'] = 'NULL';
+    }
+    return queryFilledPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      page,
+      { gsi2pk: pk },
+      (i) => strip<ConversationRecord>(i),
+    );
+  }
+
+  async getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: messageSk(id) } }),
+    );
+    return out.Item ? strip<InboxMessageRecord>(out.Item) : undefined;
+  }
+
+  async putMessage(m: InboxMessageRecord, expectedRev: number | null): Promise<boolean> {
+    return this.conditionalPut(
+      {
+        pk: tenantPk(m.tenantId),
+        sk: messageSk(m.id),
+        entity: 'inbox-message',
+        // placeholders (a status or removal that came first) stay out of the thread until the message does
+        ...(m.hasContent && m.sentAt
+          ? { gsi2pk: threadIndexPk(m.tenantId, m.conversationId), gsi2sk: `${m.sentAt}#${m.id}` }
+          : {}),
+        ...m,
+      },
+      expectedRev,
+    );
+  }
+
+  async claimAnnouncement(tenantId: string, id: string, at: string, staleBefore: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: tenantPk(tenantId), sk: messageSk(id) },
+          UpdateExpression: 'SET announceClaimedAt = :at, rev = rev + :one',
+          ConditionExpression:
+            'eventPublished = :f AND (attribute_type(announceClaimedAt, :NULL) OR announceClaimedAt < :stale)',
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':one': 1,
+            ':f': false,
+            ':NULL': 'NULL',
+            ':stale': staleBefore,
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async markMessage(
+    tenantId: string,
+    id: string,
+    flags: { conversationApplied?: true; eventPublished?: true },
+  ): Promise<void> {
+    const sets = Object.keys(flags).map((k) => `${k} = :t`);
+    if (sets.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: tenantPk(tenantId), sk: messageSk(id) },
+        UpdateExpression: `SET ${sets.join(', ')}, rev = rev + :one`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true, ':one': 1 },
+      }),
+    );
+  }
+
+  async listMessages(
+    tenantId: string,
+    conversationId: string,
+    page: PageRequest,
+  ): Promise<Page<InboxMessageRecord>> {
+    const pk = threadIndexPk(tenantId, conversationId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSIS.byTenantSecondary.indexName,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: pk }),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => strip<InboxMessageRecord>(i)),
+      nextCursor: encodeCursor(out.LastEvaluatedKey),
+    };
+  }
+
+  async putSignal(s: EngagementSignal): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: tenantPk(s.tenantId),
+            sk: signalSk(s.objectId, s.userId),
+            entity: 'engagement-signal',
+            ...s,
+          },
+          // a reaction delivered late does not undo a newer change of the same person's reaction
+          ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':at': s.at },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  async countSignals(tenantId: string, objectId: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          FilterExpression: 'removed <> :t',
+          ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `SIG#${objectId}#`, ':t': true },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+}

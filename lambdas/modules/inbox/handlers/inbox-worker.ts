@@ -1,0 +1,49 @@
+/**
+ * Inbox worker: every comment, message, echo, status and watermark Meta sends (routed to each tenant
+ * that selected the asset), and the sends of approved replies. Redelivery never stores or sends twice.
+ */
+import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { IngestEvent } from '../../webhooks/contracts';
+import { ReplySendRequested } from '../contracts/commands';
+import { withBatchScope } from '../core/batch-scope';
+import { ingestInbox } from '../core/ingest-inbox';
+import { sendReply } from '../core/send-reply';
+import { INBOX_QUEUE } from '../module';
+import { awsInboxWorkerRuntime, inboxPipelineFromRuntime, type InboxWorkerRuntime } from '../wiring/pipeline';
+
+export function createHandler(rt: InboxWorkerRuntime) {
+  const deps = inboxPipelineFromRuntime(rt);
+  return sqsBatchHandler(rt, INBOX_QUEUE, () => {
+    const batch = withBatchScope(deps);
+    return async (envelope) => {
+      if (envelope['detail-type'] === ReplySendRequested.detailType) {
+        const cmd = ReplySendRequested.schema.parse(envelope.detail);
+        // the send reads the connection afresh: one revoked a moment ago must not act
+        const result = await sendReply(deps, cmd);
+        rt.logger.info('inbox reply', { replyId: cmd.replyId, ...result });
+        return;
+      }
+      const detail = IngestEvent.parse(envelope.detail);
+      const result = await ingestInbox(batch, detail);
+      // ids, channels and reasons only: never a message text or a contact's name
+      rt.logger.info('inbox change processed', {
+        deliveryId: detail.deliveryId,
+        field: `${detail.object}.${detail.field}`,
+        ignored: result.ignored,
+        events: result.events.map((e) => ({
+          type: e.type,
+          channel: e.channel,
+          outcome: e.outcome,
+          reason: e.reason,
+          tenants: e.tenants.map((t) => ({ tenantId: t.tenantId, outcome: t.outcome, reason: t.reason })),
+        })),
+      });
+    };
+  });
+}
+
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsInboxWorkerRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);
