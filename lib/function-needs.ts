@@ -75,9 +75,6 @@ const GRAPH_CALLER: FunctionNeeds = {
   graph: true,
 };
 
-/** The functions still built by the old composition root (see {@link FunctionNeeds.wholeEnvironment}). */
-const OLD_ROOT = { wholeEnvironment: true } as const;
-
 /** Why the HTTP functions that call nothing slow carry no reservation (the stage throttle is in http-api.ts). */
 const ANSWERS_FROM_THE_TABLE =
   'Answers from DynamoDB and the bus alone, in milliseconds: the API stage throttle (200 requests/s) bounds ' +
@@ -122,6 +119,15 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
   leads: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // registers numbers, manages templates and profiles at Meta with the connection's token (decrypted
+  // only); stores what Meta answers. Capped like the other functions that call Meta synchronously
+  whatsapp: {
+    table: 'read-write',
+    tokenKey: ['decrypt'],
+    metaSecret: true,
+    graph: true,
+    reservedConcurrency: 10,
+  },
   // tenant settings and their audit entries live in the table; nothing leaves the account
   settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus; the
@@ -134,7 +140,7 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
-  insights: { ...OLD_ROOT, table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  insights: { table: 'read-write', putEvents: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
   // launch, pause and resume call the Marketing API with the connection's token; creation is queued.
   // Capped: Marketing API calls are slow under load and each one spends the ad account's rate budget
   campaigns: { ...GRAPH_CALLER, reservedConcurrency: 10 },
@@ -181,6 +187,8 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // backfills page through a whole form in one message; stays under visibility (180 s) / 3. Ten batches
   // of ten leads at once keep up with a Lead Ads burst while staying far inside Meta's app rate limit
   'lead-fetch': { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 60, maxConcurrency: 10 },
+  // template status webhooks onto the stored templates: the table only, nothing at Meta
+  'whatsapp-template-status': { ...QUEUE_WORKER, table: 'read-write', timeoutSeconds: 20, maxConcurrency: 2 },
   // stores messages (a tenant's first one creates its data key) and sends approved replies, reading back
   // a send whose answer was lost; under the queue's 60 s visibility
   inbox: {
@@ -201,7 +209,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     maxConcurrency: 5,
   },
   // backfills: reads Page, Instagram and ad-account insights, stores daily counters (under visibility 960 s)
-  insights: { ...OLD_ROOT, ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
+  insights: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 900, maxConcurrency: 5 },
   // polls Instagram containers (a carousel's items one by one) before handing a job back; under the
   // queue's 120 s visibility timeout. Enough at once that a minute with many due posts stays on time
   publish: { ...QUEUE_WORKER, ...GRAPH_CALLER, timeoutSeconds: 110, maxConcurrency: 10 },
@@ -228,7 +236,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
-  'insights-sync': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 600 },
+  'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
   // reads effective status, delivery issues and spend of managed campaigns
   'campaign-status': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // reads recent comments of selected Pages and Instagram accounts and WhatsApp templates; stores them

@@ -7,10 +7,12 @@ import { ADS_MODULE } from '../modules/ads/module';
 import { CONNECTIONS_MODULE } from '../modules/connections/module';
 import { CONTENT_MODULE } from '../modules/content/module';
 import { INBOX_MODULE } from '../modules/inbox/module';
+import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
 import { PRIVACY_MODULE } from '../modules/privacy/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
+import { WHATSAPP_MODULE } from '../modules/whatsapp/module';
 
 export const MODULES = [
   LEADS_MODULE,
@@ -19,6 +21,8 @@ export const MODULES = [
   ADS_MODULE,
   INBOX_MODULE,
   CONTENT_MODULE,
+  INSIGHTS_MODULE,
+  WHATSAPP_MODULE,
   CONNECTIONS_MODULE,
   PRIVACY_MODULE,
 ] as const;

@@ -24,10 +24,6 @@ export {
 
 const NOT_YET_IN_A_MODULE = {
   public: { entry: 'lambdas/app/handlers/public.ts', description: 'Health and the OpenAPI document' },
-  insights: {
-    entry: 'lambdas/handlers/http/insights.ts',
-    description: 'Tenant API: stored daily insight counters',
-  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export const HTTP_FUNCTIONS: Readonly<
@@ -54,38 +50,6 @@ const ROUTES_NOT_YET_IN_A_MODULE: RouteSpec[] = [
     operationId: 'openapi',
     summary: 'This API as OpenAPI 3.1',
   },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/insights/recommendations`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getRecommendations',
-    summary: 'Recommendations from stored counters, with the figures behind each',
-  },
-  {
-    method: 'POST',
-    path: `${API_PREFIX}/insights/backfill`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'backfillInsights',
-    summary: 'Sync a date range (or the last N days) of insights on request',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/insights/backfills/{id}`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getInsightsBackfill',
-    summary: 'A backfill request: queued, running or completed, and what it stored',
-  },
-  {
-    method: 'GET',
-    path: `${API_PREFIX}/insights`,
-    fn: 'insights',
-    auth: 'jwt',
-    operationId: 'getInsights',
-    summary: 'Daily counters of a Page, Instagram account or campaign (unavailable metrics say so)',
-  },
 ];
 
 export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.http?.routes)];
@@ -97,5 +61,4 @@ export const ROUTES: RouteSpec[] = [...ROUTES_NOT_YET_IN_A_MODULE, ...fromModule
  */
 export const IDEMPOTENT_CREATES: Readonly<Record<string, IdempotentCreate>> = {
   ...mergedFromModules((m) => m.http?.idempotentCreates),
-  backfillInsights: { sealAnswer: false },
 };

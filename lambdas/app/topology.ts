@@ -4,15 +4,11 @@
  * The shape is platform/contracts/topology.ts; each module declares its own part (module.ts), and the
  * entries here are those not yet moved into a module.
  */
-import {
-  INGEST_SOURCE,
-  type BusRuleSpec,
-  type QueueSpec,
-  type ScheduleSpec,
-} from '../platform/contracts/topology';
+import { type BusRuleSpec, type QueueSpec, type ScheduleSpec } from '../platform/contracts/topology';
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
+import { InsightsBackfillRequested } from '../modules/insights/contracts';
 
 export {
   EVENT_SOURCE,
@@ -25,18 +21,7 @@ export {
   type ScheduleSpec,
 } from '../platform/contracts/topology';
 
-const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  // backfills read up to 13 months of many assets: minutes, so their own worker and a long visibility;
-  // a retry waits at least a minute (a run takes that long), and five retries cover 81 minutes
-  {
-    name: 'insights',
-    worker: 'insights',
-    batchSize: 1,
-    maxReceiveCount: 6,
-    visibilityTimeoutSeconds: 960,
-    retryStepsSeconds: [60, 300, 900, 1800, 1800],
-  },
-];
+const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [];
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
 export const PUBLISH_REQUESTED = PublishRequested.detailType;
@@ -45,20 +30,11 @@ export const PUBLISH_REQUESTED = PublishRequested.detailType;
 export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
-export const INSIGHTS_BACKFILL_REQUESTED = 'insights.backfill-requested';
+export const INSIGHTS_BACKFILL_REQUESTED = InsightsBackfillRequested.detailType;
 
-const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'insights-jobs',
-    source: INGEST_SOURCE,
-    detailTypes: [INSIGHTS_BACKFILL_REQUESTED],
-    queue: 'insights',
-  },
-];
+const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [];
 
-const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
-  { name: 'insights-sync', rate: 'rate(1 day)', job: 'insights-sync' },
-];
+const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];
 export const BUS_RULES: BusRuleSpec[] = [...BUS_RULES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.busRules)];

@@ -31,6 +31,8 @@ const SECRET_KEYS = new Set([
   'client_secret',
   'code',
   'appsecret_proof',
+  // a WhatsApp number's two-step verification PIN
+  'pin',
 ]);
 const MAX_CALLS = 10_000;
 

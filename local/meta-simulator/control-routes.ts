@@ -9,6 +9,7 @@ import { type ControlContext, ControlError, ControlRouter, ok, parseInput } from
 import { userControlRoutes } from './control-user-routes';
 import { webhookControlRoutes } from './control-webhook-routes';
 import { inboxControlRoutes } from './control-inbox-routes';
+import { whatsappControlRoutes } from './whatsapp-management-routes';
 import { contentControlRoutes } from './content-routes';
 import { FaultSpecSchema } from './faults';
 import { loginControlRoutes } from './login-dialog';
@@ -45,6 +46,7 @@ export function buildControlRouter(): ControlRouter {
   return new ControlRouter()
     .add(...loginControlRoutes, ...leadControlRoutes, ...webhookControlRoutes, ...userControlRoutes)
     .add(...inboxControlRoutes)
+    .add(...whatsappControlRoutes)
     .add(...contentControlRoutes)
     .add(...adsControlRoutes)
     .add(

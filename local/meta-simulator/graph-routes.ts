@@ -20,6 +20,7 @@ import { registerUserRoutes } from './user-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerContentRoutes } from './content-routes';
 import { registerMessagingRoutes } from './messaging-routes';
+import { registerWhatsAppManagementRoutes } from './whatsapp-management-routes';
 
 export function buildGraphRoutes(): GraphRouteRegistry {
   const r = new GraphRouteRegistry();
@@ -29,6 +30,7 @@ export function buildGraphRoutes(): GraphRouteRegistry {
   registerCommentRoutes(r);
   registerContentRoutes(r);
   registerMessagingRoutes(r);
+  registerWhatsAppManagementRoutes(r);
   registerCampaignWriteRoutes(r);
   registerInsightsRoutes(r);
   registerOAuthRoutes(r);

@@ -176,7 +176,7 @@ function threadMessages(ctx: GraphContext): unknown {
 }
 
 /** A WABA and its numbers are reached by a person in the owning business. */
-function reachableWabaOf(ctx: GraphContext, wabaId: string, reportedId: string) {
+export function reachableWabaOf(ctx: GraphContext, wabaId: string, reportedId: string) {
   const waba = ctx.world.wabas.get(wabaId);
   const userId = ctx.auth?.record?.userId;
   const business = waba ? ctx.world.businesses.get(waba.businessId) : undefined;
@@ -269,7 +269,8 @@ function listTemplates(ctx: GraphContext): unknown {
     language: t.language,
     status: t.status,
     category: t.category,
-    components: [{ type: 'BODY', text: t.bodyText }],
+    ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
+    components: t.components ?? [{ type: 'BODY', text: t.bodyText }],
   }));
 }
 

@@ -254,6 +254,10 @@ export class World {
   readonly wabaSubscribedApps = new Map<string, string[]>();
   /** WhatsApp message templates of the WABAs (messaging-routes.ts) */
   readonly messageTemplates: SimMessageTemplate[] = [];
+  /** phone number id → its registration (whatsapp-management-routes.ts) */
+  readonly numberRegistrations = new Map<string, SimNumberRegistration>();
+  /** phone number id → its business profile (whatsapp-management-routes.ts) */
+  readonly businessProfiles = new Map<string, SimBusinessProfile>();
   /** what Meta does on its own after a send; `/_sim/inbox` changes it */
   inbox: InboxBehaviour = { echoes: true, whatsappSentStatus: true };
 
@@ -395,6 +399,28 @@ export interface SimMessageTemplate {
   category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
   /** the body text with {{1}}-style placeholders */
   bodyText: string;
+  /** the components as created through the API (whatsapp-management-routes.ts); a BODY of bodyText when absent */
+  components?: unknown[];
+  rejectedReason?: string;
+}
+
+/** A number's Cloud API registration and two-step verification PIN (whatsapp-management-routes.ts). */
+export interface SimNumberRegistration {
+  registered: boolean;
+  /** set by the first registration of a number without one */
+  pin: string | null;
+  /** epoch seconds of registration and deregistration requests: 10 in 72 hours at most */
+  requests: number[];
+}
+
+export interface SimBusinessProfile {
+  about?: string;
+  address?: string;
+  description?: string;
+  email?: string;
+  websites?: string[];
+  vertical?: string;
+  profile_picture_url?: string;
 }
 
 export interface InboxBehaviour {

@@ -10,7 +10,7 @@ import { ContentGraphGateway } from '../../lambdas/modules/content/adapters/cont
 import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-graph-gateway';
 import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
 import { AdsGraphGateway } from '../../lambdas/modules/ads/adapters/ads-graph-gateway';
-import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
+import { InsightsGraphGateway } from '../../lambdas/modules/insights/adapters/insights-graph-gateway';
 import { ConnectionsGraphGateway } from '../../lambdas/modules/connections/adapters/connections-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
@@ -26,13 +26,13 @@ import {
 } from '../local/meta-simulator/sim-test-helpers';
 
 let sim: MetaSimulator;
-let meta: MetaGraphGateway;
 let connections: ConnectionsGraphGateway;
 let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
 let publishing: PublishingGraphGateway;
 let ads: AdsGraphGateway;
+let insights: InsightsGraphGateway;
 let user: string;
 let page: string;
 const SCOPES = scopesForFeatures([...FEATURES]).scopes.join(',');
@@ -45,7 +45,6 @@ beforeAll(async () => {
     appSecret: async () => APP_SECRET,
     sleep: async () => undefined,
   });
-  meta = new MetaGraphGateway(client, { appId: async () => APP_ID, appSecret: async () => APP_SECRET });
   connections = new ConnectionsGraphGateway(client, {
     appId: async () => APP_ID,
     appSecret: async () => APP_SECRET,
@@ -55,6 +54,7 @@ beforeAll(async () => {
   content = new ContentGraphGateway(client);
   publishing = new PublishingGraphGateway(client);
   ads = new AdsGraphGateway(client);
+  insights = new InsightsGraphGateway(client);
 });
 afterAll(async () => {
   await sim.close();
@@ -71,17 +71,23 @@ afterEach(async () => {
   expect(outside.map((c) => `${c.method} ${c.path} → ${c.status} ${c.contractViolation ?? ''}`)).toEqual([]);
 });
 
-type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
 type PublishingMethod = keyof PublishingGraphGateway;
 type AdsMethod = keyof AdsGraphGateway;
+type InsightsMethod = keyof InsightsGraphGateway;
 type ConnectionsMethod = keyof ConnectionsGraphGateway;
 interface Case {
   name: string;
   covers: Array<
-    MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod | AdsMethod | ConnectionsMethod
+    | InboxMethod
+    | LeadsMethod
+    | ContentMethod
+    | PublishingMethod
+    | AdsMethod
+    | InsightsMethod
+    | ConnectionsMethod
   >;
   run: () => Promise<unknown>;
 }
@@ -289,34 +295,34 @@ const CASES: Case[] = [
   {
     name: 'insights: Page and Instagram series and totals, campaign days, report runs',
     covers: [
-      'seriesInsights',
       'insightsSeries',
       'insightsTotals',
       'accountCampaignDays',
-      'campaignDays',
       'startAccountInsightsReport',
-      'startInsightsReport',
       'insightsReportStatus',
       'insightsReportDays',
     ],
     run: async () => {
       const until = Math.floor(Date.now() / 1000);
-      await meta.seriesInsights(W.bakeryPageId, page, 'page_follows', since(), until);
-      await meta.insightsSeries(
+      await insights.insightsSeries(
         W.bakeryPageId,
         page,
         ['page_media_view', 'page_post_engagements'],
         since(),
         until,
       );
-      await meta.insightsTotals(W.instagramAccountId, page, ['views', 'accounts_engaged'], since(), until);
-      await meta.accountCampaignDays(W.adAccountId, user, isoDay(-7), isoDay(0));
-      await meta.campaignDays(W.campaignId, user, isoDay(-7), isoDay(0));
+      await insights.insightsTotals(
+        W.instagramAccountId,
+        page,
+        ['views', 'accounts_engaged'],
+        since(),
+        until,
+      );
+      await insights.accountCampaignDays(W.adAccountId, user, isoDay(-7), isoDay(0));
       await sim$('insights', { reportPolls: 0 });
-      const run = await meta.startAccountInsightsReport(W.adAccountId, user, isoDay(-60), isoDay(0));
-      await meta.startInsightsReport(W.campaignId, user, isoDay(-60), isoDay(0));
-      expect((await meta.insightsReportStatus(run, user)).done).toBe(true);
-      await meta.insightsReportDays(run, user);
+      const run = await insights.startAccountInsightsReport(W.adAccountId, user, isoDay(-60), isoDay(0));
+      expect((await insights.insightsReportStatus(run, user)).done).toBe(true);
+      await insights.insightsReportDays(run, user);
     },
   },
   {
@@ -439,13 +445,13 @@ it('covers every public method of the gateways', () => {
   const methods = (proto: object, privates: string[]) =>
     Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && !privates.includes(n));
   const all = [
-    ...methods(MetaGraphGateway.prototype, ['all']),
     ...methods(ConnectionsGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
     ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),
     ...methods(PublishingGraphGateway.prototype, []),
     ...methods(AdsGraphGateway.prototype, []),
+    ...methods(InsightsGraphGateway.prototype, []),
   ];
   const covered = new Set(CASES.flatMap((c) => c.covers as string[]));
   expect(all.filter((m) => !covered.has(m))).toEqual([]);

@@ -9,7 +9,8 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { draftBody, untilStatus } from '../support/ads';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { syncInsights } from '../../lambdas/core/insights/sync-insights';
+import { syncInsights } from '../../lambdas/modules/insights/core/sync-insights';
+import { insightsFromRuntime } from '../../lambdas/modules/insights/wiring/sync';
 
 const rt = withLocalRuntime();
 const TENANT = 'report-co';
@@ -106,7 +107,7 @@ it('stores daily counters; metrics Meta removed or stopped serving are unavailab
 it('a long range goes through an asynchronous report that takes several polls', async () => {
   await simJson(rt, '/_sim/insights', { body: { reportPolls: 3 } });
   await simJson(rt, '/_sim/calls', { method: 'DELETE' });
-  const summary = await syncInsights(rt.runtime.deps.insightsSync, { days: 45, tenantId: TENANT });
+  const summary = await syncInsights(insightsFromRuntime(rt.runtime.deps), { days: 45, tenantId: TENANT });
   expect(summary).toMatchObject({ asyncReports: 1, skipped: [] });
   const log = await calls();
   const started = log.filter((c) => c.method === 'POST' && c.path === `/${W.adAccountId}/insights`);
@@ -119,7 +120,7 @@ it('a long range goes through an asynchronous report that takes several polls', 
 
   // a report Meta fails is skipped with its reason; the Pages still sync
   await simJson(rt, '/_sim/insights', { body: { reportPolls: 1, reportOutcome: 'Job Failed' } });
-  const failed = await syncInsights(rt.runtime.deps.insightsSync, { days: 45, tenantId: TENANT });
+  const failed = await syncInsights(insightsFromRuntime(rt.runtime.deps), { days: 45, tenantId: TENANT });
   expect(failed.skipped).toEqual([{ assetId: W.adAccountId, reason: 'insights_report_failed' }]);
   expect(failed.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/insights', { body: { reportPolls: 2, reportOutcome: 'Job Completed' } });
@@ -179,10 +180,10 @@ it('backfills a date range on request; recommendations carry the figures behind 
 
 it("the ad account's insights throttle holds the sync back; the rest still syncs", async () => {
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 92 } });
-  const first = await syncInsights(rt.runtime.deps.insightsSync, { days: 2, tenantId: TENANT });
+  const first = await syncInsights(insightsFromRuntime(rt.runtime.deps), { days: 2, tenantId: TENANT });
   expect(first.skipped).toEqual([]);
   // Meta said the account's insights bucket is at 92 %: the next run leaves the account alone for now
-  const second = await syncInsights(rt.runtime.deps.insightsSync, { days: 2, tenantId: TENANT });
+  const second = await syncInsights(insightsFromRuntime(rt.runtime.deps), { days: 2, tenantId: TENANT });
   expect(second.skipped).toEqual([{ assetId: W.adAccountId, reason: 'usage_above_90' }]);
   expect(second.points).toBeGreaterThan(0);
   await simJson(rt, '/_sim/ads-usage', { body: { floorPercent: 0 } });

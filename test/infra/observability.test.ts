@@ -160,6 +160,8 @@ describe('the new alarms', () => {
       deletion: 7440,
       insights: 9180,
       content: 6324,
+      // 60 s visibility, like the inbox
+      'whatsapp-template-status': 6324,
       // 30 s visibility: the retry steps alone set it
       'delivery-log': 6210,
     };

@@ -130,7 +130,7 @@ describe('runaways are capped', () => {
   test('HTTP functions that wait on Meta or Bedrock are reserved as function-needs.ts declares', () => {
     const reserved = Object.entries(HTTP_FUNCTION_NEEDS).filter(([, n]) => n.reservedConcurrency);
     expect(reserved.map(([name]) => name).sort()).toEqual(
-      ['campaigns', 'connections', 'inbox', 'oauth-callback'].sort(),
+      ['campaigns', 'connections', 'inbox', 'oauth-callback', 'whatsapp'].sort(),
     );
     for (const [name, needs] of reserved)
       expect([name, reservation(s, s.stack.httpFunctions.get(name as never)!.fn)]).toEqual([

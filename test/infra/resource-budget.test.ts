@@ -25,7 +25,9 @@ beforeAll(() => {
 
 test('with every option the stack stays well under 500 resources', () => {
   const count = Object.keys(s.template.toJSON().Resources).length;
-  expect(count).toBeLessThanOrEqual(450);
+  // 450 until the WhatsApp management module (an API function with 7 routes and the template-status
+  // queue worker: about 30 resources) took it to 468
+  expect(count).toBeLessThanOrEqual(475);
 });
 
 test('API Gateway may invoke each HTTP function through one permission, for this API only', () => {

@@ -37,74 +37,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/insights/recommendations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recommendations from stored counters, with the figures behind each */
-        get: operations["getRecommendations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sync a date range (or the last N days) of insights on request */
-        post: operations["backfillInsights"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights/backfills/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A backfill request: queued, running or completed, and what it stored */
-        get: operations["getInsightsBackfill"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/insights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
-        get: operations["getInsights"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -645,6 +577,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations from stored counters, with the figures behind each */
+        get: operations["getRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync a date range (or the last N days) of insights on request */
+        post: operations["backfillInsights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/backfills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill request: queued, running or completed, and what it stored */
+        get: operations["getInsightsBackfill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily counters of a Page, Instagram account or campaign (unavailable metrics say so) */
+        get: operations["getInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whatsapp/numbers/{phoneNumberId}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a selected number for Cloud API use with its 6-digit two-step verification PIN */
+        post: operations["registerWhatsAppNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whatsapp/numbers/{phoneNumberId}/deregister": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deregister a selected number from the Cloud API */
+        post: operations["deregisterWhatsAppNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whatsapp/numbers/{phoneNumberId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The number's business profile, as Meta has it now */
+        get: operations["getWhatsAppBusinessProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change fields of the number's business profile (the others stay) */
+        patch: operations["updateWhatsAppBusinessProfile"];
+        trace?: never;
+    };
+    "/api/v1/whatsapp/accounts/{wabaId}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A selected account's message templates as stored (refresh=true reads Meta's list first) */
+        get: operations["listWhatsAppAccountTemplates"];
+        put?: never;
+        /** Submit a message template for Meta review */
+        post: operations["submitWhatsAppTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whatsapp/accounts/{wabaId}/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a message template, every language of its name */
+        delete: operations["deleteWhatsAppTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/oauth/callback": {
         parameters: {
             query?: never;
@@ -1153,6 +1240,80 @@ export interface components {
                 onlyPreviouslyApproved?: boolean;
             }[];
         };
+        InsightsBackfillRequest: {
+            days?: number;
+            /** Format: date */
+            since?: string;
+            /** Format: date */
+            until?: string;
+        };
+        WhatsAppNumberRegistration: {
+            pin: string;
+        };
+        WhatsAppTemplateSubmission: {
+            name: string;
+            language: string;
+            /** @enum {string} */
+            category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            allowCategoryChange?: boolean;
+            /** @enum {string} */
+            parameterFormat?: "POSITIONAL" | "NAMED";
+            components: ({
+                /** @constant */
+                type: "HEADER";
+                /** @enum {string} */
+                format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION";
+                text?: string;
+                example?: {
+                    header_text?: string[];
+                    header_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                    header_handle?: string[];
+                };
+            } | {
+                /** @constant */
+                type: "BODY";
+                text?: string;
+                add_security_recommendation?: boolean;
+                example?: {
+                    body_text?: string[][];
+                    body_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                };
+            } | {
+                /** @constant */
+                type: "FOOTER";
+                text?: string;
+                code_expiration_minutes?: number;
+            } | {
+                /** @constant */
+                type: "BUTTONS";
+                buttons: {
+                    /** @enum {string} */
+                    type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "OTP";
+                    text?: string;
+                    url?: string;
+                    phone_number?: string;
+                    example?: string[];
+                    /** @enum {string} */
+                    otp_type?: "COPY_CODE" | "ONE_TAP" | "ZERO_TAP";
+                }[];
+            })[];
+        };
+        WhatsAppBusinessProfileUpdate: {
+            about?: string;
+            address?: string;
+            description?: string;
+            /** Format: email */
+            email?: string;
+            websites?: string[];
+            /** @enum {string} */
+            vertical?: "UNDEFINED" | "OTHER" | "AUTO" | "BEAUTY" | "APPAREL" | "EDU" | "ENTERTAIN" | "EVENT_PLAN" | "FINANCE" | "GROCERY" | "GOVT" | "HOTEL" | "HEALTH" | "NONPROFIT" | "PROF_SERVICES" | "RETAIL" | "TRAVEL" | "RESTAURANT" | "ALCOHOL" | "ONLINE_GAMBLING" | "PHYSICAL_GAMBLING" | "OTC_DRUGS";
+        };
         StartConnectionRequest: {
             features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
             /** Format: uri */
@@ -1179,13 +1340,6 @@ export interface components {
              */
             contentDays?: number;
         };
-        InsightsBackfillRequest: {
-            days?: number;
-            /** Format: date */
-            since?: string;
-            /** Format: date */
-            until?: string;
-        };
         Problem: {
             type: string;
             title: string;
@@ -1201,31 +1355,6 @@ export interface components {
         /** @description An answer of API Gateway itself, before any function runs */
         GatewayMessage: {
             message: string;
-        };
-        InsightsBackfill: {
-            id: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed";
-            range: {
-                days: number;
-            } | {
-                since: string;
-                until: string;
-            };
-            requestedBy: string;
-            requestedAt: string;
-            startedAt?: string;
-            finishedAt?: string;
-            summary?: {
-                assets: number;
-                points: number;
-                unavailable: number;
-                asyncReports: number;
-                skipped: {
-                    assetId: string;
-                    reason: string;
-                }[];
-            };
         };
         Lead: {
             id: string;
@@ -1565,6 +1694,56 @@ export interface components {
                 };
             }[];
         };
+        InsightsBackfill: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed";
+            range: {
+                days: number;
+            } | {
+                since: string;
+                until: string;
+            };
+            requestedBy: string;
+            requestedAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            summary?: {
+                assets: number;
+                points: number;
+                unavailable: number;
+                asyncReports: number;
+                skipped: {
+                    assetId: string;
+                    reason: string;
+                }[];
+            };
+        };
+        WhatsAppBusinessProfile: {
+            phoneNumberId: string;
+            about: string | null;
+            address: string | null;
+            description: string | null;
+            email: string | null;
+            websites: string[];
+            vertical: string | null;
+            profilePictureUrl: string | null;
+            readAt: string;
+        };
+        WhatsAppTemplate: {
+            id: string;
+            wabaId: string;
+            connectionId: string;
+            name: string;
+            language: string;
+            category: string | null;
+            status: string;
+            reason: string | null;
+            components: unknown[];
+            /** @enum {string} */
+            source: "submitted" | "synced" | "webhook";
+            updatedAt: string;
+        };
         Connection: {
             id: string;
             /** @enum {string} */
@@ -1759,6 +1938,15 @@ export interface components {
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
+        /** @description Nothing with that id for this tenant */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The resource is not in a state that allows this; `reason` says why */
         Conflict: {
             headers: {
@@ -1785,15 +1973,6 @@ export interface components {
         };
         /** @description The Idempotency-Key was used with a different request */
         IdempotencyKeyReused: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description Nothing with that id for this tenant */
-        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1867,169 +2046,6 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getRecommendations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            campaignId: string;
-                            metaCampaignId: string;
-                            /** @enum {string} */
-                            kind: "cost_per_lead_doubled" | "spend_without_leads";
-                            message: string;
-                            figures: {
-                                thisWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                                lastWeek: {
-                                    spend: number;
-                                    leads: number;
-                                    costPerLead: number | null;
-                                };
-                            };
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    backfillInsights: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "since": "2026-09-01",
-                 *       "until": "2026-09-30"
-                 *     }
-                 */
-                "application/json": components["schemas"]["InsightsBackfillRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        days?: number;
-                        since?: string;
-                        until?: string;
-                        /** @constant */
-                        status: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsightsBackfill: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InsightsBackfill"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getInsights: {
-        parameters: {
-            query: {
-                assetId: string;
-                metric: string;
-                since: string;
-                until: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        assetId: string;
-                        metric: string;
-                        since: string;
-                        until: string;
-                        available: boolean;
-                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
-                        removedOn?: string;
-                        replacement?: string | null;
-                        points: {
-                            date: string;
-                            value: number;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -3697,6 +3713,486 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            metaCampaignId: string;
+                            /** @enum {string} */
+                            kind: "cost_per_lead_doubled" | "spend_without_leads";
+                            message: string;
+                            figures: {
+                                thisWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                                lastWeek: {
+                                    spend: number;
+                                    leads: number;
+                                    costPerLead: number | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    backfillInsights: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-09-01",
+                 *       "until": "2026-09-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InsightsBackfillRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        days?: number;
+                        since?: string;
+                        until?: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsightsBackfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsBackfill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInsights: {
+        parameters: {
+            query: {
+                assetId: string;
+                metric: string;
+                since: string;
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assetId: string;
+                        metric: string;
+                        since: string;
+                        until: string;
+                        available: boolean;
+                        reason: ("metric_removed_by_meta" | "metric_not_served_by_meta" | "metric_not_collected") | null;
+                        removedOn?: string;
+                        replacement?: string | null;
+                        points: {
+                            date: string;
+                            value: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    registerWhatsAppNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pin": "123456"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WhatsAppNumberRegistration"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phoneNumberId: string;
+                        wabaId: string;
+                        registered: boolean;
+                        at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deregisterWhatsAppNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phoneNumberId: string;
+                        wabaId: string;
+                        registered: boolean;
+                        at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWhatsAppBusinessProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppBusinessProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateWhatsAppBusinessProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "about": "Fresh cakes every morning",
+                 *       "websites": [
+                 *         "https://example.com"
+                 *       ],
+                 *       "vertical": "RESTAURANT"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WhatsAppBusinessProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppBusinessProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listWhatsAppAccountTemplates: {
+        parameters: {
+            query?: {
+                refresh?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                wabaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WhatsAppTemplate"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    submitWhatsAppTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                wabaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "order_ready",
+                 *       "language": "en_US",
+                 *       "category": "UTILITY",
+                 *       "components": [
+                 *         {
+                 *           "type": "HEADER",
+                 *           "format": "TEXT",
+                 *           "text": "Order {{1}}",
+                 *           "example": {
+                 *             "header_text": [
+                 *               "#1042"
+                 *             ]
+                 *           }
+                 *         },
+                 *         {
+                 *           "type": "BODY",
+                 *           "text": "Hi {{1}}, your order {{2}} is ready for pickup.",
+                 *           "example": {
+                 *             "body_text": [
+                 *               [
+                 *                 "Ana",
+                 *                 "#1042"
+                 *               ]
+                 *             ]
+                 *           }
+                 *         },
+                 *         {
+                 *           "type": "FOOTER",
+                 *           "text": "Reply STOP to opt out"
+                 *         },
+                 *         {
+                 *           "type": "BUTTONS",
+                 *           "buttons": [
+                 *             {
+                 *               "type": "QUICK_REPLY",
+                 *               "text": "Thanks"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WhatsAppTemplateSubmission"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteWhatsAppTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                wabaId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        wabaId: string;
+                        name: string;
+                        /** @constant */
+                        deleted: true;
+                        languages: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

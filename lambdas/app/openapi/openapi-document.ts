@@ -16,14 +16,9 @@ import { REQUEST_EXAMPLES } from './openapi-examples';
 import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from '../route-table';
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
-import {
-  BackfillBody as InsightsBackfillBody,
-  INSIGHTS_OPERATIONS,
-} from '../../handlers/http/schemas/insights-schemas';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
   ...mergedFromModules((m) => m.http?.operations),
-  ...INSIGHTS_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -34,7 +29,6 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  */
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
-  InsightsBackfillRequest: InsightsBackfillBody,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -48,6 +42,7 @@ export const OPENAPI_TAGS: Record<string, string> = {
   Insights: 'Stored daily counters and recommendations',
   Inbox: 'Comments and messages of every channel, replies and their approvals',
   Content: 'Posts and media of the selected Pages and Instagram accounts, with their figures',
+  WhatsApp: 'WhatsApp number registration, message templates and business profiles',
 };
 
 const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
@@ -55,7 +50,6 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  insights: 'Insights',
 };
 /** routes whose tag is not their function's: the OAuth redirect and the privacy callbacks are Meta's; approval rules are publishing's */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {

@@ -10,5 +10,4 @@ const moduleExamples = (): Record<string, unknown> =>
 
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
   ...moduleExamples(),
-  backfillInsights: { since: '2026-09-01', until: '2026-09-30' },
 };

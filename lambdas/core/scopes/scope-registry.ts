@@ -155,9 +155,11 @@ export const SCOPE_REGISTRY: readonly PermissionEntry[] = [
   {
     permission: 'whatsapp_business_management',
     features: ['whatsapp'],
-    why: 'List the WhatsApp business accounts and numbers to select, and sync message templates.',
-    dataAccessed: 'WhatsApp business account ids, phone number ids, display names, templates.',
-    stored: 'Account and number ids, display names, template names.',
+    why: 'List the WhatsApp business accounts and numbers to select; register a selected number for Cloud API use (its two-step PIN is passed to Meta, never kept); submit, list and delete its message templates; read and update its business profile.',
+    dataAccessed:
+      'WhatsApp business account ids, phone number ids, display names, registration status, message templates (content, status, category), business profile (about, address, description, email, websites, vertical).',
+    stored:
+      'Account and number ids, display names, registration status, message templates (id, name, language, category, status, components), business profile fields as last read.',
     retention: 'until_disconnect',
   },
   {

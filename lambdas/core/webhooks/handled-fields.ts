@@ -8,6 +8,7 @@
 import { LEAD_INGEST_DETAIL_TYPES } from '../../modules/leads/contracts';
 import { INBOX_INGEST_DETAIL_TYPES } from '../../modules/inbox/contracts/subscriptions';
 import { CONTENT_INGEST_DETAIL_TYPES } from '../../modules/content/contracts/subscriptions';
+import { WHATSAPP_INGEST_DETAIL_TYPES } from '../../modules/whatsapp/contracts';
 
 /** Lead Ads: the lead worker reads each lead by its id (the leads module declares what it takes). */
 export { LEAD_INGEST_DETAIL_TYPES };
@@ -22,6 +23,8 @@ const HANDLED = new Set<string>([
   ...LEAD_INGEST_DETAIL_TYPES,
   ...INBOX_INGEST_DETAIL_TYPES,
   ...CONTENT_INGEST_DETAIL_TYPES,
+  // WhatsApp template status updates: the whatsapp module declares what it takes
+  ...WHATSAPP_INGEST_DETAIL_TYPES,
 ]);
 
 export const isHandledDetailType = (detailType: string) => HANDLED.has(detailType);

@@ -16,24 +16,14 @@ import type {
   SyncStateRepository,
   TokenVault,
 } from '../../core/ports';
-import type { MetaGraph } from '../../core/meta/meta-graph';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { INSIGHTS_BACKFILL_REQUESTED } from '../../app/topology';
-import { DynamoCampaignStore } from '../../modules/ads/adapters/dynamo-campaign-store';
-import { DynamoAdPaceStore } from '../../platform/adapters/table/ad-pace-store';
-import { DynamoInsightsRepository } from '../../adapters/dynamodb/insights-repository';
-import type { BackfillDeps } from '../../core/insights/backfill-insights';
-import { DynamoInsightsBackfillStore } from '../../adapters/dynamodb/insights-backfill-store';
-import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
+import { IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { ReplyAssistant } from '../../modules/inbox/ports';
-import type { ContentReadDeps } from '../../core/content/read-content';
-import { DynamoContentRepository } from '../../modules/content/adapters/dynamo-content-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -76,7 +66,6 @@ export interface AppDependencies {
   events: EventPublisher;
   audit: AuditLog;
   connections: ConnectionRepository;
-  graph: MetaGraph;
   graphClient: GraphClient;
   /** the app-wide pause of the Graph API while Meta is down, shared through the table */
   graphPause: GraphPauseGate;
@@ -85,14 +74,10 @@ export interface AppDependencies {
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
-  /** the slice the insights sync and reporting need */
-  insightsSync: BackfillDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
   httpIdempotency: IdempotencyGate;
-  /** the calendar links each published target to its synced content (read only) */
-  content: ContentReadDeps;
 }
 
 export function buildDependencies(config: RuntimeConfig, clients: InfrastructureClients): AppDependencies {
@@ -103,27 +88,9 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const metrics: Metrics = telemetry.metrics;
   const rt = { config, clients, logger, telemetry, clock, ids };
   const { db, audit, settings } = tableAccess(rt);
-  const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
   const { client: graphClient, pause: graphPause } = graphAccess(rt);
-  const graph = new MetaGraphGateway(graphClient, {
-    appId: async () => (await clients.secrets.metaApp()).appId,
-    appSecret,
-  });
   const connections = new DynamoConnectionRepository(db, config.tableName);
   const { events, commands } = busAccess(rt);
-  // what most use-case slices share; each slice adds its own repositories
-  const shared = {
-    clock,
-    ids,
-    vault: clients.vault,
-    secrets: clients.secrets,
-    events,
-    audit,
-    connections,
-    graph,
-    commands,
-    metrics,
-  };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
   return {
@@ -139,26 +106,15 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     events,
     audit,
     connections,
-    graph,
     graphClient,
     graphPause,
     syncState,
     commands,
     settings,
     idempotency,
-    insightsSync: {
-      ...shared,
-      campaigns: new DynamoCampaignStore(db, config.tableName),
-      paces: new DynamoAdPaceStore(db, config.tableName),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      insights: new DynamoInsightsRepository(db, config.tableName),
-      backfills: new DynamoInsightsBackfillStore(db, config.tableName),
-      backfillDetailType: INSIGHTS_BACKFILL_REQUESTED,
-    },
     httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    content: { content: new DynamoContentRepository(db, config.tableName), apiPrefix: API_PREFIX },
   };
 }

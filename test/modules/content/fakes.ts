@@ -9,7 +9,6 @@ import type {
   MetricSnapshot,
 } from '../../../lambdas/modules/content/core/content-model';
 import type {
-  AssetRoute,
   CalendarPost,
   ContentAssetState,
   ContentCalendar,
@@ -24,6 +23,7 @@ import type {
   GraphContentItem,
 } from '../../../lambdas/modules/content/ports';
 import type { PageRequest } from '../../../lambdas/platform/core/ports';
+import { FakeConnectionsBase } from '../../support/fake-connections';
 
 const key = (t: string, id: string) => `${t}|${id}`;
 
@@ -126,55 +126,23 @@ export class FakeContentGraph implements ContentGraph {
   }
 }
 
-export class FakeConnections implements ContentConnections {
-  readonly connections = new Map<string, ContentConnection>();
-  readonly routes: AssetRoute[] = [];
+export class FakeConnections extends FakeConnectionsBase<ContentConnection> implements ContentConnections {
   readonly instagram = new Map<string, Array<{ id: string; pageId: string }>>();
-  readonly pageTokens = new Map<string, string>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor: string }> = [];
 
   add(
     c: ContentConnection,
     selected: { pages?: string[]; instagram?: Array<{ id: string; pageId: string }> },
   ) {
-    this.connections.set(key(c.tenantId, c.connectionId), c);
-    for (const p of selected.pages ?? []) {
-      this.routes.push({
-        tenantId: c.tenantId,
-        connectionId: c.connectionId,
-        assetType: 'pages',
-        assetId: p,
-      });
-      this.pageTokens.set(`${c.connectionId}|${p}`, `ct:page:${p}`);
-    }
-    for (const ig of selected.instagram ?? [])
-      this.routes.push({
-        tenantId: c.tenantId,
-        connectionId: c.connectionId,
-        assetType: 'instagramAccounts',
-        assetId: ig.id,
-      });
+    this.select(c, 'pages', selected.pages ?? []);
+    this.select(
+      c,
+      'instagramAccounts',
+      (selected.instagram ?? []).map((x) => x.id),
+    );
     this.instagram.set(c.connectionId, selected.instagram ?? []);
-  }
-  async routesFor(assetId: string) {
-    return this.routes.filter((r) => r.assetId === assetId);
-  }
-  async listSelected(assetType: string) {
-    return this.routes.filter((r) => r.assetType === assetType);
-  }
-  async get(t: string, c: string) {
-    return this.connections.get(key(t, c));
   }
   async getAssets(_t: string, c: string) {
     return { instagramAccounts: this.instagram.get(c) ?? [] };
-  }
-  async pageToken(_t: string, c: string, p: string) {
-    return this.pageTokens.get(`${c}|${p}`);
-  }
-  async markTokenInvalid(t: string, c: string, reason: string, actor: string) {
-    this.markedInvalid.push({ connectionId: c, reason, actor });
-    const conn = this.connections.get(key(t, c));
-    if (conn) this.connections.set(key(t, c), { ...conn, status: 'expired' });
   }
 }
 

@@ -5,7 +5,6 @@
  * scripted through {@link FakeInboxGraph}.
  */
 import type {
-  AssetRoute,
   ConversationFilter,
   EngagementSignal,
   GraphComment,
@@ -29,6 +28,7 @@ import type { InboxDayRow, InboxMetricsFilter } from '../../../lambdas/modules/i
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import type { DomainEvent } from '../../../lambdas/platform/contracts/event-contract';
 import type { Page, PageRequest } from '../../../lambdas/platform/core/ports';
+import { FakeConnectionsBase } from '../../support/fake-connections';
 import { RecordingMetrics } from '../../support/recording-metrics';
 
 const key = (t: string, id: string) => `${t}|${id}`;
@@ -151,13 +151,8 @@ export class FakeReplyStore implements ReplyRepository {
   }
 }
 
-export class FakeConnections implements InboxConnections {
-  readonly connections = new Map<string, InboxConnection>();
-  readonly routes: AssetRoute[] = [];
+export class FakeConnections extends FakeConnectionsBase<InboxConnection> implements InboxConnections {
   readonly assets = new Map<string, InboxAssets>();
-  readonly pageTokens = new Map<string, string>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor: string }> = [];
-  readonly reads = { routesFor: 0, get: 0 };
 
   /** a connection that selected these assets; each Page gets a token */
   add(
@@ -168,41 +163,24 @@ export class FakeConnections implements InboxConnections {
       whatsapp?: Array<{ id: string; wabaId: string }>;
     },
   ) {
-    this.connections.set(key(c.tenantId, c.connectionId), c);
-    const route = (assetType: string, assetId: string) =>
-      this.routes.push({ tenantId: c.tenantId, connectionId: c.connectionId, assetType, assetId });
-    for (const p of selected.pages ?? []) {
-      route('pages', p);
-      this.pageTokens.set(`${c.connectionId}|${p}`, `ct:page:${p}`);
-    }
-    for (const ig of selected.instagram ?? []) route('instagramAccounts', ig.id);
-    for (const n of selected.whatsapp ?? []) route('whatsappNumbers', n.id);
+    this.select(c, 'pages', selected.pages ?? []);
+    this.select(
+      c,
+      'instagramAccounts',
+      (selected.instagram ?? []).map((x) => x.id),
+    );
+    this.select(
+      c,
+      'whatsappNumbers',
+      (selected.whatsapp ?? []).map((x) => x.id),
+    );
     this.assets.set(c.connectionId, {
       instagramAccounts: selected.instagram ?? [],
       whatsappNumbers: selected.whatsapp ?? [],
     });
   }
-  async routesFor(assetId: string) {
-    this.reads.routesFor++;
-    return this.routes.filter((r) => r.assetId === assetId);
-  }
-  async listSelected(assetType: string) {
-    return this.routes.filter((r) => r.assetType === assetType);
-  }
-  async get(t: string, c: string) {
-    this.reads.get++;
-    return this.connections.get(key(t, c));
-  }
   async getAssets(_t: string, c: string) {
     return this.assets.get(c);
-  }
-  async pageToken(_t: string, c: string, p: string) {
-    return this.pageTokens.get(`${c}|${p}`);
-  }
-  async markTokenInvalid(t: string, c: string, reason: string, actor: string) {
-    this.markedInvalid.push({ connectionId: c, reason, actor });
-    const conn = this.connections.get(key(t, c));
-    if (conn) this.connections.set(key(t, c), { ...conn, status: 'expired' });
   }
 }
 

@@ -11,8 +11,9 @@ import type { CampaignStore } from '../ports';
 import type { CampaignRecord } from '../core/campaign';
 import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
 import { tenantPk } from '../../../platform/adapters/table/keys';
+import { CAMPAIGN_SK_PREFIX } from '../contracts/campaign-records';
 
-const sk = (id: string) => `CAMPAIGN#${id}`;
+const sk = (id: string) => `${CAMPAIGN_SK_PREFIX}${id}`;
 
 export class DynamoCampaignStore implements CampaignStore {
   constructor(
@@ -78,7 +79,7 @@ export class DynamoCampaignStore implements CampaignStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': 'CAMPAIGN#' },
+        ExpressionAttributeValues: { ':pk': pk, ':p': CAMPAIGN_SK_PREFIX },
         ScanIndexForward: false,
         Limit: page.limit,
         ExclusiveStartKey: decodeCursor(page.cursor, { pk }),

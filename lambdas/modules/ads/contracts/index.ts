@@ -12,3 +12,4 @@ export {
   CampaignPatchBody,
   SpendCapsBody,
 } from './http';
+export { CAMPAIGN_SK_PREFIX, StoredCampaignRef } from './campaign-records';

@@ -13,7 +13,7 @@ import { adAccountPacer, type PaceDecision } from '../../../platform/core/graph/
 import { CampaignCreateRequested } from '../contracts/commands';
 import type { AdsDeps } from '../ports';
 import { campaignHash, goalOf, metaNameTag, type CampaignRecord, type MetaIds } from './campaign';
-import { tokenRefused } from './graph-refusals';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 
 type Step = NonNullable<CampaignRecord['pendingStep']>;
 

@@ -1,31 +1,15 @@
 /**
- * What a Graph failure means while acting for a connection. A token Meta no longer accepts marks the
- * connection expired (once) and is returned as a reason, so a worker stops instead of retrying what cannot
- * succeed; for a person's request the failure becomes a problem they can act on, with its reason.
+ * What a Graph failure means for a person's request made with a connection's token: a problem they can act
+ * on, with its reason; a token Meta no longer accepts also marks the connection expired (once). Workers use
+ * the platform's tokenRefused directly.
  */
 import { DomainError } from '../../../platform/core/errors';
-import {
-  MetaGraphError,
-  classifyGraphError,
-  tokenRefusalReason,
-} from '../../../platform/core/graph/graph-error';
+import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 import type { AdsConnection, AdsConnections } from '../ports';
 
 type Deps = { connections: Pick<AdsConnections, 'markTokenInvalid'> };
 type Connection = Pick<AdsConnection, 'tenantId' | 'connectionId'>;
-
-/** The token reason after marking the connection expired, or null for any other failure. */
-export async function tokenRefused(
-  deps: Deps,
-  connection: Connection,
-  err: unknown,
-  actor: string,
-): Promise<string | null> {
-  const reason = tokenRefusalReason(err);
-  if (reason)
-    await deps.connections.markTokenInvalid(connection.tenantId, connection.connectionId, reason, actor);
-  return reason;
-}
 
 /** The problem a person's request answers with (anything but a Graph error is returned as it is). */
 export async function refusalFromGraph(

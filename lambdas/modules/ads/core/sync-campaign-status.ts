@@ -9,7 +9,7 @@ import { adAccountPacer } from '../../../platform/core/graph/ad-account-pace';
 import { campaignEvent } from '../contracts/events';
 import type { AdsConnection, AdsDeps } from '../ports';
 import type { CampaignRecord } from './campaign';
-import { tokenRefused } from './graph-refusals';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 
 export interface StatusSyncSummary {
   campaigns: number;

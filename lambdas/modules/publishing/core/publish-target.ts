@@ -8,8 +8,8 @@ import {
   MetaGraphError,
   MetaNetworkError,
   classifyGraphError,
-  tokenRefusalReason,
 } from '../../../platform/core/graph/graph-error';
+import { tokenRefused } from '../../../platform/core/graph/token-refused';
 import { postEvent } from '../contracts/events';
 import type { PublishDeps } from '../ports';
 import { approvalHash } from './post-rules';
@@ -124,12 +124,8 @@ async function publishLeased(
     return await succeed(deps, post, key, run.state, ref, token);
   } catch (err) {
     if (err instanceof Refused) return fail(deps, post, key, run.state, err.failure);
-    // Meta no longer accepts the token: the connection is marked expired once, and the target fails
-    const tokenReason = tokenRefusalReason(err);
-    if (tokenReason) {
-      await deps.connections.markTokenInvalid(ctx.tenantId, ctx.connectionId, tokenReason, 'system:publish');
-      return fail(deps, post, key, run.state, describeFailure(`token_invalid_${tokenReason}`));
-    }
+    const tokenReason = await tokenRefused(deps, ctx, err, 'system:publish');
+    if (tokenReason) return fail(deps, post, key, run.state, describeFailure(`token_invalid_${tokenReason}`));
     const decision = decideOnError(err, attempt, run.wroteThisAttempt);
     if (decision.action === 'retry') {
       // let the redelivered job (or a duplicate) take the target without waiting for the lease to run out

@@ -1,0 +1,49 @@
+/**
+ * What the insights module reads about connections, over the connections store (until connections answer
+ * through their contracts): the selected assets of every tenant, a connection, the Page behind an Instagram
+ * account, a Page's token; and the one change it makes, marking a connection whose token Meta refused as
+ * expired.
+ */
+import type { ConnectionRepository } from '../../../core/ports';
+import { markExpired } from '../../../core/connections/manage-connections';
+import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
+import type { AssetRoute, InsightsConnection, InsightsConnections } from '../ports';
+
+export class ConnectionsForInsights implements InsightsConnections {
+  constructor(
+    private readonly deps: {
+      connections: ConnectionRepository;
+      events: EventPublisher;
+      audit: AuditLog;
+      clock: Clock;
+      ids: IdGenerator;
+    },
+  ) {}
+
+  selected(assetType: 'pages' | 'instagramAccounts' | 'adAccounts'): Promise<AssetRoute[]> {
+    return this.deps.connections.listSelected(assetType);
+  }
+
+  get(tenantId: string, connectionId: string): Promise<InsightsConnection | undefined> {
+    return this.deps.connections.get(tenantId, connectionId);
+  }
+
+  async pageOfInstagramAccount(tenantId: string, connectionId: string, instagramAccountId: string) {
+    const assets = await this.deps.connections.getAssets(tenantId, connectionId);
+    return assets?.instagramAccounts.find((a) => a.id === instagramAccountId)?.pageId;
+  }
+
+  async pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined> {
+    return (await this.deps.connections.getPageToken(tenantId, connectionId, pageId))?.ciphertext;
+  }
+
+  async markTokenInvalid(
+    tenantId: string,
+    connectionId: string,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
+    const connection = await this.deps.connections.get(tenantId, connectionId);
+    if (connection) await markExpired(this.deps, connection, reason, actor);
+  }
+}
