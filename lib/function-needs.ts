@@ -56,6 +56,8 @@ export interface FunctionNeeds {
   graph?: boolean;
   /** builds links to this API (the OpenAPI document's server, callback URLs): PUBLIC_BASE_URL */
   publicUrl?: boolean;
+  /** sends people through Meta's login dialog and back: META_LOGIN_URL and RETURN_URL_ALLOWLIST */
+  oauth?: boolean;
   /**
    * Built by the old composition root (lambdas/handlers/common/dependencies.ts), which reads every
    * variable at start. A function of a module reads only what the needs above name: drop this when its
@@ -72,9 +74,6 @@ const GRAPH_CALLER: FunctionNeeds = {
   putEvents: true,
   graph: true,
 };
-
-/** The functions still built by the old composition root (see {@link FunctionNeeds.wholeEnvironment}). */
-const OLD_ROOT = { wholeEnvironment: true } as const;
 
 /** Why the HTTP functions that call nothing slow carry no reservation (the stage throttle is in http-api.ts). */
 const ANSWERS_FROM_THE_TABLE =
@@ -97,21 +96,25 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // a slow Meta token exchange would pile invocations up; ten people mid-consent at once is plenty
   'oauth-callback': {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
     putEvents: true,
+    graph: true,
+    publicUrl: true,
+    oauth: true,
     reservedConcurrency: 10,
   },
   // also disconnects: decrypts the token to revoke at Meta, then queues the purge on the bus. Asset listing
   // and selection call Meta synchronously: capped so a slow Graph cannot hold the account's concurrency
   connections: {
-    ...OLD_ROOT,
     table: 'read-write',
     tokenKey: ['encrypt', 'decrypt'],
     metaSecret: true,
     putEvents: true,
+    graph: true,
+    publicUrl: true,
+    oauth: true,
     reservedConcurrency: 20,
   },
   // reads and writes leads; backfills and status feedback are commands on the bus for the lead worker
@@ -126,13 +129,14 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
     reservedConcurrency: 10,
   },
   // tenant settings and their audit entries live in the table; nothing leaves the account
-  settings: { ...OLD_ROOT, table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
-  // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus
+  settings: { table: 'read-write', unreservedBecause: ANSWERS_FROM_THE_TABLE },
+  // verifies Meta's signed_request with the app secret; revokes tokens and queues purges on the bus; the
+  // data deletion answer names its public status page (this API's URL)
   'meta-callbacks': {
-    ...OLD_ROOT,
     table: 'read-write',
     metaSecret: true,
     putEvents: true,
+    publicUrl: true,
     unreservedBecause: ANSWERS_FROM_THE_TABLE,
   },
   // reads stored counters; a backfill is recorded (and audited), then a command on the bus
@@ -150,7 +154,6 @@ export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNe
   },
   // audit log and retention settings live in the table; exports are commands on the bus, files signed for download
   privacy: {
-    ...OLD_ROOT,
     table: 'read-write',
     putEvents: true,
     exportBucket: 'read',
@@ -214,7 +217,6 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // a purge's parallel BatchWrites are heavy, a few at once is plenty
   // exports open the inbox's sealed text for the person it is about: decrypt only
   deletion: {
-    ...OLD_ROOT,
     ...QUEUE_WORKER,
     table: 'read-write',
     tokenKey: ['decrypt'],
@@ -231,7 +233,7 @@ export const QUEUE_WORKER_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
 /** Jobs sweep every tenant's connections in one run: minutes, not the HTTP default of seconds. */
 export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'lead-reconciliation': { ...GRAPH_CALLER, timeoutSeconds: 300 },
-  'subscription-check': { ...OLD_ROOT, ...GRAPH_CALLER, timeoutSeconds: 300 },
+  'subscription-check': { ...GRAPH_CALLER, timeoutSeconds: 300 },
   // refreshing a token encrypts the new user token and Page tokens
   // reads Page, Instagram and campaign insights with the connections' tokens; stores daily counters
   'insights-sync': { ...GRAPH_CALLER, timeoutSeconds: 600 },
@@ -241,7 +243,7 @@ export const SCHEDULE_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   'inbox-sync': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // claims due posts and queues one publish job per target: on the bus, or delayed on the publish queue
   'due-posts': { table: 'read-write', putEvents: true, sendTo: ['publish'], timeoutSeconds: 60 },
-  'token-watch': { ...OLD_ROOT, ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
+  'token-watch': { ...GRAPH_CALLER, tokenKey: ['encrypt', 'decrypt'], timeoutSeconds: 300 },
   // reads every selected Page's and Instagram account's posts with their figures (batched lists); a dead
   // token expires its connection (an audited event)
   'content-sync': { ...GRAPH_CALLER, timeoutSeconds: 900 },
@@ -273,6 +275,7 @@ export function environmentOf(needs: FunctionNeeds, options: { tenantApi: boolea
   if (needs.graph) parts.add('graph');
   if (needs.exportBucket) parts.add('exportBucket');
   if (needs.publicUrl) parts.add('publicUrl');
+  if (needs.oauth) parts.add('oauth');
   if (options.tenantApi) parts.add('tenantApi');
   return [...parts].flatMap((p) => ENVIRONMENT[p]);
 }

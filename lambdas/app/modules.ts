@@ -4,10 +4,12 @@
  */
 import type { ModuleDeclaration } from '../platform/contracts/module';
 import { ADS_MODULE } from '../modules/ads/module';
+import { CONNECTIONS_MODULE } from '../modules/connections/module';
 import { CONTENT_MODULE } from '../modules/content/module';
 import { INBOX_MODULE } from '../modules/inbox/module';
 import { INSIGHTS_MODULE } from '../modules/insights/module';
 import { LEADS_MODULE } from '../modules/leads/module';
+import { PRIVACY_MODULE } from '../modules/privacy/module';
 import { PUBLISHING_MODULE } from '../modules/publishing/module';
 import { WEBHOOKS_MODULE } from '../modules/webhooks/module';
 import { WHATSAPP_MODULE } from '../modules/whatsapp/module';
@@ -21,6 +23,8 @@ export const MODULES = [
   CONTENT_MODULE,
   INSIGHTS_MODULE,
   WHATSAPP_MODULE,
+  CONNECTIONS_MODULE,
+  PRIVACY_MODULE,
 ] as const;
 
 type FunctionsOf<M> = M extends { http?: { functions: infer R } } ? keyof R & string : never;

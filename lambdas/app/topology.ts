@@ -4,13 +4,7 @@
  * The shape is platform/contracts/topology.ts; each module declares its own part (module.ts), and the
  * entries here are those not yet moved into a module.
  */
-import {
-  INGEST_SOURCE,
-  STANDARD_RETRY_STEPS,
-  type BusRuleSpec,
-  type QueueSpec,
-  type ScheduleSpec,
-} from '../platform/contracts/topology';
+import { type BusRuleSpec, type QueueSpec, type ScheduleSpec } from '../platform/contracts/topology';
 import { fromModules } from './modules';
 import { PublishRequested } from '../modules/publishing/contracts';
 import { CampaignCreateRequested } from '../modules/ads/contracts';
@@ -27,25 +21,7 @@ export {
   type ScheduleSpec,
 } from '../platform/contracts/topology';
 
-const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [
-  {
-    name: 'deletion',
-    worker: 'deletion',
-    batchSize: 1,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 300,
-    retryStepsSeconds: STANDARD_RETRY_STEPS,
-  },
-];
-
-/** Detail-type of the internal command that purges one connection's data (deletion worker). */
-export const PURGE_REQUESTED = 'privacy.purge-requested';
-
-/** Detail-type of the internal command that purges what was kept for revoked assets (deletion worker). */
-export const ASSET_PURGE_REQUESTED = 'privacy.asset-purge-requested';
-
-/** Detail-type of the internal command that writes a tenant's export (deletion worker). */
-export const EXPORT_REQUESTED = 'privacy.export-requested';
+const QUEUES_NOT_YET_IN_A_MODULE: QueueSpec[] = [];
 
 /** Detail-type of one publish job (post × target) for the publish worker. */
 export const PUBLISH_REQUESTED = PublishRequested.detailType;
@@ -56,19 +32,9 @@ export const CAMPAIGN_CREATE_REQUESTED = CampaignCreateRequested.detailType;
 /** Detail-type of the command that syncs a range of insights on request (insights worker). */
 export const INSIGHTS_BACKFILL_REQUESTED = InsightsBackfillRequested.detailType;
 
-const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [
-  {
-    name: 'privacy-to-deletion',
-    source: INGEST_SOURCE,
-    detailTypes: [PURGE_REQUESTED, ASSET_PURGE_REQUESTED, EXPORT_REQUESTED],
-    queue: 'deletion',
-  },
-];
+const BUS_RULES_NOT_YET_IN_A_MODULE: BusRuleSpec[] = [];
 
-const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [
-  { name: 'subscription-check', rate: 'rate(1 day)', job: 'subscription-check' },
-  { name: 'token-watch', rate: 'rate(1 day)', job: 'token-watch' },
-];
+const SCHEDULES_NOT_YET_IN_A_MODULE: ScheduleSpec[] = [];
 
 export const QUEUES: QueueSpec[] = [...fromModules((m) => m.queues), ...QUEUES_NOT_YET_IN_A_MODULE];
 export const BUS_RULES: BusRuleSpec[] = [...BUS_RULES_NOT_YET_IN_A_MODULE, ...fromModules((m) => m.busRules)];

@@ -11,7 +11,7 @@ import { LeadsGraphGateway } from '../../lambdas/modules/leads/adapters/leads-gr
 import { PublishingGraphGateway } from '../../lambdas/modules/publishing/adapters/publishing-graph-gateway';
 import { AdsGraphGateway } from '../../lambdas/modules/ads/adapters/ads-graph-gateway';
 import { InsightsGraphGateway } from '../../lambdas/modules/insights/adapters/insights-graph-gateway';
-import { MetaGraphGateway } from '../../lambdas/adapters/meta-graph/meta-graph-gateway';
+import { ConnectionsGraphGateway } from '../../lambdas/modules/connections/adapters/connections-graph-gateway';
 import { FEATURES, scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 import { DEFAULT_WORLD_IDS as W, startMetaSimulator, type MetaSimulator } from '../../local/meta-simulator';
 import {
@@ -26,7 +26,7 @@ import {
 } from '../local/meta-simulator/sim-test-helpers';
 
 let sim: MetaSimulator;
-let meta: MetaGraphGateway;
+let connections: ConnectionsGraphGateway;
 let inbox: InboxGraphGateway;
 let leads: LeadsGraphGateway;
 let content: ContentGraphGateway;
@@ -45,7 +45,10 @@ beforeAll(async () => {
     appSecret: async () => APP_SECRET,
     sleep: async () => undefined,
   });
-  meta = new MetaGraphGateway(client, { appId: async () => APP_ID, appSecret: async () => APP_SECRET });
+  connections = new ConnectionsGraphGateway(client, {
+    appId: async () => APP_ID,
+    appSecret: async () => APP_SECRET,
+  });
   inbox = new InboxGraphGateway(client);
   leads = new LeadsGraphGateway(client);
   content = new ContentGraphGateway(client);
@@ -68,17 +71,23 @@ afterEach(async () => {
   expect(outside.map((c) => `${c.method} ${c.path} → ${c.status} ${c.contractViolation ?? ''}`)).toEqual([]);
 });
 
-type MetaMethod = keyof MetaGraphGateway;
 type InboxMethod = keyof InboxGraphGateway;
 type LeadsMethod = keyof LeadsGraphGateway;
 type ContentMethod = keyof ContentGraphGateway;
 type PublishingMethod = keyof PublishingGraphGateway;
 type AdsMethod = keyof AdsGraphGateway;
 type InsightsMethod = keyof InsightsGraphGateway;
+type ConnectionsMethod = keyof ConnectionsGraphGateway;
 interface Case {
   name: string;
   covers: Array<
-    MetaMethod | InboxMethod | LeadsMethod | ContentMethod | PublishingMethod | AdsMethod | InsightsMethod
+    | InboxMethod
+    | LeadsMethod
+    | ContentMethod
+    | PublishingMethod
+    | AdsMethod
+    | InsightsMethod
+    | ConnectionsMethod
   >;
   run: () => Promise<unknown>;
 }
@@ -136,10 +145,10 @@ const CASES: Case[] = [
     covers: ['exchangeCode', 'exchangeForLongLived', 'debugToken', 'getMe'],
     run: async () => {
       const { location } = await consent(sim, { scope: SCOPES });
-      const short = await meta.exchangeCode(location.searchParams.get('code')!, REDIRECT_URI);
-      const long = await meta.exchangeForLongLived(short.accessToken);
-      expect((await meta.debugToken(long.accessToken)).isValid).toBe(true);
-      expect((await meta.getMe(long.accessToken)).id).toBe(W.userId);
+      const short = await connections.exchangeCode(location.searchParams.get('code')!, REDIRECT_URI);
+      const long = await connections.exchangeForLongLived(short.accessToken);
+      expect((await connections.debugToken(long.accessToken)).isValid).toBe(true);
+      expect((await connections.getMe(long.accessToken)).id).toBe(W.userId);
     },
   },
   {
@@ -159,35 +168,37 @@ const CASES: Case[] = [
       'wabaNumbers',
     ],
     run: async () => {
-      expect((await meta.listPages(user)).map((p) => p.id)).toContain(W.bakeryPageId);
-      expect((await meta.getPage(W.bakeryPageId, user)).accessToken).toEqual(expect.any(String));
-      expect(await meta.listBusinesses(user)).toEqual([expect.objectContaining({ id: W.businessId })]);
-      expect((await meta.getBusiness(W.businessId, user)).id).toBe(W.businessId);
-      await meta.listBusinessPages(W.businessId, user);
-      await meta.listBusinessAdAccounts(W.businessId, user);
-      expect((await meta.listAdAccounts(user)).map((a) => a.id)).toContain(W.adAccountId);
-      expect((await meta.getAdAccount(W.adAccountId, user)).currency).toBe('EUR');
-      await meta.getInstagramAccount(W.instagramAccountId, page);
-      expect((await meta.listLeadForms(W.bakeryPageId, page)).map((f) => f.id)).toContain(W.bakeryLeadFormId);
-      expect((await meta.listWhatsAppNumbers(W.businessId, user)).map((n) => n.id)).toContain(
+      expect((await connections.listPages(user)).map((p) => p.id)).toContain(W.bakeryPageId);
+      expect((await connections.getPage(W.bakeryPageId, user)).accessToken).toEqual(expect.any(String));
+      expect(await connections.listBusinesses(user)).toEqual([expect.objectContaining({ id: W.businessId })]);
+      expect((await connections.getBusiness(W.businessId, user)).id).toBe(W.businessId);
+      await connections.listBusinessPages(W.businessId, user);
+      await connections.listBusinessAdAccounts(W.businessId, user);
+      expect((await connections.listAdAccounts(user)).map((a) => a.id)).toContain(W.adAccountId);
+      expect((await connections.getAdAccount(W.adAccountId, user)).currency).toBe('EUR');
+      await connections.getInstagramAccount(W.instagramAccountId, page);
+      expect((await connections.listLeadForms(W.bakeryPageId, page)).map((f) => f.id)).toContain(
+        W.bakeryLeadFormId,
+      );
+      expect((await connections.listWhatsAppNumbers(W.businessId, user)).map((n) => n.id)).toContain(
         W.phoneNumberId,
       );
-      expect((await meta.wabaNumbers(W.wabaId, user)).map((n) => n.id)).toEqual([W.phoneNumberId]);
+      expect((await connections.wabaNumbers(W.wabaId, user)).map((n) => n.id)).toEqual([W.phoneNumberId]);
     },
   },
   {
     name: 'the Page subscription: set, read back, remove; the WhatsApp account subscription',
     covers: ['subscribePage', 'pageSubscription', 'unsubscribePage', 'subscribeWaba'],
     run: async () => {
-      await meta.subscribePage(W.bakeryPageId, page, ['feed', 'leadgen', 'messages', 'standby']);
-      expect(await meta.pageSubscription(W.bakeryPageId, page)).toEqual([
+      await connections.subscribePage(W.bakeryPageId, page, ['feed', 'leadgen', 'messages', 'standby']);
+      expect(await connections.pageSubscription(W.bakeryPageId, page)).toEqual([
         'feed',
         'leadgen',
         'messages',
         'standby',
       ]);
-      await meta.unsubscribePage(W.bakeryPageId, page);
-      expect(await meta.pageSubscription(W.bakeryPageId, page)).toEqual([]);
+      await connections.unsubscribePage(W.bakeryPageId, page);
+      expect(await connections.pageSubscription(W.bakeryPageId, page)).toEqual([]);
       await inbox.subscribeWaba(W.wabaId, user);
     },
   },
@@ -421,7 +432,7 @@ const CASES: Case[] = [
     name: 'disconnect: the permissions revoked',
     covers: ['revokePermissions'],
     run: async () => {
-      await meta.revokePermissions(user);
+      await connections.revokePermissions(user);
     },
   },
 ];
@@ -434,7 +445,7 @@ it('covers every public method of the gateways', () => {
   const methods = (proto: object, privates: string[]) =>
     Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && !privates.includes(n));
   const all = [
-    ...methods(MetaGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
+    ...methods(ConnectionsGraphGateway.prototype, ['appToken', 'all', 'adAccounts', 'numbersOf']),
     ...methods(InboxGraphGateway.prototype, ['all', 'send']),
     ...methods(LeadsGraphGateway.prototype, []),
     ...methods(ContentGraphGateway.prototype, []),

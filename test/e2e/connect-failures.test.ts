@@ -5,7 +5,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalRuntime } from '../support/local-runtime';
 import { consentAtSimulator, followToApi, oauthDance, RETURN_URL, simJson } from '../support/meta-connect';
-import { signState } from '../../lambdas/core/oauth/oauth-state';
+import { signState } from '../../lambdas/modules/connections/core/oauth-state';
 import { scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
 
 const rt = withLocalRuntime();

@@ -5,13 +5,14 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually } from '../support/meta-connect';
-import { watchTokens } from '../../lambdas/core/tokens/watch-tokens';
+import { watchTokens } from '../../lambdas/modules/connections/core/watch-tokens';
+import { actingWiring } from '../../lambdas/modules/connections/wiring';
 
 const rt = withLocalRuntime({ env: { ...process.env, NOTICE_EMAIL: 'crm-admin@example.test' } });
 const DAY = 86_400_000;
 
 /** Runs the token watch at an instant of its own: a clock read twice would drift by the time between. */
-const watchAt = (at: Date) => watchTokens({ ...rt.runtime.deps.connect, clock: { now: () => at } });
+const watchAt = (at: Date) => watchTokens({ ...actingWiring(rt.runtime.deps), clock: { now: () => at } });
 
 it('mails the admin 7, 3 and 1 days before a connection stops working, and when it has', async () => {
   const tenant = 'notice-co';

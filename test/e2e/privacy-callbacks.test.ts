@@ -7,10 +7,10 @@ import { createHmac } from 'node:crypto';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { simLead, waitForLeads } from '../support/leads';
-import { leftovers, nowS, postSignedRequest, scanAll, signed } from '../support/privacy';
+import { leftovers, nowS, postSignedRequest, privacyDeps, scanAll, signed } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { requestDataDeletion } from '../../lambdas/core/privacy/meta-callbacks';
-import { purgeConnection, type PurgeCommand } from '../../lambdas/core/privacy/purge-connection';
+import { requestDataDeletion } from '../../lambdas/modules/privacy/core/meta-callbacks';
+import { purgeConnection, type PurgeCommand } from '../../lambdas/modules/privacy/core/purge-connection';
 
 const rt = withLocalRuntime();
 const CALLBACKS = ['/api/v1/meta/deauthorize', '/api/v1/meta/data-deletion'];
@@ -175,7 +175,7 @@ describe('data deletion', () => {
     // the callback runs with the purge commands held back, as if the worker had not run yet
     const held: PurgeCommand[] = [];
     const deps = {
-      ...rt.runtime.deps.privacy,
+      ...privacyDeps(rt).callbacks,
       commands: {
         send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
       },
@@ -190,7 +190,7 @@ describe('data deletion', () => {
     const page = await fetch(`${rt.runtime.apiUrl}${path}`, { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('<strong>pending</strong>');
 
-    for (const cmd of held) await purgeConnection(rt.runtime.deps.privacy, cmd);
+    for (const cmd of held) await purgeConnection(privacyDeps(rt).purge, cmd);
     const done = (await rt.api().get(path)).json;
     expect(done).toMatchObject({ status: 'completed', connectionsPurged: done.connections });
     expect(done.retained).toEqual([expect.stringContaining('CRM records')]);

@@ -9,10 +9,12 @@ import { DynamoLeadStore } from '../../lambdas/modules/leads/adapters/dynamo-lea
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
 import { simLead, waitForLeads } from '../support/leads';
-import { leftovers, scanAll } from '../support/privacy';
+import { leftovers, privacyDeps, scanAll } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { disconnect } from '../../lambdas/core/privacy/disconnect';
-import { purgeConnection, type PurgeCommand } from '../../lambdas/core/privacy/purge-connection';
+import { disconnect } from '../../lambdas/modules/connections/core/disconnect';
+import { actingWiring } from '../../lambdas/modules/connections/wiring';
+import { PrivacyDeletionRequests } from '../../lambdas/modules/connections/adapters/privacy-deletion-requests';
+import { purgeConnection, type PurgeCommand } from '../../lambdas/modules/privacy/core/purge-connection';
 
 const rt = withLocalRuntime();
 const gone = (tenant: string, id: string) =>
@@ -24,12 +26,11 @@ const gone = (tenant: string, id: string) =>
 /** The disconnect use case with its purge command held back, as if the worker had not run yet. */
 async function disconnectHeld(tenant: string, id: string): Promise<PurgeCommand> {
   const held: PurgeCommand[] = [];
-  const deps = {
-    ...rt.runtime.deps.privacy,
-    commands: {
-      send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
-    },
+  const acting = actingWiring(rt.runtime.deps);
+  const commands = {
+    send: async (_t: string, d: Record<string, unknown>) => void held.push(d as unknown as PurgeCommand),
   };
+  const deps = { ...acting, commands, deletions: new PrivacyDeletionRequests({ ...acting, commands }) };
   await disconnect(deps, tenant, id, 'user:test');
   expect(held).toHaveLength(1);
   return held[0]!;
@@ -205,7 +206,7 @@ describe('the deletion worker', () => {
     expect(held.find((i) => i.entity === 'connection')!.userTokenCiphertext).toBeUndefined();
 
     // the worker "crashes" after 120 deletes
-    const first = await purgeConnection(rt.runtime.deps.privacy, cmd, { stopAfter: 120 });
+    const first = await purgeConnection(privacyDeps(rt).purge, cmd, { stopAfter: 120 });
     expect(first).toMatchObject({ outcome: 'stopped', deleted: 120 });
     expect((await leftovers(rt, id)).length).toBeGreaterThan(150);
     // the connection record, which tells a resumed purge what to look for, is still there
@@ -216,14 +217,14 @@ describe('the deletion worker', () => {
     expect(status.status).toBe('pending');
 
     // the redelivered message runs the same purge again
-    const second = await purgeConnection(rt.runtime.deps.privacy, cmd);
+    const second = await purgeConnection(privacyDeps(rt).purge, cmd);
     expect(second).toMatchObject({ outcome: 'purged', reason: 'purged' });
     expect(await leftovers(rt, id)).toEqual([]);
     expect((await rt.api().get(`/api/v1/meta/data-deletion/${cmd.deletionCode}`)).json.status).toBe(
       'completed',
     );
     // and once more: nothing left, still fine
-    expect(await purgeConnection(rt.runtime.deps.privacy, cmd)).toMatchObject({ outcome: 'already_gone' });
+    expect(await purgeConnection(privacyDeps(rt).purge, cmd)).toMatchObject({ outcome: 'already_gone' });
   });
 
   it('re-queues itself when its time budget is spent, and the worker finishes the purge', async () => {
@@ -231,7 +232,7 @@ describe('the deletion worker', () => {
     const id = await connectAndSelect(rt, tenant, { pages: [W.bikesPageId] });
     await seedLeads(tenant, id, 200);
     const cmd = await disconnectHeld(tenant, id);
-    const result = await purgeConnection(rt.runtime.deps.privacy, cmd, { deadline: new Date() });
+    const result = await purgeConnection(privacyDeps(rt).purge, cmd, { deadline: new Date() });
     expect(result).toMatchObject({ outcome: 'continued', reason: 'time_budget_spent' });
     await gone(tenant, id);
     expect(await leftovers(rt, id)).toEqual([]);
@@ -240,7 +241,7 @@ describe('the deletion worker', () => {
   it('never purges a live connection under that id', async () => {
     const tenant = 'live-co';
     const id = await connectAndSelect(rt, tenant, { pages: [W.bikesPageId] });
-    const result = await purgeConnection(rt.runtime.deps.privacy, {
+    const result = await purgeConnection(privacyDeps(rt).purge, {
       tenantId: tenant,
       connectionId: id,
       deletionCode: 'stray-command-0001',
@@ -258,7 +259,7 @@ describe('the deletion worker', () => {
     const cmd = await disconnectHeld(tenant, old);
     const fresh = await connectAndSelect(rt, tenant, { pages: [W.bikesPageId] });
     expect(fresh).not.toBe(old);
-    await purgeConnection(rt.runtime.deps.privacy, cmd);
+    await purgeConnection(privacyDeps(rt).purge, cmd);
     const api = rt.api({ token: await rt.token(tenant) });
     expect((await api.get(`/api/v1/connections/${old}`)).status).toBe(404);
     expect((await api.get(`/api/v1/connections/${fresh}`)).json).toMatchObject({

@@ -4,17 +4,17 @@
  */
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect } from '../support/meta-connect';
-import { nowS, postSignedRequest, signed } from '../support/privacy';
+import { nowS, postSignedRequest, privacyDeps, signed } from '../support/privacy';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { PURGE_REQUESTED } from '../../lambdas/app/topology';
-import { verifySignedRequest } from '../../lambdas/core/privacy/signed-request';
+import { PurgeRequested } from '../../lambdas/modules/privacy/contracts';
+import { verifySignedRequest } from '../../lambdas/modules/privacy/core/signed-request';
 
 const rt = withLocalRuntime();
 const PATH = '/api/v1/meta/data-deletion';
 
 const purgesFor = (connectionId: string) =>
   rt.runtime
-    .events({ detailType: PURGE_REQUESTED })
+    .events({ detailType: PurgeRequested.detailType })
     .filter((e) => (e.envelope.detail as any).connectionId === connectionId);
 
 it('the same signed request, at once or again, answers one code and queues one purge', async () => {
@@ -65,7 +65,7 @@ it('a first delivery that died before finishing is finished by the next one, wit
   if (!check.valid) throw new Error(check.reason);
   // what a delivery leaves behind when it dies right after claiming: a claim whose lease ran out
   const now = new Date();
-  await rt.runtime.deps.privacy.deletions.claimRequest(check.requestDigest, {
+  await privacyDeps(rt).callbacks.deletions.claimRequest(check.requestDigest, {
     code: 'diedHalfwayCode1',
     now,
     leaseUntil: new Date(now.getTime() - 1),

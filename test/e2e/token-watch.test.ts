@@ -2,7 +2,8 @@
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, simJson } from '../support/meta-connect';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
-import { watchTokens } from '../../lambdas/core/tokens/watch-tokens';
+import { watchTokens } from '../../lambdas/modules/connections/core/watch-tokens';
+import { actingWiring } from '../../lambdas/modules/connections/wiring';
 import { scanAll } from '../support/privacy';
 
 const rt = withLocalRuntime();
@@ -11,7 +12,7 @@ const DAY = 86_400_000;
 /** The watch as it would run `days` from now (our clock only; Meta's clock stays where it is). */
 const watchAt = (days: number) => {
   const at = new Date(Date.now() + days * DAY);
-  return watchTokens({ ...rt.runtime.deps.connect, clock: { now: () => at } });
+  return watchTokens({ ...actingWiring(rt.runtime.deps), clock: { now: () => at } });
 };
 
 const expiring = (id: string) =>
@@ -95,7 +96,7 @@ it('one connection Meta fails to inspect does not stop the others', async () => 
   await simJson(rt, '/_sim/faults', {
     body: { pathPattern: 'debug_token', status: 400, code: 100, message: 'Invalid parameter', times: 1 },
   });
-  const outcomes = await watchTokens(rt.runtime.deps.connect);
+  const outcomes = await watchTokens(actingWiring(rt.runtime.deps));
   await fetch(`${rt.runtime.simUrl}/_sim/faults`, { method: 'DELETE' });
   // whichever connection ran into the fault failed, with a reason; every other one was still inspected
   expect(outcomes.filter((o) => o.outcome === 'failed')).toEqual([

@@ -20,7 +20,7 @@ import { buildDependencies, type AppDependencies } from '../../lambdas/handlers/
 import { createTelemetry } from '../../lambdas/platform/handlers/telemetry';
 import { createHandler as webhookHandler } from '../../lambdas/modules/webhooks/handlers/meta-webhook';
 import { createHandler as leadWorker } from '../../lambdas/modules/leads/handlers/lead-fetch';
-import { createHandler as tokenWatch } from '../../lambdas/handlers/schedule/token-watch';
+import { createHandler as tokenWatch } from '../../lambdas/modules/connections/handlers/token-watch';
 import { captureOutput } from '../support/capture-output';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect } from '../support/meta-connect';

@@ -3,7 +3,7 @@ import { SCHEDULES } from '../../lambdas/app/topology';
 import { withLocalRuntime } from '../support/local-runtime';
 import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
 import { SecretsManagerMetaSecrets } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
-import { S3ExportStore } from '../../lambdas/adapters/s3/s3-export-store';
+import { S3ExportStore } from '../../lambdas/modules/privacy/adapters/s3-export-store';
 
 // The whole runtime, without the simulator (it has its own tests): start-up, wiring and shutdown.
 describe('local runtime', () => {

@@ -2,6 +2,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntimeFixture } from './local-runtime';
 import { signRequest } from '../../local/meta-simulator';
+import { callbackWiring, deletionWorkerWiring } from '../../lambdas/modules/privacy/wiring';
 
 export type Item = Record<string, any>;
 
@@ -45,5 +46,16 @@ export async function postSignedRequest(rt: LocalRuntimeFixture, path: string, s
     status: res.status,
     contentType: res.headers.get('content-type') ?? '',
     json: text ? JSON.parse(text) : undefined,
+  };
+}
+
+/** The privacy use cases' dependencies as the local runtime's functions build them. */
+export function privacyDeps(rt: LocalRuntimeFixture) {
+  const deps = rt.runtime.deps;
+  const exports = deps.clients.exports;
+  if (!exports) throw new Error('the local runtime has no export store');
+  return {
+    callbacks: callbackWiring(deps),
+    purge: deletionWorkerWiring({ ...deps, clients: { ...deps.clients, exports } }).purge,
   };
 }

@@ -37,281 +37,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/meta/oauth/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta redirects here after the login dialog */
-        get: operations["metaOAuthCallback"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/meta": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start connecting a Meta account: returns the authorization URL */
-        post: operations["startMetaConnection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Meta connections */
-        get: operations["listConnections"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One Meta connection */
-        get: operations["getConnection"];
-        put?: never;
-        post?: never;
-        /** Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker */
-        delete: operations["deleteConnection"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/{id}/assets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers */
-        get: operations["listConnectionAssets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/{id}/selection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Select the assets the service may act on; subscribes selected Pages to webhooks */
-        put: operations["putConnectionSelection"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meta/deauthorize": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Meta: a person removed the app (signed_request) */
-        post: operations["metaDeauthorize"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meta/data-deletion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Meta: a person asked for their data to be deleted (signed_request) */
-        post: operations["metaDataDeletion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meta/data-deletion/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Public status of a data deletion request (JSON, or HTML for browsers) */
-        get: operations["metaDataDeletionStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/connections/{id}/assets/{assetId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke one asset: stop acting on it at once (its Page token too) and purge its data */
-        delete: operations["revokeConnectionAsset"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Audit log, newest first */
-        get: operations["listAudit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/exports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Export the tenant's Meta-derived data as JSON Lines */
-        post: operations["postExport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/exports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Status of an export and a time-limited download link */
-        get: operations["getExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/retention": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Retention settings */
-        get: operations["getRetention"];
-        /** Change retention settings (applies to items stored afterwards; audited) */
-        put: operations["putRetention"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/settings/approval-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Rules that approve posts without a person */
-        get: operations["getApprovalRules"];
-        /** Set the approval rules */
-        put: operations["putApprovalRules"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every Meta permission the service may request: the features that need it and what it is used for */
-        get: operations["listPermissions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -1007,23 +732,285 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meta/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta redirects here after the login dialog */
+        get: operations["metaOAuthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting a Meta account: returns the authorization URL */
+        post: operations["startMetaConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Meta connections */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Meta connection */
+        get: operations["getConnection"];
+        put?: never;
+        post?: never;
+        /** Disconnect: revoke at Meta, purge tokens now and the data by the deletion worker */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Businesses, Pages, Instagram accounts, ad accounts, lead forms and WhatsApp numbers */
+        get: operations["listConnectionAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Select the assets the service may act on; subscribes selected Pages to webhooks */
+        put: operations["putConnectionSelection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/assets/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one asset: stop acting on it at once (its Page token too) and purge its data */
+        delete: operations["revokeConnectionAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules that approve posts without a person */
+        get: operations["getApprovalRules"];
+        /** Set the approval rules */
+        put: operations["putApprovalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every Meta permission the service may request: the features that need it and what it is used for */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/deauthorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Meta: a person removed the app (signed_request) */
+        post: operations["metaDeauthorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/data-deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Meta: a person asked for their data to be deleted (signed_request) */
+        post: operations["metaDataDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/data-deletion/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public status of a data deletion request (JSON, or HTML for browsers) */
+        get: operations["metaDataDeletionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log, newest first */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export the tenant's Meta-derived data as JSON Lines */
+        post: operations["postExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status of an export and a time-limited download link */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention settings */
+        get: operations["getRetention"];
+        /** Change retention settings (applies to items stored afterwards; audited) */
+        put: operations["putRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        StartConnectionRequest: {
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-            /** Format: uri */
-            returnUrl: string;
-        };
-        AssetSelectionRequest: {
-            businesses?: string[];
-            pages?: string[];
-            instagramAccounts?: string[];
-            adAccounts?: string[];
-            leadForms?: string[];
-            whatsappNumbers?: string[];
-        };
         LeadStatusChange: {
             status: string;
         };
@@ -1327,6 +1314,19 @@ export interface components {
             /** @enum {string} */
             vertical?: "UNDEFINED" | "OTHER" | "AUTO" | "BEAUTY" | "APPAREL" | "EDU" | "ENTERTAIN" | "EVENT_PLAN" | "FINANCE" | "GROCERY" | "GOVT" | "HOTEL" | "HEALTH" | "NONPROFIT" | "PROF_SERVICES" | "RETAIL" | "TRAVEL" | "RESTAURANT" | "ALCOHOL" | "ONLINE_GAMBLING" | "PHYSICAL_GAMBLING" | "OTC_DRUGS";
         };
+        StartConnectionRequest: {
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+            /** Format: uri */
+            returnUrl: string;
+        };
+        AssetSelectionRequest: {
+            businesses?: string[];
+            pages?: string[];
+            instagramAccounts?: string[];
+            adAccounts?: string[];
+            leadForms?: string[];
+            whatsappNumbers?: string[];
+        };
         RetentionSettings: {
             /** @description messages and comments, in days (7 to 90) */
             messagesDays: number;
@@ -1355,104 +1355,6 @@ export interface components {
         /** @description An answer of API Gateway itself, before any function runs */
         GatewayMessage: {
             message: string;
-        };
-        Connection: {
-            id: string;
-            /** @enum {string} */
-            status: "active" | "expiring" | "expired" | "revoked";
-            statusReason: string | null;
-            metaUser: {
-                id: string;
-                name: string | null;
-            };
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-            grantedScopes: string[];
-            declinedScopes: string[];
-            partialGrant: boolean;
-            missingFeatures: {
-                /** @enum {string} */
-                feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
-                missingScopes: string[];
-            }[];
-            tokenExpiresAt: string | null;
-            dataAccessExpiresAt: string | null;
-            tokenCheckedAt: string;
-            consentedAt: string;
-            createdAt: string;
-            updatedAt: string;
-            selection: components["schemas"]["AssetSelection"];
-            assetsSyncedAt: string | null;
-            assetsSyncError: string | null;
-        };
-        AssetSelection: {
-            businesses: string[];
-            pages: string[];
-            instagramAccounts: string[];
-            adAccounts: string[];
-            leadForms: string[];
-            whatsappNumbers: string[];
-        };
-        AssetCatalog: {
-            businesses: {
-                id: string;
-                name: string;
-            }[];
-            pages: {
-                id: string;
-                name: string;
-                businessId: string | null;
-                category: string | null;
-                instagramAccountId: string | null;
-            }[];
-            instagramAccounts: {
-                id: string;
-                name: string;
-                pageId: string;
-                username: string | null;
-            }[];
-            adAccounts: {
-                id: string;
-                name: string;
-                businessId: string | null;
-                currency: string | null;
-                accountId: string;
-            }[];
-            leadForms: {
-                id: string;
-                name: string;
-                pageId: string;
-                status: string | null;
-            }[];
-            whatsappNumbers: {
-                id: string;
-                name: string;
-                businessId: string | null;
-                wabaId: string;
-                displayPhoneNumber: string | null;
-            }[];
-        };
-        AuditEntry: {
-            id: string;
-            at: string;
-            actor: string;
-            action: string;
-            target?: string;
-            /** @enum {string} */
-            result: "success" | "failure" | "denied";
-            reason?: string;
-            details?: {
-                [key: string]: unknown;
-            };
-        };
-        Permission: {
-            permission: string;
-            /** @description `connect`: every connection needs it */
-            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
-            why: string;
-            dataAccessed: string;
-            stored: string | null;
-            /** @enum {string} */
-            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
         };
         Lead: {
             id: string;
@@ -1842,6 +1744,104 @@ export interface components {
             source: "submitted" | "synced" | "webhook";
             updatedAt: string;
         };
+        Connection: {
+            id: string;
+            /** @enum {string} */
+            status: "active" | "expiring" | "expired" | "revoked";
+            statusReason: string | null;
+            metaUser: {
+                id: string;
+                name: string | null;
+            };
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+            grantedScopes: string[];
+            declinedScopes: string[];
+            partialGrant: boolean;
+            missingFeatures: {
+                /** @enum {string} */
+                feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
+                missingScopes: string[];
+            }[];
+            tokenExpiresAt: string | null;
+            dataAccessExpiresAt: string | null;
+            tokenCheckedAt: string;
+            consentedAt: string;
+            createdAt: string;
+            updatedAt: string;
+            selection: components["schemas"]["AssetSelection"];
+            assetsSyncedAt: string | null;
+            assetsSyncError: string | null;
+        };
+        AssetSelection: {
+            businesses: string[];
+            pages: string[];
+            instagramAccounts: string[];
+            adAccounts: string[];
+            leadForms: string[];
+            whatsappNumbers: string[];
+        };
+        AssetCatalog: {
+            businesses: {
+                id: string;
+                name: string;
+            }[];
+            pages: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                category: string | null;
+                instagramAccountId: string | null;
+            }[];
+            instagramAccounts: {
+                id: string;
+                name: string;
+                pageId: string;
+                username: string | null;
+            }[];
+            adAccounts: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                currency: string | null;
+                accountId: string;
+            }[];
+            leadForms: {
+                id: string;
+                name: string;
+                pageId: string;
+                status: string | null;
+            }[];
+            whatsappNumbers: {
+                id: string;
+                name: string;
+                businessId: string | null;
+                wabaId: string;
+                displayPhoneNumber: string | null;
+            }[];
+        };
+        Permission: {
+            permission: string;
+            /** @description `connect`: every connection needs it */
+            features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights" | "connect")[];
+            why: string;
+            dataAccessed: string;
+            stored: string | null;
+            /** @enum {string} */
+            retention: "until_disconnect" | "leads" | "messages" | "insights" | "not_stored";
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: string;
+            action: string;
+            target?: string;
+            /** @enum {string} */
+            result: "success" | "failure" | "denied";
+            reason?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         PostApprovalRulesOutput: {
             rules: {
                 id: string;
@@ -1938,6 +1938,15 @@ export interface components {
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
+        /** @description Nothing with that id for this tenant */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The resource is not in a state that allows this; `reason` says why */
         Conflict: {
             headers: {
@@ -1964,15 +1973,6 @@ export interface components {
         };
         /** @description The Idempotency-Key was used with a different request */
         IdempotencyKeyReused: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description Nothing with that id for this tenant */
-        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2046,716 +2046,6 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaOAuthCallback: {
-        parameters: {
-            query?: {
-                code?: string;
-                state?: string;
-                error?: string;
-                error_reason?: string;
-                error_description?: string;
-                error_code?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Redirect */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    startMetaConnection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "features": [
-                 *         "leads",
-                 *         "inbox"
-                 *       ],
-                 *       "returnUrl": "https://crm.example/meta/connected"
-                 *     }
-                 */
-                "application/json": components["schemas"]["StartConnectionRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        authUrl: string;
-                        scopes: string[];
-                        expiresAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listConnections: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Connection"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getConnection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "active" | "expiring" | "expired" | "revoked";
-                        statusReason: string | null;
-                        metaUser: {
-                            id: string;
-                            name: string | null;
-                        };
-                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-                        grantedScopes: string[];
-                        declinedScopes: string[];
-                        partialGrant: boolean;
-                        missingFeatures: {
-                            /** @enum {string} */
-                            feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
-                            missingScopes: string[];
-                        }[];
-                        tokenExpiresAt: string | null;
-                        dataAccessExpiresAt: string | null;
-                        tokenCheckedAt: string;
-                        consentedAt: string;
-                        createdAt: string;
-                        updatedAt: string;
-                        selection: components["schemas"]["AssetSelection"];
-                        assetsSyncedAt: string | null;
-                        assetsSyncError: string | null;
-                        pageHealth: {
-                            pageId: string;
-                            lastDeliveryAt: string | null;
-                            lastReconciliation: {
-                                at: string;
-                                outcome: string;
-                                fetched: number;
-                                stored: number;
-                            } | null;
-                            lastSubscriptionCheck: {
-                                at: string;
-                                outcome: string;
-                            } | null;
-                        }[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    deleteConnection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        connectionId: string;
-                        /** @constant */
-                        status: "revoked";
-                        metaRevocation: string;
-                        deletion: {
-                            confirmationCode: string;
-                            /** @enum {string} */
-                            status: "pending" | "completed";
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listConnectionAssets: {
-        parameters: {
-            query?: {
-                refresh?: "true" | "false";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssetCatalog"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putConnectionSelection: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "pages": [
-                 *         "104729384756123"
-                 *       ],
-                 *       "leadForms": [
-                 *         "771234567890123"
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["AssetSelectionRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        selection: components["schemas"]["AssetSelection"];
-                        subscribed: string[];
-                        unsubscribed: string[];
-                        subscribedFields: string[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaDeauthorize: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
-                 *     }
-                 */
-                "application/x-www-form-urlencoded": {
-                    signed_request: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        received: true;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaDataDeletion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
-                 *     }
-                 */
-                "application/x-www-form-urlencoded": {
-                    signed_request: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        url: string;
-                        confirmation_code: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    metaDataDeletionStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        confirmationCode: string;
-                        /** @enum {string} */
-                        status: "pending" | "completed";
-                        requestedAt: string;
-                        completedAt: string | null;
-                        connections: number;
-                        connectionsPurged: number;
-                        retained: string[];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    revokeConnectionAsset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                assetId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        assetId: string;
-                        /** @enum {string} */
-                        kind: "businesses" | "pages" | "instagramAccounts" | "adAccounts" | "leadForms" | "whatsappNumbers";
-                        /** @description a Page's lead forms go with it */
-                        alsoRevoked: string[];
-                        unsubscribed: string[];
-                        pageTokenDeleted: boolean;
-                        /** @constant */
-                        purge: "queued";
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listAudit: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-                action?: string;
-                target?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["AuditEntry"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    postExport: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
-                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @constant */
-                        status: "pending";
-                        requestedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["IdempotencyKeyReused"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getExport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "pending" | "completed" | "failed";
-                        requestedAt: string;
-                        completedAt: string | null;
-                        items: number | null;
-                        bytes: number | null;
-                        /** @constant */
-                        format: "application/x-ndjson";
-                        downloadUrl: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getRetention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionSettingsOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putRetention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "messagesDays": 30,
-                 *       "leadsDays": 395,
-                 *       "keepLeadsAfterDisconnect": true
-                 *     }
-                 */
-                "application/json": components["schemas"]["RetentionSettings"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionSettingsOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    getApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    putApprovalRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "rules": [
-                 *         {
-                 *           "id": "social-team",
-                 *           "actors": [
-                 *             "user:alice"
-                 *           ],
-                 *           "targetIds": [
-                 *             "104729384756123"
-                 *           ],
-                 *           "description": ""
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["PostApprovalRules"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Error"];
-        };
-    };
-    listPermissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
-                        items: components["schemas"]["Permission"][];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };
@@ -4903,6 +4193,716 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaOAuthCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_reason?: string;
+                error_description?: string;
+                error_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startMetaConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "features": [
+                 *         "leads",
+                 *         "inbox"
+                 *       ],
+                 *       "returnUrl": "https://crm.example/meta/connected"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StartConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        authUrl: string;
+                        scopes: string[];
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Connection"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "active" | "expiring" | "expired" | "revoked";
+                        statusReason: string | null;
+                        metaUser: {
+                            id: string;
+                            name: string | null;
+                        };
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        grantedScopes: string[];
+                        declinedScopes: string[];
+                        partialGrant: boolean;
+                        missingFeatures: {
+                            /** @enum {string} */
+                            feature: "leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights";
+                            missingScopes: string[];
+                        }[];
+                        tokenExpiresAt: string | null;
+                        dataAccessExpiresAt: string | null;
+                        tokenCheckedAt: string;
+                        consentedAt: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        selection: components["schemas"]["AssetSelection"];
+                        assetsSyncedAt: string | null;
+                        assetsSyncError: string | null;
+                        pageHealth: {
+                            pageId: string;
+                            lastDeliveryAt: string | null;
+                            lastReconciliation: {
+                                at: string;
+                                outcome: string;
+                                fetched: number;
+                                stored: number;
+                            } | null;
+                            lastSubscriptionCheck: {
+                                at: string;
+                                outcome: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectionId: string;
+                        /** @constant */
+                        status: "revoked";
+                        metaRevocation: string;
+                        deletion: {
+                            confirmationCode: string;
+                            /** @enum {string} */
+                            status: "pending" | "completed";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listConnectionAssets: {
+        parameters: {
+            query?: {
+                refresh?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCatalog"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putConnectionSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pages": [
+                 *         "104729384756123"
+                 *       ],
+                 *       "leadForms": [
+                 *         "771234567890123"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssetSelectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        selection: components["schemas"]["AssetSelection"];
+                        subscribed: string[];
+                        unsubscribed: string[];
+                        subscribedFields: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeConnectionAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assetId: string;
+                        /** @enum {string} */
+                        kind: "businesses" | "pages" | "instagramAccounts" | "adAccounts" | "leadForms" | "whatsappNumbers";
+                        /** @description a Page's lead forms go with it */
+                        alsoRevoked: string[];
+                        unsubscribed: string[];
+                        pageTokenDeleted: boolean;
+                        /** @constant */
+                        purge: "queued";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rules": [
+                 *         {
+                 *           "id": "social-team",
+                 *           "actors": [
+                 *             "user:alice"
+                 *           ],
+                 *           "targetIds": [
+                 *             "104729384756123"
+                 *           ],
+                 *           "description": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostApprovalRulesOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        features: ("leads" | "publishing" | "inbox" | "whatsapp" | "ads" | "insights")[];
+                        items: components["schemas"]["Permission"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDeauthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    signed_request: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        received: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDataDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signed_request": "c2lnbmF0dXJl.eyJhbGdvcml0aG0iOiJITUFDLVNIQTI1NiJ9"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    signed_request: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                        confirmation_code: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    metaDataDeletionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmationCode: string;
+                        /** @enum {string} */
+                        status: "pending" | "completed";
+                        requestedAt: string;
+                        completedAt: string | null;
+                        connections: number;
+                        connectionsPurged: number;
+                        retained: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                action?: string;
+                target?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the create safe to retry: the same key with the same body within 24 hours answers the first answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with another request is a 422. Keys are per tenant, e.g. a UUID.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        status: "pending";
+                        requestedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "failed";
+                        requestedAt: string;
+                        completedAt: string | null;
+                        items: number | null;
+                        bytes: number | null;
+                        /** @constant */
+                        format: "application/x-ndjson";
+                        downloadUrl: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messagesDays": 30,
+                 *       "leadsDays": 395,
+                 *       "keepLeadsAfterDisconnect": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetentionSettings"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsOutput"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Error"];
         };

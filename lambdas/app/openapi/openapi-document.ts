@@ -15,19 +15,10 @@ import {
 import { REQUEST_EXAMPLES } from './openapi-examples';
 import { IDEMPOTENT_CREATES, ROUTES, type HttpFunctionName, type RouteSpec } from '../route-table';
 import { Problem, type OperationSchemas } from '../../platform/contracts/http-schemas';
-import {
-  CONNECTION_OPERATIONS,
-  SelectionBody,
-  StartConnectionBody,
-} from '../../handlers/http/schemas/connection-schemas';
 import { MODULES, mergedFromModules, type ModuleFunctionName } from '../modules';
-import { PRIVACY_OPERATIONS } from '../../handlers/http/schemas/privacy-schemas';
-import { RetentionSettings } from '../../platform/core/retention-policy';
 
 export const OPERATIONS: Record<string, OperationSchemas> = {
-  ...CONNECTION_OPERATIONS,
   ...mergedFromModules((m) => m.http?.operations),
-  ...PRIVACY_OPERATIONS,
   health: { responses: { 200: z.object({ status: z.literal('ok') }) } },
   openapi: { responses: { 200: { mediaType: 'application/json', description: 'This document' } } },
 };
@@ -37,10 +28,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  * Clients generated from the document use these names, so renaming one is a breaking change.
  */
 export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
-  StartConnectionRequest: StartConnectionBody,
-  AssetSelectionRequest: SelectionBody,
   ...mergedFromModules((m) => m.http?.schemaNames),
-  RetentionSettings,
 };
 
 export const OPENAPI_TAGS: Record<string, string> = {
@@ -62,14 +50,13 @@ const TAG_BY_FUNCTION: Record<HttpFunctionName, string> = {
     MODULES.flatMap((m) => Object.keys(m.http?.functions ?? {}).map((fn) => [fn, m.http!.tag])),
   ) as Record<ModuleFunctionName, string>),
   public: 'Service',
-  'oauth-callback': 'Meta',
-  'meta-callbacks': 'Meta',
-  connections: 'Connections',
-  settings: 'Publishing',
-  privacy: 'Privacy',
 };
-/** the settings function serves more than one domain */
+/** routes whose tag is not their function's: the OAuth redirect and the privacy callbacks are Meta's; approval rules are publishing's */
 const TAG_BY_OPERATION: Record<string, keyof typeof OPENAPI_TAGS> = {
+  metaOAuthCallback: 'Meta',
+  metaDeauthorize: 'Meta',
+  metaDataDeletion: 'Meta',
+  metaDataDeletionStatus: 'Meta',
   getApprovalRules: 'Publishing',
   putApprovalRules: 'Publishing',
 };

@@ -11,7 +11,6 @@
 import * as z from 'zod';
 import {
   detailSchema,
-  eventFields,
   exampleDetail as exampleOf,
   type EventContract,
 } from '../../platform/contracts/event-contract';
@@ -19,79 +18,16 @@ import { LEAD_EVENTS } from '../../modules/leads/contracts';
 import { POST_EVENTS } from '../../modules/publishing/contracts/events';
 import { CAMPAIGN_EVENTS } from '../../modules/ads/contracts/events';
 import { INBOX_EVENTS } from '../../modules/inbox/contracts/events';
-import { FEATURES } from '../scopes/scope-registry';
-
-const { id, nullableString } = eventFields;
+import { CONNECTION_EVENTS } from '../../modules/connections/contracts/events';
+import { PRIVACY_EVENTS } from '../../modules/privacy/contracts/events';
 
 export const EVENT_CONTRACTS = {
   ...LEAD_EVENTS,
-  'connection.connected': {
-    description: 'A Meta account was connected (or reconnected) after the person consented.',
-    payload: z.object({
-      connectionId: id,
-      metaUserId: id,
-      features: z.array(z.enum(FEATURES)),
-      grantedScopes: z.array(z.string()),
-      missingFeatures: z.array(z.enum(FEATURES)).describe('features whose permissions were not granted'),
-    }),
-    example: {
-      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
-      metaUserId: '10231947650218873',
-      features: ['leads', 'inbox'],
-      grantedScopes: ['leads_retrieval', 'pages_show_list', 'pages_manage_metadata', 'pages_messaging'],
-      missingFeatures: [],
-    },
-  },
-  'connection.expiring': {
-    description:
-      "The connection's user token or Meta's data access expires soon: sent 7, 3 and 1 days before, once each.",
-    payload: z.object({
-      connectionId: id,
-      tokenExpiresAt: nullableString,
-      dataAccessExpiresAt: nullableString,
-      expiresAt: z.string().describe('whichever of the two comes first'),
-      limitedBy: z.enum(['token', 'data_access']),
-      daysLeft: z.number().int().min(0),
-      threshold: z.number().int().describe('the warning this is: 7, 3 or 1'),
-    }),
-    example: {
-      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
-      tokenExpiresAt: '2026-11-27T08:00:00.000Z',
-      dataAccessExpiresAt: '2027-02-18T08:00:00.000Z',
-      expiresAt: '2026-11-27T08:00:00.000Z',
-      limitedBy: 'token',
-      daysLeft: 6,
-      threshold: 7,
-    },
-  },
-  'connection.expired': {
-    description: 'Meta no longer accepts the connection’s token; the person must reconnect.',
-    payload: z.object({ connectionId: id, reason: z.string().describe('e.g. password_changed, expired') }),
-    example: { connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c', reason: 'password_changed' },
-  },
-  'connection.revoked': {
-    description: 'The app was removed at Meta (deauthorize callback) or the tenant disconnected.',
-    payload: z.object({ connectionId: id, reason: z.string() }),
-    example: { connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c', reason: 'deauthorized' },
-  },
+  ...CONNECTION_EVENTS,
   ...POST_EVENTS,
   ...INBOX_EVENTS,
   ...CAMPAIGN_EVENTS,
-  'deletion.completed': {
-    description: "A connection's Meta data was purged (disconnect, data deletion request).",
-    payload: z.object({
-      connectionId: id,
-      confirmationCode: id,
-      deletedItems: z.number().int().min(0),
-      keptLeads: z.boolean().describe('the tenant keeps CRM leads after a disconnect'),
-    }),
-    example: {
-      connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
-      confirmationCode: 'dlc_4f7d2a9b1c3e',
-      deletedItems: 1342,
-      keptLeads: false,
-    },
-  },
+  ...PRIVACY_EVENTS,
 } as const satisfies Record<string, EventContract>;
 
 export type DomainEventType = keyof typeof EVENT_CONTRACTS;

@@ -7,7 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { S3ExportStore } from '../../adapters/s3/s3-export-store';
+import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';

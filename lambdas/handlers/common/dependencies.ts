@@ -3,6 +3,7 @@
  * local runtime is only which clients, endpoints and vault are passed to {@link buildDependencies}.
  */
 import type { PlatformClients, RuntimeConfig } from '../../platform/wiring/runtime';
+import type { ExportStore } from '../../modules/privacy/ports';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   AuditLog,
@@ -10,36 +11,19 @@ import type {
   ConnectionRepository,
   EventPublisher,
   IdGenerator,
-  OAuthStateStore,
   SecretsProvider,
   SettingsRepository,
   SyncStateRepository,
   TokenVault,
-  ExportStore,
 } from '../../core/ports';
-import type { MetaGraph } from '../../core/meta/meta-graph';
-import type { ConnectDeps } from '../../core/connections/connect-deps';
 import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
-import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { MetaGraphGateway } from '../../adapters/meta-graph/meta-graph-gateway';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
-import type { SubscriptionCheckDeps } from '../../core/webhooks/check-subscriptions';
 import type { CommandPublisher } from '../../platform/core/ports';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoDeletionRequests } from '../../adapters/dynamodb/deletion-request-repository';
-import { DynamoPurgeStore } from '../../adapters/dynamodb/purge-store';
-import type { PrivacyDeps } from '../../core/privacy/privacy-deps';
-import type { ExportDeps } from '../../core/privacy/export-data';
-import { DynamoExportRepository } from '../../adapters/dynamodb/export-repository';
-import { DomainError } from '../../platform/core/errors';
-import { EXPORT_REQUESTED, PURGE_REQUESTED } from '../../app/topology';
-import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
-import { API_PREFIX, IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
+import { IDEMPOTENT_CREATES, ROUTES } from '../../app/route-table';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import type { ReplyAssistant } from '../../modules/inbox/ports';
-import { EnvelopeCipher } from '../../modules/inbox/core/field-cipher';
-import { DynamoDataKeyStore } from '../../modules/inbox/adapters/dynamo-data-key-store';
 import type { GraphPauseGate } from '../../platform/core/graph/graph-pause';
 import { SERVICE_NAME } from '../../platform/wiring/basics';
 import { busAccess } from '../../platform/wiring/bus';
@@ -82,23 +66,14 @@ export interface AppDependencies {
   events: EventPublisher;
   audit: AuditLog;
   connections: ConnectionRepository;
-  oauthStates: OAuthStateStore;
-  graph: MetaGraph;
   graphClient: GraphClient;
   /** the app-wide pause of the Graph API while Meta is down, shared through the table */
   graphPause: GraphPauseGate;
-  /** the slice the connect use cases need */
-  connect: ConnectDeps;
-  /** the daily check of the Pages' webhook subscriptions */
-  subscriptionCheck: SubscriptionCheckDeps;
   /** watermarks of the scheduled syncs and the Page health shown on a connection */
   syncState: SyncStateRepository;
   /** internal commands (backfill, purge) sent through the bus to the workers */
   commands: CommandPublisher;
   settings: SettingsRepository;
-  /** the slice the privacy use cases need (callbacks, disconnect, purge) */
-  privacy: PrivacyDeps;
-  exportData: ExportDeps;
   /** `Idempotency-Key` records of the API's creates */
   idempotency: IdempotencyStore;
   /** which creates honour `Idempotency-Key`, for the HTTP wrapper */
@@ -113,46 +88,11 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const metrics: Metrics = telemetry.metrics;
   const rt = { config, clients, logger, telemetry, clock, ids };
   const { db, audit, settings } = tableAccess(rt);
-  const appSecret = async () => (await clients.secrets.metaApp()).appSecret;
   const { client: graphClient, pause: graphPause } = graphAccess(rt);
-  const graph = new MetaGraphGateway(graphClient, {
-    appId: async () => (await clients.secrets.metaApp()).appId,
-    appSecret,
-  });
   const connections = new DynamoConnectionRepository(db, config.tableName);
-  const oauthStates = new DynamoOAuthStateStore(db, config.tableName);
   const { events, commands } = busAccess(rt);
-  // what most use-case slices share; each slice adds its own repositories
-  const shared = {
-    clock,
-    ids,
-    vault: clients.vault,
-    secrets: clients.secrets,
-    events,
-    audit,
-    connections,
-    graph,
-    commands,
-    metrics,
-  };
-  const connect: ConnectDeps = {
-    ...shared,
-    oauthStates,
-    settings: {
-      graphVersion: config.metaGraphVersion,
-      loginUrl: config.metaLoginUrl,
-      redirectUri: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/oauth/callback`,
-      returnUrls: { allowlist: config.returnUrlAllowlist, allowLocalhost: config.allowLocalhostReturnUrls },
-    },
-  };
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);
-  // the export opens the inbox's sealed text for the person it is about
-  const cipher = new EnvelopeCipher({
-    vault: clients.vault,
-    keys: new DynamoDataKeyStore(db, config.tableName),
-    clock,
-  });
   return {
     config,
     clients,
@@ -166,43 +106,15 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
     events,
     audit,
     connections,
-    oauthStates,
-    graph,
     graphClient,
     graphPause,
-    connect,
-    subscriptionCheck: { ...shared, routes: connections, syncState },
     syncState,
     commands,
     settings,
-    privacy: {
-      ...shared,
-      deletions: new DynamoDeletionRequests(db, config.tableName),
-      purge: new DynamoPurgeStore(db, config.tableName),
-      settings,
-      posts: new DynamoPostRepository(db, config.tableName),
-      exports: new DynamoExportRepository(db, config.tableName),
-      exportStore: clients.exports ?? noExportStore,
-      idempotency,
-      purgeDetailType: PURGE_REQUESTED,
-      statusBaseUrl: `${config.publicBaseUrl.replace(/\/$/, '')}${API_PREFIX}/meta/data-deletion`,
-    },
     idempotency,
     httpIdempotency: idempotencyGate(ROUTES, IDEMPOTENT_CREATES, {
       store: idempotency,
       tenantClaim: config.tenantClaim,
     }),
-    exportData: {
-      ...shared,
-      exports: new DynamoExportRepository(db, config.tableName),
-      store: clients.exports ?? noExportStore,
-      exportDetailType: EXPORT_REQUESTED,
-      cipher,
-    },
   };
 }
-
-const unconfigured = () => {
-  throw new DomainError('internal', 'No export store is configured for this runtime', 'export_store_missing');
-};
-const noExportStore: ExportStore = { write: unconfigured, downloadUrl: unconfigured, remove: unconfigured };

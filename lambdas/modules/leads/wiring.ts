@@ -6,7 +6,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
@@ -69,7 +69,7 @@ function shared(p: LeadsPlatform) {
   const { clock, ids, events, audit } = p;
   return {
     connections: new ConnectionsForLeads({
-      connections: new DynamoConnectionRepository(p.db, p.tableName),
+      connections: new DynamoConnectionStore(p.db, p.tableName),
       events,
       audit,
       clock,

@@ -12,8 +12,8 @@ import {
 } from '../../../lambdas/core/meta/secret-rotation';
 import { RecordingMetrics } from '../../support/recording-metrics';
 import { receiveDelivery, type ReceiveDeps } from '../../../lambdas/modules/webhooks/core/receive-delivery';
-import { verifySignedRequest } from '../../../lambdas/core/privacy/signed-request';
-import { signState, verifyState } from '../../../lambdas/core/oauth/oauth-state';
+import { verifySignedRequest } from '../../../lambdas/modules/privacy/core/signed-request';
+import { signState, verifyState } from '../../../lambdas/modules/connections/core/oauth-state';
 
 const NOW = new Date('2026-11-02T10:00:00Z');
 const OLD = { appSecret: 'old-app-secret', stateSigningKey: 'o'.repeat(64) };

@@ -1,11 +1,9 @@
 /**
- * What the leads module reads about connections, over the connections module's store. Transitional: the
- * connections module has not moved into lambdas/modules yet, so this adapter reaches its repository and
- * its `markExpired` directly; when it moves, this becomes a client of its public contracts and nothing
- * else in leads changes (docs/modules.md, "Moving a module").
+ * What the leads module reads about connections, over the connections module's store, and the one change
+ * it makes (a token Meta refused expires the connection): both through the connections' contracts.
  */
-import type { ConnectionRepository } from '../../../core/ports';
-import { markExpired } from '../../../core/connections/manage-connections';
+import { markExpired } from '../../connections/contracts/token-refusal';
+import type { ConnectionStore } from '../../connections/contracts/store';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AssetRoute, LeadConnection, LeadConnections } from '../ports';
 
@@ -15,7 +13,7 @@ const MAX_CONNECTIONS = 200;
 export class ConnectionsForLeads implements LeadConnections {
   constructor(
     private readonly deps: {
-      connections: ConnectionRepository;
+      connections: ConnectionStore;
       events: EventPublisher;
       audit: AuditLog;
       clock: Clock;

@@ -1,0 +1,50 @@
+/**
+ * Privacy worker: purges one connection's data per message (a redelivered message resumes the purge; a
+ * purge that runs out of time re-queues itself), purges what was kept for revoked assets, and builds
+ * tenant exports.
+ */
+import type { Context } from 'aws-lambda';
+import { sqsHandler } from '../../../platform/handlers/sqs-handler';
+import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { AssetPurgeRequested, ExportRequested, PurgeRequested } from '../contracts/commands';
+import { buildExport } from '../core/export-data';
+import { purgeAsset } from '../core/purge-asset';
+import { purgeConnection } from '../core/purge-connection';
+import { DELETION_QUEUE } from '../module';
+import { awsDeletionWorkerRuntime, deletionWorkerWiring, type DeletionWorkerRuntime } from '../wiring';
+
+/** Room left for the audit entry, the event and the re-queue after the purge stops deleting. */
+const SAFETY_MS = 10_000;
+/** The function timeout (visibility 300 s / 6 = 50 s) leaves more than this; locally it is the floor. */
+const MIN_BUDGET_MS = 20_000;
+
+export function purgeDeadline(now: Date, context?: Pick<Context, 'getRemainingTimeInMillis'>): Date {
+  const remaining = context?.getRemainingTimeInMillis?.() ?? MIN_BUDGET_MS + SAFETY_MS;
+  return new Date(now.getTime() + Math.max(MIN_BUDGET_MS, remaining - SAFETY_MS));
+}
+
+export function createHandler(rt: DeletionWorkerRuntime) {
+  const w = deletionWorkerWiring(rt);
+  return sqsHandler(rt, DELETION_QUEUE, async (envelope, _record, context) => {
+    if (envelope['detail-type'] === ExportRequested.detailType) {
+      const cmd = ExportRequested.schema.parse(envelope.detail);
+      const result = await buildExport(w.exports, cmd.tenantId, cmd.exportId);
+      rt.logger.info('export built', { tenantId: cmd.tenantId, exportId: cmd.exportId, ...result });
+      return;
+    }
+    if (envelope['detail-type'] === AssetPurgeRequested.detailType) {
+      const cmd = AssetPurgeRequested.schema.parse(envelope.detail);
+      const result = await purgeAsset(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
+      rt.logger.info('asset purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
+      return;
+    }
+    const cmd = PurgeRequested.schema.parse(envelope.detail);
+    const result = await purgeConnection(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
+    rt.logger.info('connection purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
+  });
+}
+
+/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
+export const awsRuntime = awsDeletionWorkerRuntime;
+
+export const handler = lambdaHandler(awsRuntime, createHandler);
