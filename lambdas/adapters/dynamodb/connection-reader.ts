@@ -5,7 +5,7 @@
  * (`connections-for-<module>.ts`) narrows this to its port, and when connections move those adapters
  * become clients of its contracts (docs/modules.md, "Moving a module").
  */
-import type { ConnectionRecord } from '../../core/connections/connection';
+import type { ConnectionRecord } from '../../modules/connections/contracts';
 import type { AssetRoute, ConnectionRepository } from '../../core/ports';
 import { DomainError } from '../../platform/core/errors';
 

@@ -16,7 +16,7 @@ import type {
   SyncStateRepository,
   TokenVault,
 } from '../../core/ports';
-import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../modules/connections/contracts/store';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';
 import type { CommandPublisher } from '../../platform/core/ports';
@@ -89,7 +89,7 @@ export function buildDependencies(config: RuntimeConfig, clients: Infrastructure
   const rt = { config, clients, logger, telemetry, clock, ids };
   const { db, audit, settings } = tableAccess(rt);
   const { client: graphClient, pause: graphPause } = graphAccess(rt);
-  const connections = new DynamoConnectionRepository(db, config.tableName);
+  const connections = new DynamoConnectionStore(db, config.tableName);
   const { events, commands } = busAccess(rt);
   const idempotency = new DynamoIdempotencyStore(db, config.tableName);
   const syncState = new DynamoSyncState(db, config.tableName);

@@ -6,7 +6,7 @@
  * test/modules/privacy/fakes.ts.
  */
 import type { ConnectionStore } from '../connections/contracts/store';
-import type { TextCipher } from '../../core/inbox/field-cipher';
+import type { TextCipher } from '../inbox/contracts/store';
 import type { PostRepository } from '../../core/ports';
 import type {
   AuditLog,

@@ -8,9 +8,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
-import { DynamoDataKeyStore } from '../../adapters/dynamodb/data-key-store';
-import { DynamoPostRepository } from '../../adapters/dynamodb/post-repository';
-import { EnvelopeCipher } from '../../core/inbox/field-cipher';
+import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
+import { DynamoPostStore } from '../publishing/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
@@ -111,7 +110,7 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
       connections: new DynamoConnectionStore(p.db, p.tableName),
       deletions: new DynamoDeletionRequests(p.db, p.tableName),
       purge: new DynamoPurgeStore(p.db, p.tableName),
-      posts: new DynamoPostRepository(p.db, p.tableName),
+      posts: new DynamoPostStore(p.db, p.tableName),
       exports,
       exportStore: rt.clients.exports,
       idempotency: new DynamoIdempotencyStore(p.db, p.tableName),

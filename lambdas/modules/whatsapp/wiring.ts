@@ -5,7 +5,7 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DynamoConnectionRepository } from '../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
@@ -38,7 +38,7 @@ export type WhatsAppApiRuntime = Runtime<
 function depsOf(rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'vault'>): WhatsAppDeps {
   const { db, tableName, audit } = tableAccess(rt);
   return {
-    connections: new ConnectionsForWhatsApp(new DynamoConnectionRepository(db, tableName), rt.clients.vault),
+    connections: new ConnectionsForWhatsApp(new DynamoConnectionStore(db, tableName), rt.clients.vault),
     graph: new WhatsAppGraphGateway(graphAccess(rt).client),
     store: new DynamoWhatsAppStore(db, tableName),
     audit,
@@ -79,7 +79,7 @@ export type TemplateStatusRuntime = Runtime<TableConfig & QueueConfig, 'dynamo' 
 export function templateStatusFromRuntime(rt: TemplateStatusRuntime): TemplateStatusDeps {
   const { db, tableName } = tableAccess(rt);
   return {
-    connections: new WabaSelections(new DynamoConnectionRepository(db, tableName)),
+    connections: new WabaSelections(new DynamoConnectionStore(db, tableName)),
     store: new DynamoWhatsAppStore(db, tableName),
     clock: rt.clock,
   };

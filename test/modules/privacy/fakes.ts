@@ -15,7 +15,7 @@ import type {
   PurgeDeps,
   PurgeStore,
 } from '../../../lambdas/modules/privacy/ports';
-import type { PostRecord } from '../../../lambdas/core/publishing/post';
+import type { PostRecord } from '../../../lambdas/modules/publishing/contracts/post-records';
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import type { DomainEvent } from '../../../lambdas/platform/contracts/event-contract';
 import type { MetaAppSecrets, Page } from '../../../lambdas/platform/core/ports';

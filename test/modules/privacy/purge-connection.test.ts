@@ -7,7 +7,7 @@ import { purgeConnection } from '../../../lambdas/modules/privacy/core/purge-con
 import { PurgeRequested } from '../../../lambdas/modules/privacy/contracts';
 import { RETENTION_SETTINGS_KEY } from '../../../lambdas/platform/core/retention-policy';
 import { emptySelection } from '../../../lambdas/modules/connections/core/assets';
-import type { PostRecord } from '../../../lambdas/core/publishing/post';
+import type { PostRecord } from '../../../lambdas/modules/publishing/contracts/post-records';
 import { connection, privacyFakes } from './fakes';
 
 const cmd = { tenantId: 't1', connectionId: 'con_1', deletionCode: 'dlc_1', requestedBy: 'meta' };

@@ -1,5 +1,5 @@
 import { decidePost } from '../../../lambdas/modules/privacy/core/purge-posts';
-import type { PostRecord } from '../../../lambdas/core/publishing/post';
+import type { PostRecord } from '../../../lambdas/modules/publishing/contracts/post-records';
 
 const NOW = '2026-06-01T00:00:00.000Z';
 const post = (over: Partial<PostRecord> = {}): PostRecord => ({

@@ -5,7 +5,7 @@
  * connection whose token Meta refused as expired.
  */
 import type { ConnectionRepository } from '../../../core/ports';
-import { markExpired } from '../../../core/connections/manage-connections';
+import { markExpired } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AdsAssets, AdsConnection, AdsConnections } from '../ports';
 

@@ -7,7 +7,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
 import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
@@ -55,7 +55,7 @@ export function adsFromRuntime(rt: AdsRuntime, extra: Pick<AdsDeps, 'delayedJobs
     metrics: rt.telemetry.metrics,
     campaigns: new DynamoCampaignStore(db, tableName),
     connections: new ConnectionsForAds({
-      connections: new DynamoConnectionRepository(db, tableName),
+      connections: new DynamoConnectionStore(db, tableName),
       events,
       audit,
       clock: rt.clock,

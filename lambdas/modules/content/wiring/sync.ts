@@ -4,9 +4,9 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { markExpired } from '../../../core/connections/manage-connections';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
-import { DynamoPostRepository } from '../../../adapters/dynamodb/post-repository';
+import { markExpired } from '../../connections/contracts';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
+import { DynamoPostStore } from '../../publishing/contracts/store';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../../platform/wiring/aws/kms-vault';
@@ -31,7 +31,7 @@ export type ContentSyncRuntime = Runtime<
 export function contentSyncFromRuntime(rt: ContentSyncRuntime): ContentDeps {
   const { db, tableName, audit, settings } = tableAccess(rt);
   const { events } = busAccess(rt);
-  const repo = new DynamoConnectionRepository(db, tableName);
+  const repo = new DynamoConnectionStore(db, tableName);
   const expiry = { connections: repo, events, audit, clock: rt.clock, ids: rt.ids };
   return {
     clock: rt.clock,
@@ -40,7 +40,7 @@ export function contentSyncFromRuntime(rt: ContentSyncRuntime): ContentDeps {
     connections: new ConnectionsForContent(repo, (c, reason, actor) => markExpired(expiry, c, reason, actor)),
     content: new DynamoContentRepository(db, tableName),
     contentGraph: new ContentGraphGateway(graphAccess(rt).client),
-    posts: new CalendarForContent(new DynamoPostRepository(db, tableName)),
+    posts: new CalendarForContent(new DynamoPostStore(db, tableName)),
   };
 }
 

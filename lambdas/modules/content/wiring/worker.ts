@@ -2,8 +2,8 @@
  * The content worker: the table only (a Page's own posts from webhooks, links to the calendar), and its
  * queue. Each content function's wiring is its own file, so none bundles what another uses.
  */
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
-import { DynamoPostRepository } from '../../../adapters/dynamodb/post-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
+import { DynamoPostStore } from '../../publishing/contracts/store';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsSqs } from '../../../platform/wiring/aws/sqs';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
@@ -22,9 +22,9 @@ export function contentIngestFromRuntime(rt: Runtime<TableConfig, 'dynamo'>): Co
   return {
     clock: rt.clock,
     settings,
-    connections: new ConnectionsForContent(new DynamoConnectionRepository(db, tableName)),
+    connections: new ConnectionsForContent(new DynamoConnectionStore(db, tableName)),
     content: new DynamoContentRepository(db, tableName),
-    posts: new CalendarForContent(new DynamoPostRepository(db, tableName)),
+    posts: new CalendarForContent(new DynamoPostStore(db, tableName)),
   };
 }
 

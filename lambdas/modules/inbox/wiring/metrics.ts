@@ -1,5 +1,5 @@
 /** The inbox figures job: the table only (it counts what the inbox stores). */
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
 import { tableConfig, type Env } from '../../../platform/wiring/env';
@@ -16,7 +16,7 @@ export function inboxMetricsFromRuntime(rt: InboxMetricsRuntime): InboxMetricsDe
   const { db, tableName } = tableAccess(rt);
   return {
     clock: rt.clock,
-    connections: new ConnectionsForInbox(new DynamoConnectionRepository(db, tableName)),
+    connections: new ConnectionsForInbox(new DynamoConnectionStore(db, tableName)),
     inbox: new DynamoInboxRepository(db, tableName),
     inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
   };

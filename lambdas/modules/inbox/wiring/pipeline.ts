@@ -5,7 +5,7 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { markExpired } from '../../../core/connections/manage-connections';
+import { markExpired } from '../../connections/contracts';
 import { DynamoSyncState } from '../../../adapters/dynamodb/sync-state-repository';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';

@@ -4,8 +4,8 @@
  * beside this one adds what only it uses, so a function bundles nothing it does not call
  * (docs/modules.md).
  */
-import type { ConnectionRecord } from '../../../core/connections/connection';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import type { ConnectionRecord } from '../../connections/contracts';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import type { ConnectionRepository } from '../../../core/ports';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import { DomainError } from '../../../platform/core/errors';
@@ -59,7 +59,7 @@ export function inboxShared(rt: InboxTableAndBus, expire?: (d: ExpiryDeps) => Ex
   const { db, tableName, audit, settings } = tableAccess(rt);
   const { events, commands } = busAccess(rt);
   const { clock, ids } = rt;
-  const repo = new DynamoConnectionRepository(db, tableName);
+  const repo = new DynamoConnectionStore(db, tableName);
   return {
     db,
     tableName,

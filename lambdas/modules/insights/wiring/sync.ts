@@ -6,7 +6,7 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
@@ -53,7 +53,7 @@ export function insightsFromRuntime(rt: InsightsRuntime): InsightsDeps {
     backfills: new DynamoBackfillStore(db, tableName),
     campaigns: new CampaignsForInsights(db, tableName),
     connections: new ConnectionsForInsights({
-      connections: new DynamoConnectionRepository(db, tableName),
+      connections: new DynamoConnectionStore(db, tableName),
       events,
       audit,
       clock: rt.clock,

@@ -5,7 +5,7 @@
  * describes nobody and some of it, like a wrapped data key, is key material. A kind not listed here goes in,
  * so a new kind of data can never be forgotten by the export.
  */
-import { fieldAad } from '../../../core/inbox/inbox-model';
+import { fieldAad } from '../../inbox/contracts/sealed-fields';
 
 export type ExportTreatment =
   | { include: true }

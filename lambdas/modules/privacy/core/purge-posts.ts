@@ -6,7 +6,7 @@
  * and, if it was not published yet, goes back to draft: its approval covered other targets.
  */
 import type { PostRepository } from '../../../core/ports';
-import { overallStatus, targetKey, type PostRecord } from '../../../core/publishing/post';
+import { overallStatus, targetKey, type PostRecord } from '../../publishing/contracts/post-records';
 
 export interface PostPurge {
   deleted: number;

@@ -4,7 +4,7 @@
  * change it makes, marking a connection whose token Meta refused as expired.
  */
 import type { ConnectionRepository } from '../../../core/ports';
-import { markExpired } from '../../../core/connections/manage-connections';
+import { markExpired } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { PublishingConnection, PublishingConnections } from '../ports';
 

@@ -1,10 +1,9 @@
 /**
- * The synced content a published target links to (`GET /posts/{id}`), read from the content store until
- * content answers through its contracts.
+ * The synced content a published target links to (`GET /posts/{id}`), read through the content module's
+ * published store.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoContentRepository } from '../../../adapters/dynamodb/content-repository';
-import { contentOfTargets } from '../../../core/content/read-content';
+import { DynamoContentRepository, contentOfTargets } from '../../content/contracts/store';
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import type { PostContentLinks } from '../ports';
 

@@ -5,7 +5,7 @@
  * publish-worker.ts (the Graph API and the vault stay out of these two functions).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
 import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
@@ -70,7 +70,7 @@ export function calendarFromRuntime(rt: JobQueueRuntime): CalendarDeps {
     audit,
     settings,
     metrics: rt.telemetry.metrics,
-    connections: new ConnectionSelections(new DynamoConnectionRepository(db, tableName)),
+    connections: new ConnectionSelections(new DynamoConnectionStore(db, tableName)),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DynamoConnectionRepository } from '../../../adapters/dynamodb/connection-repository';
+import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../../platform/wiring/aws/kms-vault';
@@ -45,7 +45,7 @@ export function publishFromRuntime(rt: PublishRuntime): PublishDeps {
     metrics: rt.telemetry.metrics,
     posts: new DynamoPostStore(db, tableName),
     connections: new ConnectionsForPublishing({
-      connections: new DynamoConnectionRepository(db, tableName),
+      connections: new DynamoConnectionStore(db, tableName),
       events,
       audit,
       clock: rt.clock,

@@ -5,7 +5,7 @@
  * when connections move into lambdas/modules, this becomes a client of their contracts.
  */
 import type { ConnectionRepository } from '../../../core/ports';
-import type { ConnectionRecord } from '../../../core/connections/connection';
+import type { ConnectionRecord } from '../../connections/contracts';
 import type { TokenVault } from '../../../platform/core/ports';
 import type { SelectedNumber, SelectedWaba, WhatsAppConnections } from '../ports';
 

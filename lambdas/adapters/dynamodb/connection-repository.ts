@@ -1,2 +1,0 @@
-// moved: re-export until every importer moves
-export { DynamoConnectionStore as DynamoConnectionRepository } from '../../modules/connections/adapters/dynamo-connection-store';

@@ -1,2 +1,0 @@
-// moved: re-export until every importer moves
-export { APPROVAL_RULES_KEY } from '../../modules/publishing/contracts';

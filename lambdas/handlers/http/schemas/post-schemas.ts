@@ -1,2 +1,0 @@
-// moved: re-export until every importer moves
-export { POST_OPERATIONS } from '../../../modules/publishing/contracts';
