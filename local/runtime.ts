@@ -25,7 +25,7 @@ import type { JWTPayload } from 'jose';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { MetaAppSecrets } from '../lambdas/core/ports';
+import type { MetaAppSecrets } from '../lambdas/platform/core/ports';
 import {
   buildDependencies,
   type AppDependencies,

@@ -5,7 +5,7 @@
  * signatures agree). The defaults are printed by npm start; they are not secrets and must never be used
  * against real Meta.
  */
-import type { MetaAppSecrets } from '../../lambdas/core/ports';
+import type { MetaAppSecrets } from '../../lambdas/platform/core/ports';
 import { deriveStateKey } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
 
 export const DEV_META_APP = {

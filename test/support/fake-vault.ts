@@ -4,7 +4,7 @@
  * opaque handle, so a test cannot read the plaintext out of it.
  */
 import { randomUUID } from 'node:crypto';
-import type { EncryptionContext, TokenVault } from '../../lambdas/core/ports';
+import type { EncryptionContext, TokenVault } from '../../lambdas/platform/core/ports';
 
 export class FakeVault implements TokenVault {
   private readonly sealed = new Map<string, { plaintext: string; context: string }>();

@@ -6,7 +6,10 @@
  * become clients of its contracts (docs/modules.md, "Moving a module").
  */
 import type { ConnectionRecord } from '../../modules/connections/contracts';
-import type { AssetRoute, ConnectionRepository } from '../../core/ports';
+import type {
+  AssetRoute,
+  ConnectionStore as ConnectionRepository,
+} from '../../modules/connections/contracts/store';
 import { DomainError } from '../../platform/core/errors';
 
 export type ExpireConnection = (connection: ConnectionRecord, reason: string, actor: string) => Promise<void>;

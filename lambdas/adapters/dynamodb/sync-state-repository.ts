@@ -5,7 +5,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { PageHealth, SyncStateRepository } from '../../core/ports';
+import type { PageHealth } from '../../modules/connections/contracts/store';
+import type { SyncStateRepository } from '../../core/ports';
 import { connectionChildSk, tenantPk } from '../../platform/adapters/table/keys';
 
 export class DynamoSyncState implements SyncStateRepository {

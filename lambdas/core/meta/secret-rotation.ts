@@ -10,7 +10,7 @@
  *   with a just-rotated value is accepted instead of waiting for the cache to expire (Meta does not retry
  *   deauthorize and data-deletion callbacks, and disables Messenger webhooks that fail for an hour).
  */
-import type { MetaAppSecrets, SecretsProvider } from '../ports';
+import type { MetaAppSecrets, SecretsProvider } from '../../platform/core/ports';
 
 const inGrace = (app: MetaAppSecrets, now: Date) =>
   app.previous !== undefined && now.getTime() < app.previous.until.getTime();

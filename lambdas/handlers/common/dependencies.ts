@@ -8,14 +8,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   AuditLog,
   Clock,
-  ConnectionRepository,
   EventPublisher,
   IdGenerator,
   SecretsProvider,
   SettingsRepository,
-  SyncStateRepository,
   TokenVault,
-} from '../../core/ports';
+} from '../../platform/core/ports';
+import type { ConnectionStore as ConnectionRepository } from '../../modules/connections/contracts/store';
+import type { SyncStateRepository } from '../../core/ports';
 import { DynamoConnectionStore } from '../../modules/connections/contracts/store';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import { systemClock, timeOrderedIds } from '../../platform/adapters/system/clock-and-ids';

@@ -7,7 +7,7 @@
  */
 import type { ConnectionStore } from '../connections/contracts/store';
 import type { TextCipher } from '../inbox/contracts/store';
-import type { PostRepository } from '../../core/ports';
+import type { PostStore as PostRepository } from '../publishing/contracts/store';
 import type {
   AuditLog,
   Clock,

@@ -1,4 +1,4 @@
-import type { AuditLog, Clock, IdGenerator, SettingsRepository } from '../../core/ports';
+import type { AuditLog, Clock, IdGenerator, SettingsRepository } from './ports';
 
 /** Every settings change is stored and audited together, with who made it and what changed. */
 export async function updateSetting<T>(

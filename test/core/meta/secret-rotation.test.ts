@@ -4,7 +4,7 @@
  * value reads the secret afresh before refusing a signature made with the new one.
  */
 import { createHmac } from 'node:crypto';
-import type { MetaAppSecrets, SecretsProvider } from '../../../lambdas/core/ports';
+import type { MetaAppSecrets, SecretsProvider } from '../../../lambdas/platform/core/ports';
 import {
   acceptedAppSecrets,
   acceptedStateKeys,

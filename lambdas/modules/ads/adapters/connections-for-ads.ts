@@ -4,7 +4,7 @@
  * accounts' currencies and the lead forms of the last asset listing; and the one change it makes, marking a
  * connection whose token Meta refused as expired.
  */
-import type { ConnectionRepository } from '../../../core/ports';
+import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
 import { markExpired } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AdsAssets, AdsConnection, AdsConnections } from '../ports';

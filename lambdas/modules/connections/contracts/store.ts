@@ -5,3 +5,5 @@
  */
 export { DynamoConnectionStore } from '../adapters/dynamo-connection-store';
 export type { ConnectionStore } from '../ports';
+export type { AssetRoute } from './assets';
+export type { PageHealth } from '../ports';

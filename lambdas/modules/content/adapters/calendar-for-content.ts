@@ -3,7 +3,7 @@
  * Transitional: publishing has not moved into lambdas/modules yet, so this adapter reaches its repository
  * directly; when it moves, this becomes a client of its public contracts.
  */
-import type { PostRepository } from '../../../core/ports';
+import type { PostStore as PostRepository } from '../../publishing/contracts/store';
 import type { CalendarPost, ContentCalendar } from '../ports';
 
 export class CalendarForContent implements ContentCalendar {

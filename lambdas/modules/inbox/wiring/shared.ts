@@ -6,7 +6,7 @@
  */
 import type { ConnectionRecord } from '../../connections/contracts';
 import { DynamoConnectionStore } from '../../connections/contracts/store';
-import type { ConnectionRepository } from '../../../core/ports';
+import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import { DomainError } from '../../../platform/core/errors';
 import { busAccess } from '../../../platform/wiring/bus';

@@ -5,7 +5,7 @@
  * that also targets assets of another connection keeps those targets and loses this connection's ones,
  * and, if it was not published yet, goes back to draft: its approval covered other targets.
  */
-import type { PostRepository } from '../../../core/ports';
+import type { PostStore as PostRepository } from '../../publishing/contracts/store';
 import { overallStatus, targetKey, type PostRecord } from '../../publishing/contracts/post-records';
 
 export interface PostPurge {

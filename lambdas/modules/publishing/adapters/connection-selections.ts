@@ -2,7 +2,7 @@
  * The calendar's view of connections: which Pages and Instagram accounts each of the tenant's connections
  * selected, read from the connections store (until connections answer through their contracts).
  */
-import type { ConnectionRepository } from '../../../core/ports';
+import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
 import type { PublishingConnection, PublishingConnections } from '../ports';
 
 /** a tenant has a handful of connections; a post's targets are looked up among at most this many */

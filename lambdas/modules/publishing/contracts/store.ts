@@ -4,3 +4,4 @@
  * module; readers go through this adapter (and post-records.ts for the shape).
  */
 export { DynamoPostStore } from '../adapters/dynamo-post-store';
+export type { PostStore } from '../ports';

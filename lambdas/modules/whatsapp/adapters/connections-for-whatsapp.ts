@@ -4,7 +4,7 @@
  * WhatsApp calls use (there is no Page token for a number). Transitional, like the leads module's reader:
  * when connections move into lambdas/modules, this becomes a client of their contracts.
  */
-import type { ConnectionRepository } from '../../../core/ports';
+import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
 import type { ConnectionRecord } from '../../connections/contracts';
 import type { TokenVault } from '../../../platform/core/ports';
 import type { SelectedNumber, SelectedWaba, WhatsAppConnections } from '../ports';
