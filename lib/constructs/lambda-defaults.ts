@@ -95,7 +95,7 @@ export class ServiceFunction extends Construct {
         target: LAMBDA_BUNDLING.target,
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
         // the runtime's SDK version drifts under us, and loading it unbundled from the runtime doubled the
-        // cold import (docs/modules.md, "Bundle size"); the bundled one is the one we tested
+        // cold import (docs/bundles.md); the bundled one is the one we tested
         externalModules: [],
         bundleAwsSDK: true,
         mainFields: [...LAMBDA_BUNDLING.mainFields],

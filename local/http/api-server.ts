@@ -306,6 +306,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     );
   };
 
+  // Node closes an idle keep-alive connection after 5 s; a client that keeps it 4 s (fetch's default) on an
+  // event loop running late reuses it just as it closes, and its request fails with ECONNRESET (seen in the
+  // tests on a loaded machine). Front doors keep idle connections about a minute, and so does this one:
+  // fetch then keeps them 2 s less than the minute the server announces.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => {

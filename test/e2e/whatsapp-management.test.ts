@@ -226,3 +226,20 @@ it("disconnecting purges the connection's templates, profile and registration", 
   expect((await api.delete(`/api/v1/connections/${id}`)).status).toBeLessThan(300);
   await eventually(async () => ((await kept()).length === 0 ? true : undefined), 30_000);
 });
+
+it('revoking the number purges its profile and registration', async () => {
+  const id = await connect('wa-revoke-co');
+  const api = await apiOf('wa-revoke-co');
+  await api.get(`${NUMBER}/profile`);
+  await api.post(`${NUMBER}/register`, { pin: '739164' });
+  const keptForNumber = async () =>
+    (await scanAll(rt)).filter((i) => i.connectionId === id && i.phoneNumberId === W.phoneNumberId);
+  expect((await keptForNumber()).map((i) => i.entity).sort()).toEqual([
+    'whatsapp-business-profile',
+    'whatsapp-number-registration',
+  ]);
+  expect((await api.delete(`/api/v1/connections/${id}/assets/${W.phoneNumberId}`)).status).toBeLessThan(300);
+  await eventually(async () => ((await keptForNumber()).length === 0 ? true : undefined), 30_000);
+  // out of the selection: the number is no longer this tenant's to manage
+  expect((await api.get(`${NUMBER}/profile`)).status).toBe(404);
+});
