@@ -58,12 +58,6 @@ export interface FunctionNeeds {
   publicUrl?: boolean;
   /** sends people through Meta's login dialog and back: META_LOGIN_URL and RETURN_URL_ALLOWLIST */
   oauth?: boolean;
-  /**
-   * Built by the old composition root (lambdas/handlers/common/dependencies.ts), which reads every
-   * variable at start. A function of a module reads only what the needs above name: drop this when its
-   * handler moves to its module's wiring (docs/modules.md, "Moving a module").
-   */
-  wholeEnvironment?: true;
 }
 
 /** Graph calls need the app secret for `appsecret_proof`, and page tokens from the vault. */
@@ -267,7 +261,6 @@ const TABLES: Record<FunctionKind, Readonly<Record<string, FunctionNeeds>>> = {
  */
 export function environmentOf(needs: FunctionNeeds, options: { tenantApi: boolean }): EnvironmentVariable[] {
   const parts = new Set<EnvironmentPart>(['logging']);
-  if (needs.wholeEnvironment) for (const p of Object.keys(ENVIRONMENT) as EnvironmentPart[]) parts.add(p);
   if (needs.table) parts.add('table');
   if (needs.putEvents) parts.add('bus');
   if (needs.tokenKey?.length) parts.add('vault');

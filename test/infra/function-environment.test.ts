@@ -1,15 +1,12 @@
 /**
- * Every function starts from exactly the environment the stack gives it. A function of a module reads
- * only the variables its needs name (lib/function-needs.ts): its handler module's `awsRuntime` builds from
- * that environment. A function still built by the old composition root (`wholeEnvironment`) builds its
- * AppDependencies from it.
+ * Every function starts from exactly the environment the stack gives it: it reads only the variables its
+ * needs name (lib/function-needs.ts), and its handler module's `awsRuntime` builds from that environment.
  */
 import path from 'node:path';
 import { HTTP_FUNCTIONS } from '../../lambdas/app/route-table';
 import { QUEUES, SCHEDULES } from '../../lambdas/app/topology';
 import { handlerEntry } from '../../lambdas/platform/contracts/topology';
-import { awsDependencies } from '../../lambdas/handlers/common/aws-dependencies';
-import { needsFor, type FunctionKind } from '../../lib/function-needs';
+import type { FunctionKind } from '../../lib/function-needs';
 import { REPO_ROOT } from '../../lib/paths';
 import { logicalId, synth, type Json, type Synthesized } from './synth';
 
@@ -65,17 +62,9 @@ function environmentOf(built: Built): Json {
   );
 }
 
-it('readiness is built from its own wiring, not the old composition root', () => {
-  expect(needsFor('http', 'public').wholeEnvironment).toBeUndefined();
-});
-
 it('each function starts from exactly the variables the stack gives it', () => {
-  for (const { kind, name, entry, built } of allFunctions()) {
+  for (const { name, entry, built } of allFunctions()) {
     const env = environmentOf(built);
-    if (needsFor(kind, name).wholeEnvironment) {
-      expect(() => awsDependencies(env as NodeJS.ProcessEnv)).not.toThrow();
-      continue;
-    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(REPO_ROOT, entry)) as { awsRuntime?: (env: Json) => unknown };
     expect([name, typeof mod.awsRuntime]).toEqual([name, 'function']);

@@ -34,7 +34,7 @@ import {
   type RuntimeConfig,
 } from './dependencies';
 
-/** Every part of the environment: these functions read all of it at start (lib/function-needs.ts `wholeEnvironment`). */
+/** Every part of the environment: these functions read all of it at start (the local runtime and the tests). */
 export function configFromEnv(env: Env): RuntimeConfig {
   return {
     ...tableConfig(env),
