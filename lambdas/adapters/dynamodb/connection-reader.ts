@@ -1,9 +1,7 @@
 /**
- * What the modules that act on selected assets read about connections (routes, a connection, its assets,
- * a Page token), over the connections store, and how they expire one whose token Meta refused.
- * Transitional: the connections module has not moved into lambdas/modules yet; each module's own adapter
- * (`connections-for-<module>.ts`) narrows this to its port, and when connections move those adapters
- * become clients of its contracts (docs/modules.md, "Moving a module").
+ * What the inbox and content read about connections (routes, a connection, its assets, a Page token),
+ * over the store the connections module publishes in its contracts, and how they expire one whose token
+ * Meta refused. Each holds it to its own port (`connections-for-inbox.ts`, `connections-for-content.ts`).
  */
 import type { ConnectionRecord } from '../../modules/connections/contracts';
 import type {

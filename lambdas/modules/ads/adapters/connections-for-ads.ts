@@ -5,7 +5,7 @@
  * connection whose token Meta refused as expired.
  */
 import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
-import { markExpired } from '../../connections/contracts';
+import { markExpiredById } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AdsAssets, AdsConnection, AdsConnections } from '../ports';
 
@@ -53,7 +53,6 @@ export class ConnectionsForAds implements AdsConnections {
     reason: string,
     actor: string,
   ): Promise<void> {
-    const connection = await this.deps.connections.get(tenantId, connectionId);
-    if (connection) await markExpired(this.deps, connection, reason, actor);
+    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
   }
 }

@@ -20,7 +20,7 @@ export {
   type PageTokenRecord,
 } from './connection';
 export { CONNECTION_EVENTS, connectionEvent, type ConnectionEventType } from './events';
-export { expireOnTokenError, markExpired, type TokenRefusalDeps } from './token-refusal';
+export { expireOnTokenError, markExpired, markExpiredById, type TokenRefusalDeps } from './token-refusal';
 export { revokeConnection } from './revoke-connection';
 export {
   CONNECTION_OPERATIONS,

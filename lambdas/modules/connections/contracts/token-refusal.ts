@@ -64,6 +64,20 @@ export async function markExpired(
   ]);
 }
 
+/** {@link markExpired} for a module that holds only the ids: reads the connection first; gone = nothing to do. */
+export async function markExpiredById(
+  deps: TokenRefusalDeps & {
+    connections: { get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> };
+  },
+  tenantId: string,
+  connectionId: string,
+  reason: string,
+  actor: string,
+): Promise<void> {
+  const connection = await deps.connections.get(tenantId, connectionId);
+  if (connection) await markExpired(deps, connection, reason, actor);
+}
+
 /**
  * When a Graph call failed because Meta no longer accepts the token, marks the connection expired and
  * returns the reason (e.g. `password_changed`); for any other failure returns null and changes nothing.

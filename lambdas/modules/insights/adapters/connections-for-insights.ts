@@ -5,7 +5,7 @@
  * expired.
  */
 import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
-import { markExpired } from '../../connections/contracts';
+import { markExpiredById } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AssetRoute, InsightsConnection, InsightsConnections } from '../ports';
 
@@ -43,7 +43,6 @@ export class ConnectionsForInsights implements InsightsConnections {
     reason: string,
     actor: string,
   ): Promise<void> {
-    const connection = await this.deps.connections.get(tenantId, connectionId);
-    if (connection) await markExpired(this.deps, connection, reason, actor);
+    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
   }
 }

@@ -2,7 +2,7 @@
  * What the leads module reads about connections, over the connections module's store, and the one change
  * it makes (a token Meta refused expires the connection): both through the connections' contracts.
  */
-import { markExpired } from '../../connections/contracts/token-refusal';
+import { markExpiredById } from '../../connections/contracts/token-refusal';
 import type { ConnectionStore } from '../../connections/contracts/store';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { AssetRoute, LeadConnection, LeadConnections } from '../ports';
@@ -54,7 +54,6 @@ export class ConnectionsForLeads implements LeadConnections {
     reason: string,
     actor: string,
   ): Promise<void> {
-    const connection = await this.deps.connections.get(tenantId, connectionId);
-    if (connection) await markExpired(this.deps, connection, reason, actor);
+    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
   }
 }

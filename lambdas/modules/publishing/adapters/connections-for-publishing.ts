@@ -4,7 +4,7 @@
  * change it makes, marking a connection whose token Meta refused as expired.
  */
 import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
-import { markExpired } from '../../connections/contracts';
+import { markExpiredById } from '../../connections/contracts';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import type { PublishingConnection, PublishingConnections } from '../ports';
 
@@ -38,7 +38,6 @@ export class ConnectionsForPublishing implements Omit<PublishingConnections, 'li
     reason: string,
     actor: string,
   ): Promise<void> {
-    const connection = await this.deps.connections.get(tenantId, connectionId);
-    if (connection) await markExpired(this.deps, connection, reason, actor);
+    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
   }
 }
