@@ -14,7 +14,7 @@ import * as z from 'zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, listOf, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { UsageObserver } from '../../../platform/core/graph/ad-account-pace';
-import type { AdsGraph } from '../ports';
+import type { AdSetSpec, AdsGraph } from '../ports';
 
 const IdResponse = z.object({ id: idString });
 const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('true')]) });
@@ -96,24 +96,7 @@ export class AdsGraphGateway implements AdsGraph {
     ).id;
   }
 
-  async createAdSet(
-    adAccountId: string,
-    token: string,
-    a: {
-      name: string;
-      campaignId: string;
-      dailyBudget: number;
-      optimizationGoal: string;
-      startTime: string;
-      endTime?: string;
-      targeting: unknown;
-      promotedObject?: unknown;
-      destinationType?: string;
-      dsaBeneficiary?: string;
-      dsaPayor?: string;
-    },
-    observe?: UsageObserver,
-  ) {
+  async createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver) {
     const form = {
       name: a.name,
       campaign_id: a.campaignId,

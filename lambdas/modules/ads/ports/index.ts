@@ -37,6 +37,23 @@ export interface CampaignStore {
 
 export type AdObjectKind = 'campaign' | 'adset' | 'creative' | 'ad';
 
+/** An ad set as Meta's `POST /act_{id}/adsets` takes it. */
+export interface AdSetSpec {
+  name: string;
+  campaignId: string;
+  dailyBudget: number;
+  optimizationGoal: string;
+  startTime: string;
+  endTime?: string;
+  targeting: unknown;
+  promotedObject?: unknown;
+  /** `ON_AD` for an instant-form lead ad */
+  destinationType?: string;
+  /** who benefits from and pays for an ad that reaches the EU */
+  dsaBeneficiary?: string;
+  dsaPayor?: string;
+}
+
 /** The ads module's slice of the Marketing API. Each call reports Meta's usage headers to `observe`. */
 export interface AdsGraph {
   createCampaign(
@@ -51,26 +68,7 @@ export interface AdsGraph {
     },
     observe?: UsageObserver,
   ): Promise<string>;
-  createAdSet(
-    adAccountId: string,
-    token: string,
-    a: {
-      name: string;
-      campaignId: string;
-      dailyBudget: number;
-      optimizationGoal: string;
-      startTime: string;
-      endTime?: string;
-      targeting: unknown;
-      promotedObject?: unknown;
-      /** `ON_AD` for an instant-form lead ad */
-      destinationType?: string;
-      /** who benefits from and pays for an ad that reaches the EU */
-      dsaBeneficiary?: string;
-      dsaPayor?: string;
-    },
-    observe?: UsageObserver,
-  ): Promise<string>;
+  createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver): Promise<string>;
   /** new media (`objectStorySpec`) or an existing Page post (`objectStoryId`) */
   createCreative(
     adAccountId: string,
