@@ -1,48 +1,13 @@
 /**
- * What the insights module reads about connections, over the connections store (until connections answer
- * through their contracts): the selected assets of every tenant, a connection, the Page behind an Instagram
- * account, a Page's token; and the one change it makes, marking a connection whose token Meta refused as
- * expired.
+ * What the insights module reads about connections, over the store the connections' contracts publish:
+ * what every acting module reads (`ActingConnections`: a connection, a Page's token, the Page behind an
+ * Instagram account, expiring a connection whose token Meta refused) and the selected assets of every tenant.
  */
-import type { ConnectionStore as ConnectionRepository } from '../../connections/contracts/store';
-import { markExpiredById } from '../../connections/contracts';
-import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
-import type { AssetRoute, InsightsConnection, InsightsConnections } from '../ports';
+import { ActingConnections } from '../../connections/contracts/acting-connections';
+import type { AssetRoute, InsightsConnections } from '../ports';
 
-export class ConnectionsForInsights implements InsightsConnections {
-  constructor(
-    private readonly deps: {
-      connections: ConnectionRepository;
-      events: EventPublisher;
-      audit: AuditLog;
-      clock: Clock;
-      ids: IdGenerator;
-    },
-  ) {}
-
+export class ConnectionsForInsights extends ActingConnections implements InsightsConnections {
   selected(assetType: 'pages' | 'instagramAccounts' | 'adAccounts'): Promise<AssetRoute[]> {
     return this.deps.connections.listSelected(assetType);
-  }
-
-  get(tenantId: string, connectionId: string): Promise<InsightsConnection | undefined> {
-    return this.deps.connections.get(tenantId, connectionId);
-  }
-
-  async pageOfInstagramAccount(tenantId: string, connectionId: string, instagramAccountId: string) {
-    const assets = await this.deps.connections.getAssets(tenantId, connectionId);
-    return assets?.instagramAccounts.find((a) => a.id === instagramAccountId)?.pageId;
-  }
-
-  async pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined> {
-    return (await this.deps.connections.getPageToken(tenantId, connectionId, pageId))?.ciphertext;
-  }
-
-  async markTokenInvalid(
-    tenantId: string,
-    connectionId: string,
-    reason: string,
-    actor: string,
-  ): Promise<void> {
-    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
   }
 }

@@ -1,0 +1,44 @@
+/**
+ * What every module that acts for a tenant with a token reads about connections, over the store this
+ * module publishes: a connection, a Page's token, the Page behind an Instagram account; and the one change
+ * such a module makes, expiring a connection whose token Meta refused. Each module's own reader
+ * (`connections-for-<module>.ts`) extends it with what only it reads and holds it to its own port.
+ */
+import type { ConnectionRecord } from './connection';
+import type { ConnectionStore } from './store';
+import { markExpiredById, type TokenRefusalDeps } from './token-refusal';
+
+export interface ActingConnectionsDeps extends Omit<TokenRefusalDeps, 'connections'> {
+  connections: ConnectionStore;
+}
+
+export class ActingConnections {
+  constructor(protected readonly deps: ActingConnectionsDeps) {}
+
+  get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
+    return this.deps.connections.get(tenantId, connectionId);
+  }
+
+  /** Vault ciphertext of a Page's token. */
+  async pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined> {
+    return (await this.deps.connections.getPageToken(tenantId, connectionId, pageId))?.ciphertext;
+  }
+
+  async pageOfInstagramAccount(
+    tenantId: string,
+    connectionId: string,
+    instagramAccountId: string,
+  ): Promise<string | undefined> {
+    const assets = await this.deps.connections.getAssets(tenantId, connectionId);
+    return assets?.instagramAccounts.find((a) => a.id === instagramAccountId)?.pageId;
+  }
+
+  async markTokenInvalid(
+    tenantId: string,
+    connectionId: string,
+    reason: string,
+    actor: string,
+  ): Promise<void> {
+    await markExpiredById(this.deps, tenantId, connectionId, reason, actor);
+  }
+}
