@@ -227,15 +227,19 @@ it("disconnecting purges the connection's templates, profile and registration", 
   await eventually(async () => ((await kept()).length === 0 ? true : undefined), 30_000);
 });
 
-it('revoking the number purges its profile and registration', async () => {
+it("revoking the account's only selected number purges its profile, registration and the account's templates", async () => {
   const id = await connect('wa-revoke-co');
   const api = await apiOf('wa-revoke-co');
   await api.get(`${NUMBER}/profile`);
   await api.post(`${NUMBER}/register`, { pin: '739164' });
+  expect((await api.post(`${ACCOUNT}/templates`, template('revoke_me'), key('r-1'))).status).toBe(201);
   const keptForNumber = async () =>
-    (await scanAll(rt)).filter((i) => i.connectionId === id && i.phoneNumberId === W.phoneNumberId);
+    (await scanAll(rt)).filter(
+      (i) => i.connectionId === id && (i.phoneNumberId === W.phoneNumberId || i.wabaId === W.wabaId),
+    );
   expect((await keptForNumber()).map((i) => i.entity).sort()).toEqual([
     'whatsapp-business-profile',
+    'whatsapp-managed-template',
     'whatsapp-number-registration',
   ]);
   expect((await api.delete(`/api/v1/connections/${id}/assets/${W.phoneNumberId}`)).status).toBeLessThan(300);

@@ -12,7 +12,7 @@ import { SCOPE_REGISTRY, type RetentionClass } from './scope-registry';
 export function retentionInWords(r: RetentionClass): string {
   switch (r) {
     case 'until_disconnect':
-      return 'Until the connection is disconnected or the person asks Meta for deletion; purged within minutes.';
+      return 'Until the connection is disconnected, the asset it was kept for is revoked (a WhatsApp account: its last selected number), or the person asks Meta for deletion; purged within minutes.';
     case 'leads':
       return `${Math.round(DEFAULT_RETENTION.leadsDays / 30.4)} months, or until the business deletes them.`;
     case 'messages':

@@ -78,3 +78,41 @@ it('refuses an asset the connection does not have, and any asset of a disconnect
   });
   expect(f.commands).toEqual([]);
 });
+
+describe('a WhatsApp number', () => {
+  const number = (id: string, wabaId: string) => ({
+    id,
+    name: id,
+    businessId: null,
+    wabaId,
+    displayPhoneNumber: null,
+  });
+  const withNumbers = (): AssetCatalog => ({
+    ...emptyCatalog(),
+    whatsappNumbers: [number('pn1', 'waba1'), number('pn2', 'waba1'), number('pn3', 'waba2')],
+  });
+  const purged = (f: ReturnType<typeof connectionFakes>) =>
+    (f.commands.at(-1)?.detail as { assetIds: string[] }).assetIds;
+
+  it("the account's last selected number takes the account's templates along: its id joins the purge", async () => {
+    const f = connectionFakes();
+    await f.connections.add(
+      connection({ selection: { ...emptySelection(), whatsappNumbers: ['pn1', 'pn3'] } }),
+      { catalog: withNumbers() },
+    );
+    await revokeAsset(f.deps, 't1', 'con_1', 'pn1', 'user:ana');
+    expect(purged(f)).toEqual(['pn1', 'waba1']);
+    expect(f.audit.at(-1)?.details).toMatchObject({ accountsReleased: ['waba1'] });
+  });
+
+  it('while another number of the account stays selected, the account and its templates stay', async () => {
+    const f = connectionFakes();
+    await f.connections.add(
+      connection({ selection: { ...emptySelection(), whatsappNumbers: ['pn1', 'pn2'] } }),
+      { catalog: withNumbers() },
+    );
+    await revokeAsset(f.deps, 't1', 'con_1', 'pn1', 'user:ana');
+    expect(purged(f)).toEqual(['pn1']);
+    expect(f.audit.at(-1)?.details).toMatchObject({ accountsReleased: [] });
+  });
+});

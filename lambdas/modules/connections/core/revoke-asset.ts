@@ -3,7 +3,8 @@
  * a WhatsApp number) without disconnecting the rest: the service stops acting on it at once (out of the
  * selection, its webhook subscription dropped where no other selection needs it, its Page token deleted,
  * out of the catalog so it cannot be picked again without a refresh from Meta) and the data kept for it
- * is purged by the deletion worker. A Page takes its lead forms with it.
+ * is purged by the deletion worker. A Page takes its lead forms with it; the last selected number of a
+ * WhatsApp Business account takes the account's message templates with it (they are kept for its numbers).
  */
 import { DomainError, notFound } from '../../../platform/core/errors';
 import { sendCommand } from '../../../platform/contracts/command-contract';
@@ -19,6 +20,18 @@ const usable = (c: ConnectionRecord) =>
 
 function kindOf(catalog: AssetCatalog, assetId: string): AssetKind | undefined {
   return ASSET_KINDS.find((k) => catalog[k].some((a) => a.id === assetId));
+}
+
+/**
+ * The WhatsApp Business account a revoked number leaves with no selected number: the data kept for the
+ * account (its message templates) served only its selected numbers, and the templates API already
+ * answers 404 for it once none is left.
+ */
+function accountsLeftWithoutNumbers(catalog: AssetCatalog, numberId: string, next: AssetSelection): string[] {
+  const wabaOf = (id: string) => catalog.whatsappNumbers.find((n) => n.id === id)?.wabaId;
+  const wabaId = wabaOf(numberId);
+  if (!wabaId) return [];
+  return next.whatsappNumbers.some((id) => wabaOf(id) === wabaId) ? [] : [wabaId];
 }
 
 export async function revokeAsset(
@@ -44,6 +57,8 @@ export async function revokeAsset(
   const next = Object.fromEntries(
     ASSET_KINDS.map((k) => [k, c.selection[k].filter((id) => !gone.has(id))]),
   ) as AssetSelection;
+  const accountsReleased =
+    kind === 'whatsappNumbers' ? accountsLeftWithoutNumbers(catalog, assetId, next) : [];
 
   let unsubscribed: string[] = [];
   const wasSelected = ASSET_KINDS.some((k) => c.selection[k].length !== next[k].length);
@@ -64,7 +79,7 @@ export async function revokeAsset(
   await sendCommand(deps.commands, AssetPurgeRequested, {
     tenantId,
     connectionId,
-    assetIds: [...gone],
+    assetIds: [...gone, ...accountsReleased],
     requestedBy: actor,
   });
   const now = deps.clock.now().toISOString();
@@ -77,7 +92,7 @@ export async function revokeAsset(
     target: `connection:${connectionId}`,
     result: 'success',
     reason: 'revoked_by_tenant',
-    details: { assetId, kind, withIt, unsubscribed, pageTokenDeleted },
+    details: { assetId, kind, withIt, accountsReleased, unsubscribed, pageTokenDeleted },
   });
   return { assetId, kind, alsoRevoked: withIt, unsubscribed, pageTokenDeleted, purge: 'queued' as const };
 }

@@ -25,7 +25,16 @@ const PARALLEL_BATCHES = 8;
  * repeated or resumed after a crash just deletes what is still there.
  */
 /** the attributes items name their asset by: a lead its Page and form, the inbox and content their asset, a campaign its ad account */
-const ASSET_ID_FIELDS = ['pageId', 'assetId', 'formId', 'adAccountId', 'instagramAccountId', 'phoneNumberId'];
+/** the attributes that name the asset an item was kept for (`wabaId`: a WhatsApp account's templates) */
+const ASSET_ID_FIELDS = [
+  'pageId',
+  'assetId',
+  'formId',
+  'adAccountId',
+  'instagramAccountId',
+  'phoneNumberId',
+  'wabaId',
+];
 
 export class DynamoPurgeStore implements PurgeStore {
   constructor(

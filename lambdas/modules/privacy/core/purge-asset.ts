@@ -1,7 +1,8 @@
 /**
  * The deletion worker's job for one revoked asset: every item of the connection kept for it (leads of a
  * Page and its forms unless the tenant keeps CRM leads, conversations, messages and replies, synced
- * content and its figures, insight and inbox counters, campaigns of an ad account), then the tenant's
+ * content and its figures, insight and inbox counters, campaigns of an ad account, the message templates of a
+ * WhatsApp account whose last selected number went), then the tenant's
  * export files and the answers kept for `Idempotency-Key` retries (they hold copies). Resumable like the
  * connection purge: each pass re-reads what remains, and past its deadline it re-queues itself.
  */
