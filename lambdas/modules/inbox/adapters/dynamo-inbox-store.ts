@@ -14,6 +14,7 @@ import {
   withoutTableAttributes,
 } from '../../../platform/adapters/table/table-store';
 import { GSIS } from '../../../platform/contracts/table-schema';
+import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
 
 const conversationSk = (id: string) => `CNV#${id}`;
 const messageSk = (id: string) => `IMSG#${id}`;
@@ -57,30 +58,22 @@ export class DynamoInboxRepository extends TableStore implements InboxRepository
     page: PageRequest,
   ): Promise<Page<ConversationRecord>> {
     const pk = conversationsIndexPk(tenantId);
-    const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
-    const filters: string[] = [];
-    for (const key of ['channel', 'assetId', 'status', 'assignee'] as const) {
-      if (filter[key] !== undefined) {
-        names[`#${key}`] = key;
-        values[`:${key}`] = filter[key];
-        filters.push(`#${key} = :${key}`);
-      }
-    }
+    const also: string[] = [];
     if (filter.unread !== undefined) {
       // unread: the contact wrote after an agent last marked it read (or it was never marked)
       const unread =
         '(attribute_type(lastInboundAt, :S) AND (attribute_type(readAt, :NULL) OR lastInboundAt > readAt))';
-      filters.push(filter.unread ? unread : `NOT ${unread}`);
+      also.push(filter.unread ? unread : `NOT ${unread}`);
       values[':S'] = 'S';
       values[':NULL'] = 'NULL';
     }
+    const { channel, assetId, status, assignee } = filter;
     return this.queryFilledPage(
       {
         IndexName: GSIS.byTenantSecondary.indexName,
         KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ...equalityFilter({ channel, assetId, status, assignee }, values, also),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },

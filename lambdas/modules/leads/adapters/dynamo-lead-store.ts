@@ -1,4 +1,5 @@
 import { GSIS } from '../../../platform/contracts/table-schema';
+import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
 import { tenantKey, tenantPk } from '../../../platform/adapters/table/keys';
 import {
   TableStore,
@@ -89,7 +90,6 @@ export class DynamoLeadStore extends TableStore implements LeadStore {
 
   async list(tenantId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
     const pk = leadsIndexPk(tenantId);
-    const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
     let keyCondition = 'gsi2pk = :pk';
     if (filter.since && filter.until) {
@@ -103,20 +103,17 @@ export class DynamoLeadStore extends TableStore implements LeadStore {
       keyCondition += ' AND gsi2sk <= :until';
       values[':until'] = `${filter.until}~`;
     }
-    const filters: string[] = [];
-    for (const key of ['formId', 'pageId', 'status'] as const) {
-      if (filter[key]) {
-        names[`#${key}`] = key;
-        values[`:${key}`] = filter[key];
-        filters.push(`#${key} = :${key}`);
-      }
-    }
+    // an empty filter value filters nothing
+    const equal = {
+      formId: filter.formId || undefined,
+      pageId: filter.pageId || undefined,
+      status: filter.status || undefined,
+    };
     return this.queryFilledPage(
       {
         IndexName: GSIS.byTenantSecondary.indexName,
         KeyConditionExpression: keyCondition,
-        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ...equalityFilter(equal, values),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },
