@@ -5,16 +5,11 @@
  * fake in test/modules/ads/fakes.ts.
  */
 import type {
-  AuditLog,
-  Clock,
   CommandPublisher,
   DelayedJobSender,
-  EventPublisher,
-  IdGenerator,
   Page,
   PageRequest,
-  SettingsRepository,
-  TokenVault,
+  PlatformDeps,
 } from '../../../platform/core/ports';
 import type { AdAccountPaceStore, UsageObserver } from '../../../platform/core/graph/ad-account-pace';
 import type { Metrics } from '../../../platform/core/observability/metrics';
@@ -151,13 +146,7 @@ export interface AdsConnections {
 }
 
 /** Everything the campaigns API, the ads worker and the status sync use; each use case takes its part. */
-export interface AdsDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface AdsDeps extends PlatformDeps {
   commands: CommandPublisher;
   campaigns: CampaignStore;
   connections: AdsConnections;

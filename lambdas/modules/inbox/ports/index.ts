@@ -3,15 +3,7 @@
  * AI assistant, what it reads about connections, and the platform's shared ports (clock, ids, vault,
  * bus, audit, settings). Each port has an in-memory fake in test/modules/inbox/fakes.ts.
  */
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  SettingsRepository,
-  TokenVault,
-} from '../../../platform/core/ports';
+import type { CommandPublisher, PlatformDeps } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { TextCipher } from '../core/field-cipher';
 import type { ReplyAssistant } from '../core/reply-assistant';
@@ -72,13 +64,7 @@ export interface InboxSyncState {
 }
 
 /** Everything the inbox worker, the sync and the API use; each use case takes the part it needs. */
-export interface InboxDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface InboxDeps extends PlatformDeps {
   connections: InboxConnections;
   syncState: InboxSyncState;
   inbox: InboxRepository;

@@ -3,17 +3,7 @@
  * the few things it reads about connections, and Page health. The platform's ports (clock, ids, vault,
  * bus, audit, settings) are shared by every module. Each port has an in-memory fake in ../testing.
  */
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  Page,
-  PageRequest,
-  SettingsRepository,
-  TokenVault,
-} from '../../../platform/core/ports';
+import type { CommandPublisher, Page, PageRequest, PlatformDeps } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
 import type { LeadAttribution, LeadRecord } from '../core/lead';
@@ -148,13 +138,7 @@ export interface LeadSyncState {
 }
 
 /** Everything the lead worker and the reconciliation use; each use case takes the part it needs. */
-export interface LeadPipelineDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface LeadPipelineDeps extends PlatformDeps {
   connections: LeadConnections;
   leads: LeadStore;
   syncState: LeadSyncState;
@@ -164,12 +148,7 @@ export interface LeadPipelineDeps {
 }
 
 /** Everything the leads API uses. */
-export interface LeadApiDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface LeadApiDeps extends Omit<PlatformDeps, 'vault'> {
   commands: CommandPublisher;
   connections: Pick<LeadConnections, 'routesFor' | 'list' | 'leadForms'>;
   leads: LeadStore;

@@ -6,16 +6,12 @@
  * test/modules/publishing/fakes.ts.
  */
 import type {
-  AuditLog,
   Clock,
   CommandPublisher,
   DelayedJobSender,
-  EventPublisher,
-  IdGenerator,
   Page,
   PageRequest,
-  SettingsRepository,
-  TokenVault,
+  PlatformDeps,
 } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { PostRecord, PostStatus, TargetState } from '../core/post';
@@ -142,23 +138,14 @@ export interface JobQueueDeps {
 }
 
 /** The calendar: drafts, edits, approvals; an approval due soon queues its jobs. */
-export interface CalendarDeps extends JobQueueDeps {
-  ids: IdGenerator;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface CalendarDeps extends JobQueueDeps, Omit<PlatformDeps, 'vault'> {
   connections: Pick<PublishingConnections, 'list'>;
   /** business metrics: approvals */
   metrics: Metrics;
 }
 
 /** The publish worker: one job, one target, exactly once. */
-export interface PublishDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
+export interface PublishDeps extends Omit<PlatformDeps, 'settings'> {
   posts: PostStore;
   connections: Omit<PublishingConnections, 'list'>;
   graph: PublishingGraph;
