@@ -14,6 +14,7 @@ import type {
 import type { AdAccountPaceStore, UsageObserver } from '../../../platform/core/graph/ad-account-pace';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { AccountMinimums, CampaignRecord } from '../core/campaign';
+import type { ConnectionView, TokenRefusalReport } from '../../connections/contracts/acting-connections';
 
 export type { UsageObserver };
 
@@ -116,13 +117,8 @@ export interface AdsGraph {
   adAccountMinimums(adAccountId: string, token: string): Promise<AccountMinimums | null>;
 }
 
-/** A connection as the ads module sees it. */
-export interface AdsConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token (the Marketing API takes it); absent once revoked or expired */
-  userTokenCiphertext?: string;
+/** A connection as the ads module sees it (the Marketing API takes its user token). */
+export interface AdsConnection extends ConnectionView {
   selection: { adAccounts: string[]; pages: string[] };
 }
 
@@ -133,7 +129,7 @@ export interface AdsAssets {
 }
 
 /** What the ads module reads about connections (the connections module's data), and the one change it makes. */
-export interface AdsConnections {
+export interface AdsConnections extends TokenRefusalReport {
   get(tenantId: string, connectionId: string): Promise<AdsConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<AdsConnection[]>;
@@ -141,8 +137,6 @@ export interface AdsConnections {
   all(): Promise<AdsConnection[]>;
   /** The connection's last asset listing; undefined before the first. */
   assets(tenantId: string, connectionId: string): Promise<AdsAssets | undefined>;
-  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 /** Everything the campaigns API, the ads worker and the status sync use; each use case takes its part. */

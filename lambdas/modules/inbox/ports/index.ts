@@ -9,6 +9,7 @@ import type { TextCipher } from '../core/field-cipher';
 import type { ReplyAssistant } from '../core/reply-assistant';
 import type { InboxGraph } from './graph';
 import type { InboxRepository, ReplyRepository } from './stores';
+import type { ConnectionView } from '../../connections/contracts/acting-connections';
 
 export type * from './graph';
 export type * from './stores';
@@ -22,17 +23,12 @@ export interface AssetRoute {
   assetId: string;
 }
 
-/** A connection as the inbox sees it. */
-export interface InboxConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
+/** A connection as the inbox sees it (WhatsApp acts with its user token). */
+export interface InboxConnection extends ConnectionView {
   /** the features the person granted (`inbox`, `whatsapp`, …) */
   features: readonly string[];
   /** set when a purge was asked for: nothing new may land behind it */
   deletionRequestedAt?: string;
-  /** vault ciphertext of the user token (WhatsApp acts with it); absent once revoked or purged */
-  userTokenCiphertext?: string;
 }
 
 /** The part of a connection's asset listing the inbox reads. */

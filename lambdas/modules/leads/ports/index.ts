@@ -7,6 +7,11 @@ import type { CommandPublisher, Page, PageRequest, PlatformDeps } from '../../..
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
 import type { LeadAttribution, LeadRecord } from '../core/lead';
+import type {
+  ConnectionView,
+  PageTokenReads,
+  TokenRefusalReport,
+} from '../../connections/contracts/acting-connections';
 
 export interface LeadFilter {
   formId?: string;
@@ -91,17 +96,12 @@ export interface AssetRoute {
 }
 
 /** A connection as the leads module sees it. */
-export interface LeadConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token; absent once revoked or purged */
-  userTokenCiphertext?: string;
+export interface LeadConnection extends ConnectionView {
   selection: { pages: string[]; leadForms: string[] };
 }
 
 /** What the leads module reads about connections (the connections module's data), and the one change it makes. */
-export interface LeadConnections {
+export interface LeadConnections extends Pick<PageTokenReads, 'pageToken'>, TokenRefusalReport {
   /** Every tenant (and its connection) that selected this asset: a Page, or a lead form. */
   routesFor(assetId: string): Promise<AssetRoute[]>;
   /** Every selected Page of every tenant (the reconciliation walks them). */
@@ -109,15 +109,11 @@ export interface LeadConnections {
   get(tenantId: string, connectionId: string): Promise<LeadConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<LeadConnection[]>;
-  /** Vault ciphertext of a Page's token. */
-  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
   /** The lead forms the connection's assets list, each with its Page; undefined before the first listing. */
   leadForms(
     tenantId: string,
     connectionId: string,
   ): Promise<Array<{ id: string; pageId: string }> | undefined>;
-  /** Meta no longer accepts the connection's token: it is marked expired (audited and announced once). */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 export interface PageHealthPatch {

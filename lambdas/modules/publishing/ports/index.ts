@@ -15,6 +15,7 @@ import type {
 } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { PostRecord, PostStatus, TargetState } from '../core/post';
+import type { PageTokenReads, TokenRefusalReport } from '../../connections/contracts/acting-connections';
 
 export type { DelayedJobSender };
 
@@ -104,20 +105,10 @@ export interface PublishingConnection {
 }
 
 /** What the publishing module reads about connections (the connections module's data), and the one change it makes. */
-export interface PublishingConnections {
+export interface PublishingConnections extends PageTokenReads, TokenRefusalReport {
   get(tenantId: string, connectionId: string): Promise<PublishingConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<PublishingConnection[]>;
-  /** The Page an Instagram account of the connection belongs to (its token publishes for it). */
-  pageOfInstagramAccount(
-    tenantId: string,
-    connectionId: string,
-    instagramAccountId: string,
-  ): Promise<string | undefined>;
-  /** Vault ciphertext of a Page's token. */
-  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
-  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 /** The synced content (posts and media with their figures) a published target links to. */
