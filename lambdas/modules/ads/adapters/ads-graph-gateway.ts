@@ -14,7 +14,7 @@ import * as z from 'zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, listOf, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { UsageObserver } from '../../../platform/core/graph/ad-account-pace';
-import type { AdSetSpec, AdsGraph } from '../ports';
+import type { AdSetSpec, AdsGraph, CampaignSpec } from '../ports';
 
 const IdResponse = z.object({ id: idString });
 const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('true')]) });
@@ -63,17 +63,7 @@ export class AdsGraphGateway implements AdsGraph {
     private readonly maxPages?: number,
   ) {}
 
-  async createCampaign(
-    adAccountId: string,
-    token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      specialAdCategoryCountries?: string[];
-    },
-    observe?: UsageObserver,
-  ) {
+  async createCampaign(adAccountId: string, token: string, c: CampaignSpec, observe?: UsageObserver) {
     const form = {
       name: c.name,
       objective: c.objective,

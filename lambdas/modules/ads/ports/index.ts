@@ -33,6 +33,15 @@ export interface CampaignStore {
 
 export type AdObjectKind = 'campaign' | 'adset' | 'creative' | 'ad';
 
+/** A campaign as Meta's `POST /act_{id}/campaigns` takes it (the port and its Graph gateway share it). */
+export interface CampaignSpec {
+  name: string;
+  objective: string;
+  specialAdCategories: string[];
+  /** where ads in a special ad category run; required by Meta when there are categories */
+  specialAdCategoryCountries?: string[];
+}
+
 /** An ad set as Meta's `POST /act_{id}/adsets` takes it. */
 export interface AdSetSpec {
   name: string;
@@ -55,13 +64,7 @@ export interface AdsGraph {
   createCampaign(
     adAccountId: string,
     token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      /** where ads in a special ad category run; required by Meta when there are categories */
-      specialAdCategoryCountries?: string[];
-    },
+    c: CampaignSpec,
     observe?: UsageObserver,
   ): Promise<string>;
   createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver): Promise<string>;
