@@ -9,7 +9,8 @@ import { markExpired } from '../contracts/token-refusal';
 import { pageFieldsForFeatures } from '../../../core/webhooks/page-subscription-fields';
 import { pageFieldUnion } from './page-subscription-union';
 import type { ConnectDeps } from '../ports';
-import { connectionView, type ConnectionRecord } from './connection';
+import type { ConnectionRecord } from '../contracts/connection';
+import { connectionView } from './connection';
 import {
   diffPages,
   normalizeSelection,
