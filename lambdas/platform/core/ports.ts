@@ -109,3 +109,9 @@ export interface PlatformDeps {
   audit: AuditLog;
   settings: SettingsRepository;
 }
+
+/** A scheduled sync's watermarks: where its last run stopped, per tenant, connection and key. */
+export interface Watermarks {
+  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
+  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+}

@@ -3,7 +3,7 @@
  * AI assistant, what it reads about connections, and the platform's shared ports (clock, ids, vault,
  * bus, audit, settings). Each port has an in-memory fake in test/modules/inbox/fakes.ts.
  */
-import type { CommandPublisher, PlatformDeps } from '../../../platform/core/ports';
+import type { CommandPublisher, PlatformDeps, Watermarks } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { TextCipher } from '../core/field-cipher';
 import type { ReplyAssistant } from '../core/reply-assistant';
@@ -54,10 +54,7 @@ export interface InboxConnections {
 }
 
 /** Watermarks of the scheduled comment sync. */
-export interface InboxSyncState {
-  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
-  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
-}
+export type InboxSyncState = Watermarks;
 
 /** Everything the inbox worker, the sync and the API use; each use case takes the part it needs. */
 export interface InboxDeps extends PlatformDeps {

@@ -3,7 +3,13 @@
  * the few things it reads about connections, and Page health. The platform's ports (clock, ids, vault,
  * bus, audit, settings) are shared by every module. Each port has an in-memory fake in ../testing.
  */
-import type { CommandPublisher, Page, PageRequest, PlatformDeps } from '../../../platform/core/ports';
+import type {
+  CommandPublisher,
+  Page,
+  PageRequest,
+  PlatformDeps,
+  Watermarks,
+} from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
 import type { LeadAttribution, LeadRecord } from '../core/lead';
@@ -122,9 +128,7 @@ export interface PageHealthPatch {
 }
 
 /** Per-form watermarks of the reconciliation, and the Page health shown on a connection. */
-export interface LeadSyncState {
-  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
-  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+export interface LeadSyncState extends Watermarks {
   updatePageHealth(
     tenantId: string,
     connectionId: string,
