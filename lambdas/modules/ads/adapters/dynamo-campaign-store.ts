@@ -31,9 +31,8 @@ export class DynamoCampaignStore extends TableStore implements CampaignStore {
     });
   }
 
-  async get(tenantId: string, id: string): Promise<CampaignRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, sk(id)));
-    return item ? withoutTableAttributes<CampaignRecord>(item) : undefined;
+  get(tenantId: string, id: string): Promise<CampaignRecord | undefined> {
+    return this.readRecord<CampaignRecord>(tenantKey(tenantId, sk(id)));
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<CampaignRecord>> {

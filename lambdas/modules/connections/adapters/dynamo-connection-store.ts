@@ -71,9 +71,8 @@ export class DynamoConnectionStore extends TableStore implements ConnectionStore
     }
   }
 
-  async get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, connectionSk(connectionId)));
-    return item ? strip(item) : undefined;
+  get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
+    return this.readRecord<ConnectionRecord>(tenantKey(tenantId, connectionSk(connectionId)));
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>> {

@@ -110,13 +110,12 @@ export class DynamoContentRepository extends TableStore implements ContentReposi
     return new Map(links.map((l) => [l.contentId, l]));
   }
 
-  async getAssetState(
+  getAssetState(
     tenantId: string,
     connectionId: string,
     assetId: string,
   ): Promise<ContentAssetState | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, stateSk(connectionId, assetId)));
-    return item ? strip<ContentAssetState>(item) : undefined;
+    return this.readRecord<ContentAssetState>(tenantKey(tenantId, stateSk(connectionId, assetId)));
   }
 
   async saveAssetState(state: ContentAssetState): Promise<void> {

@@ -31,9 +31,8 @@ export class DynamoInboxRepository extends TableStore implements InboxRepository
     return this.writeItemIf(item, revisionCondition(expectedRev));
   }
 
-  async getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, conversationSk(id)));
-    return item ? strip<ConversationRecord>(item) : undefined;
+  getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined> {
+    return this.readRecord<ConversationRecord>(tenantKey(tenantId, conversationSk(id)));
   }
 
   async putConversation(c: ConversationRecord, expectedRev: number | null): Promise<boolean> {
@@ -83,9 +82,8 @@ export class DynamoInboxRepository extends TableStore implements InboxRepository
     );
   }
 
-  async getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, messageSk(id)));
-    return item ? strip<InboxMessageRecord>(item) : undefined;
+  getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {
+    return this.readRecord<InboxMessageRecord>(tenantKey(tenantId, messageSk(id)));
   }
 
   async putMessage(m: InboxMessageRecord, expectedRev: number | null): Promise<boolean> {

@@ -23,9 +23,8 @@ const templateSk = (connectionId: string, wabaId: string, name: string, language
 const strip = withoutTableAttributes;
 
 export class DynamoReplyRepository extends TableStore implements ReplyRepository {
-  async get(tenantId: string, id: string): Promise<ReplyRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, replySk(id)));
-    return item ? strip<ReplyRecord>(item) : undefined;
+  get(tenantId: string, id: string): Promise<ReplyRecord | undefined> {
+    return this.readRecord<ReplyRecord>(tenantKey(tenantId, replySk(id)));
   }
 
   async put(r: ReplyRecord, expectedRev: number | null): Promise<boolean> {

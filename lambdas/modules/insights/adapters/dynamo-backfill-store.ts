@@ -1,7 +1,7 @@
 import type { BackfillRecord } from '../core/backfill-insights';
 import type { InsightsBackfillStore } from '../ports';
 import { tenantKey, tenantPk } from '../../../platform/adapters/table/keys';
-import { TableStore, withoutTableAttributes } from '../../../platform/adapters/table/table-store';
+import { TableStore } from '../../../platform/adapters/table/table-store';
 
 const sk = (id: string) => `INSBF#${id}`;
 
@@ -31,8 +31,7 @@ export class DynamoBackfillStore extends TableStore implements InsightsBackfillS
     });
   }
 
-  async get(tenantId: string, id: string): Promise<BackfillRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, sk(id)));
-    return item ? withoutTableAttributes<BackfillRecord>(item, 'expiresAt') : undefined;
+  get(tenantId: string, id: string): Promise<BackfillRecord | undefined> {
+    return this.readRecord<BackfillRecord>(tenantKey(tenantId, sk(id)), 'expiresAt');
   }
 }

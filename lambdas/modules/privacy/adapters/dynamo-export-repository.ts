@@ -18,9 +18,8 @@ export class DynamoExportRepository extends TableStore implements ExportReposito
     });
   }
 
-  async get(tenantId: string, id: string): Promise<ExportRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, exportSk(id)));
-    return item ? toRecord(item) : undefined;
+  get(tenantId: string, id: string): Promise<ExportRecord | undefined> {
+    return this.readRecord<ExportRecord>(tenantKey(tenantId, exportSk(id)), 'expiresAt');
   }
 
   async listAll(tenantId: string): Promise<ExportRecord[]> {

@@ -29,9 +29,8 @@ export class DynamoPostStore extends TableStore implements PostStore {
     });
   }
 
-  async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
-    const item = await this.readItem(tenantKey(tenantId, postSk(postId)));
-    return item ? strip(item) : undefined;
+  get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
+    return this.readRecord<PostRecord>(tenantKey(tenantId, postSk(postId)));
   }
 
   async list(tenantId: string, page: PageRequest, status?: string): Promise<Page<PostRecord>> {

@@ -95,6 +95,12 @@ export abstract class TableStore {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition }));
   }
 
+  /** The record stored at `key` (see withoutTableAttributes), or undefined. */
+  protected async readRecord<T>(key: TableKey, ...also: string[]): Promise<T | undefined> {
+    const item = await this.readItem(key);
+    return item ? withoutTableAttributes<T>(item, ...also) : undefined;
+  }
+
   /** Writes one of a tenant's items (see putTenantItem): its partition comes from `tenantId`. */
   protected writeTenantItem(
     item: { tenantId: string; sk: string; entity: string } & TableItem,
