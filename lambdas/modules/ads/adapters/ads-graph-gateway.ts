@@ -63,6 +63,19 @@ export class AdsGraphGateway implements AdsGraph {
     private readonly maxPages?: number,
   ) {}
 
+  /** Creates an object under the ad account (`POST /act_{id}/<edge>`) and answers its id. */
+  private async create(
+    adAccountId: string,
+    edge: 'campaigns' | 'adsets' | 'adcreatives' | 'ads',
+    token: string,
+    form: Record<string, string | number | boolean | undefined>,
+    observe?: UsageObserver,
+  ): Promise<string> {
+    return (
+      await this.client.post(`${adAccountId}/${edge}`, { token, form, schema: IdResponse, onUsage: observe })
+    ).id;
+  }
+
   async createCampaign(adAccountId: string, token: string, c: CampaignSpec, observe?: UsageObserver) {
     const form = {
       name: c.name,
@@ -76,14 +89,7 @@ export class AdsGraphGateway implements AdsGraph {
       // the budget lives on the ad set; Meta requires saying whether ad sets may share it
       is_adset_budget_sharing_enabled: false,
     };
-    return (
-      await this.client.post(`${adAccountId}/campaigns`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
+    return this.create(adAccountId, 'campaigns', token, form, observe);
   }
 
   async createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver) {
@@ -102,9 +108,7 @@ export class AdsGraphGateway implements AdsGraph {
       dsa_payor: a.dsaPayor,
       status: 'PAUSED',
     };
-    return (
-      await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
+    return this.create(adAccountId, 'adsets', token, form, observe);
   }
 
   async createCreative(
@@ -118,14 +122,7 @@ export class AdsGraphGateway implements AdsGraph {
       object_story_spec: c.objectStorySpec ? JSON.stringify(c.objectStorySpec) : undefined,
       object_story_id: c.objectStoryId,
     };
-    return (
-      await this.client.post(`${adAccountId}/adcreatives`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
+    return this.create(adAccountId, 'adcreatives', token, form, observe);
   }
 
   async createAd(
@@ -140,9 +137,7 @@ export class AdsGraphGateway implements AdsGraph {
       creative: JSON.stringify({ creative_id: a.creativeId }),
       status: 'PAUSED',
     };
-    return (
-      await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
+    return this.create(adAccountId, 'ads', token, form, observe);
   }
 
   async setAdObjectStatus(
