@@ -1,9 +1,8 @@
 /** Watermarks of the scheduled syncs and the per-Page health shown on a connection. */
 import type { PageHealth } from '../modules/connections/contracts/store';
+import type { Watermarks } from '../platform/core/ports';
 
-export interface SyncStateRepository {
-  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
-  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+export interface SyncStateRepository extends Watermarks {
   updatePageHealth(
     tenantId: string,
     connectionId: string,

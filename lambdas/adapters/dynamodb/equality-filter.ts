@@ -1,10 +1,12 @@
 /**
- * A FilterExpression of `attribute = value` for each filter given (undefined ones left out), with its
- * names and values, ready to spread into a Query.
+ * A FilterExpression of `attribute = value` for each filter given (undefined ones left out), and of the
+ * `also` conditions (whose values the caller put in `values`), with its names and values, ready to spread
+ * into a Query.
  */
 export function equalityFilter(
   filters: Readonly<Record<string, string | undefined>>,
   values: Record<string, unknown>,
+  also: readonly string[] = [],
 ): { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string> } {
   const names: Record<string, string> = {};
   const parts: string[] = [];
@@ -14,5 +16,9 @@ export function equalityFilter(
     values[`:f_${attribute}`] = value;
     parts.push(`#f_${attribute} = :f_${attribute}`);
   }
-  return parts.length > 0 ? { FilterExpression: parts.join(' AND '), ExpressionAttributeNames: names } : {};
+  const filterExpression = [...parts, ...also].join(' AND ');
+  return {
+    ...(filterExpression ? { FilterExpression: filterExpression } : {}),
+    ...(parts.length > 0 ? { ExpressionAttributeNames: names } : {}),
+  };
 }

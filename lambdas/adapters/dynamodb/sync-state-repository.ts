@@ -1,43 +1,22 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { TableStore } from '../../platform/adapters/table/table-store';
 import type { PageHealth } from '../../modules/connections/contracts/store';
 import type { SyncStateRepository } from '../../core/ports';
-import { connectionChildSk, tenantPk } from '../../platform/adapters/table/keys';
+import { connectionChildSk, tenantKey, tenantPk } from '../../platform/adapters/table/keys';
 
-export class DynamoSyncState implements SyncStateRepository {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoSyncState extends TableStore implements SyncStateRepository {
   async getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: connectionChildSk(connectionId, `WM#${key}`) },
-      }),
-    );
-    return out.Item?.value as string | undefined;
+    const item = await this.readItem(tenantKey(tenantId, connectionChildSk(connectionId, `WM#${key}`)));
+    return item?.value as string | undefined;
   }
 
   async saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: connectionChildSk(connectionId, `WM#${key}`),
-          entity: 'watermark',
-          connectionId,
-          value,
-        },
-      }),
-    );
+    await this.writeItem({
+      pk: tenantPk(tenantId),
+      sk: connectionChildSk(connectionId, `WM#${key}`),
+      entity: 'watermark',
+      connectionId,
+      value,
+    });
   }
 
   async updatePageHealth(
@@ -56,28 +35,21 @@ export class DynamoSyncState implements SyncStateRepository {
       values[`:v${i}`] = v;
       sets.push(`#k${i} = :v${i}`);
     });
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: connectionChildSk(connectionId, `PAGE#${pageId}`) },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await this.updateItem(tenantKey(tenantId, connectionChildSk(connectionId, `PAGE#${pageId}`)), {
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   async listPageHealth(tenantId: string, connectionId: string): Promise<PageHealth[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: {
-          ':pk': tenantPk(tenantId),
-          ':p': connectionChildSk(connectionId, 'PAGE#'),
-        },
-      }),
-    );
+    const out = await this.queryItems({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: {
+        ':pk': tenantPk(tenantId),
+        ':p': connectionChildSk(connectionId, 'PAGE#'),
+      },
+    });
     return (out.Items ?? []).map((i) => ({
       pageId: i.pageId,
       lastDeliveryAt: i.lastDeliveryAt ?? null,

@@ -33,3 +33,32 @@ export function boundMethods<T extends object>(port: T): T {
   }
   return out as T;
 }
+
+/** What `batchMemo()` returns. */
+export type BatchMemo = ReturnType<typeof batchMemo>;
+
+/** What every module fed by Meta's webhooks reads first for a change: who selected the asset, and a connection. */
+interface RouteReads {
+  routesFor(assetId: string): Promise<unknown>;
+  get(tenantId: string, connectionId: string): Promise<unknown>;
+}
+
+/** A connections port whose routes and connections are read once per batch (the keys the batch shares). */
+export function onceRoutesAndConnections<P extends RouteReads>(connections: P, once: BatchMemo): P {
+  return {
+    ...boundMethods(connections),
+    routesFor: (assetId: string) => once(`rt|${assetId}`, () => connections.routesFor(assetId)),
+    get: (t: string, c: string) => once(`con|${t}|${c}`, () => connections.get(t, c)),
+  } as P;
+}
+
+/** The tenant's settings, each read once per batch. */
+export function onceSettings<S extends { get<T>(tenantId: string, key: string): Promise<T | undefined> }>(
+  settings: S,
+  once: BatchMemo,
+): S {
+  return {
+    ...boundMethods(settings),
+    get: <T>(t: string, k: string) => once(`set|${t}|${k}`, () => settings.get<T>(t, k)),
+  } as S;
+}

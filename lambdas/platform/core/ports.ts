@@ -96,3 +96,22 @@ export interface SettingsRepository {
   get<T>(tenantId: string, key: string): Promise<T | undefined>;
   put<T>(tenantId: string, key: string, value: T, at: string): Promise<void>;
 }
+
+/**
+ * The platform's ports a module that acts for tenants holds: time, ids, the token vault, the bus, the
+ * audit log and the tenant's settings. A module's deps extend it with its own ports (or Pick from it).
+ */
+export interface PlatformDeps {
+  clock: Clock;
+  ids: IdGenerator;
+  vault: TokenVault;
+  events: EventPublisher;
+  audit: AuditLog;
+  settings: SettingsRepository;
+}
+
+/** A scheduled sync's watermarks: where its last run stopped, per tenant, connection and key. */
+export interface Watermarks {
+  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
+  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+}

@@ -38,28 +38,18 @@ export const SETTABLE_RANGES = {
   contentDays: { min: 30, max: CLASS_DEFAULT_DAYS.content },
 } as const;
 
+/** A whole number of days within the range a tenant may set for this class. */
+const settableDays = (setting: keyof typeof SETTABLE_RANGES) =>
+  z.number().int().min(SETTABLE_RANGES[setting].min).max(SETTABLE_RANGES[setting].max);
+
 export const RetentionSettings = z
   .object({
-    messagesDays: z
-      .number()
-      .int()
-      .min(SETTABLE_RANGES.messagesDays.min)
-      .max(SETTABLE_RANGES.messagesDays.max)
-      .describe('messages and comments, in days (7 to 90)'),
-    leadsDays: z
-      .number()
-      .int()
-      .min(SETTABLE_RANGES.leadsDays.min)
-      .max(SETTABLE_RANGES.leadsDays.max)
-      .describe('leads, in days (1 to 395, about 13 months)'),
+    messagesDays: settableDays('messagesDays').describe('messages and comments, in days (7 to 90)'),
+    leadsDays: settableDays('leadsDays').describe('leads, in days (1 to 395, about 13 months)'),
     keepLeadsAfterDisconnect: z
       .boolean()
       .describe('keep CRM leads when a connection is disconnected (they still expire after leadsDays)'),
-    contentDays: z
-      .number()
-      .int()
-      .min(SETTABLE_RANGES.contentDays.min)
-      .max(SETTABLE_RANGES.contentDays.max)
+    contentDays: settableDays('contentDays')
       .default(CLASS_DEFAULT_DAYS.content)
       .describe(
         'synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)',

@@ -14,7 +14,7 @@ import * as z from 'zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, listOf, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { UsageObserver } from '../../../platform/core/graph/ad-account-pace';
-import type { AdSetSpec, AdsGraph } from '../ports';
+import type { AdSetSpec, AdsGraph, CampaignSpec } from '../ports';
 
 const IdResponse = z.object({ id: idString });
 const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('true')]) });
@@ -63,17 +63,20 @@ export class AdsGraphGateway implements AdsGraph {
     private readonly maxPages?: number,
   ) {}
 
-  async createCampaign(
+  /** Creates an object under the ad account (`POST /act_{id}/<edge>`) and answers its id. */
+  private async create(
     adAccountId: string,
+    edge: 'campaigns' | 'adsets' | 'adcreatives' | 'ads',
     token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      specialAdCategoryCountries?: string[];
-    },
+    form: Record<string, string | number | boolean | undefined>,
     observe?: UsageObserver,
-  ) {
+  ): Promise<string> {
+    return (
+      await this.client.post(`${adAccountId}/${edge}`, { token, form, schema: IdResponse, onUsage: observe })
+    ).id;
+  }
+
+  async createCampaign(adAccountId: string, token: string, c: CampaignSpec, observe?: UsageObserver) {
     const form = {
       name: c.name,
       objective: c.objective,
@@ -86,14 +89,7 @@ export class AdsGraphGateway implements AdsGraph {
       // the budget lives on the ad set; Meta requires saying whether ad sets may share it
       is_adset_budget_sharing_enabled: false,
     };
-    return (
-      await this.client.post(`${adAccountId}/campaigns`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
+    return this.create(adAccountId, 'campaigns', token, form, observe);
   }
 
   async createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver) {
@@ -112,9 +108,7 @@ export class AdsGraphGateway implements AdsGraph {
       dsa_payor: a.dsaPayor,
       status: 'PAUSED',
     };
-    return (
-      await this.client.post(`${adAccountId}/adsets`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
+    return this.create(adAccountId, 'adsets', token, form, observe);
   }
 
   async createCreative(
@@ -128,14 +122,7 @@ export class AdsGraphGateway implements AdsGraph {
       object_story_spec: c.objectStorySpec ? JSON.stringify(c.objectStorySpec) : undefined,
       object_story_id: c.objectStoryId,
     };
-    return (
-      await this.client.post(`${adAccountId}/adcreatives`, {
-        token,
-        form,
-        schema: IdResponse,
-        onUsage: observe,
-      })
-    ).id;
+    return this.create(adAccountId, 'adcreatives', token, form, observe);
   }
 
   async createAd(
@@ -150,9 +137,7 @@ export class AdsGraphGateway implements AdsGraph {
       creative: JSON.stringify({ creative_id: a.creativeId }),
       status: 'PAUSED',
     };
-    return (
-      await this.client.post(`${adAccountId}/ads`, { token, form, schema: IdResponse, onUsage: observe })
-    ).id;
+    return this.create(adAccountId, 'ads', token, form, observe);
   }
 
   async setAdObjectStatus(

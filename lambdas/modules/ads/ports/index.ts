@@ -5,20 +5,16 @@
  * fake in test/modules/ads/fakes.ts.
  */
 import type {
-  AuditLog,
-  Clock,
   CommandPublisher,
   DelayedJobSender,
-  EventPublisher,
-  IdGenerator,
   Page,
   PageRequest,
-  SettingsRepository,
-  TokenVault,
+  PlatformDeps,
 } from '../../../platform/core/ports';
 import type { AdAccountPaceStore, UsageObserver } from '../../../platform/core/graph/ad-account-pace';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { AccountMinimums, CampaignRecord } from '../core/campaign';
+import type { ConnectionView, TokenRefusalReport } from '../../connections/contracts/acting-connections';
 
 export type { UsageObserver };
 
@@ -36,6 +32,15 @@ export interface CampaignStore {
 }
 
 export type AdObjectKind = 'campaign' | 'adset' | 'creative' | 'ad';
+
+/** A campaign as Meta's `POST /act_{id}/campaigns` takes it (the port and its Graph gateway share it). */
+export interface CampaignSpec {
+  name: string;
+  objective: string;
+  specialAdCategories: string[];
+  /** where ads in a special ad category run; required by Meta when there are categories */
+  specialAdCategoryCountries?: string[];
+}
 
 /** An ad set as Meta's `POST /act_{id}/adsets` takes it. */
 export interface AdSetSpec {
@@ -59,13 +64,7 @@ export interface AdsGraph {
   createCampaign(
     adAccountId: string,
     token: string,
-    c: {
-      name: string;
-      objective: string;
-      specialAdCategories: string[];
-      /** where ads in a special ad category run; required by Meta when there are categories */
-      specialAdCategoryCountries?: string[];
-    },
+    c: CampaignSpec,
     observe?: UsageObserver,
   ): Promise<string>;
   createAdSet(adAccountId: string, token: string, a: AdSetSpec, observe?: UsageObserver): Promise<string>;
@@ -121,13 +120,8 @@ export interface AdsGraph {
   adAccountMinimums(adAccountId: string, token: string): Promise<AccountMinimums | null>;
 }
 
-/** A connection as the ads module sees it. */
-export interface AdsConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token (the Marketing API takes it); absent once revoked or expired */
-  userTokenCiphertext?: string;
+/** A connection as the ads module sees it (the Marketing API takes its user token). */
+export interface AdsConnection extends ConnectionView {
   selection: { adAccounts: string[]; pages: string[] };
 }
 
@@ -138,7 +132,7 @@ export interface AdsAssets {
 }
 
 /** What the ads module reads about connections (the connections module's data), and the one change it makes. */
-export interface AdsConnections {
+export interface AdsConnections extends TokenRefusalReport {
   get(tenantId: string, connectionId: string): Promise<AdsConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<AdsConnection[]>;
@@ -146,18 +140,10 @@ export interface AdsConnections {
   all(): Promise<AdsConnection[]>;
   /** The connection's last asset listing; undefined before the first. */
   assets(tenantId: string, connectionId: string): Promise<AdsAssets | undefined>;
-  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 /** Everything the campaigns API, the ads worker and the status sync use; each use case takes its part. */
-export interface AdsDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface AdsDeps extends PlatformDeps {
   commands: CommandPublisher;
   campaigns: CampaignStore;
   connections: AdsConnections;

@@ -1,20 +1,14 @@
 import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { queryAll } from '../../../platform/adapters/table/query-all';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+  TableStore,
+  isConditionFailure,
+  withoutTableAttributes,
+} from '../../../platform/adapters/table/table-store';
 import { DomainError } from '../../../platform/core/errors';
 import type { Page, PageRequest } from '../../../platform/core/ports';
 import type { AssetRoute, ConnectionStore } from '../ports';
 import { CONNECTION_REVOKED, type ConnectionRecord, type PageTokenRecord } from '../contracts/connection';
 import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../contracts/assets';
 import { GSIS } from '../../../platform/contracts/table-schema';
-import { batchWrite } from '../../../platform/adapters/table/batch-write';
-import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
 import {
   assetsSk,
   connectionChildSk,
@@ -24,18 +18,14 @@ import {
   routePk,
   routeSk,
   selectedIndexPk,
+  tenantKey,
   tenantPk,
 } from '../../../platform/adapters/table/keys';
 
 const ENTITY = 'connection';
 const ALL_CONNECTIONS = 'CONNECTIONS';
 
-export class DynamoConnectionStore implements ConnectionStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoConnectionStore extends TableStore implements ConnectionStore {
   private item(c: ConnectionRecord) {
     return {
       pk: tenantPk(c.tenantId),
@@ -51,40 +41,26 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async create(c: ConnectionRecord): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(c),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) {
-        throw new DomainError('conflict', `Connection ${c.connectionId} exists`, 'connection_exists');
-      }
-      throw err;
-    }
+    const created = await this.writeItemIf(this.item(c), { ConditionExpression: 'attribute_not_exists(pk)' });
+    if (!created)
+      throw new DomainError('conflict', `Connection ${c.connectionId} exists`, 'connection_exists');
   }
 
   async update(c: ConnectionRecord, options: { reconnect?: boolean } = {}): Promise<void> {
     const guarded = c.status !== 'revoked' && !options.reconnect;
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(c),
-          ...(guarded
-            ? {
-                ConditionExpression: 'attribute_exists(pk) AND #status <> :revoked',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':revoked': 'revoked' },
-              }
-            : {}),
-        }),
+      await this.writeItem(
+        this.item(c),
+        guarded
+          ? {
+              ConditionExpression: 'attribute_exists(pk) AND #status <> :revoked',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':revoked': 'revoked' },
+            }
+          : {},
       );
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) {
+      if (isConditionFailure(err)) {
         throw new DomainError(
           'conflict',
           `Connection ${c.connectionId} was disconnected`,
@@ -95,48 +71,39 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: connectionSk(connectionId) },
-      }),
-    );
-    return out.Item ? strip(out.Item) : undefined;
+  get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
+    return this.readRecord<ConnectionRecord>(tenantKey(tenantId, connectionSk(connectionId)));
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<ConnectionRecord>> {
     const pk = tenantPk(tenantId);
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    return this.queryPage(
+      {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
         ExpressionAttributeValues: { ':pk': pk, ':p': 'CON#' },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
         ScanIndexForward: false,
-      }),
+      },
+      page,
+      { pk },
+      strip,
     );
-    return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   async listAll(page: PageRequest): Promise<Page<ConnectionRecord>> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    return this.queryPage(
+      {
         IndexName: GSIS.byTenantSecondary.indexName,
         KeyConditionExpression: 'gsi2pk = :p',
         ExpressionAttributeValues: { ':p': ALL_CONNECTIONS },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: ALL_CONNECTIONS }),
-      }),
+      },
+      page,
+      { gsi2pk: ALL_CONNECTIONS },
+      strip,
     );
-    return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   async listByMetaUser(metaUserId: string): Promise<ConnectionRecord[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       IndexName: GSIS.byMetaUser.indexName,
       KeyConditionExpression: 'gsi1pk = :u',
       ExpressionAttributeValues: { ':u': metaUserGsiPk(metaUserId) },
@@ -145,7 +112,7 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async savePageTokens(tenantId: string, connectionId: string, tokens: PageTokenRecord[]): Promise<void> {
-    await this.batchPut(
+    await this.writeBatch(
       tokens.map((t) => ({
         pk: tenantPk(tenantId),
         sk: pageTokenSk(connectionId, t.pageId),
@@ -157,19 +124,11 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async deletePageToken(tenantId: string, connectionId: string, pageId: string): Promise<boolean> {
-    const out = await this.db.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return out.Attributes !== undefined;
+    return this.removeItem(tenantKey(tenantId, pageTokenSk(connectionId, pageId)));
   }
 
   async deletePageTokens(tenantId: string, connectionId: string): Promise<number> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: {
         ':pk': tenantPk(tenantId),
@@ -177,7 +136,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       },
       ProjectionExpression: 'pk, sk',
     });
-    await this.batchWrite(
+    await this.writeBatch(
       [],
       items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),
     );
@@ -189,43 +148,28 @@ export class DynamoConnectionStore implements ConnectionStore {
     connectionId: string,
     pageId: string,
   ): Promise<PageTokenRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: pageTokenSk(connectionId, pageId) },
-      }),
-    );
-    if (!out.Item) return undefined;
+    const item = await this.readItem(tenantKey(tenantId, pageTokenSk(connectionId, pageId)));
+    if (!item) return undefined;
     return {
-      pageId: out.Item.pageId,
-      ciphertext: out.Item.ciphertext,
-      tokenExpiresAt: out.Item.tokenExpiresAt ?? null,
+      pageId: item.pageId as string,
+      ciphertext: item.ciphertext as string,
+      tokenExpiresAt: (item.tokenExpiresAt as string | undefined) ?? null,
     };
   }
 
   async saveAssets(tenantId: string, connectionId: string, catalog: AssetCatalog): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: assetsSk(connectionId),
-          entity: 'asset-catalog',
-          connectionId,
-          catalog,
-        },
-      }),
-    );
+    await this.writeItem({
+      pk: tenantPk(tenantId),
+      sk: assetsSk(connectionId),
+      entity: 'asset-catalog',
+      connectionId,
+      catalog,
+    });
   }
 
   async getAssets(tenantId: string, connectionId: string): Promise<AssetCatalog | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: assetsSk(connectionId) },
-      }),
-    );
-    return out.Item?.catalog as AssetCatalog | undefined;
+    const item = await this.readItem(tenantKey(tenantId, assetsSk(connectionId)));
+    return item?.catalog as AssetCatalog | undefined;
   }
 
   async saveSelection(
@@ -254,53 +198,36 @@ export class DynamoConnectionStore implements ConnectionStore {
       for (const id of previous[kind])
         if (!now.has(id)) deletes.push({ pk: routePk(id), sk: routeSk(tenantId, connectionId) });
     }
-    await this.batchWrite(puts, deletes);
+    await this.writeBatch(puts, deletes);
   }
 
   async routesFor(assetId: string): Promise<AssetRoute[]> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': routePk(assetId) },
-      }),
-    );
-    return (out.Items ?? []).map((i) => ({
-      tenantId: i.tenantId,
-      connectionId: i.connectionId,
-      assetType: i.assetType,
-      assetId: i.assetId,
-    }));
+    const out = await this.queryItems({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': routePk(assetId) },
+    });
+    return (out.Items ?? []).map(toRoute);
   }
 
   async listSelected(assetType: string): Promise<AssetRoute[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       IndexName: GSIS.byTenantSecondary.indexName,
       KeyConditionExpression: 'gsi2pk = :p',
       ExpressionAttributeValues: { ':p': selectedIndexPk(assetType) },
     });
-    return items.map((i) => ({
-      tenantId: i.tenantId,
-      connectionId: i.connectionId,
-      assetType: i.assetType,
-      assetId: i.assetId,
-    }));
-  }
-
-  private async batchPut(items: Record<string, unknown>[]): Promise<void> {
-    await batchWrite(this.db, this.tableName, items);
-  }
-
-  private async batchWrite(
-    puts: Record<string, unknown>[],
-    deletes: Array<{ pk: string; sk: string }>,
-  ): Promise<void> {
-    await batchWrite(this.db, this.tableName, puts, deletes);
+    return items.map(toRoute);
   }
 }
 
+function toRoute(i: Record<string, unknown>): AssetRoute {
+  return {
+    tenantId: i.tenantId as string,
+    connectionId: i.connectionId as string,
+    assetType: i.assetType as AssetRoute['assetType'],
+    assetId: i.assetId as string,
+  };
+}
+
 function strip(item: Record<string, unknown>): ConnectionRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, entity: _e, ...rest } = item;
-  return rest as unknown as ConnectionRecord;
+  return withoutTableAttributes<ConnectionRecord>(item);
 }

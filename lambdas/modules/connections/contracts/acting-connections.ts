@@ -4,15 +4,45 @@
  * such a module makes, expiring a connection whose token Meta refused. Each module's own reader
  * (`connections-for-<module>.ts`) extends it with what only it reads and holds it to its own port.
  */
-import type { ConnectionRecord } from './connection';
+import type { ConnectionRecord, ConnectionStatus } from './connection';
 import type { ConnectionStore } from './store';
 import { markExpiredById, type TokenRefusalDeps } from './token-refusal';
+
+/**
+ * What a module acting with a token sees of a connection, in its own port; it adds what else it reads
+ * (the part of the selection, the features).
+ */
+export interface ConnectionView {
+  tenantId: string;
+  connectionId: string;
+  status: ConnectionStatus;
+  /** vault ciphertext of the user token; absent once revoked or purged */
+  userTokenCiphertext?: string;
+}
+
+/** The reads of a Page's token a module acting on Pages holds in its own port (ActingConnections answers them). */
+export interface PageTokenReads {
+  /** The Page an Instagram account of the connection belongs to (its token acts for the account). */
+  pageOfInstagramAccount(
+    tenantId: string,
+    connectionId: string,
+    instagramAccountId: string,
+  ): Promise<string | undefined>;
+  /** Vault ciphertext of a Page's token. */
+  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
+}
+
+/** The one change a module acting with a token makes to a connection. */
+export interface TokenRefusalReport {
+  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
+  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
+}
 
 export interface ActingConnectionsDeps extends Omit<TokenRefusalDeps, 'connections'> {
   connections: ConnectionStore;
 }
 
-export class ActingConnections {
+export class ActingConnections implements PageTokenReads, TokenRefusalReport {
   constructor(protected readonly deps: ActingConnectionsDeps) {}
 
   get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {

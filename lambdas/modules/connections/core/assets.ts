@@ -2,7 +2,7 @@
  * What the catalog and the selection allow: an id Meta did not show cannot be selected, and a form or an
  * Instagram account brings its Page (the shapes are contracts/assets.ts).
  */
-import { ASSET_KINDS, type AssetCatalog, type AssetSelection } from '../contracts/assets';
+import { ASSET_KINDS, type AssetCatalog, type AssetKind, type AssetSelection } from '../contracts/assets';
 
 export {
   ASSET_KINDS,
@@ -12,23 +12,13 @@ export {
   type AssetSelection,
 } from '../contracts/assets';
 
-export const emptySelection = (): AssetSelection => ({
-  businesses: [],
-  pages: [],
-  instagramAccounts: [],
-  adAccounts: [],
-  leadForms: [],
-  whatsappNumbers: [],
-});
+/** An empty list for each kind of asset: what an empty selection and an empty catalog both are. */
+const emptyByKind = () =>
+  Object.fromEntries(ASSET_KINDS.map((kind) => [kind, []])) as Record<AssetKind, never[]>;
 
-export const emptyCatalog = (): AssetCatalog => ({
-  businesses: [],
-  pages: [],
-  instagramAccounts: [],
-  adAccounts: [],
-  leadForms: [],
-  whatsappNumbers: [],
-});
+export const emptySelection = (): AssetSelection => emptyByKind();
+
+export const emptyCatalog = (): AssetCatalog => emptyByKind();
 
 export interface SelectionIssue {
   field: string;

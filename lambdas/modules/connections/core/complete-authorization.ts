@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../../../platform/core/errors';
 import type { ConnectDeps } from '../ports';
-import type { ConnectionRecord, PageTokenRecord } from './connection';
+import type { ConnectionRecord, PageTokenRecord } from '../contracts/connection';
 import { statusFromExpiry } from './connection';
 import { emptySelection } from './assets';
 import { discoverAssets, grantedPages } from './discover-assets';

@@ -1,13 +1,5 @@
 import type { ConnectionRecord, ConnectionStatus } from '../contracts/connection';
 
-export {
-  CONNECTION_REVOKED,
-  isConnectionRevoked,
-  type ConnectionRecord,
-  type ConnectionStatus,
-  type PageTokenRecord,
-} from '../contracts/connection';
-
 /** What the API shows: never a ciphertext, never a token. */
 export function connectionView(c: ConnectionRecord) {
   return {

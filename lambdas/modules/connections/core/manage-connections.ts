@@ -4,12 +4,14 @@
  */
 import { DomainError, invalid, notFound } from '../../../platform/core/errors';
 import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
+import { problemFromGraph } from '../../../platform/core/graph/graph-problem';
 import type { PageRequest } from '../../../platform/core/ports';
 import { markExpired } from '../contracts/token-refusal';
 import { pageFieldsForFeatures } from '../../../core/webhooks/page-subscription-fields';
 import { pageFieldUnion } from './page-subscription-union';
 import type { ConnectDeps } from '../ports';
-import { connectionView, type ConnectionRecord } from './connection';
+import type { ConnectionRecord } from '../contracts/connection';
+import { connectionView } from './connection';
 import {
   diffPages,
   normalizeSelection,
@@ -62,26 +64,7 @@ export async function failFromGraph(
   actor: string,
 ): Promise<never> {
   if (!(err instanceof MetaGraphError)) throw err;
-  const cls = classifyGraphError(err.httpStatus, err.body);
-  if (cls.category === 'token') {
-    await markExpired(deps, c, cls.reason, actor);
-    throw new DomainError(
-      'conflict',
-      "Meta no longer accepts this connection's token; connect again",
-      `connection_expired_${cls.reason}`,
-    );
-  }
-  if (cls.category === 'rate_limit') {
-    throw new DomainError(
-      'rate_limited',
-      'Meta is throttling calls for this account; try again later',
-      cls.reason,
-    );
-  }
-  if (cls.category === 'permission') {
-    throw new DomainError('conflict', 'A permission this action needs was not granted', cls.reason);
-  }
-  throw new DomainError('upstream', 'Meta could not complete the request', cls.reason);
+  throw await problemFromGraph(err, (reason) => markExpired(deps, c, reason, actor));
 }
 
 export async function getAssets(

@@ -1,6 +1,6 @@
 import type { TokenVault } from '../../../platform/core/ports';
 import type { MetaPageWithToken } from '../ports';
-import type { PageTokenRecord } from './connection';
+import type { PageTokenRecord } from '../contracts/connection';
 
 /** The Page tokens Meta returned, encrypted under the connection's context, ready to store. */
 export async function encryptPageTokens(

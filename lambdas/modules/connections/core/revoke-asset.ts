@@ -11,7 +11,7 @@ import { sendCommand } from '../../../platform/contracts/command-contract';
 import { AssetPurgeRequested } from '../../privacy/contracts/commands';
 import type { RevokeAssetDeps } from '../ports';
 import { ASSET_KINDS, type AssetCatalog, type AssetKind, type AssetSelection } from './assets';
-import type { ConnectionRecord } from './connection';
+import type { ConnectionRecord } from '../contracts/connection';
 import { requireConnection, selectAssets } from './manage-connections';
 
 /** what selectAssets asks of a connection before it calls Meta */

@@ -12,10 +12,10 @@ import { connectionEvent } from '../contracts/events';
 import {
   CONNECTION_REVOKED,
   isConnectionRevoked,
-  statusFromExpiry,
   type ConnectionRecord,
   type ConnectionStatus,
-} from './connection';
+} from '../contracts/connection';
+import { statusFromExpiry } from './connection';
 import { expireOnTokenError, markExpired } from './manage-connections';
 import type { TokenWatchDeps } from '../ports';
 import { encryptPageTokens } from './page-tokens';

@@ -5,22 +5,13 @@
  * (`CNTS#`) and the metrics Meta stopped serving for it (`CNTX#`). Every item carries the connection id (the
  * purge finds it) and the retention TTL.
  */
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { queryFilledPage } from '../../../platform/adapters/table/query-filled-page';
-import { putTenantItem } from '../../../platform/adapters/table/put-tenant-item';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { TableStore, withoutTableAttributes } from '../../../platform/adapters/table/table-store';
 import type { Page, PageRequest } from '../../../platform/core/ports';
 import type { ContentLink, ContentRecord, MetricSnapshot } from '../core/content-model';
 import type { ContentAssetState, ContentFilter, ContentRepository } from '../ports';
-import { batchWrite } from '../../../platform/adapters/table/batch-write';
 import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
-import { tenantPk } from '../../../platform/adapters/table/keys';
-import { queryAll } from '../../../platform/adapters/table/query-all';
+import { tenantKey, tenantPk } from '../../../platform/adapters/table/keys';
 import { GSIS } from '../../../platform/contracts/table-schema';
 
 const itemSk = (id: string) => `CNT#${id}`;
@@ -31,23 +22,13 @@ const unavailableSk = (assetId: string, metric: string) => `CNTX#${assetId}#${me
 /** the tenant's content by publication time */
 const contentIndexPk = (tenantId: string) => `T#${tenantId}#CONTENT`;
 
-const KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
-function strip<T>(item: Record<string, unknown>): T {
-  const out = { ...item };
-  for (const k of KEYS) delete out[k];
-  return out as T;
-}
+const strip = withoutTableAttributes;
 
 const BATCH_GET = 100;
 
-export class DynamoContentRepository implements ContentRepository {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoContentRepository extends TableStore implements ContentRepository {
   async putItems(items: ContentRecord[], snapshots: MetricSnapshot[]): Promise<void> {
-    await batchWrite(this.db, this.tableName, [
+    await this.writeBatch([
       ...items.map((c) => ({
         pk: tenantPk(c.tenantId),
         sk: itemSk(c.id),
@@ -66,10 +47,8 @@ export class DynamoContentRepository implements ContentRepository {
   }
 
   async getItem(tenantId: string, id: string): Promise<ContentRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: itemSk(id) } }),
-    );
-    return out.Item && live(out.Item) ? strip<ContentRecord>(out.Item) : undefined;
+    const item = await this.readItem(tenantKey(tenantId, itemSk(id)));
+    return item && live(item) ? strip<ContentRecord>(item) : undefined;
   }
 
   async getItems(tenantId: string, ids: string[]): Promise<ContentRecord[]> {
@@ -78,23 +57,19 @@ export class DynamoContentRepository implements ContentRepository {
 
   async deleteItem(tenantId: string, id: string): Promise<void> {
     const pk = tenantPk(tenantId);
-    const history = await queryAll(this.db, {
-      TableName: this.tableName,
+    const history = await this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': pk, ':p': `CNTH#${id}#` },
       ProjectionExpression: 'pk, sk',
     });
-    await batchWrite(
-      this.db,
-      this.tableName,
+    await this.writeBatch(
       [],
       [{ pk, sk: itemSk(id) }, { pk, sk: linkSk(id) }, ...history.map((h) => ({ pk: h.pk, sk: h.sk }))],
     );
   }
 
   async history(tenantId: string, id: string): Promise<MetricSnapshot[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `CNTH#${id}#` },
     });
@@ -103,7 +78,7 @@ export class DynamoContentRepository implements ContentRepository {
 
   async list(tenantId: string, filter: ContentFilter, page: PageRequest): Promise<Page<ContentRecord>> {
     const pk = contentIndexPk(tenantId);
-    return queryFilledPage(this.db, this.rangeQuery(pk, filter), page, { gsi2pk: pk }, (i) =>
+    return this.queryFilledPage(this.rangeQuery(pk, filter), page, { gsi2pk: pk }, (i) =>
       live(i) ? strip<ContentRecord>(i) : undefined,
     );
   }
@@ -113,9 +88,7 @@ export class DynamoContentRepository implements ContentRepository {
     const items: ContentRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.send(
-        new QueryCommand({ ...this.rangeQuery(pk, filter), ExclusiveStartKey: start }),
-      );
+      const out = await this.queryItems({ ...this.rangeQuery(pk, filter), ExclusiveStartKey: start });
       items.push(...(out.Items ?? []).filter(live).map((i) => strip<ContentRecord>(i)));
       if (items.length > cap) return null;
       start = out.LastEvaluatedKey;
@@ -124,12 +97,12 @@ export class DynamoContentRepository implements ContentRepository {
   }
 
   async putLink(link: ContentLink): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: tenantPk(link.tenantId), sk: linkSk(link.contentId), entity: 'content-link', ...link },
-      }),
-    );
+    await this.writeItem({
+      pk: tenantPk(link.tenantId),
+      sk: linkSk(link.contentId),
+      entity: 'content-link',
+      ...link,
+    });
   }
 
   async getLinks(tenantId: string, ids: string[]): Promise<Map<string, ContentLink>> {
@@ -137,32 +110,21 @@ export class DynamoContentRepository implements ContentRepository {
     return new Map(links.map((l) => [l.contentId, l]));
   }
 
-  async getAssetState(
+  getAssetState(
     tenantId: string,
     connectionId: string,
     assetId: string,
   ): Promise<ContentAssetState | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: stateSk(connectionId, assetId) },
-      }),
-    );
-    return out.Item ? strip<ContentAssetState>(out.Item) : undefined;
+    return this.readRecord<ContentAssetState>(tenantKey(tenantId, stateSk(connectionId, assetId)));
   }
 
   async saveAssetState(state: ContentAssetState): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(state.tenantId),
-          sk: stateSk(state.connectionId, state.assetId),
-          entity: 'content-sync-state',
-          ...state,
-        },
-      }),
-    );
+    await this.writeItem({
+      pk: tenantPk(state.tenantId),
+      sk: stateSk(state.connectionId, state.assetId),
+      entity: 'content-sync-state',
+      ...state,
+    });
   }
 
   async markUnavailable(
@@ -171,7 +133,7 @@ export class DynamoContentRepository implements ContentRepository {
     assetId: string,
     metric: string,
   ): Promise<void> {
-    await putTenantItem(this.db, this.tableName, {
+    await this.writeTenantItem({
       tenantId,
       sk: unavailableSk(assetId, metric),
       entity: 'content-metric-unavailable',
@@ -183,8 +145,7 @@ export class DynamoContentRepository implements ContentRepository {
   }
 
   async listUnavailable(tenantId: string, assetId: string): Promise<string[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `CNTX#${assetId}#` },
     });
@@ -201,7 +162,6 @@ export class DynamoContentRepository implements ContentRepository {
     };
     const filters = equalityFilter({ assetId: filter.assetId, type: filter.type }, values);
     return {
-      TableName: this.tableName,
       IndexName: GSIS.byTenantSecondary.indexName,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
       ...filters,

@@ -5,6 +5,7 @@
  */
 import type { Clock, SettingsRepository, TokenVault } from '../../../platform/core/ports';
 import type { ContentGraph, ContentRepository } from './stores';
+import type { ConnectionView } from '../../connections/contracts/acting-connections';
 
 export type * from './stores';
 export { MAX_LISTS_PER_CALL } from './stores';
@@ -18,12 +19,7 @@ export interface AssetRoute {
 }
 
 /** A connection as the content module sees it. */
-export interface ContentConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token; absent once revoked or purged */
-  userTokenCiphertext?: string;
+export interface ContentConnection extends ConnectionView {
   /** the features the person granted: content figures come with `insights` */
   features: readonly string[];
 }

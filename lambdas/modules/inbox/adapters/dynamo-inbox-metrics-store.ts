@@ -4,26 +4,17 @@
  * never a message or a person. A recount of a day replaces its items. Each carries the connection id
  * (the purge finds it) and expires 13 months after its day.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InboxDayRow, InboxMetricsFilter, InboxMetricsRepository } from '../core/inbox-metrics';
-import { batchWrite } from '../../../platform/adapters/table/batch-write';
 import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
 import { tenantPk } from '../../../platform/adapters/table/keys';
-import { queryAll } from '../../../platform/adapters/table/query-all';
+import { TableStore, withoutTableAttributes } from '../../../platform/adapters/table/table-store';
 
 const rowSk = (r: Pick<InboxDayRow, 'date' | 'assetId' | 'channel' | 'connectionId'>) =>
   `IMX#${r.date}#${r.assetId}#${r.channel}#${r.connectionId}`;
 
-export class DynamoInboxMetricsRepository implements InboxMetricsRepository {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoInboxMetricsRepository extends TableStore implements InboxMetricsRepository {
   async putDays(rows: InboxDayRow[]): Promise<void> {
-    await batchWrite(
-      this.db,
-      this.tableName,
+    await this.writeBatch(
       rows.map((r) => ({ pk: tenantPk(r.tenantId), sk: rowSk(r), entity: 'inbox-metrics', ...r })),
     );
   }
@@ -35,8 +26,7 @@ export class DynamoInboxMetricsRepository implements InboxMetricsRepository {
       ':b': `IMX#${filter.until}#~`,
     };
     const filters = equalityFilter({ assetId: filter.assetId, channel: filter.channel }, values);
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
       ...filters,
       ExpressionAttributeValues: values,
@@ -44,9 +34,6 @@ export class DynamoInboxMetricsRepository implements InboxMetricsRepository {
     const now = Math.floor(Date.now() / 1000);
     return items
       .filter((i) => !(typeof i.expiresAt === 'number' && i.expiresAt <= now))
-      .map((i) => {
-        const { pk: _pk, sk: _sk, entity: _e, ...row } = i;
-        return row as InboxDayRow;
-      });
+      .map((i) => withoutTableAttributes<InboxDayRow>(i));
   }
 }

@@ -4,21 +4,17 @@
  * conversation; the conversation's thread and the tenant's conversation list are gsi2 orderings. Every
  * item carries the connection id (the purge finds it) and the retention TTL.
  */
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { queryFilledPage } from '../../../platform/adapters/table/query-filled-page';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Page, PageRequest } from '../../../platform/core/ports';
 import type { ConversationRecord, InboxMessageRecord } from '../core/inbox-model';
 import type { ConversationFilter, EngagementSignal, InboxRepository } from '../ports';
-import { decodeCursor, encodeCursor } from '../../../platform/adapters/table/cursor';
-import { tenantPk } from '../../../platform/adapters/table/keys';
+import { tenantKey, tenantPk } from '../../../platform/adapters/table/keys';
+import {
+  TableStore,
+  revisionCondition,
+  withoutTableAttributes,
+} from '../../../platform/adapters/table/table-store';
 import { GSIS } from '../../../platform/contracts/table-schema';
+import { equalityFilter } from '../../../adapters/dynamodb/equality-filter';
 
 const conversationSk = (id: string) => `CNV#${id}`;
 const messageSk = (id: string) => `IMSG#${id}`;
@@ -28,42 +24,15 @@ const conversationsIndexPk = (tenantId: string) => `T#${tenantId}#CONVS`;
 /** one conversation's messages by time */
 const threadIndexPk = (tenantId: string, conversationId: string) => `T#${tenantId}#THREAD#${conversationId}`;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+const strip = withoutTableAttributes;
 
-function strip<T>(item: Record<string, unknown>): T {
-  const out = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete out[k];
-  return out as T;
-}
-
-export class DynamoInboxRepository implements InboxRepository {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async conditionalPut(item: Record<string, unknown>, expectedRev: number | null): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: expectedRev === null ? 'attribute_not_exists(pk)' : 'rev = :rev',
-          ExpressionAttributeValues: expectedRev === null ? undefined : { ':rev': expectedRev },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+export class DynamoInboxRepository extends TableStore implements InboxRepository {
+  private conditionalPut(item: Record<string, unknown>, expectedRev: number | null): Promise<boolean> {
+    return this.writeItemIf(item, revisionCondition(expectedRev));
   }
 
-  async getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: conversationSk(id) } }),
-    );
-    return out.Item ? strip<ConversationRecord>(out.Item) : undefined;
+  getConversation(tenantId: string, id: string): Promise<ConversationRecord | undefined> {
+    return this.readRecord<ConversationRecord>(tenantKey(tenantId, conversationSk(id)));
   }
 
   async putConversation(c: ConversationRecord, expectedRev: number | null): Promise<boolean> {
@@ -88,32 +57,22 @@ export class DynamoInboxRepository implements InboxRepository {
     page: PageRequest,
   ): Promise<Page<ConversationRecord>> {
     const pk = conversationsIndexPk(tenantId);
-    const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
-    const filters: string[] = [];
-    for (const key of ['channel', 'assetId', 'status', 'assignee'] as const) {
-      if (filter[key] !== undefined) {
-        names[`#${key}`] = key;
-        values[`:${key}`] = filter[key];
-        filters.push(`#${key} = :${key}`);
-      }
-    }
+    const also: string[] = [];
     if (filter.unread !== undefined) {
       // unread: the contact wrote after an agent last marked it read (or it was never marked)
       const unread =
         '(attribute_type(lastInboundAt, :S) AND (attribute_type(readAt, :NULL) OR lastInboundAt > readAt))';
-      filters.push(filter.unread ? unread : `NOT ${unread}`);
+      also.push(filter.unread ? unread : `NOT ${unread}`);
       values[':S'] = 'S';
       values[':NULL'] = 'NULL';
     }
-    return queryFilledPage(
-      this.db,
+    const { channel, assetId, status, assignee } = filter;
+    return this.queryFilledPage(
       {
-        TableName: this.tableName,
         IndexName: GSIS.byTenantSecondary.indexName,
         KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+        ...equalityFilter({ channel, assetId, status, assignee }, values, also),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },
@@ -123,11 +82,8 @@ export class DynamoInboxRepository implements InboxRepository {
     );
   }
 
-  async getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: messageSk(id) } }),
-    );
-    return out.Item ? strip<InboxMessageRecord>(out.Item) : undefined;
+  getMessage(tenantId: string, id: string): Promise<InboxMessageRecord | undefined> {
+    return this.readRecord<InboxMessageRecord>(tenantKey(tenantId, messageSk(id)));
   }
 
   async putMessage(m: InboxMessageRecord, expectedRev: number | null): Promise<boolean> {
@@ -147,28 +103,18 @@ export class DynamoInboxRepository implements InboxRepository {
   }
 
   async claimAnnouncement(tenantId: string, id: string, at: string, staleBefore: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: tenantPk(tenantId), sk: messageSk(id) },
-          UpdateExpression: 'SET announceClaimedAt = :at, rev = rev + :one',
-          ConditionExpression:
-            'eventPublished = :f AND (attribute_type(announceClaimedAt, :NULL) OR announceClaimedAt < :stale)',
-          ExpressionAttributeValues: {
-            ':at': at,
-            ':one': 1,
-            ':f': false,
-            ':NULL': 'NULL',
-            ':stale': staleBefore,
-          },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return this.updateItemIf(tenantKey(tenantId, messageSk(id)), {
+      UpdateExpression: 'SET announceClaimedAt = :at, rev = rev + :one',
+      ConditionExpression:
+        'eventPublished = :f AND (attribute_type(announceClaimedAt, :NULL) OR announceClaimedAt < :stale)',
+      ExpressionAttributeValues: {
+        ':at': at,
+        ':one': 1,
+        ':f': false,
+        ':NULL': 'NULL',
+        ':stale': staleBefore,
+      },
+    });
   }
 
   async markMessage(
@@ -178,15 +124,11 @@ export class DynamoInboxRepository implements InboxRepository {
   ): Promise<void> {
     const sets = Object.keys(flags).map((k) => `${k} = :t`);
     if (sets.length === 0) return;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: messageSk(id) },
-        UpdateExpression: `SET ${sets.join(', ')}, rev = rev + :one`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':t': true, ':one': 1 },
-      }),
-    );
+    await this.updateItem(tenantKey(tenantId, messageSk(id)), {
+      UpdateExpression: `SET ${sets.join(', ')}, rev = rev + :one`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':t': true, ':one': 1 },
+    });
   }
 
   async listMessages(
@@ -195,59 +137,42 @@ export class DynamoInboxRepository implements InboxRepository {
     page: PageRequest,
   ): Promise<Page<InboxMessageRecord>> {
     const pk = threadIndexPk(tenantId, conversationId);
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    return this.queryPage(
+      {
         IndexName: GSIS.byTenantSecondary.indexName,
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: pk }),
-      }),
+      },
+      page,
+      { gsi2pk: pk },
+      (i) => strip<InboxMessageRecord>(i),
     );
-    return {
-      items: (out.Items ?? []).map((i) => strip<InboxMessageRecord>(i)),
-      nextCursor: encodeCursor(out.LastEvaluatedKey),
-    };
   }
 
   async putSignal(s: EngagementSignal): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: tenantPk(s.tenantId),
-            sk: signalSk(s.objectId, s.userId),
-            entity: 'engagement-signal',
-            ...s,
-          },
-          // a reaction delivered late does not undo a newer change of the same person's reaction
-          ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExpressionAttributeValues: { ':at': s.at },
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+    await this.writeItemIf(
+      { pk: tenantPk(s.tenantId), sk: signalSk(s.objectId, s.userId), entity: 'engagement-signal', ...s },
+      // a reaction delivered late does not undo a newer change of the same person's reaction
+      {
+        ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':at': s.at },
+      },
+    );
   }
 
   async countSignals(tenantId: string, objectId: string): Promise<number> {
     let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          FilterExpression: 'removed <> :t',
-          ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `SIG#${objectId}#`, ':t': true },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
+      const out = await this.queryItems({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        FilterExpression: 'removed <> :t',
+        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': `SIG#${objectId}#`, ':t': true },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      });
       count += out.Count ?? 0;
       start = out.LastEvaluatedKey;
     } while (start);

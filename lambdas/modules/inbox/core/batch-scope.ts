@@ -6,7 +6,7 @@
  * connection revoked or a setting changed now applies to the next batch. A read that failed is not
  * remembered: the next message of the batch asks again.
  */
-import { batchMemo, boundMethods } from '../../../platform/core/batch-memo';
+import { batchMemo, onceRoutesAndConnections, onceSettings } from '../../../platform/core/batch-memo';
 import type { InboxDeps } from '../ports';
 
 export function withBatchScope(deps: InboxDeps): InboxDeps {
@@ -14,14 +14,7 @@ export function withBatchScope(deps: InboxDeps): InboxDeps {
   const { connections, settings } = deps;
   return {
     ...deps,
-    connections: {
-      ...boundMethods(connections),
-      routesFor: (assetId) => once(`rt|${assetId}`, () => connections.routesFor(assetId)),
-      get: (t, c) => once(`con|${t}|${c}`, () => connections.get(t, c)),
-    },
-    settings: {
-      ...boundMethods(settings),
-      get: <T>(t: string, k: string) => once(`set|${t}|${k}`, () => settings.get<T>(t, k)),
-    },
+    connections: onceRoutesAndConnections(connections, once),
+    settings: onceSettings(settings, once),
   };
 }

@@ -3,20 +3,13 @@
  * AI assistant, what it reads about connections, and the platform's shared ports (clock, ids, vault,
  * bus, audit, settings). Each port has an in-memory fake in test/modules/inbox/fakes.ts.
  */
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  SettingsRepository,
-  TokenVault,
-} from '../../../platform/core/ports';
+import type { CommandPublisher, PlatformDeps, Watermarks } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { TextCipher } from '../core/field-cipher';
 import type { ReplyAssistant } from '../core/reply-assistant';
 import type { InboxGraph } from './graph';
 import type { InboxRepository, ReplyRepository } from './stores';
+import type { ConnectionView } from '../../connections/contracts/acting-connections';
 
 export type * from './graph';
 export type * from './stores';
@@ -30,17 +23,12 @@ export interface AssetRoute {
   assetId: string;
 }
 
-/** A connection as the inbox sees it. */
-export interface InboxConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
+/** A connection as the inbox sees it (WhatsApp acts with its user token). */
+export interface InboxConnection extends ConnectionView {
   /** the features the person granted (`inbox`, `whatsapp`, …) */
   features: readonly string[];
   /** set when a purge was asked for: nothing new may land behind it */
   deletionRequestedAt?: string;
-  /** vault ciphertext of the user token (WhatsApp acts with it); absent once revoked or purged */
-  userTokenCiphertext?: string;
 }
 
 /** The part of a connection's asset listing the inbox reads. */
@@ -66,19 +54,10 @@ export interface InboxConnections {
 }
 
 /** Watermarks of the scheduled comment sync. */
-export interface InboxSyncState {
-  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
-  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
-}
+export type InboxSyncState = Watermarks;
 
 /** Everything the inbox worker, the sync and the API use; each use case takes the part it needs. */
-export interface InboxDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface InboxDeps extends PlatformDeps {
   connections: InboxConnections;
   syncState: InboxSyncState;
   inbox: InboxRepository;

@@ -13,6 +13,11 @@ import type {
 } from '../../../platform/core/ports';
 import type { PaceDeps, UsageObserver } from '../../../platform/core/graph/ad-account-pace';
 import type { BackfillRecord } from '../core/backfill-insights';
+import type {
+  ConnectionView,
+  PageTokenReads,
+  TokenRefusalReport,
+} from '../../connections/contracts/acting-connections';
 
 export interface InsightPoint {
   assetId: string;
@@ -119,29 +124,13 @@ export interface AssetRoute {
 }
 
 /** A connection as the insights module sees it. */
-export interface InsightsConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token (ad accounts are read with it); absent once revoked or expired */
-  userTokenCiphertext?: string;
-}
+export type InsightsConnection = ConnectionView;
 
 /** What the insights module reads about connections (the connections module's data), and the one change it makes. */
-export interface InsightsConnections {
+export interface InsightsConnections extends PageTokenReads, TokenRefusalReport {
   /** Every tenant's selected assets of one kind: `pages`, `instagramAccounts`, `adAccounts`. */
   selected(assetType: 'pages' | 'instagramAccounts' | 'adAccounts'): Promise<AssetRoute[]>;
   get(tenantId: string, connectionId: string): Promise<InsightsConnection | undefined>;
-  /** The Page an Instagram account of the connection belongs to (its token reads the account). */
-  pageOfInstagramAccount(
-    tenantId: string,
-    connectionId: string,
-    instagramAccountId: string,
-  ): Promise<string | undefined>;
-  /** Vault ciphertext of a Page's token. */
-  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
-  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 /** The tenant's campaigns created at Meta (the ads module's data), for the recommendations. */

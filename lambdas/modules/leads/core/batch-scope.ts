@@ -6,7 +6,12 @@
  * lead's DynamoDB calls. Nothing outlives the batch, so a mapping or a setting changed now applies to the
  * next batch. A read that failed is not remembered: the next lead of the batch asks again.
  */
-import { batchMemo, boundMethods } from '../../../platform/core/batch-memo';
+import {
+  batchMemo,
+  boundMethods,
+  onceRoutesAndConnections,
+  onceSettings,
+} from '../../../platform/core/batch-memo';
 import type { LeadPipelineDeps } from '../ports';
 
 export function withBatchScope(deps: LeadPipelineDeps): LeadPipelineDeps {
@@ -15,9 +20,7 @@ export function withBatchScope(deps: LeadPipelineDeps): LeadPipelineDeps {
   return {
     ...deps,
     connections: {
-      ...boundMethods(connections),
-      routesFor: (assetId) => once(`rt|${assetId}`, () => connections.routesFor(assetId)),
-      get: (t, c) => once(`con|${t}|${c}`, () => connections.get(t, c)),
+      ...onceRoutesAndConnections(connections, once),
       pageToken: (t, c, p) => once(`tok|${t}|${c}|${p}`, () => connections.pageToken(t, c, p)),
     },
     leads: {
@@ -31,9 +34,6 @@ export function withBatchScope(deps: LeadPipelineDeps): LeadPipelineDeps {
           ? once(`dlv|${t}|${c}|${p}`, () => syncState.updatePageHealth(t, c, p, patch))
           : syncState.updatePageHealth(t, c, p, patch),
     },
-    settings: {
-      ...boundMethods(settings),
-      get: <T>(t: string, k: string) => once(`set|${t}|${k}`, () => settings.get<T>(t, k)),
-    },
+    settings: onceSettings(settings, once),
   };
 }

@@ -4,19 +4,20 @@
  * bus, audit, settings) are shared by every module. Each port has an in-memory fake in ../testing.
  */
 import type {
-  AuditLog,
-  Clock,
   CommandPublisher,
-  EventPublisher,
-  IdGenerator,
   Page,
   PageRequest,
-  SettingsRepository,
-  TokenVault,
+  PlatformDeps,
+  Watermarks,
 } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { FieldMapping } from '../core/field-mapping';
 import type { LeadAttribution, LeadRecord } from '../core/lead';
+import type {
+  ConnectionView,
+  PageTokenReads,
+  TokenRefusalReport,
+} from '../../connections/contracts/acting-connections';
 
 export interface LeadFilter {
   formId?: string;
@@ -101,17 +102,12 @@ export interface AssetRoute {
 }
 
 /** A connection as the leads module sees it. */
-export interface LeadConnection {
-  tenantId: string;
-  connectionId: string;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  /** vault ciphertext of the user token; absent once revoked or purged */
-  userTokenCiphertext?: string;
+export interface LeadConnection extends ConnectionView {
   selection: { pages: string[]; leadForms: string[] };
 }
 
 /** What the leads module reads about connections (the connections module's data), and the one change it makes. */
-export interface LeadConnections {
+export interface LeadConnections extends Pick<PageTokenReads, 'pageToken'>, TokenRefusalReport {
   /** Every tenant (and its connection) that selected this asset: a Page, or a lead form. */
   routesFor(assetId: string): Promise<AssetRoute[]>;
   /** Every selected Page of every tenant (the reconciliation walks them). */
@@ -119,15 +115,11 @@ export interface LeadConnections {
   get(tenantId: string, connectionId: string): Promise<LeadConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<LeadConnection[]>;
-  /** Vault ciphertext of a Page's token. */
-  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
   /** The lead forms the connection's assets list, each with its Page; undefined before the first listing. */
   leadForms(
     tenantId: string,
     connectionId: string,
   ): Promise<Array<{ id: string; pageId: string }> | undefined>;
-  /** Meta no longer accepts the connection's token: it is marked expired (audited and announced once). */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 export interface PageHealthPatch {
@@ -136,9 +128,7 @@ export interface PageHealthPatch {
 }
 
 /** Per-form watermarks of the reconciliation, and the Page health shown on a connection. */
-export interface LeadSyncState {
-  getWatermark(tenantId: string, connectionId: string, key: string): Promise<string | undefined>;
-  saveWatermark(tenantId: string, connectionId: string, key: string, value: string): Promise<void>;
+export interface LeadSyncState extends Watermarks {
   updatePageHealth(
     tenantId: string,
     connectionId: string,
@@ -148,13 +138,7 @@ export interface LeadSyncState {
 }
 
 /** Everything the lead worker and the reconciliation use; each use case takes the part it needs. */
-export interface LeadPipelineDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface LeadPipelineDeps extends PlatformDeps {
   connections: LeadConnections;
   leads: LeadStore;
   syncState: LeadSyncState;
@@ -164,12 +148,7 @@ export interface LeadPipelineDeps {
 }
 
 /** Everything the leads API uses. */
-export interface LeadApiDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface LeadApiDeps extends Omit<PlatformDeps, 'vault'> {
   commands: CommandPublisher;
   connections: Pick<LeadConnections, 'routesFor' | 'list' | 'leadForms'>;
   leads: LeadStore;

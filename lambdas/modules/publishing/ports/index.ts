@@ -6,19 +6,16 @@
  * test/modules/publishing/fakes.ts.
  */
 import type {
-  AuditLog,
   Clock,
   CommandPublisher,
   DelayedJobSender,
-  EventPublisher,
-  IdGenerator,
   Page,
   PageRequest,
-  SettingsRepository,
-  TokenVault,
+  PlatformDeps,
 } from '../../../platform/core/ports';
 import type { Metrics } from '../../../platform/core/observability/metrics';
 import type { PostRecord, PostStatus, TargetState } from '../core/post';
+import type { PageTokenReads, TokenRefusalReport } from '../../connections/contracts/acting-connections';
 
 export type { DelayedJobSender };
 
@@ -108,20 +105,10 @@ export interface PublishingConnection {
 }
 
 /** What the publishing module reads about connections (the connections module's data), and the one change it makes. */
-export interface PublishingConnections {
+export interface PublishingConnections extends PageTokenReads, TokenRefusalReport {
   get(tenantId: string, connectionId: string): Promise<PublishingConnection | undefined>;
   /** The tenant's connections. */
   list(tenantId: string): Promise<PublishingConnection[]>;
-  /** The Page an Instagram account of the connection belongs to (its token publishes for it). */
-  pageOfInstagramAccount(
-    tenantId: string,
-    connectionId: string,
-    instagramAccountId: string,
-  ): Promise<string | undefined>;
-  /** Vault ciphertext of a Page's token. */
-  pageToken(tenantId: string, connectionId: string, pageId: string): Promise<string | undefined>;
-  /** Meta refused the connection's token: the connection is marked expired (once), with the reason. */
-  markTokenInvalid(tenantId: string, connectionId: string, reason: string, actor: string): Promise<void>;
 }
 
 /** The synced content (posts and media with their figures) a published target links to. */
@@ -142,23 +129,14 @@ export interface JobQueueDeps {
 }
 
 /** The calendar: drafts, edits, approvals; an approval due soon queues its jobs. */
-export interface CalendarDeps extends JobQueueDeps {
-  ids: IdGenerator;
-  events: EventPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
+export interface CalendarDeps extends JobQueueDeps, Omit<PlatformDeps, 'vault'> {
   connections: Pick<PublishingConnections, 'list'>;
   /** business metrics: approvals */
   metrics: Metrics;
 }
 
 /** The publish worker: one job, one target, exactly once. */
-export interface PublishDeps {
-  clock: Clock;
-  ids: IdGenerator;
-  vault: TokenVault;
-  events: EventPublisher;
-  audit: AuditLog;
+export interface PublishDeps extends Omit<PlatformDeps, 'settings'> {
   posts: PostStore;
   connections: Omit<PublishingConnections, 'list'>;
   graph: PublishingGraph;

@@ -3,11 +3,8 @@
  * (`CONX#<connectionId>#…`) and carrying `connectionId`, so the deletion worker's purge of a connection
  * finds them; profiles and registrations also carry `phoneNumberId`, so revoking the number purges them.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWrite } from '../../../platform/adapters/table/batch-write';
 import { connectionChildSk, tenantPk } from '../../../platform/adapters/table/keys';
-import { putTenantItem } from '../../../platform/adapters/table/put-tenant-item';
-import { queryAll } from '../../../platform/adapters/table/query-all';
+import { TableStore, withoutTableAttributes } from '../../../platform/adapters/table/table-store';
 import type { NumberRegistration, StoredProfile, StoredTemplate, WhatsAppStore } from '../ports';
 
 export const TEMPLATE_ENTITY = 'whatsapp-managed-template';
@@ -18,20 +15,12 @@ const templateSk = (t: Pick<StoredTemplate, 'connectionId' | 'wabaId' | 'name' |
   `${templatesPrefix(t.connectionId, t.wabaId)}${t.name}#${t.language}`;
 
 function strip<T>(tenantId: string, item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
-  return { tenantId, ...rest } as T;
+  return { tenantId, ...withoutTableAttributes<object>(item) } as T;
 }
 
-export class DynamoWhatsAppStore implements WhatsAppStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoWhatsAppStore extends TableStore implements WhatsAppStore {
   async putTemplates(templates: StoredTemplate[]): Promise<void> {
-    await batchWrite(
-      this.db,
-      this.tableName,
+    await this.writeBatch(
       templates.map(({ tenantId, ...t }) => ({
         pk: tenantPk(tenantId),
         sk: templateSk(t),
@@ -54,9 +43,7 @@ export class DynamoWhatsAppStore implements WhatsAppStore {
     name: string,
   ): Promise<number> {
     const items = await this.templateItems(tenantId, `${templatesPrefix(connectionId, wabaId)}${name}#`);
-    await batchWrite(
-      this.db,
-      this.tableName,
+    await this.writeBatch(
       [],
       items.map((i) => ({ pk: i.pk, sk: i.sk })),
     );
@@ -64,7 +51,7 @@ export class DynamoWhatsAppStore implements WhatsAppStore {
   }
 
   async putProfile({ tenantId, ...p }: StoredProfile): Promise<void> {
-    await putTenantItem(this.db, this.tableName, {
+    await this.writeTenantItem({
       tenantId,
       sk: connectionChildSk(p.connectionId, `WAPROF#${p.phoneNumberId}`),
       entity: 'whatsapp-business-profile',
@@ -73,7 +60,7 @@ export class DynamoWhatsAppStore implements WhatsAppStore {
   }
 
   async putRegistration({ tenantId, ...r }: NumberRegistration): Promise<void> {
-    await putTenantItem(this.db, this.tableName, {
+    await this.writeTenantItem({
       tenantId,
       sk: connectionChildSk(r.connectionId, `WAREG#${r.phoneNumberId}`),
       entity: 'whatsapp-number-registration',
@@ -82,8 +69,7 @@ export class DynamoWhatsAppStore implements WhatsAppStore {
   }
 
   private templateItems(tenantId: string, prefix: string) {
-    return queryAll(this.db, {
-      TableName: this.tableName,
+    return this.queryEvery({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':p': prefix },
     });

@@ -1,26 +1,15 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { putTenantItem } from './put-tenant-item';
 import type { AdAccountPaceStore, AdsBucket, PaceState } from '../../core/graph/ad-account-pace';
-import { tenantPk } from './keys';
+import { tenantKey } from './keys';
+import { TableStore } from './table-store';
 
 const sk = (adAccountId: string, bucket: AdsBucket) => `ADPACE#${adAccountId}#${bucket}`;
 
 /** One item per tenant, ad account and bucket; it expires a day after the pause it records. */
-export class DynamoAdPaceStore implements AdAccountPaceStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoAdPaceStore extends TableStore implements AdAccountPaceStore {
   async get(tenantId: string, adAccountId: string, bucket: AdsBucket): Promise<PaceState | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: tenantPk(tenantId), sk: sk(adAccountId, bucket) },
-      }),
-    );
-    if (!out.Item) return undefined;
-    const { until, reason, percent, at } = out.Item;
+    const item = await this.readItem(tenantKey(tenantId, sk(adAccountId, bucket)));
+    if (!item) return undefined;
+    const { until, reason, percent, at } = item;
     return { until, reason, percent, at } as PaceState;
   }
 
@@ -31,7 +20,7 @@ export class DynamoAdPaceStore implements AdAccountPaceStore {
     bucket: AdsBucket,
     state: PaceState,
   ): Promise<void> {
-    await putTenantItem(this.db, this.tableName, {
+    await this.writeTenantItem({
       tenantId,
       sk: sk(adAccountId, bucket),
       entity: 'ad-pace',

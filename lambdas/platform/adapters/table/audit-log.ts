@@ -1,29 +1,19 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../core/audit-entry';
 import type { AuditFilter, AuditLog, Page, PageRequest } from '../../core/ports';
 import { auditPk } from './keys';
 import { decodeCursor, encodeCursor } from './cursor';
 import { fixedTtlFor } from '../../core/retention-policy';
+import { TableStore, withoutTableAttributes } from './table-store';
 
-export class DynamoAuditLog implements AuditLog {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoAuditLog extends TableStore implements AuditLog {
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: auditPk(entry.tenantId),
-          sk: `${entry.at}#${entry.id}`,
-          entity: 'audit',
-          expiresAt: fixedTtlFor('audit', new Date(entry.at)).expiresAt,
-          ...entry,
-        },
-      }),
-    );
+    await this.writeItem({
+      pk: auditPk(entry.tenantId),
+      sk: `${entry.at}#${entry.id}`,
+      entity: 'audit',
+      expiresAt: fixedTtlFor('audit', new Date(entry.at)).expiresAt,
+      ...entry,
+    });
   }
 
   async list(tenantId: string, page: PageRequest, filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
@@ -45,19 +35,16 @@ export class DynamoAuditLog implements AuditLog {
     let start = decodeCursor(page.cursor, { pk });
     // a filter reads past entries it drops: keep reading (a bounded number of pages) to fill the page
     for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ...(conditions.length > 0
-            ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
-            : {}),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: page.limit,
-          ExclusiveStartKey: start,
-        }),
-      );
+      const out = await this.queryItems({
+        KeyConditionExpression: 'pk = :pk',
+        ...(conditions.length > 0
+          ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+          : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      });
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
       if (!start || items.length >= page.limit) break;
@@ -75,6 +62,5 @@ export class DynamoAuditLog implements AuditLog {
 const MAX_READS_PER_PAGE = 10;
 
 function toEntry(i: Record<string, unknown>): AuditEntry {
-  const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = i;
-  return rest as unknown as AuditEntry;
+  return withoutTableAttributes<AuditEntry>(i, 'expiresAt');
 }

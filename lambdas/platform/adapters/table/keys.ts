@@ -11,3 +11,5 @@ export const routeSk = (tenantId: string, connectionId: string) => `T#${tenantId
 export const auditPk = (tenantId: string) => `T#${tenantId}#AUDIT`;
 export const oauthStatePk = (nonce: string) => `OSTATE#${nonce}`;
 export const selectedIndexPk = (assetType: string) => `SELECTED#${assetType}`;
+/** The key of one of a tenant's items. */
+export const tenantKey = (tenantId: string, sk: string) => ({ pk: tenantPk(tenantId), sk });

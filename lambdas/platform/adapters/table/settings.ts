@@ -1,33 +1,20 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SettingsRepository } from '../../core/ports';
-import { tenantPk } from './keys';
+import { tenantKey, tenantPk } from './keys';
+import { TableStore } from './table-store';
 
-export class DynamoSettings implements SettingsRepository {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoSettings extends TableStore implements SettingsRepository {
   async get<T>(tenantId: string, key: string): Promise<T | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: tenantPk(tenantId), sk: `SETTINGS#${key}` } }),
-    );
-    return out.Item?.value as T | undefined;
+    return (await this.readItem(tenantKey(tenantId, `SETTINGS#${key}`)))?.value as T | undefined;
   }
 
   async put<T>(tenantId: string, key: string, value: T, at: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: tenantPk(tenantId),
-          sk: `SETTINGS#${key}`,
-          entity: 'settings',
-          key,
-          value,
-          updatedAt: at,
-        },
-      }),
-    );
+    await this.writeItem({
+      pk: tenantPk(tenantId),
+      sk: `SETTINGS#${key}`,
+      entity: 'settings',
+      key,
+      value,
+      updatedAt: at,
+    });
   }
 }
