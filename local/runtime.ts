@@ -82,7 +82,7 @@ import { quietTelemetry } from '../lambdas/platform/handlers/telemetry';
 
 export const LOCAL_TABLE_NAME = 'meta-connector';
 export const LOCAL_EVENT_BUS_NAME = 'meta-connector';
-export const DEFAULT_GRAPH_VERSION = 'v25.0';
+export const DEFAULT_GRAPH_VERSION = 'v26.0';
 /** EMF blobs the runtime keeps for runtime.metrics() */
 const MAX_EMF_BLOBS = 10_000;
 export const LOCAL_EXPORT_BUCKET = 'meta-connector-exports';

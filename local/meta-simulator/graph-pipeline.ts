@@ -13,6 +13,7 @@ import { GraphArgs } from './graph-args';
 import { errorEnvelope, GraphError, GraphErrors } from './graph-errors';
 import { BodyError, bodyKindOf, parseBody, readRawBody, sendJson } from './http-io';
 import { checkArgs, readArgs, type BodyKind } from './contracts/contract-check';
+import { legacyFeatureError } from './contracts/legacy-features';
 import type { TokenKind } from './contracts/contract-types';
 import type { GraphContext, HttpMethod } from './route-registry';
 import type { SimulatorCore } from './simulator-core';
@@ -94,11 +95,9 @@ export async function runGraphCall(core: SimulatorCore, input: GraphCallInput): 
   const httpMethod = input.method.toUpperCase();
   const { body, bodyKind, bodyError } = input;
   const args = GraphArgs.merge(input.query, body);
-  // Meta lets a GET or POST carry `method=delete|post|get`, for clients that cannot send other verbs
-  const override = args.str('method')?.toUpperCase();
-  const method = (
-    override === 'GET' || override === 'POST' || override === 'DELETE' ? override : httpMethod
-  ) as HttpMethod;
+  // no `method=` override: a new app sends each verb as itself (contracts/legacy-features.ts)
+  const method = httpMethod as HttpMethod;
+  const legacy = legacyFeatureError(args);
 
   const token = extractToken(args, input.headers);
   const auth = token ? identifyToken(core.world, core.appId, core.appSecret, token) : null;
@@ -149,6 +148,7 @@ export async function runGraphCall(core: SimulatorCore, input: GraphCallInput): 
 
   let outcome: Outcome;
   if (bodyError) outcome = fail(bodyError);
+  else if (legacy) outcome = fail(legacy);
   else if (throttle) outcome = fail(throttle);
   else if (adsThrottle) outcome = fail(adsThrottle);
   else {

@@ -40,7 +40,7 @@ export class SimulatorCore {
   constructor(options: MetaSimulatorOptions) {
     this.appId = options.appId;
     this.appSecret = options.appSecret;
-    this.graphVersion = options.graphVersion ?? 'v25.0';
+    this.graphVersion = options.graphVersion ?? 'v26.0';
     this.requireAppSecretProof = options.requireAppSecretProof ?? true;
     this.seed = options.seed ?? randomSeed();
     this.targets = {

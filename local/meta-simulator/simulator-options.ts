@@ -6,7 +6,7 @@ export interface MetaSimulatorOptions {
   host?: string;
   appId: string;
   appSecret: string;
-  /** default 'v25.0'; requests with any /vNN.N/ prefix are accepted, and without a prefix too */
+  /** default 'v26.0'; requests with any /vNN.N/ prefix are accepted, and without a prefix too */
   graphVersion?: string;
   /** where the service receives webhooks, e.g. http://127.0.0.1:3000/api/v1/meta/webhook; may be set later */
   webhookUrl?: string;

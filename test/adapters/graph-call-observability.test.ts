@@ -38,7 +38,7 @@ function traced() {
 function client(baseUrl: string, metrics: RecordingMetrics, tracer: Parameters<typeof graphCallTracing>[0]) {
   return new GraphClient({
     baseUrl,
-    version: 'v25.0',
+    version: 'v26.0',
     appSecret: async () => APP.appSecret,
     sleep: async () => {},
     observer: observeGraphCalls(graphCallMetrics(metrics), graphCallTracing(tracer)),
@@ -79,7 +79,7 @@ describe('each Graph call', () => {
       name: host,
       namespace: 'remote',
       annotations: { graph_method: 'GET', graph_path: '/{id}', graph_status: 200 },
-      http: { request: { method: 'GET', url: `${sim.url}/v25.0/{id}` }, response: { status: 200 } },
+      http: { request: { method: 'GET', url: `${sim.url}/v26.0/{id}` }, response: { status: 200 } },
     });
     expect(ok!.error).toBeUndefined();
     expect(ok!.in_progress).toBeUndefined();
@@ -146,7 +146,7 @@ describe('each Graph call', () => {
     const metrics = new RecordingMetrics();
     const graph = new GraphClient({
       baseUrl: sim.url,
-      version: 'v25.0',
+      version: 'v26.0',
       appSecret: async () => APP.appSecret,
       sleep: async () => {},
       gate: meteredGate(new GraphPauseGate({ store, clock: { now: () => new Date() } }), metrics),

@@ -39,7 +39,7 @@ it('slows down as the simulator reports the app nearing its limit', async () => 
   const reasons: string[] = [];
   const client = new GraphClient({
     baseUrl: sim.url,
-    version: 'v25.0',
+    version: 'v26.0',
     appSecret: async () => APP.appSecret,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -74,7 +74,7 @@ it('paces on the usage each request of a batch reports: Meta counts every reques
     const reasons: string[] = [];
     const client = new GraphClient({
       baseUrl: fresh.url,
-      version: 'v25.0',
+      version: 'v26.0',
       appSecret: async () => SIM_APP_SECRET,
       sleep: async (ms) => {
         sleeps.push(ms);

@@ -41,7 +41,7 @@ beforeAll(async () => {
   sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 31 });
   const client = new GraphClient({
     baseUrl: sim.url,
-    version: 'v25.0',
+    version: 'v26.0',
     appSecret: async () => APP_SECRET,
     sleep: async () => undefined,
   });

@@ -102,7 +102,7 @@ describe('connecting a Meta account', () => {
     expect(JSON.stringify(items)).not.toContain(userToken);
     // the decrypted token is the one Meta issued: the simulator accepts it
     const me = await fetch(
-      `${rt.runtime.simUrl}/v25.0/debug_token?input_token=${encodeURIComponent(userToken)}&access_token=${encodeURIComponent(`${rt.runtime.metaApp.appId}|${rt.runtime.metaApp.appSecret}`)}`,
+      `${rt.runtime.simUrl}/v26.0/debug_token?input_token=${encodeURIComponent(userToken)}&access_token=${encodeURIComponent(`${rt.runtime.metaApp.appId}|${rt.runtime.metaApp.appSecret}`)}`,
     );
     expect(((await me.json()) as any).data.is_valid).toBe(true);
 

@@ -221,7 +221,7 @@ describe('functions', () => {
       'https://crm.example.com,https://app.example.org',
       'https://graph.facebook.com',
       'https://www.facebook.com',
-      s.stack.node.tryGetContext('metaGraphVersion') ?? 'v25.0',
+      s.stack.node.tryGetContext('metaGraphVersion') ?? 'v26.0',
       'custom:tenant_id',
       'meta-connector',
       'INFO',

@@ -52,7 +52,7 @@ export function graphConfig(env: Env): GraphConfig {
     META_GRAPH_VERSION: z
       .string()
       .regex(/^v\d+\.\d+$/)
-      .default('v25.0'),
+      .default('v26.0'),
   });
   return { metaGraphUrl: e.META_GRAPH_URL, metaGraphVersion: e.META_GRAPH_VERSION };
 }

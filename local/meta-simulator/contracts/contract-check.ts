@@ -17,7 +17,7 @@ export interface RawCall {
 }
 
 /** Meta reads these on every endpoint, whatever the contract lists. */
-const ALWAYS = new Set(['access_token', 'appsecret_proof', 'method', 'suppress_http_code', 'pretty']);
+const ALWAYS = new Set(['access_token', 'appsecret_proof', 'suppress_http_code', 'pretty']);
 
 /** The parameters Meta reads for this endpoint; throws Meta's error when the call cannot be read. */
 export function readArgs(c: EndpointContract, call: RawCall): GraphArgs {

@@ -5,6 +5,7 @@
 import { ALL_CONTRACTS } from './index';
 import { SURFACE_TITLES, type EndpointContract, type ParamSpec, type Surface } from './contract-types';
 import { GRAPH_VERSIONS, GRAPH_VERSION_SOURCES, PINNED_GRAPH_VERSION } from './graph-versions';
+import { LEGACY_FEATURES, LEGACY_FEATURES_SOURCE } from './legacy-features';
 
 const ENCODING_WORDS = {
   query: 'query string only (a body is not read)',
@@ -95,6 +96,17 @@ export function contractsDocument(): string {
       (v) =>
         `| \`${v.version}\`${v.version === PINNED_GRAPH_VERSION ? ' (pinned)' : ''} | ${v.released} | ${v.graphApiUntil ?? 'TBD'} | ${v.marketingApiUntil ?? 'TBD'} |`,
     ),
+    '',
+  );
+  out.push(
+    '## Legacy protocol features',
+    '',
+    'Refused on every endpoint and every version: Meta no longer lets a new app use them',
+    `(${LEGACY_FEATURES_SOURCE}). The service uses none.`,
+    '',
+    '| feature | asked for with |',
+    '|---|---|',
+    ...LEGACY_FEATURES.map((f) => `| ${f.feature} | \`${f.param}\` |`),
     '',
   );
   const surfaces = Object.keys(SURFACE_TITLES) as Surface[];

@@ -15,13 +15,19 @@ export interface GraphVersionInfo {
   marketingApiUntil: string | null;
 }
 
-/** the version every Graph call names (META_GRAPH_VERSION, CDK context `metaGraphVersion`) */
-export const PINNED_GRAPH_VERSION = 'v25.0';
+/**
+ * The version every Graph call names (META_GRAPH_VERSION, CDK context `metaGraphVersion`). v26.0, not
+ * v27.0: the v27.0 changelog pages (Graph API and Marketing API) could not be read when the pin moved,
+ * only their announcement (https://developers.facebook.com/blog/post/2026/11/04/introducing-graph-api-v27-and-marketing-api-v27/);
+ * README, "Moving to the next Graph version", lists what was checked for v26.0.
+ */
+export const PINNED_GRAPH_VERSION = 'v26.0';
 
 export const GRAPH_VERSIONS: readonly GraphVersionInfo[] = [
   { version: 'v24.0', released: '2025-10-08', graphApiUntil: '2028-02-18', marketingApiUntil: '2026-11-10' },
   { version: 'v25.0', released: '2026-02-18', graphApiUntil: '2028-07-29', marketingApiUntil: '2027-02-23' },
   { version: 'v26.0', released: '2026-07-29', graphApiUntil: null, marketingApiUntil: null },
+  { version: 'v27.0', released: '2026-11-04', graphApiUntil: null, marketingApiUntil: null },
 ];
 
 export const GRAPH_VERSION_SOURCES = [

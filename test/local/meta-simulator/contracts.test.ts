@@ -60,7 +60,7 @@ async function raw(
     proofIn: 'query' | 'body';
   },
 ) {
-  const url = new URL(`${sim.url}/v25.0/${pathname}`);
+  const url = new URL(`${sim.url}/v26.0/${pathname}`);
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const form = new URLSearchParams(opts.form ?? {});
   const proof = appSecretProof(opts.token, APP_SECRET);

@@ -110,7 +110,7 @@ describe('Graph conventions', () => {
     expect(page1.body.paging.cursors).toEqual({ before: expect.any(String), after: expect.any(String) });
     const next = new URL(page1.body.paging.next);
     expect(next.origin).toBe(sim.url);
-    expect(next.pathname).toBe('/v25.0/me/accounts');
+    expect(next.pathname).toBe('/v26.0/me/accounts');
     expect(next.searchParams.get('after')).toBe(page1.body.paging.cursors.after);
 
     // the next URL carries our own query (fields, proof); the token rides in the header

@@ -33,7 +33,7 @@ describe('login dialog', () => {
       scope: 'pages_show_list,leads_retrieval',
       response_type: 'code',
     });
-    const res = await fetch(`${sim.url}/v25.0/dialog/oauth?${q}`);
+    const res = await fetch(`${sim.url}/v26.0/dialog/oauth?${q}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();

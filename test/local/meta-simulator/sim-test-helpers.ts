@@ -45,7 +45,7 @@ export async function graph<T = Json>(
     proof?: 'valid' | 'none' | 'wrong';
   } = {},
 ): Promise<GraphAnswer<T>> {
-  const url = new URL(`${sim.url}/v25.0/${path.replace(/^\//, '')}`);
+  const url = new URL(`${sim.url}/v26.0/${path.replace(/^\//, '')}`);
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
   const inQuery = method === 'GET' || method === 'DELETE';

@@ -377,7 +377,7 @@ export function connectionFakes(now = NOW) {
     oauthStates,
     graph,
     settings: {
-      graphVersion: 'v25.0',
+      graphVersion: 'v26.0',
       loginUrl: 'https://www.facebook.com',
       redirectUri: 'https://api.example/api/v1/meta/oauth/callback',
       returnUrls: { allowlist: ['https://crm.example'], allowLocalhost: false },

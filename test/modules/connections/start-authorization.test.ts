@@ -13,7 +13,7 @@ it("builds Meta's dialog URL with the features' scopes and a state bound to the 
     returnUrl: 'https://crm.example/meta/done',
   });
   const url = new URL(out.authUrl);
-  expect(url.origin + url.pathname).toBe('https://www.facebook.com/v25.0/dialog/oauth');
+  expect(url.origin + url.pathname).toBe('https://www.facebook.com/v26.0/dialog/oauth');
   expect(url.searchParams.get('client_id')).toBe(APP.appId);
   expect(url.searchParams.get('redirect_uri')).toBe(f.deps.settings.redirectUri);
   expect(url.searchParams.get('response_type')).toBe('code');

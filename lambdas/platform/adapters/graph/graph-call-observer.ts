@@ -9,7 +9,7 @@ export interface GraphCall {
   method: string;
   /** `/{id}/leads` (core/meta/graph-path-template.ts) */
   pathTemplate: string;
-  /** the same, with Meta's host and the pinned version: `https://graph.facebook.com/v25.0/{id}/leads` */
+  /** the same, with Meta's host and the pinned version: `https://graph.facebook.com/v26.0/{id}/leads` */
   urlTemplate: string;
 }
 
