@@ -3,8 +3,6 @@
  * cases take — its store, its Graph slice, what it reads about connections — for the lead worker and the
  * reconciliation (pipeline: table, bus, Graph API, vault) and for the leads API (table and bus only).
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
@@ -23,28 +21,12 @@ import type {
 import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
-import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
 import { busAccess } from '../../platform/wiring/bus';
-import {
-  busConfig,
-  graphConfig,
-  queueConfig,
-  tableConfig,
-  tenantApiConfig,
-  type Env,
-} from '../../platform/wiring/env';
+import { busConfig, tableConfig, tenantApiConfig, type Env } from '../../platform/wiring/env';
 import { graphAccess } from '../../platform/wiring/graph';
-import type {
-  BusConfig,
-  GraphConfig,
-  QueueConfig,
-  Runtime,
-  TableConfig,
-  TenantApiConfig,
-} from '../../platform/wiring/runtime';
+import { awsGraphWorkerRuntime, type GraphWorkerRuntime } from '../../platform/wiring/graph-caller';
+import type { BusConfig, Runtime, TableConfig, TenantApiConfig } from '../../platform/wiring/runtime';
 import { tableAccess } from '../../platform/wiring/table';
 import { ConnectionsForLeads } from './adapters/connections-for-leads';
 import { DynamoLeadStore } from './adapters/dynamo-lead-store';
@@ -119,10 +101,7 @@ function platformOf(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge
 }
 
 /** The lead worker and the reconciliation: the table, the bus, the Graph API (Meta secret), the vault, the queue. */
-export type LeadPipelineRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & QueueConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault' | 'sqs'
->;
+export type LeadPipelineRuntime = GraphWorkerRuntime;
 
 export function leadPipelineFromRuntime(rt: LeadPipelineRuntime): LeadPipelineDeps {
   return leadPipelineWiring({
@@ -132,18 +111,7 @@ export function leadPipelineFromRuntime(rt: LeadPipelineRuntime): LeadPipelineDe
   });
 }
 
-export const awsLeadPipelineRuntime = (env: Env = process.env): LeadPipelineRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...queueConfig(e) }),
-    (trace) => ({
-      dynamo: awsDynamo(trace),
-      eventBridge: awsEventBridge(trace),
-      sqs: awsSqs(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-      vault: awsVault(env, trace(new KMSClient({}))),
-    }),
-  );
+export const awsLeadPipelineRuntime = awsGraphWorkerRuntime;
 
 /** The leads API: the table and the bus (backfills and status feedback are commands for the worker). */
 export type LeadApiRuntime = Runtime<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>;

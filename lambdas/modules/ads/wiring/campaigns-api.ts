@@ -5,25 +5,16 @@
  */
 import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
 import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
-import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
-import { busConfig, graphConfig, tableConfig, tenantApiConfig, type Env } from '../../../platform/wiring/env';
-import type {
-  BusConfig,
-  GraphConfig,
-  Runtime,
-  TableConfig,
-  TenantApiConfig,
-} from '../../../platform/wiring/runtime';
+import { tenantApiConfig, type Env } from '../../../platform/wiring/env';
+import { awsGraphCallerRuntimeWith, type GraphCallerRuntime } from '../../../platform/wiring/graph-caller';
+import type { TenantApiConfig } from '../../../platform/wiring/runtime';
 import { tableAccess } from '../../../platform/wiring/table';
 import { ADS_MODULE } from '../module';
 import type { AdsDeps } from '../ports';
-import { adsFromRuntime, awsAdsClients } from './ads';
+import { adsFromRuntime } from './ads';
 
 /** The campaigns API: the common parts, the tenant claim, and idempotent creates. */
-export type CampaignsApiRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & TenantApiConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault'
->;
+export type CampaignsApiRuntime = GraphCallerRuntime<TenantApiConfig>;
 
 export function campaignsApiFromRuntime(rt: CampaignsApiRuntime): {
   ads: AdsDeps;
@@ -41,8 +32,4 @@ export function campaignsApiFromRuntime(rt: CampaignsApiRuntime): {
 }
 
 export const awsCampaignsApiRuntime = (env: Env = process.env): CampaignsApiRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...tenantApiConfig(e) }),
-    awsAdsClients(env),
-  );
+  awsGraphCallerRuntimeWith(env, tenantApiConfig);
