@@ -4,8 +4,8 @@
  * `Idempotency-Key` gate of its creates.
  */
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { DynamoOAuthStateStore } from './adapters/dynamo-oauth-state-store';
 import { PrivacyDeletionRequests } from './adapters/privacy-deletion-requests';
 import { CONNECTIONS_MODULE } from './module';
@@ -26,14 +26,10 @@ export function connectionsApiWiring(rt: ConnectionsApiRuntime): ConnectionsApiW
     oauthStates: new DynamoOAuthStateStore(w.db, w.tableName),
     settings: connectSettings(rt.config),
   };
-  const http = CONNECTIONS_MODULE.http;
   return {
     connect,
     disconnect: { ...w, deletions: new PrivacyDeletionRequests(w) },
     pageHealth: new DynamoSyncState(w.db, w.tableName),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(w.db, w.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(CONNECTIONS_MODULE, w, rt.config.tenantClaim),
   };
 }

@@ -7,7 +7,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import type { Metrics } from '../../platform/core/observability/metrics';
 import type {
   AuditLog,
@@ -18,7 +17,8 @@ import type {
   SettingsRepository,
   TokenVault,
 } from '../../platform/core/ports';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
@@ -121,13 +121,9 @@ export function leadApiFromRuntime(rt: LeadApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const p = platformOf(rt);
-  const http = LEADS_MODULE.http;
   return {
     api: leadApiWiring(p),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(p.db, p.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(LEADS_MODULE, p, rt.config.tenantClaim),
   };
 }
 

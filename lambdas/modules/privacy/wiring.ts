@@ -12,7 +12,8 @@ import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { API_PREFIX } from '../../platform/contracts/routes';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
@@ -89,15 +90,11 @@ export function privacyApiWiring(rt: PrivacyApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const p = platformOf(rt);
-  const http = PRIVACY_MODULE.http;
   return {
     exports: { ...p, exports: new DynamoExportRepository(p.db, p.tableName), store: rt.clients.exports },
     audit: p.audit,
     settings: p.settings,
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(p.db, p.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(PRIVACY_MODULE, p, rt.config.tenantClaim),
   };
 }
 

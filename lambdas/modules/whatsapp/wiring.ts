@@ -6,8 +6,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoConnectionStore } from '../connections/contracts/store';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
@@ -52,13 +52,9 @@ export function whatsappApiFromRuntime(rt: WhatsAppApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName } = tableAccess(rt);
-  const http = WHATSAPP_MODULE.http;
   return {
     deps: depsOf(rt),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(WHATSAPP_MODULE, { db, tableName }, rt.config.tenantClaim),
   };
 }
 

@@ -3,8 +3,8 @@
  * `Idempotency-Key` gate of its creates (from the module's routes, which the worker and the sync need not
  * bundle).
  */
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../../platform/wiring/http-idempotency';
 import { tenantApiConfig, type Env } from '../../../platform/wiring/env';
 import { awsGraphCallerRuntimeWith, type GraphCallerRuntime } from '../../../platform/wiring/graph-caller';
 import type { TenantApiConfig } from '../../../platform/wiring/runtime';
@@ -21,13 +21,9 @@ export function campaignsApiFromRuntime(rt: CampaignsApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName } = tableAccess(rt);
-  const http = ADS_MODULE.http;
   return {
     ads: adsFromRuntime(rt),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(ADS_MODULE, { db, tableName }, rt.config.tenantClaim),
   };
 }
 

@@ -5,8 +5,8 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../../platform/wiring/aws/kms-vault';
@@ -37,19 +37,19 @@ export function inboxApiFromRuntime(rt: InboxApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName, deps } = inboxShared(rt);
-  const http = INBOX_MODULE.http;
   return {
     api: {
       ...deps,
       assistant: rt.clients.assistant ?? noAssistant,
       inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
     },
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-      // a reply's answer carries its text: sealed with the tenant's data key
-      sealer: deps.cipher,
-    }),
+    // a reply's answer carries its text: sealed with the tenant's data key
+    httpIdempotency: moduleIdempotencyGate(
+      INBOX_MODULE,
+      { db, tableName },
+      rt.config.tenantClaim,
+      deps.cipher,
+    ),
   };
 }
 

@@ -3,8 +3,8 @@
  * campaigns made here (for the recommendations) and `Idempotency-Key` on its creates. No Graph call is made
  * from the API, so it has no Meta secret and no vault.
  */
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
@@ -30,7 +30,6 @@ export function insightsApiFromRuntime(rt: InsightsApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName, audit } = tableAccess(rt);
-  const http = INSIGHTS_MODULE.http;
   return {
     api: {
       clock: rt.clock,
@@ -41,10 +40,7 @@ export function insightsApiFromRuntime(rt: InsightsApiRuntime): {
       backfills: new DynamoBackfillStore(db, tableName),
       campaigns: new CampaignsForInsights(db, tableName),
     },
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(INSIGHTS_MODULE, { db, tableName }, rt.config.tenantClaim),
   };
 }
 

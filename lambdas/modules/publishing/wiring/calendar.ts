@@ -7,9 +7,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
+import type { IdempotencyGate } from '../../../platform/handlers/idempotency';
+import { moduleIdempotencyGate } from '../../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../../platform/wiring/aws/sqs';
@@ -86,14 +86,10 @@ export function postsApiFromRuntime(rt: PostsApiRuntime): {
   httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName } = tableAccess(rt);
-  const http = PUBLISHING_MODULE.http;
   return {
     calendar: calendarFromRuntime(rt),
     content: new ContentLinks(db, tableName),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    httpIdempotency: moduleIdempotencyGate(PUBLISHING_MODULE, { db, tableName }, rt.config.tenantClaim),
   };
 }
 
