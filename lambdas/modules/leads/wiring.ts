@@ -3,66 +3,34 @@
  * cases take — its store, its Graph slice, what it reads about connections — for the lead worker and the
  * reconciliation (pipeline: table, bus, Graph API, vault) and for the leads API (table and bus only).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import type { Metrics } from '../../platform/core/observability/metrics';
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  SettingsRepository,
-  TokenVault,
-} from '../../platform/core/ports';
+import type { TokenVault } from '../../platform/core/ports';
 import type { IdempotencyGate } from '../../platform/handlers/idempotency';
 import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import { busAccess } from '../../platform/wiring/bus';
 import { busConfig, tableConfig, tenantApiConfig, type Env } from '../../platform/wiring/env';
 import { graphAccess } from '../../platform/wiring/graph';
 import { awsGraphWorkerRuntime, type GraphWorkerRuntime } from '../../platform/wiring/graph-caller';
 import type { BusConfig, Runtime, TableConfig, TenantApiConfig } from '../../platform/wiring/runtime';
-import { tableAccess } from '../../platform/wiring/table';
+import { tableAndBus, type TableAndBus } from '../../platform/wiring/table-and-bus';
 import { ConnectionsForLeads } from './adapters/connections-for-leads';
 import { DynamoLeadStore } from './adapters/dynamo-lead-store';
 import { LeadsGraphGateway } from './adapters/leads-graph-gateway';
 import { LEADS_MODULE } from './module';
 import type { LeadApiDeps, LeadPipelineDeps } from './ports';
 
-/** What both sides share: the table, the bus and the platform's stores. */
-export interface LeadsPlatform {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventPublisher;
-  commands: CommandPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
-  metrics: Metrics;
-}
-
-function shared(p: LeadsPlatform) {
-  const { clock, ids, events, audit } = p;
+function shared(p: TableAndBus) {
   return {
-    connections: new ConnectionsForLeads({
-      connections: new DynamoConnectionStore(p.db, p.tableName),
-      events,
-      audit,
-      clock,
-      ids,
-    }),
+    connections: ConnectionsForLeads.inTable(p),
     leads: new DynamoLeadStore(p.db, p.tableName),
   };
 }
 
 export function leadPipelineWiring(
-  p: LeadsPlatform & { graphClient: GraphClient; vault: TokenVault },
+  p: TableAndBus & { graphClient: GraphClient; vault: TokenVault },
 ): LeadPipelineDeps {
   const { clock, ids, vault, events, audit, settings, metrics } = p;
   return {
@@ -79,25 +47,9 @@ export function leadPipelineWiring(
   };
 }
 
-export function leadApiWiring(p: LeadsPlatform): LeadApiDeps {
+export function leadApiWiring(p: TableAndBus): LeadApiDeps {
   const { clock, ids, events, commands, audit, settings } = p;
   return { clock, ids, events, audit, settings, commands, ...shared(p) };
-}
-
-function platformOf(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge'>): LeadsPlatform {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
-  return {
-    db,
-    tableName,
-    clock: rt.clock,
-    ids: rt.ids,
-    events,
-    commands,
-    audit,
-    settings,
-    metrics: rt.telemetry.metrics,
-  };
 }
 
 /** The lead worker and the reconciliation: the table, the bus, the Graph API (Meta secret), the vault, the queue. */
@@ -105,7 +57,7 @@ export type LeadPipelineRuntime = GraphWorkerRuntime;
 
 export function leadPipelineFromRuntime(rt: LeadPipelineRuntime): LeadPipelineDeps {
   return leadPipelineWiring({
-    ...platformOf(rt),
+    ...tableAndBus(rt),
     graphClient: graphAccess(rt).client,
     vault: rt.clients.vault,
   });
@@ -120,7 +72,7 @@ export function leadApiFromRuntime(rt: LeadApiRuntime): {
   api: LeadApiDeps;
   httpIdempotency: IdempotencyGate;
 } {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   return {
     api: leadApiWiring(p),
     httpIdempotency: moduleIdempotencyGate(LEADS_MODULE, p, rt.config.tenantClaim),

@@ -21,7 +21,6 @@ import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import type { Traced } from '../../platform/wiring/aws/traced';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import { busAccess } from '../../platform/wiring/bus';
 import {
   busConfig,
   publicUrlConfig,
@@ -40,7 +39,7 @@ import type {
   TableConfig,
   TenantApiConfig,
 } from '../../platform/wiring/runtime';
-import { tableAccess } from '../../platform/wiring/table';
+import { tableAndBus, type TableAndBus } from '../../platform/wiring/table-and-bus';
 import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoDeletionRequests } from './adapters/dynamo-deletion-requests';
 import { DynamoExportRepository } from './adapters/dynamo-export-repository';
@@ -66,14 +65,8 @@ export type DeletionWorkerRuntime = WithExports<
   Runtime<TableConfig & BusConfig & QueueConfig, 'dynamo' | 'eventBridge' | 'sqs' | 'vault'>
 >;
 
-function platformOf(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge'>) {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
-  return { db, tableName, audit, settings, events, commands, clock: rt.clock, ids: rt.ids };
-}
-
 export function callbackWiring(rt: MetaCallbacksRuntime): CallbackDeps {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   return {
     ...p,
     secrets: rt.clients.secrets,
@@ -85,11 +78,11 @@ export function callbackWiring(rt: MetaCallbacksRuntime): CallbackDeps {
 
 export function privacyApiWiring(rt: PrivacyApiRuntime): {
   exports: Omit<ExportDeps, 'cipher'>;
-  audit: ReturnType<typeof platformOf>['audit'];
-  settings: ReturnType<typeof platformOf>['settings'];
+  audit: TableAndBus['audit'];
+  settings: TableAndBus['settings'];
   httpIdempotency: IdempotencyGate;
 } {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   return {
     exports: { ...p, exports: new DynamoExportRepository(p.db, p.tableName), store: rt.clients.exports },
     audit: p.audit,
@@ -99,7 +92,7 @@ export function privacyApiWiring(rt: PrivacyApiRuntime): {
 }
 
 export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeDeps; exports: ExportDeps } {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   const exports = new DynamoExportRepository(p.db, p.tableName);
   return {
     purge: {
@@ -111,7 +104,6 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
       exports,
       exportStore: rt.clients.exports,
       idempotency: new DynamoIdempotencyStore(p.db, p.tableName),
-      metrics: rt.telemetry.metrics,
     },
     exports: {
       ...p,

@@ -5,11 +5,9 @@
  * campaigns API adds its own parts (campaigns-api.ts).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
 import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
-import { busAccess } from '../../../platform/wiring/bus';
 import { graphAccess } from '../../../platform/wiring/graph';
 import {
   awsGraphCallerRuntime,
@@ -17,7 +15,7 @@ import {
   type GraphCallerRuntime,
   type GraphWorkerRuntime,
 } from '../../../platform/wiring/graph-caller';
-import { tableAccess } from '../../../platform/wiring/table';
+import { tableAndBus } from '../../../platform/wiring/table-and-bus';
 import { AdsGraphGateway } from '../adapters/ads-graph-gateway';
 import { ConnectionsForAds } from '../adapters/connections-for-ads';
 import { DynamoCampaignStore } from '../adapters/dynamo-campaign-store';
@@ -28,27 +26,14 @@ import type { AdsDeps } from '../ports';
 export type AdsRuntime = GraphCallerRuntime;
 
 export function adsFromRuntime(rt: AdsRuntime, extra: Pick<AdsDeps, 'delayedJobs'> = {}): AdsDeps {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
+  const p = tableAndBus(rt);
   return {
-    clock: rt.clock,
-    ids: rt.ids,
+    ...p,
     vault: rt.clients.vault,
-    events,
-    commands,
-    audit,
-    settings,
-    metrics: rt.telemetry.metrics,
-    campaigns: new DynamoCampaignStore(db, tableName),
-    connections: new ConnectionsForAds({
-      connections: new DynamoConnectionStore(db, tableName),
-      events,
-      audit,
-      clock: rt.clock,
-      ids: rt.ids,
-    }),
+    campaigns: new DynamoCampaignStore(p.db, p.tableName),
+    connections: ConnectionsForAds.inTable(p),
     graph: new AdsGraphGateway(graphAccess(rt).client),
-    paces: new DynamoAdPaceStore(db, tableName),
+    paces: new DynamoAdPaceStore(p.db, p.tableName),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     ...extra,
   };

@@ -4,9 +4,7 @@
  * what it reads about connections and the campaigns made here. The insights API adds none of the Graph
  * parts (insights-api.ts).
  */
-import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
-import { busAccess } from '../../../platform/wiring/bus';
 import { graphAccess } from '../../../platform/wiring/graph';
 import {
   awsGraphCallerRuntime,
@@ -14,7 +12,7 @@ import {
   type GraphCallerRuntime,
   type GraphWorkerRuntime,
 } from '../../../platform/wiring/graph-caller';
-import { tableAccess } from '../../../platform/wiring/table';
+import { tableAndBus } from '../../../platform/wiring/table-and-bus';
 import { CampaignsForInsights } from '../adapters/campaigns-for-insights';
 import { ConnectionsForInsights } from '../adapters/connections-for-insights';
 import { DynamoBackfillStore } from '../adapters/dynamo-backfill-store';
@@ -26,27 +24,16 @@ import type { InsightsDeps } from '../ports';
 export type InsightsRuntime = GraphCallerRuntime;
 
 export function insightsFromRuntime(rt: InsightsRuntime): InsightsDeps {
-  const { db, tableName, audit } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
+  const p = tableAndBus(rt);
   return {
-    clock: rt.clock,
-    ids: rt.ids,
+    ...p,
     vault: rt.clients.vault,
-    audit,
-    commands,
-    metrics: rt.telemetry.metrics,
-    insights: new DynamoInsightsStore(db, tableName),
-    backfills: new DynamoBackfillStore(db, tableName),
-    campaigns: new CampaignsForInsights(db, tableName),
-    connections: new ConnectionsForInsights({
-      connections: new DynamoConnectionStore(db, tableName),
-      events,
-      audit,
-      clock: rt.clock,
-      ids: rt.ids,
-    }),
+    insights: new DynamoInsightsStore(p.db, p.tableName),
+    backfills: new DynamoBackfillStore(p.db, p.tableName),
+    campaigns: new CampaignsForInsights(p.db, p.tableName),
+    connections: ConnectionsForInsights.inTable(p),
     graph: new InsightsGraphGateway(graphAccess(rt).client),
-    paces: new DynamoAdPaceStore(db, tableName),
+    paces: new DynamoAdPaceStore(p.db, p.tableName),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
 }
