@@ -23,13 +23,15 @@ const MODULE = {
     idempotentCreates: { createThing: { sealAnswer: true } },
   },
 };
-const table = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })),
-  tableName: 't1',
-};
+/** what the gate reads of a function's runtime: its table and its tenant claim */
+const runtime = (tenantClaim: string) =>
+  ({
+    config: { tableName: 't1', tenantClaim },
+    clients: { dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })) },
+  }) as unknown as Parameters<typeof moduleIdempotencyGate>[1];
 
 it('covers the creates the module lists, under its tenant claim, in its table', () => {
-  const gate = moduleIdempotencyGate(MODULE, table, 'custom:tenant');
+  const gate = moduleIdempotencyGate(MODULE, runtime('custom:tenant'));
   expect([...gate.routes]).toEqual([['POST /api/v1/things', { sealAnswer: true }]]);
   expect(gate.tenantClaim).toBe('custom:tenant');
   expect(gate.store).toBeInstanceOf(DynamoIdempotencyStore);
@@ -38,12 +40,12 @@ it('covers the creates the module lists, under its tenant claim, in its table', 
 
 it('seals stored answers only with the sealer the module gives', () => {
   const sealer = { encrypt: async () => 'x', decrypt: async () => 'y' };
-  expect(moduleIdempotencyGate(MODULE, table, 'tenant', sealer).sealer).toBe(sealer);
+  expect(moduleIdempotencyGate(MODULE, runtime('tenant'), sealer).sealer).toBe(sealer);
 });
 
 it('a module without HTTP routes, or without creates, gates nothing', () => {
-  expect(moduleIdempotencyGate({}, table, 'tenant').routes.size).toBe(0);
-  expect(moduleIdempotencyGate({ http: { routes: MODULE.http.routes } }, table, 'tenant').routes.size).toBe(
+  expect(moduleIdempotencyGate({}, runtime('tenant')).routes.size).toBe(0);
+  expect(moduleIdempotencyGate({ http: { routes: MODULE.http.routes } }, runtime('tenant')).routes.size).toBe(
     0,
   );
 });

@@ -6,8 +6,6 @@
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
 import type { TokenVault } from '../../platform/core/ports';
-import type { IdempotencyGate } from '../../platform/handlers/idempotency';
-import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
@@ -19,7 +17,6 @@ import { tableAndBus, type TableAndBus } from '../../platform/wiring/table-and-b
 import { ConnectionsForLeads } from './adapters/connections-for-leads';
 import { DynamoLeadStore } from './adapters/dynamo-lead-store';
 import { LeadsGraphGateway } from './adapters/leads-graph-gateway';
-import { LEADS_MODULE } from './module';
 import type { LeadApiDeps, LeadPipelineDeps } from './ports';
 
 function shared(p: TableAndBus) {
@@ -68,16 +65,7 @@ export const awsLeadPipelineRuntime = awsGraphWorkerRuntime;
 /** The leads API: the table and the bus (backfills and status feedback are commands for the worker). */
 export type LeadApiRuntime = Runtime<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>;
 
-export function leadApiFromRuntime(rt: LeadApiRuntime): {
-  api: LeadApiDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const p = tableAndBus(rt);
-  return {
-    api: leadApiWiring(p),
-    httpIdempotency: moduleIdempotencyGate(LEADS_MODULE, p, rt.config.tenantClaim),
-  };
-}
+export const leadApiFromRuntime = (rt: LeadApiRuntime): LeadApiDeps => leadApiWiring(tableAndBus(rt));
 
 export const awsLeadApiRuntime = (env: Env = process.env): LeadApiRuntime =>
   awsRuntimeOf(

@@ -12,8 +12,6 @@ import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { API_PREFIX } from '../../platform/contracts/routes';
-import type { IdempotencyGate } from '../../platform/handlers/idempotency';
-import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
@@ -45,7 +43,6 @@ import { DynamoDeletionRequests } from './adapters/dynamo-deletion-requests';
 import { DynamoExportRepository } from './adapters/dynamo-export-repository';
 import { DynamoPurgeStore } from './adapters/dynamo-purge-store';
 import { S3ExportStore } from './adapters/s3-export-store';
-import { PRIVACY_MODULE } from './module';
 import type { CallbackDeps, ExportDeps, ExportStore, PurgeDeps } from './ports';
 
 /** Where tenant exports are written: S3 in AWS, the local runtime's S3 with `npm start`. */
@@ -80,14 +77,12 @@ export function privacyApiWiring(rt: PrivacyApiRuntime): {
   exports: Omit<ExportDeps, 'cipher'>;
   audit: TableAndBus['audit'];
   settings: TableAndBus['settings'];
-  httpIdempotency: IdempotencyGate;
 } {
   const p = tableAndBus(rt);
   return {
     exports: { ...p, exports: new DynamoExportRepository(p.db, p.tableName), store: rt.clients.exports },
     audit: p.audit,
     settings: p.settings,
-    httpIdempotency: moduleIdempotencyGate(PRIVACY_MODULE, p, rt.config.tenantClaim),
   };
 }
 

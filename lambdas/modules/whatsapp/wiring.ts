@@ -6,8 +6,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoConnectionStore } from '../connections/contracts/store';
-import type { IdempotencyGate } from '../../platform/handlers/idempotency';
-import { moduleIdempotencyGate } from '../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
@@ -26,7 +24,6 @@ import { tableAccess } from '../../platform/wiring/table';
 import { ConnectionsForWhatsApp, WabaSelections } from './adapters/connections-for-whatsapp';
 import { DynamoWhatsAppStore } from './adapters/dynamo-whatsapp-store';
 import { WhatsAppGraphGateway } from './adapters/whatsapp-graph-gateway';
-import { WHATSAPP_MODULE } from './module';
 import type { TemplateStatusDeps, WhatsAppDeps } from './ports';
 
 /** The API: the table, the Graph API (Meta secret) and the vault (the connection's token). */
@@ -35,7 +32,9 @@ export type WhatsAppApiRuntime = Runtime<
   'dynamo' | 'secrets' | 'vault'
 >;
 
-function depsOf(rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'vault'>): WhatsAppDeps {
+export function whatsappFromRuntime(
+  rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'vault'>,
+): WhatsAppDeps {
   const { db, tableName, audit } = tableAccess(rt);
   return {
     connections: new ConnectionsForWhatsApp(new DynamoConnectionStore(db, tableName), rt.clients.vault),
@@ -44,17 +43,6 @@ function depsOf(rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'v
     audit,
     clock: rt.clock,
     ids: rt.ids,
-  };
-}
-
-export function whatsappApiFromRuntime(rt: WhatsAppApiRuntime): {
-  deps: WhatsAppDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const { db, tableName } = tableAccess(rt);
-  return {
-    deps: depsOf(rt),
-    httpIdempotency: moduleIdempotencyGate(WHATSAPP_MODULE, { db, tableName }, rt.config.tenantClaim),
   };
 }
 

@@ -1,23 +1,24 @@
 /**
  * The `Idempotency-Key` gate of a module's API: the creates its declaration lists, their answers kept in
- * the table under the tenant the JWT claim names. Every module's API builds it the same way from what it
- * already has (the table it reaches, its tenant claim), so it is built here.
+ * the function's table under the tenant its JWT claim names. Every module's API builds it the same way
+ * from its runtime, so it is built here.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoIdempotencyStore } from '../adapters/table/idempotency-store';
 import type { ModuleHttp } from '../contracts/module';
 import { idempotencyGate, type AnswerSealer, type IdempotencyGate } from '../handlers/idempotency';
+import type { Runtime, TableConfig, TenantApiConfig } from './runtime';
+import { tableAccess } from './table';
 
 export function moduleIdempotencyGate(
   module: { http?: Pick<ModuleHttp<string>, 'routes' | 'idempotentCreates'> },
-  table: { db: DynamoDBDocumentClient; tableName: string },
-  tenantClaim: string,
+  rt: Runtime<TableConfig & TenantApiConfig, 'dynamo'>,
   /** for a module whose stored answers carry personal text (the inbox's replies) */
   sealer?: AnswerSealer,
 ): IdempotencyGate {
+  const { db, tableName } = tableAccess(rt);
   return idempotencyGate(module.http?.routes ?? [], module.http?.idempotentCreates ?? {}, {
-    store: new DynamoIdempotencyStore(table.db, table.tableName),
-    tenantClaim,
+    store: new DynamoIdempotencyStore(db, tableName),
+    tenantClaim: rt.config.tenantClaim,
     ...(sealer ? { sealer } : {}),
   });
 }

@@ -3,9 +3,8 @@
  * WhatsApp templates, and the inbox's daily figures.
  */
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { httpHandler } from '../../../platform/handlers/http-handler';
-import { tenantRoutes } from '../../../platform/handlers/tenant-route';
 import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { bedrockAssistant } from '../adapters/bedrock-converse-client';
 import { INBOX_OPERATIONS as OPS } from '../contracts/http';
 import { readInboxMetrics } from '../core/inbox-metrics';
@@ -25,14 +24,16 @@ import {
   putReplyRules,
   rejectReply,
 } from '../core/manage-replies';
+import { INBOX_MODULE } from '../module';
 import { awsInboxApiRuntime, inboxApiFromRuntime, type InboxApiRuntime } from '../wiring/api';
 
 export function createHandler(rt: InboxApiRuntime) {
-  const route = tenantRoutes(rt.config.tenantClaim);
-  const { api: inbox, httpIdempotency } = inboxApiFromRuntime(rt);
-  return httpHandler(
-    { ...rt, httpIdempotency },
-    {
+  const inbox = inboxApiFromRuntime(rt);
+  // a reply's answer carries its text: its stored copy is sealed with the tenant's data key
+  return tenantApi(
+    rt,
+    INBOX_MODULE,
+    (route) => ({
       [`GET ${API_PREFIX}/conversations`]: route(OPS.listConversations, (who, { query }) => {
         const { limit, cursor, ...filter } = query;
         return listConversations(inbox, who.tenantId, filter, { limit, cursor });
@@ -76,7 +77,8 @@ export function createHandler(rt: InboxApiRuntime) {
       [`GET ${API_PREFIX}/inbox/metrics`]: route(OPS.getInboxMetrics, (who, { query }) =>
         readInboxMetrics(inbox, who.tenantId, query),
       ),
-    },
+    }),
+    inbox.cipher,
   );
 }
 

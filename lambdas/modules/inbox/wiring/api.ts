@@ -5,8 +5,6 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
-import type { IdempotencyGate } from '../../../platform/handlers/idempotency';
-import { moduleIdempotencyGate } from '../../../platform/wiring/http-idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsVault } from '../../../platform/wiring/aws/kms-vault';
@@ -17,7 +15,6 @@ import type { BusConfig, Runtime, TableConfig, TenantApiConfig } from '../../../
 import { traced } from '../../../platform/wiring/telemetry';
 import { DynamoInboxMetricsRepository } from '../adapters/dynamo-inbox-metrics-store';
 import type { InboxMetricsDeps } from '../core/inbox-metrics';
-import { INBOX_MODULE } from '../module';
 import type { InboxApiDeps, ReplyAssistant } from '../ports';
 import { inboxShared, noAssistant } from './shared';
 
@@ -32,24 +29,14 @@ export type InboxApiRuntime = Runtime<
 > &
   InboxClients;
 
-export function inboxApiFromRuntime(rt: InboxApiRuntime): {
-  api: InboxApiDeps & Pick<InboxMetricsDeps, 'inboxMetrics'>;
-  httpIdempotency: IdempotencyGate;
-} {
+export function inboxApiFromRuntime(
+  rt: InboxApiRuntime,
+): InboxApiDeps & Pick<InboxMetricsDeps, 'inboxMetrics'> {
   const { db, tableName, deps } = inboxShared(rt);
   return {
-    api: {
-      ...deps,
-      assistant: rt.clients.assistant ?? noAssistant,
-      inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
-    },
-    // a reply's answer carries its text: sealed with the tenant's data key
-    httpIdempotency: moduleIdempotencyGate(
-      INBOX_MODULE,
-      { db, tableName },
-      rt.config.tenantClaim,
-      deps.cipher,
-    ),
+    ...deps,
+    assistant: rt.clients.assistant ?? noAssistant,
+    inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
   };
 }
 
