@@ -4,31 +4,15 @@
  * business metrics. A module's wiring spreads them into its use cases' dependencies and adds its own
  * stores, so these are built one way everywhere.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Metrics } from '../core/observability/metrics';
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  SettingsRepository,
-} from '../core/ports';
 import { busAccess } from './bus';
 import type { BusConfig, Runtime, TableConfig } from './runtime';
 import { tableAccess } from './table';
 
-export interface TableAndBus {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  audit: AuditLog;
-  settings: SettingsRepository;
-  events: EventPublisher;
-  commands: CommandPublisher;
-  clock: Clock;
-  ids: IdGenerator;
-  metrics: Metrics;
-}
+/** the table's parts (tableAccess), the bus's publishers (busAccess), time, ids and the metrics */
+export type TableAndBus = ReturnType<typeof tableAccess> &
+  Pick<ReturnType<typeof busAccess>, 'events' | 'commands'> &
+  Pick<Runtime, 'clock' | 'ids'> & { metrics: Metrics };
 
 export function tableAndBus(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge'>): TableAndBus {
   const { db, tableName, audit, settings } = tableAccess(rt);

@@ -34,20 +34,17 @@ export function createHandler(rt: DeletionWorkerRuntime) {
     const result = await purgeAsset(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
     rt.logger.info('asset purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
   });
+  const connectionPurge = onDetail(PurgeRequested, async (cmd, context) => {
+    const result = await purgeConnection(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
+    rt.logger.info('connection purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
+  });
+  // a connection's purge is the queue's main traffic: any other detail-type is read as one
   return sqsHandler(
     rt,
     DELETION_QUEUE,
-    byDetailType([exportJob, assetPurge], async (envelope, _record, context) => {
-      const cmd = PurgeRequested.schema.parse(envelope.detail);
-      const result = await purgeConnection(w.purge, cmd, {
-        deadline: purgeDeadline(rt.clock.now(), context),
-      });
-      rt.logger.info('connection purge', {
-        tenantId: cmd.tenantId,
-        connectionId: cmd.connectionId,
-        ...result,
-      });
-    }),
+    byDetailType([exportJob, assetPurge], (envelope, _record, context) =>
+      connectionPurge.handle(envelope.detail, context),
+    ),
   );
 }
 
