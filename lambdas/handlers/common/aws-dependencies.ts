@@ -5,9 +5,9 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
+import { awsExportStore } from '../../modules/privacy/wiring';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
@@ -22,7 +22,6 @@ import {
   oauthConfig,
   publicUrlConfig,
   queueConfig,
-  readEnv,
   tableConfig,
   tenantApiConfig,
   type Env,
@@ -49,7 +48,6 @@ export function configFromEnv(env: Env): RuntimeConfig {
 
 export function awsDependencies(env: Env = process.env): AppDependencies {
   const config = configFromEnv(env);
-  const { EXPORT_BUCKET: exportBucket } = readEnv(env, { EXPORT_BUCKET: z.string().min(1) });
   const { logger, telemetry } = lambdaBasics(env);
   const trace = traced(telemetry);
   return buildDependencies(config, {
@@ -58,7 +56,7 @@ export function awsDependencies(env: Env = process.env): AppDependencies {
     eventBridge: awsEventBridge(trace),
     vault: awsVault(env, trace(new KMSClient({}))),
     secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-    exports: new S3ExportStore(trace(new S3Client({})), exportBucket),
+    exports: awsExportStore(env, trace),
     logger,
     telemetry,
   });

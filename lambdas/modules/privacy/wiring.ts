@@ -113,7 +113,8 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
   };
 }
 
-const awsExportStore = (env: Env, trace: Traced): ExportStore =>
+/** The export store in Lambda: the bucket the stack names (EXPORT_BUCKET), over a traced S3 client. */
+export const awsExportStore = (env: Env, trace: Traced): ExportStore =>
   new S3ExportStore(
     trace(new S3Client({})),
     readEnv(env, { EXPORT_BUCKET: z.string().min(1) }).EXPORT_BUCKET,
