@@ -11,8 +11,8 @@ import { awsExportStore } from '../../modules/privacy/wiring';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { awsVault, tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { awsMetaSecrets, tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { lambdaBasics } from '../../platform/wiring/basics';
 import { lambdaHandler } from '../../platform/wiring/lambda-handler';
 import { traced } from '../../platform/wiring/telemetry';
@@ -54,8 +54,8 @@ export function awsDependencies(env: Env = process.env): AppDependencies {
     dynamo: awsDynamo(trace),
     sqs: awsSqs(trace),
     eventBridge: awsEventBridge(trace),
-    vault: awsVault(env, trace(new KMSClient({}))),
-    secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
+    vault: tracedVault(env, trace),
+    secrets: tracedMetaSecrets(env, trace),
     exports: awsExportStore(env, trace),
     logger,
     telemetry,

@@ -5,8 +5,6 @@
  * queue, the export store and the vault (an export opens the inbox's sealed text).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
 import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
@@ -14,8 +12,8 @@ import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotenc
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import type { Traced } from '../../platform/wiring/aws/traced';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
@@ -141,7 +139,7 @@ export const awsMetaCallbacksRuntime = (env: Env = process.env): MetaCallbacksRu
     (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
+      secrets: tracedMetaSecrets(env, trace),
     }),
   );
 
@@ -160,6 +158,6 @@ export const awsDeletionWorkerRuntime = (env: Env = process.env): DeletionWorker
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
       sqs: awsSqs(trace),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      vault: tracedVault(env, trace),
     }),
   );

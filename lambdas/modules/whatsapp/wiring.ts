@@ -3,12 +3,10 @@
  * — its store, its Graph slice, what it reads about connections (with the vault, for the connection's
  * token) — for the management API and for the template-status worker.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoConnectionStore } from '../connections/contracts/store';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
 import { graphConfig, queueConfig, tableConfig, tenantApiConfig, type Env } from '../../platform/wiring/env';
@@ -52,8 +50,8 @@ export const awsWhatsAppApiRuntime = (env: Env = process.env): WhatsAppApiRuntim
     (e) => ({ ...tableConfig(e), ...graphConfig(e), ...tenantApiConfig(e) }),
     (trace) => ({
       dynamo: awsDynamo(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      secrets: tracedMetaSecrets(env, trace),
+      vault: tracedVault(env, trace),
     }),
   );
 

@@ -5,12 +5,10 @@
  * insights, the inbox, leads, publishing, content, connections) take their runtime from here, so the
  * clients of such a function are built one way.
  */
-import { KMSClient } from '@aws-sdk/client-kms';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsDynamo } from './aws/dynamo';
 import { awsEventBridge } from './aws/event-bridge';
-import { awsVault } from './aws/kms-vault';
-import { awsMetaSecrets } from './aws/meta-secrets';
+import { tracedVault } from './aws/kms-vault';
+import { tracedMetaSecrets } from './aws/meta-secrets';
 import { awsSqs } from './aws/sqs';
 import type { Traced } from './aws/traced';
 import { awsRuntimeOf } from './aws-runtime';
@@ -38,8 +36,8 @@ const awsGraphCallerClients =
   (trace: Traced): Pick<PlatformClients, GraphCallerClient> => ({
     dynamo: awsDynamo(trace),
     eventBridge: awsEventBridge(trace),
-    secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-    vault: awsVault(env, trace(new KMSClient({}))),
+    secrets: tracedMetaSecrets(env, trace),
+    vault: tracedVault(env, trace),
   });
 
 /** A Graph caller's runtime in Lambda, with `more` of its configuration (the tenant claim, OAuth settings). */

@@ -3,11 +3,10 @@
  * commands on the bus for the worker. No Graph API and no Meta secret. In Lambda: the table, the bus,
  * KMS (the cipher's data key) and, when a model is configured, Bedrock.
  */
-import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../../platform/wiring/aws/kms-vault';
+import { tracedVault } from '../../../platform/wiring/aws/kms-vault';
 import type { Traced } from '../../../platform/wiring/aws/traced';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
 import { busConfig, readEnv, tableConfig, tenantApiConfig, type Env } from '../../../platform/wiring/env';
@@ -55,7 +54,7 @@ export function awsInboxApiRuntime(
     (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      vault: tracedVault(env, trace),
     }),
   );
   const assistant = model ? assistantFrom(traced(rt.telemetry), model) : undefined;
