@@ -7,7 +7,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Env } from '../wiring/env';
-import { lambdaHandler } from '../wiring/lambda-handler';
+import { lambdaExports } from '../wiring/lambda-handler';
 import { scheduleHandler, type ScheduleLambda } from './schedule-handler';
 import type { Telemetry } from './telemetry';
 
@@ -39,9 +39,5 @@ export function scheduledJob<R extends { logger: Logger; telemetry: Telemetry },
     const deps = spec.deps(rt);
     return scheduleHandler(rt, spec.name, () => spec.run(deps), spec.summarize);
   };
-  return {
-    createHandler,
-    awsRuntime: spec.awsRuntime,
-    handler: lambdaHandler(() => spec.awsRuntime(), createHandler),
-  };
+  return { createHandler, ...lambdaExports(spec.awsRuntime, createHandler) };
 }

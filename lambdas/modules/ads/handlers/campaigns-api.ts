@@ -1,7 +1,7 @@
 /** Tenant API: ad campaigns through approval, launch and pause; spend caps. */
 import { updateSetting } from '../../../platform/core/update-setting';
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { CAMPAIGN_OPERATIONS as OPS } from '../contracts/http';
 import {
@@ -60,7 +60,4 @@ export function createHandler(rt: CampaignsApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsCampaignsApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsCampaignsApiRuntime, createHandler);

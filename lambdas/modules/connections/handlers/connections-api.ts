@@ -1,7 +1,7 @@
 /** Tenant API for Meta connections: start the OAuth flow, read connections and assets, select and revoke. */
 import { FEATURES, SCOPE_REGISTRY } from '../../../core/scopes/scope-registry';
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { CONNECTION_OPERATIONS as OPS } from '../contracts/http';
 import { connectionView } from '../core/connection';
@@ -56,7 +56,4 @@ export function createHandler(rt: ConnectionsApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsConnectionsApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsConnectionsApiRuntime, createHandler);

@@ -5,7 +5,7 @@ import { API_PREFIX } from '../../../platform/contracts/routes';
 import { updateSetting } from '../../../platform/core/update-setting';
 import { httpHandler } from '../../../platform/handlers/http-handler';
 import { tenantRoutes } from '../../../platform/handlers/tenant-route';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tableAccess } from '../../../platform/wiring/table';
 import { awsSettingsRuntime, type SettingsRuntime } from '../wiring';
 
@@ -30,7 +30,4 @@ export function createHandler(rt: SettingsRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsSettingsRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsSettingsRuntime, createHandler);

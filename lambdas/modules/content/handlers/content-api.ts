@@ -2,7 +2,7 @@
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { httpHandler } from '../../../platform/handlers/http-handler';
 import { tenantRoutes } from '../../../platform/handlers/tenant-route';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { CONTENT_OPERATIONS as OPS } from '../contracts/http';
 import { getContent, listContent } from '../core/read-content';
 import { awsContentApiRuntime, contentReadFromRuntime, type ContentApiRuntime } from '../wiring/api';
@@ -32,7 +32,4 @@ export function createHandler(rt: ContentApiRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsContentApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsContentApiRuntime, createHandler);

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { POST_PUBLISHED } from '../contracts/subscriptions';
 import { ingestFeedPost, linkPublished } from '../core/ingest-content';
 import { CONTENT_QUEUE } from '../module';
@@ -54,7 +54,4 @@ export function createHandler(rt: ContentWorkerRuntime) {
   );
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsContentWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsContentWorkerRuntime, createHandler);

@@ -3,7 +3,8 @@
  * WhatsApp templates, and the inbox's daily figures.
  */
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import type { Env } from '../../../platform/wiring/env';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { bedrockAssistant } from '../adapters/bedrock-converse-client';
 import { INBOX_OPERATIONS as OPS } from '../contracts/http';
@@ -82,7 +83,7 @@ export function createHandler(rt: InboxApiRuntime) {
   );
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = (env = process.env) => awsInboxApiRuntime(env, bedrockAssistant);
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(
+  (env: Env = process.env) => awsInboxApiRuntime(env, bedrockAssistant),
+  createHandler,
+);

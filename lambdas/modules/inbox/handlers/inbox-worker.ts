@@ -4,7 +4,7 @@
  */
 import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { IngestEvent } from '../../webhooks/contracts';
 import { ReplySendRequested } from '../contracts/commands';
 import { withBatchScope } from '../core/batch-scope';
@@ -42,7 +42,4 @@ export function createHandler(rt: InboxWorkerRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsInboxWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsInboxWorkerRuntime, createHandler);

@@ -1,6 +1,6 @@
 /** Tenant API: stored daily insight counters by asset, metric and date range; backfills; recommendations. */
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { INSIGHTS_OPERATIONS as OPS } from '../contracts/http';
 import { getBackfill, requestBackfill } from '../core/backfill-insights';
@@ -40,7 +40,4 @@ export function createHandler(rt: InsightsApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsInsightsApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsInsightsApiRuntime, createHandler);

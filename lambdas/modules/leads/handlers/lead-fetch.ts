@@ -1,7 +1,7 @@
 /** Lead worker: one `leadgen` change → the full lead for every tenant that selected the Page; backfills. */
 import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { IngestEvent } from '../../webhooks/contracts';
 import { LeadBackfillRequested, LeadStatusFeedbackRequested } from '../contracts';
 import { withBatchScope } from '../core/batch-scope';
@@ -43,7 +43,4 @@ export function createHandler(rt: LeadPipelineRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsLeadPipelineRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsLeadPipelineRuntime, createHandler);

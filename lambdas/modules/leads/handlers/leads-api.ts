@@ -12,7 +12,7 @@ import {
 } from '../core/manage-leads';
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { LEAD_OPERATIONS as OPS } from '../contracts/http';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { LEADS_MODULE } from '../module';
 import { awsLeadApiRuntime, leadApiFromRuntime, type LeadApiRuntime } from '../wiring';
@@ -55,7 +55,4 @@ export function createHandler(rt: LeadApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsLeadApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsLeadApiRuntime, createHandler);

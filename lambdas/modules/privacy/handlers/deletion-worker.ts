@@ -6,7 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { AssetPurgeRequested, ExportRequested, PurgeRequested } from '../contracts/commands';
 import { buildExport } from '../core/export-data';
 import { purgeAsset } from '../core/purge-asset';
@@ -48,7 +48,4 @@ export function createHandler(rt: DeletionWorkerRuntime) {
   );
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsDeletionWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsDeletionWorkerRuntime, createHandler);

@@ -2,7 +2,7 @@
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { loadRetention, RETENTION_SETTINGS_KEY } from '../../../platform/core/retention-policy';
 import { updateSetting } from '../../../platform/core/update-setting';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { PRIVACY_OPERATIONS as OPS } from '../contracts/http';
 import { getExport, requestExport } from '../core/export-data';
@@ -36,7 +36,4 @@ export function createHandler(rt: PrivacyApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsPrivacyApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsPrivacyApiRuntime, createHandler);

@@ -2,7 +2,7 @@
 import { parseRequest } from '../../../platform/handlers/parse-request';
 import { callerFrom } from '../../../platform/handlers/tenant-context';
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { POST_OPERATIONS as OPS } from '../contracts/http';
 import {
@@ -53,7 +53,4 @@ export function createHandler(rt: PostsApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsPostsApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsPostsApiRuntime, createHandler);

@@ -1,6 +1,6 @@
 /** Tenant API for WhatsApp management: number registration, message templates, business profile. */
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { WHATSAPP_OPERATIONS as OPS } from '../contracts/http';
 import { readProfile, updateProfile } from '../core/business-profile';
@@ -41,7 +41,4 @@ export function createHandler(rt: WhatsAppApiRuntime) {
   }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsWhatsAppApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsWhatsAppApiRuntime, createHandler);
