@@ -1,6 +1,6 @@
 /** Unauthenticated service routes: readiness and the OpenAPI document. */
 import { httpHandler, json } from '../../platform/handlers/http-handler';
-import { lambdaHandler } from '../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../platform/wiring/lambda-handler';
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { awsPublicRuntime, type PublicRuntime } from '../wiring/public-runtime';
@@ -16,7 +16,4 @@ export function createHandler(rt: PublicRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsPublicRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsPublicRuntime, createHandler);

@@ -5,14 +5,14 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
+import { awsExportStore } from '../../modules/privacy/wiring';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { awsVault, tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { awsMetaSecrets, tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { lambdaBasics } from '../../platform/wiring/basics';
 import { lambdaHandler } from '../../platform/wiring/lambda-handler';
 import { traced } from '../../platform/wiring/telemetry';
@@ -22,7 +22,6 @@ import {
   oauthConfig,
   publicUrlConfig,
   queueConfig,
-  readEnv,
   tableConfig,
   tenantApiConfig,
   type Env,
@@ -49,16 +48,15 @@ export function configFromEnv(env: Env): RuntimeConfig {
 
 export function awsDependencies(env: Env = process.env): AppDependencies {
   const config = configFromEnv(env);
-  const { EXPORT_BUCKET: exportBucket } = readEnv(env, { EXPORT_BUCKET: z.string().min(1) });
   const { logger, telemetry } = lambdaBasics(env);
   const trace = traced(telemetry);
   return buildDependencies(config, {
     dynamo: awsDynamo(trace),
     sqs: awsSqs(trace),
     eventBridge: awsEventBridge(trace),
-    vault: awsVault(env, trace(new KMSClient({}))),
-    secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-    exports: new S3ExportStore(trace(new S3Client({})), exportBucket),
+    vault: tracedVault(env, trace),
+    secrets: tracedMetaSecrets(env, trace),
+    exports: awsExportStore(env, trace),
     logger,
     telemetry,
   });

@@ -1,14 +1,10 @@
 /**
  * The connections API's wiring: the acting pieces (wiring.ts) with what only the API uses — the OAuth
- * state store, the Page health it shows, the deletion requests a disconnect starts, and the
- * `Idempotency-Key` gate of its creates.
+ * state store, the Page health it shows and the deletion requests a disconnect starts.
  */
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { DynamoOAuthStateStore } from './adapters/dynamo-oauth-state-store';
 import { PrivacyDeletionRequests } from './adapters/privacy-deletion-requests';
-import { CONNECTIONS_MODULE } from './module';
 import type { ConnectDeps, DisconnectDeps, PageHealthStore, RevokeAssetDeps } from './ports';
 import { actingWiring, connectSettings, type ConnectionsApiRuntime } from './wiring';
 
@@ -16,7 +12,6 @@ export interface ConnectionsApiWiring {
   connect: ConnectDeps & RevokeAssetDeps;
   disconnect: DisconnectDeps;
   pageHealth: Pick<PageHealthStore, 'listPageHealth'>;
-  httpIdempotency: IdempotencyGate;
 }
 
 export function connectionsApiWiring(rt: ConnectionsApiRuntime): ConnectionsApiWiring {
@@ -26,14 +21,9 @@ export function connectionsApiWiring(rt: ConnectionsApiRuntime): ConnectionsApiW
     oauthStates: new DynamoOAuthStateStore(w.db, w.tableName),
     settings: connectSettings(rt.config),
   };
-  const http = CONNECTIONS_MODULE.http;
   return {
     connect,
     disconnect: { ...w, deletions: new PrivacyDeletionRequests(w) },
     pageHealth: new DynamoSyncState(w.db, w.tableName),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(w.db, w.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
   };
 }

@@ -5,20 +5,12 @@
  * the settings API the table alone. The API's own pieces (its idempotent creates, the deletion requests of a
  * disconnect) are in api-wiring.ts, so the jobs do not carry them.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
-import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import type { Traced } from '../../platform/wiring/aws/traced';
 import { busAccess } from '../../platform/wiring/bus';
 import {
-  busConfig,
-  graphConfig,
   oauthConfig,
   publicUrlConfig,
   tableConfig,
@@ -26,8 +18,12 @@ import {
   type Env,
 } from '../../platform/wiring/env';
 import { graphAccess } from '../../platform/wiring/graph';
+import {
+  awsGraphCallerRuntime,
+  awsGraphCallerRuntimeWith,
+  type GraphCallerRuntime,
+} from '../../platform/wiring/graph-caller';
 import type {
-  BusConfig,
   GraphConfig,
   OAuthConfig,
   PublicUrlConfig,
@@ -42,10 +38,7 @@ import { DynamoOAuthStateStore } from './adapters/dynamo-oauth-state-store';
 import type { ConnectDeps, ConnectSettings, SubscriptionCheckDeps } from './ports';
 
 /** What a function that acts for connections reaches: the table, the bus, the vault and the Graph API. */
-export type ActingRuntime<C = unknown> = Runtime<
-  TableConfig & BusConfig & GraphConfig & C,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault'
->;
+export type ActingRuntime<C = unknown> = GraphCallerRuntime<C>;
 
 /** The OAuth callback: connects from Meta's redirect. */
 export type OAuthCallbackRuntime = ActingRuntime<PublicUrlConfig & OAuthConfig>;
@@ -101,25 +94,16 @@ export function subscriptionCheckWiring(rt: ConnectionJobRuntime): SubscriptionC
   return { ...w, pageHealth: new DynamoSyncState(w.db, w.tableName) };
 }
 
-const actingClients = (env: Env) => (trace: Traced) => ({
-  dynamo: awsDynamo(trace),
-  eventBridge: awsEventBridge(trace),
-  secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-  vault: awsVault(env, trace(new KMSClient({}))),
-});
-
-/** What every acting function reads from its environment; the OAuth functions add the login settings. */
-const actingConfig = (e: Env) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e) });
-const oauthCallbackConfig = (e: Env) => ({ ...actingConfig(e), ...publicUrlConfig(e), ...oauthConfig(e) });
+/** What the OAuth functions read besides a Graph caller's parts: the login settings. */
+const oauthCallbackConfig = (e: Env) => ({ ...publicUrlConfig(e), ...oauthConfig(e) });
 
 export const awsConnectionsApiRuntime = (env: Env = process.env): ConnectionsApiRuntime =>
-  awsRuntimeOf(env, (e) => ({ ...oauthCallbackConfig(e), ...tenantApiConfig(e) }), actingClients(env));
+  awsGraphCallerRuntimeWith(env, (e) => ({ ...oauthCallbackConfig(e), ...tenantApiConfig(e) }));
 
 export const awsOAuthCallbackRuntime = (env: Env = process.env): OAuthCallbackRuntime =>
-  awsRuntimeOf(env, oauthCallbackConfig, actingClients(env));
+  awsGraphCallerRuntimeWith(env, oauthCallbackConfig);
 
-export const awsConnectionJobRuntime = (env: Env = process.env): ConnectionJobRuntime =>
-  awsRuntimeOf(env, actingConfig, actingClients(env));
+export const awsConnectionJobRuntime = awsGraphCallerRuntime;
 
 /** The settings API: the table alone (settings and their audit entries). */
 export type SettingsRuntime = Runtime<TableConfig & TenantApiConfig, 'dynamo'>;

@@ -3,84 +3,31 @@
  * cases take — its store, its Graph slice, what it reads about connections — for the lead worker and the
  * reconciliation (pipeline: table, bus, Graph API, vault) and for the leads API (table and bus only).
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoSyncState } from '../../adapters/dynamodb/sync-state-repository';
 import type { GraphClient } from '../../platform/adapters/graph/graph-client';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import type { Metrics } from '../../platform/core/observability/metrics';
-import type {
-  AuditLog,
-  Clock,
-  CommandPublisher,
-  EventPublisher,
-  IdGenerator,
-  SettingsRepository,
-  TokenVault,
-} from '../../platform/core/ports';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
+import type { TokenVault } from '../../platform/core/ports';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
-import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import { busAccess } from '../../platform/wiring/bus';
-import {
-  busConfig,
-  graphConfig,
-  queueConfig,
-  tableConfig,
-  tenantApiConfig,
-  type Env,
-} from '../../platform/wiring/env';
+import { busConfig, tableConfig, tenantApiConfig, type Env } from '../../platform/wiring/env';
 import { graphAccess } from '../../platform/wiring/graph';
-import type {
-  BusConfig,
-  GraphConfig,
-  QueueConfig,
-  Runtime,
-  TableConfig,
-  TenantApiConfig,
-} from '../../platform/wiring/runtime';
-import { tableAccess } from '../../platform/wiring/table';
+import { awsGraphWorkerRuntime, type GraphWorkerRuntime } from '../../platform/wiring/graph-caller';
+import type { BusConfig, Runtime, TableConfig, TenantApiConfig } from '../../platform/wiring/runtime';
+import { tableAndBus, type TableAndBus } from '../../platform/wiring/table-and-bus';
 import { ConnectionsForLeads } from './adapters/connections-for-leads';
 import { DynamoLeadStore } from './adapters/dynamo-lead-store';
 import { LeadsGraphGateway } from './adapters/leads-graph-gateway';
-import { LEADS_MODULE } from './module';
 import type { LeadApiDeps, LeadPipelineDeps } from './ports';
 
-/** What both sides share: the table, the bus and the platform's stores. */
-export interface LeadsPlatform {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventPublisher;
-  commands: CommandPublisher;
-  audit: AuditLog;
-  settings: SettingsRepository;
-  metrics: Metrics;
-}
-
-function shared(p: LeadsPlatform) {
-  const { clock, ids, events, audit } = p;
+function shared(p: TableAndBus) {
   return {
-    connections: new ConnectionsForLeads({
-      connections: new DynamoConnectionStore(p.db, p.tableName),
-      events,
-      audit,
-      clock,
-      ids,
-    }),
+    connections: ConnectionsForLeads.inTable(p),
     leads: new DynamoLeadStore(p.db, p.tableName),
   };
 }
 
 export function leadPipelineWiring(
-  p: LeadsPlatform & { graphClient: GraphClient; vault: TokenVault },
+  p: TableAndBus & { graphClient: GraphClient; vault: TokenVault },
 ): LeadPipelineDeps {
   const { clock, ids, vault, events, audit, settings, metrics } = p;
   return {
@@ -97,71 +44,28 @@ export function leadPipelineWiring(
   };
 }
 
-export function leadApiWiring(p: LeadsPlatform): LeadApiDeps {
+export function leadApiWiring(p: TableAndBus): LeadApiDeps {
   const { clock, ids, events, commands, audit, settings } = p;
   return { clock, ids, events, audit, settings, commands, ...shared(p) };
 }
 
-function platformOf(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge'>): LeadsPlatform {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
-  return {
-    db,
-    tableName,
-    clock: rt.clock,
-    ids: rt.ids,
-    events,
-    commands,
-    audit,
-    settings,
-    metrics: rt.telemetry.metrics,
-  };
-}
-
 /** The lead worker and the reconciliation: the table, the bus, the Graph API (Meta secret), the vault, the queue. */
-export type LeadPipelineRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & QueueConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault' | 'sqs'
->;
+export type LeadPipelineRuntime = GraphWorkerRuntime;
 
 export function leadPipelineFromRuntime(rt: LeadPipelineRuntime): LeadPipelineDeps {
   return leadPipelineWiring({
-    ...platformOf(rt),
+    ...tableAndBus(rt),
     graphClient: graphAccess(rt).client,
     vault: rt.clients.vault,
   });
 }
 
-export const awsLeadPipelineRuntime = (env: Env = process.env): LeadPipelineRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...queueConfig(e) }),
-    (trace) => ({
-      dynamo: awsDynamo(trace),
-      eventBridge: awsEventBridge(trace),
-      sqs: awsSqs(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-      vault: awsVault(env, trace(new KMSClient({}))),
-    }),
-  );
+export const awsLeadPipelineRuntime = awsGraphWorkerRuntime;
 
 /** The leads API: the table and the bus (backfills and status feedback are commands for the worker). */
 export type LeadApiRuntime = Runtime<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>;
 
-export function leadApiFromRuntime(rt: LeadApiRuntime): {
-  api: LeadApiDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const p = platformOf(rt);
-  const http = LEADS_MODULE.http;
-  return {
-    api: leadApiWiring(p),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(p.db, p.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
-  };
-}
+export const leadApiFromRuntime = (rt: LeadApiRuntime): LeadApiDeps => leadApiWiring(tableAndBus(rt));
 
 export const awsLeadApiRuntime = (env: Env = process.env): LeadApiRuntime =>
   awsRuntimeOf(

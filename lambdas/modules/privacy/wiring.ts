@@ -5,22 +5,18 @@
  * queue, the export store and the vault (an export opens the inbox's sealed text).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
 import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
 import { API_PREFIX } from '../../platform/contracts/routes';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import type { Traced } from '../../platform/wiring/aws/traced';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
-import { busAccess } from '../../platform/wiring/bus';
 import {
   busConfig,
   publicUrlConfig,
@@ -39,13 +35,12 @@ import type {
   TableConfig,
   TenantApiConfig,
 } from '../../platform/wiring/runtime';
-import { tableAccess } from '../../platform/wiring/table';
+import { tableAndBus, type TableAndBus } from '../../platform/wiring/table-and-bus';
 import { DynamoConnectionStore } from '../connections/contracts/store';
 import { DynamoDeletionRequests } from './adapters/dynamo-deletion-requests';
 import { DynamoExportRepository } from './adapters/dynamo-export-repository';
 import { DynamoPurgeStore } from './adapters/dynamo-purge-store';
 import { S3ExportStore } from './adapters/s3-export-store';
-import { PRIVACY_MODULE } from './module';
 import type { CallbackDeps, ExportDeps, ExportStore, PurgeDeps } from './ports';
 
 /** Where tenant exports are written: S3 in AWS, the local runtime's S3 with `npm start`. */
@@ -65,14 +60,8 @@ export type DeletionWorkerRuntime = WithExports<
   Runtime<TableConfig & BusConfig & QueueConfig, 'dynamo' | 'eventBridge' | 'sqs' | 'vault'>
 >;
 
-function platformOf(rt: Runtime<TableConfig & BusConfig, 'dynamo' | 'eventBridge'>) {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
-  return { db, tableName, audit, settings, events, commands, clock: rt.clock, ids: rt.ids };
-}
-
 export function callbackWiring(rt: MetaCallbacksRuntime): CallbackDeps {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   return {
     ...p,
     secrets: rt.clients.secrets,
@@ -84,25 +73,19 @@ export function callbackWiring(rt: MetaCallbacksRuntime): CallbackDeps {
 
 export function privacyApiWiring(rt: PrivacyApiRuntime): {
   exports: Omit<ExportDeps, 'cipher'>;
-  audit: ReturnType<typeof platformOf>['audit'];
-  settings: ReturnType<typeof platformOf>['settings'];
-  httpIdempotency: IdempotencyGate;
+  audit: TableAndBus['audit'];
+  settings: TableAndBus['settings'];
 } {
-  const p = platformOf(rt);
-  const http = PRIVACY_MODULE.http;
+  const p = tableAndBus(rt);
   return {
     exports: { ...p, exports: new DynamoExportRepository(p.db, p.tableName), store: rt.clients.exports },
     audit: p.audit,
     settings: p.settings,
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(p.db, p.tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
   };
 }
 
 export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeDeps; exports: ExportDeps } {
-  const p = platformOf(rt);
+  const p = tableAndBus(rt);
   const exports = new DynamoExportRepository(p.db, p.tableName);
   return {
     purge: {
@@ -114,7 +97,6 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
       exports,
       exportStore: rt.clients.exports,
       idempotency: new DynamoIdempotencyStore(p.db, p.tableName),
-      metrics: rt.telemetry.metrics,
     },
     exports: {
       ...p,
@@ -129,7 +111,8 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
   };
 }
 
-const awsExportStore = (env: Env, trace: Traced): ExportStore =>
+/** The export store in Lambda: the bucket the stack names (EXPORT_BUCKET), over a traced S3 client. */
+export const awsExportStore = (env: Env, trace: Traced): ExportStore =>
   new S3ExportStore(
     trace(new S3Client({})),
     readEnv(env, { EXPORT_BUCKET: z.string().min(1) }).EXPORT_BUCKET,
@@ -156,7 +139,7 @@ export const awsMetaCallbacksRuntime = (env: Env = process.env): MetaCallbacksRu
     (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
+      secrets: tracedMetaSecrets(env, trace),
     }),
   );
 
@@ -175,6 +158,6 @@ export const awsDeletionWorkerRuntime = (env: Env = process.env): DeletionWorker
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
       sqs: awsSqs(trace),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      vault: tracedVault(env, trace),
     }),
   );

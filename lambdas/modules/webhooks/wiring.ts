@@ -10,8 +10,7 @@ import type { DeliveryLog } from './ports';
 import { EventBridgeBus } from '../../platform/adapters/events/event-bus';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { busConfig, queueConfig, tableConfig, type Env } from '../../platform/wiring/env';
@@ -38,7 +37,7 @@ export const awsWebhookRuntime = (env: Env = process.env): WebhookRuntime =>
     (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
+      secrets: tracedMetaSecrets(env, trace),
     }),
   );
 

@@ -3,14 +3,10 @@
  * — its store, its Graph slice, what it reads about connections (with the vault, for the connection's
  * token) — for the management API and for the template-status worker.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoConnectionStore } from '../connections/contracts/store';
-import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../platform/handlers/idempotency';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
-import { awsVault } from '../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
+import { tracedVault } from '../../platform/wiring/aws/kms-vault';
+import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsRuntimeOf } from '../../platform/wiring/aws-runtime';
 import { graphConfig, queueConfig, tableConfig, tenantApiConfig, type Env } from '../../platform/wiring/env';
@@ -26,7 +22,6 @@ import { tableAccess } from '../../platform/wiring/table';
 import { ConnectionsForWhatsApp, WabaSelections } from './adapters/connections-for-whatsapp';
 import { DynamoWhatsAppStore } from './adapters/dynamo-whatsapp-store';
 import { WhatsAppGraphGateway } from './adapters/whatsapp-graph-gateway';
-import { WHATSAPP_MODULE } from './module';
 import type { TemplateStatusDeps, WhatsAppDeps } from './ports';
 
 /** The API: the table, the Graph API (Meta secret) and the vault (the connection's token). */
@@ -35,7 +30,9 @@ export type WhatsAppApiRuntime = Runtime<
   'dynamo' | 'secrets' | 'vault'
 >;
 
-function depsOf(rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'vault'>): WhatsAppDeps {
+export function whatsappFromRuntime(
+  rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'vault'>,
+): WhatsAppDeps {
   const { db, tableName, audit } = tableAccess(rt);
   return {
     connections: new ConnectionsForWhatsApp(new DynamoConnectionStore(db, tableName), rt.clients.vault),
@@ -47,29 +44,14 @@ function depsOf(rt: Runtime<TableConfig & GraphConfig, 'dynamo' | 'secrets' | 'v
   };
 }
 
-export function whatsappApiFromRuntime(rt: WhatsAppApiRuntime): {
-  deps: WhatsAppDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const { db, tableName } = tableAccess(rt);
-  const http = WHATSAPP_MODULE.http;
-  return {
-    deps: depsOf(rt),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
-  };
-}
-
 export const awsWhatsAppApiRuntime = (env: Env = process.env): WhatsAppApiRuntime =>
   awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...graphConfig(e), ...tenantApiConfig(e) }),
     (trace) => ({
       dynamo: awsDynamo(trace),
-      secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      secrets: tracedMetaSecrets(env, trace),
+      vault: tracedVault(env, trace),
     }),
   );
 

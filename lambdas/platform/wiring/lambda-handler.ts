@@ -14,3 +14,15 @@ export function lambdaHandler<R, E, C, Res>(
     return built(event, context);
   };
 }
+
+/**
+ * A handler module's Lambda exports beside its `createHandler`: `awsRuntime`, what `handler` builds its
+ * runtime with from the environment the stack sets (test/infra/function-environment.test.ts checks the
+ * two agree), and `handler`, the Lambda export. Every handler module ends with this one line.
+ */
+export function lambdaExports<A extends () => unknown, E, C, Res>(
+  awsRuntime: A,
+  createHandler: (rt: ReturnType<A>) => (event: E, context: C) => Promise<Res>,
+): { awsRuntime: A; handler: (event: E, context: C) => Promise<Res> } {
+  return { awsRuntime, handler: lambdaHandler(() => awsRuntime() as ReturnType<A>, createHandler) };
+}

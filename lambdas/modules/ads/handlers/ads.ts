@@ -1,6 +1,6 @@
 /** Marketing API worker: creates approved campaigns at Meta, paused (a redelivery resumes). */
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { CampaignCreateRequested } from '../contracts/commands';
 import { createAtMeta } from '../core/create-at-meta';
 import { ADS_QUEUE } from '../queue';
@@ -15,7 +15,4 @@ export function createHandler(rt: AdsWorkerRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsAdsWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsAdsWorkerRuntime, createHandler);

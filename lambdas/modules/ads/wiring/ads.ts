@@ -4,31 +4,18 @@
  * connections — for the ads worker (which can hold a job on its own queue) and the status sync; the
  * campaigns API adds its own parts (campaigns-api.ts).
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
 import { DynamoAdPaceStore } from '../../../platform/adapters/table/ad-pace-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
-import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
-import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../../platform/wiring/aws/kms-vault';
-import { awsMetaSecrets } from '../../../platform/wiring/aws/meta-secrets';
-import { awsSqs } from '../../../platform/wiring/aws/sqs';
-import type { Traced } from '../../../platform/wiring/aws/traced';
-import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
-import { busAccess } from '../../../platform/wiring/bus';
-import { busConfig, graphConfig, queueConfig, tableConfig, type Env } from '../../../platform/wiring/env';
 import { graphAccess } from '../../../platform/wiring/graph';
-import type {
-  BusConfig,
-  GraphConfig,
-  QueueConfig,
-  Runtime,
-  TableConfig,
-} from '../../../platform/wiring/runtime';
-import { tableAccess } from '../../../platform/wiring/table';
+import {
+  awsGraphCallerRuntime,
+  awsGraphWorkerRuntime,
+  type GraphCallerRuntime,
+  type GraphWorkerRuntime,
+} from '../../../platform/wiring/graph-caller';
+import { tableAndBus } from '../../../platform/wiring/table-and-bus';
 import { AdsGraphGateway } from '../adapters/ads-graph-gateway';
 import { ConnectionsForAds } from '../adapters/connections-for-ads';
 import { DynamoCampaignStore } from '../adapters/dynamo-campaign-store';
@@ -36,54 +23,27 @@ import { ADS_QUEUE } from '../queue';
 import type { AdsDeps } from '../ports';
 
 /** What every ads function has: the table, the bus, the Graph API (Meta secret) and the vault. */
-export type AdsRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault'
->;
+export type AdsRuntime = GraphCallerRuntime;
 
 export function adsFromRuntime(rt: AdsRuntime, extra: Pick<AdsDeps, 'delayedJobs'> = {}): AdsDeps {
-  const { db, tableName, audit, settings } = tableAccess(rt);
-  const { events, commands } = busAccess(rt);
+  const p = tableAndBus(rt);
   return {
-    clock: rt.clock,
-    ids: rt.ids,
+    ...p,
     vault: rt.clients.vault,
-    events,
-    commands,
-    audit,
-    settings,
-    metrics: rt.telemetry.metrics,
-    campaigns: new DynamoCampaignStore(db, tableName),
-    connections: new ConnectionsForAds({
-      connections: new DynamoConnectionStore(db, tableName),
-      events,
-      audit,
-      clock: rt.clock,
-      ids: rt.ids,
-    }),
+    campaigns: new DynamoCampaignStore(p.db, p.tableName),
+    connections: ConnectionsForAds.inTable(p),
     graph: new AdsGraphGateway(graphAccess(rt).client),
-    paces: new DynamoAdPaceStore(db, tableName),
+    paces: new DynamoAdPaceStore(p.db, p.tableName),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     ...extra,
   };
 }
 
-export const awsAdsClients = (env: Env) => (trace: Traced) => ({
-  dynamo: awsDynamo(trace),
-  eventBridge: awsEventBridge(trace),
-  secrets: awsMetaSecrets(env, trace(new SecretsManagerClient({}))),
-  vault: awsVault(env, trace(new KMSClient({}))),
-});
-
 /** The status sync: the common parts only. */
-export const awsAdsRuntime = (env: Env = process.env): AdsRuntime =>
-  awsRuntimeOf(env, (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e) }), awsAdsClients(env));
+export const awsAdsRuntime = awsGraphCallerRuntime;
 
 /** The ads worker: its own queue too (retries it times, and jobs the ad account's pace holds back). */
-export type AdsWorkerRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & QueueConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault' | 'sqs'
->;
+export type AdsWorkerRuntime = GraphWorkerRuntime;
 
 function delayedJobsOf(sqs: SQSClient, queueUrls: Record<string, string>): Pick<AdsDeps, 'delayedJobs'> {
   const url = queueUrls[ADS_QUEUE.name];
@@ -93,9 +53,4 @@ function delayedJobsOf(sqs: SQSClient, queueUrls: Record<string, string>): Pick<
 export const adsWorkerFromRuntime = (rt: AdsWorkerRuntime): AdsDeps =>
   adsFromRuntime(rt, delayedJobsOf(rt.clients.sqs, rt.config.queueUrls));
 
-export const awsAdsWorkerRuntime = (env: Env = process.env): AdsWorkerRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...queueConfig(e) }),
-    (trace) => ({ ...awsAdsClients(env)(trace), sqs: awsSqs(trace) }),
-  );
+export const awsAdsWorkerRuntime = awsGraphWorkerRuntime;

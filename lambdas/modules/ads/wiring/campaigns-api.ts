@@ -1,48 +1,14 @@
 /**
- * The campaigns API's wiring: the ads module's common adapters (wiring.ts), the tenant claim, and the
- * `Idempotency-Key` gate of its creates (from the module's routes, which the worker and the sync need not
- * bundle).
+ * The campaigns API's runtime: the ads module's common parts (ads.ts) and the tenant claim. Its
+ * `Idempotency-Key` gate comes from the module's routes in the handler (platform/wiring/tenant-api.ts),
+ * which the worker and the sync need not bundle.
  */
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
-import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
-import { busConfig, graphConfig, tableConfig, tenantApiConfig, type Env } from '../../../platform/wiring/env';
-import type {
-  BusConfig,
-  GraphConfig,
-  Runtime,
-  TableConfig,
-  TenantApiConfig,
-} from '../../../platform/wiring/runtime';
-import { tableAccess } from '../../../platform/wiring/table';
-import { ADS_MODULE } from '../module';
-import type { AdsDeps } from '../ports';
-import { adsFromRuntime, awsAdsClients } from './ads';
+import { tenantApiConfig, type Env } from '../../../platform/wiring/env';
+import { awsGraphCallerRuntimeWith, type GraphCallerRuntime } from '../../../platform/wiring/graph-caller';
+import type { TenantApiConfig } from '../../../platform/wiring/runtime';
 
-/** The campaigns API: the common parts, the tenant claim, and idempotent creates. */
-export type CampaignsApiRuntime = Runtime<
-  TableConfig & BusConfig & GraphConfig & TenantApiConfig,
-  'dynamo' | 'eventBridge' | 'secrets' | 'vault'
->;
-
-export function campaignsApiFromRuntime(rt: CampaignsApiRuntime): {
-  ads: AdsDeps;
-  httpIdempotency: IdempotencyGate;
-} {
-  const { db, tableName } = tableAccess(rt);
-  const http = ADS_MODULE.http;
-  return {
-    ads: adsFromRuntime(rt),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
-  };
-}
+/** The campaigns API: the common parts and the tenant claim. */
+export type CampaignsApiRuntime = GraphCallerRuntime<TenantApiConfig>;
 
 export const awsCampaignsApiRuntime = (env: Env = process.env): CampaignsApiRuntime =>
-  awsRuntimeOf(
-    env,
-    (e) => ({ ...tableConfig(e), ...busConfig(e), ...graphConfig(e), ...tenantApiConfig(e) }),
-    awsAdsClients(env),
-  );
+  awsGraphCallerRuntimeWith(env, tenantApiConfig);

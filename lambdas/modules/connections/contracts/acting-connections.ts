@@ -4,6 +4,8 @@
  * such a module makes, expiring a connection whose token Meta refused. Each module's own reader
  * (`connections-for-<module>.ts`) extends it with what only it reads and holds it to its own port.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoConnectionStore } from '../adapters/dynamo-connection-store';
 import type { ConnectionRecord, ConnectionStatus } from './connection';
 import type { ConnectionStore } from './store';
 import { markExpiredById, type TokenRefusalDeps } from './token-refusal';
@@ -44,6 +46,18 @@ export interface ActingConnectionsDeps extends Omit<TokenRefusalDeps, 'connectio
 
 export class ActingConnections implements PageTokenReads, TokenRefusalReport {
   constructor(protected readonly deps: ActingConnectionsDeps) {}
+
+  /**
+   * A module's reader over this module's store in the function's table: how every module's wiring builds
+   * it (`ConnectionsForAds.inTable({ db, tableName, events, audit, clock, ids })`).
+   */
+  static inTable<T extends ActingConnections>(
+    this: new (deps: ActingConnectionsDeps) => T,
+    parts: Omit<ActingConnectionsDeps, 'connections'> & { db: DynamoDBDocumentClient; tableName: string },
+  ): T {
+    const { db, tableName, events, audit, clock, ids } = parts;
+    return new this({ connections: new DynamoConnectionStore(db, tableName), events, audit, clock, ids });
+  }
 
   get(tenantId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
     return this.deps.connections.get(tenantId, connectionId);

@@ -2,7 +2,7 @@
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { errorResponse, httpHandler } from '../../../platform/handlers/http-handler';
 import { parseRequest } from '../../../platform/handlers/parse-request';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { CONNECTION_OPERATIONS as OPS } from '../contracts/http';
 import { completeAuthorization } from '../core/complete-authorization';
 import { awsOAuthCallbackRuntime, connectWiring, type OAuthCallbackRuntime } from '../wiring';
@@ -33,7 +33,4 @@ export function createHandler(rt: OAuthCallbackRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsOAuthCallbackRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsOAuthCallbackRuntime, createHandler);

@@ -3,35 +3,31 @@ import { APPROVAL_RULES_KEY, type ApprovalRule } from '../../publishing/contract
 import { POST_OPERATIONS } from '../../publishing/contracts/http';
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { updateSetting } from '../../../platform/core/update-setting';
-import { httpHandler, json } from '../../../platform/handlers/http-handler';
-import { parseRequest } from '../../../platform/handlers/parse-request';
-import { callerFrom } from '../../../platform/handlers/tenant-context';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { httpHandler } from '../../../platform/handlers/http-handler';
+import { tenantRoutes } from '../../../platform/handlers/tenant-route';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { tableAccess } from '../../../platform/wiring/table';
 import { awsSettingsRuntime, type SettingsRuntime } from '../wiring';
 
 export function createHandler(rt: SettingsRuntime) {
-  const caller = (e: Parameters<typeof callerFrom>[0]) => callerFrom(e, rt.config.tenantClaim);
+  const route = tenantRoutes(rt.config.tenantClaim);
   const { settings, audit } = tableAccess(rt);
   const deps = { settings, audit, clock: rt.clock, ids: rt.ids };
   return httpHandler(rt, {
     // rules that approve posts without a person (publishing)
-    [`GET ${API_PREFIX}/settings/approval-rules`]: async (event) => {
-      const who = caller(event);
-      parseRequest(event, POST_OPERATIONS.getApprovalRules);
-      const stored = await settings.get<{ rules: ApprovalRule[] }>(who.tenantId, APPROVAL_RULES_KEY);
-      return json(200, stored ?? { rules: [] });
-    },
-    [`PUT ${API_PREFIX}/settings/approval-rules`]: async (event) => {
-      const who = caller(event);
-      const { body } = parseRequest(event, POST_OPERATIONS.putApprovalRules);
-      await updateSetting(deps, who, APPROVAL_RULES_KEY, body, { rules: body.rules.map((r) => r.id) });
-      return json(200, body);
-    },
+    [`GET ${API_PREFIX}/settings/approval-rules`]: route(
+      POST_OPERATIONS.getApprovalRules,
+      async (who) =>
+        (await settings.get<{ rules: ApprovalRule[] }>(who.tenantId, APPROVAL_RULES_KEY)) ?? { rules: [] },
+    ),
+    [`PUT ${API_PREFIX}/settings/approval-rules`]: route(
+      POST_OPERATIONS.putApprovalRules,
+      async (who, { body }) => {
+        await updateSetting(deps, who, APPROVAL_RULES_KEY, body, { rules: body.rules.map((r) => r.id) });
+        return body;
+      },
+    ),
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsSettingsRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsSettingsRuntime, createHandler);

@@ -1,9 +1,8 @@
 /** Tenant API: synced posts and media with their figures. */
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { httpHandler, json } from '../../../platform/handlers/http-handler';
-import { parseRequest } from '../../../platform/handlers/parse-request';
-import { callerFrom } from '../../../platform/handlers/tenant-context';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { httpHandler } from '../../../platform/handlers/http-handler';
+import { tenantRoutes } from '../../../platform/handlers/tenant-route';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { CONTENT_OPERATIONS as OPS } from '../contracts/http';
 import { getContent, listContent } from '../core/read-content';
 import { awsContentApiRuntime, contentReadFromRuntime, type ContentApiRuntime } from '../wiring/api';
@@ -17,29 +16,20 @@ const isoBound = (s: string | undefined, edge: 'start' | 'end') =>
       ).toISOString();
 
 export function createHandler(rt: ContentApiRuntime) {
+  const route = tenantRoutes(rt.config.tenantClaim);
   const deps = contentReadFromRuntime(rt);
   return httpHandler(rt, {
-    [`GET ${API_PREFIX}/content`]: async (event) => {
-      const who = callerFrom(event, rt.config.tenantClaim);
-      const { query } = parseRequest(event, OPS.listContent);
-      return json(
-        200,
-        await listContent(deps, who.tenantId, {
-          ...query,
-          since: isoBound(query.since, 'start'),
-          until: isoBound(query.until, 'end'),
-        }),
-      );
-    },
-    [`GET ${API_PREFIX}/content/{id}`]: async (event) => {
-      const who = callerFrom(event, rt.config.tenantClaim);
-      const { params } = parseRequest(event, OPS.getContent);
-      return json(200, await getContent(deps, who.tenantId, params.id));
-    },
+    [`GET ${API_PREFIX}/content`]: route(OPS.listContent, (who, { query }) =>
+      listContent(deps, who.tenantId, {
+        ...query,
+        since: isoBound(query.since, 'start'),
+        until: isoBound(query.until, 'end'),
+      }),
+    ),
+    [`GET ${API_PREFIX}/content/{id}`]: route(OPS.getContent, (who, { params }) =>
+      getContent(deps, who.tenantId, params.id),
+    ),
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsContentApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsContentApiRuntime, createHandler);

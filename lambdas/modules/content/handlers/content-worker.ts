@@ -4,8 +4,9 @@
  * `post.published`, linked to the target's content. Redelivery lands on the same items.
  */
 import * as z from 'zod';
+import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { POST_PUBLISHED } from '../contracts/subscriptions';
 import { ingestFeedPost, linkPublished } from '../core/ingest-content';
 import { CONTENT_QUEUE } from '../module';
@@ -33,25 +34,24 @@ const Published = z.object({
 
 export function createHandler(rt: ContentWorkerRuntime) {
   const deps = contentIngestFromRuntime(rt);
-  return sqsHandler(rt, CONTENT_QUEUE, async (envelope) => {
-    if (envelope['detail-type'] === POST_PUBLISHED) {
-      const detail = Published.parse(envelope.detail);
-      const r = await linkPublished(deps, detail);
-      rt.logger.info('content link', { postId: detail.postId, target: detail.target, ...r });
-      return;
-    }
-    const detail = FeedDetail.parse(envelope.detail);
-    const r = await ingestFeedPost(deps, {
-      pageId: detail.entryId,
-      value: detail.value,
-      receivedAt: rt.clock.now(),
-    });
-    // ids and reasons only: never a post's text
-    rt.logger.info('content change processed', { deliveryId: detail.deliveryId, ...r });
+  const published = onDetail({ detailType: POST_PUBLISHED, schema: Published }, async (detail) => {
+    const r = await linkPublished(deps, detail);
+    rt.logger.info('content link', { postId: detail.postId, target: detail.target, ...r });
   });
+  return sqsHandler(
+    rt,
+    CONTENT_QUEUE,
+    byDetailType([published], async (envelope) => {
+      const detail = FeedDetail.parse(envelope.detail);
+      const r = await ingestFeedPost(deps, {
+        pageId: detail.entryId,
+        value: detail.value,
+        receivedAt: rt.clock.now(),
+      });
+      // ids and reasons only: never a post's text
+      rt.logger.info('content change processed', { deliveryId: detail.deliveryId, ...r });
+    }),
+  );
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsContentWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsContentWorkerRuntime, createHandler);

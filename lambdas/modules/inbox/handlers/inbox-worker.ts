@@ -2,8 +2,9 @@
  * Inbox worker: every comment, message, echo, status and watermark Meta sends (routed to each tenant
  * that selected the asset), and the sends of approved replies. Redelivery never stores or sends twice.
  */
+import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { IngestEvent } from '../../webhooks/contracts';
 import { ReplySendRequested } from '../contracts/commands';
 import { withBatchScope } from '../core/batch-scope';
@@ -16,14 +17,12 @@ export function createHandler(rt: InboxWorkerRuntime) {
   const deps = inboxPipelineFromRuntime(rt);
   return sqsBatchHandler(rt, INBOX_QUEUE, () => {
     const batch = withBatchScope(deps);
-    return async (envelope) => {
-      if (envelope['detail-type'] === ReplySendRequested.detailType) {
-        const cmd = ReplySendRequested.schema.parse(envelope.detail);
-        // the send reads the connection afresh: one revoked a moment ago must not act
-        const result = await sendReply(deps, cmd);
-        rt.logger.info('inbox reply', { replyId: cmd.replyId, ...result });
-        return;
-      }
+    const reply = onDetail(ReplySendRequested, async (cmd) => {
+      // the send reads the connection afresh: one revoked a moment ago must not act
+      const result = await sendReply(deps, cmd);
+      rt.logger.info('inbox reply', { replyId: cmd.replyId, ...result });
+    });
+    return byDetailType([reply], async (envelope) => {
       const detail = IngestEvent.parse(envelope.detail);
       const result = await ingestInbox(batch, detail);
       // ids, channels and reasons only: never a message text or a contact's name
@@ -39,11 +38,8 @@ export function createHandler(rt: InboxWorkerRuntime) {
           tenants: e.tenants.map((t) => ({ tenantId: t.tenantId, outcome: t.outcome, reason: t.reason })),
         })),
       });
-    };
+    });
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsInboxWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsInboxWorkerRuntime, createHandler);

@@ -3,13 +3,10 @@
  * commands on the bus for the worker. No Graph API and no Meta secret. In Lambda: the table, the bus,
  * KMS (the cipher's data key) and, when a model is configured, Bedrock.
  */
-import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
-import { awsVault } from '../../../platform/wiring/aws/kms-vault';
+import { tracedVault } from '../../../platform/wiring/aws/kms-vault';
 import type { Traced } from '../../../platform/wiring/aws/traced';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
 import { busConfig, readEnv, tableConfig, tenantApiConfig, type Env } from '../../../platform/wiring/env';
@@ -17,7 +14,6 @@ import type { BusConfig, Runtime, TableConfig, TenantApiConfig } from '../../../
 import { traced } from '../../../platform/wiring/telemetry';
 import { DynamoInboxMetricsRepository } from '../adapters/dynamo-inbox-metrics-store';
 import type { InboxMetricsDeps } from '../core/inbox-metrics';
-import { INBOX_MODULE } from '../module';
 import type { InboxApiDeps, ReplyAssistant } from '../ports';
 import { inboxShared, noAssistant } from './shared';
 
@@ -32,24 +28,14 @@ export type InboxApiRuntime = Runtime<
 > &
   InboxClients;
 
-export function inboxApiFromRuntime(rt: InboxApiRuntime): {
-  api: InboxApiDeps & Pick<InboxMetricsDeps, 'inboxMetrics'>;
-  httpIdempotency: IdempotencyGate;
-} {
+export function inboxApiFromRuntime(
+  rt: InboxApiRuntime,
+): InboxApiDeps & Pick<InboxMetricsDeps, 'inboxMetrics'> {
   const { db, tableName, deps } = inboxShared(rt);
-  const http = INBOX_MODULE.http;
   return {
-    api: {
-      ...deps,
-      assistant: rt.clients.assistant ?? noAssistant,
-      inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
-    },
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-      // a reply's answer carries its text: sealed with the tenant's data key
-      sealer: deps.cipher,
-    }),
+    ...deps,
+    assistant: rt.clients.assistant ?? noAssistant,
+    inboxMetrics: new DynamoInboxMetricsRepository(db, tableName),
   };
 }
 
@@ -68,7 +54,7 @@ export function awsInboxApiRuntime(
     (trace) => ({
       dynamo: awsDynamo(trace),
       eventBridge: awsEventBridge(trace),
-      vault: awsVault(env, trace(new KMSClient({}))),
+      vault: tracedVault(env, trace),
     }),
   );
   const assistant = model ? assistantFrom(traced(rt.telemetry), model) : undefined;

@@ -1,13 +1,12 @@
 /** Tenant API: stored daily insight counters by asset, metric and date range; backfills; recommendations. */
-import { httpHandler, json } from '../../../platform/handlers/http-handler';
-import { parseRequest } from '../../../platform/handlers/parse-request';
-import { callerFrom } from '../../../platform/handlers/tenant-context';
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
+import { tenantApi } from '../../../platform/wiring/tenant-api';
 import { INSIGHTS_OPERATIONS as OPS } from '../contracts/http';
 import { getBackfill, requestBackfill } from '../core/backfill-insights';
 import { recommendations } from '../core/recommendations';
 import { readInsights } from '../core/sync-insights';
+import { INSIGHTS_MODULE } from '../module';
 import {
   awsInsightsApiRuntime,
   insightsApiFromRuntime,
@@ -15,40 +14,30 @@ import {
 } from '../wiring/insights-api';
 
 export function createHandler(rt: InsightsApiRuntime) {
-  const { api, httpIdempotency } = insightsApiFromRuntime(rt);
-  return httpHandler(
-    { ...rt, httpIdempotency },
-    {
-      [`GET ${API_PREFIX}/insights/recommendations`]: async (event) => {
-        const who = callerFrom(event, rt.config.tenantClaim);
-        parseRequest(event, OPS.getRecommendations);
-        return json(200, { items: await recommendations(api, who.tenantId) });
-      },
-      [`POST ${API_PREFIX}/insights/backfill`]: async (event) => {
-        const who = callerFrom(event, rt.config.tenantClaim);
-        const { body } = parseRequest(event, OPS.backfillInsights);
+  const api = insightsApiFromRuntime(rt);
+  return tenantApi(rt, INSIGHTS_MODULE, (route) => ({
+    [`GET ${API_PREFIX}/insights/recommendations`]: route(OPS.getRecommendations, async (who) => ({
+      items: await recommendations(api, who.tenantId),
+    })),
+    [`POST ${API_PREFIX}/insights/backfill`]: route(
+      OPS.backfillInsights,
+      async (who, { body }) => {
         const range =
           body.days !== undefined
             ? { days: body.days }
             : { since: body.since!, until: body.until ?? rt.clock.now().toISOString().slice(0, 10) };
         const r = await requestBackfill(api, who, range);
-        return json(202, { requestId: r.id, ...range, status: r.status });
+        return { requestId: r.id, ...range, status: r.status };
       },
-      [`GET ${API_PREFIX}/insights/backfills/{id}`]: async (event) => {
-        const who = callerFrom(event, rt.config.tenantClaim);
-        const { params } = parseRequest(event, OPS.getInsightsBackfill);
-        return json(200, await getBackfill(api, who.tenantId, params.id));
-      },
-      [`GET ${API_PREFIX}/insights`]: async (event) => {
-        const who = callerFrom(event, rt.config.tenantClaim);
-        const { query } = parseRequest(event, OPS.getInsights);
-        return json(200, await readInsights(api, who.tenantId, query));
-      },
-    },
-  );
+      202,
+    ),
+    [`GET ${API_PREFIX}/insights/backfills/{id}`]: route(OPS.getInsightsBackfill, (who, { params }) =>
+      getBackfill(api, who.tenantId, params.id),
+    ),
+    [`GET ${API_PREFIX}/insights`]: route(OPS.getInsights, (who, { query }) =>
+      readInsights(api, who.tenantId, query),
+    ),
+  }));
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsInsightsApiRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsInsightsApiRuntime, createHandler);

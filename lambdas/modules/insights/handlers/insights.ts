@@ -1,6 +1,6 @@
 /** Insights worker: runs a requested backfill once (a duplicate delivery finds it running or done). */
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { InsightsBackfillRequested } from '../contracts/commands';
 import { runBackfill } from '../core/backfill-insights';
 import { INSIGHTS_QUEUE } from '../queue';
@@ -19,7 +19,4 @@ export function createHandler(rt: InsightsWorkerRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsInsightsWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsInsightsWorkerRuntime, createHandler);

@@ -3,8 +3,6 @@
  * campaigns made here (for the recommendations) and `Idempotency-Key` on its creates. No Graph call is made
  * from the API, so it has no Meta secret and no vault.
  */
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsRuntimeOf } from '../../../platform/wiring/aws-runtime';
@@ -15,7 +13,6 @@ import { tableAccess } from '../../../platform/wiring/table';
 import { CampaignsForInsights } from '../adapters/campaigns-for-insights';
 import { DynamoBackfillStore } from '../adapters/dynamo-backfill-store';
 import { DynamoInsightsStore } from '../adapters/dynamo-insights-store';
-import { INSIGHTS_MODULE } from '../module';
 import type { InsightsDeps } from '../ports';
 
 export type InsightsApiDeps = Pick<
@@ -25,26 +22,16 @@ export type InsightsApiDeps = Pick<
 
 export type InsightsApiRuntime = Runtime<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>;
 
-export function insightsApiFromRuntime(rt: InsightsApiRuntime): {
-  api: InsightsApiDeps;
-  httpIdempotency: IdempotencyGate;
-} {
+export function insightsApiFromRuntime(rt: InsightsApiRuntime): InsightsApiDeps {
   const { db, tableName, audit } = tableAccess(rt);
-  const http = INSIGHTS_MODULE.http;
   return {
-    api: {
-      clock: rt.clock,
-      ids: rt.ids,
-      audit,
-      commands: busAccess(rt).commands,
-      insights: new DynamoInsightsStore(db, tableName),
-      backfills: new DynamoBackfillStore(db, tableName),
-      campaigns: new CampaignsForInsights(db, tableName),
-    },
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
+    clock: rt.clock,
+    ids: rt.ids,
+    audit,
+    commands: busAccess(rt).commands,
+    insights: new DynamoInsightsStore(db, tableName),
+    backfills: new DynamoBackfillStore(db, tableName),
+    campaigns: new CampaignsForInsights(db, tableName),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Lead worker: one `leadgen` change → the full lead for every tenant that selected the Page; backfills. */
+import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { IngestEvent } from '../../webhooks/contracts';
 import { LeadBackfillRequested, LeadStatusFeedbackRequested } from '../contracts';
 import { withBatchScope } from '../core/batch-scope';
@@ -14,18 +15,15 @@ export function createHandler(rt: LeadPipelineRuntime) {
   const lp = leadPipelineFromRuntime(rt);
   return sqsBatchHandler(rt, LEAD_FETCH_QUEUE, () => {
     const pipeline = withBatchScope(lp);
-    return async (envelope) => {
-      if (envelope['detail-type'] === LeadBackfillRequested.detailType) {
-        const result = await runBackfill(lp, LeadBackfillRequested.schema.parse(envelope.detail));
-        rt.logger.info('lead backfill', { outcome: result.outcome, reason: result.reason });
-        return;
-      }
-      if (envelope['detail-type'] === LeadStatusFeedbackRequested.detailType) {
-        const cmd = LeadStatusFeedbackRequested.schema.parse(envelope.detail);
-        const result = await sendStatusFeedback(lp, cmd);
-        rt.logger.info('lead status feedback', { leadId: cmd.leadId, ...result });
-        return;
-      }
+    const backfill = onDetail(LeadBackfillRequested, async (cmd) => {
+      const result = await runBackfill(lp, cmd);
+      rt.logger.info('lead backfill', { outcome: result.outcome, reason: result.reason });
+    });
+    const feedback = onDetail(LeadStatusFeedbackRequested, async (cmd) => {
+      const result = await sendStatusFeedback(lp, cmd);
+      rt.logger.info('lead status feedback', { leadId: cmd.leadId, ...result });
+    });
+    return byDetailType([backfill, feedback], async (envelope) => {
       const detail = IngestEvent.parse(envelope.detail);
       const result = await ingestLeadgen(pipeline, detail.value);
       rt.logger.info('leadgen processed', {
@@ -41,11 +39,8 @@ export function createHandler(rt: LeadPipelineRuntime) {
             : undefined,
         reason: 'reason' in result ? result.reason : undefined,
       });
-    };
+    });
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsLeadPipelineRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsLeadPipelineRuntime, createHandler);

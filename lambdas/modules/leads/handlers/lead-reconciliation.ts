@@ -1,24 +1,17 @@
+/** Every 15 minutes: every selected form's leads read back from Meta, and what no webhook brought stored. */
+import { scheduledJob } from '../../../platform/handlers/scheduled-job';
 import { reconcileLeads } from '../core/reconcile-leads';
-import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
-import { awsLeadPipelineRuntime, leadPipelineFromRuntime, type LeadPipelineRuntime } from '../wiring';
+import { awsLeadPipelineRuntime, leadPipelineFromRuntime } from '../wiring';
 
-export function createHandler(rt: LeadPipelineRuntime) {
-  const lp = leadPipelineFromRuntime(rt);
-  return scheduleHandler(
-    rt,
-    'lead-reconciliation',
-    () => reconcileLeads(lp),
-    (s) => ({
-      connections: s.connections,
-      forms: s.forms.length,
-      stored: s.forms.reduce((n, f) => n + f.stored, 0),
-      errors: s.errors.length,
-    }),
-  );
-}
-
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsLeadPipelineRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { createHandler, awsRuntime, handler } = scheduledJob({
+  name: 'lead-reconciliation',
+  awsRuntime: awsLeadPipelineRuntime,
+  deps: leadPipelineFromRuntime,
+  run: reconcileLeads,
+  summarize: (s) => ({
+    connections: s.connections,
+    forms: s.forms.length,
+    stored: s.forms.reduce((n, f) => n + f.stored, 0),
+    errors: s.errors.length,
+  }),
+});

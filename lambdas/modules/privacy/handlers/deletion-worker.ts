@@ -4,8 +4,9 @@
  * tenant exports.
  */
 import type { Context } from 'aws-lambda';
+import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { AssetPurgeRequested, ExportRequested, PurgeRequested } from '../contracts/commands';
 import { buildExport } from '../core/export-data';
 import { purgeAsset } from '../core/purge-asset';
@@ -25,26 +26,26 @@ export function purgeDeadline(now: Date, context?: Pick<Context, 'getRemainingTi
 
 export function createHandler(rt: DeletionWorkerRuntime) {
   const w = deletionWorkerWiring(rt);
-  return sqsHandler(rt, DELETION_QUEUE, async (envelope, _record, context) => {
-    if (envelope['detail-type'] === ExportRequested.detailType) {
-      const cmd = ExportRequested.schema.parse(envelope.detail);
-      const result = await buildExport(w.exports, cmd.tenantId, cmd.exportId);
-      rt.logger.info('export built', { tenantId: cmd.tenantId, exportId: cmd.exportId, ...result });
-      return;
-    }
-    if (envelope['detail-type'] === AssetPurgeRequested.detailType) {
-      const cmd = AssetPurgeRequested.schema.parse(envelope.detail);
-      const result = await purgeAsset(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
-      rt.logger.info('asset purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
-      return;
-    }
-    const cmd = PurgeRequested.schema.parse(envelope.detail);
+  const exportJob = onDetail(ExportRequested, async (cmd) => {
+    const result = await buildExport(w.exports, cmd.tenantId, cmd.exportId);
+    rt.logger.info('export built', { tenantId: cmd.tenantId, exportId: cmd.exportId, ...result });
+  });
+  const assetPurge = onDetail(AssetPurgeRequested, async (cmd, context) => {
+    const result = await purgeAsset(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
+    rt.logger.info('asset purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
+  });
+  const connectionPurge = onDetail(PurgeRequested, async (cmd, context) => {
     const result = await purgeConnection(w.purge, cmd, { deadline: purgeDeadline(rt.clock.now(), context) });
     rt.logger.info('connection purge', { tenantId: cmd.tenantId, connectionId: cmd.connectionId, ...result });
   });
+  // a connection's purge is the queue's main traffic: any other detail-type is read as one
+  return sqsHandler(
+    rt,
+    DELETION_QUEUE,
+    byDetailType([exportJob, assetPurge], (envelope, _record, context) =>
+      connectionPurge.handle(envelope.detail, context),
+    ),
+  );
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsDeletionWorkerRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsDeletionWorkerRuntime, createHandler);

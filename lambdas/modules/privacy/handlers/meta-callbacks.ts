@@ -7,7 +7,7 @@ import { API_PREFIX } from '../../../platform/contracts/routes';
 import { httpHandler, json } from '../../../platform/handlers/http-handler';
 import { parseRequest, rawBody } from '../../../platform/handlers/parse-request';
 import { prefersHtml } from '../../../platform/handlers/prefers-html';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { PRIVACY_OPERATIONS as OPS } from '../contracts/http';
 import { deauthorize, deletionStatus, requestDataDeletion } from '../core/meta-callbacks';
 import { awsMetaCallbacksRuntime, callbackWiring, type MetaCallbacksRuntime } from '../wiring';
@@ -51,7 +51,4 @@ ${status.retained.map((r) => `<p>Kept: ${escapeHtml(r)}</p>`).join('\n')}
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsMetaCallbacksRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsMetaCallbacksRuntime, createHandler);

@@ -1,20 +1,12 @@
 /** Every minute: approved posts due within the next minute get their publish jobs. */
-import { scheduleHandler } from '../../../platform/handlers/schedule-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { scheduledJob } from '../../../platform/handlers/scheduled-job';
 import { queueDuePosts } from '../core/queue-due-posts';
-import { awsJobQueueRuntime, jobQueueFromRuntime, type JobQueueRuntime } from '../wiring/calendar';
+import { awsJobQueueRuntime, jobQueueFromRuntime } from '../wiring/calendar';
 
-export function createHandler(rt: JobQueueRuntime) {
-  const deps = jobQueueFromRuntime(rt);
-  return scheduleHandler(
-    rt,
-    'due-posts',
-    () => queueDuePosts(deps),
-    (r) => r,
-  );
-}
-
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsJobQueueRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { createHandler, awsRuntime, handler } = scheduledJob({
+  name: 'due-posts',
+  awsRuntime: awsJobQueueRuntime,
+  deps: jobQueueFromRuntime,
+  run: queueDuePosts,
+  summarize: (r) => r,
+});

@@ -1,6 +1,6 @@
 /** Publish worker: one job per (post, target); redelivery never posts twice. */
 import { deliveryOf, sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { PublishRequested } from '../contracts/commands';
 import { publishTarget } from '../core/publish-target';
 import { PUBLISH_QUEUE } from '../queue';
@@ -18,7 +18,4 @@ export function createHandler(rt: PublishRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsPublishRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsPublishRuntime, createHandler);

@@ -7,9 +7,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoConnectionStore } from '../../connections/contracts/store';
 import { SqsDelayedJobSender } from '../../../platform/adapters/queue/delayed-job-sender';
-import { DynamoIdempotencyStore } from '../../../platform/adapters/table/idempotency-store';
 import { INGEST_SOURCE } from '../../../platform/contracts/topology';
-import { idempotencyGate, type IdempotencyGate } from '../../../platform/handlers/idempotency';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../../platform/wiring/aws/sqs';
@@ -27,7 +25,6 @@ import { tableAccess } from '../../../platform/wiring/table';
 import { ConnectionSelections } from '../adapters/connection-selections';
 import { ContentLinks } from '../adapters/content-links';
 import { DynamoPostStore } from '../adapters/dynamo-post-store';
-import { PUBLISHING_MODULE } from '../module';
 import { PUBLISH_QUEUE } from '../queue';
 import type { CalendarDeps, JobQueueDeps, PostContentLinks } from '../ports';
 
@@ -83,17 +80,11 @@ export type PostsApiRuntime = Runtime<
 export function postsApiFromRuntime(rt: PostsApiRuntime): {
   calendar: CalendarDeps;
   content: PostContentLinks;
-  httpIdempotency: IdempotencyGate;
 } {
   const { db, tableName } = tableAccess(rt);
-  const http = PUBLISHING_MODULE.http;
   return {
     calendar: calendarFromRuntime(rt),
     content: new ContentLinks(db, tableName),
-    httpIdempotency: idempotencyGate(http?.routes ?? [], http?.idempotentCreates ?? {}, {
-      store: new DynamoIdempotencyStore(db, tableName),
-      tenantClaim: rt.config.tenantClaim,
-    }),
   };
 }
 

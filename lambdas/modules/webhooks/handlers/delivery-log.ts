@@ -1,6 +1,6 @@
 /** Delivery-log worker: stores the record the webhook handed to the bus beside a delivery's events. */
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { logDelivery } from '../core/log-delivery';
 import { DELIVERY_LOG_QUEUE } from '../module';
 import { awsDeliveryLogRuntime, deliveryLogWiring, type DeliveryLogRuntime } from '../wiring';
@@ -12,7 +12,4 @@ export function createHandler(rt: DeliveryLogRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsDeliveryLogRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsDeliveryLogRuntime, createHandler);

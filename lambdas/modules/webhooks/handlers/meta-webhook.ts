@@ -9,7 +9,7 @@ import { httpHandler, json } from '../../../platform/handlers/http-handler';
 import { rawBody } from '../../../platform/handlers/parse-request';
 import { problem } from '../../../platform/handlers/problem';
 import { API_PREFIX } from '../../../platform/contracts/routes';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { awsWebhookRuntime, receiveWiring, type WebhookRuntime } from '../wiring';
 
 export function createHandler(rt: WebhookRuntime) {
@@ -49,7 +49,4 @@ export function createHandler(rt: WebhookRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsWebhookRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsWebhookRuntime, createHandler);

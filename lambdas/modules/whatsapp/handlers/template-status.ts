@@ -1,6 +1,6 @@
 /** Template-status worker: Meta's `message_template_status_update` changes onto every stored copy. */
 import { sqsBatchHandler } from '../../../platform/handlers/sqs-handler';
-import { lambdaHandler } from '../../../platform/wiring/lambda-handler';
+import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { IngestEvent } from '../../webhooks/contracts';
 import { applyTemplateStatus } from '../core/template-status';
 import { TEMPLATE_STATUS_QUEUE } from '../module';
@@ -19,7 +19,4 @@ export function createHandler(rt: TemplateStatusRuntime) {
   });
 }
 
-/** what `handler` builds its runtime with, from the environment the stack sets (test/infra checks the two agree) */
-export const awsRuntime = awsTemplateStatusRuntime;
-
-export const handler = lambdaHandler(awsRuntime, createHandler);
+export const { awsRuntime, handler } = lambdaExports(awsTemplateStatusRuntime, createHandler);
