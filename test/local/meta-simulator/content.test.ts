@@ -4,12 +4,16 @@
  * field expansion, figures that grow as the post ages, removed metrics refused like Meta refuses them, and
  * batch requests where every request is checked against its own endpoint's contract.
  */
+import { DEFAULT_WORLD_IDS as W, type MetaSimulator } from '../../../local/meta-simulator';
 import {
-  DEFAULT_WORLD_IDS as W,
-  startMetaSimulator,
-  type MetaSimulator,
-} from '../../../local/meta-simulator';
-import { APP_ID, APP_SECRET, connectUser, control, graph, pageToken, type Json } from './sim-test-helpers';
+  APP_SECRET,
+  connectUser,
+  control,
+  graph,
+  pageToken,
+  type Json,
+  useSimulator,
+} from './sim-test-helpers';
 import { appSecretProof } from '../../../local/meta-simulator';
 
 let sim: MetaSimulator;
@@ -22,14 +26,8 @@ const POST_FIELDS =
   'reactions.limit(0).summary(total_count),comments.limit(0).summary(total_count),' +
   'insights.metric(post_media_view,post_total_media_view_unique,post_clicks,post_reactions_by_type_total)';
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 5 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(5, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   user = (await connectUser(sim, { scope: SCOPES })).longToken;
   page = await pageToken(sim, user, W.bakeryPageId);
 });

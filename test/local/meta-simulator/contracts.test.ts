@@ -5,24 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  appSecretProof,
-  DEFAULT_WORLD_IDS as IDS,
-  startMetaSimulator,
-  type MetaSimulator,
-} from '../../../local/meta-simulator';
+import { appSecretProof, DEFAULT_WORLD_IDS as IDS, type MetaSimulator } from '../../../local/meta-simulator';
 import { ALL_CONTRACTS } from '../../../local/meta-simulator/contracts';
 import { contractsDocument } from '../../../local/meta-simulator/contracts/contracts-doc';
 import { buildGraphRoutes } from '../../../local/meta-simulator/graph-routes';
 import {
   ALL_SCOPES,
-  APP_ID,
   APP_SECRET,
   connectUser,
   control,
   graph,
   pageToken,
   type Json,
+  useSimulator,
 } from './sim-test-helpers';
 
 let sim: MetaSimulator;
@@ -37,14 +32,8 @@ const SCOPES = [
   'pages_manage_engagement',
 ];
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 23 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(23, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   user = (await connectUser(sim, { scope: SCOPES.join(',') })).longToken;
   page = await pageToken(sim, user, IDS.bakeryPageId);
 });

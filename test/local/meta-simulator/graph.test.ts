@@ -3,19 +3,22 @@ import {
   startMetaSimulator,
   type MetaSimulator,
 } from '../../../local/meta-simulator';
-import { APP_ID, APP_SECRET, connectUser, control, graph, pageToken, type Json } from './sim-test-helpers';
+import {
+  APP_ID,
+  APP_SECRET,
+  connectUser,
+  control,
+  graph,
+  pageToken,
+  type Json,
+  useSimulator,
+} from './sim-test-helpers';
 
 let sim: MetaSimulator;
 let userToken: string;
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 7 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(7, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   userToken = (await connectUser(sim)).longToken;
   await control(sim, 'DELETE', 'calls');
 });

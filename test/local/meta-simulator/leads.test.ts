@@ -1,9 +1,5 @@
-import {
-  DEFAULT_WORLD_IDS as IDS,
-  startMetaSimulator,
-  type MetaSimulator,
-} from '../../../local/meta-simulator';
-import { APP_ID, APP_SECRET, connectUser, control, graph, pageToken, type Json } from './sim-test-helpers';
+import { DEFAULT_WORLD_IDS as IDS, type MetaSimulator } from '../../../local/meta-simulator';
+import { connectUser, control, graph, pageToken, type Json, useSimulator } from './sim-test-helpers';
 
 let sim: MetaSimulator;
 let userToken: string;
@@ -12,14 +8,8 @@ let bakeryToken: string;
 const LEAD_FIELDS =
   'id,created_time,field_data,ad_id,ad_name,adset_id,adset_name,campaign_id,campaign_name,form_id,is_organic,platform';
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 3 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(3, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   userToken = (await connectUser(sim)).longToken;
   bakeryToken = await pageToken(sim, userToken, IDS.bakeryPageId);
 });

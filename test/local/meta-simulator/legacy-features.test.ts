@@ -3,21 +3,15 @@
  * contracts/legacy-features.ts): the simulator refuses each with code 100 and names it, on its own and
  * inside a batch, and still answers the same call without it.
  */
-import { startMetaSimulator, type MetaSimulator } from '../../../local/meta-simulator';
-import { APP_ID, APP_SECRET, connectUser, graph, pageToken } from './sim-test-helpers';
+import { type MetaSimulator } from '../../../local/meta-simulator';
+import { connectUser, graph, pageToken, useSimulator } from './sim-test-helpers';
 import { DEFAULT_WORLD_IDS as IDS } from '../../../local/meta-simulator';
 
 let sim: MetaSimulator;
 let userToken: string;
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 11 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(11, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   userToken = (await connectUser(sim)).longToken;
 });
 

@@ -3,25 +3,15 @@
  * spend that grows with the clock only while everything is ACTIVE, delivery problems, list edges with
  * `filtering`, per-account usage headers and throttling, and insights by campaign.
  */
-import {
-  DEFAULT_WORLD_IDS as IDS,
-  startMetaSimulator,
-  type MetaSimulator,
-} from '../../../local/meta-simulator';
-import { APP_ID, APP_SECRET, connectUser, control, graph } from './sim-test-helpers';
+import { DEFAULT_WORLD_IDS as IDS, type MetaSimulator } from '../../../local/meta-simulator';
+import { connectUser, control, graph, useSimulator } from './sim-test-helpers';
 
 let sim: MetaSimulator;
 let token: string;
 const act = IDS.adAccountId;
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 11 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(11, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   token = (await connectUser(sim)).longToken;
 });
 

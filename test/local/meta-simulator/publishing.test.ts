@@ -1,24 +1,14 @@
 /** The simulator's publishing routes behave like Meta's. */
-import {
-  DEFAULT_WORLD_IDS as IDS,
-  startMetaSimulator,
-  type MetaSimulator,
-} from '../../../local/meta-simulator';
-import { ALL_SCOPES, APP_ID, APP_SECRET, connectUser, control, graph, pageToken } from './sim-test-helpers';
+import { DEFAULT_WORLD_IDS as IDS, type MetaSimulator } from '../../../local/meta-simulator';
+import { ALL_SCOPES, connectUser, control, graph, pageToken, useSimulator } from './sim-test-helpers';
 
 let sim: MetaSimulator;
 let token: string;
 const PAGE = IDS.bakeryPageId;
 const IG = IDS.instagramAccountId;
 
-beforeAll(async () => {
-  sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed: 11 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+useSimulator(11, (started) => (sim = started));
 beforeEach(async () => {
-  sim.reset();
   const scope = [...ALL_SCOPES, 'pages_manage_posts', 'instagram_content_publish'].join(',');
   token = await pageToken(sim, (await connectUser(sim, { scope })).longToken, PAGE);
 });

@@ -1,7 +1,12 @@
 /** Shared helpers for the Meta simulator tests: Graph calls with appsecret_proof, the OAuth dance, a receiver. */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appSecretProof, DEFAULT_WORLD_IDS, type MetaSimulator } from '../../../local/meta-simulator';
+import {
+  appSecretProof,
+  DEFAULT_WORLD_IDS,
+  startMetaSimulator,
+  type MetaSimulator,
+} from '../../../local/meta-simulator';
 
 export const APP_ID = '987654321098765';
 export const APP_SECRET = 'test-app-secret';
@@ -212,4 +217,20 @@ export class Receiver {
       s.closeAllConnections();
     });
   }
+}
+
+/**
+ * The file's simulator: started once (`seed` fixes its world), reset before each test (the hook runs before
+ * the file's own `beforeEach`), closed after the last. `set` receives it once started.
+ */
+export function useSimulator(seed: number, set: (sim: MetaSimulator) => void): void {
+  let sim: MetaSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startMetaSimulator({ appId: APP_ID, appSecret: APP_SECRET, seed });
+    set(sim);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => sim?.reset());
 }
