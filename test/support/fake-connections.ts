@@ -1,6 +1,7 @@
 /**
- * The part every module's fake of its connections port shares: connections by tenant, the asset routes
- * tenants selected, Page tokens (the ciphertext names the Page), and the connections expired because
+ * The part every module's fake of its connections port shares (the fake of connections' ActingConnections
+ * and the reads beside it): connections by tenant, the asset routes tenants selected, Page tokens (the
+ * ciphertext names the Page), the Page of each Instagram account, and the connections expired because
  * Meta refused their token. Each module's fake adds how a test selects assets and what it reads of them.
  */
 export interface FakeConnection {
@@ -20,7 +21,9 @@ export class FakeConnectionsBase<C extends FakeConnection> {
   readonly connections = new Map<string, C>();
   readonly routes: FakeRoute[] = [];
   readonly pageTokens = new Map<string, string>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor: string }> = [];
+  /** `${connectionId}|${instagramAccountId}` → its Page */
+  readonly igPages = new Map<string, string>();
+  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor?: string }> = [];
   readonly reads = { routesFor: 0, get: 0 };
 
   protected key = (t: string, c: string) => `${t}|${c}`;
@@ -33,6 +36,18 @@ export class FakeConnectionsBase<C extends FakeConnection> {
       if (assetType === 'pages') this.pageTokens.set(`${c.connectionId}|${assetId}`, `ct:page:${assetId}`);
     }
   }
+  /** stores the connection alone: a test that routes nothing, or routes its own way */
+  protected store(c: C) {
+    this.connections.set(this.key(c.tenantId, c.connectionId), c);
+  }
+  protected route(c: C, assetType: string, assetId: string) {
+    this.routes.push({ tenantId: c.tenantId, connectionId: c.connectionId, assetType, assetId });
+  }
+  /** an Instagram account of the connection and its Page, whose token it acts with */
+  protected linkInstagram(c: C, igAccountId: string, pageId: string, token: string) {
+    this.igPages.set(`${c.connectionId}|${igAccountId}`, pageId);
+    this.pageTokens.set(`${c.connectionId}|${pageId}`, token);
+  }
   async routesFor(assetId: string) {
     this.reads.routesFor++;
     return this.routes.filter((r) => r.assetId === assetId);
@@ -44,10 +59,16 @@ export class FakeConnectionsBase<C extends FakeConnection> {
     this.reads.get++;
     return this.connections.get(this.key(t, c));
   }
+  async list(t: string) {
+    return [...this.connections.values()].filter((c) => c.tenantId === t);
+  }
+  async pageOfInstagramAccount(_t: string, c: string, ig: string) {
+    return this.igPages.get(`${c}|${ig}`);
+  }
   async pageToken(_t: string, c: string, p: string) {
     return this.pageTokens.get(`${c}|${p}`);
   }
-  async markTokenInvalid(t: string, c: string, reason: string, actor: string) {
+  async markTokenInvalid(t: string, c: string, reason: string, actor?: string) {
     this.markedInvalid.push({ connectionId: c, reason, actor });
     const conn = this.connections.get(this.key(t, c));
     if (conn) this.connections.set(this.key(t, c), { ...conn, status: 'expired' });

@@ -4,7 +4,6 @@
  */
 import type { BackfillRecord } from '../../../lambdas/modules/insights/core/backfill-insights';
 import type {
-  AssetRoute,
   CampaignDay,
   InsightPoint,
   InsightsBackfillStore,
@@ -18,6 +17,7 @@ import type {
 import type { AdsBucket, PaceState } from '../../../lambdas/platform/core/graph/ad-account-pace';
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import { MetaGraphError } from '../../../lambdas/platform/core/graph/graph-error';
+import { FakeConnectionsBase } from '../../support/fake-connections';
 import { RecordingMetrics } from '../../support/recording-metrics';
 
 export class FakeInsightsStore implements InsightsStore {
@@ -67,47 +67,27 @@ export class FakeBackfills implements InsightsBackfillStore {
   }
 }
 
-export class FakeInsightsConnections implements InsightsConnections {
-  readonly connections = new Map<string, InsightsConnection>();
-  readonly routes: AssetRoute[] = [];
-  readonly pageTokens = new Map<string, string>();
-  readonly igPages = new Map<string, string>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor: string }> = [];
-
+export class FakeInsightsConnections
+  extends FakeConnectionsBase<InsightsConnection>
+  implements InsightsConnections
+{
   add(
     c: InsightsConnection,
     assets: { pages?: string[]; instagram?: Record<string, string>; adAccounts?: string[] },
   ) {
-    this.connections.set(`${c.tenantId}|${c.connectionId}`, c);
-    const route = (assetType: string, assetId: string) =>
-      this.routes.push({ tenantId: c.tenantId, connectionId: c.connectionId, assetType, assetId });
+    this.store(c);
     for (const p of assets.pages ?? []) {
-      route('pages', p);
+      this.route(c, 'pages', p);
       this.pageTokens.set(`${c.connectionId}|${p}`, `ct:${p}`);
     }
     for (const [ig, page] of Object.entries(assets.instagram ?? {})) {
-      route('instagramAccounts', ig);
-      this.igPages.set(`${c.connectionId}|${ig}`, page);
-      this.pageTokens.set(`${c.connectionId}|${page}`, `ct:${page}`);
+      this.route(c, 'instagramAccounts', ig);
+      this.linkInstagram(c, ig, page, `ct:${page}`);
     }
-    for (const a of assets.adAccounts ?? []) route('adAccounts', a);
+    for (const a of assets.adAccounts ?? []) this.route(c, 'adAccounts', a);
   }
   async selected(assetType: string) {
-    return this.routes.filter((r) => r.assetType === assetType);
-  }
-  async get(t: string, c: string) {
-    return this.connections.get(`${t}|${c}`);
-  }
-  async pageOfInstagramAccount(_t: string, c: string, ig: string) {
-    return this.igPages.get(`${c}|${ig}`);
-  }
-  async pageToken(_t: string, c: string, page: string) {
-    return this.pageTokens.get(`${c}|${page}`);
-  }
-  async markTokenInvalid(t: string, c: string, reason: string, actor: string) {
-    this.markedInvalid.push({ connectionId: c, reason, actor });
-    const conn = this.connections.get(`${t}|${c}`);
-    if (conn) this.connections.set(`${t}|${c}`, { ...conn, status: 'expired' });
+    return this.listSelected(assetType);
   }
 }
 

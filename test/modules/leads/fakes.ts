@@ -5,7 +5,6 @@
 import type { LeadRecord } from '../../../lambdas/modules/leads/core/lead';
 import type { FieldMapping } from '../../../lambdas/modules/leads/core/field-mapping';
 import type {
-  AssetRoute,
   ConversionLeadEvent,
   LeadConnection,
   LeadConnections,
@@ -20,6 +19,7 @@ import type {
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import type { DomainEvent } from '../../../lambdas/platform/contracts/event-contract';
 import type { Page } from '../../../lambdas/platform/core/ports';
+import { FakeConnectionsBase } from '../../support/fake-connections';
 import { RecordingMetrics } from '../../support/recording-metrics';
 
 export class FakeLeadStore implements LeadStore {
@@ -76,48 +76,22 @@ export class FakeLeadStore implements LeadStore {
   }
 }
 
-export class FakeConnections implements LeadConnections {
-  readonly connections = new Map<string, LeadConnection>();
-  readonly routes: AssetRoute[] = [];
-  readonly pageTokens = new Map<string, string>();
+export class FakeConnections extends FakeConnectionsBase<LeadConnection> implements LeadConnections {
   readonly forms = new Map<string, Array<{ id: string; pageId: string }>>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string }> = [];
 
   add(c: LeadConnection, pages: string[], forms: Array<{ id: string; pageId: string }> = []) {
-    this.connections.set(`${c.tenantId}|${c.connectionId}`, c);
+    this.store(c);
     for (const p of pages) {
-      this.routes.push({
-        tenantId: c.tenantId,
-        connectionId: c.connectionId,
-        assetType: 'pages',
-        assetId: p,
-      });
+      this.route(c, 'pages', p);
       this.pageTokens.set(`${c.connectionId}|${p}`, `ct:${c.connectionId}:${p}`);
     }
     this.forms.set(c.connectionId, forms);
   }
-  async routesFor(assetId: string) {
-    return this.routes.filter((r) => r.assetId === assetId);
-  }
   async selectedPages() {
-    return this.routes.filter((r) => r.assetType === 'pages');
-  }
-  async get(t: string, c: string) {
-    return this.connections.get(`${t}|${c}`);
-  }
-  async list(t: string) {
-    return [...this.connections.values()].filter((c) => c.tenantId === t);
-  }
-  async pageToken(_t: string, c: string, p: string) {
-    return this.pageTokens.get(`${c}|${p}`);
+    return this.listSelected('pages');
   }
   async leadForms(_t: string, c: string) {
     return this.forms.get(c);
-  }
-  async markTokenInvalid(t: string, c: string, reason: string) {
-    this.markedInvalid.push({ connectionId: c, reason });
-    const conn = this.connections.get(`${t}|${c}`);
-    if (conn) this.connections.set(`${t}|${c}`, { ...conn, status: 'expired' });
   }
 }
 

@@ -84,7 +84,9 @@ describe('ingestLeadgen', () => {
       tenants: [{ outcome: 'pending', reason: expect.stringMatching(/^token_/) }],
     });
     expect(f.leads.pending.get('t1|111')).toMatchObject({ leadgenId: '111', pageId: 'page1' });
-    expect(f.connections.markedInvalid).toEqual([{ connectionId: 'c1', reason: expect.any(String) }]);
+    expect(f.connections.markedInvalid).toEqual([
+      { connectionId: 'c1', reason: expect.any(String), actor: 'system:lead-fetch' },
+    ]);
   });
 
   it('a lead Meta refuses for good is parked with its reason; an expired connection parks without calling Meta', async () => {

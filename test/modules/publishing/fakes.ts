@@ -17,6 +17,7 @@ import type {
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import type { DomainEvent } from '../../../lambdas/platform/contracts/event-contract';
 import type { Page } from '../../../lambdas/platform/core/ports';
+import { FakeConnectionsBase } from '../../support/fake-connections';
 import { RecordingMetrics } from '../../support/recording-metrics';
 
 export class FakePostStore implements PostStore {
@@ -91,36 +92,14 @@ export class FakePostStore implements PostStore {
   }
 }
 
-export class FakeConnections implements PublishingConnections {
-  readonly connections = new Map<string, PublishingConnection>();
-  readonly pageTokens = new Map<string, string>();
-  readonly igPages = new Map<string, string>();
-  readonly markedInvalid: Array<{ connectionId: string; reason: string; actor: string }> = [];
-
+export class FakeConnections
+  extends FakeConnectionsBase<PublishingConnection>
+  implements PublishingConnections
+{
   add(c: PublishingConnection, igPages: Record<string, string> = {}) {
-    this.connections.set(`${c.tenantId}|${c.connectionId}`, c);
+    this.store(c);
     for (const p of c.selection.pages) this.pageTokens.set(`${c.connectionId}|${p}`, `ct:${p}`);
-    for (const [ig, page] of Object.entries(igPages)) {
-      this.igPages.set(`${c.connectionId}|${ig}`, page);
-      this.pageTokens.set(`${c.connectionId}|${page}`, `ct:${page}`);
-    }
-  }
-  async get(t: string, c: string) {
-    return this.connections.get(`${t}|${c}`);
-  }
-  async list(t: string) {
-    return [...this.connections.values()].filter((c) => c.tenantId === t);
-  }
-  async pageOfInstagramAccount(_t: string, c: string, ig: string) {
-    return this.igPages.get(`${c}|${ig}`);
-  }
-  async pageToken(_t: string, c: string, page: string) {
-    return this.pageTokens.get(`${c}|${page}`);
-  }
-  async markTokenInvalid(t: string, c: string, reason: string, actor: string) {
-    this.markedInvalid.push({ connectionId: c, reason, actor });
-    const conn = this.connections.get(`${t}|${c}`);
-    if (conn) this.connections.set(`${t}|${c}`, { ...conn, status: 'expired' });
+    for (const [ig, page] of Object.entries(igPages)) this.linkInstagram(c, ig, page, `ct:${page}`);
   }
 }
 
