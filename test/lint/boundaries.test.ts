@@ -1,14 +1,15 @@
 /**
  * The import boundaries (eslint.config.mjs) hold in CI too, which runs `npm test`, not `npm run lint`:
- * production code never imports the local runtime, `lib/` never imports a handler or a wiring, and a module
- * reaches another only through its `contracts/`. ESLint runs in a process of its own, with the repo's config.
+ * production code never imports the local runtime, `lib/` never imports a handler or a wiring, a module
+ * reaches another only through its `contracts/`, and zod is imported as a namespace (docs/bundles.md says
+ * what the other form costs every bundle). ESLint runs in a process of its own, with the repo's config.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const RULES = new Set(['no-restricted-imports']);
+const RULES = new Set(['no-restricted-imports', 'no-restricted-syntax']);
 
 interface Finding {
   file: string;
@@ -62,6 +63,12 @@ it.each([
     'lambdas/platform/core/probe.ts',
     "import { startLocalRuntime } from '../../../local/runtime';\nexport const x = startLocalRuntime;\n",
     /restricted|local runtime/,
+  ],
+  [
+    "zod's named export instead of the namespace",
+    'lambdas/platform/core/probe.ts',
+    "import { z } from 'zod';\nexport const x = z.string();\n",
+    /Import zod as a namespace/,
   ],
 ])(
   'refuses %s',
