@@ -333,16 +333,10 @@ async function succeed(
     publishedAt: deps.clock.now().toISOString(),
   });
   await settle(deps, after);
-  await deps.audit.record({
-    tenantId: post.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
-    actor: 'system:publish',
-    action: 'post.publish',
-    target: `post:${post.id}`,
-    result: 'success',
-    reason: ref.reason,
-    details: { target: key, metaId: ref.id, approvedBy: post.approval?.by ?? null },
+  await auditPublish(deps, post, 'success', ref.reason, {
+    target: key,
+    metaId: ref.id,
+    approvedBy: post.approval?.by ?? null,
   });
   await deps.events.publish([
     postEvent('post.published', post.tenantId, `post.published:${post.id}:${key}`, deps.clock.now(), {
@@ -354,6 +348,27 @@ async function succeed(
   ]);
   deps.metrics.count('publishOutcomes', { Outcome: 'published', Channel: channelOf(key) });
   return { outcome: 'published', metaId: ref.id, reason: ref.reason };
+}
+
+/** The audit entry of one target's publication, published or failed. */
+function auditPublish(
+  deps: PublishDeps,
+  post: PostRecord,
+  result: 'success' | 'failure',
+  reason: string | undefined,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return deps.audit.record({
+    tenantId: post.tenantId,
+    id: deps.ids.next('aud'),
+    at: deps.clock.now().toISOString(),
+    actor: 'system:publish',
+    action: 'post.publish',
+    target: `post:${post.id}`,
+    result,
+    reason,
+    details,
+  });
 }
 
 async function fail(
@@ -371,17 +386,7 @@ async function fail(
     failureReason: failure.reason,
   });
   await settle(deps, after);
-  await deps.audit.record({
-    tenantId: post.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
-    actor: 'system:publish',
-    action: 'post.publish',
-    target: `post:${post.id}`,
-    result: 'failure',
-    reason: failure.reason,
-    details: { target: key },
-  });
+  await auditPublish(deps, post, 'failure', failure.reason, { target: key });
   await deps.events.publish([
     postEvent('post.failed', post.tenantId, `post.failed:${post.id}:${key}`, deps.clock.now(), {
       postId: post.id,
