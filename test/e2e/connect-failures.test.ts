@@ -7,6 +7,7 @@ import { withLocalRuntime } from '../support/local-runtime';
 import { consentAtSimulator, followToApi, oauthDance, RETURN_URL, simJson } from '../support/meta-connect';
 import { signState } from '../../lambdas/modules/connections/core/oauth-state';
 import { scopesForFeatures } from '../../lambdas/core/scopes/scope-registry';
+import { DynamoGraphPauseStore } from '../../lambdas/platform/adapters/graph/graph-pause-store';
 
 const rt = withLocalRuntime();
 
@@ -30,11 +31,14 @@ async function fault(spec: Record<string, unknown>) {
   expect(res.status).toBeLessThan(300);
 }
 
+const pauseStore = () =>
+  new DynamoGraphPauseStore(rt.runtime.deps.clients.dynamo, rt.runtime.config.tableName);
+
 afterEach(async () => {
   await fetch(`${rt.runtime.simUrl}/_sim/faults`, { method: 'DELETE' });
-  // each test starts with Meta healthy: the failures a test injected must not add up, with the next test's,
-  // to the app-wide outage pause (8 failures on 3 paths over 5 s), which a busy machine's slower run reaches
-  await rt.runtime.deps.graphPause.after('/test-reset');
+  // each test starts with Meta healthy: a pause the last test's failures decided (code 4 pauses the whole
+  // app at once) is stored for every function, and would hold the next test's connect
+  await pauseStore().clear();
 });
 
 describe('connect failures', () => {
@@ -152,6 +156,28 @@ describe('connect failures', () => {
     },
   );
 
+  it('while the app-wide pause holds, connecting ends on graph_paused without calling Meta, naming no Meta code', async () => {
+    const now = Date.now();
+    await pauseStore().put({
+      untilMs: now + 60_000,
+      sinceMs: now,
+      level: 0,
+      reason: 'app_rate_limited',
+      cause: 'rate_limited_code_4',
+    });
+    const dance = await oauthDance(rt, 'paused-co');
+    expect(dance.outcome?.get('status')).toBe('error');
+    expect(dance.outcome?.get('reason')).toBe('code_exchange_failed_graph_paused');
+    expect(await connectionsOf('paused-co')).toEqual([]);
+    expect(await auditOf('paused-co')).toContainEqual(
+      expect.objectContaining({
+        action: 'oauth.callback',
+        result: 'failure',
+        reason: 'code_exchange_failed_graph_paused',
+      }),
+    );
+  });
+
   it('a Graph error while listing assets at connect time keeps the connection and says so', async () => {
     await fault({ pathPattern: '^/?me/accounts$', status: 500, code: 1, times: 10 });
     const dance = await oauthDance(rt, 'assets-later-co');
@@ -176,6 +202,7 @@ describe('connect failures', () => {
     async (code, metaStatus, apiStatus, reason) => {
       const tenant = `assets-${code}`;
       const dance = await oauthDance(rt, tenant);
+      expect([dance.outcome?.get('status'), dance.outcome?.get('reason')]).toEqual(['connected', null]);
       const id = dance.outcome!.get('connectionId')!;
       await fault({
         pathPattern: '^/?me/accounts$',

@@ -15,6 +15,7 @@ import {
   MetaNetworkError,
   classifyGraphError,
 } from '../../../platform/core/graph/graph-error';
+import { GraphPausedError } from '../../../platform/core/graph/graph-outage';
 import { missingFeatures, scopesForFeatures } from '../../../core/scopes/scope-registry';
 import { connectionEvent } from '../contracts/events';
 import { checkReturnUrl, withQuery } from './return-url';
@@ -205,6 +206,8 @@ async function connect(
 
 /** A stable, token-free reason for a failed Graph step. */
 export function graphFailureReason(step: string, err: unknown): string {
+  // nothing reached Meta: the app-wide pause held the call, so no Meta code may be named
+  if (err instanceof GraphPausedError) return `${step}_failed_graph_paused`;
   if (err instanceof MetaGraphError)
     return `${step}_failed_${classifyGraphError(err.httpStatus, err.body).reason}`;
   if (err instanceof MetaNetworkError) return `${step}_failed_${err.timedOut ? 'timeout' : 'network_error'}`;
@@ -213,6 +216,7 @@ export function graphFailureReason(step: string, err: unknown): string {
 }
 
 function graphDetails(err: unknown): Record<string, unknown> | undefined {
+  if (err instanceof GraphPausedError) return { pausedFor: err.pause.cause, retryAfterMs: err.retryAfterMs };
   if (err instanceof MetaGraphError) {
     return { metaCode: err.code, metaSubcode: err.subcode ?? null, fbtraceId: err.body.fbtraceId ?? null };
   }

@@ -6,11 +6,18 @@
  */
 import { DomainError } from '../errors';
 import { classifyGraphError, type MetaGraphError } from './graph-error';
+import { GraphPausedError } from './graph-outage';
 
 export async function problemFromGraph(
   err: MetaGraphError,
   onTokenRefused: (reason: string) => Promise<unknown>,
 ): Promise<DomainError> {
+  if (err instanceof GraphPausedError)
+    return new DomainError(
+      'upstream',
+      'Meta is failing for this app, so calls are paused for a few seconds; try again shortly',
+      'graph_paused',
+    );
   const cls = classifyGraphError(err.httpStatus, err.body);
   switch (cls.category) {
     case 'token':

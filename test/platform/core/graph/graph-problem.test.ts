@@ -1,4 +1,5 @@
 import { MetaGraphError } from '../../../../lambdas/platform/core/graph/graph-error';
+import { GraphPausedError } from '../../../../lambdas/platform/core/graph/graph-outage';
 import { problemFromGraph } from '../../../../lambdas/platform/core/graph/graph-problem';
 
 describe('problemFromGraph', () => {
@@ -21,5 +22,15 @@ describe('problemFromGraph', () => {
     const problem = await problemFromGraph(err, async () => (reported = true));
     expect(problem).toMatchObject({ kind });
     expect(reported).toBe(false);
+  });
+
+  it('says a call the app-wide pause held never reached Meta, instead of naming a Meta code', async () => {
+    const paused = new GraphPausedError(
+      { untilMs: 5_000, sinceMs: 0, level: 0, reason: 'app_rate_limited', cause: 'rate_limited_code_4' },
+      5_000,
+    );
+    const problem = await problemFromGraph(paused, async () => undefined);
+    expect(problem).toMatchObject({ kind: 'upstream', reason: 'graph_paused' });
+    expect(problem.message).toMatch(/paused/);
   });
 });
