@@ -5,6 +5,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../core/errors';
+import { graphProblem } from '../core/graph/graph-problem';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../core/ports';
 import { IDEMPOTENCY_KEY_HEADER, idempotent, type IdempotencyGate } from './idempotency';
@@ -53,6 +54,8 @@ export function errorResponse(
   deps: { logger: Logger },
   event: Pick<APIGatewayProxyEventV2, 'routeKey'>,
 ): APIGatewayProxyStructuredResultV2 {
+  const fromMeta = graphProblem(err);
+  if (fromMeta) return errorResponse(fromMeta, deps, event);
   if (err instanceof DomainError) {
     if (err.status >= 500)
       deps.logger.warn('request failed', { routeKey: event.routeKey, reason: err.reason });

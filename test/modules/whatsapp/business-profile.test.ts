@@ -67,4 +67,13 @@ describe('business profile', () => {
     expect(f.audit[0]).toMatchObject({ result: 'failure' });
     await expect(readProfile(f.deps, OTHER, NUMBER)).rejects.toMatchObject({ status: 404 });
   });
+
+  it('a change the app-wide pause held says so, without calling it a refusal by Meta', async () => {
+    const f = whatsappFakes();
+    f.graph.pauseNext('updateProfile');
+    const err = await updateProfile(f.deps, TENANT, NUMBER, { about: 'x' }, 'user:ana').catch((e) => e);
+    expect(err).toMatchObject({ status: 502, reason: 'graph_paused' });
+    expect(err.message).toMatch(/^Not sent to Meta/);
+    expect(err.message).not.toMatch(/refused|code 2/);
+  });
 });

@@ -19,6 +19,7 @@ import type {
 import type { TemplateSubmission } from '../../../lambdas/modules/whatsapp/contracts/http';
 import type { AuditEntry } from '../../../lambdas/platform/core/audit-entry';
 import { MetaGraphError, type MetaErrorBody } from '../../../lambdas/platform/core/graph/graph-error';
+import { GraphPausedError } from '../../../lambdas/platform/core/graph/graph-outage';
 
 export class FakeConnections implements WhatsAppConnections {
   readonly numbers: SelectedNumber[] = [];
@@ -62,11 +63,23 @@ export class FakeGraph implements WhatsAppGraph {
   readonly templates = new Map<string, MetaTemplate[]>();
   readonly profiles = new Map<string, MetaBusinessProfile>();
   /** the next call of this operation is refused with Meta's error body */
-  private readonly refusals = new Map<keyof WhatsAppGraph, MetaErrorBody>();
+  private readonly refusals = new Map<keyof WhatsAppGraph, MetaGraphError>();
   private n = 0;
 
   refuseNext(op: keyof WhatsAppGraph, body: MetaErrorBody): void {
-    this.refusals.set(op, body);
+    this.refusals.set(op, new MetaGraphError(400, body));
+  }
+
+  /** the next call of this operation is held by the app-wide pause: it never reaches Meta */
+  pauseNext(op: keyof WhatsAppGraph): void {
+    const pause = {
+      untilMs: 5_000,
+      sinceMs: 0,
+      level: 0,
+      reason: 'graph_failing',
+      cause: 'transient_code_2',
+    } as const;
+    this.refusals.set(op, new GraphPausedError(pause, 5_000));
   }
 
   private call(op: keyof WhatsAppGraph, id: string, token: string, args?: unknown) {
@@ -74,7 +87,7 @@ export class FakeGraph implements WhatsAppGraph {
     const refusal = this.refusals.get(op);
     if (refusal) {
       this.refusals.delete(op);
-      throw new MetaGraphError(400, refusal);
+      throw refusal;
     }
   }
 

@@ -9,6 +9,8 @@ import {
   MetaGraphError,
   MetaNetworkError,
 } from '../../../platform/core/graph/graph-error';
+import { GraphPausedError } from '../../../platform/core/graph/graph-outage';
+import { pausedProblem } from '../../../platform/core/graph/graph-problem';
 
 /**
  * Meta's "already exists" answers: a template name and language pair taken, or content identical to an
@@ -20,6 +22,7 @@ const CONFLICT_SUBCODES = new Set([2388023, 2388024]);
 export function metaRefusal(err: unknown, action: string): unknown {
   if (err instanceof MetaNetworkError)
     return new DomainError('upstream', `Meta did not answer while trying to ${action}`, 'meta_unreachable');
+  if (err instanceof GraphPausedError) return pausedProblem();
   if (!(err instanceof MetaGraphError)) return err;
   const cls = classifyGraphError(err.httpStatus, err.body);
   const said = `Meta refused to ${action}: ${err.body.errorUserMsg ?? err.body.message} (code ${err.code}${err.subcode ? `/${err.subcode}` : ''})`;
