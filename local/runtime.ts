@@ -144,6 +144,8 @@ export interface LocalRuntime {
   signToken(claims: JWTPayload): Promise<string>;
   /** recent bus events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
+  /** resolves when every event published so far is in its rules' queues (PutEvents answers before that) */
+  busSettled(): Promise<void>;
   clearEvents(): void;
   /** the EMF blobs the handlers flushed, oldest first: what CloudWatch would get, kept here, never printed */
   metrics(): EmfOutput[];
@@ -442,6 +444,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       issueToken: (tenantId, opts) => devJwt.issue(tenantId, opts),
       signToken: (claims) => devJwt.signClaims(claims),
       events: (filter) => bus!.events(filter),
+      busSettled: () => bus!.settled(),
       clearEvents: () => bus!.clear(),
       metrics: () => [...emfBlobs],
       runSchedule: (name) => scheduler!.runNow(name),

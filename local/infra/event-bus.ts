@@ -6,10 +6,13 @@
  * EventBridge envelope JSON, which is what an EventBridge → SQS target puts in the message body (sent in
  * batches: send-batcher.ts).
  *
- * Differences from AWS, on purpose: delivery to the rule targets completes before PutEvents answers (AWS
- * delivers asynchronously), which makes tests deterministic; handlers must not rely on either timing.
- * A ring of recent events is kept and served on `GET /_bus/events` so people and tests can see what the
- * service published. The bus also archives its events and replays a time window of them (`StartReplay`,
+ * As in AWS, PutEvents answers once the events are accepted, and delivery to the rule targets follows on
+ * its own (EventBridge retries a target for up to 24 hours after the publisher had its answer:
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html), so a publisher's
+ * answer never waits for SQS. An accepted
+ * event is in the ring of recent events at once (its `deliveries` fill in as they complete); the ring is
+ * served on `GET /_bus/events` so people and tests can see what the service published, and closing the bus
+ * waits for the deliveries still under way. The bus also archives its events and replays a time window of them (`StartReplay`,
  * `DescribeReplay`: bus-replays.ts), so an operator's replay works locally as it does in AWS.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,7 +40,7 @@ export interface EventBusOptions {
   sqs: SQSClient;
   /** how many recent events to keep for `events()` (default 1000) */
   ringSize?: number;
-  /** sees every accepted event, after its rule deliveries (the ring forgets; observers do not) */
+  /** sees every accepted event as it is accepted, before its rule deliveries (the ring forgets; observers do not) */
   onEvent?: (record: BusEventRecord) => void;
   log?: LocalLog;
 }
@@ -67,6 +70,7 @@ export interface BusDelivery {
 export interface BusEventRecord {
   eventBusName: string;
   envelope: EventBridgeEnvelope;
+  /** one per matched rule, added as each delivery completes */
   deliveries: BusDelivery[];
 }
 
@@ -85,6 +89,8 @@ export interface LocalEventBus {
   ruleArns: Record<string, string>;
   /** recent events, oldest first */
   events(filter?: BusEventFilter): BusEventRecord[];
+  /** resolves when every event accepted or replayed so far is in its rules' queues (or its delivery failed) */
+  settled(): Promise<void>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -99,6 +105,12 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   const log = options.log ?? silentLog;
   const ring: BusEventRecord[] = [];
   const batcher = new SendBatcher(options.sqs);
+  /** deliveries accepted events are still waiting for; closing the bus waits for them */
+  const underWay = new Set<Promise<void>>();
+  const settled = async () => {
+    await Promise.all(underWay);
+    await replays.settle();
+  };
 
   const events = (filter: BusEventFilter = {}) =>
     ring.filter(
@@ -208,15 +220,27 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
             resources: checked.resources,
             detail: checked.detail,
           };
+          const record: BusEventRecord = { eventBusName: checked.busName, envelope, deliveries: [] };
+          remember(record);
+          options.onEvent?.(record);
           // Only the service's bus has rules; the default bus accepts events and routes them nowhere.
-          const deliveries = checked.busName === options.busName ? await deliver(envelope) : [];
-          if (checked.busName === options.busName) archive.record(envelope);
-          remember({ eventBusName: checked.busName, envelope, deliveries });
-          options.onEvent?.({ eventBusName: checked.busName, envelope, deliveries });
-          log.info(
-            'bus',
-            `${envelope.source} ${envelope['detail-type']} ${envelope.id}${deliveries.length ? ` → ${deliveries.map((d) => d.queue).join(', ')}` : ''}`,
+          if (checked.busName !== options.busName) {
+            log.info('bus', `${envelope.source} ${envelope['detail-type']} ${envelope.id}`);
+            return { EventId: envelope.id };
+          }
+          archive.record(envelope);
+          const delivering = deliver(envelope).then(
+            (done) => {
+              record.deliveries.push(...done);
+              log.info(
+                'bus',
+                `${envelope.source} ${envelope['detail-type']} ${envelope.id}${done.length ? ` → ${done.map((d) => d.queue).join(', ')}` : ''}`,
+              );
+            },
+            (err: unknown) => log.error('bus', `delivery of ${envelope.id} failed`, err),
           );
+          underWay.add(delivering);
+          void delivering.finally(() => underWay.delete(delivering));
           return { EventId: envelope.id };
         },
       ),
@@ -257,11 +281,12 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     archiveArn: localArchiveArn(options.busName),
     ruleArns,
     events,
+    settled,
     clear: () => {
       ring.length = 0;
     },
     close: async () => {
-      await replays.settle();
+      await settled();
       await endpoint.close();
     },
   };

@@ -9,7 +9,7 @@ import {
   ListMessageMoveTasksCommand,
   PurgeQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { PUBLISH_REQUESTED, QUEUES } from '../../lambdas/app/topology';
+import { PUBLISH_REQUESTED } from '../../lambdas/app/topology';
 import { ReplySendRequested } from '../../lambdas/modules/inbox/contracts';
 import { DEFAULT_WORLD_IDS as W } from '../../local/meta-simulator';
 import { deadLetterCounts, redrive } from '../../scripts/ops/redrive';
@@ -19,6 +19,7 @@ import { sentMessages, simMessage, waitForConversation, waitForReply } from '../
 import { leadsOf, simLead, waitForLeads } from '../support/leads';
 import { withLocalRuntime } from '../support/local-runtime';
 import { connectAndSelect, eventually, simJson } from '../support/meta-connect';
+import { untilIdle } from '../support/settle';
 
 // no timers: the lead reconciliation must not fetch the dead-lettered lead behind the operator's back
 const rt = withLocalRuntime({ timers: false });
@@ -62,20 +63,6 @@ async function deadLetteredLead(): Promise<string> {
     250,
   );
   return leadgenId;
-}
-
-/** Every queue empty, twice in a row: whatever the replay or redrive started has been handled. */
-async function settled() {
-  let quietPolls = 0;
-  await eventually(
-    async () => {
-      const busy = await Promise.all(QUEUES.map((q) => depth(rt.runtime.queues.urls[q.name]!)));
-      quietPolls = busy.every((n) => n === 0) ? quietPolls + 1 : 0;
-      return quietPolls >= 3 ? true : undefined;
-    },
-    60_000,
-    200,
-  );
 }
 
 it('redrive: a lead dead-lettered while Meta failed is stored once the cause is fixed', async () => {
@@ -145,7 +132,7 @@ it('replay: a lost lead comes back; replaying the window twice duplicates no lea
     new PurgeQueueCommand({ QueueUrl: rt.runtime.queues.dlqUrls['lead-fetch']! }),
   );
   await fetch(`${rt.runtime.simUrl}/_sim/faults`, { method: 'DELETE' });
-  await settled();
+  await untilIdle(rt);
   const to = new Date(Date.now() + 1000);
 
   const leadCreated = () =>
@@ -157,7 +144,7 @@ it('replay: a lost lead comes back; replaying the window twice duplicates no lea
   for (const round of [1, 2]) {
     const outcome = await replay(ops, { from, to, name: `test-window-${round}`, pollMs: 100 });
     expect(outcome).toMatchObject({ state: 'COMPLETED' });
-    await settled();
+    await untilIdle(rt);
     const leads = await leadsOf(rt, tenant);
     expect([round, leads.map((l) => l.leadgenId).sort()]).toEqual([round, [stored, lost].sort()]);
   }

@@ -45,6 +45,8 @@ describe('local EventBridge bus', () => {
   });
 
   const drain = async (queue: string) => {
+    // PutEvents answered when the events were accepted; their deliveries follow
+    await bus.settled();
     const out = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: broker.queueUrls[queue],
@@ -168,6 +170,7 @@ describe('local EventBridge bus', () => {
       }),
     );
     expect(bus.events({ detailType: 'thing.updated' }).map((e) => e.envelope.detail)).toEqual([{ n: 1 }]);
+    await bus.settled();
     expect(bus.events()[0]!.deliveries).toEqual([
       expect.objectContaining({ rule: 'created', queue: 't-created', messageId: expect.any(String) }),
     ]);

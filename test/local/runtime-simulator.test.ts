@@ -33,6 +33,7 @@ describe('local runtime with the Meta simulator', () => {
     const events = runtime.events({ detailType: 'meta.page.leadgen' });
     expect(events).toHaveLength(1);
     expect(events[0]!.envelope.detail).toMatchObject({ value: { leadgen_id: leadgenId } });
+    await runtime.busSettled();
     expect(events[0]!.deliveries).toEqual([
       expect.objectContaining({ queue: 'lead-fetch', messageId: expect.any(String) }),
     ]);

@@ -13,6 +13,8 @@ const COUNTS = [
 ] as const;
 
 async function busy(rt: LocalRuntimeFixture): Promise<number> {
+  // an event the bus accepted is on its way to a queue: it counts once it is there
+  await rt.runtime.busSettled();
   const sqs = rt.runtime.clients.sqs;
   const totals = await Promise.all(
     Object.values(rt.runtime.queues.urls).map(async (QueueUrl) => {
