@@ -15,9 +15,6 @@ import { GraphPauseGate } from '../core/graph/graph-pause';
 import { waitSeverity } from '../core/observability/wait-severity';
 import type { GraphConfig, Runtime, TableConfig } from './runtime';
 
-/** how often a function re-reads the shared pause, at time scale 1 */
-const PAUSE_REFRESH_MS = 1_000;
-
 export type GraphRuntime = Runtime<GraphConfig & TableConfig, 'dynamo' | 'secrets'>;
 
 export function graphAccess(rt: GraphRuntime): { client: GraphClient; pause: GraphPauseGate } {
@@ -28,8 +25,9 @@ export function graphAccess(rt: GraphRuntime): { client: GraphClient; pause: Gra
     store: new DynamoGraphPauseStore(rt.clients.dynamo, rt.config.tableName),
     clock: rt.clock,
     policy: scaleOutagePolicy(DEFAULT_OUTAGE_POLICY, timeScale),
-    // how soon another function's pause, or its end, is seen is part of the same clock
-    refreshMs: PAUSE_REFRESH_MS * timeScale,
+    // the shared pause is re-read once a second: how soon another function's pause, or its end, is seen
+    // is part of the same clock
+    refreshMs: 1e3 * timeScale,
     onChange: (t) => {
       metrics.count('graphPauses', { Change: t.change });
       if (t.change === 'paused') logger.warn('graph paused', { ...t.pause });
