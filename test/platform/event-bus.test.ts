@@ -85,3 +85,40 @@ it('publishes domain events with the public source and commands with the ingest 
     'meta-connector.ingest',
   ]);
 });
+
+it("gathers the puts of one turn into shared calls, and each put learns only its own entries' fate", async () => {
+  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+    const refused = input.Entries.map((e) =>
+      e.DetailType === 't.3' ? { ErrorCode: 'InternalFailure' } : {},
+    );
+    return { FailedEntryCount: refused.filter((r) => 'ErrorCode' in r).length, Entries: refused };
+  });
+  const b = bus();
+  // twelve records of a worker's batch, each announcing one event in the same turn
+  const outcomes = await Promise.allSettled(entries(12).map((e) => b.put([e])));
+  expect(sent()[0]).toEqual(['t.0', 't.1', 't.2', 't.3', 't.4', 't.5', 't.6', 't.7', 't.8', 't.9']);
+  expect(sent()[1]).toEqual(['t.10', 't.11']);
+  expect(outcomes.map((o) => o.status)).toEqual([
+    ...Array(3).fill('fulfilled'),
+    'rejected',
+    ...Array(8).fill('fulfilled'),
+  ]);
+  expect((outcomes[3] as PromiseRejectedResult).reason).toEqual(
+    new Error('EventBridge kept rejecting 1 event(s) (t.3): InternalFailure'),
+  );
+});
+
+it('a call that fails outright fails the puts it carried, and only those', async () => {
+  eventBridge
+    .on(PutEventsCommand)
+    .rejectsOnce(new Error('socket hang up'))
+    .resolves({ FailedEntryCount: 0, Entries: [] });
+  const b = bus();
+  const outcomes = await Promise.allSettled([
+    b.put(entries(10)),
+    b.put([{ source: 'test', detailType: 'late', detail: {} }]),
+  ]);
+  expect(outcomes[0]).toEqual({ status: 'rejected', reason: new Error('socket hang up') });
+  expect(outcomes[1]).toEqual({ status: 'fulfilled', value: undefined });
+  expect(sent()).toEqual([[...entries(10).map((e) => e.detailType)], ['late']]);
+});

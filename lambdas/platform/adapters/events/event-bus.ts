@@ -2,8 +2,13 @@
  * The connector's EventBridge bus, with one failure policy for everything put on it: domain events,
  * internal commands and the webhook's ingest events. Entries go in PutEvents calls of at most 10 entries
  * and 256 KB, several calls at once; the entries EventBridge reports as failed (throttling, an internal
- * failure) are sent again with backoff; what it still refuses after that fails the call with its error
- * codes, so the caller's own retry (the queue's, Meta's redelivery) takes over. Nothing is dropped.
+ * failure) are sent again with backoff; what it still refuses after that fails the put that brought it,
+ * with its error codes, so that caller's own retry (the queue's, Meta's redelivery) takes over. Nothing is
+ * dropped.
+ *
+ * The puts made in the same turn of the event loop share their PutEvents calls: a queue worker handles its
+ * batch's records in parallel, so ten records that each announce an event make one call, not ten. Each
+ * put still learns only its own entries' outcome.
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html
  */
 import {
@@ -33,8 +38,26 @@ export interface EventBusOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** One entry on its way, with the put it came in. */
+interface Sending {
+  entry: PutEventsRequestEntry;
+  size: number;
+  put: WaitingPut;
+}
+
+interface WaitingPut {
+  /** what EventBridge still refused of this put's entries, or the error of a call carrying them */
+  refused: Array<{ type: string; code: string }>;
+  error?: unknown;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 export class EventBridgeBus {
   private readonly sleep: (ms: number) => Promise<void>;
+  private waiting: Sending[] = [];
+  private puts: WaitingPut[] = [];
+  private scheduled = false;
 
   constructor(
     private readonly client: EventBridgeClient,
@@ -45,41 +68,90 @@ export class EventBridgeBus {
   }
 
   /** Resolves once every entry is accepted; otherwise throws, naming what EventBridge answered. */
-  async put(entries: readonly BusEntry[]): Promise<void> {
-    const batches = chunk(
-      entries.map((e): PutEventsRequestEntry => ({
+  put(entries: readonly BusEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const sized = entries.map((e) => {
+      const entry: PutEventsRequestEntry = {
         EventBusName: this.busName,
         Source: e.source,
         DetailType: e.detailType,
         Detail: JSON.stringify(e.detail),
-      })),
-    );
+      };
+      return { entry, size: entrySize(entry) };
+    });
+    const tooBig = sized.find((s) => s.size > MAX_BYTES);
+    if (tooBig)
+      return Promise.reject(
+        new Error(
+          `an event of ${tooBig.size} bytes (${tooBig.entry.DetailType}) is larger than EventBridge accepts`,
+        ),
+      );
+    return new Promise((resolve, reject) => {
+      const put: WaitingPut = { refused: [], resolve, reject };
+      this.puts.push(put);
+      for (const s of sized) this.waiting.push({ ...s, put });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // after the microtasks of this turn: every record of a worker's batch has made its put by then
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const sending = this.waiting;
+    const puts = this.puts;
+    this.waiting = [];
+    this.puts = [];
+    this.scheduled = false;
+    const batches = chunk(sending);
     for (let i = 0; i < batches.length; i += PARALLEL_CALLS) {
       await Promise.all(batches.slice(i, i + PARALLEL_CALLS).map((b) => this.send(b)));
     }
+    for (const put of puts) {
+      if (put.error !== undefined) put.reject(put.error);
+      else if (put.refused.length > 0) put.reject(refusal(put.refused));
+      else put.resolve();
+    }
   }
 
-  private async send(batch: PutEventsRequestEntry[]): Promise<void> {
+  /** Sends one call's entries until EventBridge accepts them or the attempts run out; never throws. */
+  private async send(batch: Sending[]): Promise<void> {
     let pending = batch;
     let codes: string[] = [];
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) await this.sleep(50 * 2 ** attempt);
-      const out = await this.client.send(new PutEventsCommand({ Entries: pending }));
-      if (!out.FailedEntryCount) return;
-      const failed = pending.flatMap((entry, i) => {
-        const code = out.Entries?.[i]?.ErrorCode;
-        return code ? [{ entry, code }] : [];
-      });
-      pending = failed.map((f) => f.entry);
-      codes = failed.map((f) => f.code);
-      // a count without per-entry codes says nothing we could re-send: it fails as it is
-      if (pending.length === 0) break;
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        if (attempt > 0) await this.sleep(50 * 2 ** attempt);
+        const out = await this.client.send(new PutEventsCommand({ Entries: pending.map((s) => s.entry) }));
+        if (!out.FailedEntryCount) return;
+        const failed = pending.flatMap((s, i) => {
+          const code = out.Entries?.[i]?.ErrorCode;
+          return code ? [{ s, code }] : [];
+        });
+        // a count without per-entry codes says nothing we could re-send: the whole call is refused
+        if (failed.length === 0) {
+          codes = ['no error code'];
+          break;
+        }
+        pending = failed.map((f) => f.s);
+        codes = failed.map((f) => f.code);
+      }
+    } catch (err) {
+      for (const s of pending) s.put.error ??= err;
+      return;
     }
-    const types = [...new Set(pending.map((e) => e.DetailType))].join(', ');
-    throw new Error(
-      `EventBridge kept rejecting ${pending.length || 'some'} event(s) (${types || 'unknown'}): ${[...new Set(codes)].join(', ') || 'no error code'}`,
+    pending.forEach((s, i) =>
+      s.put.refused.push({
+        type: s.entry.DetailType ?? 'unknown',
+        code: codes[i] ?? codes[0] ?? 'no error code',
+      }),
     );
   }
+}
+
+function refusal(refused: Array<{ type: string; code: string }>): Error {
+  const types = [...new Set(refused.map((r) => r.type))].join(', ');
+  const codes = [...new Set(refused.map((r) => r.code))].join(', ');
+  return new Error(`EventBridge kept rejecting ${refused.length} event(s) (${types}): ${codes}`);
 }
 
 /** The public domain events (docs/events.md), source `meta-connector`. */
@@ -100,24 +172,23 @@ export class BusCommandPublisher implements CommandPublisher {
   }
 }
 
-function chunk(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
-  const out: PutEventsRequestEntry[][] = [];
-  let current: PutEventsRequestEntry[] = [];
+const entrySize = (e: PutEventsRequestEntry) =>
+  Buffer.byteLength(e.Detail ?? '') +
+  Buffer.byteLength(e.DetailType ?? '') +
+  Buffer.byteLength(e.Source ?? '');
+
+function chunk(entries: Sending[]): Sending[][] {
+  const out: Sending[][] = [];
+  let current: Sending[] = [];
   let bytes = 0;
   for (const e of entries) {
-    const size =
-      Buffer.byteLength(e.Detail ?? '') +
-      Buffer.byteLength(e.DetailType ?? '') +
-      Buffer.byteLength(e.Source ?? '');
-    if (size > MAX_BYTES)
-      throw new Error(`an event of ${size} bytes (${e.DetailType}) is larger than EventBridge accepts`);
-    if (current.length === MAX_ENTRIES || bytes + size > MAX_BYTES) {
+    if (current.length === MAX_ENTRIES || bytes + e.size > MAX_BYTES) {
       out.push(current);
       current = [];
       bytes = 0;
     }
     current.push(e);
-    bytes += size;
+    bytes += e.size;
   }
   if (current.length > 0) out.push(current);
   return out;
