@@ -7,7 +7,8 @@ import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../lib/constructs/lambda-bundling';
+import { bundlingAliases, LAMBDA_BUNDLING } from '../lib/constructs/lambda-bundling';
+import { needsFor, type FunctionNeeds } from '../lib/function-needs';
 import { HTTP_FUNCTIONS } from '../lambdas/app/route-table';
 import { QUEUES, SCHEDULES } from '../lambdas/app/topology';
 import { handlerEntry } from '../lambdas/platform/contracts/topology';
@@ -16,17 +17,32 @@ import { fmt, percentile } from './support';
 const ROOT = path.resolve(__dirname, '..');
 
 export function benchBundles(runs = 3) {
-  const entries: Array<[string, string]> = [
-    ...Object.entries(HTTP_FUNCTIONS).map(([name, f]) => [name, f.entry] as [string, string]),
-    ...QUEUES.filter((q) => q.worker).map(
-      (q) => [`worker ${q.name}`, handlerEntry('queues', q.worker!)] as [string, string],
+  // [name, entry, the function's needs, which decide its aliases as in the stack]
+  const entries: Array<[string, string, FunctionNeeds]> = [
+    ...Object.entries(HTTP_FUNCTIONS).map(
+      ([name, f]) => [name, f.entry, needsFor('http', name)] as [string, string, FunctionNeeds],
     ),
-    ...SCHEDULES.map((s) => [`schedule ${s.name}`, handlerEntry('schedule', s.job)] as [string, string]),
+    ...QUEUES.filter((q) => q.worker).map(
+      (q) =>
+        [`worker ${q.name}`, handlerEntry('queues', q.worker!), needsFor('queue', q.name)] as [
+          string,
+          string,
+          FunctionNeeds,
+        ],
+    ),
+    ...SCHEDULES.map(
+      (s) =>
+        [`schedule ${s.name}`, handlerEntry('schedule', s.job), needsFor('schedule', s.name)] as [
+          string,
+          string,
+          FunctionNeeds,
+        ],
+    ),
   ];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mbc-bundles-'));
   console.log('\n== Lambda bundles (esbuild, minified, AWS SDK bundled; cold import in a fresh node)');
   const rows: Array<{ name: string; kb: number; importMs: number }> = [];
-  for (const [name, entry] of entries) {
+  for (const [name, entry, needs] of entries) {
     const outfile = path.join(dir, `${name.replace(/\W+/g, '-')}.js`);
     buildSync({
       entryPoints: [path.join(ROOT, entry)],
@@ -38,7 +54,7 @@ export function benchBundles(runs = 3) {
       outfile,
       logLevel: 'error',
       mainFields: [...LAMBDA_BUNDLING.mainFields],
-      alias: { ...LAMBDA_BUNDLING.alias },
+      alias: bundlingAliases(needs).alias,
     });
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

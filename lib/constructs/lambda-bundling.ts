@@ -3,6 +3,7 @@
  * both read it, so the benchmark measures the asset CDK deploys.
  */
 import * as path from 'node:path';
+import type { FunctionNeeds } from '../function-needs';
 import { REPO_ROOT } from '../paths';
 
 /** Where the SDK's default credential chain is replaced by the Lambda one (lambda-credentials.ts says why). */
@@ -27,3 +28,27 @@ export const LAMBDA_BUNDLING = {
     [XRAY_WITHOUT_SDK_V2.module]: XRAY_WITHOUT_SDK_V2.replacement,
   },
 } as const;
+
+/** Where the SDK's event-stream serde is replaced, in functions that stream nothing (sdk-without-event-streams.ts). */
+export const SDK_WITHOUT_EVENT_STREAMS = {
+  module: '@smithy/core/event-streams',
+  replacement: path.join(REPO_ROOT, 'lambdas/platform/wiring/aws/sdk-without-event-streams.ts'),
+} as const;
+
+export interface BundlingAliases {
+  alias: Record<string, string>;
+  /** why the SDK's event streams are, or are not, in the bundle */
+  eventStreams: 'kept_bedrock_streams' | 'kept_s3_streams' | 'left_out_no_streaming_client';
+}
+
+/**
+ * The aliases of one function's bundle. Of the clients this service uses, Bedrock Runtime and S3 have
+ * event-stream operations and import the serde themselves; a function granted neither streams nothing.
+ */
+export function bundlingAliases(needs: Pick<FunctionNeeds, 'bedrock' | 'exportBucket'>): BundlingAliases {
+  const alias: Record<string, string> = { ...LAMBDA_BUNDLING.alias };
+  if (needs.bedrock) return { alias, eventStreams: 'kept_bedrock_streams' };
+  if (needs.exportBucket) return { alias, eventStreams: 'kept_s3_streams' };
+  alias[SDK_WITHOUT_EVENT_STREAMS.module] = SDK_WITHOUT_EVENT_STREAMS.replacement;
+  return { alias, eventStreams: 'left_out_no_streaming_client' };
+}

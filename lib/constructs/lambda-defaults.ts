@@ -46,6 +46,8 @@ export interface ServiceFunctionProps {
   environment: Record<string, string>;
   /** ship source maps and run with `--enable-source-maps` (context `sourceMaps=on`) */
   sourceMaps?: boolean;
+  /** the bundle's module aliases (lambda-bundling.ts `bundlingAliases`, from the function's needs) */
+  alias: Readonly<Record<string, string>>;
   timeout?: Duration;
   memorySize?: number;
   reservedConcurrentExecutions?: number;
@@ -100,7 +102,7 @@ export class ServiceFunction extends Construct {
         bundleAwsSDK: true,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         esbuildArgs: Object.fromEntries(
-          Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+          Object.entries(props.alias).map(([from, to]) => [`--alias:${from}`, to]),
         ),
       },
     });

@@ -16,6 +16,7 @@ import type { AlarmTopic } from './alarms';
 import type { DataTable } from './data-table';
 import type { ConnectorBus } from './event-bus';
 import { ServiceFunction, type CommonEnvironment } from './lambda-defaults';
+import { bundlingAliases } from './lambda-bundling';
 import type { MetaSecrets } from './meta-secrets';
 import type { TokenKey } from './token-key';
 import type { WorkQueues } from './work-queues';
@@ -110,6 +111,7 @@ export class ServiceFunctions extends Construct {
       description: request.description,
       environment: { ...environment, ...queueEnv },
       ...(this.props.sourceMaps ? { sourceMaps: true } : {}),
+      alias: bundlingAliases(needs).alias,
       ...(timeout ? { timeout } : {}),
       ...(needs.memoryMb !== undefined ? { memorySize: needs.memoryMb } : {}),
       ...(reserved !== undefined ? { reservedConcurrentExecutions: reserved } : {}),

@@ -1,21 +1,31 @@
 /**
  * The bundles CDK deploys take their credentials from the environment Lambda sets, not from the SDK's
  * default chain (lambda-credentials.ts says why), and carry the X-Ray SDK without its SDK v2 patcher's
- * `semver` (xray-without-sdk-v2.ts). Bundled here with the stack's own options, then run.
+ * `semver` (xray-without-sdk-v2.ts), and those that stream nothing carry no event-stream serde
+ * (sdk-without-event-streams.ts). Bundled here with the stack's own options, then run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../../lib/constructs/lambda-bundling';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bundlingAliases, LAMBDA_BUNDLING } from '../../lib/constructs/lambda-bundling';
+import { needsFor } from '../../lib/function-needs';
+
+const execFileAsync = promisify(execFile);
 
 let dir: string;
 let outfile: string;
 let tracerOutfile: string;
 
 /** Bundles a fixture as the stack bundles a handler; returns the bundle's path and the files it took in. */
-function bundle(fixture: string): { file: string; inputs: string[] } {
+function bundle(
+  fixture: string,
+  alias: Record<string, string> = { ...LAMBDA_BUNDLING.alias },
+): { file: string; inputs: string[] } {
   const file = path.join(dir, `${path.basename(fixture, '.ts')}.js`);
   const result = buildSync({
     entryPoints: [path.join(__dirname, 'fixtures', fixture)],
@@ -28,7 +38,7 @@ function bundle(fixture: string): { file: string; inputs: string[] } {
     minify: LAMBDA_BUNDLING.minify,
     target: LAMBDA_BUNDLING.target,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
-    alias: { ...LAMBDA_BUNDLING.alias },
+    alias,
   });
   return { file, inputs: Object.keys(result.metafile.inputs) };
 }
@@ -104,4 +114,65 @@ test('Tracer still captures SDK v3 clients in the bundle, which carries no semve
 
 test('the X-Ray SDK v2 patcher, never used here, refuses and says why instead of patching', () => {
   expect(runTraced('captureV2')).toMatch(/v2 patcher is not in this bundle.*captureAWSv3Client/);
+});
+
+describe('event streams, only where a client streams', () => {
+  let server: Server;
+  let endpoint: string;
+  let streamless: { file: string; inputs: string[] };
+
+  beforeAll(async () => {
+    // answers EventBridge's PutEvents and DynamoDB's GetItem as the services do (awsJson)
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target'] ?? '');
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(
+          target.startsWith('AWSEvents.')
+            ? '{"FailedEntryCount":0,"Entries":[{"EventId":"ev-1"}]}'
+            : '{"Item":{"pk":{"S":"k"}}}',
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    streamless = bundle('json-clients-entry.ts', bundlingAliases({}).alias);
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  /** In a process of its own, not blocking this one: the fake services answer from here. */
+  async function run(expr: string): Promise<unknown> {
+    const script = `Promise.resolve(require(${JSON.stringify(streamless.file)}).${expr}).then((v) => console.log(JSON.stringify(v)))`;
+    const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' },
+    });
+    return JSON.parse(stdout);
+  }
+
+  test('a bundle without them still makes its EventBridge and DynamoDB calls, and carries none of the serde', async () => {
+    expect(await run(`putAndGet(${JSON.stringify(endpoint)})`)).toEqual({
+      eventId: 'ev-1',
+      item: { pk: { S: 'k' } },
+    });
+    expect(streamless.inputs.filter((f) => f.includes('submodules/event-streams'))).toEqual([]);
+  });
+
+  test('a client that streams, built in such a bundle, fails at once and names the need to add', async () => {
+    expect(await run('s3Client()')).toMatch(
+      /event streams are not in this bundle.*bedrock, the export bucket/,
+    );
+  });
+
+  test.each([
+    ['http', 'inbox', 'kept_bedrock_streams'],
+    ['http', 'privacy', 'kept_s3_streams'],
+    ['queue', 'deletion', 'kept_s3_streams'],
+    ['http', 'meta-webhook', 'left_out_no_streaming_client'],
+    ['queue', 'inbox', 'left_out_no_streaming_client'],
+  ] as const)('the %s function %s: %s', (kind, name, reason) => {
+    const decision = bundlingAliases(needsFor(kind, name));
+    expect(decision.eventStreams).toBe(reason);
+    expect('@smithy/core/event-streams' in decision.alias).toBe(reason === 'left_out_no_streaming_client');
+  });
 });
