@@ -101,11 +101,14 @@ export async function startRuntimeProcess(opts: RuntimeProcessOptions = {}): Pro
   };
 }
 
-/** Calls `send(i)` for each i < total at `perSecond`; each names what it sent: name → when its call began. */
+/**
+ * Calls `send(i, due)` for each i < total at `perSecond`, open loop (`due`: when call i was due, on the
+ * `performance.now()` clock); each names what it sent: name → when its call began.
+ */
 export async function atRate(
   total: number,
   perSecond: number,
-  send: (i: number) => Promise<string>,
+  send: (i: number, due: number) => Promise<string>,
 ): Promise<Map<string, number>> {
   const sentAt = new Map<string, number>();
   const interval = 1000 / perSecond;
@@ -118,7 +121,7 @@ export async function atRate(
     sends.push(
       (async () => {
         const t0 = performance.now();
-        sentAt.set(await send(i), t0);
+        sentAt.set(await send(i, due), t0);
       })(),
     );
   }

@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { RuntimeHandle } from './support';
-import { fmt, percentile } from './support';
+import { atRate, fmt, percentile } from './support';
 
 export interface AckFigures {
   requestsPerSecond: number;
@@ -55,29 +55,19 @@ async function run(load: Load): Promise<AckFigures> {
  * end of its answer.
  */
 async function evenly(load: Load & { rate: number }): Promise<AckFigures> {
-  const interval = 1000 / load.rate;
-  const total = Math.round(load.seconds * load.rate);
   const latencies: number[] = [];
   let non2xx = 0;
   const started = performance.now();
-  const sends: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sends.push(
-      (async () => {
-        const res = await fetch(load.url, { method: 'POST', body: load.body, headers: load.headers });
-        await res.arrayBuffer();
-        if (res.status < 200 || res.status > 299) non2xx++;
-        latencies.push(performance.now() - due);
-      })(),
-    );
-  }
-  await Promise.all(sends);
-  const elapsed = (performance.now() - started) / 1000;
+  const total = Math.round(load.seconds * load.rate);
+  await atRate(total, load.rate, async (i, due) => {
+    const res = await fetch(load.url, { method: 'POST', body: load.body, headers: load.headers });
+    await res.arrayBuffer();
+    if (res.status < 200 || res.status > 299) non2xx++;
+    latencies.push(performance.now() - due);
+    return String(i);
+  });
   return {
-    requestsPerSecond: total / elapsed,
+    requestsPerSecond: total / ((performance.now() - started) / 1000),
     p50: Math.round(percentile(latencies, 50) * 10) / 10,
     p99: Math.round(percentile(latencies, 99) * 10) / 10,
     non2xx,
