@@ -7,6 +7,13 @@ const MODULES = readdirSync(new URL('./lambdas/modules/', import.meta.url), { wi
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 
+// `import { z }` hands esbuild zod's whole namespace object, every locale included (about 440 KiB
+// minified); the namespace import lets it keep only the schemas a bundle uses
+const ZOD_NAMESPACE = {
+  selector: "ImportDeclaration[source.value=/(^|\\/)zod(\\/|$)/] > ImportSpecifier[imported.name='z']",
+  message: "Import zod as a namespace (`import * as z from 'zod/mini'`) so bundles keep only what they use.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,14 +33,23 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
-      // `import { z }` hands esbuild zod's whole namespace object, every locale included (about 440 KiB
-      // minified); the namespace import lets it keep only the schemas a bundle uses (about 90 KiB)
+      'no-restricted-syntax': ['error', ZOD_NAMESPACE],
+    },
+  },
+  {
+    // Lambda code takes zod from platform/contracts/zod.ts: zod/mini (classic zod hangs every method on every
+    // schema, so a bundle that touches it keeps all of it, about 95 KiB minified, against about 25) with
+    // zod's English messages, which mini does not set by itself
+    files: ['lambdas/**/*.ts'],
+    ignores: ['lambdas/platform/contracts/zod.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        ZOD_NAMESPACE,
         {
-          selector: "ImportDeclaration[source.value=/^zod/] > ImportSpecifier[imported.name='z']",
+          selector: 'ImportDeclaration[source.value=/^zod(\\/|$)/]',
           message:
-            "Import zod as a namespace (`import * as z from 'zod'`) so bundles keep only what they use.",
+            "Lambda code imports zod from lambdas/platform/contracts/zod.ts (zod/mini with English messages), not from 'zod' itself.",
         },
       ],
     },

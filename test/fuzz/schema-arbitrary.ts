@@ -9,7 +9,7 @@ import * as z from 'zod';
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = Record<string, any>;
 
-export function jsonSchemaOf(schema: z.ZodType): Schema {
+export function jsonSchemaOf(schema: z.core.$ZodType): Schema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The import boundaries (eslint.config.mjs) hold in CI too, which runs `npm test`, not `npm run lint`:
  * production code never imports the local runtime, `lib/` never imports a handler or a wiring, a module
- * reaches another only through its `contracts/`, and zod is imported as a namespace (docs/bundles.md says
- * what the other form costs every bundle). ESLint runs in a process of its own, with the repo's config.
+ * reaches another only through its `contracts/`, and zod is imported as a namespace, in lambdas/ from
+ * platform/contracts/zod.ts (docs/bundles.md says what the other forms cost every bundle). ESLint runs in
+ * a process of its own, with the repo's config.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -67,8 +68,14 @@ it.each([
   [
     "zod's named export instead of the namespace",
     'lambdas/platform/core/probe.ts',
-    "import { z } from 'zod';\nexport const x = z.string();\n",
+    "import { z } from '../contracts/zod';\nexport const x = z.string();\n",
     /Import zod as a namespace/,
+  ],
+  [
+    'Lambda code importing zod itself (classic zod, or mini without its messages)',
+    'lambdas/platform/core/probe.ts',
+    "import * as z from 'zod';\nexport const x = z.string();\n",
+    /imports zod from lambdas\/platform\/contracts\/zod\.ts/,
   ],
 ])(
   'refuses %s',

@@ -1,5 +1,5 @@
 /** zod shapes of Meta's answers: whatever Meta sends is checked before the domain sees it. */
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import { idString } from '../../platform/adapters/graph/graph-pages';
 
 export { idString };

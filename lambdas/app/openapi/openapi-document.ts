@@ -4,7 +4,7 @@
  * schemas get stable names in `components/schemas` (OPENAPI_SCHEMA_NAMES and the `.meta({ id })` of
  * the response schemas); the problems a route can answer are derived from what the route is.
  */
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import {
   createDocument,
   type ZodOpenApiOperationObject,
@@ -27,7 +27,7 @@ export const OPERATIONS: Record<string, OperationSchemas> = {
  * Stable component names of the request schemas (response schemas name themselves with `.meta({ id })`).
  * Clients generated from the document use these names, so renaming one is a breaking change.
  */
-export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const OPENAPI_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   ...mergedFromModules((m) => m.http?.schemaNames),
 };
 
@@ -69,9 +69,12 @@ const META_SIGNED = new Set(['metaWebhookDelivery', 'metaDeauthorize', 'metaData
 const FORM_BODIES = new Set(['metaDeauthorize', 'metaDataDeletion']);
 
 /** API Gateway's own answers (authorizer, throttling, payload limit) are `{"message"}`, not problems. */
-const GatewayMessage = z
-  .object({ message: z.string() })
-  .meta({ id: 'GatewayMessage', description: 'An answer of API Gateway itself, before any function runs' });
+const GatewayMessage = z.object({ message: z.string() }).check(
+  z.meta({
+    id: 'GatewayMessage',
+    description: 'An answer of API Gateway itself, before any function runs',
+  }),
+);
 
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
@@ -90,21 +93,19 @@ function problemResponse(id: string, description: string, gateway?: string): Zod
 
 const IdempotencyHeaders = z.object({
   'Idempotency-Key': z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/)
-    .optional()
-    .meta({
-      param: {
-        id: 'IdempotencyKey',
-        description:
-          'Makes the create safe to retry: the same key with the same body within 24 hours answers the first ' +
-          'answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with ' +
-          'another request is a 422. Keys are per tenant, e.g. a UUID.',
-        example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
-      },
-    }),
+    .optional(z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/)))
+    .check(
+      z.meta({
+        param: {
+          id: 'IdempotencyKey',
+          description:
+            'Makes the create safe to retry: the same key with the same body within 24 hours answers the first ' +
+            'answer again (with `Idempotency-Replayed: true`) instead of creating twice; the same key with ' +
+            'another request is a 422. Keys are per tenant, e.g. a UUID.',
+          example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+        },
+      }),
+    ),
 });
 
 /** One object per kind, so each is registered once under `components/responses`. */
@@ -156,7 +157,10 @@ function successResponses(ops: OperationSchemas): ZodOpenApiResponsesObject {
     else if ('mediaType' in schema && typeof schema.mediaType === 'string')
       out[key] = { description: schema.description, content: { [schema.mediaType]: {} } };
     else
-      out[key] = { description: 'Success', content: { 'application/json': { schema: schema as z.ZodType } } };
+      out[key] = {
+        description: 'Success',
+        content: { 'application/json': { schema: schema as z.ZodMiniType } },
+      };
   }
   return out;
 }
@@ -178,8 +182,8 @@ function operation(route: RouteSpec): ZodOpenApiOperationObject {
   const idempotent = IDEMPOTENT_CREATES[route.operationId] !== undefined;
   if (pathParams || ops.query || idempotent) {
     op.requestParams = {
-      ...(pathParams ? { path: pathParams as z.ZodObject } : {}),
-      ...(ops.query ? { query: ops.query as z.ZodObject } : {}),
+      ...(pathParams ? { path: pathParams as z.ZodMiniObject } : {}),
+      ...(ops.query ? { query: ops.query as z.ZodMiniObject } : {}),
       ...(idempotent ? { header: IdempotencyHeaders } : {}),
     };
   }
@@ -195,7 +199,7 @@ function operation(route: RouteSpec): ZodOpenApiOperationObject {
 }
 
 /** a route whose handler reads no path schema still declares its `{param}`s */
-function pathParamsOf(path: string): z.ZodObject | undefined {
+function pathParamsOf(path: string): z.ZodMiniObject | undefined {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((n) => [n, z.string()])));
 }

@@ -2,7 +2,7 @@
  * docs/events.md and docs/events/<detail-type>.json, generated from the event contracts
  * (`npm run docs:events`); a test fails when the committed files drift from the code.
  */
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import {
   DOMAIN_EVENT_TYPES,
   EVENT_CONTRACTS,

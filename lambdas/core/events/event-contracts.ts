@@ -8,7 +8,7 @@
  * detail carries `version`: additive changes (a new optional field) keep it; anything else is a new
  * version, announced in the README. Consumers should ignore fields they do not know.
  */
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import {
   detailSchema,
   exampleDetail as exampleOf,
@@ -37,7 +37,7 @@ export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_CONTRACTS) as DomainEventTyp
 export type EventPayload<K extends DomainEventType> = z.input<(typeof EVENT_CONTRACTS)[K]['payload']>;
 
 /** The whole detail of one detail-type: the envelope fields and its own. */
-export const eventSchema = (type: DomainEventType): z.ZodObject => detailSchema(EVENT_CONTRACTS[type]);
+export const eventSchema = (type: DomainEventType): z.ZodMiniObject => detailSchema(EVENT_CONTRACTS[type]);
 
 export const exampleDetail = (type: DomainEventType): Record<string, unknown> =>
   exampleOf(type, EVENT_CONTRACTS[type]);

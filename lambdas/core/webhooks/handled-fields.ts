@@ -5,10 +5,10 @@
  * off to a bus rule that would lose them silently.
  */
 
-import { LEAD_INGEST_DETAIL_TYPES } from '../../modules/leads/contracts';
+import { LEAD_INGEST_DETAIL_TYPES } from '../../modules/leads/contracts/subscriptions';
 import { INBOX_INGEST_DETAIL_TYPES } from '../../modules/inbox/contracts/subscriptions';
 import { CONTENT_INGEST_DETAIL_TYPES } from '../../modules/content/contracts/subscriptions';
-import { WHATSAPP_INGEST_DETAIL_TYPES } from '../../modules/whatsapp/contracts';
+import { WHATSAPP_INGEST_DETAIL_TYPES } from '../../modules/whatsapp/contracts/subscriptions';
 
 /** Lead Ads: the lead worker reads each lead by its id (the leads module declares what it takes). */
 export { LEAD_INGEST_DETAIL_TYPES };

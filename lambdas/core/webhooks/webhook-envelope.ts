@@ -3,7 +3,7 @@
  * envelope is checked here; each product's payload is validated by the worker that understands it, so a
  * new field never makes the endpoint reject a delivery.
  */
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import type { IngestEvent } from '../../modules/webhooks/contracts';
 
 /** The ingest contract is the webhooks module's (modules/webhooks/contracts/ingest.ts). */
@@ -17,22 +17,22 @@ export const KNOWN_OBJECTS = [
   'user',
 ] as const;
 
-const Change = z.object({ field: z.string().min(1), value: z.unknown() });
+const Change = z.object({ field: z.string().check(z.minLength(1)), value: z.unknown() });
 
 const Entry = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  time: z.number().optional(),
-  changes: z.array(Change).optional(),
-  messaging: z.array(z.record(z.string(), z.unknown())).optional(),
+  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  time: z.optional(z.number()),
+  changes: z.optional(z.array(Change)),
+  messaging: z.optional(z.array(z.record(z.string(), z.unknown()))),
   /** handover protocol: what the Page received while another app owned the thread */
-  standby: z.array(z.record(z.string(), z.unknown())).optional(),
-  changed_fields: z.array(z.string()).optional(),
-  uid: z.union([z.string(), z.number()]).transform(String).optional(),
+  standby: z.optional(z.array(z.record(z.string(), z.unknown()))),
+  changed_fields: z.optional(z.array(z.string())),
+  uid: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
 });
 
 export const WebhookEnvelope = z.object({
-  object: z.string().min(1),
-  entry: z.array(Entry).min(1),
+  object: z.string().check(z.minLength(1)),
+  entry: z.array(Entry).check(z.minLength(1)),
 });
 
 export type WebhookEnvelope = z.output<typeof WebhookEnvelope>;

@@ -5,7 +5,7 @@
  * queue, the export store and the vault (an export opens the inbox's sealed text).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import * as z from '../../platform/contracts/zod';
 import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
 import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotency-store';
@@ -115,7 +115,7 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
 export const awsExportStore = (env: Env, trace: Traced): ExportStore =>
   new S3ExportStore(
     trace(new S3Client({})),
-    readEnv(env, { EXPORT_BUCKET: z.string().min(1) }).EXPORT_BUCKET,
+    readEnv(env, { EXPORT_BUCKET: z.string().check(z.minLength(1)) }).EXPORT_BUCKET,
   );
 
 /** A runtime whose clients include the export store (built with the same tracing as the others). */

@@ -4,16 +4,16 @@
  * The schema is the one contract between the two sides: the producer sends what it parses, the worker
  * reads with the same schema, and a bus rule names the detail-type from here.
  */
-import type * as z from 'zod';
+import type * as z from './zod';
 import type { CommandPublisher } from '../core/ports';
 
-export interface CommandContract<S extends z.ZodObject = z.ZodObject> {
+export interface CommandContract<S extends z.ZodMiniObject = z.ZodMiniObject> {
   detailType: string;
   description: string;
   schema: S;
 }
 
-export function defineCommand<S extends z.ZodObject>(
+export function defineCommand<S extends z.ZodMiniObject>(
   detailType: string,
   description: string,
   schema: S,
@@ -22,7 +22,7 @@ export function defineCommand<S extends z.ZodObject>(
 }
 
 /** Sends a command through its contract: a detail the contract refuses never leaves. */
-export async function sendCommand<S extends z.ZodObject>(
+export async function sendCommand<S extends z.ZodMiniObject>(
   commands: CommandPublisher,
   contract: CommandContract<S>,
   detail: z.input<S>,

@@ -9,30 +9,32 @@
  * detail carries `version`: additive changes (a new optional field) keep it; anything else is a new
  * version, announced in the README. Consumers should ignore fields they do not know.
  */
-import * as z from 'zod';
+import * as z from './zod';
 
 /** The version of every contract; bump one contract's own `version` when it changes incompatibly. */
 export const EVENT_CONTRACT_VERSION = 1;
 
 /** Field types the contracts share. */
 export const eventFields = {
-  id: z.string().min(1),
-  isoTime: z.string().datetime({ offset: true }),
-  nullableString: z.string().nullable(),
+  id: z.string().check(z.minLength(1)),
+  isoTime: z.iso.datetime({ offset: true }),
+  nullableString: z.nullable(z.string()),
 };
 
 /** What every detail carries besides its own fields. */
 export const EventEnvelopeFields = {
-  tenantId: eventFields.id.describe('the tenant the event belongs to'),
-  eventId: eventFields.id.describe('stable per occurrence: deduplicate on it (a retry re-sends the same id)'),
-  occurredAt: eventFields.isoTime.describe('when it happened (ISO 8601, UTC)'),
-  version: z.number().int().positive().describe('contract version of this detail-type'),
+  tenantId: eventFields.id.check(z.describe('the tenant the event belongs to')),
+  eventId: eventFields.id.check(
+    z.describe('stable per occurrence: deduplicate on it (a retry re-sends the same id)'),
+  ),
+  occurredAt: eventFields.isoTime.check(z.describe('when it happened (ISO 8601, UTC)')),
+  version: z.number().check(z.int(), z.positive(), z.describe('contract version of this detail-type')),
 };
 
 export interface EventContract {
   description: string;
   /** the event's own fields (the envelope fields are added by {@link detailSchema}) */
-  payload: z.ZodObject;
+  payload: z.ZodMiniObject;
   /** a realistic detail, checked against the schema by a test */
   example: Record<string, unknown>;
 }
@@ -42,13 +44,13 @@ export interface DomainEvent<T extends Record<string, unknown> = Record<string, 
   detail: T & { tenantId: string; eventId: string; occurredAt: string; version: number };
 }
 
-const details = new WeakMap<EventContract, z.ZodObject>();
+const details = new WeakMap<EventContract, z.ZodMiniObject>();
 
 /** The whole detail of one contract: the envelope fields and its own. */
-export function detailSchema(contract: EventContract): z.ZodObject {
+export function detailSchema(contract: EventContract): z.ZodMiniObject {
   let s = details.get(contract);
   if (!s) {
-    s = contract.payload.extend(EventEnvelopeFields);
+    s = z.extend(contract.payload, EventEnvelopeFields);
     details.set(contract, s);
   }
   return s;

@@ -5,7 +5,7 @@
  * in touches its own folder and that one line. Pure data: the CDK stack reads it, so handler modules are
  * named by their path, and a declaration imports nothing but contracts.
  */
-import type * as z from 'zod';
+import type * as z from './zod';
 import type { OperationSchemas } from './http-schemas';
 import type { HttpFunctionSpec, IdempotentCreate, RouteSpec } from './routes';
 import type { BusRuleSpec, QueueSpec, ScheduleSpec } from './topology';
@@ -19,7 +19,7 @@ export interface ModuleHttp<F extends string> {
   /** operationId → the zod schemas the handler parses with and the OpenAPI document is made of */
   operations: Readonly<Record<string, OperationSchemas>>;
   /** stable component names of request schemas in the OpenAPI document */
-  schemaNames?: Readonly<Record<string, z.ZodType>>;
+  schemaNames?: Readonly<Record<string, z.ZodMiniType>>;
   /** operationId → an example request body (a test parses each with its schema) */
   examples?: Readonly<Record<string, unknown>>;
   /** the OpenAPI tag the module's routes go under (lambdas/app/openapi OPENAPI_TAGS describes it) */

@@ -5,7 +5,7 @@
  * into the `expiresAt` TTL written with an item. A setting applies to items stored after it changes: the
  * TTL is written at store time, so changing it never rewrites what is already stored.
  */
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import type { SettingsRepository } from './ports';
 
 export const RETENTION_SETTINGS_KEY = 'retention';
@@ -40,22 +40,24 @@ export const SETTABLE_RANGES = {
 
 /** A whole number of days within the range a tenant may set for this class. */
 const settableDays = (setting: keyof typeof SETTABLE_RANGES) =>
-  z.number().int().min(SETTABLE_RANGES[setting].min).max(SETTABLE_RANGES[setting].max);
+  z.number().check(z.int(), z.minimum(SETTABLE_RANGES[setting].min), z.maximum(SETTABLE_RANGES[setting].max));
 
-export const RetentionSettings = z
-  .object({
-    messagesDays: settableDays('messagesDays').describe('messages and comments, in days (7 to 90)'),
-    leadsDays: settableDays('leadsDays').describe('leads, in days (1 to 395, about 13 months)'),
-    keepLeadsAfterDisconnect: z
-      .boolean()
-      .describe('keep CRM leads when a connection is disconnected (they still expire after leadsDays)'),
-    contentDays: settableDays('contentDays')
-      .default(CLASS_DEFAULT_DAYS.content)
-      .describe(
+export const RetentionSettings = z.strictObject({
+  messagesDays: settableDays('messagesDays').check(z.describe('messages and comments, in days (7 to 90)')),
+  leadsDays: settableDays('leadsDays').check(z.describe('leads, in days (1 to 395, about 13 months)')),
+  keepLeadsAfterDisconnect: z
+    .boolean()
+    .check(
+      z.describe('keep CRM leads when a connection is disconnected (they still expire after leadsDays)'),
+    ),
+  contentDays: z
+    ._default(settableDays('contentDays'), CLASS_DEFAULT_DAYS.content)
+    .check(
+      z.describe(
         'synced posts and media with their figures, in days from publication (30 to 395; 395 when left out)',
       ),
-  })
-  .strict();
+    ),
+});
 export type RetentionSettings = z.output<typeof RetentionSettings>;
 
 export const DEFAULT_RETENTION: RetentionSettings = {

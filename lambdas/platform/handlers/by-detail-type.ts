@@ -5,7 +5,7 @@
  * queue's retry policy decides what happens to it (sqs-handler.ts).
  */
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../contracts/zod';
 import type { RecordHandler } from './sqs-handler';
 
 export interface DetailHandler {
@@ -14,7 +14,7 @@ export interface DetailHandler {
 }
 
 /** The handler of one kind: a command contract, or any detail-type with its schema. */
-export function onDetail<S extends z.ZodType>(
+export function onDetail<S extends z.ZodMiniType>(
   kind: { detailType: string; schema: S },
   handle: (detail: z.output<S>, context?: Context) => Promise<void>,
 ): DetailHandler {

@@ -1,20 +1,20 @@
 /** zod at the edge: path, query and body are checked before any domain code runs. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import { DomainError, invalid, type FieldIssue } from '../core/errors';
 
 export interface RequestSchemas {
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** operation schemas carry their responses too; parsing ignores them */
   responses?: unknown;
 }
 
 export type Parsed<S extends RequestSchemas> = {
-  params: S['params'] extends z.ZodType ? z.output<S['params']> : Record<string, never>;
-  query: S['query'] extends z.ZodType ? z.output<S['query']> : Record<string, never>;
-  body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+  params: S['params'] extends z.ZodMiniType ? z.output<S['params']> : Record<string, never>;
+  query: S['query'] extends z.ZodMiniType ? z.output<S['query']> : Record<string, never>;
+  body: S['body'] extends z.ZodMiniType ? z.output<S['body']> : undefined;
 };
 
 export function rawBody(event: APIGatewayProxyEventV2): Buffer {
@@ -35,7 +35,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
+function issuesOf(where: string, error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((i) => {
     const reason = (i as { params?: { reason?: unknown } }).params?.reason;
     return {
@@ -48,7 +48,7 @@ function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
 
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): Parsed<S> {
   const issues: FieldIssue[] = [];
-  const check = (where: string, schema: z.ZodType | undefined, value: unknown) => {
+  const check = (where: string, schema: z.ZodMiniType | undefined, value: unknown) => {
     if (!schema) return where === 'body' ? undefined : {};
     const r = schema.safeParse(value);
     if (!r.success) {

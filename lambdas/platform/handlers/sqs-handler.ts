@@ -8,7 +8,7 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import {
   decideBeforeRun,
   decideMessageRetry,
@@ -20,10 +20,10 @@ import type { QueueConfig, Runtime } from '../wiring/runtime';
 import { observed } from './telemetry';
 
 export const EventBridgeEnvelope = z.object({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   'detail-type': z.string(),
   source: z.string(),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   detail: z.unknown(),
 });
 

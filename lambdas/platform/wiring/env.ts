@@ -3,7 +3,7 @@
  * names the variables of each part): a function reads only the parts it uses, and one that misses a
  * variable fails at its first invocation naming it, rather than deep inside a request.
  */
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import { queueUrlsFrom } from '../contracts/environment';
 import type {
   BusConfig,
@@ -17,19 +17,19 @@ import type {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const name = z.string().min(1);
-const csv = z
-  .string()
-  .optional()
-  .transform((s) =>
+const name = z.string().check(z.minLength(1));
+const csv = z.pipe(
+  z.optional(z.string()),
+  z.transform((s) =>
     (s ?? '')
       .split(',')
       .map((x) => x.trim())
       .filter(Boolean),
-  );
+  ),
+);
 
 /** Parses the variables `shape` names; throws naming every one that is missing or invalid. */
-export function readEnv<S extends z.ZodRawShape>(env: Env, shape: S): z.output<z.ZodObject<S>> {
+export function readEnv<S extends z.core.$ZodLooseShape>(env: Env, shape: S): z.output<z.ZodMiniObject<S>> {
   const parsed = z.object(shape).safeParse(env);
   if (!parsed.success) {
     const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
@@ -48,11 +48,8 @@ export const busConfig = (env: Env): BusConfig => ({
 
 export function graphConfig(env: Env): GraphConfig {
   const e = readEnv(env, {
-    META_GRAPH_URL: z.string().url().default('https://graph.facebook.com'),
-    META_GRAPH_VERSION: z
-      .string()
-      .regex(/^v\d+\.\d+$/)
-      .default('v26.0'),
+    META_GRAPH_URL: z._default(z.url(), 'https://graph.facebook.com'),
+    META_GRAPH_VERSION: z._default(z.string().check(z.regex(/^v\d+\.\d+$/)), 'v26.0'),
   });
   return { metaGraphUrl: e.META_GRAPH_URL, metaGraphVersion: e.META_GRAPH_VERSION };
 }
@@ -60,16 +57,16 @@ export function graphConfig(env: Env): GraphConfig {
 export const queueConfig = (env: Env): QueueConfig => ({ queueUrls: queueUrlsFrom(env) });
 
 export const tenantApiConfig = (env: Env): TenantApiConfig => ({
-  tenantClaim: readEnv(env, { TENANT_CLAIM: name.default('tenant_id') }).TENANT_CLAIM,
+  tenantClaim: readEnv(env, { TENANT_CLAIM: z._default(name, 'tenant_id') }).TENANT_CLAIM,
 });
 
 export const publicUrlConfig = (env: Env): PublicUrlConfig => ({
-  publicBaseUrl: readEnv(env, { PUBLIC_BASE_URL: z.string().url() }).PUBLIC_BASE_URL,
+  publicBaseUrl: readEnv(env, { PUBLIC_BASE_URL: z.url() }).PUBLIC_BASE_URL,
 });
 
 export function oauthConfig(env: Env): OAuthConfig {
   const e = readEnv(env, {
-    META_LOGIN_URL: z.string().url().default('https://www.facebook.com'),
+    META_LOGIN_URL: z._default(z.url(), 'https://www.facebook.com'),
     RETURN_URL_ALLOWLIST: csv,
   });
   return {

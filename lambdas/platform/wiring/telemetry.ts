@@ -3,7 +3,7 @@
  * (platform/contracts/environment.ts `logging`): X-Ray on unless POWERTOOLS_TRACE_ENABLED=false, EMF to
  * standard output in the stack's namespace.
  */
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../core/observability/metric-catalogue';
 import { createTelemetry, type Telemetry } from '../handlers/telemetry';
@@ -11,16 +11,16 @@ import type { Traced } from './aws/traced';
 import { readEnv, type Env } from './env';
 
 export function powertoolsServiceName(env: Env): string {
-  return readEnv(env, { POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME) })
+  return readEnv(env, { POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), SERVICE_NAME) })
     .POWERTOOLS_SERVICE_NAME;
 }
 
 export function lambdaTelemetry(env: Env, logger: Logger): Telemetry {
   const e = readEnv(env, {
-    POWERTOOLS_SERVICE_NAME: z.string().min(1).default(SERVICE_NAME),
-    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default(DEFAULT_METRICS_NAMESPACE),
+    POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), SERVICE_NAME),
+    POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), DEFAULT_METRICS_NAMESPACE),
     /** 'false' turns tracing off without a redeploy of the code (the X-Ray SDK is then not loaded) */
-    POWERTOOLS_TRACE_ENABLED: z.string().optional(),
+    POWERTOOLS_TRACE_ENABLED: z.optional(z.string()),
   });
   return createTelemetry({
     tracing: e.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false',

@@ -10,7 +10,7 @@
  * https://developers.facebook.com/docs/marketing-api/reference/ad-campaign-group/
  * https://developers.facebook.com/docs/marketing-api/reference/ad-account/minimum_budgets/
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, listOf, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { UsageObserver } from '../../../platform/core/graph/ad-account-pace';
@@ -21,9 +21,9 @@ const SuccessResponse = z.object({ success: z.union([z.boolean(), z.literal('tru
 
 const CampaignStatusResponse = z.object({
   effective_status: z.string(),
-  issues_info: z
-    .array(z.object({ error_summary: z.string().optional(), error_message: z.string().optional() }))
-    .optional(),
+  issues_info: z.optional(
+    z.array(z.object({ error_summary: z.optional(z.string()), error_message: z.optional(z.string()) })),
+  ),
 });
 
 const AdAccountCurrencyResponse = z.object({ id: z.string(), currency: z.string() });
@@ -31,13 +31,19 @@ const AdAccountCurrencyResponse = z.object({ id: z.string(), currency: z.string(
 /** `GET /act_{id}?fields=default_dsa_beneficiary,default_dsa_payor`: absent when the account has none */
 const AdAccountDsaResponse = z.object({
   id: z.string(),
-  default_dsa_beneficiary: z.string().max(500).optional(),
-  default_dsa_payor: z.string().max(500).optional(),
+  default_dsa_beneficiary: z.optional(z.string().check(z.maxLength(500))),
+  default_dsa_payor: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** `GET /act_{id}/dsa_recommendations`: Meta's suggestions, to be reviewed by a person */
 const DsaRecommendationsResponse = z.object({
-  data: z.array(z.object({ recommendations: z.array(z.string().max(500)).max(50).default([]) })).max(50),
+  data: z
+    .array(
+      z.object({
+        recommendations: z._default(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50)), []),
+      }),
+    )
+    .check(z.maxLength(50)),
 });
 
 /** `GET /act_{id}/minimum_budgets`: floors in the account currency's minor units */
@@ -45,16 +51,16 @@ const MinimumBudgetsResponse = z.object({
   data: z.array(
     z.object({
       currency: z.string(),
-      min_daily_budget_imp: z.coerce.number().int(),
-      min_daily_budget_high_freq: z.coerce.number().int(),
-      min_daily_budget_low_freq: z.coerce.number().int(),
+      min_daily_budget_imp: z.coerce.number().check(z.int()),
+      min_daily_budget_high_freq: z.coerce.number().check(z.int()),
+      min_daily_budget_low_freq: z.coerce.number().check(z.int()),
     }),
   ),
 });
 
-const NamedItem = z.object({ id: idString, name: z.string().optional() });
+const NamedItem = z.object({ id: idString, name: z.optional(z.string()) });
 
-const SpendRow = z.object({ spend: z.coerce.number().default(0) });
+const SpendRow = z.object({ spend: z._default(z.coerce.number(), 0) });
 
 export class AdsGraphGateway implements AdsGraph {
   constructor(

@@ -3,7 +3,7 @@
  * approval (a person or a spend cap), and by the worker itself, delayed, when the ad account's pace holds it
  * back. One zod schema both sides use.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 export const CampaignCreateRequested = defineCommand(

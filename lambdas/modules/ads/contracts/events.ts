@@ -2,7 +2,7 @@
  * The public events of the ads module (docs/events.md lists them with every other module's). Built
  * through {@link campaignEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
 const { id, nullableString } = eventFields;
@@ -39,14 +39,13 @@ export const CAMPAIGN_EVENTS = {
       'Was `campaign.status_changed` before version 1 of the contracts.',
     payload: z.object({
       ...campaignRef,
-      from: nullableString.describe("Meta's effective status before; null on the first sync"),
+      from: nullableString.check(z.describe("Meta's effective status before; null on the first sync")),
       to: z.string(),
       issues: z.array(z.string()),
-      spend: z.number().describe('lifetime spend in the account currency (major units)'),
+      spend: z.number().check(z.describe('lifetime spend in the account currency (major units)')),
       statusNow: z
-        .enum(['active', 'paused'])
-        .optional()
-        .describe('set when the campaign followed a change made in Ads Manager'),
+        .optional(z.enum(['active', 'paused']))
+        .check(z.describe('set when the campaign followed a change made in Ads Manager')),
     }),
     example: {
       campaignId: 'cmp_01jg8zv3d4e5f6g7h8j9k0m1n2',

@@ -7,7 +7,7 @@
  * https://developers.facebook.com/docs/graph-api/reference/debug_token
  * https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type {
@@ -53,7 +53,7 @@ export class ConnectionsGraphGateway implements ConnectionsGraph {
     return `${await this.opts.appId()}|${await this.opts.appSecret()}`;
   }
 
-  private all<T extends z.ZodType>(
+  private all<T extends z.ZodMiniType>(
     path: string,
     token: string,
     item: T,

@@ -1,75 +1,83 @@
 /** zod shapes of Meta's answers to the connections module's calls: checked before the core sees them. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { idString } from '../../../platform/adapters/graph/graph-pages';
 
 export const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().int().nonnegative().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
+  expires_in: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
 });
 
 export const DebugTokenResponse = z.object({
   data: z.object({
-    app_id: z.string().optional(),
-    type: z.string().optional(),
+    app_id: z.optional(z.string()),
+    type: z.optional(z.string()),
     is_valid: z.boolean(),
-    user_id: z.string().optional(),
-    scopes: z.array(z.string()).default([]),
+    user_id: z.optional(z.string()),
+    scopes: z._default(z.array(z.string()), []),
     /** the assets each permission was granted for, when the person picked them one by one */
-    granular_scopes: z
-      .array(z.object({ scope: z.string(), target_ids: z.array(idString).max(5000).optional() }))
-      .max(200)
-      .default([]),
-    expires_at: z.number().int().optional(),
-    data_access_expires_at: z.number().int().optional(),
-    error: z
-      .object({ code: z.number().int().optional(), subcode: z.number().int().optional() })
-      .partial()
-      .optional(),
+    granular_scopes: z._default(
+      z
+        .array(
+          z.object({ scope: z.string(), target_ids: z.optional(z.array(idString).check(z.maxLength(5000))) }),
+        )
+        .check(z.maxLength(200)),
+      [],
+    ),
+    expires_at: z.optional(z.number().check(z.int())),
+    data_access_expires_at: z.optional(z.number().check(z.int())),
+    error: z.optional(
+      z.partial(
+        z.object({
+          code: z.optional(z.number().check(z.int())),
+          subcode: z.optional(z.number().check(z.int())),
+        }),
+      ),
+    ),
   }),
 });
 
-export const MeResponse = z.object({ id: z.string(), name: z.string().optional() });
+export const MeResponse = z.object({ id: z.string(), name: z.optional(z.string()) });
 
 export const PageItem = z.object({
   id: idString,
-  name: z.string().default(''),
-  category: z.string().optional(),
-  access_token: z.string().optional(),
-  instagram_business_account: z.object({ id: idString }).optional(),
+  name: z._default(z.string(), ''),
+  category: z.optional(z.string()),
+  access_token: z.optional(z.string()),
+  instagram_business_account: z.optional(z.object({ id: idString })),
 });
 
-export const BusinessItem = z.object({ id: idString, name: z.string().default('') });
+export const BusinessItem = z.object({ id: idString, name: z._default(z.string(), '') });
 
 export const AdAccountItem = z.object({
   id: z.string(),
-  account_id: idString.optional(),
-  name: z.string().default(''),
-  currency: z.string().optional(),
+  account_id: z.optional(idString),
+  name: z._default(z.string(), ''),
+  currency: z.optional(z.string()),
 });
 
 export const InstagramAccount = z.object({
   id: idString,
-  username: z.string().optional(),
+  username: z.optional(z.string()),
 });
 
 export const LeadFormItem = z.object({
   id: idString,
-  name: z.string().default(''),
-  status: z.string().optional(),
+  name: z._default(z.string(), ''),
+  status: z.optional(z.string()),
 });
 
-export const WabaItem = z.object({ id: idString, name: z.string().optional() });
+export const WabaItem = z.object({ id: idString, name: z.optional(z.string()) });
 
 export const PhoneNumberItem = z.object({
   id: idString,
-  display_phone_number: z.string().optional(),
-  verified_name: z.string().optional(),
+  display_phone_number: z.optional(z.string()),
+  verified_name: z.optional(z.string()),
 });
 
 export const SubscribedAppItem = z.object({
-  id: idString.optional(),
-  subscribed_fields: z.array(z.union([z.string(), z.object({ name: z.string() })])).default([]),
+  id: z.optional(idString),
+  subscribed_fields: z._default(z.array(z.union([z.string(), z.object({ name: z.string() })])), []),
 });
 
 /** `{"success": true}` — Meta has been seen sending the string "true" too. */

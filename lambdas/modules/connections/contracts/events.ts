@@ -2,7 +2,7 @@
  * The public events of the connections module (docs/events.md lists them with every other module's).
  * Built through {@link connectionEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { FEATURES } from '../../../core/scopes/scope-registry';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
@@ -16,7 +16,9 @@ export const CONNECTION_EVENTS = {
       metaUserId: id,
       features: z.array(z.enum(FEATURES)),
       grantedScopes: z.array(z.string()),
-      missingFeatures: z.array(z.enum(FEATURES)).describe('features whose permissions were not granted'),
+      missingFeatures: z
+        .array(z.enum(FEATURES))
+        .check(z.describe('features whose permissions were not granted')),
     }),
     example: {
       connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
@@ -33,10 +35,10 @@ export const CONNECTION_EVENTS = {
       connectionId: id,
       tokenExpiresAt: nullableString,
       dataAccessExpiresAt: nullableString,
-      expiresAt: z.string().describe('whichever of the two comes first'),
+      expiresAt: z.string().check(z.describe('whichever of the two comes first')),
       limitedBy: z.enum(['token', 'data_access']),
-      daysLeft: z.number().int().min(0),
-      threshold: z.number().int().describe('the warning this is: 7, 3 or 1'),
+      daysLeft: z.number().check(z.int(), z.minimum(0)),
+      threshold: z.number().check(z.int(), z.describe('the warning this is: 7, 3 or 1')),
     }),
     example: {
       connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',
@@ -50,7 +52,10 @@ export const CONNECTION_EVENTS = {
   },
   'connection.expired': {
     description: 'Meta no longer accepts the connection’s token; the person must reconnect.',
-    payload: z.object({ connectionId: id, reason: z.string().describe('e.g. password_changed, expired') }),
+    payload: z.object({
+      connectionId: id,
+      reason: z.string().check(z.describe('e.g. password_changed, expired')),
+    }),
     example: { connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c', reason: 'password_changed' },
   },
   'connection.revoked': {

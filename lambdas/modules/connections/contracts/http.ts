@@ -1,19 +1,19 @@
 /** The connections API's operations: the zod schemas its handlers parse with and the OpenAPI document shows. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { FEATURES } from '../../../core/scopes/scope-registry';
 import { ASSET_KINDS } from './assets';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 
 export const ConnectionIdParams = z.object({
-  id: z.string().regex(/^con_[0-9a-z]{26}$/, 'not a connection id'),
+  id: z.string().check(z.regex(/^con_[0-9a-z]{26}$/, 'not a connection id')),
 });
 
-export const StartConnectionBody = z
-  .object({
-    features: z.array(z.enum(FEATURES)).min(1, 'enable at least one feature').max(FEATURES.length),
-    returnUrl: z.string().url().max(2048),
-  })
-  .strict();
+export const StartConnectionBody = z.strictObject({
+  features: z
+    .array(z.enum(FEATURES))
+    .check(z.minLength(1, 'enable at least one feature'), z.maxLength(FEATURES.length)),
+  returnUrl: z.url().check(z.maxLength(2048)),
+});
 
 const asset = { id: z.string(), name: z.string() };
 
@@ -23,111 +23,113 @@ export const AssetCatalogSchema = z
     pages: z.array(
       z.object({
         ...asset,
-        businessId: z.string().nullable(),
-        category: z.string().nullable(),
-        instagramAccountId: z.string().nullable(),
+        businessId: z.nullable(z.string()),
+        category: z.nullable(z.string()),
+        instagramAccountId: z.nullable(z.string()),
       }),
     ),
-    instagramAccounts: z.array(z.object({ ...asset, pageId: z.string(), username: z.string().nullable() })),
+    instagramAccounts: z.array(z.object({ ...asset, pageId: z.string(), username: z.nullable(z.string()) })),
     adAccounts: z.array(
       z.object({
         ...asset,
-        businessId: z.string().nullable(),
-        currency: z.string().nullable(),
+        businessId: z.nullable(z.string()),
+        currency: z.nullable(z.string()),
         accountId: z.string(),
       }),
     ),
-    leadForms: z.array(z.object({ ...asset, pageId: z.string(), status: z.string().nullable() })),
+    leadForms: z.array(z.object({ ...asset, pageId: z.string(), status: z.nullable(z.string()) })),
     whatsappNumbers: z.array(
       z.object({
         ...asset,
-        businessId: z.string().nullable(),
+        businessId: z.nullable(z.string()),
         wabaId: z.string(),
-        displayPhoneNumber: z.string().nullable(),
+        displayPhoneNumber: z.nullable(z.string()),
       }),
     ),
   })
-  .meta({ id: 'AssetCatalog' });
+  .register(z.globalRegistry, { id: 'AssetCatalog' });
 
-const idList = z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'not a Meta id')).max(500);
+const idList = z
+  .array(z.string().check(z.regex(/^[A-Za-z0-9_]{1,64}$/, 'not a Meta id')))
+  .check(z.maxLength(500));
 
-export const SelectionBody = z
-  .object(
-    Object.fromEntries(ASSET_KINDS.map((k) => [k, idList.optional()])) as Record<
-      (typeof ASSET_KINDS)[number],
-      z.ZodOptional<typeof idList>
-    >,
-  )
-  .strict();
+export const SelectionBody = z.strictObject(
+  Object.fromEntries(ASSET_KINDS.map((k) => [k, z.optional(idList)])) as Record<
+    (typeof ASSET_KINDS)[number],
+    z.ZodMiniOptional<typeof idList>
+  >,
+);
 
 export const SelectionSchema = z
   .object(Object.fromEntries(ASSET_KINDS.map((k) => [k, z.array(z.string())])))
-  .meta({ id: 'AssetSelection' });
+  .register(z.globalRegistry, { id: 'AssetSelection' });
 
 export const ConnectionSchema = z
   .object({
     id: z.string(),
     status: z.enum(['active', 'expiring', 'expired', 'revoked']),
-    statusReason: z.string().nullable(),
-    metaUser: z.object({ id: z.string(), name: z.string().nullable() }),
+    statusReason: z.nullable(z.string()),
+    metaUser: z.object({ id: z.string(), name: z.nullable(z.string()) }),
     features: z.array(z.enum(FEATURES)),
     grantedScopes: z.array(z.string()),
     declinedScopes: z.array(z.string()),
     partialGrant: z.boolean(),
     missingFeatures: z.array(z.object({ feature: z.enum(FEATURES), missingScopes: z.array(z.string()) })),
-    tokenExpiresAt: z.string().nullable(),
-    dataAccessExpiresAt: z.string().nullable(),
+    tokenExpiresAt: z.nullable(z.string()),
+    dataAccessExpiresAt: z.nullable(z.string()),
     tokenCheckedAt: z.string(),
     consentedAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
     selection: SelectionSchema,
-    assetsSyncedAt: z.string().nullable(),
-    assetsSyncError: z.string().nullable(),
+    assetsSyncedAt: z.nullable(z.string()),
+    assetsSyncError: z.nullable(z.string()),
   })
-  .meta({ id: 'Connection' });
+  .register(z.globalRegistry, { id: 'Connection' });
 
 /** The scope registry as the API shows it, so a frontend can say what each permission is used for. */
 export const PermissionSchema = z
   .object({
     permission: z.string(),
-    features: z.array(z.enum([...FEATURES, 'connect'])).describe('`connect`: every connection needs it'),
+    features: z
+      .array(z.enum([...FEATURES, 'connect']))
+      .check(z.describe('`connect`: every connection needs it')),
     why: z.string(),
     dataAccessed: z.string(),
-    stored: z.string().nullable(),
+    stored: z.nullable(z.string()),
     retention: z.enum(['until_disconnect', 'leads', 'messages', 'insights', 'not_stored']),
   })
-  .meta({ id: 'Permission' });
+  .register(z.globalRegistry, { id: 'Permission' });
 
 export const OAuthCallbackQuery = z.object({
-  code: z.string().max(2048).optional(),
-  state: z.string().max(4096).optional(),
-  error: z.string().max(200).optional(),
-  error_reason: z.string().max(200).optional(),
-  error_description: z.string().max(500).optional(),
-  error_code: z.string().max(50).optional(),
+  code: z.optional(z.string().check(z.maxLength(2048))),
+  state: z.optional(z.string().check(z.maxLength(4096))),
+  error: z.optional(z.string().check(z.maxLength(200))),
+  error_reason: z.optional(z.string().check(z.maxLength(200))),
+  error_description: z.optional(z.string().check(z.maxLength(500))),
+  error_code: z.optional(z.string().check(z.maxLength(50))),
 });
 
 export const CONNECTION_OPERATIONS = {
   startMetaConnection: {
     body: StartConnectionBody,
     responses: {
-      201: z.object({ authUrl: z.string().url(), scopes: z.array(z.string()), expiresAt: z.string() }),
+      201: z.object({ authUrl: z.url(), scopes: z.array(z.string()), expiresAt: z.string() }),
     },
   },
   listConnections: { query: PagingQuery, responses: { 200: listOf(ConnectionSchema) } },
   getConnection: {
     params: ConnectionIdParams,
     responses: {
-      200: ConnectionSchema.extend({
+      200: z.extend(ConnectionSchema, {
         pageHealth: z.array(
           z.object({
             pageId: z.string(),
-            lastDeliveryAt: z.string().nullable(),
-            lastReconciliation: z
-              .object({ at: z.string(), outcome: z.string(), fetched: z.number(), stored: z.number() })
-              .nullable(),
-            lastSubscriptionCheck: z.object({ at: z.string(), outcome: z.string() }).nullable(),
+            lastDeliveryAt: z.nullable(z.string()),
+            lastReconciliation: z.nullable(
+              z.object({ at: z.string(), outcome: z.string(), fetched: z.number(), stored: z.number() }),
+            ),
+            lastSubscriptionCheck: z.nullable(z.object({ at: z.string(), outcome: z.string() })),
           }),
         ),
       }),
@@ -135,7 +137,7 @@ export const CONNECTION_OPERATIONS = {
   },
   listConnectionAssets: {
     params: ConnectionIdParams,
-    query: z.object({ refresh: z.enum(['true', 'false']).optional() }).strict(),
+    query: z.strictObject({ refresh: z.optional(z.enum(['true', 'false'])) }),
     responses: { 200: AssetCatalogSchema },
   },
   putConnectionSelection: {
@@ -169,15 +171,15 @@ export const CONNECTION_OPERATIONS = {
     },
   },
   revokeConnectionAsset: {
-    params: ConnectionIdParams.extend({
+    params: z.extend(ConnectionIdParams, {
       // a Page, Instagram account, lead form or WhatsApp number id, or an ad account (act_…)
-      assetId: z.string().regex(/^(act_)?[0-9]{5,32}$/, 'an asset id of the connection'),
+      assetId: z.string().check(z.regex(/^(act_)?[0-9]{5,32}$/, 'an asset id of the connection')),
     }),
     responses: {
       202: z.object({
         assetId: z.string(),
         kind: z.enum(ASSET_KINDS),
-        alsoRevoked: z.array(z.string()).describe("a Page's lead forms go with it"),
+        alsoRevoked: z.array(z.string()).check(z.describe("a Page's lead forms go with it")),
         unsubscribed: z.array(z.string()),
         pageTokenDeleted: z.boolean(),
         purge: z.literal('queued'),
@@ -190,7 +192,7 @@ export const CONNECTION_OPERATIONS = {
  * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
  * these names, so renaming one is a breaking change.
  */
-export const CONNECTION_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const CONNECTION_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   StartConnectionRequest: StartConnectionBody,
   AssetSelectionRequest: SelectionBody,
 };

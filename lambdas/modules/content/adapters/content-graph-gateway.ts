@@ -7,7 +7,7 @@
  * a hundred posts with their figures (https://developers.facebook.com/docs/graph-api/field-expansion).
  * Many lists go to Meta in one batch request (graph-client.ts); Meta's answers are validated and bounded.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { ContentGraph, ContentListRequest, ContentListResult, GraphContentItem } from '../ports';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString } from '../../../adapters/meta-graph/graph-schemas';
@@ -37,52 +37,58 @@ const INSTAGRAM_FIELDS = [
   'thumbnail_url',
 ];
 
-const url = z.string().max(4096);
-const text = z.string().max(100_000);
-const Count = z.object({ summary: z.object({ total_count: z.number().int().min(0) }).optional() });
+const url = z.string().check(z.maxLength(4096));
+const text = z.string().check(z.maxLength(100_000));
+const Count = z.object({
+  summary: z.optional(z.object({ total_count: z.number().check(z.int(), z.minimum(0)) })),
+});
 
 /** one insights metric: a number, or a breakdown such as reactions by type */
 const Insights = z.object({
   data: z
     .array(
       z.object({
-        name: z.string().max(128),
-        values: z
-          .array(
-            z.object({
-              value: z.union([z.number(), z.record(z.string().max(64), z.number()).optional()]).optional(),
-            }),
-          )
-          .max(10)
-          .default([]),
+        name: z.string().check(z.maxLength(128)),
+        values: z._default(
+          z
+            .array(
+              z.object({
+                value: z.optional(
+                  z.union([z.number(), z.optional(z.record(z.string().check(z.maxLength(64)), z.number()))]),
+                ),
+              }),
+            )
+            .check(z.maxLength(10)),
+          [],
+        ),
       }),
     )
-    .max(50),
+    .check(z.maxLength(50)),
 });
 
 const FacebookPost = z.object({
   id: idString,
-  created_time: z.string().max(64),
-  message: text.optional(),
-  permalink_url: url.optional(),
-  status_type: z.string().max(64).optional(),
-  full_picture: url.optional(),
-  shares: z.object({ count: z.number().int().min(0) }).optional(),
-  reactions: Count.optional(),
-  comments: Count.optional(),
-  insights: Insights.optional(),
+  created_time: z.string().check(z.maxLength(64)),
+  message: z.optional(text),
+  permalink_url: z.optional(url),
+  status_type: z.optional(z.string().check(z.maxLength(64))),
+  full_picture: z.optional(url),
+  shares: z.optional(z.object({ count: z.number().check(z.int(), z.minimum(0)) })),
+  reactions: z.optional(Count),
+  comments: z.optional(Count),
+  insights: z.optional(Insights),
 });
 
 const InstagramMedia = z.object({
   id: idString,
-  timestamp: z.string().max(64),
-  caption: text.optional(),
-  media_type: z.string().max(64).optional(),
-  media_product_type: z.string().max(64).optional(),
-  permalink: url.optional(),
-  media_url: url.optional(),
-  thumbnail_url: url.optional(),
-  insights: Insights.optional(),
+  timestamp: z.string().check(z.maxLength(64)),
+  caption: z.optional(text),
+  media_type: z.optional(z.string().check(z.maxLength(64))),
+  media_product_type: z.optional(z.string().check(z.maxLength(64))),
+  permalink: z.optional(url),
+  media_url: z.optional(url),
+  thumbnail_url: z.optional(url),
+  insights: z.optional(Insights),
 });
 
 /** Meta writes `2026-03-01T10:00:00+0000`; JavaScript wants the colon in the offset */
@@ -132,24 +138,24 @@ function instagramItem(m: z.output<typeof InstagramMedia>): GraphContentItem {
 }
 
 /** a page of Meta's list as the items it holds and the cursor of the next page, if there is one */
-const pageOf = <T extends z.ZodType>(item: T, toItem: (raw: z.output<T>) => GraphContentItem) =>
-  z
-    .object({
-      data: z.array(item).max(PAGE_SIZE),
-      paging: z
-        .object({
-          cursors: z
-            .object({ after: z.string().max(2048).optional() })
-            .partial()
-            .optional(),
-          next: z.string().max(8192).optional(),
-        })
-        .optional(),
-    })
-    .transform((page) => ({
+const pageOf = <T extends z.ZodMiniType>(item: T, toItem: (raw: z.output<T>) => GraphContentItem) =>
+  z.pipe(
+    z.object({
+      data: z.array(item).check(z.maxLength(PAGE_SIZE)),
+      paging: z.optional(
+        z.object({
+          cursors: z.optional(
+            z.partial(z.object({ after: z.optional(z.string().check(z.maxLength(2048))) })),
+          ),
+          next: z.optional(z.string().check(z.maxLength(8192))),
+        }),
+      ),
+    }),
+    z.transform((page) => ({
       items: page.data.map(toItem),
       after: page.paging?.next ? (page.paging.cursors?.after ?? null) : null,
-    }));
+    })),
+  );
 
 const FacebookPage = pageOf(FacebookPost, facebookItem);
 const InstagramPage = pageOf(InstagramMedia, instagramItem);
@@ -176,7 +182,7 @@ export class ContentGraphGateway implements ContentGraph {
             after: r.after,
           },
           token: r.token,
-          schema: (facebook ? FacebookPage : InstagramPage) as z.ZodType<{
+          schema: (facebook ? FacebookPage : InstagramPage) as z.ZodMiniType<{
             items: GraphContentItem[];
             after: string | null;
           }>,

@@ -9,7 +9,7 @@
  * Every tenant that selected the Page with the `insights` feature gets its own copy; redeliveries and
  * either order of webhook, sync and link land on one item.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { FeedValue } from '../../inbox/contracts/meta-feed';
 import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
 import type { ContentConnection, ContentIngestDeps } from '../ports';
@@ -30,10 +30,10 @@ const POST_ITEMS: Readonly<Record<string, ContentType>> = {
   video: 'video',
 };
 
-const FeedPostValue = FeedValue.extend({
-  published: z.union([z.number(), z.boolean()]).optional(),
-  link: z.string().max(4096).optional(),
-  photo_id: z.union([z.string(), z.number()]).optional(),
+const FeedPostValue = z.extend(FeedValue, {
+  published: z.optional(z.union([z.number(), z.boolean()])),
+  link: z.optional(z.string().check(z.maxLength(4096))),
+  photo_id: z.optional(z.union([z.string(), z.number()])),
 });
 
 export interface TenantOutcome {

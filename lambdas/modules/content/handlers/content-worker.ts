@@ -3,7 +3,7 @@
  * insights gets its copy; comments and visitors' posts are left to the inbox) and the calendar's
  * `post.published`, linked to the target's content. Redelivery lands on the same items.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { byDetailType, onDetail } from '../../../platform/handlers/by-detail-type';
 import { sqsHandler } from '../../../platform/handlers/sqs-handler';
 import { lambdaExports } from '../../../platform/wiring/lambda-handler';
@@ -17,19 +17,19 @@ import {
 } from '../wiring/worker';
 
 const FeedDetail = z.object({
-  deliveryId: z.string().max(128),
+  deliveryId: z.string().check(z.maxLength(128)),
   object: z.literal('page'),
-  entryId: z.string().min(1).max(64),
+  entryId: z.string().check(z.minLength(1), z.maxLength(64)),
   field: z.literal('feed'),
   value: z.unknown(),
 });
 
 const Published = z.object({
-  tenantId: z.string().min(1).max(64),
-  postId: z.string().min(1).max(64),
-  target: z.string().min(1).max(128),
-  metaId: z.string().max(128).nullable(),
-  permalink: z.string().max(4096).nullable(),
+  tenantId: z.string().check(z.minLength(1), z.maxLength(64)),
+  postId: z.string().check(z.minLength(1), z.maxLength(64)),
+  target: z.string().check(z.minLength(1), z.maxLength(128)),
+  metaId: z.nullable(z.string().check(z.maxLength(128))),
+  permalink: z.nullable(z.string().check(z.maxLength(4096))),
 });
 
 export function createHandler(rt: ContentWorkerRuntime) {

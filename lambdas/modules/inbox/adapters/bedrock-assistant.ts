@@ -5,7 +5,7 @@
  * account (README). The client is anything with the Converse call's shape (the SDK wrapper beside this
  * file in AWS, a stub in tests).
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import {
   CLASSIFICATION_LABELS,
   type AssistInput,
@@ -26,13 +26,13 @@ export interface BedrockConverseClient {
 
 const ConverseResponse = z.object({
   output: z.object({
-    message: z.object({ content: z.array(z.object({ text: z.string().optional() }).loose()) }),
+    message: z.object({ content: z.array(z.looseObject({ text: z.optional(z.string()) })) }),
   }),
 });
 
 const Classification = z.object({
   label: z.enum(CLASSIFICATION_LABELS),
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
 });
 
 const DRAFT_SYSTEM =

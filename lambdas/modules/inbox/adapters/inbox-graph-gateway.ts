@@ -5,7 +5,7 @@
  * every one of Meta's examples. Sends are never retried blindly (the client
  * repeats only what is marked idempotent); the caller reads back instead.
  */
-import type * as z from 'zod';
+import type * as z from '../../../platform/contracts/zod';
 import type {
   GraphComment,
   GraphTemplate,
@@ -51,7 +51,7 @@ export class InboxGraphGateway implements InboxGraph {
     private readonly maxPages = 20,
   ) {}
 
-  private all<T extends z.ZodType>(
+  private all<T extends z.ZodMiniType>(
     path: string,
     token: string,
     item: T,

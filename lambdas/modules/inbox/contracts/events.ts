@@ -3,7 +3,7 @@
  * person sent, and the replies carried out at Meta. Ids only, never a text. Built through
  * {@link inboxEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 import { CHANNELS, REPLY_TYPES } from './vocabulary';
 
@@ -12,10 +12,10 @@ const { id, nullableString } = eventFields;
 const inboxItem = {
   conversationId: id,
   messageId: id,
-  metaId: id.describe("Meta's id of the message or comment"),
+  metaId: id.check(z.describe("Meta's id of the message or comment")),
   connectionId: id,
   channel: z.enum(CHANNELS),
-  assetId: id.describe('the Page, Instagram account or WhatsApp phone number id'),
+  assetId: id.check(z.describe('the Page, Instagram account or WhatsApp phone number id')),
   kind: z.enum(['message', 'comment', 'mention', 'postback']),
   sentAt: nullableString,
 };
@@ -27,7 +27,7 @@ export const INBOX_EVENTS = {
     payload: z.object({
       ...inboxItem,
       postId: nullableString,
-      parentMetaId: nullableString.describe('the comment this one answers, if any'),
+      parentMetaId: nullableString.check(z.describe('the comment this one answers, if any')),
     }),
     example: {
       conversationId: 'cnv_01jg8zs7c0f1g2h3j4k5m6n7p8',

@@ -1,97 +1,105 @@
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { CHANNELS, CLASSIFICATION_LABELS, REPLY_TYPES } from './vocabulary';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { calendarDate, DAY_MS, RULE_CAPS } from '../../../platform/contracts/field-caps';
 
 export const ConversationIdParams = z.object({
-  id: z.string().regex(/^cnv_[0-9a-z]{26}$/, 'not a conversation id'),
+  id: z.string().check(z.regex(/^cnv_[0-9a-z]{26}$/, 'not a conversation id')),
 });
-export const ReplyIdParams = z.object({ id: z.string().regex(/^rpl_[0-9a-z]{26}$/, 'not a reply id') });
+export const ReplyIdParams = z.object({
+  id: z.string().check(z.regex(/^rpl_[0-9a-z]{26}$/, 'not a reply id')),
+});
 
-const metaId = z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id');
-const label = z.string().min(1).max(40);
+const metaId = z.string().check(z.regex(/^[0-9]{5,32}$/, 'not a Meta id'));
+const label = z.string().check(z.minLength(1), z.maxLength(40));
 
-const ListConversationsQuery = PagingQuery.extend({
-  channel: z.enum(CHANNELS).optional(),
-  assetId: metaId.optional(),
-  status: z.enum(['open', 'closed']).optional(),
-  unread: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  assignee: z.string().min(1).max(200).optional(),
-}).strict();
+const ListConversationsQuery = z.strictObject({
+  ...PagingQuery.shape,
+  channel: z.optional(z.enum(CHANNELS)),
+  assetId: z.optional(metaId),
+  status: z.optional(z.enum(['open', 'closed'])),
+  unread: z.optional(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
+    ),
+  ),
+  assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
 
 export const ConversationPatchBody = z
-  .object({
-    status: z.enum(['open', 'closed']).optional(),
-    assignee: z.string().min(1).max(200).nullable().optional(),
-    labels: z.array(label).max(20).optional(),
-    read: z.boolean().optional(),
+  .strictObject({
+    status: z.optional(z.enum(['open', 'closed'])),
+    assignee: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(200)))),
+    labels: z.optional(z.array(label).check(z.maxLength(20))),
+    read: z.optional(z.boolean()),
   })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, {
-    message: 'change at least one of status, assignee, labels, read',
-  });
+  .check(
+    z.refine((b) => Object.keys(b).length > 0, {
+      message: 'change at least one of status, assignee, labels, read',
+    }),
+  );
 
-const Template = z
-  .object({
-    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'template names are lowercase letters, digits and _'),
-    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as en_US'),
-    parameters: z.array(z.string().min(1).max(1024)).max(20).default([]),
-  })
-  .strict();
+const Template = z.strictObject({
+  name: z.string().check(z.regex(/^[a-z0-9_]{1,512}$/, 'template names are lowercase letters, digits and _')),
+  language: z.string().check(z.regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as en_US')),
+  parameters: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.maxLength(20)),
+    [],
+  ),
+});
 
 const Tag = z
   .literal('HUMAN_AGENT')
-  .describe('Messenger/Instagram: a person’s reply up to 7 days after the last message');
+  .check(z.describe('Messenger/Instagram: a person’s reply up to 7 days after the last message'));
 
-export const ReplyBody = z.preprocess(
-  (b) => (b && typeof b === 'object' && !('type' in b) ? { ...b, type: 'text' } : b),
+export const ReplyBody = z.pipe(
+  z.transform((b: unknown) => (b && typeof b === 'object' && !('type' in b) ? { ...b, type: 'text' } : b)),
   z.discriminatedUnion('type', [
-    z.object({ type: z.literal('text'), text: z.string().min(1).max(8000), tag: Tag.optional() }).strict(),
-    z.object({ type: z.literal('ai_draft'), tag: Tag.optional() }).strict(),
-    z.object({ type: z.literal('template'), template: Template }).strict(),
-    z
-      .object({
-        type: z.enum(['hide', 'unhide', 'delete']),
-        messageId: z.string().regex(/^msg_[0-9a-z]{26}$/, 'not a message id'),
-      })
-      .strict(),
+    z.strictObject({
+      type: z.literal('text'),
+      text: z.string().check(z.minLength(1), z.maxLength(8000)),
+      tag: z.optional(Tag),
+    }),
+    z.strictObject({ type: z.literal('ai_draft'), tag: z.optional(Tag) }),
+    z.strictObject({ type: z.literal('template'), template: Template }),
+    z.strictObject({
+      type: z.enum(['hide', 'unhide', 'delete']),
+      messageId: z.string().check(z.regex(/^msg_[0-9a-z]{26}$/, 'not a message id')),
+    }),
   ]),
 );
 
-export const ReplyRulesBody = z
-  .object({
-    rules: z
-      .array(
-        z
-          .object({
-            id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-            description: z.string().max(RULE_CAPS.description).default(''),
-            channels: z.array(z.enum(CHANNELS)).max(5).default([]),
-            assetIds: z.array(metaId).max(RULE_CAPS.ids).default([]),
-            types: z.array(z.enum(REPLY_TYPES)).max(5).default([]),
-            sources: z
-              .array(z.enum(['person', 'ai']))
-              .max(2)
-              .default([]),
-            actors: z.array(z.string().min(1).max(RULE_CAPS.actor)).max(RULE_CAPS.actors).default([]),
-            onlyPreviouslyApproved: z
-              .boolean()
-              .default(false)
-              .describe('approve only content a person approved before (same template, or the same words)'),
-          })
-          .strict(),
-      )
-      .max(RULE_CAPS.rules),
-  })
-  .strict();
+export const ReplyRulesBody = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+        description: z._default(z.string().check(z.maxLength(RULE_CAPS.description)), ''),
+        channels: z._default(z.array(z.enum(CHANNELS)).check(z.maxLength(5)), []),
+        assetIds: z._default(z.array(metaId).check(z.maxLength(RULE_CAPS.ids)), []),
+        types: z._default(z.array(z.enum(REPLY_TYPES)).check(z.maxLength(5)), []),
+        sources: z._default(z.array(z.enum(['person', 'ai'])).check(z.maxLength(2)), []),
+        actors: z._default(
+          z
+            .array(z.string().check(z.minLength(1), z.maxLength(RULE_CAPS.actor)))
+            .check(z.maxLength(RULE_CAPS.actors)),
+          [],
+        ),
+        onlyPreviouslyApproved: z
+          ._default(z.boolean(), false)
+          .check(
+            z.describe('approve only content a person approved before (same template, or the same words)'),
+          ),
+      }),
+    )
+    .check(z.maxLength(RULE_CAPS.rules)),
+});
 
 const Window = z.object({
   open: z.boolean(),
-  freeReplyUntil: z.string().nullable(),
-  humanAgentUntil: z.string().nullable(),
+  freeReplyUntil: z.nullable(z.string()),
+  humanAgentUntil: z.nullable(z.string()),
 });
 
 const ConversationSchema = z
@@ -100,26 +108,26 @@ const ConversationSchema = z
     channel: z.enum(CHANNELS),
     assetId: z.string(),
     connectionId: z.string(),
-    contact: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
-    postId: z.string().nullable(),
+    contact: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()) })),
+    postId: z.nullable(z.string()),
     status: z.enum(['open', 'closed']),
-    assignee: z.string().nullable(),
+    assignee: z.nullable(z.string()),
     labels: z.array(z.string()),
     unread: z.boolean(),
-    lastMessageAt: z.string().nullable(),
-    lastInboundAt: z.string().nullable(),
-    lastOutboundAt: z.string().nullable(),
-    lastMessage: z
-      .object({ direction: z.enum(['inbound', 'outbound']), text: z.string().nullable() })
-      .nullable(),
+    lastMessageAt: z.nullable(z.string()),
+    lastInboundAt: z.nullable(z.string()),
+    lastOutboundAt: z.nullable(z.string()),
+    lastMessage: z.nullable(
+      z.object({ direction: z.enum(['inbound', 'outbound']), text: z.nullable(z.string()) }),
+    ),
     replyWindow: Window,
-    classification: z
-      .object({ label: z.enum(CLASSIFICATION_LABELS), confidence: z.number(), at: z.string() })
-      .nullable(),
+    classification: z.nullable(
+      z.object({ label: z.enum(CLASSIFICATION_LABELS), confidence: z.number(), at: z.string() }),
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Conversation' });
+  .register(z.globalRegistry, { id: 'Conversation' });
 
 const MessageSchema = z
   .object({
@@ -127,20 +135,20 @@ const MessageSchema = z
     metaId: z.string(),
     direction: z.enum(['inbound', 'outbound']),
     kind: z.enum(['message', 'comment', 'mention', 'postback']),
-    authorId: z.string().nullable(),
-    text: z.string().nullable(),
+    authorId: z.nullable(z.string()),
+    text: z.nullable(z.string()),
     attachments: z.array(z.object({ type: z.string() })),
-    parentMetaId: z.string().nullable(),
-    sentAt: z.string().nullable(),
+    parentMetaId: z.nullable(z.string()),
+    sentAt: z.nullable(z.string()),
     edited: z.boolean(),
     deleted: z.boolean(),
     hidden: z.boolean(),
-    status: z.enum(['received', 'sent', 'delivered', 'read', 'failed']).nullable(),
-    statusAt: z.string().nullable(),
-    error: z.string().nullable(),
-    replyId: z.string().nullable(),
+    status: z.nullable(z.enum(['received', 'sent', 'delivered', 'read', 'failed'])),
+    statusAt: z.nullable(z.string()),
+    error: z.nullable(z.string()),
+    replyId: z.nullable(z.string()),
   })
-  .meta({ id: 'InboxMessage' });
+  .register(z.globalRegistry, { id: 'InboxMessage' });
 
 const ReplySchema = z
   .object({
@@ -150,26 +158,26 @@ const ReplySchema = z
     assetId: z.string(),
     type: z.enum(REPLY_TYPES),
     source: z.enum(['person', 'ai']),
-    text: z.string().nullable(),
-    template: Template.nullable(),
-    tag: z.literal('HUMAN_AGENT').nullable(),
-    targetMetaId: z.string().nullable(),
+    text: z.nullable(z.string()),
+    template: z.nullable(Template),
+    tag: z.nullable(z.literal('HUMAN_AGENT')),
+    targetMetaId: z.nullable(z.string()),
     status: z.enum(['draft', 'approved', 'sending', 'sent', 'failed', 'rejected']),
-    statusReason: z.string().nullable(),
-    approval: z.object({ by: z.string(), at: z.string(), ruleId: z.string().nullable() }).nullable(),
-    metaId: z.string().nullable(),
-    sentAt: z.string().nullable(),
+    statusReason: z.nullable(z.string()),
+    approval: z.nullable(z.object({ by: z.string(), at: z.string(), ruleId: z.nullable(z.string()) })),
+    metaId: z.nullable(z.string()),
+    sentAt: z.nullable(z.string()),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Reply' });
+  .register(z.globalRegistry, { id: 'Reply' });
 
-const ConversationDetail = ConversationSchema.extend({
+const ConversationDetail = z.extend(ConversationSchema, {
   messages: z.array(MessageSchema),
-  messagesCursor: z.string().nullable(),
+  messagesCursor: z.nullable(z.string()),
   replies: z.array(ReplySchema),
-  engagement: z.object({ postReactions: z.number().int() }).nullable(),
+  engagement: z.nullable(z.object({ postReactions: z.number().check(z.int()) })),
 });
 
 const TemplateView = z.object({
@@ -177,44 +185,44 @@ const TemplateView = z.object({
   name: z.string(),
   language: z.string(),
   status: z.string(),
-  category: z.string().nullable(),
-  parameterCount: z.number().int(),
+  category: z.nullable(z.string()),
+  parameterCount: z.number().check(z.int()),
   syncedAt: z.string(),
 });
 
 const InboxDay = z.object({
-  conversationsOpened: z.number().int(),
-  messagesIn: z.number().int(),
-  messagesOut: z.number().int(),
-  repliesSent: z.number().int(),
-  responded: z.number().int(),
-  unanswered: z.number().int(),
-  pending: z.number().int(),
-  firstResponseCount: z.number().int(),
-  firstResponseP50Seconds: z.number().nullable(),
-  firstResponseP90Seconds: z.number().nullable(),
-  responseRate: z.number().min(0).max(1).nullable(),
+  conversationsOpened: z.number().check(z.int()),
+  messagesIn: z.number().check(z.int()),
+  messagesOut: z.number().check(z.int()),
+  repliesSent: z.number().check(z.int()),
+  responded: z.number().check(z.int()),
+  unanswered: z.number().check(z.int()),
+  pending: z.number().check(z.int()),
+  firstResponseCount: z.number().check(z.int()),
+  firstResponseP50Seconds: z.nullable(z.number()),
+  firstResponseP90Seconds: z.nullable(z.number()),
+  responseRate: z.nullable(z.number().check(z.minimum(0), z.maximum(1))),
 });
 
 export const InboxMetricsQuery = z
-  .object({
-    since: calendarDate.optional(),
-    until: calendarDate.optional(),
-    assetId: z
-      .string()
-      .regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or WhatsApp number id')
-      .optional(),
-    channel: z.enum(CHANNELS).optional(),
+  .strictObject({
+    since: z.optional(calendarDate),
+    until: z.optional(calendarDate),
+    assetId: z.optional(
+      z.string().check(z.regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or WhatsApp number id')),
+    ),
+    channel: z.optional(z.enum(CHANNELS)),
   })
-  .strict()
-  .refine((q) => !q.since || !q.until || q.since <= q.until, {
-    message: 'since must not be after until',
-    path: ['since'],
-  })
-  .refine((q) => !q.since || !q.until || Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
-    message: 'at most 13 months at a time',
-    path: ['until'],
-  });
+  .check(
+    z.refine((q) => !q.since || !q.until || q.since <= q.until, {
+      message: 'since must not be after until',
+      path: ['since'],
+    }),
+    z.refine((q) => !q.since || !q.until || Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
+      message: 'at most 13 months at a time',
+      path: ['until'],
+    }),
+  );
 
 export const INBOX_OPERATIONS = {
   listConversations: { query: ListConversationsQuery, responses: { 200: listOf(ConversationSchema) } },
@@ -233,9 +241,11 @@ export const INBOX_OPERATIONS = {
     params: ConversationIdParams,
     body: ReplyBody,
     responses: {
-      201: ReplySchema.extend({
-        approvalReason: z.string().describe('why it was approved by a rule, or why it waits for a person'),
-        sendReason: z.string().describe('why Meta allows this reply now (the messaging window)'),
+      201: z.extend(ReplySchema, {
+        approvalReason: z
+          .string()
+          .check(z.describe('why it was approved by a rule, or why it waits for a person')),
+        sendReason: z.string().check(z.describe('why Meta allows this reply now (the messaging window)')),
       }),
     },
   },
@@ -258,22 +268,22 @@ export const INBOX_OPERATIONS = {
             answeredWithinHours: z.number(),
           }),
           days: z.array(
-            InboxDay.extend({
+            z.extend(InboxDay, {
               date: z.string(),
               assetId: z.string(),
               channel: z.enum(CHANNELS),
               computedAt: z.string(),
             }),
           ),
-          totals: InboxDay.describe('the range: percentiles estimated from the days within 1 %'),
+          totals: InboxDay.check(z.describe('the range: percentiles estimated from the days within 1 %')),
         })
-        .meta({ id: 'InboxMetrics' }),
+        .register(z.globalRegistry, { id: 'InboxMetrics' }),
     },
   },
 } satisfies Record<string, OperationSchemas>;
 
 /** Stable component names of the inbox's request schemas in the OpenAPI document. */
-export const INBOX_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const INBOX_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   ConversationPatch: ConversationPatchBody,
   ReplyRequest: ReplyBody,
   ReplyApprovalRules: ReplyRulesBody,

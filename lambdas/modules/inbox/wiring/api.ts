@@ -3,7 +3,7 @@
  * commands on the bus for the worker. No Graph API and no Meta secret. In Lambda: the table, the bus,
  * KMS (the cipher's data key) and, when a model is configured, Bedrock.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { awsDynamo } from '../../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../../platform/wiring/aws/event-bridge';
 import { tracedVault } from '../../../platform/wiring/aws/kms-vault';
@@ -47,7 +47,9 @@ export function awsInboxApiRuntime(
   env: Env,
   assistantFrom: (trace: Traced, modelId: string) => ReplyAssistant,
 ): InboxApiRuntime {
-  const { BEDROCK_MODEL_ID: model } = readEnv(env, { BEDROCK_MODEL_ID: z.string().min(1).optional() });
+  const { BEDROCK_MODEL_ID: model } = readEnv(env, {
+    BEDROCK_MODEL_ID: z.optional(z.string().check(z.minLength(1))),
+  });
   const rt = awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),

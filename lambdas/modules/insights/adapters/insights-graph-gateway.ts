@@ -8,7 +8,7 @@
  * https://developers.facebook.com/docs/marketing-api/insights/
  * https://developers.facebook.com/docs/marketing-api/insights/best-practices/#asynchronous
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { UsageObserver } from '../../../platform/core/graph/ad-account-pace';
@@ -26,21 +26,21 @@ const SeriesResponse = z.object({
 });
 
 const CampaignDayRow = z.object({
-  campaign_id: idString.optional(),
-  campaign_name: z.string().optional(),
-  reach: z.coerce.number().optional(),
+  campaign_id: z.optional(idString),
+  campaign_name: z.optional(z.string()),
+  reach: z.optional(z.coerce.number()),
   date_start: z.string(),
-  spend: z.coerce.number().default(0),
-  impressions: z.coerce.number().default(0),
-  clicks: z.coerce.number().default(0),
-  actions: z.array(z.object({ action_type: z.string(), value: z.coerce.number() })).default([]),
+  spend: z._default(z.coerce.number(), 0),
+  impressions: z._default(z.coerce.number(), 0),
+  clicks: z._default(z.coerce.number(), 0),
+  actions: z._default(z.array(z.object({ action_type: z.string(), value: z.coerce.number() })), []),
 });
 
 const ReportRunResponse = z.object({ report_run_id: idString });
 
 const ReportStatusResponse = z.object({
   async_status: z.string(),
-  async_percent_completion: z.coerce.number().default(0),
+  async_percent_completion: z._default(z.coerce.number(), 0),
 });
 
 /** Instagram totals: `metric_type=total_value` */

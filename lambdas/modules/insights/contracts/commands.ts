@@ -2,7 +2,7 @@
  * The internal command the insights worker takes: run one recorded backfill. The API records and audits
  * the request, then sends this; the worker reads the record by its id. One zod schema both sides use.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 export const InsightsBackfillRequested = defineCommand(
@@ -13,9 +13,9 @@ export const InsightsBackfillRequested = defineCommand(
     requestId: z.string(),
     requestedBy: z.string(),
     /** the last N days, or a range of calendar dates */
-    days: z.number().int().optional(),
-    since: z.string().optional(),
-    until: z.string().optional(),
+    days: z.optional(z.number().check(z.int())),
+    since: z.optional(z.string()),
+    until: z.optional(z.string()),
   }),
 );
 export type InsightsBackfillJob = z.output<typeof InsightsBackfillRequested.schema>;

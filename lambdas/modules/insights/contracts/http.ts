@@ -1,5 +1,5 @@
 /** The HTTP operations of the insights API: the handler parses with them, the OpenAPI document is made of them. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { calendarDate, DAY_MS } from '../../../platform/contracts/field-caps';
 
@@ -8,56 +8,58 @@ const date = calendarDate;
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const InsightsQuery = z
-  .object({
-    assetId: z.string().regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or campaign id'),
-    metric: z.string().regex(/^[a-z_]{2,64}$/, 'a metric name'),
+  .strictObject({
+    assetId: z.string().check(z.regex(/^[0-9]{5,32}$/, 'a Page, Instagram account or campaign id')),
+    metric: z.string().check(z.regex(/^[a-z_]{2,64}$/, 'a metric name')),
     since: date,
     until: date,
   })
-  .strict()
-  .refine((q) => q.since <= q.until, { message: 'since must not be after until', path: ['since'] })
-  .refine((q) => Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
-    message: 'at most 13 months at a time',
-    path: ['until'],
-  });
+  .check(
+    z.refine((q) => q.since <= q.until, { message: 'since must not be after until', path: ['since'] }),
+    z.refine((q) => Date.parse(q.until) - Date.parse(q.since) <= 400 * DAY_MS, {
+      message: 'at most 13 months at a time',
+      path: ['until'],
+    }),
+  );
 
 /**
  * The last `days` days, or a date range within the 13 months counters are kept (the sync reads Meta in
  * windows it serves, so the retention is the bound that matters); a day after today has no insights yet.
  */
 export const BackfillBody = z
-  .object({
-    days: z.number().int().min(1).max(395).optional(),
-    since: date.optional(),
-    until: date.optional(),
+  .strictObject({
+    days: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(395))),
+    since: z.optional(date),
+    until: z.optional(date),
   })
-  .strict()
-  .refine((b) => (b.days === undefined) !== (b.since === undefined), {
-    message: 'give either days or since (with an optional until)',
-    path: ['since'],
-  })
-  .refine((b) => b.until === undefined || b.since !== undefined, {
-    message: 'until needs since',
-    path: ['until'],
-  })
-  .refine((b) => !b.since || b.since <= (b.until ?? '9999-12-31'), {
-    message: 'since must not be after until',
-    path: ['since'],
-  })
-  .refine((b) => !b.since || Date.parse(b.since) >= Date.now() - 395 * DAY_MS, {
-    message: 'counters are kept 13 months: since must be within them',
-    path: ['since'],
-  })
-  .refine((b) => !b.until || b.until <= today(), {
-    message: 'must not be after today',
-    path: ['until'],
-  })
-  .refine((b) => !b.since || b.since <= today(), {
-    message: 'must not be after today',
-    path: ['since'],
-  });
+  .check(
+    z.refine((b) => (b.days === undefined) !== (b.since === undefined), {
+      message: 'give either days or since (with an optional until)',
+      path: ['since'],
+    }),
+    z.refine((b) => b.until === undefined || b.since !== undefined, {
+      message: 'until needs since',
+      path: ['until'],
+    }),
+    z.refine((b) => !b.since || b.since <= (b.until ?? '9999-12-31'), {
+      message: 'since must not be after until',
+      path: ['since'],
+    }),
+    z.refine((b) => !b.since || Date.parse(b.since) >= Date.now() - 395 * DAY_MS, {
+      message: 'counters are kept 13 months: since must be within them',
+      path: ['since'],
+    }),
+    z.refine((b) => !b.until || b.until <= today(), {
+      message: 'must not be after today',
+      path: ['until'],
+    }),
+    z.refine((b) => !b.since || b.since <= today(), {
+      message: 'must not be after today',
+      path: ['since'],
+    }),
+  );
 
-const WeekFigures = z.object({ spend: z.number(), leads: z.number(), costPerLead: z.number().nullable() });
+const WeekFigures = z.object({ spend: z.number(), leads: z.number(), costPerLead: z.nullable(z.number()) });
 
 export const INSIGHTS_OPERATIONS = {
   getRecommendations: {
@@ -80,15 +82,15 @@ export const INSIGHTS_OPERATIONS = {
     responses: {
       202: z.object({
         requestId: z.string(),
-        days: z.number().optional(),
-        since: z.string().optional(),
-        until: z.string().optional(),
+        days: z.optional(z.number()),
+        since: z.optional(z.string()),
+        until: z.optional(z.string()),
         status: z.literal('queued'),
       }),
     },
   },
   getInsightsBackfill: {
-    params: z.object({ id: z.string().regex(/^ibf_[0-9a-z]{26}$/, 'not a backfill id') }),
+    params: z.object({ id: z.string().check(z.regex(/^ibf_[0-9a-z]{26}$/, 'not a backfill id')) }),
     responses: {
       200: z
         .object({
@@ -100,19 +102,19 @@ export const INSIGHTS_OPERATIONS = {
           ]),
           requestedBy: z.string(),
           requestedAt: z.string(),
-          startedAt: z.string().optional(),
-          finishedAt: z.string().optional(),
-          summary: z
-            .object({
+          startedAt: z.optional(z.string()),
+          finishedAt: z.optional(z.string()),
+          summary: z.optional(
+            z.object({
               assets: z.number(),
               points: z.number(),
               unavailable: z.number(),
               asyncReports: z.number(),
               skipped: z.array(z.object({ assetId: z.string(), reason: z.string() })),
-            })
-            .optional(),
+            }),
+          ),
         })
-        .meta({ id: 'InsightsBackfill' }),
+        .register(z.globalRegistry, { id: 'InsightsBackfill' }),
     },
   },
   getInsights: {
@@ -124,12 +126,12 @@ export const INSIGHTS_OPERATIONS = {
         since: z.string(),
         until: z.string(),
         available: z.boolean(),
-        reason: z
-          .enum(['metric_removed_by_meta', 'metric_not_served_by_meta', 'metric_not_collected'])
-          .nullable(),
+        reason: z.nullable(
+          z.enum(['metric_removed_by_meta', 'metric_not_served_by_meta', 'metric_not_collected']),
+        ),
         /** for a metric Meta removed: when, and what replaced it */
-        removedOn: z.string().optional(),
-        replacement: z.string().nullable().optional(),
+        removedOn: z.optional(z.string()),
+        replacement: z.optional(z.nullable(z.string())),
         points: z.array(z.object({ date: z.string(), value: z.number() })),
       }),
     },
@@ -140,7 +142,7 @@ export const INSIGHTS_OPERATIONS = {
  * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
  * these names, so renaming one is a breaking change.
  */
-export const INSIGHTS_SCHEMA_NAMES: Record<string, z.ZodType> = { InsightsBackfillRequest: BackfillBody };
+export const INSIGHTS_SCHEMA_NAMES: Record<string, z.ZodMiniType> = { InsightsBackfillRequest: BackfillBody };
 
 /** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
 export const INSIGHTS_REQUEST_EXAMPLES: Record<string, unknown> = {

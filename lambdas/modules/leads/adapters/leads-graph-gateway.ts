@@ -4,7 +4,7 @@
  * https://developers.facebook.com/docs/marketing-api/guides/lead-ads/retrieving
  * https://developers.facebook.com/docs/marketing-api/conversions-api/conversion-leads-integration
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { ConversionLeadEvent, LeadsGraph, MetaLead } from '../ports';
@@ -15,23 +15,27 @@ export const LEAD_FIELDS =
 export const LeadResponse = z.object({
   id: idString,
   created_time: z.string(),
-  form_id: idString.optional(),
-  ad_id: idString.optional(),
-  ad_name: z.string().optional(),
-  adset_id: idString.optional(),
-  adset_name: z.string().optional(),
-  campaign_id: idString.optional(),
-  campaign_name: z.string().optional(),
-  is_organic: z.union([z.boolean(), z.string()]).optional(),
-  platform: z.string().optional(),
-  field_data: z
-    .array(
+  form_id: z.optional(idString),
+  ad_id: z.optional(idString),
+  ad_name: z.optional(z.string()),
+  adset_id: z.optional(idString),
+  adset_name: z.optional(z.string()),
+  campaign_id: z.optional(idString),
+  campaign_name: z.optional(z.string()),
+  is_organic: z.optional(z.union([z.boolean(), z.string()])),
+  platform: z.optional(z.string()),
+  field_data: z._default(
+    z.array(
       z.object({
         name: z.string(),
-        values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).default([]),
+        values: z._default(
+          z.array(z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String))),
+          [],
+        ),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
 });
 
 export class LeadsGraphGateway implements LeadsGraph {
@@ -73,7 +77,7 @@ export class LeadsGraphGateway implements LeadsGraph {
     const res = await this.client.post(`${datasetId}/events`, {
       token,
       form: { data: JSON.stringify(data) },
-      schema: z.object({ events_received: z.coerce.number().int() }),
+      schema: z.object({ events_received: z.coerce.number().check(z.int()) }),
       idempotent: true,
     });
     return { eventsReceived: res.events_received };

@@ -2,7 +2,7 @@
  * The internal commands the lead worker takes: the API asks for a backfill or for a status to be sent
  * to Meta, the worker does it. Each is one zod schema both sides use.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 export const LeadBackfillRequested = defineCommand(

@@ -2,7 +2,7 @@
  * The public events of the leads module (docs/events.md lists them with every other module's). Built
  * through {@link leadEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
 const { id, isoTime, nullableString } = eventFields;
@@ -29,9 +29,11 @@ export const LEAD_EVENTS = {
       connectionId: id,
       formId: id,
       pageId: id,
-      createdAt: isoTime.describe('when the person submitted the form, per Meta'),
-      fields: z.record(z.string(), z.string()).describe('mapped answers: CRM field → value'),
-      customFields: z.record(z.string(), z.string()).describe('answers no mapping names, by question key'),
+      createdAt: isoTime.check(z.describe('when the person submitted the form, per Meta')),
+      fields: z.record(z.string(), z.string()).check(z.describe('mapped answers: CRM field → value')),
+      customFields: z
+        .record(z.string(), z.string())
+        .check(z.describe('answers no mapping names, by question key')),
       attribution: Attribution,
       source: z.enum(['webhook', 'reconciliation', 'backfill']),
     }),

@@ -1,5 +1,5 @@
 /** The HTTP operations of the leads API: the handler parses with them, the OpenAPI document is made of them. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { cappedRecord, isoDateTime, mapKey } from '../../../platform/contracts/field-caps';
 import { LeadStatusMapping } from './status-mapping';
@@ -9,49 +9,54 @@ const isoDate = isoDateTime;
 /** A form has a few dozen questions at most; 200 mappings of 100-character names fit one item easily. */
 const MAX_MAPPED_QUESTIONS = 200;
 
-export const LeadIdParams = z.object({ id: z.string().regex(/^lead_[0-9]{1,32}$/, 'not a lead id') });
-export const FormIdParams = z.object({ formId: z.string().regex(/^[0-9]{1,32}$/, 'not a Meta form id') });
+export const LeadIdParams = z.object({
+  id: z.string().check(z.regex(/^lead_[0-9]{1,32}$/, 'not a lead id')),
+});
+export const FormIdParams = z.object({
+  formId: z.string().check(z.regex(/^[0-9]{1,32}$/, 'not a Meta form id')),
+});
 
-export const LeadListQuery = PagingQuery.extend({
-  formId: z
-    .string()
-    .regex(/^[0-9]{1,32}$/)
-    .optional(),
-  pageId: z
-    .string()
-    .regex(/^[0-9]{1,32}$/)
-    .optional(),
-  status: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,64}$/, 'a lead status')
-    .optional(),
-  // normalized to UTC so they compare with the stored ISO times
-  since: isoDate.transform((s) => new Date(s).toISOString()).optional(),
-  until: isoDate.transform((s) => new Date(s).toISOString()).optional(),
-})
-  .strict()
-  // a reversed range is a client's mistake, not an empty answer (and DynamoDB refuses BETWEEN b AND a)
-  .refine((q) => !q.since || !q.until || q.since <= q.until, {
-    message: 'since must not be after until',
-    path: ['since'],
-  });
-
-export const LeadStatusBody = z
-  .object({ status: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -') })
-  .strict();
-
-export const MappingBody = z
-  .object({
-    fields: cappedRecord(
-      mapKey(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'a CRM field name'),
-      MAX_MAPPED_QUESTIONS,
-      'mapped questions',
+export const LeadListQuery = z
+  .strictObject({
+    ...PagingQuery.shape,
+    formId: z.optional(z.string().check(z.regex(/^[0-9]{1,32}$/))),
+    pageId: z.optional(z.string().check(z.regex(/^[0-9]{1,32}$/))),
+    status: z.optional(z.string().check(z.regex(/^[a-z0-9_-]{1,64}$/, 'a lead status'))),
+    // normalized to UTC so they compare with the stored ISO times
+    since: z.optional(
+      z.pipe(
+        isoDate,
+        z.transform((s) => new Date(s).toISOString()),
+      ),
+    ),
+    until: z.optional(
+      z.pipe(
+        isoDate,
+        z.transform((s) => new Date(s).toISOString()),
+      ),
     ),
   })
-  .strict();
+  .check(
+    z.refine((q) => !q.since || !q.until || q.since <= q.until, {
+      message: 'since must not be after until',
+      path: ['since'],
+    }),
+  );
 
-export const BackfillBody = z.object({ since: isoDate }).strict();
+export const LeadStatusBody = z.strictObject({
+  status: z.string().check(z.regex(/^[a-z0-9_-]{1,64}$/, 'lower-case letters, digits, _ and -')),
+});
+
+export const MappingBody = z.strictObject({
+  fields: cappedRecord(
+    mapKey(/^[A-Za-z0-9_.-]{1,100}$/, 'a Meta question key'),
+    z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, 'a CRM field name')),
+    MAX_MAPPED_QUESTIONS,
+    'mapped questions',
+  ),
+});
+
+export const BackfillBody = z.strictObject({ since: isoDate });
 
 export const LeadSchema = z
   .object({
@@ -65,22 +70,22 @@ export const LeadSchema = z
     fields: z.record(z.string(), z.string()),
     customFields: z.record(z.string(), z.string()),
     attribution: z.object({
-      adId: z.string().nullable(),
-      adsetId: z.string().nullable(),
-      campaignId: z.string().nullable(),
-      adName: z.string().nullable(),
-      adsetName: z.string().nullable(),
-      campaignName: z.string().nullable(),
+      adId: z.nullable(z.string()),
+      adsetId: z.nullable(z.string()),
+      campaignId: z.nullable(z.string()),
+      adName: z.nullable(z.string()),
+      adsetName: z.nullable(z.string()),
+      campaignName: z.nullable(z.string()),
       isOrganic: z.boolean(),
-      platform: z.string().nullable(),
+      platform: z.nullable(z.string()),
     }),
     status: z.string(),
-    statusChangedAt: z.string().nullable(),
+    statusChangedAt: z.nullable(z.string()),
     source: z.enum(['webhook', 'reconciliation', 'backfill']),
   })
-  .meta({ id: 'Lead' });
+  .register(z.globalRegistry, { id: 'Lead' });
 
-export const LeadStatusMappingBody = LeadStatusMapping.strict();
+export const LeadStatusMappingBody = z.strictObject(LeadStatusMapping.shape);
 
 export const LEAD_OPERATIONS = {
   listLeads: { query: LeadListQuery, responses: { 200: listOf(LeadSchema) } },
@@ -88,7 +93,7 @@ export const LEAD_OPERATIONS = {
   patchLead: {
     params: LeadIdParams,
     body: LeadStatusBody,
-    responses: { 200: LeadSchema.extend({ metaFeedback: z.string() }) },
+    responses: { 200: z.extend(LeadSchema, { metaFeedback: z.string() }) },
   },
   eraseLead: {
     params: LeadIdParams,
@@ -106,10 +111,10 @@ export const LEAD_OPERATIONS = {
     responses: {
       200: z.object({
         formId: z.string(),
-        fields: z.record(z.string(), z.string()).describe('the tenant mapping of this form'),
+        fields: z.record(z.string(), z.string()).check(z.describe('the tenant mapping of this form')),
         defaults: z
           .record(z.string(), z.string())
-          .describe("Meta's standard question keys, used when unmapped"),
+          .check(z.describe("Meta's standard question keys, used when unmapped")),
       }),
     },
   },
@@ -125,7 +130,7 @@ export const LEAD_OPERATIONS = {
       }),
     },
   },
-  getLeadStatusMapping: { responses: { 200: LeadStatusMapping.nullable() } },
+  getLeadStatusMapping: { responses: { 200: z.nullable(LeadStatusMapping) } },
   putLeadStatusMapping: { body: LeadStatusMappingBody, responses: { 200: LeadStatusMapping } },
 } satisfies Record<string, OperationSchemas>;
 
@@ -133,7 +138,7 @@ export const LEAD_OPERATIONS = {
  * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
  * these names, so renaming one is a breaking change.
  */
-export const LEAD_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const LEAD_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   LeadStatusChange: LeadStatusBody,
   LeadFormMapping: MappingBody,
   LeadBackfillRequest: BackfillBody,

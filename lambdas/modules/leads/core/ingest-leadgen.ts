@@ -5,22 +5,22 @@
  * refusal no retry can change (the lead deleted, a permission missing): it is parked at once with Meta's
  * reason, never retried. Passing failures are thrown so the queue retries the message.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph/graph-error';
 import type { AssetRoute, LeadConnection, LeadPipelineDeps } from '../ports';
 import { leadIdFor } from './lead';
 import { storeMetaLead } from './store-lead';
 import { tokenRefused } from '../../../platform/core/graph/token-refused';
 
-const id = z.union([z.string(), z.number()]).transform(String);
+const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
 export const LeadgenValue = z.object({
   leadgen_id: id,
   page_id: id,
-  form_id: id.optional(),
-  ad_id: id.optional(),
-  adgroup_id: id.optional(),
-  created_time: z.number().optional(),
+  form_id: z.optional(id),
+  ad_id: z.optional(id),
+  adgroup_id: z.optional(id),
+  created_time: z.optional(z.number()),
 });
 
 export type TenantOutcome =

@@ -3,7 +3,7 @@
  * kept for revoked assets, write a tenant's export. Each is one zod schema both sides use: the producer
  * sends what it parses (platform/contracts/command-contract.ts), the worker reads with the same schema.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 export const PurgeRequested = defineCommand(
@@ -26,7 +26,7 @@ export const AssetPurgeRequested = defineCommand(
     tenantId: z.string(),
     connectionId: z.string(),
     /** the asset and those that go with it (a Page's lead forms) */
-    assetIds: z.array(z.string().max(64)).min(1).max(100),
+    assetIds: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(100)),
     requestedBy: z.string(),
   }),
 );

@@ -2,7 +2,7 @@
  * The public events of the privacy module (docs/events.md lists them with every other module's). Built
  * through {@link privacyEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
 const { id } = eventFields;
@@ -13,8 +13,8 @@ export const PRIVACY_EVENTS = {
     payload: z.object({
       connectionId: id,
       confirmationCode: id,
-      deletedItems: z.number().int().min(0),
-      keptLeads: z.boolean().describe('the tenant keeps CRM leads after a disconnect'),
+      deletedItems: z.number().check(z.int(), z.minimum(0)),
+      keptLeads: z.boolean().check(z.describe('the tenant keeps CRM leads after a disconnect')),
     }),
     example: {
       connectionId: 'con_01jg8zq0d9m2rq1c3w7z1a2b3c',

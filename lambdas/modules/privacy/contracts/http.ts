@@ -1,10 +1,10 @@
 /** The privacy API's operations (and Meta's callbacks): the zod schemas its handlers parse with and the OpenAPI document shows. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { RetentionSettings } from '../../../platform/core/retention-policy';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 
 export const DeletionCodeParams = z.object({
-  code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a confirmation code'),
+  code: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a confirmation code')),
 });
 
 export const AuditEntrySchema = z
@@ -13,33 +13,32 @@ export const AuditEntrySchema = z
     at: z.string(),
     actor: z.string(),
     action: z.string(),
-    target: z.string().optional(),
+    target: z.optional(z.string()),
     result: z.enum(['success', 'failure', 'denied']),
-    reason: z.string().optional(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    reason: z.optional(z.string()),
+    details: z.optional(z.record(z.string(), z.unknown())),
   })
-  .meta({ id: 'AuditEntry' });
+  .register(z.globalRegistry, { id: 'AuditEntry' });
 
-export const AuditQuery = PagingQuery.extend({
-  action: z
-    .string()
-    .regex(/^[a-z][a-z0-9_.-]{1,63}$/, 'an audit action such as deletion.completed')
-    .optional(),
-  target: z
-    .string()
-    .regex(/^[a-z][a-z-]*:[A-Za-z0-9_.:-]{1,128}$/, 'a target such as connection:con_…')
-    .optional(),
-}).strict();
+export const AuditQuery = z.strictObject({
+  ...PagingQuery.shape,
+  action: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z0-9_.-]{1,63}$/, 'an audit action such as deletion.completed')),
+  ),
+  target: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z-]*:[A-Za-z0-9_.:-]{1,128}$/, 'a target such as connection:con_…')),
+  ),
+});
 
 const SignedRequestForm = z
   .object({ signed_request: z.string() })
-  .meta({ description: 'application/x-www-form-urlencoded' });
+  .check(z.meta({ description: 'application/x-www-form-urlencoded' }));
 
 export const PRIVACY_OPERATIONS = {
   metaDeauthorize: { body: SignedRequestForm, responses: { 200: z.object({ received: z.literal(true) }) } },
   metaDataDeletion: {
     body: SignedRequestForm,
-    responses: { 200: z.object({ url: z.string().url(), confirmation_code: z.string() }) },
+    responses: { 200: z.object({ url: z.url(), confirmation_code: z.string() }) },
   },
   metaDataDeletionStatus: {
     params: DeletionCodeParams,
@@ -48,9 +47,9 @@ export const PRIVACY_OPERATIONS = {
         confirmationCode: z.string(),
         status: z.enum(['pending', 'completed']),
         requestedAt: z.string(),
-        completedAt: z.string().nullable(),
-        connections: z.number().int(),
-        connectionsPurged: z.number().int(),
+        completedAt: z.nullable(z.string()),
+        connections: z.number().check(z.int()),
+        connectionsPurged: z.number().check(z.int()),
         /** data kept on purpose, and why (Meta asks the status page to say so) */
         retained: z.array(z.string()),
       }),
@@ -62,17 +61,17 @@ export const PRIVACY_OPERATIONS = {
     responses: { 202: z.object({ id: z.string(), status: z.literal('pending'), requestedAt: z.string() }) },
   },
   getExport: {
-    params: z.object({ id: z.string().regex(/^exp_[0-9a-z]{26}$/, 'not an export id') }),
+    params: z.object({ id: z.string().check(z.regex(/^exp_[0-9a-z]{26}$/, 'not an export id')) }),
     responses: {
       200: z.object({
         id: z.string(),
         status: z.enum(['pending', 'completed', 'failed']),
         requestedAt: z.string(),
-        completedAt: z.string().nullable(),
-        items: z.number().int().nullable(),
-        bytes: z.number().int().nullable(),
+        completedAt: z.nullable(z.string()),
+        items: z.nullable(z.number().check(z.int())),
+        bytes: z.nullable(z.number().check(z.int())),
         format: z.literal('application/x-ndjson'),
-        downloadUrl: z.string().nullable(),
+        downloadUrl: z.nullable(z.string()),
       }),
     },
   },
@@ -83,7 +82,7 @@ export const PRIVACY_OPERATIONS = {
  * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
  * these names, so renaming one is a breaking change.
  */
-export const PRIVACY_SCHEMA_NAMES: Record<string, z.ZodType> = { RetentionSettings };
+export const PRIVACY_SCHEMA_NAMES: Record<string, z.ZodMiniType> = { RetentionSettings };
 
 /** One example per request body, shown in the OpenAPI document (a test parses each with its schema). */
 export const PRIVACY_REQUEST_EXAMPLES: Record<string, unknown> = {

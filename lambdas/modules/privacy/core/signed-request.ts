@@ -4,7 +4,7 @@
  * constant time; other algorithms, stale or future `issued_at` and malformed parts are refused.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 
 /**
  * How old a signed request may be. Meta sends both callbacks the moment the person acts, so an hour
@@ -16,11 +16,15 @@ export const CLOCK_SKEW_S = 300;
 
 const Payload = z.object({
   algorithm: z.string(),
-  issued_at: z.number().int(),
+  issued_at: z.number().check(z.int()),
   // app-scoped ids exceed 2^53: only a string, or a number JSON could carry exactly, names the right user
-  user_id: z
-    .union([z.string().regex(/^\d{1,32}$/), z.number().int().nonnegative().refine(Number.isSafeInteger)])
-    .transform(String),
+  user_id: z.pipe(
+    z.union([
+      z.string().check(z.regex(/^\d{1,32}$/)),
+      z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger)),
+    ]),
+    z.transform(String),
+  ),
 });
 
 export type SignedRequestCheck =

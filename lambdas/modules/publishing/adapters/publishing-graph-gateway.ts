@@ -8,32 +8,32 @@
  * https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-container
  * https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, listOf } from '../../../platform/adapters/graph/graph-pages';
 import type { ContainerStatus, IgContainerSpec, PublishingGraph } from '../ports';
 
 const IdResponse = z.object({ id: idString });
-const PhotoResponse = z.object({ id: idString, post_id: idString.optional() });
+const PhotoResponse = z.object({ id: idString, post_id: z.optional(idString) });
 const FeedItem = z.object({
   id: idString,
-  message: z.string().optional(),
-  created_time: z.string().optional(),
+  message: z.optional(z.string()),
+  created_time: z.optional(z.string()),
 });
 const PermalinkResponse = z.object({
-  permalink_url: z.string().optional(),
-  permalink: z.string().optional(),
+  permalink_url: z.optional(z.string()),
+  permalink: z.optional(z.string()),
 });
 const ContainerResponse = z.object({
   status_code: z.enum(['IN_PROGRESS', 'FINISHED', 'ERROR', 'EXPIRED', 'PUBLISHED']),
-  status: z.string().optional(),
+  status: z.optional(z.string()),
 });
-const MediaItem = z.object({ id: idString, caption: z.string().optional() });
+const MediaItem = z.object({ id: idString, caption: z.optional(z.string()) });
 const PublishingLimitResponse = z.object({
   data: z.array(
     z.object({
       quota_usage: z.coerce.number(),
-      config: z.object({ quota_total: z.coerce.number() }).optional(),
+      config: z.optional(z.object({ quota_total: z.coerce.number() })),
     }),
   ),
 });

@@ -3,7 +3,7 @@
  * an approval inside its window), on the bus or held on the publish queue until the post's second. One zod
  * schema both sides use.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
 export const PublishRequested = defineCommand(

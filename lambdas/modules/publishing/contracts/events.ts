@@ -2,7 +2,7 @@
  * The public events of the publishing module (docs/events.md lists them with every other module's). Built
  * through {@link postEvent}: a field the contract does not name never leaves.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { eventBuilder, eventFields, type EventContract } from '../../../platform/contracts/event-contract';
 
 const { id, nullableString } = eventFields;
@@ -27,8 +27,10 @@ export const POST_EVENTS = {
     description: 'One target of a post was published at Meta.',
     payload: z.object({
       postId: id,
-      target: z.string().describe('`facebook_page:<id>` or `instagram_account:<id>`'),
-      metaId: nullableString.describe("Meta's id of the post; null when Meta confirmed it without one"),
+      target: z.string().check(z.describe('`facebook_page:<id>` or `instagram_account:<id>`')),
+      metaId: nullableString.check(
+        z.describe("Meta's id of the post; null when Meta confirmed it without one"),
+      ),
       permalink: nullableString,
     }),
     example: {

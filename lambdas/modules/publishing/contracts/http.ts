@@ -1,79 +1,77 @@
 /** The HTTP operations of the publishing calendar (and the approval rules the settings API serves): the handlers parse with them, the OpenAPI document is made of them. */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { listOf, PagingQuery, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { isoDateTime, publicUrl, RULE_CAPS } from '../../../platform/contracts/field-caps';
 
-export const PostIdParams = z.object({ id: z.string().regex(/^post_[0-9a-z]{26}$/, 'not a post id') });
+export const PostIdParams = z.object({
+  id: z.string().check(z.regex(/^post_[0-9a-z]{26}$/, 'not a post id')),
+});
 
-const Target = z
-  .object({
-    type: z.enum(['facebook_page', 'instagram_account']),
-    id: z.string().regex(/^[0-9]{5,32}$/, 'not a Meta id'),
-  })
-  .strict();
-const Media = z
-  .object({
-    type: z.enum(['image', 'video']),
-    url: publicUrl('media'),
-  })
-  .strict();
-const iso = isoDateTime.transform((s) => new Date(s).toISOString());
+const Target = z.strictObject({
+  type: z.enum(['facebook_page', 'instagram_account']),
+  id: z.string().check(z.regex(/^[0-9]{5,32}$/, 'not a Meta id')),
+});
+const Media = z.strictObject({
+  type: z.enum(['image', 'video']),
+  url: publicUrl('media'),
+});
+const iso = z.pipe(
+  isoDateTime,
+  z.transform((s) => new Date(s).toISOString()),
+);
 
-export const PostBody = z
-  .object({
-    message: z.string().max(63_206).default(''),
-    link: publicUrl('link').optional(),
-    media: z.array(Media).max(10).default([]),
-    targets: z.array(Target).min(1, 'choose at least one target').max(20),
-    scheduledAt: iso.optional(),
-  })
-  .strict();
+export const PostBody = z.strictObject({
+  message: z._default(z.string().check(z.maxLength(63_206)), ''),
+  link: z.optional(publicUrl('link')),
+  media: z._default(z.array(Media).check(z.maxLength(10)), []),
+  targets: z.array(Target).check(z.minLength(1, 'choose at least one target'), z.maxLength(20)),
+  scheduledAt: z.optional(iso),
+});
 
-export const PostPatchBody = z
-  .object({
-    message: z.string().max(63_206).optional(),
-    link: publicUrl('link').nullable().optional().describe('null removes the link'),
-    media: z.array(Media).max(10).optional(),
-    targets: z.array(Target).min(1).max(20).optional(),
-    scheduledAt: iso.nullable().optional().describe('null publishes as soon as approved'),
-  })
-  .strict();
+export const PostPatchBody = z.strictObject({
+  message: z.optional(z.string().check(z.maxLength(63_206))),
+  link: z.optional(z.nullable(publicUrl('link'))).check(z.describe('null removes the link')),
+  media: z.optional(z.array(Media).check(z.maxLength(10))),
+  targets: z.optional(z.array(Target).check(z.minLength(1), z.maxLength(20))),
+  scheduledAt: z.optional(z.nullable(iso)).check(z.describe('null publishes as soon as approved')),
+});
 
-export const ApprovalRulesBody = z
-  .object({
-    rules: z
-      .array(
-        z
-          .object({
-            id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-            actors: z.array(z.string().min(1).max(RULE_CAPS.actor)).max(RULE_CAPS.actors).default([]),
-            targetIds: z
-              .array(z.string().regex(/^[0-9]{5,32}$/))
-              .max(RULE_CAPS.ids)
-              .default([]),
-            description: z.string().max(RULE_CAPS.description).default(''),
-          })
-          .strict(),
-      )
-      .max(RULE_CAPS.rules),
-  })
-  .strict();
+export const ApprovalRulesBody = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+        actors: z._default(
+          z
+            .array(z.string().check(z.minLength(1), z.maxLength(RULE_CAPS.actor)))
+            .check(z.maxLength(RULE_CAPS.actors)),
+          [],
+        ),
+        targetIds: z._default(
+          z.array(z.string().check(z.regex(/^[0-9]{5,32}$/))).check(z.maxLength(RULE_CAPS.ids)),
+          [],
+        ),
+        description: z._default(z.string().check(z.maxLength(RULE_CAPS.description)), ''),
+      }),
+    )
+    .check(z.maxLength(RULE_CAPS.rules)),
+});
 
 const PostTargetView = z.object({
   type: z.enum(['facebook_page', 'instagram_account']),
   id: z.string(),
   status: z.enum(['pending', 'publishing', 'published', 'failed']),
-  metaId: z.string().nullable(),
-  permalink: z.string().nullable(),
-  error: z.string().nullable().describe('why the target failed, in plain words'),
-  failureReason: z.string().nullable().describe('the failure as a stable code'),
-  publishedAt: z.string().nullable(),
+  metaId: z.nullable(z.string()),
+  permalink: z.nullable(z.string()),
+  error: z.nullable(z.string()).check(z.describe('why the target failed, in plain words')),
+  failureReason: z.nullable(z.string()).check(z.describe('the failure as a stable code')),
+  publishedAt: z.nullable(z.string()),
   content: z
-    .object({ id: z.string(), href: z.string() })
-    .nullable()
-    .optional()
-    .describe(
-      '`GET /posts/{id}` only: the synced content of a published target with its figures, once synced',
+    .optional(z.nullable(z.object({ id: z.string(), href: z.string() })))
+    .check(
+      z.describe(
+        '`GET /posts/{id}` only: the synced content of a published target with its figures, once synced',
+      ),
     ),
 });
 
@@ -81,10 +79,10 @@ export const PostSchema = z
   .object({
     id: z.string(),
     message: z.string(),
-    link: z.string().nullable(),
+    link: z.nullable(z.string()),
     media: z.array(Media),
     targets: z.array(PostTargetView),
-    scheduledAt: z.string().nullable(),
+    scheduledAt: z.nullable(z.string()),
     status: z.enum([
       'draft',
       'approved',
@@ -95,17 +93,17 @@ export const PostSchema = z
       'failed',
       'rejected',
     ]),
-    approval: z.object({ by: z.string(), at: z.string(), ruleId: z.string().nullable() }).nullable(),
+    approval: z.nullable(z.object({ by: z.string(), at: z.string(), ruleId: z.nullable(z.string()) })),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Post' });
+  .register(z.globalRegistry, { id: 'Post' });
 
 export const POST_OPERATIONS = {
-  createPost: { body: PostBody, responses: { 201: PostSchema.extend({ approvalReason: z.string() }) } },
+  createPost: { body: PostBody, responses: { 201: z.extend(PostSchema, { approvalReason: z.string() }) } },
   listPosts: {
-    query: PagingQuery.extend({ status: z.string().max(30).optional() }).strict(),
+    query: z.strictObject({ ...PagingQuery.shape, status: z.optional(z.string().check(z.maxLength(30))) }),
     responses: { 200: listOf(PostSchema) },
   },
   getPost: { params: PostIdParams, responses: { 200: PostSchema } },
@@ -121,7 +119,7 @@ export const POST_OPERATIONS = {
  * Stable component names of the request schemas in the OpenAPI document: clients generated from it use
  * these names, so renaming one is a breaking change.
  */
-export const POST_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const POST_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   PostDraft: PostBody,
   PostPatch: PostPatchBody,
   PostApprovalRules: ApprovalRulesBody,

@@ -3,24 +3,24 @@
  * call as the delivery's events: the webhook answers Meta after that one call, and the delivery-log
  * worker writes the record afterwards. Counts and names only, never a payload: the log holds no PII.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { defineCommand } from '../../../platform/contracts/command-contract';
 
-const counts = z.record(z.string(), z.number().int().nonnegative());
+const counts = z.record(z.string(), z.number().check(z.int(), z.nonnegative()));
 
 export const DeliveryRecord = z.object({
   deliveryId: z.string(),
   receivedAt: z.string(),
-  object: z.string().nullable(),
-  entryCount: z.number().int().nonnegative(),
-  eventCount: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  object: z.nullable(z.string()),
+  entryCount: z.number().check(z.int(), z.nonnegative()),
+  eventCount: z.number().check(z.int(), z.nonnegative()),
+  bytes: z.number().check(z.int(), z.nonnegative()),
   outcome: z.enum(['accepted', 'unrecognized']),
   reason: z.string(),
   /** per-field counts of the events handed off */
   fields: counts,
   /** per-field counts of changes no worker acts on (e.g. a field the app never subscribed to) */
-  dropped: counts.optional(),
+  dropped: z.optional(counts),
 });
 export type DeliveryRecord = z.output<typeof DeliveryRecord>;
 

@@ -3,7 +3,7 @@
  * the signed delivery. The endpoint checks the signature on the raw bytes first, then parses the envelope.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { OperationSchemas } from '../../../platform/contracts/http-schemas';
 import { WebhookEnvelope } from '../../../core/webhooks/webhook-envelope';
 
@@ -14,7 +14,7 @@ export const WEBHOOK_OPERATIONS = {
   },
   metaWebhookDelivery: {
     body: WebhookEnvelope,
-    responses: { 200: z.object({ received: z.number().int(), deliveryId: z.string() }) },
+    responses: { 200: z.object({ received: z.number().check(z.int()), deliveryId: z.string() }) },
   },
 } satisfies Record<string, OperationSchemas>;
 

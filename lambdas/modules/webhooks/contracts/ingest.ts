@@ -4,16 +4,16 @@
  * for both sides; the detail-type (`meta.<object>.<field>`) is what bus rules route on, and each consumer
  * names the detail-types it takes with {@link ingestDetailType}.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 
 export const IngestEvent = z.object({
   deliveryId: z.string(),
   /** position in the delivery, so a split delivery can be reassembled for support */
-  index: z.number().int().nonnegative(),
+  index: z.number().check(z.int(), z.nonnegative()),
   object: z.string(),
   entryId: z.string(),
   /** Meta's `entry.time`, normalized to ms (Messenger sends ms, feed and leadgen seconds) */
-  entryTimeMs: z.number().nullable(),
+  entryTimeMs: z.nullable(z.number()),
   field: z.string(),
   /** the change's own payload: validated by the worker that understands it */
   value: z.unknown(),

@@ -3,7 +3,7 @@
  * account's message templates and the number's business profile. Paths, bodies and Meta's answer shapes
  * live here; bodies are JSON, as in every example on Meta's pages.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { GraphClient } from '../../../platform/adapters/graph/graph-client';
 import { idString, readAllPages } from '../../../platform/adapters/graph/graph-pages';
 import type { TemplateSubmission } from '../contracts/http';
@@ -14,22 +14,22 @@ const Success = z.object({ success: z.boolean() });
 /** Meta's list answer: https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates/ */
 const TemplateItem = z.object({
   id: idString,
-  name: z.string().max(512),
-  language: z.string().max(16),
-  status: z.string().max(64),
-  category: z.string().max(64).nullish(),
-  rejected_reason: z.string().max(2000).nullish(),
-  components: z.array(z.unknown()).max(20).default([]),
+  name: z.string().check(z.maxLength(512)),
+  language: z.string().check(z.maxLength(16)),
+  status: z.string().check(z.maxLength(64)),
+  category: z.nullish(z.string().check(z.maxLength(64))),
+  rejected_reason: z.nullish(z.string().check(z.maxLength(2000))),
+  components: z._default(z.array(z.unknown()).check(z.maxLength(20)), []),
 });
 
 const ProfileItem = z.object({
-  about: z.string().nullish(),
-  address: z.string().nullish(),
-  description: z.string().nullish(),
-  email: z.string().nullish(),
-  websites: z.array(z.string()).max(10).nullish(),
-  vertical: z.string().nullish(),
-  profile_picture_url: z.string().nullish(),
+  about: z.nullish(z.string()),
+  address: z.nullish(z.string()),
+  description: z.nullish(z.string()),
+  email: z.nullish(z.string()),
+  websites: z.nullish(z.array(z.string()).check(z.maxLength(10))),
+  vertical: z.nullish(z.string()),
+  profile_picture_url: z.nullish(z.string()),
 });
 
 const PROFILE_FIELDS = 'about,address,description,email,profile_picture_url,websites,vertical';
@@ -91,7 +91,11 @@ export class WhatsAppGraphGateway implements WhatsAppGraph {
         ...(t.parameterFormat ? { parameter_format: t.parameterFormat } : {}),
         components: t.components,
       },
-      schema: z.object({ id: idString, status: z.string().max(64), category: z.string().max(64).nullish() }),
+      schema: z.object({
+        id: idString,
+        status: z.string().check(z.maxLength(64)),
+        category: z.nullish(z.string().check(z.maxLength(64))),
+      }),
       idempotent: false,
     });
     return { id: res.id, status: res.status, category: res.category ?? null };
@@ -107,7 +111,7 @@ export class WhatsAppGraphGateway implements WhatsAppGraph {
     const res = await this.client.get(`${phoneNumberId}/whatsapp_business_profile`, {
       token,
       query: { fields: PROFILE_FIELDS },
-      schema: z.object({ data: z.array(ProfileItem).max(1) }),
+      schema: z.object({ data: z.array(ProfileItem).check(z.maxLength(1)) }),
     });
     const p = res.data[0] ?? {};
     return {

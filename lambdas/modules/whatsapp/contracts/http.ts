@@ -4,7 +4,7 @@
  * `example.body_text`, `buttons[].phone_number`), so a template written for Meta's API is accepted as is;
  * the rules Meta applies to them (meta-limits.ts) are checked here, before Meta is called.
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import { listOf, type OperationSchemas } from '../../../platform/contracts/http-schemas';
 import {
   BUTTON_TYPES,
@@ -19,88 +19,100 @@ import {
   variablesIn,
 } from './meta-limits';
 
-const metaId = (what: string) => z.string().regex(/^[0-9]{1,32}$/, `not a ${what} id`);
+const metaId = (what: string) => z.string().check(z.regex(/^[0-9]{1,32}$/, `not a ${what} id`));
 
-export const PhoneNumberParams = z.object({ phoneNumberId: metaId('WhatsApp phone number') }).strict();
-export const WabaParams = z.object({ wabaId: metaId('WhatsApp Business Account') }).strict();
-export const TemplateNameParams = WabaParams.extend({
-  name: z.string().regex(TEMPLATE_NAME_PATTERN, 'lower-case letters, digits and _, at most 512'),
-}).strict();
+export const PhoneNumberParams = z.strictObject({ phoneNumberId: metaId('WhatsApp phone number') });
+export const WabaParams = z.strictObject({ wabaId: metaId('WhatsApp Business Account') });
+export const TemplateNameParams = z.strictObject({
+  ...WabaParams.shape,
+  name: z.string().check(z.regex(TEMPLATE_NAME_PATTERN, 'lower-case letters, digits and _, at most 512')),
+});
 
 /** The PIN travels to Meta once and is never stored or logged (the audit entry says only that it was given). */
-export const RegisterBody = z
-  .object({ pin: z.string().regex(PIN_PATTERN, 'the two-step verification PIN is exactly 6 digits') })
-  .strict();
+export const RegisterBody = z.strictObject({
+  pin: z.string().check(z.regex(PIN_PATTERN, 'the two-step verification PIN is exactly 6 digits')),
+});
 
-const exampleValue = z.string().min(1).max(L.exampleValue);
+const exampleValue = z.string().check(z.minLength(1), z.maxLength(L.exampleValue));
 
-const HeaderComponent = z
-  .object({
-    type: z.literal('HEADER'),
-    format: z.enum(HEADER_FORMATS),
-    text: z.string().min(1).max(L.headerText, `header text is at most ${L.headerText} characters`).optional(),
-    example: z
-      .object({
-        header_text: z.array(exampleValue).max(1).optional(),
-        header_text_named_params: z
-          .array(z.object({ param_name: z.string().regex(/^[a-z0-9_]{1,60}$/), example: exampleValue }))
-          .max(1)
-          .optional(),
-        header_handle: z.array(z.string().min(1).max(2048)).max(1).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const BodyComponent = z
-  .object({
-    type: z.literal('BODY'),
-    text: z.string().min(1).max(L.bodyText, `body text is at most ${L.bodyText} characters`).optional(),
-    /** authentication templates: Meta writes the body and may add its security sentence */
-    add_security_recommendation: z.boolean().optional(),
-    example: z
-      .object({
-        body_text: z.array(z.array(exampleValue).max(100)).max(1).optional(),
-        body_text_named_params: z
-          .array(z.object({ param_name: z.string().regex(/^[a-z0-9_]{1,60}$/), example: exampleValue }))
-          .max(100)
-          .optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const FooterComponent = z
-  .object({
-    type: z.literal('FOOTER'),
-    text: z.string().min(1).max(L.footerText, `footer text is at most ${L.footerText} characters`).optional(),
-    /** authentication templates: the code's expiry note */
-    code_expiration_minutes: z.number().int().min(1).max(90).optional(),
-  })
-  .strict();
-
-const Button = z
-  .object({
-    type: z.enum(BUTTON_TYPES),
-    text: z.string().min(1).max(L.buttonText, `button text is at most ${L.buttonText} characters`).optional(),
-    url: z.string().max(L.url).optional(),
-    phone_number: z
+const HeaderComponent = z.strictObject({
+  type: z.literal('HEADER'),
+  format: z.enum(HEADER_FORMATS),
+  text: z.optional(
+    z
       .string()
-      .regex(/^\+?[0-9]{4,19}$/, 'a phone number with its country code')
-      .optional(),
-    example: z.array(z.string().min(1).max(L.url)).max(1).optional(),
-    otp_type: z.enum(['COPY_CODE', 'ONE_TAP', 'ZERO_TAP']).optional(),
-  })
-  .strict();
+      .check(z.minLength(1), z.maxLength(L.headerText, `header text is at most ${L.headerText} characters`)),
+  ),
+  example: z.optional(
+    z.strictObject({
+      header_text: z.optional(z.array(exampleValue).check(z.maxLength(1))),
+      header_text_named_params: z.optional(
+        z
+          .array(
+            z.object({ param_name: z.string().check(z.regex(/^[a-z0-9_]{1,60}$/)), example: exampleValue }),
+          )
+          .check(z.maxLength(1)),
+      ),
+      header_handle: z.optional(
+        z.array(z.string().check(z.minLength(1), z.maxLength(2048))).check(z.maxLength(1)),
+      ),
+    }),
+  ),
+});
 
-const ButtonsComponent = z
-  .object({
-    type: z.literal('BUTTONS'),
-    buttons: z.array(Button).min(1).max(L.buttons, `at most ${L.buttons} buttons`),
-  })
-  .strict();
+const BodyComponent = z.strictObject({
+  type: z.literal('BODY'),
+  text: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(L.bodyText, `body text is at most ${L.bodyText} characters`)),
+  ),
+  /** authentication templates: Meta writes the body and may add its security sentence */
+  add_security_recommendation: z.optional(z.boolean()),
+  example: z.optional(
+    z.strictObject({
+      body_text: z.optional(z.array(z.array(exampleValue).check(z.maxLength(100))).check(z.maxLength(1))),
+      body_text_named_params: z.optional(
+        z
+          .array(
+            z.object({ param_name: z.string().check(z.regex(/^[a-z0-9_]{1,60}$/)), example: exampleValue }),
+          )
+          .check(z.maxLength(100)),
+      ),
+    }),
+  ),
+});
+
+const FooterComponent = z.strictObject({
+  type: z.literal('FOOTER'),
+  text: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(L.footerText, `footer text is at most ${L.footerText} characters`)),
+  ),
+  /** authentication templates: the code's expiry note */
+  code_expiration_minutes: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(90))),
+});
+
+const Button = z.strictObject({
+  type: z.enum(BUTTON_TYPES),
+  text: z.optional(
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(L.buttonText, `button text is at most ${L.buttonText} characters`)),
+  ),
+  url: z.optional(z.string().check(z.maxLength(L.url))),
+  phone_number: z.optional(
+    z.string().check(z.regex(/^\+?[0-9]{4,19}$/, 'a phone number with its country code')),
+  ),
+  example: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(L.url))).check(z.maxLength(1))),
+  otp_type: z.optional(z.enum(['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'])),
+});
+
+const ButtonsComponent = z.strictObject({
+  type: z.literal('BUTTONS'),
+  buttons: z.array(Button).check(z.minLength(1), z.maxLength(L.buttons, `at most ${L.buttons} buttons`)),
+});
 
 const Component = z.discriminatedUnion('type', [
   HeaderComponent,
@@ -220,27 +232,26 @@ export function templateIssues(t: {
 }
 
 export const TemplateSubmission = z
-  .object({
-    name: z.string().regex(TEMPLATE_NAME_PATTERN, 'lower-case letters, digits and _, at most 512'),
-    language: z.string().regex(TEMPLATE_LANGUAGE_PATTERN, 'a language code such as en or en_US'),
+  .strictObject({
+    name: z.string().check(z.regex(TEMPLATE_NAME_PATTERN, 'lower-case letters, digits and _, at most 512')),
+    language: z.string().check(z.regex(TEMPLATE_LANGUAGE_PATTERN, 'a language code such as en or en_US')),
     category: z.enum(TEMPLATE_CATEGORIES),
     /** let Meta put the template in the category it judges right instead of rejecting it */
-    allowCategoryChange: z.boolean().optional(),
-    parameterFormat: z.enum(['POSITIONAL', 'NAMED']).optional(),
-    components: z.array(Component).min(1).max(4),
+    allowCategoryChange: z.optional(z.boolean()),
+    parameterFormat: z.optional(z.enum(['POSITIONAL', 'NAMED'])),
+    components: z.array(Component).check(z.minLength(1), z.maxLength(4)),
   })
-  .strict()
-  .superRefine((t, ctx) => {
-    for (const issue of templateIssues(t)) ctx.addIssue({ code: 'custom', ...issue });
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      for (const issue of templateIssues(t)) ctx.addIssue({ code: 'custom', ...issue });
+    }),
+  );
 export type TemplateSubmission = z.output<typeof TemplateSubmission>;
 
-export const TemplateListQuery = z
-  .object({
-    /** `true`: read the templates from Meta first and store what it answers */
-    refresh: z.enum(['true', 'false']).default('false'),
-  })
-  .strict();
+export const TemplateListQuery = z.strictObject({
+  /** `true`: read the templates from Meta first and store what it answers */
+  refresh: z._default(z.enum(['true', 'false']), 'false'),
+});
 
 export const TemplateSchema = z
   .object({
@@ -249,54 +260,65 @@ export const TemplateSchema = z
     connectionId: z.string(),
     name: z.string(),
     language: z.string(),
-    category: z.string().nullable(),
+    category: z.nullable(z.string()),
     status: z.string(),
     /** Meta's reason on a rejection, pause or disable (`NONE` is read as null) */
-    reason: z.string().nullable(),
+    reason: z.nullable(z.string()),
     components: z.array(z.unknown()),
     /** where the stored state last came from */
     source: z.enum(['submitted', 'synced', 'webhook']),
     updatedAt: z.string(),
   })
-  .meta({ id: 'WhatsAppTemplate' });
+  .register(z.globalRegistry, { id: 'WhatsAppTemplate' });
 
 const nonEmpty = (max: number, what: string) =>
-  z.string().min(1, `${what} cannot be empty`).max(max, `${what} is at most ${max} characters`);
+  z
+    .string()
+    .check(
+      z.minLength(1, `${what} cannot be empty`),
+      z.maxLength(max, `${what} is at most ${max} characters`),
+    );
 
 export const ProfileUpdate = z
-  .object({
-    about: nonEmpty(PROFILE_LIMITS.about, 'about'),
-    address: nonEmpty(PROFILE_LIMITS.address, 'address'),
-    description: nonEmpty(PROFILE_LIMITS.description, 'description'),
-    email: z.email().max(PROFILE_LIMITS.email),
-    websites: z
-      .array(
-        z
-          .string()
-          .max(PROFILE_LIMITS.website)
-          .regex(/^https?:\/\/[^\s]+$/, 'a website starts with http:// or https://'),
-      )
-      .max(PROFILE_LIMITS.websites, `at most ${PROFILE_LIMITS.websites} websites`),
-    vertical: z.enum(PROFILE_VERTICALS),
-  })
-  .partial()
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one profile field to change' });
+  .strictObject(
+    z.partial(
+      z.object({
+        about: nonEmpty(PROFILE_LIMITS.about, 'about'),
+        address: nonEmpty(PROFILE_LIMITS.address, 'address'),
+        description: nonEmpty(PROFILE_LIMITS.description, 'description'),
+        email: z.email().check(z.maxLength(PROFILE_LIMITS.email)),
+        websites: z
+          .array(
+            z
+              .string()
+              .check(
+                z.maxLength(PROFILE_LIMITS.website),
+                z.regex(/^https?:\/\/[^\s]+$/, 'a website starts with http:// or https://'),
+              ),
+          )
+          .check(z.maxLength(PROFILE_LIMITS.websites, `at most ${PROFILE_LIMITS.websites} websites`)),
+        vertical: z.enum(PROFILE_VERTICALS),
+      }),
+    ).shape,
+  )
+  .check(
+    z.refine((b) => Object.keys(b).length > 0, { message: 'give at least one profile field to change' }),
+  );
 export type ProfileUpdate = z.output<typeof ProfileUpdate>;
 
 export const ProfileSchema = z
   .object({
     phoneNumberId: z.string(),
-    about: z.string().nullable(),
-    address: z.string().nullable(),
-    description: z.string().nullable(),
-    email: z.string().nullable(),
+    about: z.nullable(z.string()),
+    address: z.nullable(z.string()),
+    description: z.nullable(z.string()),
+    email: z.nullable(z.string()),
     websites: z.array(z.string()),
-    vertical: z.string().nullable(),
-    profilePictureUrl: z.string().nullable(),
+    vertical: z.nullable(z.string()),
+    profilePictureUrl: z.nullable(z.string()),
     readAt: z.string(),
   })
-  .meta({ id: 'WhatsAppBusinessProfile' });
+  .register(z.globalRegistry, { id: 'WhatsAppBusinessProfile' });
 
 const Registration = z.object({
   phoneNumberId: z.string(),
@@ -342,7 +364,7 @@ export const WHATSAPP_OPERATIONS = {
 } satisfies Record<string, OperationSchemas>;
 
 /** Stable component names of the request schemas in the OpenAPI document (renaming one breaks clients). */
-export const WHATSAPP_SCHEMA_NAMES: Record<string, z.ZodType> = {
+export const WHATSAPP_SCHEMA_NAMES: Record<string, z.ZodMiniType> = {
   WhatsAppNumberRegistration: RegisterBody,
   WhatsAppTemplateSubmission: TemplateSubmission,
   WhatsAppBusinessProfileUpdate: ProfileUpdate,

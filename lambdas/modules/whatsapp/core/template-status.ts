@@ -6,22 +6,23 @@
  * is Meta's event as it names it (APPROVED, REJECTED, PAUSED, DISABLED, ARCHIVED …).
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update
  */
-import * as z from 'zod';
+import * as z from '../../../platform/contracts/zod';
 import type { StoredTemplate, TemplateStatusDeps } from '../ports';
 import { reasonOf } from './manage-templates';
 
 /** Meta writes the template id as a number */
-const idString = z
-  .union([z.string().regex(/^[0-9]{1,32}$/), z.number().int().nonnegative()])
-  .transform(String);
+const idString = z.pipe(
+  z.union([z.string().check(z.regex(/^[0-9]{1,32}$/)), z.number().check(z.int(), z.nonnegative())]),
+  z.transform(String),
+);
 
 export const TemplateStatusChange = z.object({
-  event: z.string().min(1).max(64),
+  event: z.string().check(z.minLength(1), z.maxLength(64)),
   message_template_id: idString,
-  message_template_name: z.string().min(1).max(512),
-  message_template_language: z.string().min(1).max(16),
-  reason: z.string().max(2000).nullish(),
-  message_template_category: z.string().max(64).nullish(),
+  message_template_name: z.string().check(z.minLength(1), z.maxLength(512)),
+  message_template_language: z.string().check(z.minLength(1), z.maxLength(16)),
+  reason: z.nullish(z.string().check(z.maxLength(2000))),
+  message_template_category: z.nullish(z.string().check(z.maxLength(64))),
 });
 
 export type TemplateStatusOutcome =

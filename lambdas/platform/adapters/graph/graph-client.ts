@@ -10,7 +10,7 @@
  * WhatsApp Cloud API), a JSON body with the proof in the query string. See docs/meta-contracts.md.
  */
 import { createHmac } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../contracts/zod';
 import { DomainError } from '../../core/errors';
 import { MetaGraphError, MetaNetworkError, type MetaErrorBody } from '../../core/graph/graph-error';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/graph/retry-policy';
@@ -48,7 +48,7 @@ export interface GraphRequest<T> {
   form?: Record<string, string | number | boolean | undefined>;
   /** POST parameters as an `application/json` body, for endpoints that take JSON (WhatsApp sends) */
   json?: Record<string, unknown>;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   /** reads default to idempotent; a write is retried only when the caller says repeating it is safe */
   idempotent?: boolean;
   /** told this answer's usage report (success or error), e.g. to pace one ad account */
@@ -57,14 +57,14 @@ export interface GraphRequest<T> {
 
 const ErrorEnvelope = z.object({
   error: z.object({
-    message: z.string().default('Unknown error'),
-    type: z.string().optional(),
-    code: z.coerce.number().int(),
-    error_subcode: z.coerce.number().int().optional(),
-    error_user_title: z.string().optional(),
-    error_user_msg: z.string().optional(),
-    is_transient: z.boolean().optional(),
-    fbtrace_id: z.string().optional(),
+    message: z._default(z.string(), 'Unknown error'),
+    type: z.optional(z.string()),
+    code: z.coerce.number().check(z.int()),
+    error_subcode: z.optional(z.coerce.number().check(z.int())),
+    error_user_title: z.optional(z.string()),
+    error_user_msg: z.optional(z.string()),
+    is_transient: z.optional(z.boolean()),
+    fbtrace_id: z.optional(z.string()),
   }),
 });
 
@@ -281,7 +281,7 @@ export interface BatchRead<T> {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   token: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   onUsage?: (usage: UsageReport) => void;
 }
 
@@ -293,25 +293,24 @@ export type BatchResult<T> =
 /** The batch's answer: one element per request, in order; null for one that did not complete in time. */
 const BatchAnswers = z
   .array(
-    z
-      .object({
-        code: z.number().int(),
-        headers: z
-          .array(z.object({ name: z.string(), value: z.string() }))
-          .max(100)
-          .optional(),
-        body: z.string().max(5_000_000).nullable().optional(),
-      })
-      .nullable(),
+    z.nullable(
+      z.object({
+        code: z.number().check(z.int()),
+        headers: z.optional(
+          z.array(z.object({ name: z.string(), value: z.string() })).check(z.maxLength(100)),
+        ),
+        body: z.optional(z.nullable(z.string().check(z.maxLength(5_000_000)))),
+      }),
+    ),
   )
-  .max(MAX_BATCH);
+  .check(z.maxLength(MAX_BATCH));
 
 /** A Graph answer (a whole call's, or one request's in a batch) as the value it promises, or Meta's error. */
 function answerOf<T>(
   status: number,
   json: unknown,
   usage: UsageReport,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   what: string,
   headers: { retryAfter: string | null },
 ): T {

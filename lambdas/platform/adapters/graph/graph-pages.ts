@@ -4,28 +4,28 @@
  * (https://developers.facebook.com/docs/graph-api/results). A list that never ends (a runaway `next`)
  * is cut at `maxPages` rather than followed forever.
  */
-import * as z from 'zod';
+import * as z from '../../contracts/zod';
 import type { UsageReport } from '../../core/graph/usage-headers';
 import type { GraphClient } from './graph-client';
 
 /** Meta sends ids as strings, and some as numbers: always a string here. */
-export const idString = z.union([z.string(), z.number()]).transform(String);
+export const idString = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
-export function listOf<T extends z.ZodType>(item: T) {
+export function listOf<T extends z.ZodMiniType>(item: T) {
   return z.object({
     data: z.array(item),
-    paging: z
-      .object({
-        cursors: z.object({ after: z.string().optional() }).partial().optional(),
-        next: z.string().optional(),
-      })
-      .optional(),
+    paging: z.optional(
+      z.object({
+        cursors: z.optional(z.partial(z.object({ after: z.optional(z.string()) }))),
+        next: z.optional(z.string()),
+      }),
+    ),
   });
 }
 
 export const DEFAULT_MAX_PAGES = 50;
 
-export interface ListRequest<T extends z.ZodType> {
+export interface ListRequest<T extends z.ZodMiniType> {
   token: string;
   item: T;
   query?: Record<string, string | number>;
@@ -35,7 +35,7 @@ export interface ListRequest<T extends z.ZodType> {
 }
 
 /** Every item of a Graph list, 100 a page unless the query says otherwise. */
-export async function readAllPages<T extends z.ZodType>(
+export async function readAllPages<T extends z.ZodMiniType>(
   client: GraphClient,
   path: string,
   req: ListRequest<T>,

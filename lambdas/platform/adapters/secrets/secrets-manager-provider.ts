@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SecretsProvider as PowertoolsSecrets } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../contracts/zod';
 import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
 
 /**
@@ -10,16 +10,19 @@ import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
  */
 const SecretShape = z
   .object({
-    appSecret: z.string().min(1),
-    verifyToken: z.string().min(1),
-    stateSigningKey: z.string().min(16).optional(),
-    previousAppSecret: z.string().min(1).optional(),
-    previousStateSigningKey: z.string().min(16).optional(),
-    previousUntil: z.iso.datetime({ offset: true }).optional(),
+    appSecret: z.string().check(z.minLength(1)),
+    verifyToken: z.string().check(z.minLength(1)),
+    stateSigningKey: z.optional(z.string().check(z.minLength(16))),
+    previousAppSecret: z.optional(z.string().check(z.minLength(1))),
+    previousStateSigningKey: z.optional(z.string().check(z.minLength(16))),
+    previousUntil: z.optional(z.iso.datetime({ offset: true })),
   })
-  .refine(
-    (s) => (s.previousAppSecret === undefined && s.previousStateSigningKey === undefined) || s.previousUntil,
-    { message: 'previousUntil is required with previousAppSecret or previousStateSigningKey' },
+  .check(
+    z.refine(
+      (s) =>
+        (s.previousAppSecret === undefined && s.previousStateSigningKey === undefined) || s.previousUntil,
+      { message: 'previousUntil is required with previousAppSecret or previousStateSigningKey' },
+    ),
   );
 
 /** At most one read past the cache per this long: a flood of bad signatures cannot hammer Secrets Manager. */

@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../contracts/zod';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
 import type { SecretsProvider } from '../../core/ports';
 import { readEnv, type Env } from '../env';
@@ -11,7 +11,10 @@ export function awsMetaSecrets(
   client: SecretsManagerClient = new SecretsManagerClient({}),
   maxAgeSeconds?: number,
 ): SecretsProvider {
-  const e = readEnv(env, { META_SECRET_ARN: z.string().min(1), META_APP_ID: z.string().min(1) });
+  const e = readEnv(env, {
+    META_SECRET_ARN: z.string().check(z.minLength(1)),
+    META_APP_ID: z.string().check(z.minLength(1)),
+  });
   return new SecretsManagerMetaSecrets(client, e.META_SECRET_ARN, e.META_APP_ID, maxAgeSeconds);
 }
 
