@@ -51,6 +51,12 @@ export default tseslint.config(
           message:
             "Lambda code imports zod from lambdas/platform/contracts/zod.ts (zod/mini with English messages), not from 'zod' itself.",
         },
+        {
+          // types (`z.core.$ZodIssue`) are free; a value reached through zod's nested namespaces is not
+          selector: "MemberExpression[object.name='z'][property.name=/^(core|locales|util|regexes)$/]",
+          message:
+            "A value from zod's nested namespaces (z.core, z.locales, …) makes the bundle keep all of them (about 400 KiB): export it by name from lambdas/platform/contracts/zod.ts.",
+        },
       ],
     },
   },

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type Metafile } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundlingAliases, LAMBDA_BUNDLING } from '../../lib/constructs/lambda-bundling';
@@ -25,10 +25,10 @@ let tracerOutfile: string;
 function bundle(
   fixture: string,
   alias: Record<string, string> = { ...LAMBDA_BUNDLING.alias },
-): { file: string; inputs: string[] } {
+): { file: string; inputs: string[]; kept: string[] } {
   const file = path.join(dir, `${path.basename(fixture, '.ts')}.js`);
   const result = buildSync({
-    entryPoints: [path.join(__dirname, 'fixtures', fixture)],
+    entryPoints: [path.isAbsolute(fixture) ? fixture : path.join(__dirname, 'fixtures', fixture)],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -40,7 +40,16 @@ function bundle(
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     alias,
   });
-  return { file, inputs: Object.keys(result.metafile.inputs) };
+  return { file, inputs: Object.keys(result.metafile.inputs), kept: keptFiles(result.metafile) };
+}
+
+/** The files whose code is in the bundle (esbuild also lists files it read and then shook out). */
+function keptFiles(metafile: Metafile): string[] {
+  return Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, i]) => i.bytesInOutput > 0)
+      .map(([f]) => f),
+  );
 }
 
 let tracerInputs: string[];
@@ -174,5 +183,34 @@ describe('event streams, only where a client streams', () => {
     const decision = bundlingAliases(needsFor(kind, name));
     expect(decision.eventStreams).toBe(reason);
     expect('@smithy/core/event-streams' in decision.alias).toBe(reason === 'left_out_no_streaming_client');
+  });
+});
+
+describe('zod in a bundle: mini, with English messages, and nothing else of zod', () => {
+  it('a 400 names the field and the rule in English, and a worker still tells a parse error', () => {
+    const { file } = bundle('zod-entry.ts');
+    const script = `const m = require(${JSON.stringify(file)});
+      console.log(JSON.stringify({ issues: m.issues({ name: 'long', colour: 'red' }), zod: m.isZodError() }))`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString());
+    expect(out.issues).toEqual([
+      expect.stringMatching(/Too big: expected string to have <=3 characters/),
+      expect.stringMatching(/Unrecognized key: "colour"/),
+    ]);
+    expect(out.zod).toBe(true);
+  });
+
+  it('a worker that coerces Graph numbers and classifies parse errors keeps none of classic zod, other locales or the JSON Schema code', () => {
+    const entry = path.resolve(__dirname, '../../lambdas/modules/leads/handlers/lead-fetch.ts');
+    const { kept } = bundle(entry, bundlingAliases(needsFor('queue', 'lead-fetch')).alias);
+    const zod = kept.filter((f) => f.includes('node_modules/zod/'));
+    expect(zod.some((f) => f.includes('zod/v4/mini/'))).toBe(true);
+    expect(zod).toContain('node_modules/zod/v4/locales/en.js');
+    expect(
+      zod.filter((f) =>
+        /zod\/v4\/(classic\/|locales\/(?!en\.js)|core\/(compile|to-json-schema|json-schema-processors)\.js)/.test(
+          f,
+        ),
+      ),
+    ).toEqual([]);
   });
 });

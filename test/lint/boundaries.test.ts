@@ -77,6 +77,12 @@ it.each([
     "import * as z from 'zod';\nexport const x = z.string();\n",
     /imports zod from lambdas\/platform\/contracts\/zod\.ts/,
   ],
+  [
+    "a value from zod's nested namespaces",
+    'lambdas/platform/core/probe.ts',
+    "import * as z from '../contracts/zod';\nexport const isZod = (e: unknown) => e instanceof z.core.$ZodError;\n",
+    /nested namespaces/,
+  ],
 ])(
   'refuses %s',
   (_what, file, code, reason) => {

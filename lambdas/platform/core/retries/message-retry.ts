@@ -61,7 +61,7 @@ export function classifyFailure(err: unknown): FailureClass {
     return { kind: 'permanent', reason: `meta_refused_${cls.reason}` };
   }
   // a body or detail that does not parse will not parse next time either
-  if (err instanceof z.core.$ZodError || err instanceof SyntaxError)
+  if (err instanceof z.ZodError || err instanceof SyntaxError)
     return { kind: 'permanent', reason: 'message_unreadable' };
   if (err instanceof DomainError) {
     if (PERMANENT_KINDS.has(err.kind)) return { kind: 'permanent', reason: err.reason };
