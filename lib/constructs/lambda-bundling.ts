@@ -18,6 +18,12 @@ export const XRAY_WITHOUT_SDK_V2 = {
   replacement: path.join(REPO_ROOT, 'lambdas/platform/wiring/aws/xray-without-sdk-v2.ts'),
 } as const;
 
+/** Where Bedrock's token providers lose their SSO link (bedrock-token-from-env.ts says why). */
+export const BEDROCK_TOKEN_FROM_ENV = {
+  module: '@aws-sdk/token-providers',
+  replacement: path.join(REPO_ROOT, 'lambdas/platform/wiring/aws/bedrock-token-from-env.ts'),
+} as const;
+
 export const LAMBDA_BUNDLING = {
   minify: true,
   target: 'node24',
@@ -26,6 +32,7 @@ export const LAMBDA_BUNDLING = {
   alias: {
     [LAMBDA_CREDENTIALS.module]: LAMBDA_CREDENTIALS.replacement,
     [XRAY_WITHOUT_SDK_V2.module]: XRAY_WITHOUT_SDK_V2.replacement,
+    [BEDROCK_TOKEN_FROM_ENV.module]: BEDROCK_TOKEN_FROM_ENV.replacement,
   },
 } as const;
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { bundlingAliases, LAMBDA_BUNDLING } from '../../lib/constructs/lambda-bundling';
 import { needsFor } from '../../lib/function-needs';
@@ -212,5 +213,69 @@ describe('zod in a bundle: mini, with English messages, and nothing else of zod'
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('Bedrock in a bundle: the role signs, or an API key from the environment; no SSO token link', () => {
+  let server: Http2Server;
+  let endpoint: string;
+  let bedrock: { file: string; inputs: string[] };
+  const authorizations: string[] = [];
+
+  beforeAll(async () => {
+    // answers Converse as Bedrock Runtime does (restJson over HTTP/2, which its client speaks), noting how
+    // the call was signed
+    server = createHttp2Server((req, res) => {
+      authorizations.push(String(req.headers.authorization ?? ''));
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            output: { message: { role: 'assistant', content: [{ text: 'hello' }] } },
+            stopReason: 'end_turn',
+            usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+            metrics: { latencyMs: 1 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    bedrock = bundle('bedrock-entry.ts', bundlingAliases(needsFor('http', 'inbox')).alias);
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  async function converseWith(
+    env: Record<string, string>,
+  ): Promise<{ text: unknown; authorization: string }> {
+    const script = `require(${JSON.stringify(bedrock.file)}).converse(${JSON.stringify(endpoint)}).then((v) => console.log(JSON.stringify(v)))`;
+    const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', ...env },
+    });
+    return { text: JSON.parse(stdout), authorization: authorizations.at(-1) ?? '' };
+  }
+
+  test('with the role keys Lambda sets, the call is signed with SigV4', async () => {
+    const call = await converseWith({
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY01',
+      AWS_SECRET_ACCESS_KEY: 'secret-of-the-role',
+      AWS_SESSION_TOKEN: 'session-of-the-role',
+    });
+    expect(call).toEqual({
+      text: 'hello',
+      authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEROLEKEY01\//),
+    });
+  });
+
+  test('with a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK, the call carries it as a bearer token', async () => {
+    const call = await converseWith({ AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-1' });
+    expect(call).toEqual({ text: 'hello', authorization: 'Bearer bedrock-api-key-1' });
+  });
+
+  test('the SSO token link and the SSO OIDC client it refreshes with are not in the bundle', () => {
+    expect(bedrock.inputs.filter((f) => /nested-clients|token-providers\/dist-es\/fromSso/.test(f))).toEqual(
+      [],
+    );
   });
 });
