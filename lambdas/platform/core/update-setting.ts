@@ -1,4 +1,5 @@
 import type { AuditLog, Clock, IdGenerator, SettingsRepository } from './ports';
+import { recordAudit } from './record-audit';
 
 /** Every settings change is stored and audited together, with who made it and what changed. */
 export async function updateSetting<T>(
@@ -10,9 +11,8 @@ export async function updateSetting<T>(
 ): Promise<T> {
   const at = deps.clock.now().toISOString();
   await deps.settings.put(who.tenantId, key, value, at);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: who.tenantId,
-    id: deps.ids.next('aud'),
     at,
     actor: who.actor,
     action: 'settings.update',

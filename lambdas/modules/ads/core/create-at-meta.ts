@@ -14,6 +14,7 @@ import { CampaignCreateRequested } from '../contracts/commands';
 import type { AdsDeps } from '../ports';
 import { campaignHash, goalOf, metaNameTag, type CampaignRecord, type MetaIds } from './campaign';
 import { tokenRefused } from '../../../platform/core/graph/token-refused';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 type Step = NonNullable<CampaignRecord['pendingStep']>;
 
@@ -196,10 +197,8 @@ export async function createAtMeta(
       lease: undefined,
       ...(slowest && slowest.waitMs > 0 ? { pacing: { ...slowest } } : {}),
     });
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor: 'system:ads',
       action: 'campaign.created-paused',
       target: `campaign:${c.id}`,
@@ -258,10 +257,8 @@ async function fail(deps: AdsDeps, c: CampaignRecord, reason: string): Promise<C
     { ...c, status: 'failed', error: reason, lease: undefined, updatedAt: deps.clock.now().toISOString() },
     c.rev,
   );
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor: 'system:ads',
     action: 'campaign.create-at-meta',
     target: `campaign:${c.id}`,

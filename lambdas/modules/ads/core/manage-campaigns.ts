@@ -24,6 +24,7 @@ import {
   type CampaignStatus,
   type SpendCap,
 } from './campaign';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export const SPEND_CAPS_KEY = 'spend-caps';
 
@@ -33,10 +34,8 @@ export type { AdsDeps };
 const LIVE: ReadonlyArray<CampaignStatus> = ['approved', 'creating', 'paused', 'active'];
 
 async function audit(deps: AdsDeps, c: CampaignRecord, actor: string, action: string, reason?: string) {
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor,
     action,
     target: `campaign:${c.id}`,

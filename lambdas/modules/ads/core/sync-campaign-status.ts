@@ -10,6 +10,7 @@ import { campaignEvent } from '../contracts/events';
 import type { AdsConnection, AdsDeps } from '../ports';
 import type { CampaignRecord } from './campaign';
 import { tokenRefused } from '../../../platform/core/graph/token-refused';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export interface StatusSyncSummary {
   campaigns: number;
@@ -105,10 +106,9 @@ async function syncOne(
     before.issues.join('|') !== status.issues.join('|');
   if (!differs) return false;
   // the tenant's record of what changed at Meta, and of the record following it
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor: 'meta',
     action: 'campaign.status-sync',
     target: `campaign:${c.id}`,

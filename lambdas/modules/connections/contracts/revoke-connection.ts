@@ -7,6 +7,7 @@
 import type { ConnectionRecord } from './connection';
 import { connectionEvent } from './events';
 import type { TokenRefusalDeps } from './token-refusal';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export async function revokeConnection(
   deps: TokenRefusalDeps,
@@ -23,10 +24,9 @@ export async function revokeConnection(
     ...(opts.deletionRequested ? { deletionRequestedAt: c.deletionRequestedAt ?? now.toISOString() } : {}),
   });
   const pageTokens = await deps.connections.deletePageTokens(c.tenantId, c.connectionId);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor: opts.actor,
     action: 'connection.revoke',
     target: `connection:${c.connectionId}`,

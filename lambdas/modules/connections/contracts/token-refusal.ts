@@ -7,6 +7,7 @@ import { tokenRefusalReason } from '../../../platform/core/graph/graph-error';
 import type { AuditLog, Clock, EventPublisher, IdGenerator } from '../../../platform/core/ports';
 import { isConnectionRevoked, type ConnectionRecord } from './connection';
 import { connectionEvent } from './events';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** What marking a connection expired writes to. */
 export interface TokenRefusalDeps {
@@ -45,10 +46,9 @@ export async function markExpired(
     throw err;
   }
   const pageTokensDeleted = await deps.connections.deletePageTokens(c.tenantId, c.connectionId);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor,
     action: 'connection.status',
     target: `connection:${c.connectionId}`,

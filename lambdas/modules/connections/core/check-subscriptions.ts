@@ -9,6 +9,7 @@ import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph
 import { expireOnTokenError } from '../contracts/token-refusal';
 import { pageFieldsForFeatures } from '../../../core/webhooks/page-subscription-fields';
 import { pageFieldUnion } from './page-subscription-union';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export interface PageCheck {
   tenantId: string;
@@ -53,9 +54,8 @@ async function checkOne(deps: SubscriptionCheckDeps, route: AssetRoute): Promise
         reason: current.length === 0 ? 'app_unsubscribed' : 'fields_missing',
         missingFields: missing,
       };
-      await deps.audit.record({
+      await recordAudit(deps, {
         tenantId: route.tenantId,
-        id: deps.ids.next('aud'),
         at: now,
         actor: 'system:subscription-check',
         action: 'subscription.drift',

@@ -21,6 +21,7 @@ import { connectionEvent } from '../contracts/events';
 import { checkReturnUrl, withQuery } from './return-url';
 import { verifyState, type OAuthStateClaims } from './oauth-state';
 import { acceptedStateKeys, verifyAcrossRotation } from '../../../core/meta/secret-rotation';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export interface CallbackInput {
   code?: string;
@@ -57,10 +58,8 @@ export async function completeAuthorization(
     reason: string,
     details?: Record<string, unknown>,
   ) =>
-    deps.audit.record({
+    recordAudit(deps, {
       tenantId: claims.tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor: claims.actor,
       action: 'oauth.callback',
       result,

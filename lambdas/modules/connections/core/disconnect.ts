@@ -7,6 +7,7 @@ import { revokeConnection } from '../contracts/revoke-connection';
 import type { DisconnectDeps } from '../ports';
 import { graphFailureReason } from './complete-authorization';
 import { requireConnection } from './manage-connections';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export async function disconnect(
   deps: DisconnectDeps,
@@ -30,10 +31,8 @@ export async function disconnect(
     { source: 'disconnect', connections: [{ tenantId, connectionId }] },
     actor,
   );
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor,
     action: 'connection.disconnect',
     target: `connection:${connectionId}`,

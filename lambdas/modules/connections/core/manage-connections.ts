@@ -21,6 +21,7 @@ import {
 } from './assets';
 import { discoverAssets, grantedPages } from './discover-assets';
 import { encryptPageTokens } from './page-tokens';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export { expireOnTokenError, markExpired } from '../contracts/token-refusal';
 
@@ -156,10 +157,8 @@ export async function selectAssets(
       unsubscribed.push(pageId);
     }
   } catch (err) {
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor,
       action: 'selection.update',
       target: `connection:${connectionId}`,
@@ -176,9 +175,8 @@ export async function selectAssets(
   await deps.connections.saveSelection(tenantId, connectionId, next, c.selection);
   const now = deps.clock.now().toISOString();
   await deps.connections.update({ ...c, selection: next, updatedAt: now });
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
     at: now,
     actor,
     action: 'selection.update',

@@ -13,6 +13,7 @@ import type { RevokeAssetDeps } from '../ports';
 import { ASSET_KINDS, type AssetCatalog, type AssetKind, type AssetSelection } from './assets';
 import type { ConnectionRecord } from '../contracts/connection';
 import { requireConnection, selectAssets } from './manage-connections';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** what selectAssets asks of a connection before it calls Meta */
 const usable = (c: ConnectionRecord) =>
@@ -83,9 +84,8 @@ export async function revokeAsset(
     requestedBy: actor,
   });
   const now = deps.clock.now().toISOString();
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
     at: now,
     actor,
     action: 'asset.revoke',

@@ -3,6 +3,7 @@ import type { ConnectDeps } from '../ports';
 import { scopesForFeatures, type Feature } from '../../../core/scopes/scope-registry';
 import { checkReturnUrl } from './return-url';
 import { signState } from './oauth-state';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export interface StartAuthorizationInput {
   tenantId: string;
@@ -25,10 +26,9 @@ export async function startAuthorization(
   const now = deps.clock.now();
   const decision = checkReturnUrl(input.returnUrl, deps.settings.returnUrls);
   if (!decision.allowed) {
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId: input.tenantId,
-      id: deps.ids.next('aud'),
-      at: now.toISOString(),
+      at: now,
       actor: input.actor,
       action: 'oauth.start',
       result: 'denied',
@@ -62,10 +62,9 @@ export async function startAuthorization(
   url.searchParams.set('state', state);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('scope', scopes.join(','));
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: input.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor: input.actor,
     action: 'oauth.start',
     result: 'success',

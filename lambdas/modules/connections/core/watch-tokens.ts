@@ -20,6 +20,7 @@ import { expireOnTokenError, markExpired } from './manage-connections';
 import type { TokenWatchDeps } from '../ports';
 import { encryptPageTokens } from './page-tokens';
 import { graphFailureReason } from './complete-authorization';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export const WARN_AT_DAYS = [7, 3, 1] as const;
 
@@ -184,10 +185,9 @@ async function watchOne(deps: TokenWatchDeps, c: ConnectionRecord): Promise<Watc
           },
         ),
       ]);
-      await deps.audit.record({
+      await recordAudit(deps, {
         tenantId: c.tenantId,
-        id: deps.ids.next('aud'),
-        at: now.toISOString(),
+        at: now,
         actor: 'system:token-watch',
         action: 'connection.status',
         target: `connection:${c.connectionId}`,
@@ -230,10 +230,9 @@ async function tryRefresh(
   await deps.connections.savePageTokens(c.tenantId, c.connectionId, tokens);
   const tokenExpiresAt = newExpiry?.toISOString() ?? null;
   const dataAccessExpiresAt = info.dataAccessExpiresAt?.toISOString() ?? c.dataAccessExpiresAt;
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: c.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor: 'system:token-watch',
     action: 'connection.token-refresh',
     target: `connection:${c.connectionId}`,

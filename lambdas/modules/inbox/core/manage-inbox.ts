@@ -19,6 +19,7 @@ import { windowView } from './messaging-window';
 import type { AssistInput, ConversationTurn } from './reply-assistant';
 import { TEXT_LIMITS } from './reply-rules';
 import { replyView } from './reply-view';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export async function conversationView(deps: Pick<InboxApiDeps, 'cipher' | 'clock'>, c: ConversationRecord) {
   const open = async (cipher: string | null, aad: string) =>
@@ -164,9 +165,8 @@ export async function patchConversation(
     if (patch.read === true) next.readAt = now;
     if (patch.read === false) next.readAt = null;
     if (!(await deps.inbox.putConversation(next, c.rev))) continue;
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
       at: now,
       actor,
       action: 'inbox.conversation.update',
@@ -202,9 +202,8 @@ export async function classifyConversation(deps: InboxApiDeps, tenantId: string,
     const current = await requireConversation(deps, tenantId, id);
     const next = { ...current, classification: { ...result, at }, updatedAt: at, rev: current.rev + 1 };
     if (!(await deps.inbox.putConversation(next, current.rev))) continue;
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
       at,
       actor,
       action: 'inbox.conversation.classify',

@@ -25,6 +25,7 @@ import {
 } from './reply-rules';
 import type { ReplyRecord, ReplySource, TemplateRef } from './reply-model';
 import { replyView } from './reply-view';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export type NewReply =
   | { type: 'text'; text: string; tag?: 'HUMAN_AGENT' }
@@ -44,10 +45,8 @@ async function audit(
   result: 'success' | 'denied' = 'success',
   reason?: string,
 ) {
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: r.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor,
     action,
     target: `conversation:${r.conversationId}`,

@@ -14,6 +14,7 @@ import { loadRetention, ttlFor } from '../../../platform/core/retention-policy';
 import { mergeRemoved, mergeVisibility } from './merge-message';
 import type { InboxEvent } from './normalize';
 import { MODERATION_TYPES, type ReplyRecord } from './reply-model';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 const ATTEMPTS = 8;
 
@@ -124,10 +125,8 @@ async function auditReply(
   result: 'success' | 'failure',
   reason: string,
 ) {
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: reply.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor,
     action: auditAction(reply),
     target: `conversation:${reply.conversationId}`,

@@ -8,6 +8,7 @@ import { sendCommand } from '../../../platform/contracts/command-contract';
 import { InsightsBackfillRequested } from '../contracts/commands';
 import type { InsightsBackfillStore, InsightsDeps } from '../ports';
 import { syncInsights, type SyncRange, type SyncSummary } from './sync-insights';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export type BackfillRange = { days: number } | { since: string; until: string };
 
@@ -45,9 +46,8 @@ export async function requestBackfill(
     requestedAt: now,
   };
   await deps.backfills.save(record);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: who.tenantId,
-    id: deps.ids.next('aud'),
     at: now,
     actor: who.actor,
     action: 'insights.backfill',

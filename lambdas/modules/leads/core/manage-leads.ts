@@ -13,6 +13,7 @@ import type { LeadApiDeps, LeadFilter } from '../ports';
 import { STANDARD_FIELD_MAPPING, type FieldMapping } from './field-mapping';
 import { leadView } from './lead';
 import { decideFeedback } from './status-feedback';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /**
  * How far back a backfill may reach. Meta's retrieval guide accounts for a Page's leads of the past 90
@@ -50,10 +51,9 @@ export async function changeLeadStatus(
   if (before.status === status) return { ...leadView(before), metaFeedback: 'status_unchanged' };
   const now = deps.clock.now();
   const after = await deps.leads.updateStatus(tenantId, leadId, status, now.toISOString());
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor,
     action: 'lead.status',
     target: `lead:${leadId}`,
@@ -99,10 +99,9 @@ export async function eraseLead(
   const now = deps.clock.now();
   const erased = await deps.leads.erase(tenantId, leadId, now.toISOString());
   if (!erased) throw notFound(`Lead ${leadId}`);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor,
     action: 'lead.erase',
     target: `lead:${leadId}`,
@@ -166,9 +165,8 @@ export async function putFormMapping(
   await selectedForm(deps, tenantId, formId);
   const at = deps.clock.now().toISOString();
   await deps.leads.putMapping(tenantId, formId, mapping, at);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
     at,
     actor,
     action: 'lead-form.mapping',

@@ -6,6 +6,7 @@
 import type { LeadBackfillRequest } from '../contracts/commands';
 import type { LeadPipelineDeps } from '../ports';
 import { syncFormLeads, type FormSyncResult } from './sync-form-leads';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export type BackfillOutcome =
   | { outcome: 'skipped'; reason: 'connection_gone' }
@@ -18,10 +19,8 @@ export async function runBackfill(
   const connection = await deps.connections.get(req.tenantId, req.connectionId);
   if (!connection) return { outcome: 'skipped', reason: 'connection_gone' };
   const result = await syncFormLeads(deps, connection, req, new Date(req.since), 'backfill');
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: req.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor: req.requestedBy,
     action: 'leads.backfill',
     target: `form:${req.formId}`,

@@ -8,6 +8,7 @@ import { MetaGraphError, classifyGraphError } from '../../../platform/core/graph
 import type { StatusFeedbackCommand } from '../contracts/commands';
 import { LEAD_STATUS_MAPPING_KEY, type LeadStatusMapping } from '../contracts/status-mapping';
 import type { LeadPipelineDeps } from '../ports';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** Meta drops events older than 7 days: a feedback that waited longer is reported, not sent. */
 const MAX_EVENT_AGE_S = 7 * 86_400;
@@ -30,10 +31,8 @@ export async function sendStatusFeedback(
   const mapping = await deps.settings.get<LeadStatusMapping>(cmd.tenantId, LEAD_STATUS_MAPPING_KEY);
   const decision = decideFeedback(mapping, cmd.status);
   const audit = (result: 'success' | 'failure', reason: string, details: Record<string, unknown> = {}) =>
-    deps.audit.record({
+    recordAudit(deps, {
       tenantId: cmd.tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor: cmd.actor,
       action: 'lead.status-feedback',
       target: `lead:${cmd.leadId}`,

@@ -10,6 +10,7 @@ import { sendCommand } from '../../../platform/contracts/command-contract';
 import { ExportRequested } from '../contracts/commands';
 import type { ExportDeps } from '../ports';
 import { exportTreatment, SEALED_FIELDS } from './export-kinds';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export type { ExportDeps } from '../ports';
 
@@ -37,9 +38,8 @@ export async function requestExport(
     requestedBy: actor,
   };
   await deps.exports.save(record);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
     at: record.requestedAt,
     actor,
     action: 'export.requested',
@@ -115,9 +115,8 @@ export async function buildExport(deps: ExportDeps, tenantId: string, exportId: 
     items: lines.length,
     bytes,
   });
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId,
-    id: deps.ids.next('aud'),
     at: completedAt,
     actor: record.requestedBy,
     action: 'export.completed',

@@ -12,6 +12,7 @@ import type { CallbackDeps } from '../ports';
 import { revokeConnection } from '../../connections/contracts/revoke-connection';
 import { verifySignedRequest } from './signed-request';
 import { acceptedAppSecrets, verifyAcrossRotation } from '../../../core/meta/secret-rotation';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 async function verified(deps: Pick<CallbackDeps, 'secrets' | 'clock'>, signed: string | undefined) {
   const now = deps.clock.now();
@@ -100,10 +101,8 @@ export async function requestDataDeletion(deps: CallbackDeps, signed: string | u
     claim.code,
   );
   for (const c of connections) {
-    await deps.audit.record({
+    await recordAudit(deps, {
       tenantId: c.tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor: 'meta',
       action: 'deletion.requested',
       target: `connection:${c.connectionId}`,

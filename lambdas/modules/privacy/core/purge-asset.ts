@@ -11,6 +11,7 @@ import { loadRetention } from '../../../platform/core/retention-policy';
 import type { PurgeDeps } from '../ports';
 import { purgeExports } from './purge-connection';
 import { AssetPurgeRequested, type AssetPurgeCommand } from '../contracts/commands';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 const ROUND_SIZE = 1000;
 
@@ -51,10 +52,8 @@ export async function purgeAsset(
   const exportsDeleted = await purgeExports(deps, cmd.tenantId);
   const idempotencyKeysDeleted = await deps.idempotency.forgetTenant(cmd.tenantId);
   if (deleted > 0) deps.metrics.count('purgedItems', {}, deleted);
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: cmd.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor: cmd.requestedBy,
     action: 'asset.purged',
     target: `connection:${cmd.connectionId}`,

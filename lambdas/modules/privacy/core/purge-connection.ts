@@ -16,6 +16,7 @@ import { PurgeRequested, type PurgeCommand } from '../contracts/commands';
 import { privacyEvent } from '../contracts/events';
 import type { PurgeDeps } from '../ports';
 import { purgePosts } from './purge-posts';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** Keys deleted per round: large enough for parallel BatchWrites, small enough to stop promptly. */
 const ROUND_SIZE = 1000;
@@ -123,10 +124,9 @@ export async function purgeConnection(
     now.toISOString(),
     { keptLeads: keepLeads },
   );
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: cmd.tenantId,
-    id: deps.ids.next('aud'),
-    at: now.toISOString(),
+    at: now,
     actor: cmd.requestedBy,
     action: 'deletion.completed',
     target: `connection:${cmd.connectionId}`,

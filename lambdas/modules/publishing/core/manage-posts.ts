@@ -11,6 +11,7 @@ import type { CalendarDeps } from '../ports';
 import { approvalHash, decideByRules, validateDraft, type ApprovalRule, type Draft } from './post-rules';
 import { postView, targetKey, type PostRecord, type PostTarget, type TargetState } from './post';
 import { queueIfDueSoon } from './queue-due-posts';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export { APPROVAL_RULES_KEY };
 
@@ -51,10 +52,8 @@ async function auditPost(
   action: string,
   reason?: string,
 ) {
-  await deps.audit.record({
+  await recordAudit(deps, {
     tenantId: p.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor,
     action,
     target: `post:${p.id}`,

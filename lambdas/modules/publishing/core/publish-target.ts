@@ -16,6 +16,7 @@ import { approvalHash } from './post-rules';
 import { describeFailure, type TargetFailure } from './failure-reasons';
 import { overallStatus, type PostRecord, type PostTarget, type TargetState } from './post';
 import type { PublishJob } from '../contracts/commands';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** Container polls within one job before handing it back to the queue (which brings it back later). */
 export const POLLS_PER_ATTEMPT = 6;
@@ -358,10 +359,8 @@ function auditPublish(
   reason: string | undefined,
   details: Record<string, unknown>,
 ): Promise<void> {
-  return deps.audit.record({
+  return recordAudit(deps, {
     tenantId: post.tenantId,
-    id: deps.ids.next('aud'),
-    at: deps.clock.now().toISOString(),
     actor: 'system:publish',
     action: 'post.publish',
     target: `post:${post.id}`,

@@ -7,6 +7,7 @@ import type { ProfileUpdate } from '../contracts/http';
 import type { StoredProfile, WhatsAppDeps } from '../ports';
 import { atMeta } from './meta-refusal';
 import { numberAccess } from './whatsapp-access';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export type ProfileView = Omit<StoredProfile, 'tenantId' | 'connectionId'>;
 
@@ -29,10 +30,8 @@ export async function updateProfile(
   const n = await numberAccess(deps, tenantId, phoneNumberId);
   const fields = Object.keys(change).sort();
   const audit = (result: 'success' | 'failure', reason?: string) =>
-    deps.audit.record({
+    recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor,
       action: 'whatsapp.profile.update',
       target: `whatsapp-number:${phoneNumberId}`,

@@ -10,6 +10,7 @@ import type { TemplateSubmission } from '../contracts/http';
 import type { StoredTemplate, WhatsAppDeps } from '../ports';
 import { atMeta } from './meta-refusal';
 import { wabaAccess } from './whatsapp-access';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 /** Meta writes `NONE` when a status change has no reason */
 export const reasonOf = (r: string | null | undefined) => (!r || r === 'NONE' ? null : r);
@@ -134,10 +135,8 @@ export async function deleteTemplate(
 
 function auditOf(deps: WhatsAppDeps, tenantId: string, actor: string, action: string, target: string) {
   return (result: AuditEntry['result'], details: Record<string, unknown>, reason?: string) =>
-    deps.audit.record({
+    recordAudit(deps, {
       tenantId,
-      id: deps.ids.next('aud'),
-      at: deps.clock.now().toISOString(),
       actor,
       action,
       target,

@@ -9,6 +9,7 @@ import { PIN_PATTERN } from '../contracts/meta-limits';
 import type { NumberRegistration, WhatsAppDeps } from '../ports';
 import { atMeta } from './meta-refusal';
 import { numberAccess } from './whatsapp-access';
+import { recordAudit } from '../../../platform/core/record-audit';
 
 export async function registerNumber(
   deps: WhatsAppDeps,
@@ -50,9 +51,8 @@ async function changeRegistration(
   const at = deps.clock.now().toISOString();
   const action = registered ? 'whatsapp.number.register' : 'whatsapp.number.deregister';
   const audit = (result: 'success' | 'failure', reason?: string) =>
-    deps.audit.record({
+    recordAudit(deps, {
       tenantId: n.tenantId,
-      id: deps.ids.next('aud'),
       at,
       actor,
       action,
