@@ -65,6 +65,18 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * Calls one export of a bundle in a process of its own, as Lambda's runtime would, with `env` added to
+ * Lambda's; async so the fake services this process serves can answer.
+ */
+async function callBundle(file: string, expr: string, env: Record<string, string> = {}): Promise<unknown> {
+  const script = `Promise.resolve(require(${JSON.stringify(file)}).${expr}).then((v) => console.log(JSON.stringify(v)))`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', ...env },
+  });
+  return JSON.parse(stdout);
+}
+
 /** Runs the bundle in a process of its own with exactly `env`, as Lambda starts one. */
 function credentialsIn(env: Record<string, string>): {
   accessKeyId?: string;
@@ -151,14 +163,7 @@ describe('event streams, only where a client streams', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  /** In a process of its own, not blocking this one: the fake services answer from here. */
-  async function run(expr: string): Promise<unknown> {
-    const script = `Promise.resolve(require(${JSON.stringify(streamless.file)}).${expr}).then((v) => console.log(JSON.stringify(v)))`;
-    const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' },
-    });
-    return JSON.parse(stdout);
-  }
+  const run = (expr: string) => callBundle(streamless.file, expr);
 
   test('a bundle without them still makes its EventBridge and DynamoDB calls, and carries none of the serde', async () => {
     expect(await run(`putAndGet(${JSON.stringify(endpoint)})`)).toEqual({
@@ -249,11 +254,8 @@ describe('Bedrock in a bundle: the role signs, or an API key from the environmen
   async function converseWith(
     env: Record<string, string>,
   ): Promise<{ text: unknown; authorization: string }> {
-    const script = `require(${JSON.stringify(bedrock.file)}).converse(${JSON.stringify(endpoint)}).then((v) => console.log(JSON.stringify(v)))`;
-    const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', ...env },
-    });
-    return { text: JSON.parse(stdout), authorization: authorizations.at(-1) ?? '' };
+    const text = await callBundle(bedrock.file, `converse(${JSON.stringify(endpoint)})`, env);
+    return { text, authorization: authorizations.at(-1) ?? '' };
   }
 
   test('with the role keys Lambda sets, the call is signed with SigV4', async () => {
