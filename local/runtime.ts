@@ -22,7 +22,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { JWTPayload } from 'jose';
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { dynamoDbApi } from '../lambdas/platform/adapters/aws-json/dynamodb-api';
+import { eventBridgeApi } from '../lambdas/platform/adapters/aws-json/event-bridge-api';
+import { secretsManagerApi } from '../lambdas/platform/adapters/aws-json/secrets-manager-api';
+import { DYNAMODB, EVENTBRIDGE, SECRETS_MANAGER } from '../lambdas/platform/adapters/aws-json/services';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MetaAppSecrets } from '../lambdas/platform/core/ports';
@@ -44,10 +47,9 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   createDynamoClients,
-  createEventBridgeClient,
   createKmsClient,
   createS3Client,
-  createSecretsManagerClient,
+  localJsonClient,
   createSqsClient,
 } from './infra/aws-clients';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -305,11 +307,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       },
     });
     closers.push(() => bus!.close());
-    const eventBridge: EventBridgeClient = createEventBridgeClient(bus.url);
-    closers.push(() => eventBridge.destroy());
+    const eventBridgeClient = localJsonClient(EVENTBRIDGE, bus.url);
+    closers.push(() => eventBridgeClient.destroy());
+    const eventBridge = eventBridgeApi(eventBridgeClient);
+    const tableWritesClient = localJsonClient(DYNAMODB, store.endpoint);
+    closers.push(() => tableWritesClient.destroy());
 
     const kmsClient = createKmsClient(kms.url);
-    const secretsClient = createSecretsManagerClient(secretsManager.url);
+    const secretsClient = localJsonClient(SECRETS_MANAGER, secretsManager.url);
     const s3 = createS3Client(s3Front.url);
     closers.push(() => kmsClient.destroy());
     closers.push(() => secretsClient.destroy());
@@ -356,8 +361,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamo: dynamo.doc,
       sqs: sqs as SQSClient,
       eventBridge,
+      tableWrites: dynamoDbApi(tableWritesClient),
       ...awsServiceAdapters(
-        { kms: kmsClient, secretsManager: secretsClient, s3 },
+        { kms: kmsClient, secretsManager: secretsManagerApi(secretsClient), s3 },
         {
           tokenKeyArn: kms.keyArn,
           metaSecretArn,

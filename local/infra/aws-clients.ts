@@ -12,6 +12,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
+import { AwsJsonClient } from '../../lambdas/platform/adapters/aws-json/aws-json-client';
+import { httpTransport } from '../../lambdas/platform/adapters/aws-json/http-transport';
+import type { AwsJsonService } from '../../lambdas/platform/adapters/aws-json/services';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -24,11 +27,17 @@ const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 // runtime's CPU under webhook load: local requests carry a well-formed but unsigned Authorization header
 // (dynalite insists on its shape). Everything else about a call (serialization, retries, the wire
 // protocol) stays the SDK's.
+const unsignedHeaders = (headers: Record<string, string>): Record<string, string> => {
+  const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return {
+    ...headers,
+    'x-amz-date': date,
+    authorization: `AWS4-HMAC-SHA256 Credential=local/${date.slice(0, 8)}/${LOCAL_REGION}/local/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned`,
+  };
+};
 const unsignedSigner = {
   sign: async <R extends { headers: Record<string, string> }>(request: R) => {
-    const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-    request.headers['x-amz-date'] = date;
-    request.headers.authorization = `AWS4-HMAC-SHA256 Credential=local/${date.slice(0, 8)}/${LOCAL_REGION}/local/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned`;
+    request.headers = unsignedHeaders(request.headers);
     return request;
   },
 };
@@ -83,5 +92,20 @@ export function createS3Client(endpoint: string): S3Client {
     requestHandler: { httpAgent: agent },
     endpoint,
     forcePathStyle: true,
+  });
+}
+
+/**
+ * The JSON clients the functions use where they carry no SDK client (EventBridge's PutEvents, Secrets
+ * Manager's GetSecretValue, the webhook's BatchWriteItem), pointed at a local endpoint: the same client
+ * as in Lambda, with the unsigned signer above and as many sockets as the SDK clients here.
+ */
+export function localJsonClient(service: AwsJsonService, endpoint: string): AwsJsonClient {
+  return new AwsJsonClient({
+    service,
+    region: LOCAL_REGION,
+    endpoint: new URL(endpoint),
+    sign: async ({ headers }) => unsignedHeaders(headers),
+    transport: httpTransport({ maxSockets: 512 }),
   });
 }

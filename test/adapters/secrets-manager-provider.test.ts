@@ -1,6 +1,6 @@
 /**
- * The production Meta app secrets provider (Powertools Parameters over the Secrets Manager client) against
- * the local Secrets Manager endpoint: the values it reads, its cache, and a rotation reaching it once the
+ * The production Meta app secrets provider (Powertools Parameters' cache over the JSON client's
+ * GetSecretValue) against the local Secrets Manager endpoint, which the SDK's own client sets up: the values it reads, its cache, and a rotation reaching it once the
  * cache's max age has passed.
  */
 import {
@@ -13,7 +13,13 @@ import {
   SecretsManagerMetaSecrets,
   deriveStateKey,
 } from '../../lambdas/platform/adapters/secrets/secrets-manager-provider';
-import { createSecretsManagerClient } from '../../local/infra/aws-clients';
+import {
+  secretsManagerApi,
+  type SecretsManagerApi,
+} from '../../lambdas/platform/adapters/aws-json/secrets-manager-api';
+import { SECRETS_MANAGER } from '../../lambdas/platform/adapters/aws-json/services';
+import type { AwsJsonClient } from '../../lambdas/platform/adapters/aws-json/aws-json-client';
+import { createSecretsManagerClient, localJsonClient } from '../../local/infra/aws-clients';
 import {
   startSecretsManagerEndpoint,
   type SecretsManagerEndpoint,
@@ -25,6 +31,8 @@ const first = { appSecret: 'first-app-secret', verifyToken: 'first-verify-token'
 describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
   let sm: SecretsManagerEndpoint;
   let client: SecretsManagerClient;
+  let json: AwsJsonClient;
+  let api: SecretsManagerApi;
   beforeAll(async () => {
     sm = await startSecretsManagerEndpoint({
       secrets: {
@@ -34,15 +42,18 @@ describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
       },
     });
     client = createSecretsManagerClient(sm.url);
+    json = localJsonClient(SECRETS_MANAGER, sm.url);
+    api = secretsManagerApi(json);
   });
   afterAll(async () => {
     jest.useRealTimers();
     client.destroy();
+    json.destroy();
     await sm.close();
   });
 
   it('reads the app secret and verify token by ARN, and derives the state key when the secret has none', async () => {
-    const secrets = await new SecretsManagerMetaSecrets(client, sm.arnOf('app/one'), APP_ID).metaApp();
+    const secrets = await new SecretsManagerMetaSecrets(api, sm.arnOf('app/one'), APP_ID).metaApp();
     expect(secrets).toEqual({
       appId: APP_ID,
       appSecret: 'first-app-secret',
@@ -56,7 +67,7 @@ describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
       doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
     });
     try {
-      const provider = new SecretsManagerMetaSecrets(client, sm.arnOf('app/two'), APP_ID);
+      const provider = new SecretsManagerMetaSecrets(api, sm.arnOf('app/two'), APP_ID);
       expect((await provider.metaApp()).appSecret).toBe('first-app-secret');
       const rotated = {
         appSecret: 'second-app-secret',
@@ -78,7 +89,7 @@ describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
   });
 
   it('refuses a secret without the fields the service needs, naming the secret, not its value', async () => {
-    const provider = new SecretsManagerMetaSecrets(client, 'app/bad', APP_ID);
+    const provider = new SecretsManagerMetaSecrets(api, 'app/bad', APP_ID);
     await expect(provider.metaApp()).rejects.toThrow(
       'secret app/bad is not {appSecret, verifyToken, stateSigningKey?',
     );
@@ -86,7 +97,7 @@ describe('SecretsManagerMetaSecrets against the local Secrets Manager', () => {
   });
 
   it('a missing secret fails with Secrets Manager’s ResourceNotFoundException as the cause', async () => {
-    await expect(new SecretsManagerMetaSecrets(client, 'app/none', APP_ID).metaApp()).rejects.toMatchObject({
+    await expect(new SecretsManagerMetaSecrets(api, 'app/none', APP_ID).metaApp()).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'ResourceNotFoundException' },
     });
@@ -143,6 +154,8 @@ describe('a rotation’s grace, read through the local Secrets Manager', () => {
   const CURRENT = { appSecret: 'new-secret', verifyToken: 'vt', stateSigningKey: 'n'.repeat(64) };
   let sm: SecretsManagerEndpoint;
   let client: SecretsManagerClient;
+  let json: AwsJsonClient;
+  let api: SecretsManagerApi;
   let reads = 0;
   beforeAll(async () => {
     const grace = { previousUntil: '2026-11-03T10:00:00Z' };
@@ -165,22 +178,24 @@ describe('a rotation’s grace, read through the local Secrets Manager', () => {
       },
     });
     client = createSecretsManagerClient(sm.url);
+    json = localJsonClient(SECRETS_MANAGER, sm.url);
+    const read = secretsManagerApi(json);
     // counts the reads that reach Secrets Manager; the endpoint answers them
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'GetSecretValueCommand') reads++;
-        return next(args);
+    api = {
+      getSecretValue: (id) => {
+        reads++;
+        return read.getSecretValue(id);
       },
-      { step: 'initialize', name: 'countReads' },
-    );
+    };
   });
   afterAll(async () => {
     client.destroy();
+    json.destroy();
     await sm.close();
   });
   it('reads the values a rotation replaced, with their grace', async () => {
     const name = 'rotation/full';
-    expect(await new SecretsManagerMetaSecrets(client, name, '123').metaApp()).toEqual({
+    expect(await new SecretsManagerMetaSecrets(api, name, '123').metaApp()).toEqual({
       appId: '123',
       ...CURRENT,
       previous: {
@@ -193,14 +208,14 @@ describe('a rotation’s grace, read through the local Secrets Manager', () => {
 
   it('a derived state key rotates with the app secret it is derived from', async () => {
     const name = 'rotation/derived';
-    const app = await new SecretsManagerMetaSecrets(client, name, '123').metaApp();
+    const app = await new SecretsManagerMetaSecrets(api, name, '123').metaApp();
     expect(app.stateSigningKey).toBe(deriveStateKey('new-secret'));
     expect(app.previous?.stateSigningKey).toBe(deriveStateKey('old-secret'));
   });
 
   it('previous values without previousUntil are refused, loudly', async () => {
     const name = 'rotation/no-until';
-    await expect(new SecretsManagerMetaSecrets(client, name, '123').metaApp()).rejects.toThrow(
+    await expect(new SecretsManagerMetaSecrets(api, name, '123').metaApp()).rejects.toThrow(
       /previousUntil is required/,
     );
   });
@@ -215,7 +230,7 @@ describe('a rotation’s grace, read through the local Secrets Manager', () => {
         }),
       );
     let now = 1_000_000;
-    const secrets = new SecretsManagerMetaSecrets(client, name, '123', 300, () => now);
+    const secrets = new SecretsManagerMetaSecrets(api, name, '123', 300, () => now);
     const before = reads;
     expect((await secrets.metaApp()).appSecret).toBe('first');
     await rotate('rotated');

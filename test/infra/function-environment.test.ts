@@ -62,9 +62,20 @@ function environmentOf(built: Built): Json {
   );
 }
 
-it('each function starts from exactly the variables the stack gives it', () => {
+/**
+ * What Lambda itself adds to every function's environment: the region and the execution role's keys
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
+ */
+const LAMBDA_RUNTIME: Json = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY01',
+  AWS_SECRET_ACCESS_KEY: 'role-secret',
+  AWS_SESSION_TOKEN: 'role-token',
+};
+
+it('each function starts from exactly the variables the stack gives it, beside those Lambda adds', () => {
   for (const { name, entry, built } of allFunctions()) {
-    const env = environmentOf(built);
+    const env = { ...LAMBDA_RUNTIME, ...environmentOf(built) };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(REPO_ROOT, entry)) as { awsRuntime?: (env: Json) => unknown };
     expect([name, typeof mod.awsRuntime]).toEqual([name, 'function']);

@@ -5,6 +5,7 @@
  * (sdk-without-event-streams.ts). Bundled here with the stack's own options, then run.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -74,7 +75,8 @@ async function callBundle(file: string, expr: string, env: Record<string, string
   const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
     env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', ...env },
   });
-  return JSON.parse(stdout);
+  // the answer is the last line: a handler may log before it
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
 /** Runs the bundle in a process of its own with exactly `env`, as Lambda starts one. */
@@ -279,5 +281,107 @@ describe('Bedrock in a bundle: the role signs, or an API key from the environmen
     expect(bedrock.inputs.filter((f) => /nested-clients|token-providers\/dist-es\/fromSso/.test(f))).toEqual(
       [],
     );
+  });
+});
+
+describe('the webhook in a bundle: no AWS SDK client; its calls signed with the role’s keys', () => {
+  let server: Server;
+  let endpoint: string;
+  let webhook: { file: string; kept: string[] };
+  const calls: Array<{ target: string; authorization: string; token: string; body: string }> = [];
+  const APP_SECRET = 'bundle-app-secret';
+
+  beforeAll(async () => {
+    // answers as Secrets Manager and EventBridge do (awsJson 1.1), noting each call's target and signature
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target']);
+        calls.push({
+          target,
+          authorization: String(req.headers.authorization ?? ''),
+          token: String(req.headers['x-amz-security-token'] ?? ''),
+          body: Buffer.concat(chunks).toString(),
+        });
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(
+          JSON.stringify(
+            target === 'secretsmanager.GetSecretValue'
+              ? { SecretString: JSON.stringify({ appSecret: APP_SECRET, verifyToken: 'vt' }) }
+              : { FailedEntryCount: 0, Entries: [{ EventId: 'e1' }, { EventId: 'e2' }] },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const entry = path.resolve(__dirname, '../../lambdas/modules/webhooks/handlers/meta-webhook.ts');
+    webhook = bundle(entry, bundlingAliases(needsFor('http', 'meta-webhook')).alias);
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  test('the bundle keeps no SDK client and none of the SDK’s protocol or endpoint code', () => {
+    expect(webhook.kept.filter((f) => /@aws-sdk\/(client-|lib-dynamodb|core\/)/.test(f))).toEqual([]);
+    // of the SDK's core, only the byte, URI and request helpers the signer uses
+    const core = webhook.kept.filter((f) => f.includes('node_modules/@smithy/core/'));
+    expect(core.filter((f) => !/submodules\/(serde|transport|protocols\/util-uri-escape)\//.test(f))).toEqual(
+      [],
+    );
+  });
+
+  test('a signed delivery is answered 200 after GetSecretValue and one PutEvents, both signed with the role’s keys', async () => {
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [{ id: '1', time: 1, changes: [{ field: 'feed', value: { item: 'status', verb: 'add' } }] }],
+    });
+    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /api/v1/meta/webhook',
+      rawPath: '/api/v1/meta/webhook',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body,
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/api/v1/meta/webhook' }, requestId: 'r1' },
+    };
+    const context = `{ awsRequestId: 'r1', functionName: 'meta-webhook', functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:meta-webhook', memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 10000 }`;
+    const answer = (await callBundle(webhook.file, `handler(${JSON.stringify(event)}, ${context})`, {
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY01',
+      AWS_SECRET_ACCESS_KEY: 'role-secret',
+      AWS_SESSION_TOKEN: 'role-session-token',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+      // no table call for a readable delivery: an endpoint that refuses connections proves it
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+      TABLE_NAME: 'table',
+      EVENT_BUS_NAME: 'bus',
+      META_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:meta',
+      META_APP_ID: '100000000000001',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    })) as { statusCode: number; body: string };
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ received: 1 });
+    expect(calls.map((c) => c.target)).toEqual(['secretsmanager.GetSecretValue', 'AWSEvents.PutEvents']);
+    for (const [c, service] of [
+      [calls[0]!, 'secretsmanager'],
+      [calls[1]!, 'events'],
+    ] as const) {
+      expect(c.authorization).toMatch(
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEROLEKEY01/\\d{8}/eu-west-1/${service}/aws4_request, `,
+        ),
+      );
+      expect(c.token).toBe('role-session-token');
+    }
+    expect(JSON.parse(calls[1]!.body).Entries.map((e: { EventBusName: string }) => e.EventBusName)).toEqual([
+      'bus',
+      'bus',
+    ]);
   });
 });

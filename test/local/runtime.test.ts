@@ -1,4 +1,3 @@
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SCHEDULES } from '../../lambdas/app/topology';
 import { withLocalRuntime } from '../support/local-runtime';
 import { KmsTokenVault } from '../../lambdas/platform/adapters/vault/kms-vault';
@@ -53,19 +52,17 @@ describe('local runtime', () => {
 
   it('routes bus events to their queues and shows them on /_local/events', async () => {
     rt.runtime.clearEvents();
-    await rt.runtime.clients.eventBridge.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'meta-connector',
-            // not the public source: those events must keep a contract (test/support/local-runtime.ts)
-            Source: 'local.test',
-            DetailType: 'local.test',
-            Detail: '{"tenantId":"t"}',
-          },
-        ],
-      }),
-    );
+    await rt.runtime.clients.eventBridge.putEvents({
+      Entries: [
+        {
+          EventBusName: 'meta-connector',
+          // not the public source: those events must keep a contract (test/support/local-runtime.ts)
+          Source: 'local.test',
+          DetailType: 'local.test',
+          Detail: '{"tenantId":"t"}',
+        },
+      ],
+    });
     const res = await rt.api().get('/_local/events?detailType=local.test');
     expect(res.json.events).toHaveLength(1);
     expect(res.json.events[0].envelope).toMatchObject({

@@ -1,10 +1,14 @@
 /**
  * One failure policy for everything put on the bus: PutEvents calls of at most 10 entries, the entries
  * EventBridge refuses sent again alone, and a call that keeps being refused fails with the codes. The
- * local bus never refuses an entry, so EventBridge's partial answers are played by a mocked client.
+ * local bus never refuses an entry, so EventBridge's partial answers are played by an in-memory fake of
+ * the bus's port (PutEvents).
  */
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { mockClient } from 'aws-sdk-client-mock';
+import type {
+  EventBridgeApi,
+  PutEventsEntry,
+  PutEventsOutput,
+} from '../../lambdas/platform/adapters/aws-json/event-bridge-api';
 import {
   BusCommandPublisher,
   BusEventPublisher,
@@ -12,29 +16,51 @@ import {
   type BusEntry,
 } from '../../lambdas/platform/adapters/events/event-bus';
 
-const eventBridge = mockClient(EventBridgeClient);
+type Answer = (input: { Entries: PutEventsEntry[] }) => PutEventsOutput;
+
+/** PutEvents answered from a script: the next queued answer, else the standing one (all accepted). */
+class ScriptedEventBridge implements EventBridgeApi {
+  readonly calls: PutEventsEntry[][] = [];
+  private readonly queued: Array<Answer | Error> = [];
+  private standing: Answer = () => ({ FailedEntryCount: 0, Entries: [] });
+
+  once(answer: Answer | Error): this {
+    this.queued.push(answer);
+    return this;
+  }
+
+  always(answer: Answer): this {
+    this.standing = answer;
+    return this;
+  }
+
+  async putEvents(input: { Entries: PutEventsEntry[] }): Promise<PutEventsOutput> {
+    this.calls.push(input.Entries);
+    const next = this.queued.shift() ?? this.standing;
+    if (next instanceof Error) throw next;
+    return next(input);
+  }
+}
+
+let eventBridge: ScriptedEventBridge;
 const waits: number[] = [];
 const bus = () =>
-  new EventBridgeBus(eventBridge as unknown as EventBridgeClient, 'connector-bus', {
+  new EventBridgeBus(eventBridge, 'connector-bus', {
     sleep: async (ms) => void waits.push(ms),
   });
 const entries = (n: number): BusEntry[] =>
   Array.from({ length: n }, (_, i) => ({ source: 'test', detailType: `t.${i}`, detail: { i } }));
-const sent = () =>
-  eventBridge
-    .commandCalls(PutEventsCommand)
-    .map((c) => (c.args[0].input.Entries ?? []).map((e) => e.DetailType));
+const sent = () => eventBridge.calls.map((c) => c.map((e) => e.DetailType));
 
 beforeEach(() => {
-  eventBridge.reset();
+  eventBridge = new ScriptedEventBridge();
   waits.length = 0;
 });
 
 it('puts 23 entries in calls of at most 10, on the named bus', async () => {
-  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
   await bus().put(entries(23));
   expect(sent().map((c) => c.length)).toEqual([10, 10, 3]);
-  const first = eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!;
+  const first = eventBridge.calls[0]![0]!;
   expect(first).toEqual({
     EventBusName: 'connector-bus',
     Source: 'test',
@@ -45,19 +71,18 @@ it('puts 23 entries in calls of at most 10, on the named bus', async () => {
 
 it('sends again only the entries EventBridge refused, after a wait', async () => {
   eventBridge
-    .on(PutEventsCommand)
-    .resolvesOnce({
+    .once(() => ({
       FailedEntryCount: 1,
       Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }],
-    })
-    .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }] });
+    }))
+    .always(() => ({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }] }));
   await bus().put(entries(3));
   expect(sent()).toEqual([['t.0', 't.1', 't.2'], ['t.1']]);
   expect(waits).toEqual([100]);
 });
 
 it('fails with the codes when EventBridge keeps refusing, after four attempts', async () => {
-  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => ({
+  eventBridge.always((input) => ({
     FailedEntryCount: 1,
     Entries: input.Entries.map((e) => (e.DetailType === 't.1' ? { ErrorCode: 'InternalFailure' } : {})),
   }));
@@ -74,20 +99,16 @@ it('refuses an entry larger than EventBridge takes before calling it', async () 
 });
 
 it('publishes domain events with the public source and commands with the ingest source', async () => {
-  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
   const b = bus();
   await new BusEventPublisher(b).publish([
     { type: 'lead.created', detail: { tenantId: 't', eventId: 'e', occurredAt: 'now', version: 1 } },
   ]);
   await new BusCommandPublisher(b).send('lead.backfill-requested', { tenantId: 't' });
-  expect(eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries![0]!.Source)).toEqual([
-    'meta-connector',
-    'meta-connector.ingest',
-  ]);
+  expect(eventBridge.calls.map((c) => c[0]!.Source)).toEqual(['meta-connector', 'meta-connector.ingest']);
 });
 
 it("gathers the puts of one turn into shared calls, and each put learns only its own entries' fate", async () => {
-  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+  eventBridge.always((input) => {
     const refused = input.Entries.map((e) =>
       e.DetailType === 't.3' ? { ErrorCode: 'InternalFailure' } : {},
     );
@@ -109,10 +130,7 @@ it("gathers the puts of one turn into shared calls, and each put learns only its
 });
 
 it('a call that fails outright fails the puts it carried, and only those', async () => {
-  eventBridge
-    .on(PutEventsCommand)
-    .rejectsOnce(new Error('socket hang up'))
-    .resolves({ FailedEntryCount: 0, Entries: [] });
+  eventBridge.once(new Error('socket hang up'));
   const b = bus();
   const outcomes = await Promise.allSettled([
     b.put(entries(10)),

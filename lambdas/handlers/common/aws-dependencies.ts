@@ -4,13 +4,14 @@
  * cold start, on the first invocation, so importing a handler module has no side effects.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
 import { awsExportStore } from '../../modules/privacy/wiring';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
+import { awsTableWrites } from '../../platform/wiring/aws/table-writes';
+import type { SecretsManagerApi } from '../../platform/adapters/aws-json/secrets-manager-api';
 import { awsVault, tracedVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets, tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { lambdaBasics } from '../../platform/wiring/basics';
@@ -53,7 +54,8 @@ export function awsDependencies(env: Env = process.env): AppDependencies {
   return buildDependencies(config, {
     dynamo: awsDynamo(trace),
     sqs: awsSqs(trace),
-    eventBridge: awsEventBridge(trace),
+    eventBridge: awsEventBridge(trace, env),
+    tableWrites: awsTableWrites(trace, env),
     vault: tracedVault(env, trace),
     secrets: tracedMetaSecrets(env, trace),
     exports: awsExportStore(env, trace),
@@ -77,7 +79,7 @@ export interface AwsServiceIds {
  * endpoints, so the same adapters run in both.
  */
 export function awsServiceAdapters(
-  clients: { kms: KMSClient; secretsManager: SecretsManagerClient; s3: S3Client },
+  clients: { kms: KMSClient; secretsManager: SecretsManagerApi; s3: S3Client },
   ids: AwsServiceIds,
 ): Pick<InfrastructureClients, 'vault' | 'secrets' | 'exports'> {
   return {

@@ -71,5 +71,5 @@ export const awsLeadApiRuntime = (env: Env = process.env): LeadApiRuntime =>
   awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),
-    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace, env) }),
   );

@@ -114,7 +114,7 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
 /** The export store in Lambda: the bucket the stack names (EXPORT_BUCKET), over a traced S3 client. */
 export const awsExportStore = (env: Env, trace: Traced): ExportStore =>
   new S3ExportStore(
-    trace(new S3Client({})),
+    trace.sdk(new S3Client({})),
     readEnv(env, { EXPORT_BUCKET: z.string().check(z.minLength(1)) }).EXPORT_BUCKET,
   );
 
@@ -138,7 +138,7 @@ export const awsMetaCallbacksRuntime = (env: Env = process.env): MetaCallbacksRu
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...publicUrlConfig(e) }),
     (trace) => ({
       dynamo: awsDynamo(trace),
-      eventBridge: awsEventBridge(trace),
+      eventBridge: awsEventBridge(trace, env),
       secrets: tracedMetaSecrets(env, trace),
     }),
   );
@@ -147,7 +147,7 @@ export const awsPrivacyApiRuntime = (env: Env = process.env): PrivacyApiRuntime 
   withExports<TableConfig & BusConfig & TenantApiConfig, 'dynamo' | 'eventBridge'>(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),
-    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace, env) }),
   );
 
 export const awsDeletionWorkerRuntime = (env: Env = process.env): DeletionWorkerRuntime =>
@@ -156,7 +156,7 @@ export const awsDeletionWorkerRuntime = (env: Env = process.env): DeletionWorker
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...queueConfig(e) }),
     (trace) => ({
       dynamo: awsDynamo(trace),
-      eventBridge: awsEventBridge(trace),
+      eventBridge: awsEventBridge(trace, env),
       sqs: awsSqs(trace),
       vault: tracedVault(env, trace),
     }),

@@ -35,7 +35,7 @@ const awsGraphCallerClients =
   (env: Env) =>
   (trace: Traced): Pick<PlatformClients, GraphCallerClient> => ({
     dynamo: awsDynamo(trace),
-    eventBridge: awsEventBridge(trace),
+    eventBridge: awsEventBridge(trace, env),
     secrets: tracedMetaSecrets(env, trace),
     vault: tracedVault(env, trace),
   });

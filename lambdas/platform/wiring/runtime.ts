@@ -7,8 +7,9 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { EventBridgeApi } from '../adapters/aws-json/event-bridge-api';
+import type { DynamoDbApi } from '../adapters/aws-json/dynamodb-api';
 import type { Clock, IdGenerator, SecretsProvider, TokenVault } from '../core/ports';
 import type { Telemetry } from '../handlers/telemetry';
 
@@ -69,7 +70,9 @@ export type RuntimeConfig = TableConfig &
 export interface PlatformClients {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
-  eventBridge: EventBridgeClient;
+  eventBridge: EventBridgeApi;
+  /** the table's BatchWriteItem without the SDK, for a function that only writes whole items (the webhook) */
+  tableWrites: DynamoDbApi;
   vault: TokenVault;
   secrets: SecretsProvider;
 }

@@ -7,7 +7,8 @@ import * as z from '../contracts/zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_METRICS_NAMESPACE, SERVICE_NAME } from '../core/observability/metric-catalogue';
 import { createTelemetry, type Telemetry } from '../handlers/telemetry';
-import type { Traced } from './aws/traced';
+import { awsCallTracing } from '../adapters/observability/aws-call-tracing';
+import { untraced, type Traced } from './aws/traced';
 import { readEnv, type Env } from './env';
 
 export function powertoolsServiceName(env: Env): string {
@@ -31,7 +32,8 @@ export function lambdaTelemetry(env: Env, logger: Logger): Telemetry {
 }
 
 /** Every AWS call a subsegment (operation, table or queue, status; never the payload) when tracing is on. */
-export const traced =
-  (telemetry: Telemetry): Traced =>
-  <C>(client: C): C =>
-    telemetry.tracer?.captureAWSv3Client(client) ?? client;
+export function traced(telemetry: Telemetry): Traced {
+  const tracer = telemetry.tracer;
+  if (!tracer) return untraced;
+  return { sdk: (client) => tracer.captureAWSv3Client(client), calls: awsCallTracing(tracer) };
+}

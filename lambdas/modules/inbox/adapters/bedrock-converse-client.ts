@@ -5,6 +5,7 @@
  */
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockAssistant, type BedrockConverseClient, type ConverseRequest } from './bedrock-assistant';
+import type { Traced } from '../../../platform/wiring/aws/traced';
 
 export class BedrockCallError extends Error {
   constructor(
@@ -30,5 +31,5 @@ export class BedrockSdkConverseClient implements BedrockConverseClient {
 }
 
 /** The assistant on Bedrock in Lambda: the SDK client (traced when tracing is on) and the configured model. */
-export const bedrockAssistant = (trace: <C>(client: C) => C, modelId: string): BedrockAssistant =>
-  new BedrockAssistant(new BedrockSdkConverseClient(trace(new BedrockRuntimeClient({}))), modelId);
+export const bedrockAssistant = (trace: Traced, modelId: string): BedrockAssistant =>
+  new BedrockAssistant(new BedrockSdkConverseClient(trace.sdk(new BedrockRuntimeClient({}))), modelId);

@@ -55,7 +55,7 @@ export function awsInboxApiRuntime(
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),
     (trace) => ({
       dynamo: awsDynamo(trace),
-      eventBridge: awsEventBridge(trace),
+      eventBridge: awsEventBridge(trace, env),
       vault: tracedVault(env, trace),
     }),
   );

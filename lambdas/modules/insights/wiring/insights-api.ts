@@ -39,5 +39,5 @@ export const awsInsightsApiRuntime = (env: Env = process.env): InsightsApiRuntim
   awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...tenantApiConfig(e) }),
-    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace, env) }),
   );

@@ -54,7 +54,7 @@ export const awsJobQueueRuntime = (env: Env = process.env): JobQueueRuntime =>
   awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...queueConfig(e) }),
-    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace), sqs: awsSqs(trace) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace, env), sqs: awsSqs(trace) }),
   );
 
 /** The calendar: what the scheduler has, and the connections' selections, audit, settings and events. */
@@ -92,5 +92,5 @@ export const awsPostsApiRuntime = (env: Env = process.env): PostsApiRuntime =>
   awsRuntimeOf(
     env,
     (e) => ({ ...tableConfig(e), ...busConfig(e), ...queueConfig(e), ...tenantApiConfig(e) }),
-    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace), sqs: awsSqs(trace) }),
+    (trace) => ({ dynamo: awsDynamo(trace), eventBridge: awsEventBridge(trace, env), sqs: awsSqs(trace) }),
   );

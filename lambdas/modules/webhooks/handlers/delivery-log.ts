@@ -3,7 +3,7 @@ import { sqsHandler } from '../../../platform/handlers/sqs-handler';
 import { lambdaExports } from '../../../platform/wiring/lambda-handler';
 import { logDelivery } from '../core/log-delivery';
 import { DELIVERY_LOG_QUEUE } from '../module';
-import { awsDeliveryLogRuntime, deliveryLogWiring, type DeliveryLogRuntime } from '../wiring';
+import { awsDeliveryLogRuntime, deliveryLogWiring, type DeliveryLogRuntime } from '../wiring/delivery-log';
 
 export function createHandler(rt: DeliveryLogRuntime) {
   const deps = deliveryLogWiring(rt);

@@ -10,7 +10,7 @@ import { rawBody } from '../../../platform/handlers/parse-request';
 import { problem } from '../../../platform/handlers/problem';
 import { API_PREFIX } from '../../../platform/contracts/routes';
 import { lambdaExports } from '../../../platform/wiring/lambda-handler';
-import { awsWebhookRuntime, receiveWiring, type WebhookRuntime } from '../wiring';
+import { awsWebhookRuntime, receiveWiring, type WebhookRuntime } from '../wiring/webhook';
 
 export function createHandler(rt: WebhookRuntime) {
   const receive = receiveWiring(rt);

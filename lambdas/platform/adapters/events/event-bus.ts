@@ -11,11 +11,7 @@
  * put still learns only its own entries' outcome.
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html
  */
-import {
-  PutEventsCommand,
-  type EventBridgeClient,
-  type PutEventsRequestEntry,
-} from '@aws-sdk/client-eventbridge';
+import type { EventBridgeApi, PutEventsEntry } from '../aws-json/event-bridge-api';
 import type { DomainEvent } from '../../contracts/event-contract';
 import { EVENT_SOURCE, INGEST_SOURCE } from '../../contracts/topology';
 import type { CommandPublisher, EventPublisher } from '../../core/ports';
@@ -40,7 +36,7 @@ export interface EventBusOptions {
 
 /** One entry on its way, with the put it came in. */
 interface Sending {
-  entry: PutEventsRequestEntry;
+  entry: PutEventsEntry;
   size: number;
   put: WaitingPut;
 }
@@ -60,7 +56,7 @@ export class EventBridgeBus {
   private scheduled = false;
 
   constructor(
-    private readonly client: EventBridgeClient,
+    private readonly client: EventBridgeApi,
     private readonly busName: string,
     options: EventBusOptions = {},
   ) {
@@ -71,7 +67,7 @@ export class EventBridgeBus {
   put(entries: readonly BusEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     const sized = entries.map((e) => {
-      const entry: PutEventsRequestEntry = {
+      const entry: PutEventsEntry = {
         EventBusName: this.busName,
         Source: e.source,
         DetailType: e.detailType,
@@ -121,7 +117,7 @@ export class EventBridgeBus {
     try {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         if (attempt > 0) await this.sleep(50 * 2 ** attempt);
-        const out = await this.client.send(new PutEventsCommand({ Entries: pending.map((s) => s.entry) }));
+        const out = await this.client.putEvents({ Entries: pending.map((s) => s.entry) });
         if (!out.FailedEntryCount) return;
         const failed = pending.flatMap((s, i) => {
           const code = out.Entries?.[i]?.ErrorCode;
@@ -141,7 +137,7 @@ export class EventBridgeBus {
     }
     pending.forEach((s, i) =>
       s.put.refused.push({
-        type: s.entry.DetailType ?? 'unknown',
+        type: s.entry.DetailType,
         code: codes[i] ?? codes[0] ?? 'no error code',
       }),
     );
@@ -172,10 +168,8 @@ export class BusCommandPublisher implements CommandPublisher {
   }
 }
 
-const entrySize = (e: PutEventsRequestEntry) =>
-  Buffer.byteLength(e.Detail ?? '') +
-  Buffer.byteLength(e.DetailType ?? '') +
-  Buffer.byteLength(e.Source ?? '');
+const entrySize = (e: PutEventsEntry) =>
+  Buffer.byteLength(e.Detail) + Buffer.byteLength(e.DetailType) + Buffer.byteLength(e.Source);
 
 function chunk(entries: Sending[]): Sending[][] {
   const out: Sending[][] = [];

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { SecretsProvider as PowertoolsSecrets } from '@aws-lambda-powertools/parameters/secrets';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
+import type { SecretsManagerApi } from '../aws-json/secrets-manager-api';
 import * as z from '../../contracts/zod';
 import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
 
@@ -34,17 +34,17 @@ export const FRESH_READ_INTERVAL_MS = 30_000;
  * values asks for a fresh read, so a rotation reaches a warm function at its first request.
  */
 export class SecretsManagerMetaSecrets implements SecretsProvider {
-  private readonly provider: PowertoolsSecrets;
+  private readonly provider: JsonSecretsProvider;
   private lastFreshRead = Number.NEGATIVE_INFINITY;
 
   constructor(
-    client: SecretsManagerClient,
+    api: SecretsManagerApi,
     private readonly secretId: string,
     private readonly appId: string,
     private readonly maxAgeSeconds = 300,
     private readonly now: () => number = Date.now,
   ) {
-    this.provider = new PowertoolsSecrets({ awsSdkV3Client: client });
+    this.provider = new JsonSecretsProvider(api);
   }
 
   async metaApp(options: { fresh?: boolean } = {}): Promise<MetaAppSecrets> {
@@ -82,6 +82,25 @@ export class SecretsManagerMetaSecrets implements SecretsProvider {
           }
         : {}),
     };
+  }
+}
+
+/**
+ * Powertools' caching and JSON transform over our GetSecretValue, as its docs offer for a store of one's own
+ * (https://docs.aws.amazon.com/powertools/typescript/latest/features/parameters/#create-your-own-provider):
+ * its Secrets Manager provider would bring the SDK's client, which no other part of these functions needs.
+ */
+class JsonSecretsProvider extends BaseProvider {
+  constructor(private readonly api: SecretsManagerApi) {
+    super({});
+  }
+
+  protected _get(name: string): Promise<string | Uint8Array | undefined> {
+    return this.api.getSecretValue(name);
+  }
+
+  protected _getMultiple(): Promise<Record<string, unknown> | undefined> {
+    return Promise.reject(new Error('Secrets Manager has no path to read several secrets by'));
   }
 }
 

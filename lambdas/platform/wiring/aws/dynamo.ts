@@ -4,6 +4,6 @@ import { untraced, type Traced } from './traced';
 
 /** The table's document client in Lambda (credentials and region from the function's environment). */
 export const awsDynamo = (trace: Traced = untraced): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(trace(new DynamoDBClient({})), {
+  DynamoDBDocumentClient.from(trace.sdk(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -1,5 +1,9 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { untraced, type Traced } from './traced';
+import { eventBridgeApi, type EventBridgeApi } from '../../adapters/aws-json/event-bridge-api';
+import { EVENTBRIDGE } from '../../adapters/aws-json/services';
+import type { Env } from '../env';
+import { lambdaJsonClient } from './json-clients';
+import type { Traced } from './traced';
 
-export const awsEventBridge = (trace: Traced = untraced): EventBridgeClient =>
-  trace(new EventBridgeClient({}));
+/** The bus's PutEvents in Lambda, over the JSON client (no SDK client: docs/bundles.md). */
+export const awsEventBridge = (trace: Traced, env: Env): EventBridgeApi =>
+  eventBridgeApi(lambdaJsonClient(EVENTBRIDGE, env, trace.calls));

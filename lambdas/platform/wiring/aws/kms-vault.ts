@@ -14,4 +14,5 @@ export function awsVault(env: Env, kms: KMSClient = new KMSClient({})): TokenVau
 }
 
 /** In Lambda: over a KMS client of its own, traced like the function's other clients. */
-export const tracedVault = (env: Env, trace: Traced): TokenVault => awsVault(env, trace(new KMSClient({})));
+export const tracedVault = (env: Env, trace: Traced): TokenVault =>
+  awsVault(env, trace.sdk(new KMSClient({})));

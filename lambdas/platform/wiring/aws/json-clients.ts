@@ -1,0 +1,45 @@
+/**
+ * A JSON client (adapters/aws-json) as a function has it in Lambda: the region Lambda sets
+ * (AWS_REGION), the execution role's keys Lambda puts in the environment (AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN;
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime),
+ * read at each signing, and the service's regional endpoint.
+ */
+import * as z from '../../contracts/zod';
+import { AwsCallError } from '../../adapters/aws-json/aws-call-error';
+import { AwsJsonClient, type AwsCallObserver } from '../../adapters/aws-json/aws-json-client';
+import { serviceEndpoint } from '../../adapters/aws-json/endpoint';
+import { httpTransport } from '../../adapters/aws-json/http-transport';
+import type { AwsJsonService } from '../../adapters/aws-json/services';
+import { sigV4Signer, type AwsCredentials } from '../../adapters/aws-json/sigv4';
+import { readEnv, type Env } from '../env';
+
+export function lambdaJsonClient(
+  service: AwsJsonService,
+  env: Env,
+  observer?: AwsCallObserver,
+): AwsJsonClient {
+  const { AWS_REGION: region } = readEnv(env, { AWS_REGION: z.string().check(z.minLength(1)) });
+  return new AwsJsonClient({
+    service,
+    region,
+    endpoint: serviceEndpoint(service, region, env),
+    sign: sigV4Signer({ signingName: service.signingName, region, credentials: () => envCredentials(env) }),
+    transport: httpTransport(),
+    ...(observer ? { observer } : {}),
+  });
+}
+
+export function envCredentials(env: Env): AwsCredentials {
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = env;
+  if (!accessKeyId || !secretAccessKey)
+    throw new AwsCallError(
+      'CredentialsProviderError',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set: Lambda sets them from the execution role',
+    );
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
