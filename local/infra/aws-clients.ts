@@ -12,9 +12,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AwsJsonClient } from '../../lambdas/platform/adapters/aws-json/aws-json-client';
-import { httpTransport } from '../../lambdas/platform/adapters/aws-json/http-transport';
-import type { AwsJsonService } from '../../lambdas/platform/adapters/aws-json/services';
+import { AwsJsonClient } from '../../lambdas/platform/adapters/aws-http/aws-json-client';
+import { httpTransport } from '../../lambdas/platform/adapters/aws-http/http-transport';
+import type { AwsJsonService } from '../../lambdas/platform/adapters/aws-http/services';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';

@@ -16,9 +16,9 @@ import {
 import {
   secretsManagerApi,
   type SecretsManagerApi,
-} from '../../lambdas/platform/adapters/aws-json/secrets-manager-api';
-import { SECRETS_MANAGER } from '../../lambdas/platform/adapters/aws-json/services';
-import type { AwsJsonClient } from '../../lambdas/platform/adapters/aws-json/aws-json-client';
+} from '../../lambdas/platform/adapters/aws-http/secrets-manager-api';
+import { SECRETS_MANAGER } from '../../lambdas/platform/adapters/aws-http/services';
+import type { AwsJsonClient } from '../../lambdas/platform/adapters/aws-http/aws-json-client';
 import { createSecretsManagerClient, localJsonClient } from '../../local/infra/aws-clients';
 import {
   startSecretsManagerEndpoint,

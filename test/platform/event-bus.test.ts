@@ -8,7 +8,7 @@ import type {
   EventBridgeApi,
   PutEventsEntry,
   PutEventsOutput,
-} from '../../lambdas/platform/adapters/aws-json/event-bridge-api';
+} from '../../lambdas/platform/adapters/aws-http/event-bridge-api';
 import {
   BusCommandPublisher,
   BusEventPublisher,

@@ -11,7 +11,7 @@ import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
 import { awsTableWrites } from '../../platform/wiring/aws/table-writes';
-import type { SecretsManagerApi } from '../../platform/adapters/aws-json/secrets-manager-api';
+import type { SecretsManagerApi } from '../../platform/adapters/aws-http/secrets-manager-api';
 import { awsVault, tracedVault } from '../../platform/wiring/aws/kms-vault';
 import { awsMetaSecrets, tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { lambdaBasics } from '../../platform/wiring/basics';

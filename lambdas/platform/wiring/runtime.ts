@@ -8,8 +8,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { EventBridgeApi } from '../adapters/aws-json/event-bridge-api';
-import type { DynamoDbApi } from '../adapters/aws-json/dynamodb-api';
+import type { EventBridgeApi } from '../adapters/aws-http/event-bridge-api';
+import type { DynamoDbApi } from '../adapters/aws-http/dynamodb-api';
 import type { Clock, IdGenerator, SecretsProvider, TokenVault } from '../core/ports';
 import type { Telemetry } from '../handlers/telemetry';
 

@@ -1,4 +1,4 @@
-import { marshalledPut, type DynamoDbApi } from '../../../platform/adapters/aws-json/dynamodb-api';
+import { marshalledPut, type DynamoDbApi } from '../../../platform/adapters/aws-http/dynamodb-api';
 import { writeInBatches } from '../../../platform/adapters/table/write-in-batches';
 import type { DeliveryRecord } from '../contracts';
 import type { ParkedDeliveries } from '../ports';

@@ -11,7 +11,7 @@
  * put still learns only its own entries' outcome.
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html
  */
-import type { EventBridgeApi, PutEventsEntry } from '../aws-json/event-bridge-api';
+import type { EventBridgeApi, PutEventsEntry } from '../aws-http/event-bridge-api';
 import type { DomainEvent } from '../../contracts/event-contract';
 import { EVENT_SOURCE, INGEST_SOURCE } from '../../contracts/topology';
 import type { CommandPublisher, EventPublisher } from '../../core/ports';

@@ -1,5 +1,5 @@
 /**
- * Each call of a JSON client (adapters/aws-json) as an X-Ray subsegment, shaped as the X-Ray SDK shapes
+ * Each call of a JSON client (adapters/aws-http) as an X-Ray subsegment, shaped as the X-Ray SDK shapes
  * an AWS SDK call: named after the service, in the `aws` namespace, with the operation, region, request
  * id and retries in its `aws` block and the status in its `http` block, so the service map shows the
  * same AWS nodes either way (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html#api-segmentdocuments-aws).
@@ -8,7 +8,7 @@
  * Like the Graph calls' subsegments, it is added without becoming current, so calls that run side by
  * side never nest inside each other.
  */
-import type { AwsCallObserver } from '../aws-json/aws-json-client';
+import type { AwsCallObserver } from '../aws-http/retried-call';
 import type { TraceContext } from './graph-call-tracing';
 
 const NOTHING = () => {};

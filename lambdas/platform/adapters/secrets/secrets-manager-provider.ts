@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
-import type { SecretsManagerApi } from '../aws-json/secrets-manager-api';
+import type { SecretsManagerApi } from '../aws-http/secrets-manager-api';
 import * as z from '../../contracts/zod';
 import type { MetaAppSecrets, SecretsProvider } from '../../core/ports';
 

@@ -1,5 +1,5 @@
-import { eventBridgeApi, type EventBridgeApi } from '../../adapters/aws-json/event-bridge-api';
-import { EVENTBRIDGE } from '../../adapters/aws-json/services';
+import { eventBridgeApi, type EventBridgeApi } from '../../adapters/aws-http/event-bridge-api';
+import { EVENTBRIDGE } from '../../adapters/aws-http/services';
 import type { Env } from '../env';
 import { lambdaJsonClient } from './json-clients';
 import type { Traced } from './traced';

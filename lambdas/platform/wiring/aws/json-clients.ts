@@ -1,17 +1,18 @@
 /**
- * A JSON client (adapters/aws-json) as a function has it in Lambda: the region Lambda sets
+ * A JSON client (adapters/aws-http) as a function has it in Lambda: the region Lambda sets
  * (AWS_REGION), the execution role's keys Lambda puts in the environment (AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN;
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime),
  * read at each signing, and the service's regional endpoint.
  */
 import * as z from '../../contracts/zod';
-import { AwsCallError } from '../../adapters/aws-json/aws-call-error';
-import { AwsJsonClient, type AwsCallObserver } from '../../adapters/aws-json/aws-json-client';
-import { serviceEndpoint } from '../../adapters/aws-json/endpoint';
-import { httpTransport } from '../../adapters/aws-json/http-transport';
-import type { AwsJsonService } from '../../adapters/aws-json/services';
-import { sigV4Signer, type AwsCredentials } from '../../adapters/aws-json/sigv4';
+import { AwsCallError } from '../../adapters/aws-http/aws-call-error';
+import { AwsJsonClient } from '../../adapters/aws-http/aws-json-client';
+import type { AwsCallObserver } from '../../adapters/aws-http/retried-call';
+import { serviceEndpoint } from '../../adapters/aws-http/endpoint';
+import { httpTransport } from '../../adapters/aws-http/http-transport';
+import type { AwsJsonService } from '../../adapters/aws-http/services';
+import { sigV4Signer, type AwsCredentials } from '../../adapters/aws-http/sigv4';
 import { readEnv, type Env } from '../env';
 
 export function lambdaJsonClient(

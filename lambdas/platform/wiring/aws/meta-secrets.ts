@@ -1,6 +1,6 @@
 import * as z from '../../contracts/zod';
-import { secretsManagerApi, type SecretsManagerApi } from '../../adapters/aws-json/secrets-manager-api';
-import { SECRETS_MANAGER } from '../../adapters/aws-json/services';
+import { secretsManagerApi, type SecretsManagerApi } from '../../adapters/aws-http/secrets-manager-api';
+import { SECRETS_MANAGER } from '../../adapters/aws-http/services';
 import { SecretsManagerMetaSecrets } from '../../adapters/secrets/secrets-manager-provider';
 import type { SecretsProvider } from '../../core/ports';
 import { readEnv, type Env } from '../env';

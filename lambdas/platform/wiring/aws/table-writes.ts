@@ -1,5 +1,5 @@
-import { dynamoDbApi, type DynamoDbApi } from '../../adapters/aws-json/dynamodb-api';
-import { DYNAMODB } from '../../adapters/aws-json/services';
+import { dynamoDbApi, type DynamoDbApi } from '../../adapters/aws-http/dynamodb-api';
+import { DYNAMODB } from '../../adapters/aws-http/services';
 import type { Env } from '../env';
 import { lambdaJsonClient } from './json-clients';
 import type { Traced } from './traced';

@@ -4,13 +4,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsCallError } from '../../../../lambdas/platform/adapters/aws-json/aws-call-error';
-import {
-  AwsJsonClient,
-  type AwsCallObserver,
-} from '../../../../lambdas/platform/adapters/aws-json/aws-json-client';
-import { httpTransport } from '../../../../lambdas/platform/adapters/aws-json/http-transport';
-import { EVENTBRIDGE, DYNAMODB } from '../../../../lambdas/platform/adapters/aws-json/services';
+import { AwsCallError } from '../../../../lambdas/platform/adapters/aws-http/aws-call-error';
+import { AwsJsonClient } from '../../../../lambdas/platform/adapters/aws-http/aws-json-client';
+import type { AwsCallObserver } from '../../../../lambdas/platform/adapters/aws-http/retried-call';
+import { httpTransport } from '../../../../lambdas/platform/adapters/aws-http/http-transport';
+import { EVENTBRIDGE, DYNAMODB } from '../../../../lambdas/platform/adapters/aws-http/services';
 
 interface Seen {
   method: string;

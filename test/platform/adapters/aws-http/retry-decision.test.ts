@@ -1,5 +1,5 @@
-import { AwsCallError } from '../../../../lambdas/platform/adapters/aws-json/aws-call-error';
-import { retryDecision } from '../../../../lambdas/platform/adapters/aws-json/retry-decision';
+import { AwsCallError } from '../../../../lambdas/platform/adapters/aws-http/aws-call-error';
+import { retryDecision } from '../../../../lambdas/platform/adapters/aws-http/retry-decision';
 
 const answered = (name: string, status: number) => new AwsCallError(name, 'm', { httpStatusCode: status });
 const network = (code: string) => new AwsCallError('Error', 'm', {}, code);

@@ -9,6 +9,7 @@ import https from 'node:https';
 import { AwsCallError } from './aws-call-error';
 
 export interface HttpExchange {
+  method: 'POST' | 'PUT' | 'DELETE';
   url: URL;
   headers: Record<string, string>;
   body: string;
@@ -42,11 +43,11 @@ export function httpTransport(options: TransportOptions = {}): HttpTransport {
     'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 50 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 50 }),
   };
-  const send = ({ url, headers, body }: HttpExchange) =>
+  const send = ({ method, url, headers, body }: HttpExchange) =>
     new Promise<HttpAnswer>((resolve, reject) => {
       const secure = url.protocol === 'https:';
       const req = (secure ? https : http).request(url, {
-        method: 'POST',
+        method,
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         agent: secure ? agents['https:'] : agents['http:'],
       });

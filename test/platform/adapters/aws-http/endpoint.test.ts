@@ -1,9 +1,9 @@
-import { dnsSuffix, serviceEndpoint } from '../../../../lambdas/platform/adapters/aws-json/endpoint';
+import { dnsSuffix, serviceEndpoint } from '../../../../lambdas/platform/adapters/aws-http/endpoint';
 import {
   DYNAMODB,
   EVENTBRIDGE,
   SECRETS_MANAGER,
-} from '../../../../lambdas/platform/adapters/aws-json/services';
+} from '../../../../lambdas/platform/adapters/aws-http/services';
 
 test.each([
   ['eu-west-1', 'amazonaws.com'],

@@ -1,7 +1,9 @@
 /**
- * Signature Version 4 for a JSON call, with the SDK's own signer (@smithy/signature-v4) over Node's
- * SHA-256, so a request is signed exactly as the SDK signs it
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
+ * Signature Version 4, with the SDK's own signer (@smithy/signature-v4) over Node's SHA-256, so a request
+ * is signed exactly as the SDK signs it
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html). The JSON
+ * services and S3 differ in two settings: S3 wants the payload's hash in `x-amz-content-sha256` and its
+ * object keys encoded once, not twice (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -50,35 +52,41 @@ class NodeSha256 {
   }
 }
 
-export function sigV4Signer(options: {
+export interface SignerOptions {
   signingName: string;
   region: string;
   credentials: () => AwsCredentials;
   /** the signing time; the tests pin it */
   now?: () => Date;
-}): RequestSigner {
-  const signer = new SignatureV4({
+}
+
+export function signatureV4(options: SignerOptions, s3 = false): SignatureV4 {
+  return new SignatureV4({
     service: options.signingName,
     region: options.region,
     credentials: async () => options.credentials(),
     sha256: NodeSha256,
-    // x-amz-content-sha256 is S3's; the JSON services hash the payload themselves
-    applyChecksum: false,
+    applyChecksum: s3,
+    uriEscapePath: !s3,
   });
-  return async ({ url, headers, body }) => {
-    const signed = await signer.sign(
-      {
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: url.pathname,
-        query: {},
-        headers: { ...headers, host: url.host },
-        body,
-      },
-      options.now ? { signingDate: options.now() } : {},
-    );
+}
+
+/** The request as the signer takes it. */
+export const signable = ({ method, url, headers, body }: HttpExchange) => ({
+  method,
+  protocol: url.protocol,
+  hostname: url.hostname,
+  ...(url.port ? { port: Number(url.port) } : {}),
+  path: url.pathname,
+  query: Object.fromEntries(url.searchParams),
+  headers: { ...headers, host: url.host },
+  body,
+});
+
+export function sigV4Signer(options: SignerOptions, s3 = false): RequestSigner {
+  const signer = signatureV4(options, s3);
+  return async (request) => {
+    const signed = await signer.sign(signable(request), options.now ? { signingDate: options.now() } : {});
     return signed.headers;
   };
 }

@@ -4,7 +4,7 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
  */
 import { createHash, createHmac } from 'node:crypto';
-import { sigV4Signer } from '../../../../lambdas/platform/adapters/aws-json/sigv4';
+import { sigV4Signer } from '../../../../lambdas/platform/adapters/aws-http/sigv4';
 
 const SUITE_KEYS = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -19,7 +19,12 @@ test('the test suite’s post-vanilla request gets the suite’s Authorization',
     credentials: () => SUITE_KEYS,
     now: SUITE_TIME,
   });
-  const headers = await sign({ url: new URL('https://example.amazonaws.com/'), headers: {}, body: '' });
+  const headers = await sign({
+    method: 'POST',
+    url: new URL('https://example.amazonaws.com/'),
+    headers: {},
+    body: '',
+  });
   expect(headers['x-amz-date']).toBe('20150830T123600Z');
   expect(headers.authorization).toBe(
     'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b',
@@ -61,6 +66,7 @@ test('a JSON call with the role’s session token signs every header it sends, a
   });
   const body = '{"Entries":[{"Source":"s","DetailType":"d","Detail":"{}","EventBusName":"b"}]}';
   const headers = await sign({
+    method: 'POST',
     url: new URL('https://events.eu-west-1.amazonaws.com/'),
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
     body,
