@@ -50,6 +50,7 @@ import {
   createKmsClient,
   createS3Client,
   localJsonClient,
+  localS3Objects,
   createSqsClient,
 } from './infra/aws-clients';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -316,9 +317,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const kmsClient = createKmsClient(kms.url);
     const secretsClient = localJsonClient(SECRETS_MANAGER, secretsManager.url);
     const s3 = createS3Client(s3Front.url);
+    const exportObjects = localS3Objects(s3Front.url, LOCAL_EXPORT_BUCKET);
     closers.push(() => kmsClient.destroy());
     closers.push(() => secretsClient.destroy());
     closers.push(() => s3.destroy());
+    closers.push(() => exportObjects.destroy());
 
     if (await ensureTable(dynamo.raw as DynamoDBClient, LOCAL_TABLE_NAME))
       log.info('dynamo', `created table ${LOCAL_TABLE_NAME}`);
@@ -363,12 +366,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       eventBridge,
       tableWrites: dynamoDbApi(tableWritesClient),
       ...awsServiceAdapters(
-        { kms: kmsClient, secretsManager: secretsManagerApi(secretsClient), s3 },
+        { kms: kmsClient, secretsManager: secretsManagerApi(secretsClient), exportObjects },
         {
           tokenKeyArn: kms.keyArn,
           metaSecretArn,
           metaAppId: metaApp.appId,
-          exportBucket: LOCAL_EXPORT_BUCKET,
           secretsMaxAgeSeconds: options.secretsMaxAgeSeconds,
         },
       ),

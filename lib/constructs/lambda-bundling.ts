@@ -45,17 +45,18 @@ export const SDK_WITHOUT_EVENT_STREAMS = {
 export interface BundlingAliases {
   alias: Record<string, string>;
   /** why the SDK's event streams are, or are not, in the bundle */
-  eventStreams: 'kept_bedrock_streams' | 'kept_s3_streams' | 'left_out_no_streaming_client';
+  eventStreams: 'kept_bedrock_streams' | 'left_out_no_streaming_client';
 }
 
 /**
- * The aliases of one function's bundle. Of the clients this service uses, Bedrock Runtime and S3 have
- * event-stream operations and import the serde themselves; a function granted neither streams nothing.
+ * The aliases of one function's bundle. Of the SDK clients this service uses, only Bedrock Runtime has
+ * event-stream operations and imports the serde itself (S3's objects go through
+ * lambdas/platform/adapters/aws-http/s3-objects.ts, with no SDK client); a function without the `bedrock`
+ * need streams nothing.
  */
-export function bundlingAliases(needs: Pick<FunctionNeeds, 'bedrock' | 'exportBucket'>): BundlingAliases {
+export function bundlingAliases(needs: Pick<FunctionNeeds, 'bedrock'>): BundlingAliases {
   const alias: Record<string, string> = { ...LAMBDA_BUNDLING.alias };
   if (needs.bedrock) return { alias, eventStreams: 'kept_bedrock_streams' };
-  if (needs.exportBucket) return { alias, eventStreams: 'kept_s3_streams' };
   alias[SDK_WITHOUT_EVENT_STREAMS.module] = SDK_WITHOUT_EVENT_STREAMS.replacement;
   return { alias, eventStreams: 'left_out_no_streaming_client' };
 }

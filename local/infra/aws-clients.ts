@@ -14,6 +14,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AwsJsonClient } from '../../lambdas/platform/adapters/aws-http/aws-json-client';
 import { httpTransport } from '../../lambdas/platform/adapters/aws-http/http-transport';
+import { S3Objects } from '../../lambdas/platform/adapters/aws-http/s3-objects';
 import type { AwsJsonService } from '../../lambdas/platform/adapters/aws-http/services';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -106,6 +107,21 @@ export function localJsonClient(service: AwsJsonService, endpoint: string): AwsJ
     region: LOCAL_REGION,
     endpoint: new URL(endpoint),
     sign: async ({ headers }) => unsignedHeaders(headers),
+    transport: httpTransport({ maxSockets: 512 }),
+  });
+}
+
+/**
+ * The export bucket's objects, as the functions reach them in Lambda (adapters/aws-http/s3-objects.ts):
+ * path-style under the local S3 front, and signed for real, because the front checks the presigned URLs
+ * it is handed against these credentials.
+ */
+export function localS3Objects(endpoint: string, bucket: string): S3Objects {
+  return new S3Objects({
+    bucket,
+    region: LOCAL_REGION,
+    endpoint: new URL(endpoint),
+    credentials: () => LOCAL_CREDENTIALS,
     transport: httpTransport({ maxSockets: 512 }),
   });
 }

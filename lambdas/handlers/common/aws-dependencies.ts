@@ -4,7 +4,7 @@
  * cold start, on the first invocation, so importing a handler module has no side effects.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Objects } from '../../platform/adapters/aws-http/s3-objects';
 import { S3ExportStore } from '../../modules/privacy/adapters/s3-export-store';
 import { awsExportStore } from '../../modules/privacy/wiring';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
@@ -68,7 +68,6 @@ export interface AwsServiceIds {
   tokenKeyArn: string;
   metaSecretArn: string;
   metaAppId: string;
-  exportBucket: string;
   /** the secrets cache's max age; default the provider's 300 s */
   secretsMaxAgeSeconds?: number;
 }
@@ -79,7 +78,7 @@ export interface AwsServiceIds {
  * endpoints, so the same adapters run in both.
  */
 export function awsServiceAdapters(
-  clients: { kms: KMSClient; secretsManager: SecretsManagerApi; s3: S3Client },
+  clients: { kms: KMSClient; secretsManager: SecretsManagerApi; exportObjects: S3Objects },
   ids: AwsServiceIds,
 ): Pick<InfrastructureClients, 'vault' | 'secrets' | 'exports'> {
   return {
@@ -89,7 +88,7 @@ export function awsServiceAdapters(
       clients.secretsManager,
       ids.secretsMaxAgeSeconds,
     ),
-    exports: new S3ExportStore(clients.s3, ids.exportBucket),
+    exports: new S3ExportStore(clients.exportObjects),
   };
 }
 

@@ -4,7 +4,6 @@
  * the bus and the export store (signed download links); the deletion worker the table, the bus, its
  * queue, the export store and the vault (an export opens the inbox's sealed text).
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import * as z from '../../platform/contracts/zod';
 import { DynamoDataKeyStore, EnvelopeCipher } from '../inbox/contracts/store';
 import { DynamoPostStore } from '../publishing/contracts/store';
@@ -12,6 +11,7 @@ import { DynamoIdempotencyStore } from '../../platform/adapters/table/idempotenc
 import { API_PREFIX } from '../../platform/contracts/routes';
 import { awsDynamo } from '../../platform/wiring/aws/dynamo';
 import { awsEventBridge } from '../../platform/wiring/aws/event-bridge';
+import { lambdaS3Objects } from '../../platform/wiring/aws/json-clients';
 import { tracedVault } from '../../platform/wiring/aws/kms-vault';
 import { tracedMetaSecrets } from '../../platform/wiring/aws/meta-secrets';
 import { awsSqs } from '../../platform/wiring/aws/sqs';
@@ -111,11 +111,14 @@ export function deletionWorkerWiring(rt: DeletionWorkerRuntime): { purge: PurgeD
   };
 }
 
-/** The export store in Lambda: the bucket the stack names (EXPORT_BUCKET), over a traced S3 client. */
+/** The export store in Lambda: the bucket the stack names (EXPORT_BUCKET), its calls traced like the others. */
 export const awsExportStore = (env: Env, trace: Traced): ExportStore =>
   new S3ExportStore(
-    trace.sdk(new S3Client({})),
-    readEnv(env, { EXPORT_BUCKET: z.string().check(z.minLength(1)) }).EXPORT_BUCKET,
+    lambdaS3Objects(
+      readEnv(env, { EXPORT_BUCKET: z.string().check(z.minLength(1)) }).EXPORT_BUCKET,
+      env,
+      trace.calls,
+    ),
   );
 
 /** A runtime whose clients include the export store (built with the same tracing as the others). */

@@ -1,7 +1,8 @@
 /**
- * The production export store (S3ExportStore) against fauxqs's S3 behind the local S3 front: the file a
- * tenant's export becomes, the presigned link it is handed out by, and the link's refusal once expired,
- * tampered with, or absent.
+ * The production export store (S3ExportStore over adapters/aws-http/s3-objects.ts) against fauxqs's S3
+ * behind the local S3 front, which checks presigned links as S3 documents them: the file a tenant's export
+ * becomes, the presigned link it is handed out by, and the link's refusal once expired, tampered with, or
+ * absent. The SDK's own client sets the bucket up and plays the stranger.
  */
 import {
   CreateBucketCommand,
@@ -11,7 +12,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { S3ExportStore } from '../../../lambdas/modules/privacy/adapters/s3-export-store';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, createS3Client } from '../../../local/infra/aws-clients';
+import type { S3Objects } from '../../../lambdas/platform/adapters/aws-http/s3-objects';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  createS3Client,
+  localS3Objects,
+} from '../../../local/infra/aws-clients';
 import { startQueueBroker, type QueueBroker } from '../../../local/infra/queue-broker';
 import { startS3Endpoint, type S3Endpoint } from '../../../local/infra/s3-endpoint';
 
@@ -21,6 +28,7 @@ describe('S3ExportStore against the local S3', () => {
   let fauxqs: QueueBroker;
   let front: S3Endpoint;
   let s3: S3ClientType;
+  let objects: S3Objects;
   let store: S3ExportStore;
   let clockOffsetMs = 0;
 
@@ -34,13 +42,15 @@ describe('S3ExportStore against the local S3', () => {
     });
     s3 = createS3Client(front.url);
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    store = new S3ExportStore(s3, BUCKET);
+    objects = localS3Objects(front.url, BUCKET);
+    store = new S3ExportStore(objects);
   });
   afterEach(() => {
     clockOffsetMs = 0;
   });
   afterAll(async () => {
     s3.destroy();
+    objects.destroy();
     await front.close();
     await fauxqs.close();
   });
@@ -107,6 +117,18 @@ describe('S3ExportStore against the local S3', () => {
     const gone = await fetch(url);
     expect(gone.status).toBe(404);
     expect(await gone.text()).toContain('<Code>NoSuchKey</Code>');
+  });
+
+  it('a write to a bucket that does not exist fails with S3’s NoSuchBucket, without another try', async () => {
+    const missing = localS3Objects(front.url, 'no-such-bucket');
+    try {
+      await expect(new S3ExportStore(missing).write('tenant-a', 'exp_4', ['{}'])).rejects.toMatchObject({
+        name: 'NoSuchBucket',
+        $metadata: { httpStatusCode: 404, attempts: 1 },
+      });
+    } finally {
+      missing.destroy();
+    }
   });
 
   it('refuses a location outside its bucket', async () => {

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { AwsCallError } from './aws-call-error';
 
 export interface HttpExchange {
-  method: 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: URL;
   headers: Record<string, string>;
   body: string;

@@ -1,5 +1,5 @@
 /**
- * A JSON client (adapters/aws-http) as a function has it in Lambda: the region Lambda sets
+ * The clients of adapters/aws-http as a function has them in Lambda: the region Lambda sets
  * (AWS_REGION), the execution role's keys Lambda puts in the environment (AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN;
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime),
@@ -11,6 +11,7 @@ import { AwsJsonClient } from '../../adapters/aws-http/aws-json-client';
 import type { AwsCallObserver } from '../../adapters/aws-http/retried-call';
 import { serviceEndpoint } from '../../adapters/aws-http/endpoint';
 import { httpTransport } from '../../adapters/aws-http/http-transport';
+import { S3Objects } from '../../adapters/aws-http/s3-objects';
 import type { AwsJsonService } from '../../adapters/aws-http/services';
 import { sigV4Signer, type AwsCredentials } from '../../adapters/aws-http/sigv4';
 import { readEnv, type Env } from '../env';
@@ -43,4 +44,18 @@ export function envCredentials(env: Env): AwsCredentials {
       'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set: Lambda sets them from the execution role',
     );
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+/** The export bucket's objects in Lambda: signed with the role's keys, at `AWS_ENDPOINT_URL_S3` when set. */
+export function lambdaS3Objects(bucket: string, env: Env, observer?: AwsCallObserver): S3Objects {
+  const { AWS_REGION: region } = readEnv(env, { AWS_REGION: z.string().check(z.minLength(1)) });
+  const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+  return new S3Objects({
+    bucket,
+    region,
+    ...(endpoint ? { endpoint: new URL(endpoint) } : {}),
+    credentials: () => envCredentials(env),
+    transport: httpTransport(),
+    ...(observer ? { observer } : {}),
+  });
 }

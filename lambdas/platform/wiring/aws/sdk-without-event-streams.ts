@@ -3,13 +3,13 @@
  * whose clients have no event-stream operation (lib/constructs/lambda-bundling.ts decides which).
  *
  * The SDK's HTTP protocol loads its event-stream serde on first use, when an operation streams events
- * (Bedrock's ConverseStream, S3's SelectObjectContent). DynamoDB, EventBridge, SQS, KMS and Secrets Manager
- * have no such operation, yet the serde and its codecs were about 20 KiB of every bundle. Should one ever
+ * (Bedrock's ConverseStream, S3's SelectObjectContent). DynamoDB, SQS and KMS, the SDK clients the
+ * functions but the `inbox` API use, have no such operation, yet the serde and its codecs were about 20 KiB of every bundle. Should one ever
  * be called, it fails here and says why. The local runtime and the tests do not bundle, and keep the real
  * module.
  */
 const WHY =
-  'event streams are not in this bundle: give the function the need of the client that streams (bedrock, the export bucket) in lib/function-needs.ts';
+  'event streams are not in this bundle: give the function the need of the client that streams (bedrock) in lib/function-needs.ts, or call S3 through platform/adapters/aws-http/s3-objects.ts';
 
 export class EventStreamSerde {
   constructor() {
