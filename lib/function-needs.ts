@@ -16,7 +16,8 @@ import {
 export type TokenKeyOperation = 'encrypt' | 'decrypt';
 
 export interface FunctionNeeds {
-  table?: 'read' | 'read-write';
+  /** `write`: puts and deletes only (no item can be read back), for a function that only records */
+  table?: 'read' | 'write' | 'read-write';
   /** token vault key; every call must carry the {tenantId, connectionId} encryption context */
   tokenKey?: readonly TokenKeyOperation[];
   /** secretsmanager:GetSecretValue on the Meta app secret */
@@ -77,10 +78,10 @@ const ANSWERS_FROM_THE_TABLE =
 export const HTTP_FUNCTION_NEEDS: { readonly [K in HttpFunctionName]: FunctionNeeds } = {
   // readiness and the OpenAPI document: the document names this API's URL
   public: { publicUrl: true, unreservedBecause: ANSWERS_FROM_THE_TABLE },
-  // verifies signatures with the app secret, logs each delivery, hands events to the bus
-  // verifies, hands off to the bus, and parks what it cannot read (the table)
+  // verifies signatures with the app secret, hands events to the bus and parks what it cannot read: it
+  // writes the table and never reads it
   'meta-webhook': {
-    table: 'read-write',
+    table: 'write',
     metaSecret: true,
     putEvents: true,
     unreservedBecause:

@@ -114,6 +114,20 @@ export class DataTable extends Construct {
     this.grantData(grantee, READ_ACTIONS, ['kms:Decrypt', 'kms:DescribeKey']);
   }
 
+  /**
+   * Puts and deletes, no reads: the key actions are those of read-write, since DynamoDB uses the table key
+   * for a write as for a read, and `kms:ViaService` keeps them inside DynamoDB, where an item still cannot
+   * be read back without a read action.
+   */
+  grantWriteData(grantee: iam.IGrantable): void {
+    this.grantData(grantee, WRITE_ACTIONS, [
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+    ]);
+  }
+
   grantReadWriteData(grantee: iam.IGrantable): void {
     this.grantData(
       grantee,

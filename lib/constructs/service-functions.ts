@@ -185,6 +185,7 @@ export class ServiceFunctions extends Construct {
   private grant(fn: ServiceFunction, needs: FunctionNeeds): void {
     const { table, tokenKey, secrets, bus, queues } = this.props;
     if (needs.table === 'read') table.grantReadData(fn.role);
+    if (needs.table === 'write') table.grantWriteData(fn.role);
     if (needs.table === 'read-write') table.grantReadWriteData(fn.role);
     if (needs.tokenKey && needs.tokenKey.length > 0) tokenKey.grant(fn.role, needs.tokenKey);
     if (needs.metaSecret) secrets.grantRead(fn.role);

@@ -436,6 +436,13 @@ describe('IAM', () => {
     },
   );
 
+  test('the public webhook writes the table but can read no item of it: leads, tokens and messages stay out of its reach', () => {
+    const webhook = s.stack.httpFunctions.get('meta-webhook')!;
+    const actions = [...allowedActions(s.template, logicalId(s.stack, webhook.role))];
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem']));
+    expect(actions.filter((a) => /^dynamodb:(GetItem|BatchGetItem|Query|Scan)$/.test(a))).toEqual([]);
+  });
+
   test('queue workers and scheduled jobs are granted exactly their declared needs', () => {
     const consume = [
       'sqs:ReceiveMessage',
@@ -528,8 +535,10 @@ function expectedActions(needs: FunctionNeeds): string[] {
     (a) => `dynamodb:${a}`,
   );
   const write = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => `dynamodb:${a}`);
-  if (needs.table) actions.push(...read, 'kms:Decrypt', 'kms:DescribeKey');
-  if (needs.table === 'read-write') actions.push(...write, 'kms:Encrypt', 'kms:GenerateDataKey');
+  if (needs.table) actions.push('kms:Decrypt', 'kms:DescribeKey');
+  if (needs.table === 'read' || needs.table === 'read-write') actions.push(...read);
+  if (needs.table === 'write' || needs.table === 'read-write')
+    actions.push(...write, 'kms:Encrypt', 'kms:GenerateDataKey');
   if (needs.tokenKey?.includes('encrypt')) actions.push('kms:Encrypt');
   if (needs.tokenKey?.includes('decrypt')) actions.push('kms:Decrypt');
   if (needs.metaSecret) actions.push('secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret');
