@@ -3,7 +3,7 @@
  * records what is put on it (the tracer's port: its segment, and whether tracing is on).
  */
 import { awsCallTracing } from '../../../lambdas/platform/adapters/observability/aws-call-tracing';
-import type { TraceContext } from '../../../lambdas/platform/adapters/observability/graph-call-tracing';
+import type { TraceContext } from '../../../lambdas/platform/adapters/observability/detached-subsegment';
 
 class RecordedSubsegment {
   attributes: Record<string, unknown> = {};

@@ -3,24 +3,18 @@
  * an AWS SDK call: named after the service, in the `aws` namespace, with the operation, region, request
  * id and retries in its `aws` block and the status in its `http` block, so the service map shows the
  * same AWS nodes either way (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html#api-segmentdocuments-aws).
- * Never the payload.
- *
- * Like the Graph calls' subsegments, it is added without becoming current, so calls that run side by
- * side never nest inside each other.
+ * Never the payload. Added beside the others, like the Graph calls' (detached-subsegment.ts).
  */
 import type { AwsCallObserver } from '../aws-http/retried-call';
-import type { TraceContext } from './graph-call-tracing';
+import { detachedSubsegment, type TraceContext } from './detached-subsegment';
 
 const NOTHING = () => {};
 
 export function awsCallTracing(tracer: TraceContext): AwsCallObserver {
   return {
     start(call) {
-      if (!tracer.isTracingEnabled()) return NOTHING;
-      const parent = tracer.getSegment();
-      if (!parent) return NOTHING;
-      const sub = parent.addNewSubsegment(call.service);
-      sub.addAttribute('namespace', 'aws');
+      const sub = detachedSubsegment(tracer, call.service, 'aws');
+      if (!sub) return NOTHING;
       return ({ status, requestId, errorType, retries }) => {
         sub.addAttribute('aws', {
           operation: call.operation,

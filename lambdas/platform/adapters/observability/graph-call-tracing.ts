@@ -4,26 +4,17 @@
  * so traces can be searched by `graph_path` or `graph_error_code`). The client uses `fetch`, which the
  * X-Ray SDK does not see, and Powertools' automatic fetch capture stays off: it would record the real
  * path with its ids and send our trace header to Meta.
- *
- * The subsegment is added to the current segment without becoming current itself, so calls that run side
- * by side (`Promise.all`) never nest inside each other.
  */
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { GraphCallObserver } from '../graph/graph-call-observer';
-
-/** What is used of the Powertools tracer. */
-export type TraceContext = Pick<Tracer, 'isTracingEnabled' | 'getSegment'>;
+import { detachedSubsegment, type TraceContext } from './detached-subsegment';
 
 const NOTHING = () => {};
 
 export function graphCallTracing(tracer: TraceContext): GraphCallObserver {
   return {
     start(call) {
-      if (!tracer.isTracingEnabled()) return NOTHING;
-      const parent = tracer.getSegment();
-      if (!parent) return NOTHING;
-      const sub = parent.addNewSubsegment(new URL(call.urlTemplate).host);
-      sub.addAttribute('namespace', 'remote');
+      const sub = detachedSubsegment(tracer, new URL(call.urlTemplate).host, 'remote');
+      if (!sub) return NOTHING;
       sub.addAnnotation('graph_method', call.method);
       sub.addAnnotation('graph_path', call.pathTemplate);
       return ({ status, errorCode }) => {
