@@ -19,11 +19,17 @@ export function dnsSuffix(region: string): string {
   return SUFFIXES.find(([pattern]) => pattern.test(region))?.[1] ?? 'amazonaws.com';
 }
 
-export function serviceEndpoint(
-  service: AwsJsonService,
-  region: string,
-  env: Readonly<Record<string, string | undefined>>,
-): URL {
-  const configured = env[`AWS_ENDPOINT_URL_${service.envId}`] || env.AWS_ENDPOINT_URL;
-  return new URL(configured || `https://${service.endpointPrefix}.${region}.${dnsSuffix(region)}`);
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `AWS_ENDPOINT_URL_<envId>`, else `AWS_ENDPOINT_URL`, else none. */
+export function configuredEndpoint(envId: string, env: Env): URL | undefined {
+  const configured = env[`AWS_ENDPOINT_URL_${envId}`] || env.AWS_ENDPOINT_URL;
+  return configured ? new URL(configured) : undefined;
+}
+
+export function serviceEndpoint(service: AwsJsonService, region: string, env: Env): URL {
+  return (
+    configuredEndpoint(service.envId, env) ??
+    new URL(`https://${service.endpointPrefix}.${region}.${dnsSuffix(region)}`)
+  );
 }

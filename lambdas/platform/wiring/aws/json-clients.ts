@@ -9,19 +9,22 @@ import * as z from '../../contracts/zod';
 import { AwsCallError } from '../../adapters/aws-http/aws-call-error';
 import { AwsJsonClient } from '../../adapters/aws-http/aws-json-client';
 import type { AwsCallObserver } from '../../adapters/aws-http/retried-call';
-import { serviceEndpoint } from '../../adapters/aws-http/endpoint';
+import { configuredEndpoint, serviceEndpoint } from '../../adapters/aws-http/endpoint';
 import { httpTransport } from '../../adapters/aws-http/http-transport';
 import { S3Objects } from '../../adapters/aws-http/s3-objects';
 import type { AwsJsonService } from '../../adapters/aws-http/services';
 import { sigV4Signer, type AwsCredentials } from '../../adapters/aws-http/sigv4';
 import { readEnv, type Env } from '../env';
 
+const regionOf = (env: Env): string =>
+  readEnv(env, { AWS_REGION: z.string().check(z.minLength(1)) }).AWS_REGION;
+
 export function lambdaJsonClient(
   service: AwsJsonService,
   env: Env,
   observer?: AwsCallObserver,
 ): AwsJsonClient {
-  const { AWS_REGION: region } = readEnv(env, { AWS_REGION: z.string().check(z.minLength(1)) });
+  const region = regionOf(env);
   return new AwsJsonClient({
     service,
     region,
@@ -48,12 +51,11 @@ export function envCredentials(env: Env): AwsCredentials {
 
 /** The export bucket's objects in Lambda: signed with the role's keys, at `AWS_ENDPOINT_URL_S3` when set. */
 export function lambdaS3Objects(bucket: string, env: Env, observer?: AwsCallObserver): S3Objects {
-  const { AWS_REGION: region } = readEnv(env, { AWS_REGION: z.string().check(z.minLength(1)) });
-  const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+  const endpoint = configuredEndpoint('S3', env);
   return new S3Objects({
     bucket,
-    region,
-    ...(endpoint ? { endpoint: new URL(endpoint) } : {}),
+    region: regionOf(env),
+    ...(endpoint ? { endpoint } : {}),
     credentials: () => envCredentials(env),
     transport: httpTransport(),
     ...(observer ? { observer } : {}),
